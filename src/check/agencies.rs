@@ -1,0 +1,69 @@
+//! lead-missing, lead-unknown, lead-shared, agency-idle: who does what.
+
+use std::collections::HashSet;
+
+use crate::diag::{closest, Code, Diagnostic, Msg, Sink};
+use crate::model::{Plan, Spanned};
+
+pub fn check(plan: &Plan, sink: &mut Sink) {
+    let mut used: HashSet<&str> = HashSet::new();
+    let example = plan.agencies.keys().next().map_or("ldtbxh", String::as_str);
+
+    for (number, _, indicator) in plan.numbered_indicators() {
+        let leads = indicator.lead.as_ref().map(|l| l.agencies()).unwrap_or_default();
+        if leads.is_empty() {
+            sink.push(
+                Diagnostic::new(Code::LeadMissing)
+                    .arg("number", number)
+                    .arg("id", indicator.id.as_str())
+                    .primary(indicator.id.span, Msg::new("lead-missing.label"))
+                    .note(Msg::new("lead-missing.help").arg("example", example)),
+            );
+        }
+        if leads.len() > 1 {
+            sink.push(
+                Diagnostic::new(Code::LeadShared)
+                    .arg("number", number)
+                    .arg("id", indicator.id.as_str())
+                    .arg("count", leads.len())
+                    .primary(indicator.lead.as_ref().map_or(indicator.id.span, |l| l.span), Msg::new("lead-shared.label"))
+                    .note(Msg::new("lead-shared.help")),
+            );
+        }
+        for agency in leads.into_iter().chain(&indicator.support) {
+            used.insert(agency.as_str());
+            known(plan, agency, sink);
+        }
+    }
+    for duty in &plan.duties {
+        used.insert(duty.agency.as_str());
+        known(plan, &duty.agency, sink);
+    }
+    if let Some(to) = plan.reporting.as_ref().and_then(|r| r.to.as_ref()) {
+        known(plan, to, sink);
+    }
+    for (id, agency) in &plan.agencies {
+        if !used.contains(id.as_str()) && !agency.remove {
+            sink.push(
+                Diagnostic::new(Code::AgencyIdle)
+                    .arg("agency", id)
+                    .arg("name", &agency.name)
+                    .primary(agency.span, Msg::new("agency-idle.label")),
+            );
+        }
+    }
+}
+
+fn known(plan: &Plan, agency: &Spanned<String>, sink: &mut Sink) {
+    if plan.agencies.contains_key(agency.as_str()) {
+        return;
+    }
+    let mut d = Diagnostic::new(Code::LeadUnknown)
+        .arg("agency", agency.as_str())
+        .primary(agency.span, Msg::new("lead-unknown.label"));
+    if let Some(s) = closest(agency, plan.agencies.keys()) {
+        let name = &plan.agencies[s].name;
+        d = d.note(Msg::new("lead-unknown.suggest").arg("suggestion", s).arg("name", name));
+    }
+    sink.push(d);
+}

@@ -1,0 +1,102 @@
+//! date-invalid, milestone-outside, issue-blank: dates that exist and fit the period.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diag::{Code, Diagnostic, Msg, Sink};
+use crate::model::{Plan, Spanned, Status};
+use crate::vi::date::{from_toml, short};
+
+pub fn check(plan: &Plan, sink: &mut Sink) {
+    let period = plan.document.period.as_ref();
+    if let Some(p) = period {
+        if p.0 > p.1 {
+            sink.push(
+                Diagnostic::new(Code::DateInvalid)
+                    .with_message(Msg::new("date-invalid.period").arg("from", p.0).arg("to", p.1))
+                    .primary(p.span, Msg::new("date-invalid.period-label")),
+            );
+        }
+    }
+    real_date(plan.document.date.as_ref(), sink);
+    if let Some(d) = &plan.decision {
+        real_date(d.date.as_ref(), sink);
+    }
+    for deadline in plan.reporting.iter().flat_map(|r| &r.deadlines) {
+        let Some(date) = real_date(Some(&deadline.before), sink) else { continue };
+        if let Some(p) = period.filter(|p| !(p.0..=p.1).contains(&date.year())) {
+            sink.push(
+                Diagnostic::new(Code::DateInvalid)
+                    .with_message(Msg::new("date-invalid.outside").arg("date", short(date)).arg("from", p.0).arg("to", p.1))
+                    .primary(deadline.before.span, Msg::new("date-invalid.label"))
+                    .secondary(p.span, Msg::new("milestone-outside.period")),
+            );
+        }
+    }
+    milestones(plan, sink);
+    issue_blank(plan, sink);
+}
+
+/// The calendar date of a TOML date, or a diagnostic when it has a time or does not exist.
+fn real_date(value: Option<&Spanned<crate::model::Date>>, sink: &mut Sink) -> Option<NaiveDate> {
+    let value = value?;
+    let date = from_toml(value);
+    if date.is_none() {
+        let key = if value.date.is_some() && value.time.is_some() { "date-invalid.time" } else { "date-invalid" };
+        sink.push(
+            Diagnostic::new(Code::DateInvalid)
+                .with_message(Msg::new(key).arg("value", value.value))
+                .primary(value.span, Msg::new("date-invalid.label")),
+        );
+    }
+    date
+}
+
+fn milestones(plan: &Plan, sink: &mut Sink) {
+    let period = plan.document.period.as_ref();
+    for (_, _, indicator) in plan.numbered_indicators() {
+        let Some(target) = &indicator.target else { continue };
+        for (year, value) in &target.milestones {
+            let Ok(y) = year.trim().parse::<i32>() else {
+                sink.push(
+                    Diagnostic::new(Code::MilestoneOutside)
+                        .with_message(Msg::new("milestone-outside.not-year").arg("year", year))
+                        .primary(value.span, Msg::new("milestone-outside.label").arg("year", year)),
+                );
+                continue;
+            };
+            if let Some(p) = period.filter(|p| !(p.0..=p.1).contains(&y)) {
+                sink.push(
+                    Diagnostic::new(Code::MilestoneOutside)
+                        .arg("year", y)
+                        .arg("from", p.0)
+                        .arg("to", p.1)
+                        .primary(value.span, Msg::new("milestone-outside.label").arg("year", y))
+                        .secondary(p.span, Msg::new("milestone-outside.period")),
+                );
+            }
+        }
+    }
+}
+
+/// A final document needs its number and date; the one that carries them is the
+/// decision when there is one (the attached plan uses the decision's, NĐ 30 §8).
+fn issue_blank(plan: &Plan, sink: &mut Sink) {
+    if plan.document.status == Status::Draft {
+        return;
+    }
+    let (number, date, span) = match &plan.decision {
+        Some(d) => (d.number.is_some(), d.date.is_some(), d.summary.span),
+        None => (plan.document.number.is_some(), plan.document.date.is_some(), plan.document.kind.span),
+    };
+    let missing = match (number, date) {
+        (true, true) => return,
+        (false, false) => "issue-blank.both",
+        (false, true) => "issue-blank.number",
+        (true, false) => "issue-blank.date",
+    };
+    sink.push(
+        Diagnostic::new(Code::IssueBlank)
+            .with_message(Msg::new("issue-blank").arg_key("missing", missing))
+            .primary(span, Msg::new("issue-blank.label").arg_key("missing", missing)),
+    );
+}

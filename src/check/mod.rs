@@ -1,0 +1,38 @@
+//! Check: a typed plan → diagnostics. Each family of checks lives in its own
+//! file and pushes into one sink; no check stops another.
+
+mod agencies;
+mod budget;
+mod citations;
+mod dates;
+mod ids;
+mod numbering;
+mod signature;
+
+use crate::diag::{Diagnostic, Sink};
+use crate::model::Plan;
+use crate::source::{SourceMap, Span};
+
+/// Runs every check on a plan.
+pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    ids::check(plan, &mut sink);
+    agencies::check(plan, &mut sink);
+    budget::check(plan, &mut sink);
+    dates::check(plan, &mut sink);
+    numbering::check(plan, map, &mut sink);
+    citations::check(plan, map, &mut sink);
+    signature::check(plan, &mut sink);
+    sink.into_sorted()
+}
+
+/// The span of `needle` inside the source text of `within`, or `within` itself.
+///
+/// Free text is one TOML string; a check that finds a problem on one line of it
+/// points at that line. Strings without escapes read the same in the source, so
+/// a search finds the exact place.
+pub(crate) fn locate(map: &SourceMap, within: Span, needle: &str) -> Span {
+    map.snippet(within)
+        .and_then(|s| s.find(needle))
+        .map_or(within, |i| Span::new(within.start + i, within.start + i + needle.len()))
+}

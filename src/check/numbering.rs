@@ -1,0 +1,100 @@
+//! numbering-gap: clauses written by hand in free text must not skip (1, 2, 4)
+//! or repeat. Parts (I., II.) and duties are numbered by kehoach itself.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::{Code, Diagnostic, Msg, Sink};
+use crate::model::{Plan, Spanned};
+use crate::source::SourceMap;
+
+/// Vietnamese alphabetical order of points (điểm): a, b, c, d, đ, e, g, …
+const LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
+const ROMAN: [&str; 20] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+    "XVII", "XVIII", "XIX", "XX",
+];
+
+static MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:#+\s*)?(?:\*\*)?(?:([IVX]+)\.|(\d{1,3})\.|([a-zđ])\))\s").unwrap());
+
+/// A numbered item: its level (0 Roman, 1 Arabic, 2 letter) and its ordinal (1-based).
+fn marker(line: &str) -> Option<(usize, usize, String)> {
+    let c = MARKER.captures(line.trim_start())?;
+    if let Some(r) = c.get(1) {
+        let n = ROMAN.iter().position(|x| *x == r.as_str())? + 1;
+        return Some((0, n, r.as_str().to_string()));
+    }
+    if let Some(d) = c.get(2) {
+        return Some((1, d.as_str().parse().ok()?, d.as_str().to_string()));
+    }
+    let l = c.get(3)?.as_str();
+    let n = LETTERS.chars().position(|x| x.to_string() == l)? + 1;
+    Some((2, n, l.to_string()))
+}
+
+fn label(level: usize, n: usize) -> String {
+    match level {
+        0 => ROMAN.get(n - 1).map_or(n.to_string(), |r| format!("{r}.")),
+        1 => format!("{n}."),
+        _ => LETTERS.chars().nth(n - 1).map_or(n.to_string(), |c| format!("{c})")),
+    }
+}
+
+pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
+    let mut bodies: Vec<Vec<&Spanned<String>>> = Vec::new();
+    bodies.extend(plan.sections.iter().map(|s| s.body.iter().chain(&s.body_after).collect()));
+    bodies.extend(plan.duties.iter().map(|d| d.body.iter().collect()));
+    bodies.extend(plan.objectives.iter().map(|o| o.body.iter().collect()));
+    bodies.push(plan.budget.iter().filter_map(|b| b.body.as_ref()).collect());
+    bodies.push(plan.reporting.iter().filter_map(|r| r.body.as_ref()).collect());
+    bodies.push(plan.preamble.iter().collect());
+    for texts in bodies {
+        sequence(texts, map, sink);
+    }
+}
+
+/// One running sequence of numbered lines across the given texts.
+fn sequence(texts: Vec<&Spanned<String>>, map: &SourceMap, sink: &mut Sink) {
+    let mut last: [Option<(usize, String)>; 3] = Default::default();
+    for text in texts {
+        for line in text.lines() {
+            let Some((level, n, written)) = marker(line) else { continue };
+            if let Some((prev, prev_written)) = &last[level] {
+                let skips = n > prev + 1 || (n == *prev && n != 1);
+                if skips {
+                    let expected = label(level, prev + 1);
+                    let found = label(level, n);
+                    let prev_label = format!("{}{}", prev_written, if level == 2 { ")" } else { "." });
+                    let span = super::locate(map, text.span, line.trim());
+                    sink.push(
+                        Diagnostic::new(Code::NumberingGap)
+                            .arg("prev", prev_label)
+                            .arg("found", found)
+                            .arg("expected", &expected)
+                            .primary(span, Msg::new("numbering-gap.label").arg("expected", &expected)),
+                    );
+                }
+            }
+            last[level] = Some((n, written));
+            for lower in last.iter_mut().skip(level + 1) {
+                *lower = None;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_levels() {
+        assert_eq!(marker("IV. TỔ CHỨC").map(|m| (m.0, m.1)), Some((0, 4)));
+        assert_eq!(marker("# 2. Mục tiêu cụ thể").map(|m| (m.0, m.1)), Some((1, 2)));
+        assert_eq!(marker("đ) Điểm năm").map(|m| (m.0, m.1)), Some((2, 5)));
+        assert_eq!(marker("- Chỉ tiêu 1: …"), None);
+        assert_eq!(marker("2023. Năm"), None);
+    }
+}

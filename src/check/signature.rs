@@ -1,0 +1,84 @@
+//! signature-form and recipients-archive: the closing block (NĐ 30 Điều 13, Phụ lục I II.7, II.9).
+
+use crate::diag::{Code, Diagnostic, Msg, Sink};
+use crate::model::{Plan, Spanned};
+use crate::vi::text::upper;
+
+/// Authorities written before the head's title: ký thay, quyền, thừa lệnh, thừa ủy quyền.
+pub const AUTHORITIES: [&str; 4] = ["KT", "Q", "TL", "TUQ"];
+
+/// Bodies that work by collective regime and so sign "TM." (NĐ 30 Phụ lục I II.7.b).
+const COLLECTIVE_PREFIXES: [&str; 8] =
+    ["ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "TỔ ", "ĐOÀN ", "THƯỜNG TRỰC", "TẬP THỂ"];
+
+/// The authority as written, without its dot and spaces ("kt." → "KT").
+pub fn authority_code(written: &str) -> String {
+    upper(written.trim().trim_end_matches('.').trim())
+}
+
+fn form_error(span: crate::source::Span, detail: Msg) -> Diagnostic {
+    Diagnostic::new(Code::SignatureForm)
+        .with_message(Msg::new("signature-form").arg_msg("detail", detail))
+        .primary(span, Msg::new("signature-form.label"))
+}
+
+pub fn check(plan: &Plan, sink: &mut Sink) {
+    let sig = &plan.signature;
+    let authority = sig.authority.as_ref().map(|a| Spanned::new(authority_code(a), a.span));
+    match &authority {
+        Some(a) if !AUTHORITIES.contains(&a.as_str()) => {
+            sink.push(form_error(a.span, Msg::new("signature-form.authority").arg("value", a.as_str())));
+        }
+        Some(a) => {
+            match &sig.head {
+                None => sink.push(form_error(a.span, Msg::new("signature-form.head-missing").arg("authority", a.as_str()))),
+                Some(head) if a.as_str() == "KT" => {
+                    if let Some(title) = sig.title.as_ref().filter(|t| upper(t) == upper(head)) {
+                        sink.push(form_error(title.span, Msg::new("signature-form.same-title").arg("head", head.as_str())));
+                    }
+                }
+                Some(_) => {}
+            }
+            // Q. signs as the acting head: the head's title is the signer's line.
+            if a.as_str() != "Q" && sig.title.is_none() {
+                sink.push(form_error(sig.name.span, Msg::new("signature-form.title-missing")));
+            }
+        }
+        None => {
+            if let Some(head) = &sig.head {
+                sink.push(form_error(head.span, Msg::new("signature-form.head-without-authority")));
+            }
+            if sig.title.is_none() {
+                sink.push(form_error(sig.name.span, Msg::new("signature-form.title-missing")));
+            }
+        }
+    }
+    if let Some(collective) = &sig.collective {
+        let body = upper(collective);
+        let issuer = upper(&plan.issuer.name);
+        let is_collective = COLLECTIVE_PREFIXES.iter().any(|p| body.starts_with(p) && issuer.starts_with(p));
+        if !is_collective {
+            sink.push(form_error(
+                collective.span,
+                Msg::new("signature-form.not-collective").arg("issuer", plan.issuer.name.as_str()),
+            ));
+        }
+    }
+    archive(plan, sink);
+}
+
+fn archive(plan: &Plan, sink: &mut Sink) {
+    let r = &plan.recipients;
+    match r.archive.first() {
+        None => {
+            let span = r.to.last().map_or(plan.signature.name.span, |t| t.span);
+            sink.push(Diagnostic::new(Code::RecipientsArchive).primary(span, Msg::new("recipients-archive.label")));
+        }
+        Some(first) if upper(first) != "VT" => sink.push(
+            Diagnostic::new(Code::RecipientsArchive)
+                .with_message(Msg::new("recipients-archive.vt-first").arg("first", first.as_str()))
+                .primary(first.span, Msg::new("recipients-archive.label")),
+        ),
+        Some(_) => {}
+    }
+}

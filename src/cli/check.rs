@@ -1,0 +1,37 @@
+//! `kehoach check`: load and check plans, print diagnostics, exit 1 on errors.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use super::{expand_paths, Format};
+use crate::diag::{emit_json, emit_terminal, Diagnostic, Lang, Msg};
+use crate::source::SourceMap;
+
+pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut map = SourceMap::new();
+    let mut all: Vec<Diagnostic> = Vec::new();
+    for path in expand_paths(paths)? {
+        let (_, diagnostics) = crate::check_file(&mut map, &path)?;
+        all.extend(diagnostics.iter().cloned());
+        if format == Format::Text {
+            let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+            let mut out = StandardStream::stdout(color);
+            emit_terminal(&mut out, &map, &diagnostics, lang)?;
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let file = path.display().to_string();
+            let summary = if diagnostics.is_empty() {
+                Msg::new("summary.ok").arg("file", file)
+            } else {
+                Msg::new("summary.counts").arg("file", file).arg("errors", errors).arg("warnings", diagnostics.len() - errors)
+            };
+            println!("{}", summary.render(lang));
+        }
+    }
+    if format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&emit_json(&map, &all, lang))?);
+    }
+    Ok(if all.iter().any(Diagnostic::is_error) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,30 @@
+//! `kehoach codes`: the diagnostic codes as a Markdown table (the README's list).
+
+use std::process::ExitCode;
+
+use crate::diag::{Code, Lang, Severity};
+
+pub fn table(lang: Lang) -> String {
+    let (head, error, warning) = match lang {
+        Lang::Vi => ("| mã | mức | ý nghĩa |\n|---|---|---|\n", "lỗi", "cảnh báo"),
+        Lang::En => ("| code | severity | meaning |\n|---|---|---|\n", "error", "warning"),
+    };
+    let mut out = head.to_string();
+    for code in Code::ALL {
+        let severity = if code.severity() == Severity::Error { error } else { warning };
+        let about = crate::diag::Msg::new(leak_about(*code)).render(lang);
+        out += &format!("| `{}` | {} | {} |\n", code.name(), severity, about);
+    }
+    out
+}
+
+/// "<code>.about" as a static key: the set of codes is fixed, so this is a lookup, not a leak.
+fn leak_about(code: Code) -> &'static str {
+    let wanted = format!("{}.about", code.name());
+    Lang::Vi.keys().find(|k| *k == wanted).unwrap_or("")
+}
+
+pub fn run(lang: Lang) -> anyhow::Result<ExitCode> {
+    print!("{}", table(lang));
+    Ok(ExitCode::SUCCESS)
+}

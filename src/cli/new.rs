@@ -1,0 +1,21 @@
+//! `kehoach new`: a commented starter plan, never over an existing file.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+/// The starter plan; it passes `kehoach check` (a test makes sure).
+pub const STARTER: &str = include_str!("../../templates/starter.toml");
+
+pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("không tạo được `{}` (tệp đã có thì không ghi đè)", path.display()))?;
+    file.write_all(STARTER.as_bytes()).with_context(|| format!("không ghi được `{}`", path.display()))?;
+    println!("Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}", path.display(), path.display());
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,14 @@
+//! `kehoach schema`: the JSON Schema of the plan format, for editors.
+
+use std::process::ExitCode;
+
+/// The schema as pretty JSON; `schema/plan.schema.json` is this output, kept in sync by a test.
+pub fn schema_json() -> String {
+    let schema = schemars::schema_for!(crate::model::Plan);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+pub fn run() -> anyhow::Result<ExitCode> {
+    print!("{}", schema_json());
+    Ok(ExitCode::SUCCESS)
+}

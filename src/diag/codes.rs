@@ -1,0 +1,55 @@
+//! The table of diagnostic codes. Codes are stable: tools and users key on them.
+//! The README's list is generated from this table (`kehoach codes`); each code's
+//! one-line description is the message key "<code>.about" in every language.
+
+use super::Severity;
+use Severity::*;
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant),* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name),* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => $severity),* }
+            }
+        }
+    };
+}
+
+codes! {
+    TomlSyntax = "toml-syntax", Error;
+    UnknownKey = "unknown-key", Error;
+    MissingKey = "missing-key", Error;
+    WrongType = "wrong-type", Error;
+    InvalidValue = "invalid-value", Error;
+    IdDuplicate = "id-duplicate", Error;
+    LeadMissing = "lead-missing", Error;
+    LeadUnknown = "lead-unknown", Error;
+    LeadShared = "lead-shared", Warning;
+    AgencyIdle = "agency-idle", Warning;
+    BudgetSum = "budget-sum", Error;
+    DateInvalid = "date-invalid", Error;
+    MilestoneOutside = "milestone-outside", Error;
+    NumberingGap = "numbering-gap", Error;
+    CitationConflict = "citation-conflict", Warning;
+    SignatureForm = "signature-form", Error;
+    RecipientsArchive = "recipients-archive", Warning;
+    IssueBlank = "issue-blank", Warning;
+}
+
+/// Every code, in table order.
+pub const CODES: &[Code] = Code::ALL;
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}

@@ -1,0 +1,183 @@
+//! Diagnostics: what is wrong in a plan, where, in the reader's language.
+//!
+//! A diagnostic carries a stable code and message keys with arguments, not
+//! finished sentences: the text comes from one message table per language
+//! (`lang/vi.rs`, `lang/en.rs`), looked up when it is printed.
+
+mod codes;
+mod emit;
+pub mod lang;
+
+pub use codes::{Code, CODES};
+pub use emit::{emit_json, emit_terminal};
+pub use lang::Lang;
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A message key of the language tables and its arguments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+/// An argument: literal text, or another message key rendered in the same language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Text(String),
+    Msg(Box<Msg>),
+}
+
+impl Msg {
+    pub fn new(key: &'static str) -> Self {
+        Msg { key, args: Vec::new() }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.args.push((name, Arg::Text(value.to_string())));
+        self
+    }
+
+    /// An argument that is itself a message ("số và ngày ban hành" / "number and date").
+    pub fn arg_key(self, name: &'static str, key: &'static str) -> Self {
+        self.arg_msg(name, Msg::new(key))
+    }
+
+    /// An argument that is a whole message with its own arguments.
+    pub fn arg_msg(mut self, name: &'static str, msg: Msg) -> Self {
+        self.args.push((name, Arg::Msg(Box::new(msg))));
+        self
+    }
+
+    /// The finished sentence in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = lang.text(self.key).to_string();
+        for (name, value) in &self.args {
+            let value = match value {
+                Arg::Text(t) => t.clone(),
+                Arg::Msg(m) => m.render(lang),
+            };
+            out = out.replace(&format!("{{{name}}}"), &value);
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub span: Span,
+    pub primary: bool,
+    pub message: Msg,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: Msg,
+    pub labels: Vec<Label>,
+    pub notes: Vec<Msg>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's own severity and message key (= the code).
+    pub fn new(code: Code) -> Self {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message: Msg::new(code.name()),
+            labels: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.message = self.message.arg(name, value);
+        self
+    }
+
+    /// Replaces the code's default message with a more specific one.
+    pub fn with_message(mut self, message: Msg) -> Self {
+        self.message = message;
+        self
+    }
+
+    /// Where the problem is.
+    pub fn primary(mut self, span: Span, message: Msg) -> Self {
+        self.labels.push(Label { span, primary: true, message });
+        self
+    }
+
+    /// A related place ("declared here", "inherited from …").
+    pub fn secondary(mut self, span: Span, message: Msg) -> Self {
+        self.labels.push(Label { span, primary: false, message });
+        self
+    }
+
+    pub fn note(mut self, note: Msg) -> Self {
+        self.notes.push(note);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The primary span, if any, for sorting and JSON output.
+    pub fn span(&self) -> Option<Span> {
+        self.labels.iter().find(|l| l.primary).map(|l| l.span)
+    }
+}
+
+/// Where checks push what they find; nothing stops at the first problem.
+#[derive(Debug, Default)]
+pub struct Sink {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Diagnostics in file order, errors before warnings at the same place.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.diagnostics.sort_by_key(|d| {
+            (d.span().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity))
+        });
+        self.diagnostics
+    }
+
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(other);
+    }
+}
+
+/// The closest valid name, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a String>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c.as_str())
+}

@@ -1,0 +1,39 @@
+//! kehoach: Vietnamese official plans (Kế hoạch) as checked, structured TOML.
+//!
+//! The pipeline, one type per stage:
+//!
+//! ```text
+//! plan.toml ──load──▶ Plan ──check──▶ Vec<Diagnostic>
+//!   (source: SourceMap, NFC, spans)   (diag: codes, messages per language)
+//! ```
+//!
+//! - [`source`]: files and global spans, so a value can say where it was written.
+//! - [`load`]: TOML → [`model::Plan`]; syntax, unknown keys and types are diagnostics.
+//! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
+//! - [`vi`]: Vietnamese conventions (dates, numbers, amounts in words, capitals).
+//! - [`diag`]: diagnostics and their printing, in Vietnamese or English.
+//! - [`cli`]: the `kehoach` command; the only place that touches the terminal.
+
+pub mod check;
+pub mod cli;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod vi;
+
+use std::path::Path;
+
+use diag::Diagnostic;
+use source::SourceMap;
+
+/// Loads and checks one plan: every diagnostic, loader's and checks', in file order.
+pub fn check_file(map: &mut SourceMap, path: &Path) -> anyhow::Result<(Option<model::Plan>, Vec<Diagnostic>)> {
+    match load::load_plan(map, path)? {
+        Ok(plan) => {
+            let diagnostics = check::check(&plan, map);
+            Ok((Some(plan), diagnostics))
+        }
+        Err(diagnostics) => Ok((None, diagnostics)),
+    }
+}

@@ -1,0 +1,128 @@
+//! Turns TOML parser and serde errors into located diagnostics with a suggestion.
+//!
+//! serde reports problems as English sentences with a fixed shape ("unknown field
+//! `x`, expected one of `a`, `b`"); we read them back into codes and arguments so
+//! the message can be printed in the reader's language.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diag::{closest, Code, Diagnostic, Msg};
+use crate::source::{FileId, SourceMap, Span};
+
+static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{1,2}-\d{1,2}").unwrap());
+static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap());
+
+/// A TOML syntax error. An impossible date (2021-12-34, 2023-02-30) is the
+/// parser's to find, but to the user it is a bad date, not bad syntax.
+pub fn from_syntax(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnostic {
+    let file = map.file(id);
+    let local = e.span().unwrap_or(0..0);
+    let span = Span::shifted(local.clone(), file.base);
+    if let Some(date) = date_token_at(&file.text, local.start) {
+        let start = file.base + date.0;
+        let span = Span::new(start, start + date.1.len());
+        return Diagnostic::new(Code::DateInvalid)
+            .arg("value", date.1)
+            .primary(span, Msg::new("date-invalid.label"));
+    }
+    Diagnostic::new(Code::TomlSyntax)
+        .arg("detail", e.message().trim())
+        .primary(span, Msg::new("toml-syntax.label"))
+}
+
+/// The date literal (offset, text) around a position, if the position is inside one.
+fn date_token_at(text: &str, pos: usize) -> Option<(usize, String)> {
+    let pos = pos.min(text.len());
+    let line_start = text[..pos].rfind(['\n', '=', '[', ',', '{']).map_or(0, |i| i + 1);
+    let rest = &text[line_start..];
+    let trimmed = rest.trim_start();
+    let offset = line_start + (rest.len() - trimmed.len());
+    let m = DATE_TOKEN.find(trimmed)?;
+    (offset <= pos && pos <= offset + m.end() + 8).then(|| (offset, m.as_str().to_string()))
+}
+
+/// A deserialization error: unknown key, missing key, wrong type, bad value.
+pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnostic {
+    let file = map.file(id);
+    let span = e.span().map_or(Span::new(file.base, file.base), |r| Span::new(r.start, r.end));
+    let message = e.message().trim();
+    let quoted: Vec<String> = QUOTED.captures_iter(message).map(|c| c[1].to_string()).collect();
+
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let key = quoted.first().cloned().unwrap_or_default();
+        let expected = &quoted[1.min(quoted.len())..];
+        let mut d = Diagnostic::new(Code::UnknownKey)
+            .arg("key", &key)
+            .primary(span, Msg::new("unknown-key.label"));
+        if let Some(s) = closest(&key, expected) {
+            d = d.note(Msg::new("unknown-key.suggest").arg("suggestion", s));
+        } else if !expected.is_empty() && !rest.contains("no fields") {
+            d = d.note(Msg::new("unknown-key.expected").arg("expected", list(expected)));
+        }
+        return d;
+    }
+    if message.starts_with("missing field ") {
+        let key = quoted.first().cloned().unwrap_or_default();
+        return Diagnostic::new(Code::MissingKey)
+            .arg("key", &key)
+            .primary(span, Msg::new("missing-key.label").arg("key", &key));
+    }
+    if message.starts_with("unknown variant ") {
+        let value = quoted.first().cloned().unwrap_or_default();
+        let expected = &quoted[1.min(quoted.len())..];
+        let mut d = Diagnostic::new(Code::InvalidValue)
+            .arg("value", &value)
+            .primary(span, Msg::new("invalid-value.label"));
+        if let Some(s) = closest(&value, expected) {
+            d = d.note(Msg::new("unknown-key.suggest").arg("suggestion", s));
+        }
+        return d.note(Msg::new("invalid-value.expected").arg("expected", list(expected)));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return wrong_type(span, found, expected);
+    }
+    if message.starts_with("data did not match any variant of untagged enum Lead") {
+        return wrong_type(span, "?", "a string or a list of strings");
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return wrong_type(span, found, expected);
+    }
+    let value = message.strip_prefix("invalid value: ").unwrap_or(message);
+    Diagnostic::new(Code::InvalidValue).arg("value", value).primary(span, Msg::new("invalid-value.label"))
+}
+
+fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
+    let expected = describe(expected);
+    Diagnostic::new(Code::WrongType)
+        .arg("expected", &expected)
+        .arg("found", describe(found))
+        .primary(span, Msg::new("wrong-type.label").arg("expected", expected))
+}
+
+/// serde's type words in plain terms a clerk can act on (both languages read them).
+fn describe(serde_words: &str) -> String {
+    let w = serde_words.trim();
+    let plain = match w {
+        "a string" => "chuỗi \"…\" (string)",
+        "u32" | "u64" | "i32" | "i64" | "usize" => "số nguyên (integer)",
+        "f64" | "f32" => "số (number)",
+        "a boolean" => "true/false",
+        "a sequence" => "danh sách [ … ] (array)",
+        "a map" => "bảng { … } (table)",
+        "a TOML datetime" | "a datetime" => "ngày 2023-04-03 (date)",
+        "a tuple of size 2" => "[năm đầu, năm cuối]",
+        _ if w.starts_with("struct ") => "bảng { … } (table)",
+        _ if w.starts_with("enum ") => "một giá trị cho phép",
+        _ => return w.to_string(),
+    };
+    plain.to_string()
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+}
+

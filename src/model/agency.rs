@@ -1,0 +1,45 @@
+//! The agency registry and each agency's duties (tổ chức thực hiện).
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::Spanned;
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agency {
+    /// Full name, e.g. "Sở Lao động - Thương binh và Xã hội".
+    pub name: String,
+    /// Short name for tables, e.g. "Sở LĐTBXH".
+    #[serde(default)]
+    pub short: Option<String>,
+    /// In a district plan: drop this agency inherited from the parent.
+    #[serde(default)]
+    pub remove: bool,
+}
+
+impl Agency {
+    pub fn short_name(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// One numbered item of "Tổ chức thực hiện".
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Duty {
+    /// The agency (id in [agencies]). Its heading is the agency's name unless `title` is given.
+    pub agency: Spanned<String>,
+    /// Heading when it differs from the agency name, e.g. "Đề nghị Ủy ban Mặt trận Tổ quốc …".
+    #[serde(default)]
+    pub title: Option<Spanned<String>>,
+    /// The duties, Markdown. A line on the indicators this agency leads is generated before it.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    /// Leave out the generated line "Chủ trì, phối hợp … thực hiện các chỉ tiêu …".
+    #[serde(default)]
+    pub no_lead_line: bool,
+    /// In a district plan: drop this duty inherited from the parent.
+    #[serde(default)]
+    pub remove: bool,
+}

@@ -1,0 +1,119 @@
+//! Document meta (ô 3, 4, 5a of NĐ 30), the issuer (ô 2) and the issuing decision.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use super::Date;
+
+use super::Spanned;
+
+/// Kind of administrative document (tên loại), with its NĐ 30 abbreviation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    KeHoach,
+    ChuongTrinh,
+    PhuongAn,
+    DeAn,
+    HuongDan,
+    QuyetDinh,
+}
+
+impl DocumentKind {
+    /// Tên loại as written in running text ("Kế hoạch").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::KeHoach => "Kế hoạch",
+            Self::ChuongTrinh => "Chương trình",
+            Self::PhuongAn => "Phương án",
+            Self::DeAn => "Đề án",
+            Self::HuongDan => "Hướng dẫn",
+            Self::QuyetDinh => "Quyết định",
+        }
+    }
+
+    /// Abbreviation for the ký hiệu (NĐ 30, Phụ lục III).
+    pub fn abbr(self) -> &'static str {
+        match self {
+            Self::KeHoach => "KH",
+            Self::ChuongTrinh => "CTr",
+            Self::PhuongAn => "PA",
+            Self::DeAn => "ĐA",
+            Self::HuongDan => "HD",
+            Self::QuyetDinh => "QĐ",
+        }
+    }
+}
+
+/// Whether the plan is still a draft (dự thảo) or ready to be issued.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Draft,
+    #[default]
+    Final,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Tên loại: "ke-hoach" → "KẾ HOẠCH", ký hiệu "KH".
+    pub kind: Spanned<DocumentKind>,
+    /// Số: the running number in the issuer's year; blank until the văn thư assigns it.
+    #[serde(default)]
+    pub number: Option<Spanned<u32>>,
+    /// Ký hiệu after the number, e.g. "KH-UBND"; derived from kind + issuer abbreviation if absent.
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+    /// Địa danh (place of issue), e.g. "Sơn La".
+    pub place: Spanned<String>,
+    /// Ngày ban hành (a TOML date, 2023-04-03); blank until issued.
+    #[serde(default)]
+    pub date: Option<Spanned<Date>>,
+    /// Trích yếu, in sentence case.
+    pub summary: Spanned<String>,
+    /// Plan period [first year, last year].
+    #[serde(default)]
+    pub period: Option<Spanned<(i32, i32)>>,
+    /// "draft" or "final" (default).
+    #[serde(default)]
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Cơ quan chủ quản, if any, e.g. "Ủy ban nhân dân huyện Cẩm Giàng".
+    #[serde(default)]
+    pub parent: Option<Spanned<String>>,
+    /// Cơ quan ban hành, e.g. "Ủy ban nhân dân tỉnh Sơn La".
+    pub name: Spanned<String>,
+    /// Abbreviation used in the ký hiệu, e.g. "UBND", "PGDĐT".
+    pub abbr: Spanned<String>,
+    /// Header lines of the issuer name, when the automatic line break is not wanted.
+    #[serde(default)]
+    pub header_lines: Vec<Spanned<String>>,
+}
+
+/// The Quyết định that issues the plan as its attachment.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    #[serde(default)]
+    pub number: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+    #[serde(default)]
+    pub date: Option<Spanned<Date>>,
+    /// Trích yếu of the decision, e.g. "Ban hành Kế hoạch thực hiện …".
+    pub summary: Spanned<String>,
+    /// Who decides, above the căn cứ lines, e.g. "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long".
+    pub authority: Spanned<String>,
+    /// Căn cứ lines, printed in italics, each ending ";" and the last ".".
+    #[serde(default)]
+    pub bases: Vec<Spanned<String>>,
+    /// "Theo đề nghị của …", printed after the căn cứ lines.
+    #[serde(default)]
+    pub proposal: Option<Spanned<String>>,
+    /// Điều 1, 2, 3, … in order.
+    pub articles: Vec<Spanned<String>>,
+}

@@ -1,0 +1,97 @@
+//! Objectives (mục tiêu) and their numbered indicators (chỉ tiêu).
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::Spanned;
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Stable id, used by district plans and version comparison.
+    pub id: Spanned<String>,
+    /// Heading of the objective, e.g. "Về bảo vệ trẻ em".
+    pub title: Spanned<String>,
+    /// Text under the heading, before the indicators (Markdown).
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// In a district plan: drop this objective inherited from the parent.
+    #[serde(default)]
+    pub remove: bool,
+    /// Why it differs from the parent plan.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Stable id, used by district plans and version comparison.
+    pub id: Spanned<String>,
+    /// What is measured, e.g. "Tỷ lệ xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em".
+    /// Write `{target}` where the target belongs; otherwise it is appended ("… đạt 63,7%").
+    pub text: Spanned<String>,
+    /// Target value, or targets per milestone year.
+    #[serde(default)]
+    pub target: Option<Spanned<Target>>,
+    /// Whether a higher value is better ("increase", default) or a lower one ("decrease").
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// Lead agency (cơ quan chủ trì): one agency id (a list is allowed but warned about).
+    #[serde(default)]
+    pub lead: Option<Spanned<Lead>>,
+    /// Supporting agencies (cơ quan phối hợp): agency ids.
+    #[serde(default)]
+    pub support: Vec<Spanned<String>>,
+    /// In a district plan: drop this indicator inherited from the parent.
+    #[serde(default)]
+    pub remove: bool,
+    /// Why it differs from the parent plan (e.g. a lower local target).
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+/// `lead = "ldtbxh"` or, for a shared lead, `lead = ["ldtbxh", "gddt"]`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Lead {
+    One(Spanned<String>),
+    Many(Vec<Spanned<String>>),
+}
+
+impl Lead {
+    pub fn agencies(&self) -> Vec<&Spanned<String>> {
+        match self {
+            Lead::One(a) => vec![a],
+            Lead::Many(v) => v.iter().collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+/// `{ value = 63.7, unit = "%" }` or `{ unit = "%", milestones = { 2025 = 65, 2030 = 75 } }`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// "%", "‰", "/100.000", or a counted noun ("xã", "trẻ em").
+    #[serde(default)]
+    pub unit: String,
+    /// Target per milestone year: { 2025 = 65, 2030 = 75 }.
+    #[serde(default)]
+    pub milestones: BTreeMap<String, Spanned<f64>>,
+    /// Words before the value; default "đạt" (or "xuống" for a decreasing indicator).
+    #[serde(default)]
+    pub verb: Option<String>,
+}

@@ -1,0 +1,76 @@
+//! Dates as NĐ 30 writes them: "ngày 03 tháng 4 năm 2023".
+//!
+//! A leading zero only for days below 10 and for months 1 and 2 (Phụ lục I
+//! II.4.b), so "tháng 01" and "tháng 02" line up with the two-digit months.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Converts a TOML date to a real calendar date; `None` for a time or an impossible date.
+pub fn from_toml(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+    if dt.time.is_some() || dt.offset.is_some() {
+        return None;
+    }
+    let d = dt.date?;
+    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+}
+
+fn day(d: NaiveDate) -> String {
+    format!("{:02}", d.day())
+}
+
+fn month(d: NaiveDate) -> String {
+    if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() }
+}
+
+/// "ngày 03 tháng 4 năm 2023".
+pub fn long(d: NaiveDate) -> String {
+    format!("ngày {} tháng {} năm {}", day(d), month(d), d.year())
+}
+
+/// "03/4/2023", as dates are cited in running text.
+pub fn short(d: NaiveDate) -> String {
+    format!("{}/{}/{}", day(d), month(d), d.year())
+}
+
+/// The blank date line of a document not yet issued: "ngày      tháng      năm 2023".
+pub fn blank(year: Option<i32>) -> String {
+    let gap = "\u{a0}".repeat(6);
+    match year {
+        Some(y) => format!("ngày{gap}tháng{gap}năm {y}"),
+        None => format!("ngày{gap}tháng{gap}năm{gap}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn leading_zero_for_small_days_and_first_two_months() {
+        assert_eq!(long(d(2023, 4, 3)), "ngày 03 tháng 4 năm 2023");
+        assert_eq!(long(d(2020, 1, 5)), "ngày 05 tháng 01 năm 2020");
+        assert_eq!(long(d(2023, 2, 28)), "ngày 28 tháng 02 năm 2023");
+        assert_eq!(long(d(2019, 6, 29)), "ngày 29 tháng 6 năm 2019");
+        assert_eq!(long(d(2022, 12, 10)), "ngày 10 tháng 12 năm 2022");
+        assert_eq!(long(d(2023, 9, 9)), "ngày 09 tháng 9 năm 2023");
+    }
+
+    #[test]
+    fn short_form_follows_the_same_rule() {
+        assert_eq!(short(d(2023, 4, 3)), "03/4/2023");
+        assert_eq!(short(d(2023, 2, 28)), "28/02/2023");
+        assert_eq!(short(d(2021, 9, 30)), "30/9/2021");
+    }
+
+    #[test]
+    fn rejects_impossible_dates_and_times() {
+        let parse = |s: &str| s.parse::<toml::value::Datetime>().unwrap();
+        assert_eq!(from_toml(&parse("2024-02-29")), Some(d(2024, 2, 29)));
+        assert_eq!(from_toml(&parse("2023-04-03T08:00:00")), None);
+        assert_eq!(from_toml(&parse("08:00:00")), None);
+    }
+}

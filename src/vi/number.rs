@@ -1,0 +1,70 @@
+//! Numbers as Vietnamese documents write them: 63,7 and 18.680.000.000.
+
+/// Groups thousands with dots: 18680000000 → "18.680.000.000".
+pub fn integer(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A decimal with a comma and grouped thousands, without trailing zeros: 63.7 → "63,7".
+pub fn decimal(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let text = format!("{:.4}", x.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = frac.trim_end_matches('0');
+    let int = integer(int.parse().unwrap_or(0));
+    if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
+}
+
+/// A value with its unit: "63,7%", "17,6‰", "150/100.000", "15 xã".
+pub fn with_unit(x: f64, unit: &str) -> String {
+    let value = decimal(x);
+    let unit = unit.trim();
+    if unit.is_empty() {
+        value
+    } else if unit.starts_with(['%', '‰', '/']) {
+        format!("{value}{unit}")
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands_with_dots() {
+        assert_eq!(integer(18_680_000_000), "18.680.000.000");
+        assert_eq!(integer(100_000), "100.000");
+        assert_eq!(integer(999), "999");
+        assert_eq!(integer(0), "0");
+    }
+
+    #[test]
+    fn writes_decimals_with_a_comma() {
+        assert_eq!(decimal(63.7), "63,7");
+        assert_eq!(decimal(0.04), "0,04");
+        assert_eq!(decimal(95.0), "95");
+        assert_eq!(decimal(1234.5), "1.234,5");
+        assert_eq!(decimal(-2.5), "-2,5");
+    }
+
+    #[test]
+    fn attaches_units_as_written() {
+        assert_eq!(with_unit(63.7, "%"), "63,7%");
+        assert_eq!(with_unit(17.6, "‰"), "17,6‰");
+        assert_eq!(with_unit(150.0, "/100.000"), "150/100.000");
+        assert_eq!(with_unit(15.0, "xã"), "15 xã");
+    }
+}
