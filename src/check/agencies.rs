@@ -4,13 +4,19 @@ use std::collections::HashSet;
 
 use crate::diag::{closest, Code, Diagnostic, Msg, Sink};
 use crate::model::{Plan, Spanned};
+use crate::source::SourceMap;
 
-pub fn check(plan: &Plan, sink: &mut Sink) {
-    let mut used: HashSet<&str> = HashSet::new();
+use super::locate;
+
+pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
+    let mut used: HashSet<String> = HashSet::new();
     let example = plan.agencies.keys().next().map_or("ldtbxh", String::as_str);
 
     for (number, _, indicator) in plan.numbered_indicators() {
-        let leads = indicator.lead.as_ref().map(|l| l.agencies()).unwrap_or_default();
+        // Each lead with the span of its own name inside the value.
+        let leads: Vec<Spanned<String>> = indicator.lead.iter().flat_map(|l| {
+            l.0.iter().map(|name| Spanned::new(name.clone(), locate(map, l.span, &format!("\"{name}\""))))
+        }).collect();
         if leads.is_empty() {
             sink.push(
                 Diagnostic::new(Code::LeadMissing)
@@ -30,20 +36,20 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
                     .note(Msg::new("lead-shared.help")),
             );
         }
-        for agency in leads.into_iter().chain(&indicator.support) {
-            used.insert(agency.as_str());
+        for agency in leads.iter().chain(&indicator.support) {
+            used.insert(agency.value.clone());
             known(plan, agency, sink);
         }
     }
     for duty in &plan.duties {
-        used.insert(duty.agency.as_str());
+        used.insert(duty.agency.value.clone());
         known(plan, &duty.agency, sink);
     }
     if let Some(to) = plan.reporting.as_ref().and_then(|r| r.to.as_ref()) {
         known(plan, to, sink);
     }
     for (id, agency) in &plan.agencies {
-        if !used.contains(id.as_str()) && !agency.remove {
+        if !used.contains(id) && !agency.remove {
             sink.push(
                 Diagnostic::new(Code::AgencyIdle)
                     .arg("agency", id)

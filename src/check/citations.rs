@@ -18,7 +18,7 @@ use crate::vi::date::short;
 
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bsố\s+(\d+[\w/&.\-]*[A-Za-zĐđ][\w/&.\-]*)\s+ngày\s+(?:(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
+        r"(?i)(?:\bsố|chỉ thị|nghị quyết|nghị định|kế hoạch|quyết định|thông tư|công văn|công điện|kết luận|chương trình|hướng dẫn|thông báo|văn bản)\s+(?:số\s+)?(\d+[\w/&.\-]*[A-Za-zĐđ][\w/&.\-]*)\s+ngày\s+(?:(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))",
     )
     .unwrap()
 });

@@ -17,7 +17,7 @@ use crate::source::{SourceMap, Span};
 pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
     ids::check(plan, &mut sink);
-    agencies::check(plan, &mut sink);
+    agencies::check(plan, map, &mut sink);
     budget::check(plan, &mut sink);
     dates::check(plan, &mut sink);
     numbering::check(plan, map, &mut sink);

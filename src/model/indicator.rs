@@ -56,19 +56,44 @@ pub struct Indicator {
 }
 
 /// `lead = "ldtbxh"` or, for a shared lead, `lead = ["ldtbxh", "gddt"]`.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
-#[serde(untagged)]
-pub enum Lead {
-    One(Spanned<String>),
-    Many(Vec<Spanned<String>>),
+///
+/// Read by hand rather than as an untagged enum: serde buffers untagged input,
+/// which would lose the span of the value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lead(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Lead {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct LeadVisitor;
+        impl<'de> serde::de::Visitor<'de> for LeadVisitor {
+            type Value = Lead;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Lead, E> {
+                Ok(Lead(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lead, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Lead(names))
+            }
+        }
+        d.deserialize_any(LeadVisitor)
+    }
 }
 
-impl Lead {
-    pub fn agencies(&self) -> Vec<&Spanned<String>> {
-        match self {
-            Lead::One(a) => vec![a],
-            Lead::Many(v) => v.iter().collect(),
-        }
+impl JsonSchema for Lead {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Lead".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Mã cơ quan chủ trì, hoặc danh sách mã",
+            "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+        })
     }
 }
 
