@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(map.lookup(Span::new(6, 7)), Some(a));
         assert_eq!(map.location(Span::new(6, 7)), Some(("a.toml".into(), 2, 1)));
         assert_eq!(map.lookup(Span::new(base_b, base_b + 1)), Some(b));
-        assert_eq!(map.location(Span::new(base_b + 6, base_b + 7)).unwrap().2, 4);
+        assert_eq!(map.location(Span::new(base_b + 6, base_b + 7)).unwrap().2, 5);
         assert_eq!(map.lookup(Span::DETACHED), None);
     }
 }

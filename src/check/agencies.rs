@@ -46,6 +46,8 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
         known(plan, &duty.agency, sink);
     }
     if let Some(to) = plan.reporting.as_ref().and_then(|r| r.to.as_ref()) {
+        // Compiling the reports is a duty too.
+        used.insert(to.value.clone());
         known(plan, to, sink);
     }
     for (id, agency) in &plan.agencies {

@@ -16,6 +16,12 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
         .open(path)
         .with_context(|| format!("không tạo được `{}` (tệp đã có thì không ghi đè)", path.display()))?;
     file.write_all(STARTER.as_bytes()).with_context(|| format!("không ghi được `{}`", path.display()))?;
+    // The schema beside the plan gives completion in editors (the plan's first line names it).
+    let schema = path.with_file_name("plan.schema.json");
+    if !schema.exists() {
+        std::fs::write(&schema, super::schema::schema_json())
+            .with_context(|| format!("không ghi được `{}`", schema.display()))?;
+    }
     println!("Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}", path.display(), path.display());
     Ok(ExitCode::SUCCESS)
 }

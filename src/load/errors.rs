@@ -56,7 +56,10 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
         let mut d = Diagnostic::new(Code::UnknownKey)
             .arg("key", &key)
             .primary(span, Msg::new("unknown-key.label"));
-        if let Some(s) = closest(&key, expected) {
+        if top_level_keys().contains(&key) {
+            // A plan key written after a [table] header belongs to that table in TOML.
+            d = d.note(Msg::new("unknown-key.top-level").arg("key", &key));
+        } else if let Some(s) = closest(&key, expected) {
             d = d.note(Msg::new("unknown-key.suggest").arg("suggestion", s));
         } else if !expected.is_empty() && !rest.contains("no fields") {
             d = d.note(Msg::new("unknown-key.expected").arg("expected", list(expected)));
@@ -93,6 +96,16 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     }
     let value = message.strip_prefix("invalid value: ").unwrap_or(message);
     Diagnostic::new(Code::InvalidValue).arg("value", value).primary(span, Msg::new("invalid-value.label"))
+}
+
+/// The keys of the plan itself (`bases`, `preamble`, …), read from its schema.
+fn top_level_keys() -> Vec<String> {
+    let schema = schemars::schema_for!(crate::model::Plan);
+    schema
+        .get("properties")
+        .and_then(|p| p.as_object())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {

@@ -13,6 +13,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("unknown-key.label", "unknown key"),
     ("unknown-key.suggest", "did you mean `{suggestion}`?"),
     ("unknown-key.expected", "valid keys here: {expected}"),
+    ("unknown-key.top-level", "`{key}` is a key of the plan, not of this table: write it at the top of the file, before the first [ … ] table"),
     ("missing-key", "missing required key `{key}`"),
     ("missing-key.about", "A required key is missing (e.g. the signer's `name`)."),
     ("missing-key.label", "add `{key}` to this table"),

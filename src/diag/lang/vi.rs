@@ -15,6 +15,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("unknown-key.label", "khóa không hợp lệ"),
     ("unknown-key.suggest", "có phải ý bạn là `{suggestion}`?"),
     ("unknown-key.expected", "các khóa hợp lệ ở đây: {expected}"),
+    ("unknown-key.top-level", "`{key}` là khóa của kế hoạch, không thuộc bảng này: hãy viết nó ở đầu tệp, trước bảng [ … ] đầu tiên"),
     ("missing-key", "thiếu khóa bắt buộc `{key}`"),
     ("missing-key.about", "Thiếu một khóa bắt buộc (ví dụ `name` của người ký)."),
     ("missing-key.label", "cần thêm `{key}` trong bảng này"),

@@ -1,0 +1,268 @@
+//! `kehoach check`: each diagnostic code on a plan with exactly that fault, at the
+//! right line, with the right exit status.
+
+mod common;
+use common::*;
+
+/// Asserts that `text` gives exactly one diagnostic, `code`, on the line of `at`.
+fn assert_only(text: &str, code: &str, at: &str, exit: i32) {
+    let (status, diags) = check_text(text);
+    assert_eq!(codes(&diags), vec![(code.to_string(), line_of(text, at))], "{diags:#?}");
+    assert_eq!(status, exit);
+}
+
+#[test]
+fn minimal_plan_is_clean() {
+    let (status, diags) = check_text(&minimal());
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(status, 0);
+}
+
+#[test]
+fn errors_on_toml_syntax() {
+    let text = edit(&minimal(), "place = \"Sơn La\"", "place = \"Sơn La");
+    let (status, diags) = check_text(&text);
+    assert_eq!(diags[0]["code"], "toml-syntax");
+    assert_eq!(diags[0]["line"], line_of(&text, "place ="));
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn errors_on_unknown_key_and_suggests_the_right_one() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"", "leed = \"ldtbxh\"");
+    assert_only(&text, "unknown-key", "leed =", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["notes"][0].as_str().unwrap().contains("`lead`"), "{diags:#?}");
+}
+
+#[test]
+fn errors_on_missing_key() {
+    let text = edit(&minimal(), "name = \"Nguyễn Văn A\"\n", "");
+    let (status, diags) = check_text(&text);
+    assert_eq!(diags[0]["code"], "missing-key");
+    assert!(diags[0]["message"].as_str().unwrap().contains("`name`"));
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn errors_on_wrong_type() {
+    let text = edit(&minimal(), "number = 5", "number = \"năm\"");
+    assert_only(&text, "wrong-type", "number = ", 1);
+}
+
+#[test]
+fn errors_on_invalid_value_and_lists_the_valid_ones() {
+    let text = edit(&minimal(), "kind = \"ke-hoach\"", "kind = \"ke-hoachh\"");
+    assert_only(&text, "invalid-value", "kind = ", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["notes"][0].as_str().unwrap().contains("`ke-hoach`"));
+}
+
+#[test]
+fn errors_on_duplicate_id() {
+    let text = edit(&minimal(), "id = \"noi-dung\"", "id = \"bao-ve\"");
+    // Objectives and sections have separate id spaces; indicators clash with indicators.
+    assert!(check_text(&text).1.is_empty());
+    let text = minimal().replacen(
+        "[[sections]]",
+        "[[objectives.indicators]]\nid = \"khai-sinh\"\ntext = \"Lần hai\"\nlead = \"ldtbxh\"\n\n[[sections]]",
+        1,
+    );
+    assert_only(&text, "id-duplicate", "id = \"khai-sinh\"\ntext = \"Lần hai\"", 1);
+}
+
+#[test]
+fn errors_on_missing_lead() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"\n", "");
+    assert_only(&text, "lead-missing", "id = \"khai-sinh\"", 1);
+}
+
+#[test]
+fn errors_on_unknown_agency_and_suggests_one() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"", "lead = \"ldtbx\"");
+    assert_only(&text, "lead-unknown", "lead = \"ldtbx\"", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["notes"][0].as_str().unwrap().contains("`ldtbxh`"));
+    let text = edit(&minimal(), "agency = \"gddt\"", "agency = \"so-y-te\"");
+    assert_only(&text, "lead-unknown", "agency = \"so-y-te\"", 1);
+}
+
+#[test]
+fn warns_on_shared_lead() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"", "lead = [\"ldtbxh\", \"gddt\"]");
+    assert_only(&text, "lead-shared", "lead = [", 0);
+}
+
+#[test]
+fn warns_on_idle_agency() {
+    let text = edit(&minimal(), "[agencies]\n", "[agencies]\nyte = { name = \"Sở Y tế\" }\n");
+    assert_only(&text, "agency-idle", "yte = {", 0);
+}
+
+#[test]
+fn errors_when_budget_does_not_add_up() {
+    let text = edit(&minimal(), "amount = 4_000_000_000", "amount = 4_500_000_000");
+    assert_only(&text, "budget-sum", "total = 18_680_000_000", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["message"].as_str().unwrap().contains("19.180.000.000"));
+}
+
+#[test]
+fn errors_on_impossible_dates() {
+    for bad in ["2021-12-34", "2023-02-30", "2023-13-01"] {
+        let text = edit(&minimal(), "date = 2023-04-03", &format!("date = {bad}"));
+        assert_only(&text, "date-invalid", "date = ", 1);
+    }
+    let text = edit(&minimal(), "date = 2023-04-03", "date = 2023-04-03T08:00:00");
+    assert_only(&text, "date-invalid", "date = ", 1);
+}
+
+#[test]
+fn errors_on_deadline_outside_the_period() {
+    let text = edit(&minimal(), "before = 2023-11-05", "before = 2026-11-05");
+    assert_only(&text, "date-invalid", "before = 2026", 1);
+}
+
+#[test]
+fn errors_on_milestone_outside_the_period() {
+    let text = edit(&minimal(), "2025 = 95", "2030 = 95");
+    assert_only(&text, "milestone-outside", "milestones", 1);
+}
+
+#[test]
+fn errors_on_numbering_gap() {
+    let text = edit(&minimal(), "# 2. Kiểm tra", "# 3. Kiểm tra");
+    assert_only(&text, "numbering-gap", "# 3. Kiểm tra", 1);
+}
+
+#[test]
+fn warns_on_citation_conflict() {
+    let text = edit(
+        &minimal(),
+        "closing = \"Trên đây là Kế hoạch\"",
+        "closing = \"Trên đây là Kế hoạch thực hiện Công văn số 636/LĐTBXH-TE ngày 28/3/2023\"",
+    );
+    assert_only(&text, "citation-conflict", "closing =", 0);
+}
+
+#[test]
+fn errors_on_malformed_signature() {
+    let text = edit(&minimal(), "authority = \"KT\"", "authority = \"K.T\"");
+    assert_only(&text, "signature-form", "authority =", 1);
+    let text = edit(&minimal(), "head = \"Chủ tịch\"\n", "");
+    assert_only(&text, "signature-form", "authority =", 1);
+    let text = edit(&minimal(), "title = \"Phó Chủ tịch\"", "title = \"Chủ tịch\"");
+    assert_only(&text, "signature-form", "title = \"Chủ tịch\"", 1);
+    let text = edit(&minimal(), "name = \"Ủy ban nhân dân tỉnh Sơn La\"", "name = \"Sở Y tế tỉnh Sơn La\"");
+    assert_only(&text, "signature-form", "collective =", 1);
+}
+
+#[test]
+fn warns_on_missing_archive_line() {
+    let text = edit(&minimal(), "archive = [\"VT\", \"KGVX\"]", "archive = []");
+    assert_only(&text, "recipients-archive", "to = [\"Bộ", 0);
+    let text = edit(&minimal(), "archive = [\"VT\", \"KGVX\"]", "archive = [\"KGVX\"]");
+    assert_only(&text, "recipients-archive", "archive =", 0);
+}
+
+#[test]
+fn warns_on_final_plan_without_number() {
+    let text = edit(&minimal(), "number = 5\n", "");
+    assert_only(&text, "issue-blank", "kind =", 0);
+    let draft = edit(&text, "kind = \"ke-hoach\"", "kind = \"ke-hoach\"\nstatus = \"draft\"");
+    assert!(check_text(&draft).1.is_empty());
+}
+
+#[test]
+fn reports_every_problem_not_just_the_first() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"", "lead = \"ldtbx\"");
+    let text = edit(&text, "amount = 4_000_000_000", "amount = 1");
+    let text = edit(&text, "archive = [\"VT\", \"KGVX\"]", "archive = []");
+    let found: Vec<String> = codes(&check_text(&text).1).into_iter().map(|c| c.0).collect();
+    assert_eq!(found, ["lead-unknown", "budget-sum", "recipients-archive"]);
+}
+
+#[test]
+fn speaks_english_with_lang_en() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"\n", "");
+    let (_dir, path) = plan_file("p.toml", &text);
+    let vi = kehoach(&["check", path.to_str().unwrap()]);
+    let en = kehoach(&["--lang", "en", "check", path.to_str().unwrap()]);
+    let vi = String::from_utf8_lossy(&vi.stdout);
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(vi.contains("chưa có cơ quan chủ trì"), "{vi}");
+    assert!(en.contains("has no lead agency"), "{en}");
+    assert!(en.contains("error[lead-missing]") && en.contains("p.toml:"), "{en}");
+}
+
+#[test]
+fn sample_plans_have_no_errors() {
+    let (status, diags) = check_path(&root().join("plans"));
+    let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(status, 0);
+    // The real defects of the sources are reported as warnings.
+    let has = |file: &str, code: &str| {
+        diags.iter().any(|d| d["code"] == code && d["file"].as_str().unwrap_or("").ends_with(file))
+    };
+    assert!(has("quang-ninh-2024-ct28.toml", "citation-conflict"));
+    assert!(has("son-la-2023-kh93.toml", "lead-shared"));
+}
+
+/// The edits a reviewer makes to a real sample give the right code, line and status.
+#[test]
+fn edited_samples_give_the_right_code_and_line() {
+    let son_la = read("plans/son-la-2023-kh93.toml");
+    let first_lead = son_la.lines().find(|l| l.starts_with("lead = \"")).unwrap().to_string();
+    let text = son_la.replacen(&format!("{first_lead}\n"), "", 1);
+    let (status, diags) = check_text(&text);
+    assert!(codes(&diags).iter().any(|c| c.0 == "lead-missing"), "{diags:#?}");
+    assert_eq!(status, 1);
+
+    let text = son_la.replacen(&first_lead, "lead = \"so-khong-co\"", 1);
+    let (status, diags) = check_text(&text);
+    assert!(codes(&diags).contains(&("lead-unknown".into(), line_of(&text, "lead = \"so-khong-co\""))));
+    assert_eq!(status, 1);
+
+    let text = edit(&son_la, "date = 2023-04-03", "date = 2021-12-34");
+    let (status, diags) = check_text(&text);
+    assert_eq!(codes(&diags), vec![("date-invalid".into(), line_of(&text, "date = 2021-12-34"))]);
+    assert_eq!(status, 1);
+
+    let vinh_long = read("plans/vinh-long-2021-2030-qd.toml");
+    let text = edit(&vinh_long, "14_680_000_000", "14_600_000_000");
+    let (status, diags) = check_text(&text);
+    assert!(codes(&diags).contains(&("budget-sum".into(), line_of(&text, "total = 18_680_000_000"))));
+    assert_eq!(status, 1);
+}
+
+/// Truncating a real plan anywhere gives diagnostics, never a panic.
+#[test]
+fn never_panics_on_truncated_or_mangled_input() {
+    let son_la = read("plans/son-la-2023-kh93.toml");
+    let cuts: Vec<usize> = (0..son_la.len()).step_by(997).filter(|i| son_la.is_char_boundary(*i)).collect();
+    for cut in cuts {
+        let (status, _) = check_text(&son_la[..cut]);
+        assert!(status == 0 || status == 1, "cut at {cut}: exit {status}");
+    }
+    for junk in ["", "\u{0}\u{1}", "[[[", "document = 5", "[document]\nkind = 1e999", "a = \"\\uD800\""] {
+        let (status, _) = check_text(junk);
+        assert_eq!(status, 1, "{junk:?}");
+    }
+}
+
+#[test]
+fn decomposed_input_is_normalised() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfd: String = minimal().nfd().collect();
+    assert!(check_text(&nfd).1.is_empty());
+}
+
+#[test]
+fn explains_a_plan_key_written_inside_a_table() {
+    let text = edit(&minimal(), "closing = \"Trên đây là Kế hoạch\"\n", "");
+    let text = text.replace("abbr = \"UBND\"\n", "abbr = \"UBND\"\nclosing = \"Trên đây\"\n");
+    assert_only(&text, "unknown-key", "closing =", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["notes"][0].as_str().unwrap().contains("đầu tệp"), "{diags:#?}");
+}

@@ -1,0 +1,54 @@
+//! The other commands: new, schema, codes; and what the README promises.
+
+mod common;
+use common::*;
+
+#[test]
+fn committed_schema_matches_the_model() {
+    let out = kehoach(&["schema"]);
+    assert!(out.status.success());
+    let schema = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(schema, read("schema/plan.schema.json"), "run: cargo run -- schema > schema/plan.schema.json");
+    let json: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert!(json["properties"]["objectives"].is_object());
+}
+
+#[test]
+fn sample_plans_reference_the_schema() {
+    for entry in std::fs::read_dir(root().join("plans")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("#:schema ../schema/plan.schema.json"), "{}", path.display());
+    }
+}
+
+#[test]
+fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("ke-hoach.toml");
+    let out = kehoach(&["new", plan.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("plan.schema.json").exists());
+    let (status, diags) = check_path(&plan);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(status, 0);
+
+    std::fs::write(&plan, "của tôi").unwrap();
+    let again = kehoach(&["new", plan.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "của tôi");
+}
+
+#[test]
+fn readme_lists_every_code() {
+    let out = kehoach(&["codes"]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(read("README.md").contains(&table), "update the README with `kehoach codes`:\n{table}");
+}
+
+#[test]
+fn unreadable_file_is_an_operational_error() {
+    let out = kehoach(&["check", "khong-co-tep-nay.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("khong-co-tep-nay.toml"));
+}
