@@ -4,22 +4,32 @@
 //!
 //! ```text
 //! plan.toml ──load──▶ Plan ──check──▶ Vec<Diagnostic>
-//!   (source: SourceMap, NFC, spans)   (diag: codes, messages per language)
+//!                      │
+//!                      └──build──▶ Document ──render──▶ DOCX | PDF bytes
+//!                        (templates → Markdown → blocks)
 //! ```
 //!
 //! - [`source`]: files and global spans, so a value can say where it was written.
 //! - [`load`]: TOML → [`model::Plan`]; syntax, unknown keys and types are diagnostics.
 //! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
+//! - [`build`]: plan + [`templates`] → [`doc::Document`], the model both backends share.
+//! - [`render`]: one [`render::Renderer`] per output format; bytes only, no files.
 //! - [`vi`]: Vietnamese conventions (dates, numbers, amounts in words, capitals).
+//! - [`fonts`]: the embedded fonts and their metrics.
 //! - [`diag`]: diagnostics and their printing, in Vietnamese or English.
-//! - [`cli`]: the `kehoach` command; the only place that touches the terminal.
+//! - [`cli`]: the `kehoach` command; the only place that touches files and the terminal.
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod doc;
+pub mod fonts;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod source;
+pub mod templates;
 pub mod vi;
 
 use std::path::Path;

@@ -9,6 +9,8 @@ mod ids;
 mod numbering;
 mod signature;
 
+pub use signature::authority_code;
+
 use crate::diag::{Diagnostic, Sink};
 use crate::model::Plan;
 use crate::source::{SourceMap, Span};

@@ -7,6 +7,8 @@
 mod check;
 mod codes;
 mod new;
+mod output;
+mod render;
 mod schema;
 
 use std::path::PathBuf;
@@ -23,8 +25,11 @@ pub struct Cli {
     /// Ngôn ngữ thông báo: vi (mặc định) hoặc en.
     #[arg(long, global = true, value_enum, env = "KEHOACH_LANG", default_value = "vi")]
     pub lang: Lang,
+    /// In giấy phép của phông chữ nhúng (SIL OFL 1.1) rồi thoát.
+    #[arg(long)]
+    pub licenses: bool,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -37,6 +42,24 @@ pub enum Command {
         /// Dạng kết quả: text (mặc định) hoặc json cho công cụ khác.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Trình bày kế hoạch thành DOCX và PDF theo Nghị định 30 (mặc định vào thư mục output/).
+    Render {
+        /// Tệp kế hoạch (.toml) hoặc thư mục chứa các tệp kế hoạch.
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+        /// Định dạng đầu ra, ví dụ: --to docx,pdf (mặc định cả hai).
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "docx,pdf")]
+        to: Vec<render::Target>,
+        /// Thư mục ghi kết quả.
+        #[arg(short = 'o', long = "output", default_value = "output")]
+        out_dir: PathBuf,
+        /// Bản dự thảo: in dấu "DỰ THẢO" và vẫn trình bày khi kế hoạch còn lỗi.
+        #[arg(long)]
+        draft: bool,
+        /// Thư mục mẫu (template) thay cho mẫu có sẵn.
+        #[arg(long)]
+        templates: Option<PathBuf>,
     },
     /// Tạo một kế hoạch mẫu có chú thích để bắt đầu soạn.
     New {
@@ -60,8 +83,20 @@ pub enum Format {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
-    let outcome = match cli.command {
+    if cli.licenses {
+        print!("{}", crate::fonts::LICENSE);
+        return ExitCode::SUCCESS;
+    }
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        let _ = Cli::command().print_help();
+        return ExitCode::from(2);
+    };
+    let outcome = match command {
         Command::Check { plans, format } => check::run(&plans, format, lang),
+        Command::Render { plans, to, out_dir, draft, templates } => {
+            render::run(&plans, &render::Options { to, out_dir, draft, templates, lang })
+        }
         Command::New { path } => new::run(&path),
         Command::Schema => schema::run(),
         Command::Codes => codes::run(lang),

@@ -62,3 +62,70 @@ pub fn edit(text: &str, from: &str, to: &str) -> String {
 pub fn minimal() -> String {
     read("tests/fixtures/minimal.toml")
 }
+
+/// `kehoach render` into a fresh temp folder: (folder, exit code, stdout+stderr).
+pub fn render(plan: &Path, extra: &[&str]) -> (tempfile::TempDir, i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["render", plan.to_str().unwrap(), "-o", dir.path().to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let out = kehoach(&args);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!text.contains("panicked"), "{text}");
+    (dir, out.status.code().unwrap_or(-1), text)
+}
+
+/// One part of a DOCX (a zip) as text.
+pub fn docx_part(docx: &Path, name: &str) -> String {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut part = zip.by_name(name).unwrap_or_else(|_| panic!("{name} missing"));
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut part, &mut s).unwrap();
+    s
+}
+
+/// The text of each w:p of a DOCX part, XML entities decoded.
+pub fn docx_paragraphs(xml: &str) -> Vec<String> {
+    let p_re = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();
+    let t_re = regex::Regex::new(r"(?s)<w:t(?: [^>]*)?>(.*?)</w:t>").unwrap();
+    p_re.find_iter(xml)
+        .map(|p| t_re.captures_iter(p.as_str()).map(|c| unescape(&c[1])).collect::<String>())
+        .collect()
+}
+
+pub fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+/// Runs a program that must be installed (CI installs it); a clear failure otherwise.
+pub fn tool(program: &str, args: &[&str]) -> Output {
+    Command::new(program).args(args).output().unwrap_or_else(|e| {
+        panic!("`{program}` is needed for this test ({e}); install it (see .ci/run)")
+    })
+}
+
+/// pdftotext of a PDF, NFC, with runs of white space folded.
+pub fn pdf_text(pdf: &Path) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let out = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).nfc().collect()
+}
+
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Converts a DOCX to PDF with LibreOffice, as a user's office suite would.
+pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
+    let out_dir = docx.parent().unwrap().join("lo");
+    let profile = tempfile::tempdir().unwrap();
+    let profile_url = format!("-env:UserInstallation=file://{}", profile.path().display());
+    let out = tool(
+        "soffice",
+        &[&profile_url, "--headless", "--convert-to", "pdf", "--outdir", out_dir.to_str().unwrap(), docx.to_str().unwrap()],
+    );
+    let pdf = out_dir.join(docx.file_stem().unwrap()).with_extension("pdf");
+    assert!(pdf.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));
+    pdf
+}

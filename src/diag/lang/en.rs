@@ -3,6 +3,8 @@
 pub const MESSAGES: &[(&str, &str)] = &[
     ("summary.ok", "{file}: no problems"),
     ("summary.counts", "{file}: {errors} error(s), {warnings} warning(s)"),
+    ("render.blocked", "{file}: not rendered as final because the plan has errors (fix them, or use --draft for a draft)"),
+    ("render.unreadable", "{file}: the plan could not be read; nothing rendered"),
     ("severity.error", "error"),
     ("severity.warning", "warning"),
     ("toml-syntax", "TOML syntax error: {detail}"),

@@ -4,6 +4,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     // Summary lines.
     ("summary.ok", "{file}: không có lỗi"),
     ("summary.counts", "{file}: {errors} lỗi, {warnings} cảnh báo"),
+    ("render.blocked", "{file}: không trình bày bản chính thức vì kế hoạch còn lỗi (sửa lỗi, hoặc dùng --draft để in bản dự thảo)"),
+    ("render.unreadable", "{file}: không đọc được kế hoạch, không trình bày"),
     ("severity.error", "lỗi"),
     ("severity.warning", "cảnh báo"),
     // Loader.

@@ -1,0 +1,257 @@
+//! The template context: the plan's data, pre-formatted the Vietnamese way.
+//!
+//! Plain strings are escaped for Markdown here, once, so text such as `*x*` or
+//! `# 1` in a name prints as written; values named `*_md` are the plan's own
+//! Markdown (bodies) and pass through with their headings moved one level
+//! down, below the parts the template numbers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use tera::Context;
+
+use super::indicators::{sentence, target_value};
+use super::markdown::{demote_headings, escape};
+use crate::model::{Plan, SectionContent, Spanned};
+use crate::vi::number::{integer, with_unit};
+use crate::vi::text::{capitalize_first, lower_first, upper};
+use crate::vi::{date, words};
+
+/// Vietnamese alphabet order for points: a), b), … đ), e), g) …
+const LETTERS: [&str; 23] =
+    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
+
+const ROMAN: [&str; 20] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+    "XVII", "XVIII", "XIX", "XX",
+];
+
+fn md(s: &Option<Spanned<String>>) -> Option<String> {
+    s.as_ref().map(|s| demote_headings(s.trim()))
+}
+
+/// A sentence without its final punctuation, for joining into a longer one.
+fn clause(s: &str) -> String {
+    escape(s.trim().trim_end_matches(['.', ';', ',']))
+}
+
+#[derive(Serialize)]
+struct Issuer {
+    name: String,
+    abbr: String,
+}
+
+#[derive(Serialize)]
+struct Section {
+    numeral: String,
+    title_upper: String,
+    body_md: Option<String>,
+    content: Option<&'static str>,
+    body_after_md: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Objective {
+    letter: String,
+    title: String,
+    body_md: Option<String>,
+    indicators: Vec<IndicatorLine>,
+}
+
+#[derive(Serialize)]
+struct IndicatorLine {
+    number: usize,
+    sentence: String,
+}
+
+#[derive(Serialize)]
+struct Budget {
+    total: Option<String>,
+    total_words: Option<String>,
+    sources: Vec<BTreeMap<&'static str, String>>,
+    body_md: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Duty {
+    number: usize,
+    title: String,
+    leads: Vec<usize>,
+    body_md: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Deadline {
+    what_capitalized: String,
+    before: String,
+}
+
+#[derive(Serialize)]
+struct Reporting {
+    to: Option<String>,
+    deadlines: Vec<Deadline>,
+    body_md: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Decision {
+    bases: Vec<String>,
+    proposal: Option<String>,
+    articles: Vec<String>,
+}
+
+fn agency_name(plan: &Plan, id: &str) -> String {
+    plan.agencies.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+}
+
+pub fn plan_context(plan: &Plan) -> Context {
+    let kind = plan.document.kind.name();
+    let mut ctx = Context::new();
+    ctx.insert("kind_name", kind);
+    ctx.insert("kind_lower", &lower_first(kind));
+    ctx.insert("summary_lower", &escape(&lower_first(plan.document.summary.trim())));
+    ctx.insert("issuer", &Issuer { name: escape(&plan.issuer.name), abbr: escape(&plan.issuer.abbr) });
+    ctx.insert("bases", &plan.bases.iter().map(|b| clause(b)).collect::<Vec<_>>());
+    ctx.insert("preamble_md", &md(&plan.preamble));
+    ctx.insert("closing_md", &md(&plan.closing));
+
+    let sections: Vec<Section> = plan
+        .sections
+        .iter()
+        .filter(|s| !s.remove)
+        .enumerate()
+        .map(|(i, s)| Section {
+            numeral: ROMAN.get(i).map_or_else(|| (i + 1).to_string(), |r| r.to_string()),
+            title_upper: escape(&upper(s.title.trim())),
+            body_md: md(&s.body),
+            content: s.content.as_ref().map(|c| match **c {
+                SectionContent::Objectives => "objectives",
+                SectionContent::Budget => "budget",
+                SectionContent::Duties => "duties",
+                SectionContent::Reporting => "reporting",
+            }),
+            body_after_md: md(&s.body_after),
+        })
+        .collect();
+    ctx.insert("sections", &sections);
+
+    let mut numbers = plan.numbered_indicators().map(|(n, _, _)| n);
+    let objectives: Vec<Objective> = plan
+        .objectives
+        .iter()
+        .filter(|o| !o.remove)
+        .enumerate()
+        .map(|(i, o)| Objective {
+            letter: LETTERS.get(i).map_or_else(|| (i + 1).to_string(), |l| l.to_string()),
+            title: escape(o.title.trim()),
+            body_md: md(&o.body),
+            indicators: o
+                .indicators
+                .iter()
+                .map(|ind| IndicatorLine { number: numbers.next().unwrap_or(0), sentence: escape(&sentence(ind)) })
+                .collect(),
+        })
+        .collect();
+    ctx.insert("objectives", &objectives);
+
+    let budget = plan.budget.as_ref().map(|b| Budget {
+        total: b.total.as_ref().map(|t| integer(**t)),
+        total_words: b.total.as_ref().map(|t| words::amount_dong(**t)),
+        sources: b
+            .sources
+            .iter()
+            .map(|s| BTreeMap::from([("name", escape(s.name.trim())), ("amount", integer(*s.amount))]))
+            .collect(),
+        body_md: md(&b.body),
+    });
+    ctx.insert("budget", &budget);
+
+    let duties: Vec<Duty> = plan
+        .duties
+        .iter()
+        .filter(|d| !d.remove)
+        .enumerate()
+        .map(|(i, d)| Duty {
+            number: i + 1,
+            title: escape(d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone()).trim()),
+            leads: if d.no_lead_line { Vec::new() } else { leads_of(plan, &d.agency) },
+            body_md: md(&d.body),
+        })
+        .collect();
+    ctx.insert("duties", &duties);
+
+    let reporting = plan.reporting.as_ref().map(|r| Reporting {
+        to: r.to.as_ref().map(|t| escape(&agency_name(plan, t))),
+        deadlines: r
+            .deadlines
+            .iter()
+            .map(|d| Deadline {
+                what_capitalized: escape(&capitalize_first(d.what.trim())),
+                before: date::from_toml(&d.before).map_or_else(|| d.before.to_string(), date::short),
+            })
+            .collect(),
+        body_md: md(&r.body),
+    });
+    ctx.insert("reporting", &reporting);
+
+    let decision = plan.decision.as_ref().map(|d| Decision {
+        bases: d.bases.iter().map(|b| clause(b)).collect(),
+        proposal: d.proposal.as_ref().map(|p| clause(p)),
+        articles: d.articles.iter().map(|a| escape(a.trim())).collect(),
+    });
+    ctx.insert("decision", &decision);
+    ctx
+}
+
+/// The numbers of the indicators an agency leads, in order.
+fn leads_of(plan: &Plan, agency: &str) -> Vec<usize> {
+    plan.numbered_indicators()
+        .filter(|(_, _, i)| i.lead.as_ref().is_some_and(|l| l.0.iter().any(|a| a == agency)))
+        .map(|(n, _, _)| n)
+        .collect()
+}
+
+#[derive(Serialize)]
+struct AppendixRow {
+    number: usize,
+    text: String,
+    target: String,
+    milestones: Vec<String>,
+    lead: String,
+    support: String,
+}
+
+pub fn appendix_context(plan: &Plan) -> Context {
+    let years: BTreeSet<String> = plan
+        .numbered_indicators()
+        .filter_map(|(_, _, i)| i.target.as_ref())
+        .flat_map(|t| t.milestones.keys().map(|y| y.trim().to_string()))
+        .collect();
+    let short = |id: &str| escape(plan.agencies.get(id).map_or(id, |a| a.short_name()));
+    let rows: Vec<AppendixRow> = plan
+        .numbered_indicators()
+        .map(|(number, _, i)| {
+            let target = i.target.as_ref();
+            AppendixRow {
+                number,
+                text: escape(&i.text.replace("{target}", &target.and_then(|t| target_value(t)).unwrap_or_default())),
+                target: escape(&target.and_then(|t| target_value(t)).unwrap_or_default()),
+                milestones: years
+                    .iter()
+                    .map(|y| {
+                        target
+                            .and_then(|t| t.milestones.iter().find(|(k, _)| k.trim() == y))
+                            .map(|(_, v)| escape(&with_unit(**v, &target.map_or("", |t| t.unit.as_str()))))
+                            .unwrap_or_default()
+                    })
+                    .collect(),
+                lead: i.lead.as_ref().map(|l| l.0.iter().map(|a| short(a)).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
+                support: i.support.iter().map(|a| short(a)).collect::<Vec<_>>().join("; "),
+            }
+        })
+        .collect();
+    let mut ctx = Context::new();
+    ctx.insert("years", &years);
+    ctx.insert("indicators", &rows);
+    ctx
+}

@@ -1,0 +1,217 @@
+//! The administrative frame of each part: header, title, closing (NĐ 30 ô 1–5, 7, 9b).
+
+use crate::doc::layout::{SIZE_ISSUER, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM};
+use crate::doc::{Closing, Header, Title, MOTTO};
+use crate::fonts::text_width_mm;
+use crate::model::{Decision, DocumentKind, Plan, Spanned};
+use crate::vi::text::upper;
+use crate::vi::{date, text};
+
+/// A blank where the văn thư writes the number or date by hand.
+const BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+
+/// "93" → "93", "5" → "05" (NĐ 30 Phụ lục I II.3.c).
+fn number_text(n: Option<&Spanned<u32>>) -> String {
+    n.map_or_else(|| BLANK.to_string(), |n| format!("{:02}", **n))
+}
+
+/// Ký hiệu: as written, or kind + issuer ("KH-UBND").
+fn code(plan: &Plan, kind: DocumentKind, written: Option<&Spanned<String>>) -> String {
+    written.map_or_else(|| format!("{}-{}", kind.abbr(), plan.issuer.abbr.trim()), |c| c.trim().to_string())
+}
+
+fn document_code(plan: &Plan) -> (String, String) {
+    match &plan.decision {
+        Some(d) => (number_text(d.number.as_ref()), code(plan, DocumentKind::QuyetDinh, d.code.as_ref())),
+        None => (number_text(plan.document.number.as_ref()), code(plan, *plan.document.kind, plan.document.code.as_ref())),
+    }
+}
+
+/// The issuing date: the decision's when there is one.
+fn issue_date(plan: &Plan) -> Option<chrono::NaiveDate> {
+    let d = match &plan.decision {
+        Some(d) => d.date.as_ref(),
+        None => plan.document.date.as_ref(),
+    };
+    d.and_then(|d| date::from_toml(d))
+}
+
+fn year_hint(plan: &Plan) -> Option<i32> {
+    plan.document.period.as_ref().map(|p| p.0)
+}
+
+/// Splits an issuer name in capitals over header lines: "ỦY BAN NHÂN DÂN" / "TỈNH SƠN LA".
+fn issuer_lines(plan: &Plan) -> Vec<String> {
+    if !plan.issuer.header_lines.is_empty() {
+        return plan.issuer.header_lines.iter().map(|l| upper(l.trim())).collect();
+    }
+    let name = upper(plan.issuer.name.trim());
+    for unit in [" TỈNH ", " THÀNH PHỐ ", " HUYỆN ", " QUẬN ", " THỊ XÃ ", " XÃ ", " PHƯỜNG ", " THỊ TRẤN "] {
+        if let Some(i) = name.find(unit) {
+            if i > 0 {
+                return vec![name[..i].to_string(), name[i + 1..].to_string()];
+            }
+        }
+    }
+    wrap(&name, crate::doc::layout::HEADER_LEFT_MM - 6.0, SIZE_ISSUER, true)
+}
+
+/// Greedy word wrap by measured width.
+fn wrap(text: &str, width_mm: f32, size: f32, bold: bool) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if text_width_mm(&format!("{line} {word}"), size, bold) <= width_mm => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// The parent body in the header may abbreviate "Ủy ban nhân dân" (Phụ lục I II.2.a).
+fn parent_line(parent: &str) -> String {
+    let up = upper(parent.trim());
+    if text_width_mm(&up, SIZE_ISSUER, false) > crate::doc::layout::HEADER_LEFT_MM - 6.0 {
+        up.replacen("ỦY BAN NHÂN DÂN", "UBND", 1).replacen("UỶ BAN NHÂN DÂN", "UBND", 1)
+    } else {
+        up
+    }
+}
+
+pub fn header(plan: &Plan, with_number: bool) -> Header {
+    let issuer = issuer_lines(plan);
+    let longest = issuer.iter().map(|l| text_width_mm(l, SIZE_ISSUER, true)).fold(0.0, f32::max);
+    let (number, code) = document_code(plan);
+    let place = plan.document.place.trim();
+    let place_date = match issue_date(plan) {
+        Some(d) => format!("{place}, {}", date::long(d)),
+        None => format!("{place}, {}", date::blank(year_hint(plan))),
+    };
+    Header {
+        parent: plan.issuer.parent.as_ref().map(|p| parent_line(p)),
+        issuer,
+        // 1/3–1/2 of the name's line (Phụ lục I II.2.b): 40 %.
+        issuer_rule_mm: (longest * 0.4).max(15.0),
+        motto_rule_mm: text_width_mm(MOTTO, SIZE_MOTTO, true),
+        number: with_number.then(|| format!("Số: {number}/{code}")),
+        place_date: with_number.then_some(place_date),
+    }
+}
+
+fn title_rule(summary: &str) -> f32 {
+    let width = text_width_mm(summary, SIZE_TITLE, true).min(TEXT_WIDTH_MM);
+    (width * 0.4).clamp(20.0, TEXT_WIDTH_MM / 3.0)
+}
+
+pub fn plan_title(plan: &Plan) -> Title {
+    let summary = text::capitalize_first(plan.document.summary.trim());
+    let attached_to = plan.decision.as_ref().map(|d| {
+        let (number, code) = document_code(plan);
+        let when = match d.date.as_ref().and_then(|x| date::from_toml(x)) {
+            Some(x) => date::long(x),
+            None => date::blank(year_hint(plan)),
+        };
+        format!("(Kèm theo Quyết định số {number}/{code} {when} của {})", d.authority.trim())
+    });
+    Title {
+        kind: upper(plan.document.kind.name()),
+        rule_mm: title_rule(&summary),
+        summary,
+        subtitle: None,
+        attached_to,
+        authority: None,
+    }
+}
+
+pub fn decision_title(d: &Decision) -> Title {
+    let summary = text::capitalize_first(d.summary.trim());
+    Title {
+        kind: upper(DocumentKind::QuyetDinh.name()),
+        rule_mm: title_rule(&summary),
+        summary,
+        subtitle: None,
+        attached_to: None,
+        authority: Some(upper(d.authority.trim())),
+    }
+}
+
+pub fn appendix_title(plan: &Plan) -> Title {
+    let title = plan
+        .appendix
+        .as_ref()
+        .and_then(|a| a.title.clone())
+        .unwrap_or_else(|| format!("Các chỉ tiêu của {}", text::lower_first(plan.document.kind.name())));
+    let (number, code) = document_code(plan);
+    let when = issue_date(plan).map_or_else(|| date::blank(year_hint(plan)), date::long);
+    let of = match &plan.decision {
+        Some(d) => format!("Quyết định số {number}/{code} {when} của {}", d.authority.trim()),
+        None => format!("{} số {number}/{code} {when} của {}", plan.document.kind.name(), plan.issuer.name.trim()),
+    };
+    Title {
+        kind: "Phụ lục".into(),
+        summary: String::new(),
+        subtitle: Some(upper(title.trim())),
+        attached_to: Some(format!("(Kèm theo {of})")),
+        authority: None,
+        rule_mm: 30.0,
+    }
+}
+
+/// Quyền hạn, chức vụ lines (NĐ 30 Điều 13, Phụ lục I II.7).
+pub fn signature_lines(plan: &Plan) -> Vec<String> {
+    let sig = &plan.signature;
+    let mut lines = Vec::new();
+    if let Some(c) = &sig.collective {
+        lines.push(format!("TM. {}", upper(c.trim())));
+    }
+    let authority = sig.authority.as_ref().map(|a| crate::check::authority_code(a));
+    match (authority.as_deref(), &sig.head) {
+        (Some(a), Some(head)) => {
+            lines.push(format!("{a}. {}", upper(head.trim())));
+            if let Some(t) = sig.title.as_ref().filter(|t| a != "Q" || upper(t) != upper(head)) {
+                lines.push(upper(t.trim()));
+            }
+        }
+        _ => {
+            if let Some(t) = &sig.title {
+                lines.push(upper(t.trim()));
+            }
+        }
+    }
+    lines
+}
+
+/// Nơi nhận: "- X;" per line, "- Như Điều N;" first in a decision, last "- Lưu: VT, ….".
+pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
+    let mut recipients = Vec::new();
+    if let Some(n) = articles.filter(|n| *n > 0) {
+        recipients.push(format!("- Như Điều {n};"));
+    }
+    for r in &plan.recipients.to {
+        let r = r.trim().trim_start_matches('-').trim().trim_end_matches([';', '.', ',']);
+        recipients.push(format!("- {r};"));
+    }
+    let archive: Vec<&str> = plan.recipients.archive.iter().map(|a| a.trim()).collect();
+    if !archive.is_empty() {
+        recipients.push(format!("- Lưu: {}.", archive.join(", ").trim_end_matches('.')));
+    }
+    Closing { recipients, authority: signature_lines(plan), name: plan.signature.name.trim().to_string() }
+}
+
+pub fn document_title(plan: &Plan) -> String {
+    let (number, code) = document_code(plan);
+    let kind = if plan.decision.is_some() { DocumentKind::QuyetDinh } else { *plan.document.kind };
+    let summary = plan.decision.as_ref().map_or(&plan.document.summary, |d| &d.summary);
+    format!("{} số {}/{}: {}", kind.name(), number.trim_matches('\u{a0}'), code, summary.trim())
+}
+
+/// The issuing date at midnight, or 1 January of the plan's first year: never the clock.
+pub fn timestamp(plan: &Plan) -> String {
+    let day = issue_date(plan)
+        .or_else(|| year_hint(plan).and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)))
+        .unwrap_or_default();
+    format!("{}T00:00:00Z", day.format("%Y-%m-%d"))
+}

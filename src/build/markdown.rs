@@ -1,0 +1,296 @@
+//! Markdown (what templates write) → blocks of the document model.
+//!
+//! Conventions of the plan format: one line is one paragraph (clerks write a
+//! paragraph per line, as in Word); a "- " or "1. " item keeps its dash or
+//! number as text (administrative numbering is part of the text); raw HTML is
+//! text. Headings: `#` part, `##` clause, `###` titled point, `####` centred.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
+
+use crate::doc::{Block, HeadingLevel, Inline, Table};
+
+/// Escapes plain text so Markdown prints it as written: every ASCII punctuation
+/// character may be backslash-escaped in CommonMark; line breaks become spaces.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Moves the plan's own headings one level down, under the template's parts.
+pub fn demote_headings(md: &str) -> String {
+    md.lines()
+        .map(|line| {
+            let t = line.trim_start();
+            let hashes = t.chars().take_while(|c| *c == '#').count();
+            if (1..=5).contains(&hashes) && t[hashes..].starts_with([' ', '\t']) {
+                format!("#{t}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    footnotes: Vec<Vec<Inline>>,
+    footnote_numbers: HashMap<String, usize>,
+    /// The inlines of the block being read.
+    current: Vec<Inline>,
+    heading: Option<MdLevel>,
+    bold: usize,
+    italic: usize,
+    /// Numbering state of open lists: None for bullets, Some(next) for ordered.
+    lists: Vec<Option<u64>>,
+    /// Prefix waiting for the first text of a list item.
+    prefix: Option<String>,
+    in_footnote: Option<usize>,
+    table: Option<Table>,
+    row: Vec<Vec<Inline>>,
+    in_head: bool,
+}
+
+impl Builder {
+    fn footnote_number(&mut self, label: &str) -> usize {
+        let next = self.footnote_numbers.len() + 1;
+        let n = *self.footnote_numbers.entry(label.to_string()).or_insert(next);
+        if self.footnotes.len() < n {
+            self.footnotes.resize(n, Vec::new());
+        }
+        n
+    }
+
+    fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(prefix) = self.prefix.take() {
+            self.current.push(Inline::plain(prefix));
+        }
+        let (bold, italic) = (self.bold > 0, self.italic > 0);
+        match self.current.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic && last.footnote.is_none() => last.text.push_str(text),
+            _ => self.current.push(Inline { text: text.to_string(), bold, italic, footnote: None }),
+        }
+    }
+
+    /// Ends the current paragraph-like block.
+    fn flush(&mut self) {
+        let content = std::mem::take(&mut self.current);
+        if content.iter().all(|i| i.text.trim().is_empty()) {
+            return;
+        }
+        let content = trim(content);
+        if let Some(n) = self.in_footnote {
+            let note = &mut self.footnotes[n - 1];
+            if !note.is_empty() {
+                note.push(Inline::plain(" "));
+            }
+            note.extend(content);
+            return;
+        }
+        if self.table.is_some() {
+            self.row.push(content);
+            return;
+        }
+        let block = match self.heading {
+            Some(MdLevel::H1) => Block::Heading { level: HeadingLevel::Part, content },
+            Some(MdLevel::H2) => Block::Heading { level: HeadingLevel::Clause, content },
+            Some(MdLevel::H3) => Block::Heading { level: HeadingLevel::Point, content },
+            Some(_) => Block::Centered { content },
+            None => Block::Paragraph { content },
+        };
+        self.blocks.push(block);
+    }
+
+    fn event(&mut self, event: Event) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush();
+                self.heading = Some(level);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.flush();
+                self.heading = None;
+            }
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => self.flush(),
+            Event::Start(Tag::List(start)) => {
+                self.flush();
+                self.lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                self.flush();
+                self.lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                self.flush();
+                let prefix = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "- ".to_string(),
+                };
+                self.prefix = Some(prefix);
+            }
+            Event::End(TagEnd::Item) => {
+                self.flush();
+                self.prefix = None;
+            }
+            Event::Start(Tag::Emphasis) => self.italic += 1,
+            Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
+            Event::Start(Tag::Strong) => self.bold += 1,
+            Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                self.text(&t)
+            }
+            // One line, one paragraph: clerks do not wrap lines by hand.
+            Event::SoftBreak | Event::HardBreak => {
+                if self.table.is_some() || self.heading.is_some() {
+                    self.text(" ");
+                } else {
+                    self.flush();
+                }
+            }
+            Event::FootnoteReference(label) => {
+                let n = self.footnote_number(&label);
+                if let Some(prefix) = self.prefix.take() {
+                    self.current.push(Inline::plain(prefix));
+                }
+                self.current.push(Inline { text: n.to_string(), bold: false, italic: false, footnote: Some(n) });
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.flush();
+                self.in_footnote = Some(self.footnote_number(&label));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.flush();
+                self.in_footnote = None;
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                self.flush();
+                let n = alignments.len().max(1);
+                self.table = Some(Table { widths: vec![1.0 / n as f32; n], header: Vec::new(), rows: Vec::new() });
+            }
+            Event::Start(Tag::TableHead) => self.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                self.in_head = false;
+                if let Some(t) = &mut self.table {
+                    t.header = std::mem::take(&mut self.row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = &mut self.table {
+                    t.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            Event::Start(Tag::TableCell) => self.current.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let content = trim(std::mem::take(&mut self.current));
+                self.row.push(content);
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = self.table.take() {
+                    self.blocks.push(Block::Table(t));
+                }
+            }
+            Event::Rule | Event::TaskListMarker(_) => {}
+            Event::Start(_) | Event::End(_) => {}
+        }
+    }
+}
+
+/// Trims spaces at the ends of a run list, dropping runs left empty.
+fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
+    if let Some(first) = content.iter_mut().find(|i| i.footnote.is_none()) {
+        first.text = first.text.trim_start().to_string();
+    }
+    if let Some(last) = content.iter_mut().rev().find(|i| i.footnote.is_none()) {
+        last.text = last.text.trim_end().to_string();
+    }
+    content.retain(|i| !i.text.is_empty());
+    content
+}
+
+/// Parses Markdown into blocks and footnotes.
+pub fn parse_blocks(md: &str) -> (Vec<Block>, Vec<Vec<Inline>>) {
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES;
+    let mut b = Builder::default();
+    for event in Parser::new_ext(md, options) {
+        b.event(event);
+    }
+    b.flush();
+    (b.blocks, b.footnotes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::plain_text;
+
+    fn texts(md: &str) -> Vec<String> {
+        parse_blocks(md)
+            .0
+            .iter()
+            .map(|b| match b {
+                Block::Heading { content, level } => format!("{level:?}:{}", plain_text(content)),
+                Block::Paragraph { content } => plain_text(content),
+                Block::Centered { content } => format!("C:{}", plain_text(content)),
+                Block::Table(t) => format!("T:{}", t.rows.len()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keeps_list_markers_as_text() {
+        assert_eq!(texts("- một\n- hai\n\n3. ba\n4. bốn"), ["- một", "- hai", "3. ba", "4. bốn"]);
+    }
+
+    #[test]
+    fn one_line_is_one_paragraph() {
+        assert_eq!(texts("Dòng một.\nDòng hai."), ["Dòng một.", "Dòng hai."]);
+    }
+
+    #[test]
+    fn maps_heading_levels() {
+        assert_eq!(texts("# I. MỤC TIÊU\n## 1. Chung\n#### QUYẾT ĐỊNH:"), ["Part:I. MỤC TIÊU", "Clause:1. Chung", "C:QUYẾT ĐỊNH:"]);
+    }
+
+    #[test]
+    fn escaped_text_prints_as_written() {
+        let nasty = "#read(\"/etc/passwd\") *bold* $x$ <w:t> ]]> & [link](x) `c` 1. 2) _u_";
+        assert_eq!(texts(&escape(nasty)), [nasty]);
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        assert_eq!(texts("a <w:t>b</w:t> c"), ["a <w:t>b</w:t> c"]);
+    }
+
+    #[test]
+    fn reads_footnotes() {
+        let (blocks, notes) = parse_blocks("Văn bản[^1] khác.\n\n[^1]: Ghi chú một.");
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(notes.len(), 1);
+        assert_eq!(plain_text(&notes[0]), "Ghi chú một.");
+    }
+
+    #[test]
+    fn demotes_only_headings() {
+        assert_eq!(demote_headings("# 1. A\n#hashtag\n- b"), "## 1. A\n#hashtag\n- b");
+    }
+}

@@ -1,0 +1,79 @@
+//! Build: a checked plan + templates → the document model.
+//!
+//! The frame (header, title, signature, Nơi nhận) is built from the plan's data
+//! directly; the body goes plan → template context → Tera → Markdown → blocks.
+
+mod context;
+mod frame;
+mod indicators;
+mod markdown;
+
+use anyhow::Result;
+
+use crate::doc::{Block, Document, Inline, Part};
+use crate::model::{Plan, Status};
+use crate::templates::Templates;
+
+pub use markdown::{escape, parse_blocks};
+
+/// Builds the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).
+pub fn build(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document> {
+    let ctx = context::plan_context(plan);
+    let mut parts = Vec::new();
+
+    if let Some(decision) = &plan.decision {
+        let md = templates.render("quyet-dinh/body.md", &ctx)?;
+        let (mut body, footnotes) = parse_blocks(&md);
+        end_content(&mut body);
+        parts.push(Part {
+            header: Some(frame::header(plan, true)),
+            title: frame::decision_title(decision),
+            body,
+            footnotes,
+            closing: Some(frame::closing(plan, Some(decision.articles.len()))),
+        });
+    }
+
+    let md = templates.render("ke-hoach/body.md", &ctx)?;
+    let (mut body, footnotes) = parse_blocks(&md);
+    end_content(&mut body);
+    let attached = plan.decision.is_some();
+    parts.push(Part {
+        header: Some(frame::header(plan, !attached)),
+        title: frame::plan_title(plan),
+        body,
+        footnotes,
+        // The attached plan is signed through its decision (NĐ 30 §8).
+        closing: (!attached).then(|| frame::closing(plan, None)),
+    });
+
+    if plan.appendix.is_some() && plan.objectives.iter().any(|o| !o.indicators.is_empty()) {
+        let md = templates.render("ke-hoach/appendix.md", &context::appendix_context(plan))?;
+        let (body, footnotes) = parse_blocks(&md);
+        parts.push(Part { header: None, title: frame::appendix_title(plan), body, footnotes, closing: None });
+    }
+
+    Ok(Document {
+        title: frame::document_title(plan),
+        timestamp: frame::timestamp(plan),
+        draft: draft || plan.document.status == Status::Draft,
+        parts,
+    })
+}
+
+/// The content ends "./." (every mẫu of NĐ 30 does).
+fn end_content(body: &mut [Block]) {
+    let Some(content) = body.iter_mut().rev().find_map(|b| match b {
+        Block::Paragraph { content } | Block::Heading { content, .. } => Some(content),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Some(last) = content.iter_mut().rev().find(|i| i.footnote.is_none()) else { return };
+    if last.text.trim_end().ends_with("./.") {
+        return;
+    }
+    let trimmed = last.text.trim_end().trim_end_matches(['.', ';', ',', ':']).to_string();
+    last.text = trimmed;
+    content.push(Inline::plain("./."));
+}

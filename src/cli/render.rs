@@ -1,0 +1,116 @@
+//! `kehoach render`: check, build and write each plan as DOCX and/or PDF, in parallel.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
+use rayon::prelude::*;
+
+use super::{expand_paths, output::write_atomic};
+use crate::diag::{emit_terminal, Code, Diagnostic, Lang, Msg};
+use crate::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
+use crate::source::SourceMap;
+use crate::templates::Templates;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Target {
+    Docx,
+    Pdf,
+}
+
+pub struct Options {
+    pub to: Vec<Target>,
+    pub out_dir: PathBuf,
+    pub draft: bool,
+    pub templates: Option<PathBuf>,
+    pub lang: Lang,
+}
+
+/// What happened to one plan.
+struct Outcome {
+    report: Vec<u8>,
+    written: Vec<PathBuf>,
+    blocked: bool,
+}
+
+pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
+    let layers: Vec<PathBuf> = opts.templates.iter().cloned().collect();
+    // Parsed once, shared by every plan.
+    let templates = Templates::layered(&layers)?;
+    let renderers: Vec<Box<dyn Renderer>> = opts
+        .to
+        .iter()
+        .map(|t| -> Box<dyn Renderer> {
+            match t {
+                Target::Docx => Box::new(DocxRenderer),
+                Target::Pdf => Box::new(PdfRenderer),
+            }
+        })
+        .collect();
+    let paths = expand_paths(plans)?;
+    let color = std::io::stdout().is_terminal();
+    let outcomes: Vec<Result<Outcome>> =
+        paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect();
+
+    let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
+    let mut failed = false;
+    let mut first_error = None;
+    for outcome in outcomes {
+        match outcome {
+            Ok(o) => {
+                use std::io::Write;
+                stdout.write_all(&o.report)?;
+                for path in &o.written {
+                    let msg = if opts.lang == Lang::En { "written" } else { "đã ghi" };
+                    println!("{msg} {}", path.display());
+                }
+                failed |= o.blocked;
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn render_one(path: &Path, templates: &Templates, renderers: &[Box<dyn Renderer>], opts: &Options, color: bool) -> Result<Outcome> {
+    let mut map = SourceMap::new();
+    let (plan, mut diagnostics) = crate::check_file(&mut map, path)?;
+    let draft = opts.draft || plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Draft);
+    // A final document needs its number and date: what was a warning blocks the render.
+    if !draft {
+        for d in diagnostics.iter_mut().filter(|d| d.code == Code::IssueBlank) {
+            d.severity = crate::diag::Severity::Error;
+        }
+    }
+    let has_errors = diagnostics.iter().any(Diagnostic::is_error);
+    let blocked = plan.is_none() || (has_errors && !draft);
+    let mut report = if color { Buffer::ansi() } else { Buffer::no_color() };
+    emit_terminal(&mut report, &map, &diagnostics, opts.lang)?;
+    if blocked {
+        let key = if plan.is_none() { "render.unreadable" } else { "render.blocked" };
+        writeln_msg(&mut report, Msg::new(key).arg("file", path.display()), opts.lang)?;
+        return Ok(Outcome { report: report.into_inner(), written: Vec::new(), blocked: true });
+    }
+    let Some(plan) = plan else { unreachable!("blocked above") };
+    let doc = crate::build::build(&plan, templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
+    let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
+    let mut written = Vec::new();
+    for r in renderers {
+        let bytes = r.render(&doc).with_context(|| format!("không trình bày được `{}`", path.display()))?;
+        let out = opts.out_dir.join(format!("{stem}.{}", r.extension()));
+        write_atomic(&out, &bytes)?;
+        written.push(out);
+    }
+    Ok(Outcome { report: report.into_inner(), written, blocked: false })
+}
+
+fn writeln_msg(out: &mut dyn WriteColor, msg: Msg, lang: Lang) -> std::io::Result<()> {
+    writeln!(out, "{}", msg.render(lang))
+}

@@ -1,0 +1,52 @@
+//! Page geometry and type sizes from NĐ 30 (nd30.md §1, §3, §13), shared by both backends.
+//!
+//! Sizes are in points, lengths in millimetres; each backend converts to its own
+//! units (twips and half-points for DOCX). Where the decree gives a range, the
+//! value chosen is the one of its Mẫu 1.4 for a Kế hoạch.
+
+/// A4 portrait.
+pub const PAGE_WIDTH_MM: f32 = 210.0;
+pub const PAGE_HEIGHT_MM: f32 = 297.0;
+/// Margins within 20–25 / 20–25 / 30–35 / 15–20 mm.
+pub const MARGIN_TOP_MM: f32 = 20.0;
+pub const MARGIN_BOTTOM_MM: f32 = 20.0;
+pub const MARGIN_LEFT_MM: f32 = 30.0;
+pub const MARGIN_RIGHT_MM: f32 = 15.0;
+/// Distance of the page number from the top edge (inside the top margin).
+pub const HEADER_DISTANCE_MM: f32 = 10.0;
+pub const TEXT_WIDTH_MM: f32 = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM;
+
+/// Header columns (Mẫu 1.4 uses 67.5 / 100 mm): the right one holds the 13 pt quốc hiệu.
+pub const HEADER_LEFT_MM: f32 = 64.0;
+pub const HEADER_RIGHT_MM: f32 = TEXT_WIDTH_MM - HEADER_LEFT_MM;
+/// Closing columns: Nơi nhận / signature.
+pub const CLOSING_LEFT_MM: f32 = 70.0;
+pub const CLOSING_RIGHT_MM: f32 = TEXT_WIDTH_MM - CLOSING_LEFT_MM;
+
+pub const FONT: &str = "Times New Roman";
+
+pub const SIZE_PARENT: f32 = 13.0;
+pub const SIZE_ISSUER: f32 = 13.0;
+pub const SIZE_NUMBER: f32 = 13.0;
+pub const SIZE_NATIONAL_NAME: f32 = 13.0;
+pub const SIZE_MOTTO: f32 = 14.0;
+pub const SIZE_PLACE_DATE: f32 = 14.0;
+pub const SIZE_TITLE: f32 = 14.0;
+pub const SIZE_BODY: f32 = 14.0;
+pub const SIZE_RECIPIENTS_LABEL: f32 = 12.0;
+pub const SIZE_RECIPIENTS: f32 = 11.0;
+pub const SIZE_SIGNATURE: f32 = 14.0;
+pub const SIZE_PAGE_NUMBER: f32 = 14.0;
+pub const SIZE_TABLE: f32 = 12.0;
+pub const SIZE_FOOTNOTE: f32 = 11.0;
+
+/// Body paragraphs: first-line indent 1–1.27 cm, ≥ 6 pt apart, spacing single to 1.5.
+pub const FIRST_LINE_INDENT_MM: f32 = 12.7;
+pub const PARAGRAPH_SPACING_PT: f32 = 6.0;
+pub const LINE_SPACING: f32 = 1.15;
+/// Empty space left for the signature and seal.
+pub const SIGNATURE_GAP_MM: f32 = 25.0;
+/// Rule thickness (the decree gives none).
+pub const RULE_PT: f32 = 0.5;
+
+pub const MM_PER_PT: f32 = 25.4 / 72.0;

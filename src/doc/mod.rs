@@ -1,0 +1,136 @@
+//! The document model (IR): what both backends lay out, and nothing else.
+//!
+//! The administrative frame (issuer, motto, số/ký hiệu, place-date, title,
+//! signature, Nơi nhận) is structured data; the body is a list of blocks parsed
+//! from the Markdown the templates produce. Every fact both backends need —
+//! texts, sizes, rule lengths — is here, so DOCX and PDF cannot disagree.
+
+pub mod layout;
+
+use serde::Serialize;
+
+/// Quốc hiệu and Tiêu ngữ (NĐ 30 Phụ lục I II.1), with spaces around the hyphens.
+pub const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    /// Title for file metadata ("Kế hoạch 93/KH-UBND …").
+    pub title: String,
+    /// Fixed timestamp for metadata (ISO 8601), from the plan's date: output is reproducible.
+    pub timestamp: String,
+    /// Prints the framed "DỰ THẢO" mark on page 1.
+    pub draft: bool,
+    /// Parts, each starting on a new page: a decision, its attached plan, an appendix.
+    pub parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Part {
+    pub header: Option<Header>,
+    pub title: Title,
+    pub body: Vec<Block>,
+    /// Footnote texts, referenced by `Inline::footnote` (1-based within the part).
+    pub footnotes: Vec<Vec<Inline>>,
+    pub closing: Option<Closing>,
+}
+
+/// The two-column header of page 1 (ô 1–4).
+#[derive(Clone, Debug, Serialize)]
+pub struct Header {
+    /// Cơ quan chủ quản in capitals, regular weight.
+    pub parent: Option<String>,
+    /// Cơ quan ban hành in capitals, bold, one entry per line.
+    pub issuer: Vec<String>,
+    /// Length of the rule under the issuer (1/3–1/2 of its longest line).
+    pub issuer_rule_mm: f32,
+    /// Length of the rule under the motto (= the motto's width).
+    pub motto_rule_mm: f32,
+    /// "Số: 93/KH-UBND"; absent on an attached plan (NĐ 30 §8).
+    pub number: Option<String>,
+    /// "Sơn La, ngày 03 tháng 4 năm 2023", italic; absent on an attached plan.
+    pub place_date: Option<String>,
+}
+
+/// Tên loại and trích yếu (ô 5a), or an appendix title.
+#[derive(Clone, Debug, Serialize)]
+pub struct Title {
+    /// "KẾ HOẠCH", "QUYẾT ĐỊNH", or "Phụ lục" for an appendix.
+    pub kind: String,
+    /// Trích yếu, bold, centred ("Về việc …" for a decision).
+    pub summary: String,
+    /// An appendix title in capitals, under "Phụ lục".
+    pub subtitle: Option<String>,
+    /// "(Kèm theo Quyết định số …)", italic, for an attached text or appendix.
+    pub attached_to: Option<String>,
+    /// Who decides, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" (decisions).
+    pub authority: Option<String>,
+    /// Length of the short rule under the title block.
+    pub rule_mm: f32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// An administrative heading, text as printed (numbering included).
+    Heading { level: HeadingLevel, content: Vec<Inline> },
+    /// A body paragraph: justified, first-line indent.
+    Paragraph { content: Vec<Inline> },
+    /// A centred bold line ("QUYẾT ĐỊNH:").
+    Centered { content: Vec<Inline> },
+    Table(Table),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadingLevel {
+    /// "I. MỤC TIÊU": capitals, bold.
+    Part,
+    /// "1. Mục tiêu chung": bold.
+    Clause,
+    /// "a) …" with a title: bold italic.
+    Point,
+}
+
+/// A run of text with its emphasis, or a footnote mark.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Inline {
+    pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub italic: bool,
+    /// The footnote number this mark refers to; `text` is then the number itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footnote: Option<usize>,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline { text: text.into(), bold: false, italic: false, footnote: None }
+    }
+}
+
+/// Concatenated text of inlines, for tests and metadata.
+pub fn plain_text(content: &[Inline]) -> String {
+    content.iter().filter(|i| i.footnote.is_none()).map(|i| i.text.as_str()).collect()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Table {
+    /// Relative column widths (they sum to 1).
+    pub widths: Vec<f32>,
+    pub header: Vec<Vec<Inline>>,
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// The closing block: Nơi nhận on the left, the signature on the right.
+#[derive(Clone, Debug, Serialize)]
+pub struct Closing {
+    /// Items as printed: "- Bộ Lao động - TBXH;" … "- Lưu: VT, KGVX.".
+    pub recipients: Vec<String>,
+    /// Quyền hạn and chức vụ lines in capitals ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", …).
+    pub authority: Vec<String>,
+    /// The signer's name, bold.
+    pub name: String,
+}

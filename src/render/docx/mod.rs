@@ -1,0 +1,316 @@
+//! DOCX backend: the document model → docx-rs → a schema-order pass → bytes.
+
+mod xml;
+
+use anyhow::{Context, Result};
+use docx_rs::*;
+
+use super::Renderer;
+use crate::doc::layout as l;
+use crate::doc::{Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Part, Title};
+use crate::fonts::text_width_mm;
+
+pub use xml::{schema_order_violations, SCHEMA_ORDER};
+
+pub struct DocxRenderer;
+
+/// Twips (1/20 pt) from millimetres.
+fn tw(mm: f32) -> i32 {
+    (mm * 56.692_914).round() as i32
+}
+
+/// Half-points from points.
+fn hp(pt: f32) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+fn font() -> RunFonts {
+    RunFonts::new().ascii(l::FONT).hi_ansi(l::FONT).east_asia(l::FONT).cs(l::FONT)
+}
+
+/// Single spacing, nothing before or after: the header and closing blocks.
+fn tight() -> LineSpacing {
+    LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)
+}
+
+fn text_run(text: &str, size: f32) -> Run {
+    Run::new().add_text(text).size(hp(size))
+}
+
+fn centered(run: Run) -> Paragraph {
+    Paragraph::new().align(AlignmentType::Center).line_spacing(tight()).add_run(run)
+}
+
+/// A paragraph that draws a centred horizontal rule `length_mm` long in a column `width_mm` wide.
+fn rule(length_mm: f32, width_mm: f32) -> Paragraph {
+    let side = tw(((width_mm - length_mm) / 2.0).max(0.0));
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .line_spacing(LineSpacing::new().before(0).after(60).line(120).line_rule(LineSpacingType::Exact))
+        .add_run(Run::new().size(4));
+    p.property = p.property.set_borders(ParagraphBorders::with_empty().set(bottom_border()));
+    p
+}
+
+fn bottom_border() -> ParagraphBorder {
+    ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(4).space(1).color("000000")
+}
+
+fn cell(width_mm: f32) -> TableCell {
+    TableCell::new().width(tw(width_mm) as usize, WidthType::Dxa)
+}
+
+/// A borderless two-column table, as every NĐ 30 mẫu lays out header and signature.
+fn two_columns(left_mm: f32, right_mm: f32, rows: Vec<(TableCell, TableCell)>) -> Table {
+    let rows = rows.into_iter().map(|(a, b)| TableRow::new(vec![a, b])).collect();
+    Table::new(rows)
+        .set_grid(vec![tw(left_mm) as usize, tw(right_mm) as usize])
+        .layout(TableLayoutType::Fixed)
+        .width(tw(left_mm + right_mm) as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .set_borders(TableBorders::new().clear_all())
+}
+
+fn header_table(h: &DocHeader) -> Table {
+    let (lw, rw) = (l::HEADER_LEFT_MM, l::HEADER_RIGHT_MM);
+    let mut left = cell(lw);
+    if let Some(parent) = &h.parent {
+        left = left.add_paragraph(centered(text_run(parent, l::SIZE_PARENT)));
+    }
+    for line in &h.issuer {
+        left = left.add_paragraph(centered(text_run(line, l::SIZE_ISSUER).bold()));
+    }
+    left = left.add_paragraph(rule(h.issuer_rule_mm, lw));
+
+    let motto_side = tw(((rw - h.motto_rule_mm) / 2.0).max(0.0));
+    let mut motto = Paragraph::new()
+        .align(AlignmentType::Center)
+        .indent(Some(motto_side), None, Some(motto_side), None)
+        .line_spacing(tight())
+        .add_run(text_run(crate::doc::MOTTO, l::SIZE_MOTTO).bold());
+    // The line under the motto is exactly as long as the motto (Phụ lục I II.1.b).
+    motto.property = motto.property.set_borders(ParagraphBorders::with_empty().set(bottom_border()));
+    let right = cell(rw)
+        .add_paragraph(centered(text_run(crate::doc::NATIONAL_NAME, l::SIZE_NATIONAL_NAME).bold()))
+        .add_paragraph(motto);
+
+    let mut rows = vec![(left, right)];
+    if h.number.is_some() || h.place_date.is_some() {
+        let number = h.number.as_deref().map_or(Paragraph::new(), |n| {
+            centered(text_run(n, l::SIZE_NUMBER)).line_spacing(LineSpacing::new().before(120).after(0).line(240))
+        });
+        let date = h.place_date.as_deref().map_or(Paragraph::new(), |d| {
+            centered(text_run(d, l::SIZE_PLACE_DATE).italic()).line_spacing(LineSpacing::new().before(120).after(0).line(240))
+        });
+        rows.push((cell(lw).add_paragraph(number), cell(rw).add_paragraph(date)));
+    }
+    two_columns(lw, rw, rows)
+}
+
+fn title_paragraphs(t: &Title) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    let spaced = |p: Paragraph, before: u32| p.line_spacing(LineSpacing::new().before(before).after(0).line(240));
+    out.push(spaced(centered(text_run(&t.kind, l::SIZE_TITLE).bold()), 360));
+    if !t.summary.is_empty() {
+        out.push(centered(text_run(&t.summary, l::SIZE_TITLE).bold()));
+    }
+    if let Some(s) = &t.subtitle {
+        out.push(centered(text_run(s, l::SIZE_TITLE).bold()));
+    }
+    if let Some(a) = &t.attached_to {
+        out.push(centered(text_run(a, l::SIZE_TITLE).italic()));
+    }
+    out.push(rule(t.rule_mm, l::TEXT_WIDTH_MM));
+    if let Some(a) = &t.authority {
+        out.push(spaced(centered(text_run(a, l::SIZE_TITLE).bold()), 120));
+    }
+    out
+}
+
+/// Body paragraph: justified, 1.27 cm first line, 6 pt after, 1.15 lines.
+fn body_paragraph() -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(None, Some(SpecialIndentType::FirstLine(tw(l::FIRST_LINE_INDENT_MM))), None, None)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after((l::PARAGRAPH_SPACING_PT * 20.0) as u32)
+                .line((l::LINE_SPACING * 240.0) as i32)
+                .line_rule(LineSpacingType::Auto),
+        )
+}
+
+fn add_runs(mut p: Paragraph, content: &[Inline], footnotes: &[Vec<Inline>], size: f32, bold: bool, italic: bool) -> Paragraph {
+    for inline in content {
+        if let Some(n) = inline.footnote {
+            let note = footnotes.get(n - 1).cloned().unwrap_or_default();
+            let note_p = add_runs(Paragraph::new().line_spacing(tight()), &note, &[], l::SIZE_FOOTNOTE, false, false);
+            let mut footnote = Footnote::new();
+            footnote = footnote.add_content(note_p);
+            p = p.add_run(Run::new().size(hp(size)).add_footnote_reference(footnote));
+            continue;
+        }
+        let mut run = text_run(&inline.text, size);
+        if inline.bold || bold {
+            run = run.bold();
+        }
+        if inline.italic || italic {
+            run = run.italic();
+        }
+        p = p.add_run(run);
+    }
+    p
+}
+
+fn table(t: &crate::doc::Table, footnotes: &[Vec<Inline>]) -> Table {
+    let widths: Vec<usize> = t.widths.iter().map(|w| tw(w * l::TEXT_WIDTH_MM) as usize).collect();
+    let cell_of = |content: &[Inline], width: usize, header: bool| {
+        let p = Paragraph::new().line_spacing(tight()).align(if header { AlignmentType::Center } else { AlignmentType::Left });
+        TableCell::new().width(width, WidthType::Dxa).add_paragraph(add_runs(p, content, footnotes, l::SIZE_TABLE, header, false))
+    };
+    let mut rows = vec![TableRow::new(t.header.iter().zip(&widths).map(|(c, w)| cell_of(c, *w, true)).collect())];
+    for row in &t.rows {
+        rows.push(TableRow::new(row.iter().zip(&widths).map(|(c, w)| cell_of(c, *w, false)).collect()));
+    }
+    Table::new(rows)
+        .set_grid(widths)
+        .layout(TableLayoutType::Fixed)
+        .width(tw(l::TEXT_WIDTH_MM) as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(40, 80, 40, 80))
+}
+
+fn closing_table(c: &Closing) -> Table {
+    let (lw, rw) = (l::CLOSING_LEFT_MM, l::CLOSING_RIGHT_MM);
+    let spaced = |p: Paragraph| p.line_spacing(tight()).keep_next(true);
+    let mut left = cell(lw).add_paragraph(spaced(
+        Paragraph::new().add_run(text_run("Nơi nhận:", l::SIZE_RECIPIENTS_LABEL).bold().italic()),
+    ));
+    for r in &c.recipients {
+        left = left.add_paragraph(spaced(Paragraph::new().add_run(text_run(r, l::SIZE_RECIPIENTS))));
+    }
+    let mut right = cell(rw);
+    for a in &c.authority {
+        right = right.add_paragraph(spaced(centered(text_run(a, l::SIZE_SIGNATURE).bold())));
+    }
+    // Room for the signature and the seal.
+    right = right.add_paragraph(
+        Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0).line(tw(l::SIGNATURE_GAP_MM)).line_rule(LineSpacingType::Exact)),
+    );
+    right = right.add_paragraph(centered(text_run(&c.name, l::SIZE_SIGNATURE).bold()));
+    two_columns(lw, rw, vec![(left, right)])
+}
+
+fn draft_mark() -> Paragraph {
+    let edge = |pos| ParagraphBorder::new(pos).val(BorderType::Single).size(8).space(2).color("000000");
+    let mut p = Paragraph::new()
+        .line_spacing(tight())
+        .indent(Some(0), None, Some(tw(l::TEXT_WIDTH_MM - 30.0)), None)
+        .align(AlignmentType::Center)
+        .add_run(text_run("DỰ THẢO", l::SIZE_TITLE).bold());
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(edge(ParagraphBorderPosition::Top))
+            .set(edge(ParagraphBorderPosition::Left))
+            .set(edge(ParagraphBorderPosition::Bottom))
+            .set(edge(ParagraphBorderPosition::Right)),
+    );
+    p
+}
+
+fn part(mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
+    let mut first_paragraph = !first;
+    if first && draft {
+        docx = docx.add_paragraph(draft_mark());
+    }
+    if let Some(h) = &part.header {
+        if first_paragraph {
+            docx = docx.add_paragraph(Paragraph::new().page_break_before(true).line_spacing(tight()));
+            first_paragraph = false;
+        }
+        docx = docx.add_table(header_table(h));
+    }
+    for (i, p) in title_paragraphs(&part.title).into_iter().enumerate() {
+        let p = if i == 0 && first_paragraph { p.page_break_before(true) } else { p };
+        docx = docx.add_paragraph(p);
+    }
+    for block in &part.body {
+        docx = match block {
+            Block::Heading { level, content } => {
+                let italic = *level == HeadingLevel::Point;
+                docx.add_paragraph(add_runs(body_paragraph().keep_next(true), content, &part.footnotes, l::SIZE_BODY, true, italic))
+            }
+            Block::Paragraph { content } => {
+                docx.add_paragraph(add_runs(body_paragraph(), content, &part.footnotes, l::SIZE_BODY, false, false))
+            }
+            Block::Centered { content } => docx.add_paragraph(add_runs(
+                body_paragraph().align(AlignmentType::Center).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None),
+                content,
+                &part.footnotes,
+                l::SIZE_BODY,
+                true,
+                false,
+            )),
+            Block::Table(t) => docx.add_table(table(t, &part.footnotes)).add_paragraph(Paragraph::new().line_spacing(tight())),
+        };
+    }
+    if let Some(c) = &part.closing {
+        docx = docx.add_paragraph(Paragraph::new().line_spacing(tight()).keep_next(true)).add_table(closing_table(c));
+    }
+    docx
+}
+
+fn page_number_header() -> docx_rs::Header {
+    let run = |r: Run| r.size(hp(l::SIZE_PAGE_NUMBER));
+    let p = Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(run(Run::new().add_field_char(FieldCharType::Begin, false)))
+        .add_run(run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new()))))
+        .add_run(run(Run::new().add_field_char(FieldCharType::Separate, false)))
+        .add_run(run(Run::new().add_text("2")))
+        .add_run(run(Run::new().add_field_char(FieldCharType::End, false)));
+    docx_rs::Header::new().add_paragraph(p)
+}
+
+impl Renderer for DocxRenderer {
+    fn extension(&self) -> &'static str {
+        "docx"
+    }
+
+    fn render(&self, doc: &Document) -> Result<Vec<u8>> {
+        let mut docx = Docx::new()
+            .page_size(11906, 16838)
+            .page_margin(
+                PageMargin::new()
+                    .top(tw(l::MARGIN_TOP_MM))
+                    .bottom(tw(l::MARGIN_BOTTOM_MM))
+                    .left(tw(l::MARGIN_LEFT_MM))
+                    .right(tw(l::MARGIN_RIGHT_MM))
+                    .header(tw(l::HEADER_DISTANCE_MM))
+                    .footer(tw(l::HEADER_DISTANCE_MM))
+                    .gutter(0),
+            )
+            .default_fonts(font())
+            .default_size(hp(l::SIZE_BODY))
+            .default_tab_stop(720)
+            .created_at(&doc.timestamp)
+            .updated_at(&doc.timestamp)
+            .header(page_number_header())
+            // A different first page: page 1 shows no number (Phụ lục I I.7).
+            .first_header(docx_rs::Header::new().add_paragraph(Paragraph::new()));
+        for (i, p) in doc.parts.iter().enumerate() {
+            docx = part(docx, p, i == 0, doc.draft);
+        }
+        let mut parts = docx.build();
+        xml::finish(&mut parts, doc)?;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        parts.pack(&mut buf).context("không đóng gói được DOCX")?;
+        Ok(buf.into_inner())
+    }
+}
+
+/// Width of text in the body font, for callers that lay out by hand.
+pub fn measure(text: &str, size: f32, bold: bool) -> f32 {
+    text_width_mm(text, size, bold)
+}

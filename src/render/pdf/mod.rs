@@ -1,0 +1,76 @@
+//! PDF backend: the document model as JSON into a fixed typst template,
+//! compiled in-process. User text reaches typst only as JSON strings, never as
+//! markup, so no plan text can run typst code.
+
+mod world;
+
+use anyhow::{anyhow, Context, Result};
+use serde_json::json;
+use typst::diag::Warned;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use super::Renderer;
+use crate::doc::{layout as l, Document};
+
+const TEMPLATE: &str = include_str!("plan.typ");
+
+pub struct PdfRenderer;
+
+/// The layout figures of `doc::layout`, for the template.
+fn layout() -> serde_json::Value {
+    json!({
+        "margin_top": l::MARGIN_TOP_MM, "margin_bottom": l::MARGIN_BOTTOM_MM,
+        "margin_left": l::MARGIN_LEFT_MM, "margin_right": l::MARGIN_RIGHT_MM,
+        "header_distance": l::HEADER_DISTANCE_MM,
+        "header_left": l::HEADER_LEFT_MM, "closing_left": l::CLOSING_LEFT_MM,
+        "font": l::FONT,
+        "size_parent": l::SIZE_PARENT, "size_issuer": l::SIZE_ISSUER, "size_number": l::SIZE_NUMBER,
+        "size_national_name": l::SIZE_NATIONAL_NAME, "size_motto": l::SIZE_MOTTO,
+        "size_place_date": l::SIZE_PLACE_DATE, "size_title": l::SIZE_TITLE, "size_body": l::SIZE_BODY,
+        "size_recipients_label": l::SIZE_RECIPIENTS_LABEL, "size_recipients": l::SIZE_RECIPIENTS,
+        "size_signature": l::SIZE_SIGNATURE, "size_page_number": l::SIZE_PAGE_NUMBER,
+        "size_table": l::SIZE_TABLE, "size_footnote": l::SIZE_FOOTNOTE,
+        "first_line_indent": l::FIRST_LINE_INDENT_MM, "paragraph_spacing": l::PARAGRAPH_SPACING_PT,
+        "line_spacing": l::LINE_SPACING, "signature_gap": l::SIGNATURE_GAP_MM, "rule": l::RULE_PT,
+        "national_name": crate::doc::NATIONAL_NAME, "motto": crate::doc::MOTTO,
+    })
+}
+
+fn datetime(iso: &str) -> Option<Datetime> {
+    let date = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    use chrono::Datelike;
+    Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+}
+
+impl Renderer for PdfRenderer {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn render(&self, doc: &Document) -> Result<Vec<u8>> {
+        let data = serde_json::to_string(&json!({ "layout": layout(), "doc": doc }))?;
+        let today = datetime(&doc.timestamp);
+        let world = world::PlanWorld::new(TEMPLATE, &[("data", data)], today).ok_or_else(|| anyhow!("typst world"))?;
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let compiled = output.map_err(|errors| {
+            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+            anyhow!("typst: {}", messages.join("; "))
+        })?;
+        let timestamp = today.and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0));
+        let options = PdfOptions {
+            // A stable document id and creation date: the same plan gives the same bytes.
+            ident: Smart::Custom(doc.title.clone()),
+            timestamp: timestamp.map(Timestamp::new_utc),
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&compiled, &options).map_err(|errors| {
+            let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+            anyhow!("typst-pdf: {}", messages.join("; "))
+        });
+        // comemo caches every compile; a long run of plans must not grow without bound.
+        typst::comemo::evict(10);
+        pdf.context("không tạo được PDF")
+    }
+}

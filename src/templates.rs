@@ -1,0 +1,106 @@
+//! Tera templates that write the body of a document as Markdown.
+//!
+//! Built into the binary so kehoach runs from any folder; a folder given with
+//! `--templates` (and, for district plans, each plan's own `templates/`) is a
+//! layer over the built-in set, as a zola site overrides its theme: a file of
+//! the same name replaces the built-in one, which stays reachable as
+//! `builtin/<name>` for `{% extends %}`. Parsing happens once per set.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use tera::Tera;
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("ke-hoach/body.md", include_str!("../templates/ke-hoach/body.md")),
+    ("ke-hoach/objectives.md", include_str!("../templates/ke-hoach/objectives.md")),
+    ("ke-hoach/budget.md", include_str!("../templates/ke-hoach/budget.md")),
+    ("ke-hoach/duties.md", include_str!("../templates/ke-hoach/duties.md")),
+    ("ke-hoach/reporting.md", include_str!("../templates/ke-hoach/reporting.md")),
+    ("ke-hoach/appendix.md", include_str!("../templates/ke-hoach/appendix.md")),
+    ("quyet-dinh/body.md", include_str!("../templates/quyet-dinh/body.md")),
+];
+
+/// Where a template came from, for `--explain-templates`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    Layer(PathBuf),
+}
+
+pub struct Templates {
+    tera: Tera,
+    origins: BTreeMap<String, Origin>,
+}
+
+impl Templates {
+    /// The built-in set only.
+    pub fn builtin() -> Result<Templates> {
+        Self::layered(&[])
+    }
+
+    /// The built-in set under `layers`, the last layer winning.
+    pub fn layered(layers: &[PathBuf]) -> Result<Templates> {
+        let mut sources: BTreeMap<String, (String, Origin)> = BTreeMap::new();
+        for (name, text) in BUILTIN {
+            sources.insert((*name).to_string(), ((*text).to_string(), Origin::Builtin));
+        }
+        for layer in layers {
+            for (name, path) in template_files(layer)? {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("không đọc được mẫu `{}`", path.display()))?;
+                sources.insert(name, (text, Origin::Layer(layer.clone())));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![]);
+        let mut raw: Vec<(String, String)> =
+            BUILTIN.iter().map(|(n, t)| (format!("builtin/{n}"), (*t).to_string())).collect();
+        raw.extend(sources.iter().map(|(n, (t, _))| (n.clone(), t.clone())));
+        tera.add_raw_templates(raw).map_err(tera_error).context("mẫu văn bản (template) không hợp lệ")?;
+        let origins = sources.into_iter().map(|(n, (_, o))| (n, o)).collect();
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
+        self.tera.render(name, context).map_err(tera_error).with_context(|| format!("lỗi khi dùng mẫu `{name}`"))
+    }
+
+    pub fn origins(&self) -> &BTreeMap<String, Origin> {
+        &self.origins
+    }
+}
+
+/// Tera keeps the useful part of a message in the error's source chain.
+fn tera_error(e: tera::Error) -> anyhow::Error {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    anyhow::anyhow!(msg)
+}
+
+/// `*.md` files under a layer folder, named by their path relative to it.
+fn template_files(layer: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    let mut stack = vec![layer.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).with_context(|| format!("không đọc được thư mục mẫu `{}`", dir.display()))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let name = path.strip_prefix(layer).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+                out.push((name, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

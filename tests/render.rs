@@ -1,0 +1,295 @@
+//! `kehoach render`: the DOCX read back against nd30.md, LibreOffice as the real
+//! client, the PDF's text and fonts, determinism, drafts and hostile text.
+
+mod common;
+use common::*;
+
+use std::path::{Path, PathBuf};
+
+use kehoach::doc::{plain_text, Block};
+
+const SON_LA: &str = "plans/son-la-2023-kh93.toml";
+
+/// Renders a plan (both formats) and returns (folder, docx, pdf).
+fn render_both(plan: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, status, text) = render(plan, extra);
+    assert_eq!(status, 0, "{text}");
+    let stem = plan.file_stem().unwrap().to_str().unwrap().to_string();
+    let docx = dir.path().join(format!("{stem}.docx"));
+    let pdf = dir.path().join(format!("{stem}.pdf"));
+    assert!(docx.exists() && pdf.exists(), "{text}");
+    (dir, docx, pdf)
+}
+
+/// Every paragraph and frame line of the built document, as the library builds it.
+fn document_texts(plan: &str) -> Vec<String> {
+    let mut map = kehoach::source::SourceMap::new();
+    let (plan, _) = kehoach::check_file(&mut map, &root().join(plan)).unwrap();
+    let templates = kehoach::templates::Templates::builtin().unwrap();
+    let doc = kehoach::build::build(&plan.unwrap(), &templates, false).unwrap();
+    let mut out = Vec::new();
+    for part in &doc.parts {
+        if let Some(h) = &part.header {
+            out.extend(h.issuer.clone());
+            out.extend(h.number.clone());
+            out.extend(h.place_date.clone());
+        }
+        out.push(part.title.kind.clone());
+        for b in &part.body {
+            match b {
+                Block::Heading { content, .. } | Block::Paragraph { content } | Block::Centered { content } => {
+                    out.push(plain_text(content))
+                }
+                Block::Table(t) => out.extend(t.rows.iter().flatten().map(|c| plain_text(c))),
+            }
+        }
+        if let Some(c) = &part.closing {
+            out.extend(c.recipients.clone());
+            out.extend(c.authority.clone());
+            out.push(c.name.clone());
+        }
+    }
+    out
+}
+
+/// Text without white space, hyphens and page-number lines, for comparing
+/// across line breaks (pdftotext drops a line-final " -").
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{a0}').collect()
+}
+
+fn without_page_numbers(text: &str) -> String {
+    text.split('\u{c}')
+        .enumerate()
+        .map(|(i, page)| {
+            if i == 0 {
+                return page.to_string();
+            }
+            let mut lines = page.lines();
+            let first = lines.by_ref().find(|l| !l.trim().is_empty()).unwrap_or("");
+            let rest: Vec<&str> = lines.collect();
+            if first.trim() == (i + 1).to_string() { rest.join("\n") } else { page.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn docx_follows_nd30_figures() {
+    let (_dir, docx, _) = render_both(&root().join(SON_LA), &["--to", "docx,pdf"]);
+    let xml = docx_part(&docx, "word/document.xml");
+    // A4 portrait and margins inside the decree's ranges.
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "page size");
+    let margin = |name: &str| -> i32 {
+        let re = regex::Regex::new(&format!(r#"w:{name}="(\d+)""#)).unwrap();
+        re.captures(xml.split("<w:pgMar").nth(1).unwrap()).unwrap()[1].parse().unwrap()
+    };
+    let mm = |tw: i32| tw as f32 / 56.693;
+    assert!((19.9..=25.1).contains(&mm(margin("top"))));
+    assert!((19.9..=25.1).contains(&mm(margin("bottom"))));
+    assert!((29.9..=35.1).contains(&mm(margin("left"))));
+    assert!((14.9..=20.1).contains(&mm(margin("right"))));
+    // A different first page, and the PAGE field in the default header.
+    assert!(xml.contains("<w:titlePg"), "titlePg");
+    let headers: Vec<String> = (1..=3)
+        .filter_map(|i| std::panic::catch_unwind(|| docx_part(&docx, &format!("word/header{i}.xml"))).ok())
+        .collect();
+    assert!(headers.iter().any(|h| h.contains("PAGE")), "PAGE field");
+    // Times New Roman by default, Vietnamese language.
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#));
+    assert!(styles.contains(r#"<w:lang w:val="vi-VN""#));
+
+    let paragraphs = docx_paragraphs(&xml);
+    for expected in [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH SƠN LA",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 93/KH-UBND",
+        "Sơn La, ngày 03 tháng 4 năm 2023",
+        "KẾ HOẠCH",
+        "Nơi nhận:",
+        "- Lưu: VT, KGVX, Phương.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH THƯỜNG TRỰC",
+        "Tráng Thị Xuân",
+    ] {
+        assert!(paragraphs.iter().any(|p| p == expected), "no paragraph `{expected}`");
+    }
+    // Sizes and styles per element: find the paragraph, read its run properties.
+    let run_props = |text: &str| -> String {
+        let re = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();
+        let p = re.find_iter(&xml).map(|m| m.as_str()).find(|p| docx_paragraphs(p).first().map(|s| s.as_str()) == Some(text));
+        p.unwrap_or_else(|| panic!("`{text}`")).to_string()
+    };
+    let has = |text: &str, props: &[&str]| {
+        let p = run_props(text);
+        for prop in props {
+            assert!(p.contains(prop), "`{text}` lacks {prop}: {p}");
+        }
+    };
+    has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &[r#"<w:sz w:val="26"/>"#, "<w:b/>"]);
+    has("Độc lập - Tự do - Hạnh phúc", &[r#"<w:sz w:val="28"/>"#, "<w:b/>", "<w:bottom "]);
+    has("ỦY BAN NHÂN DÂN", &[r#"<w:sz w:val="26"/>"#, "<w:b/>"]);
+    has("Số: 93/KH-UBND", &[r#"<w:sz w:val="26"/>"#]);
+    has("Sơn La, ngày 03 tháng 4 năm 2023", &[r#"<w:sz w:val="28"/>"#, "<w:i/>"]);
+    has("KẾ HOẠCH", &[r#"<w:sz w:val="28"/>"#, "<w:b/>", r#"<w:jc w:val="center"/>"#]);
+    has("Nơi nhận:", &[r#"<w:sz w:val="24"/>"#, "<w:b/>", "<w:i/>"]);
+    has("- Lưu: VT, KGVX, Phương.", &[r#"<w:sz w:val="22"/>"#]);
+    has("KT. CHỦ TỊCH", &[r#"<w:sz w:val="28"/>"#, "<w:b/>"]);
+    has("Tráng Thị Xuân", &[r#"<w:sz w:val="28"/>"#, "<w:b/>"]);
+    has("I. MỤC TIÊU", &["<w:b/>", r#"<w:sz w:val="28"/>"#]);
+    // Body: justified, 1.27 cm first line, ≥ 6 pt after, 1.15 lines.
+    let body = paragraphs.iter().find(|p| p.starts_with("- Chỉ tiêu 1:")).expect("indicator line");
+    has(body, &[r#"<w:jc w:val="both"/>"#, r#"w:firstLine="720""#, r#"w:after="120""#, r#"w:line="276""#]);
+    // The content ends "./.".
+    let last_body = paragraphs.iter().rev().find(|p| p.ends_with("./.")).expect("./.");
+    assert!(last_body.starts_with("Trên đây là"), "{last_body}");
+    // Header and closing are borderless two-column tables.
+    assert_eq!(xml.matches("<w:tbl>").count(), 2);
+    assert!(xml.contains(r#"<w:top w:val="nil""#) || xml.contains(r#"w:val="nil""#));
+    // Every property element in ECMA-376 order (Word Online refuses others).
+    for part in ["word/document.xml", "word/styles.xml"] {
+        let violations = kehoach::render::docx::schema_order_violations(docx_part(&docx, part).as_bytes()).unwrap();
+        assert!(violations.is_empty(), "{part}: {violations:?}");
+    }
+}
+
+#[test]
+fn libreoffice_opens_the_docx_and_shows_every_indicator() {
+    let (_dir, docx, _) = render_both(&root().join(SON_LA), &[]);
+    let pdf = libreoffice_pdf(&docx);
+    let text = squash(&without_page_numbers(&pdf_text(&pdf)));
+    let plan = read(SON_LA);
+    let indicators: Vec<String> = document_texts(SON_LA).into_iter().filter(|t| t.starts_with("- Chỉ tiêu")).collect();
+    assert_eq!(indicators.len(), 20, "{plan:.0}");
+    for i in indicators {
+        assert!(text.contains(&squash(&i)), "LibreOffice PDF lacks `{i}`");
+    }
+}
+
+#[test]
+fn pdf_holds_every_paragraph_with_fonts_embedded() {
+    let (_dir, _, pdf) = render_both(&root().join(SON_LA), &[]);
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert!(row.contains("LiberationSerif"), "{row}");
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
+    }
+    let raw = pdf_text(&pdf);
+    let text = squash(&without_page_numbers(&raw));
+    for p in document_texts(SON_LA) {
+        assert!(text.contains(&squash(&p)), "PDF lacks `{p}`");
+    }
+    // Page 1 has no number; page 2 shows "2" at the top.
+    let pages: Vec<&str> = raw.split('\u{c}').collect();
+    assert!(pages.len() >= 3);
+    assert_eq!(pages[1].lines().find(|l| !l.trim().is_empty()).map(str::trim), Some("2"));
+    assert!(pages[0].lines().find(|l| !l.trim().is_empty()).unwrap().contains("ỦY BAN NHÂN DÂN"));
+}
+
+#[test]
+fn rendering_is_byte_identical() {
+    let plan = root().join("plans/vinh-long-2021-2030-qd.toml");
+    let (_a, docx_a, pdf_a) = render_both(&plan, &[]);
+    let (_b, docx_b, pdf_b) = render_both(&plan, &[]);
+    assert_eq!(std::fs::read(&docx_a).unwrap(), std::fs::read(&docx_b).unwrap());
+    assert_eq!(std::fs::read(&pdf_a).unwrap(), std::fs::read(&pdf_b).unwrap());
+    // And within one process (docx-rs numbers footnotes from a global counter).
+    let mut map = kehoach::source::SourceMap::new();
+    let (p, _) = kehoach::check_file(&mut map, &root().join("plans/quang-ninh-2024-ct28.toml")).unwrap();
+    let templates = kehoach::templates::Templates::builtin().unwrap();
+    let doc = kehoach::build::build(&p.unwrap(), &templates, true).unwrap();
+    use kehoach::render::Renderer;
+    let r = kehoach::render::docx::DocxRenderer;
+    assert_eq!(r.render(&doc).unwrap(), r.render(&doc).unwrap());
+}
+
+#[test]
+fn decision_issues_the_plan_as_its_attachment() {
+    let plan = root().join("plans/vinh-long-2021-2030-qd.toml");
+    let (_dir, docx, pdf) = render_both(&plan, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    for expected in ["QUYẾT ĐỊNH", "QUYẾT ĐỊNH:", "- Như Điều 3;", "KẾ HOẠCH"] {
+        assert!(paragraphs.iter().any(|p| p == expected), "no `{expected}`");
+    }
+    assert!(paragraphs.iter().any(|p| p.starts_with("Điều 1.")));
+    assert!(paragraphs.iter().any(|p| p.starts_with("(Kèm theo Quyết định số ")));
+    assert!(paragraphs.iter().any(|p| p.starts_with("Tổng kinh phí thực hiện kế hoạch là 18.680.000.000 đồng (Bằng chữ: Mười tám tỷ sáu trăm tám mươi triệu đồng), trong đó:")));
+    assert!(paragraphs.iter().any(|p| p.contains("vào năm 2025 và ") && p.contains("vào năm 2030")));
+    // One "Số:" line: the attached plan uses the decision's number (NĐ 30 §8); one signature.
+    assert_eq!(paragraphs.iter().filter(|p| p.starts_with("Số:")).count(), 1);
+    assert_eq!(paragraphs.iter().filter(|p| *p == "Nơi nhận:").count(), 1);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("QUYẾT ĐỊNH:") && text.contains("Phụ lục"));
+}
+
+#[test]
+fn hostile_text_prints_literally_in_both_outputs() {
+    let nasty = r#"#read("/etc/passwd") *bold* $x$ <w:t> ]]> & </w:t></w:r>"#;
+    let text = edit(&minimal(), "\"Tỷ lệ trẻ em được đăng ký khai sinh\"", &toml_str(&format!("Tỷ lệ {nasty}")));
+    let text = edit(&text, "\"Bộ Lao động - TBXH\"", &toml_str(nasty));
+    let text = edit(&text, "\"Về bảo vệ trẻ em\"", &toml_str(nasty));
+    let (_d, path) = plan_file("nasty.toml", &text);
+    let (_dir, docx, pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    assert!(paragraphs.iter().any(|p| p.contains(&format!("Tỷ lệ {nasty}"))), "DOCX: {paragraphs:#?}");
+    assert!(paragraphs.iter().any(|p| p == &format!("- {nasty};")), "DOCX: {paragraphs:#?}");
+    let pdf_text = fold(&pdf_text(&pdf));
+    assert!(pdf_text.contains(&fold(nasty)), "PDF: {pdf_text}");
+    assert!(!pdf_text.contains("root:"), "typst read a file");
+    // LibreOffice still opens it.
+    libreoffice_pdf(&docx);
+}
+
+fn toml_str(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[test]
+fn draft_renders_blanks_and_the_draft_mark() {
+    let text = edit(&minimal(), "number = 5\n", "");
+    let text = edit(&text, "date = 2023-04-03\n", "");
+    let (_d, path) = plan_file("draft.toml", &text);
+    // A final render needs number and date.
+    let (dir, status, out) = render(&path, &[]);
+    assert_eq!(status, 1, "{out}");
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none(), "nothing written");
+    let (_dir, docx, pdf) = render_both(&path, &["--draft"]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let blank = "\u{a0}".repeat(6);
+    assert!(paragraphs.contains(&format!("Số: {blank}/KH-UBND")), "{paragraphs:#?}");
+    assert!(paragraphs.contains(&format!("Sơn La, ngày{blank}tháng{blank}năm 2023")));
+    assert!(paragraphs.contains(&"DỰ THẢO".to_string()));
+    assert!(pdf_text(&pdf).contains("DỰ THẢO"));
+}
+
+#[test]
+fn plan_with_errors_is_not_rendered_and_old_outputs_stay() {
+    let text = edit(&minimal(), "lead = \"ldtbxh\"", "lead = \"khong-co\"");
+    let (_d, path) = plan_file("loi.toml", &text);
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("loi.docx");
+    std::fs::write(&good, b"good").unwrap();
+    let out = kehoach(&["render", path.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&good).unwrap(), b"good");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn renders_a_folder_of_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    // --draft: the Quảng Ninh source lost its number and date, so it can only be a draft.
+    let out = kehoach(&["render", "plans", "--to", "docx", "--draft", "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let count = std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "docx")).count();
+    assert_eq!(count, std::fs::read_dir(root().join("plans")).unwrap().count());
+}
