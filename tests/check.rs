@@ -266,3 +266,9 @@ fn explains_a_plan_key_written_inside_a_table() {
     let (_, diags) = check_text(&text);
     assert!(diags[0]["notes"][0].as_str().unwrap().contains("đầu tệp"), "{diags:#?}");
 }
+
+#[test]
+fn warns_when_written_content_is_not_printed() {
+    let text = edit(&minimal(), "content = \"duties\"\n", "");
+    assert_only(&text, "content-unplaced", "agency = \"gddt\"", 0);
+}

@@ -7,6 +7,7 @@ mod citations;
 mod dates;
 mod ids;
 mod numbering;
+mod sections;
 mod signature;
 
 pub use signature::authority_code;
@@ -25,6 +26,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     numbering::check(plan, map, &mut sink);
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);
+    sections::check(plan, &mut sink);
     sink.into_sorted()
 }
 

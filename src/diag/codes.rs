@@ -43,6 +43,7 @@ codes! {
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     IssueBlank = "issue-blank", Warning;
+    ContentUnplaced = "content-unplaced", Warning;
 }
 
 /// Every code, in table order.

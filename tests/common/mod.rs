@@ -84,6 +84,11 @@ pub fn docx_part(docx: &Path, name: &str) -> String {
     s
 }
 
+pub fn docx_part_names(docx: &Path) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    zip.file_names().map(str::to_string).collect()
+}
+
 /// The text of each w:p of a DOCX part, XML entities decoded.
 pub fn docx_paragraphs(xml: &str) -> Vec<String> {
     let p_re = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();

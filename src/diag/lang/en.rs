@@ -87,4 +87,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("issue-blank.number", "number"),
     ("issue-blank.date", "date"),
     ("issue-blank.both", "number and date"),
+    ("content-unplaced", "`{content}` is written but no part prints it"),
+    ("content-unplaced.about", "Objectives, budget, duties or reporting are written but no part (`content = \"…\"`) prints them."),
+    ("content-unplaced.label", "`{content}` is not printed"),
+    ("content-unplaced.help", "add `content = \"{content}\"` to the [[sections]] part that should hold it"),
 ];

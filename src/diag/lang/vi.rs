@@ -90,4 +90,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("issue-blank.number", "số"),
     ("issue-blank.date", "ngày ban hành"),
     ("issue-blank.both", "số và ngày ban hành"),
+    ("content-unplaced", "`{content}` đã khai báo nhưng không phần nào in ra"),
+    ("content-unplaced.about", "Mục tiêu, kinh phí, nhiệm vụ hoặc báo cáo đã khai báo nhưng không phần nào (`content = \"…\"`) in ra."),
+    ("content-unplaced.label", "`{content}` không được in"),
+    ("content-unplaced.help", "thêm `content = \"{content}\"` vào phần [[sections]] sẽ chứa nội dung này"),
 ];
