@@ -130,7 +130,18 @@ fn docx_follows_nd30_figures() {
         }
     };
     has("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &[r#"<w:sz w:val="26"/>"#, "<w:b/>"]);
-    has("Độc lập - Tự do - Hạnh phúc", &[r#"<w:sz w:val="28"/>"#, "<w:b/>", "<w:bottom "]);
+    has("Độc lập - Tự do - Hạnh phúc", &[r#"<w:sz w:val="28"/>"#, "<w:b/>"]);
+    // The rule under the motto: the next paragraph's bottom border, as long as the motto
+    // (60,5 mm at 14 pt bold, nd30.md §2.3) in the 99,5 mm column.
+    let after_motto = xml.split("Độc lập - Tự do - Hạnh phúc").nth(1).unwrap();
+    let rule = after_motto.split("</w:p>").nth(1).unwrap();
+    assert!(rule.contains("<w:bottom ") && rule.contains(r#"w:val="single""#), "{rule}");
+    let ind = |k: &str| -> f32 {
+        let re = regex::Regex::new(&format!(r#"w:{k}="(\d+)""#)).unwrap();
+        re.captures(rule.split("<w:ind").nth(1).unwrap()).unwrap()[1].parse::<f32>().unwrap() / 56.693
+    };
+    let length = kehoach::doc::layout::HEADER_RIGHT_MM - ind("left") - ind("right");
+    assert!((length - 60.5).abs() < 0.7, "motto rule {length} mm");
     has("ỦY BAN NHÂN DÂN", &[r#"<w:sz w:val="26"/>"#, "<w:b/>"]);
     has("Số: 93/KH-UBND", &[r#"<w:sz w:val="26"/>"#]);
     has("Sơn La, ngày 03 tháng 4 năm 2023", &[r#"<w:sz w:val="28"/>"#, "<w:i/>"]);

@@ -1,6 +1,6 @@
 //! The administrative frame of each part: header, title, closing (NĐ 30 ô 1–5, 7, 9b).
 
-use crate::doc::layout::{SIZE_ISSUER, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM};
+use crate::doc::layout::{SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM};
 use crate::doc::{Closing, Header, Title, MOTTO};
 use crate::fonts::text_width_mm;
 use crate::model::{Decision, DocumentKind, Plan, Spanned};
@@ -40,20 +40,33 @@ fn year_hint(plan: &Plan) -> Option<i32> {
     plan.document.period.as_ref().map(|p| p.0)
 }
 
-/// Splits an issuer name in capitals over header lines: "ỦY BAN NHÂN DÂN" / "TỈNH SƠN LA".
-fn issuer_lines(plan: &Plan) -> Vec<String> {
-    if !plan.issuer.header_lines.is_empty() {
-        return plan.issuer.header_lines.iter().map(|l| upper(l.trim())).collect();
-    }
-    let name = upper(plan.issuer.name.trim());
-    for unit in [" TỈNH ", " THÀNH PHỐ ", " HUYỆN ", " QUẬN ", " THỊ XÃ ", " XÃ ", " PHƯỜNG ", " THỊ TRẤN "] {
-        if let Some(i) = name.find(unit) {
-            if i > 0 {
-                return vec![name[..i].to_string(), name[i + 1..].to_string()];
-            }
+/// Room for a header line in the left column.
+const HEADER_LINE_MM: f32 = crate::doc::layout::HEADER_LEFT_MM - 2.0;
+
+/// Splits an issuer name in capitals over header lines ("ỦY BAN NHÂN DÂN" / "TỈNH
+/// SƠN LA") and picks their size: 13 pt, or 12 pt when a line would not fit.
+fn issuer_lines(plan: &Plan) -> (Vec<String>, f32) {
+    let lines: Vec<String> = if !plan.issuer.header_lines.is_empty() {
+        plan.issuer.header_lines.iter().map(|l| upper(l.trim())).collect()
+    } else {
+        let name = upper(plan.issuer.name.trim());
+        let unit = [" TỈNH ", " THÀNH PHỐ ", " HUYỆN ", " QUẬN ", " THỊ XÃ ", " XÃ ", " PHƯỜNG ", " THỊ TRẤN "]
+            .iter()
+            .filter_map(|u| name.find(u))
+            .find(|i| *i > 0);
+        match unit {
+            Some(i) => vec![name[..i].to_string(), name[i + 1..].to_string()],
+            None => vec![name],
+        }
+    };
+    let widest = |size| lines.iter().map(|l| text_width_mm(l, size, true)).fold(0.0, f32::max);
+    for size in [SIZE_ISSUER, SIZE_ISSUER_LONG] {
+        if widest(size) <= HEADER_LINE_MM {
+            return (lines, size);
         }
     }
-    wrap(&name, crate::doc::layout::HEADER_LEFT_MM - 6.0, SIZE_ISSUER, true)
+    let wrapped = lines.iter().flat_map(|l| wrap(l, HEADER_LINE_MM, SIZE_ISSUER_LONG, true)).collect();
+    (wrapped, SIZE_ISSUER_LONG)
 }
 
 /// Greedy word wrap by measured width.
@@ -74,7 +87,7 @@ fn wrap(text: &str, width_mm: f32, size: f32, bold: bool) -> Vec<String> {
 /// The parent body in the header may abbreviate "Ủy ban nhân dân" (Phụ lục I II.2.a).
 fn parent_line(parent: &str) -> String {
     let up = upper(parent.trim());
-    if text_width_mm(&up, SIZE_ISSUER, false) > crate::doc::layout::HEADER_LEFT_MM - 6.0 {
+    if text_width_mm(&up, SIZE_ISSUER, false) > HEADER_LINE_MM {
         up.replacen("ỦY BAN NHÂN DÂN", "UBND", 1).replacen("UỶ BAN NHÂN DÂN", "UBND", 1)
     } else {
         up
@@ -82,8 +95,8 @@ fn parent_line(parent: &str) -> String {
 }
 
 pub fn header(plan: &Plan, with_number: bool) -> Header {
-    let issuer = issuer_lines(plan);
-    let longest = issuer.iter().map(|l| text_width_mm(l, SIZE_ISSUER, true)).fold(0.0, f32::max);
+    let (issuer, issuer_size) = issuer_lines(plan);
+    let longest = issuer.iter().map(|l| text_width_mm(l, issuer_size, true)).fold(0.0, f32::max);
     let (number, code) = document_code(plan);
     let place = plan.document.place.trim();
     let place_date = match issue_date(plan) {
@@ -93,6 +106,7 @@ pub fn header(plan: &Plan, with_number: bool) -> Header {
     Header {
         parent: plan.issuer.parent.as_ref().map(|p| parent_line(p)),
         issuer,
+        issuer_size,
         // 1/3–1/2 of the name's line (Phụ lục I II.2.b): 40 %.
         issuer_rule_mm: (longest * 0.4).max(15.0),
         motto_rule_mm: text_width_mm(MOTTO, SIZE_MOTTO, true),

@@ -204,7 +204,8 @@ impl Builder {
                 self.row.push(content);
             }
             Event::End(TagEnd::Table) => {
-                if let Some(t) = self.table.take() {
+                if let Some(mut t) = self.table.take() {
+                    t.widths = column_widths(&t);
                     self.blocks.push(Block::Table(t));
                 }
             }
@@ -212,6 +213,30 @@ impl Builder {
             Event::Start(_) | Event::End(_) => {}
         }
     }
+}
+
+/// Column widths by content: a column of long text gets more room than "STT".
+fn column_widths(t: &Table) -> Vec<f32> {
+    let n = t.widths.len();
+    let len = |c: &Vec<Inline>| crate::doc::plain_text(c).chars().count() as f32;
+    let weights: Vec<f32> = (0..n)
+        .map(|i| {
+            let longest = t.rows.iter().chain(std::iter::once(&t.header)).filter_map(|r| r.get(i)).map(len).fold(0.0, f32::max);
+            // The longest word cannot wrap: it sets a floor ("500/100.000").
+            let word = t
+                .rows
+                .iter()
+                .chain(std::iter::once(&t.header))
+                .filter_map(|r| r.get(i))
+                .flat_map(|c| crate::doc::plain_text(c).split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
+                .max()
+                .unwrap_or(0) as f32;
+            // Square root: long text wraps, short labels should not.
+            longest.sqrt().max(word * 0.45).max(2.0)
+        })
+        .collect();
+    let total: f32 = weights.iter().sum();
+    weights.iter().map(|w| w / total).collect()
 }
 
 /// Trims spaces at the ends of a run list, dropping runs left empty.

@@ -16,9 +16,11 @@ pub const MARGIN_RIGHT_MM: f32 = 15.0;
 pub const HEADER_DISTANCE_MM: f32 = 10.0;
 pub const TEXT_WIDTH_MM: f32 = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM;
 
-/// Header columns (Mẫu 1.4 uses 67.5 / 100 mm): the right one holds the 13 pt quốc hiệu.
-pub const HEADER_LEFT_MM: f32 = 64.0;
-pub const HEADER_RIGHT_MM: f32 = TEXT_WIDTH_MM - HEADER_LEFT_MM;
+/// Header columns as in Mẫu 1.4 (67.5 / 100 mm): the table is 2.5 mm wider than the
+/// text and starts 2.5 mm left of it, so the right column holds the 13 pt quốc hiệu.
+pub const HEADER_LEFT_MM: f32 = 68.0;
+pub const HEADER_RIGHT_MM: f32 = 99.5;
+pub const HEADER_INDENT_MM: f32 = TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM;
 /// Closing columns: Nơi nhận / signature.
 pub const CLOSING_LEFT_MM: f32 = 70.0;
 pub const CLOSING_RIGHT_MM: f32 = TEXT_WIDTH_MM - CLOSING_LEFT_MM;
@@ -27,6 +29,8 @@ pub const FONT: &str = "Times New Roman";
 
 pub const SIZE_PARENT: f32 = 13.0;
 pub const SIZE_ISSUER: f32 = 13.0;
+/// A long issuer name that does not fit its column at 13 pt is set at 12 pt (range 12–13).
+pub const SIZE_ISSUER_LONG: f32 = 12.0;
 pub const SIZE_NUMBER: f32 = 13.0;
 pub const SIZE_NATIONAL_NAME: f32 = 13.0;
 pub const SIZE_MOTTO: f32 = 14.0;

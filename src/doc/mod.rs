@@ -42,6 +42,8 @@ pub struct Header {
     pub parent: Option<String>,
     /// Cơ quan ban hành in capitals, bold, one entry per line.
     pub issuer: Vec<String>,
+    /// Size of the issuer lines (13 pt, or 12 pt for a name too long for its column).
+    pub issuer_size: f32,
     /// Length of the rule under the issuer (1/3–1/2 of its longest line).
     pub issuer_rule_mm: f32,
     /// Length of the rule under the motto (= the motto's width).

@@ -79,21 +79,17 @@ fn header_table(h: &DocHeader) -> Table {
         left = left.add_paragraph(centered(text_run(parent, l::SIZE_PARENT)));
     }
     for line in &h.issuer {
-        left = left.add_paragraph(centered(text_run(line, l::SIZE_ISSUER).bold()));
+        left = left.add_paragraph(centered(text_run(line, h.issuer_size).bold()));
     }
     left = left.add_paragraph(rule(h.issuer_rule_mm, lw));
 
-    let motto_side = tw(((rw - h.motto_rule_mm) / 2.0).max(0.0));
-    let mut motto = Paragraph::new()
-        .align(AlignmentType::Center)
-        .indent(Some(motto_side), None, Some(motto_side), None)
-        .line_spacing(tight())
-        .add_run(text_run(crate::doc::MOTTO, l::SIZE_MOTTO).bold());
-    // The line under the motto is exactly as long as the motto (Phụ lục I II.1.b).
-    motto.property = motto.property.set_borders(ParagraphBorders::with_empty().set(bottom_border()));
+    // The line under the motto is exactly as long as the motto (Phụ lục I II.1.b);
+    // a border on the motto's own paragraph would make it wrap when a viewer
+    // measures the text a hair wider.
     let right = cell(rw)
         .add_paragraph(centered(text_run(crate::doc::NATIONAL_NAME, l::SIZE_NATIONAL_NAME).bold()))
-        .add_paragraph(motto);
+        .add_paragraph(centered(text_run(crate::doc::MOTTO, l::SIZE_MOTTO).bold()))
+        .add_paragraph(rule(h.motto_rule_mm, rw));
 
     let mut rows = vec![(left, right)];
     if h.number.is_some() || h.place_date.is_some() {
@@ -105,7 +101,7 @@ fn header_table(h: &DocHeader) -> Table {
         });
         rows.push((cell(lw).add_paragraph(number), cell(rw).add_paragraph(date)));
     }
-    two_columns(lw, rw, rows)
+    two_columns(lw, rw, rows).indent(tw(l::HEADER_INDENT_MM))
 }
 
 fn title_paragraphs(t: &Title) -> Vec<Paragraph> {
