@@ -38,10 +38,16 @@ use diag::Diagnostic;
 use source::SourceMap;
 
 /// Loads and checks one plan: every diagnostic, loader's and checks', in file order.
-pub fn check_file(map: &mut SourceMap, path: &Path) -> anyhow::Result<(Option<model::Plan>, Vec<Diagnostic>)> {
-    match load::load_plan(map, path)? {
+/// `extends` may not leave [`load::default_root`].
+pub fn check_file(map: &mut SourceMap, path: &Path) -> anyhow::Result<(Option<load::LoadedPlan>, Vec<Diagnostic>)> {
+    check_file_in(map, path, &load::default_root(path))
+}
+
+/// [`check_file`] with the folder `extends` may not leave given by the user.
+pub fn check_file_in(map: &mut SourceMap, path: &Path, root: &Path) -> anyhow::Result<(Option<load::LoadedPlan>, Vec<Diagnostic>)> {
+    match load::load_plan(map, path, root)? {
         Ok(plan) => {
-            let diagnostics = check::check(&plan, map);
+            let diagnostics = check::check_loaded(&plan, map);
             Ok((Some(plan), diagnostics))
         }
         Err(diagnostics) => Ok((None, diagnostics)),

@@ -229,3 +229,18 @@ pub fn timestamp(plan: &Plan) -> String {
         .unwrap_or_default();
     format!("{}T00:00:00Z", day.format("%Y-%m-%d"))
 }
+
+/// How a child plan cites the plan it implements: "Kế hoạch số 93/KH-UBND ngày
+/// 03/4/2023 của Ủy ban nhân dân tỉnh Sơn La về thực hiện …".
+pub fn parent_basis(parent: &Plan) -> String {
+    let (number, code) = document_code(parent);
+    let kind = if parent.decision.is_some() { DocumentKind::QuyetDinh } else { *parent.document.kind };
+    let numbered = if number.trim_matches('\u{a0}').is_empty() { String::new() } else { format!(" số {number}/{code}") };
+    let dated = issue_date(parent).map_or_else(String::new, |d| format!(" ngày {}", date::short(d)));
+    let by = match &parent.decision {
+        Some(d) => d.authority.trim().to_string(),
+        None => parent.issuer.name.trim().to_string(),
+    };
+    let about = parent.decision.as_ref().map_or(&parent.document.summary, |d| &d.summary);
+    format!("{}{numbered}{dated} của {by} về {}", kind.name(), text::lower_first(about.trim()))
+}

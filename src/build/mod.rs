@@ -14,6 +14,8 @@ use crate::doc::{Block, Document, Inline, Part};
 use crate::model::{Plan, Status};
 use crate::templates::Templates;
 
+pub use frame::parent_basis;
+pub use indicators::direction as indicator_direction;
 pub use markdown::{escape, parse_blocks};
 
 /// Builds the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).

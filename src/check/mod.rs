@@ -9,6 +9,7 @@ mod ids;
 mod numbering;
 mod sections;
 mod signature;
+mod trace;
 
 pub use signature::authority_code;
 
@@ -28,6 +29,23 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     signature::check(plan, &mut sink);
     sections::check(plan, &mut sink);
     sink.into_sorted()
+}
+
+/// Checks a resolved plan: its own checks, the district traceability checks
+/// against its parent, and a note on every problem found in an inherited value.
+pub fn check_loaded(plan: &crate::load::LoadedPlan, map: &SourceMap) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    sink.extend(check(plan, map));
+    trace::check(plan, map, &mut sink);
+    let mut out = sink.into_sorted();
+    for d in &mut out {
+        let file = d.span().and_then(|s| map.lookup(s));
+        if let Some(file) = file.filter(|f| *f != plan.file) {
+            let path = map.file(file).path.display().to_string();
+            d.notes.push(crate::diag::Msg::new("inherited-from").arg("path", path));
+        }
+    }
+    out
 }
 
 /// The span of `needle` inside the source text of `within`, or `within` itself.

@@ -1,6 +1,6 @@
 //! `kehoach check`: load and check plans, print diagnostics, exit 1 on errors.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,11 +27,11 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> anyhow::Result<Exit
             } else {
                 Msg::new("summary.counts").arg("file", file).arg("errors", errors).arg("warnings", diagnostics.len() - errors)
             };
-            println!("{}", summary.render(lang));
+            writeln!(out, "{}", summary.render(lang))?;
         }
     }
     if format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&emit_json(&map, &all, lang))?);
+        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&emit_json(&map, &all, lang))?)?;
     }
     Ok(if all.iter().any(Diagnostic::is_error) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

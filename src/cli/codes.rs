@@ -25,6 +25,6 @@ fn leak_about(code: Code) -> &'static str {
 }
 
 pub fn run(lang: Lang) -> anyhow::Result<ExitCode> {
-    print!("{}", table(lang));
+    std::io::Write::write_all(&mut std::io::stdout().lock(), table(lang).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -84,7 +84,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
     if cli.licenses {
-        print!("{}", crate::fonts::LICENSE);
+        let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), crate::fonts::LICENSE.as_bytes());
         return ExitCode::SUCCESS;
     }
     let Some(command) = cli.command else {
@@ -103,6 +103,10 @@ pub fn run() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
+        // The reader stopped reading (`kehoach check … | head`): not a failure.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let prefix = if lang == Lang::En { "error" } else { "lỗi" };
             eprintln!("{prefix}: {e}");

@@ -22,6 +22,6 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
         std::fs::write(&schema, super::schema::schema_json())
             .with_context(|| format!("không ghi được `{}`", schema.display()))?;
     }
-    println!("Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}", path.display(), path.display());
+    writeln!(std::io::stdout().lock(), "Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}", path.display(), path.display())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,6 @@
 //! `kehoach render`: check, build and write each plan as DOCX and/or PDF, in parallel.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -60,11 +60,10 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     for outcome in outcomes {
         match outcome {
             Ok(o) => {
-                use std::io::Write;
                 stdout.write_all(&o.report)?;
                 for path in &o.written {
                     let msg = if opts.lang == Lang::En { "written" } else { "đã ghi" };
-                    println!("{msg} {}", path.display());
+                    writeln!(stdout, "{msg} {}", path.display())?;
                 }
                 failed |= o.blocked;
             }

@@ -9,6 +9,6 @@ pub fn schema_json() -> String {
 }
 
 pub fn run() -> anyhow::Result<ExitCode> {
-    print!("{}", schema_json());
+    std::io::Write::write_all(&mut std::io::stdout().lock(), schema_json().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

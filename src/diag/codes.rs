@@ -44,6 +44,13 @@ codes! {
     RecipientsArchive = "recipients-archive", Warning;
     IssueBlank = "issue-blank", Warning;
     ContentUnplaced = "content-unplaced", Warning;
+    ExtendsMissing = "extends-missing", Error;
+    ExtendsCycle = "extends-cycle", Error;
+    ExtendsOutside = "extends-outside", Error;
+    ExtendsType = "extends-type", Error;
+    TraceUnknownId = "trace-unknown-id", Error;
+    TraceWeakerTarget = "trace-weaker-target", Warning;
+    TraceRemoved = "trace-removed", Warning;
 }
 
 /// Every code, in table order.

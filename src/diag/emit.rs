@@ -41,8 +41,10 @@ pub fn emit_terminal(
             .with_message(d.message.render(lang))
             .with_labels(labels)
             .with_notes(d.notes.iter().map(|n| n.render(lang)).collect());
-        if let Err(e) = term::emit(out, &config, &files, &diagnostic) {
-            return Err(std::io::Error::other(e.to_string()));
+        match term::emit(out, &config, &files, &diagnostic) {
+            Ok(()) => {}
+            Err(codespan_reporting::files::Error::Io(e)) => return Err(e),
+            Err(e) => return Err(std::io::Error::other(e.to_string())),
         }
     }
     out.flush()

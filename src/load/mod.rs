@@ -4,9 +4,10 @@
 //! a location; only failing to read the file at all is an operational error.
 
 mod errors;
+pub mod extends;
 mod spans;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -17,13 +18,91 @@ use crate::model::Plan;
 use crate::source::{FileId, SourceMap};
 use crate::vi::text::to_nfc;
 
-/// The outcome of loading one plan: the plan, or why it could not be read as one.
-pub type Loaded = std::result::Result<Plan, Vec<Diagnostic>>;
+pub use extends::Removal;
 
-/// Reads `path` into `map` and deserializes it.
-pub fn load_plan(map: &mut SourceMap, path: &Path) -> Result<Loaded> {
-    let id = read_source(map, path)?;
-    Ok(parse_plan(map, id))
+/// A plan with what it was resolved from: its file, and the parent it extends.
+#[derive(Debug)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub file: FileId,
+    /// The parent plan, itself resolved, when this plan `extends` one.
+    pub parent: Option<Box<LoadedPlan>>,
+    /// Inherited entries this plan dropped with `remove = true`.
+    pub removals: Vec<Removal>,
+}
+
+impl std::ops::Deref for LoadedPlan {
+    type Target = Plan;
+    fn deref(&self) -> &Plan {
+        &self.plan
+    }
+}
+
+impl LoadedPlan {
+    /// The files of the chain, this plan's first.
+    pub fn chain(&self) -> Vec<FileId> {
+        let mut out = vec![self.file];
+        let mut p = self.parent.as_deref();
+        while let Some(x) = p {
+            out.push(x.file);
+            p = x.parent.as_deref();
+        }
+        out
+    }
+}
+
+/// The outcome of loading one plan: the plan, or why it could not be read as one.
+pub type Loaded = std::result::Result<LoadedPlan, Vec<Diagnostic>>;
+
+/// The folder `extends` may not leave: the current folder when the plan is
+/// inside it (plans of one province side by side), else the plan's own folder.
+pub fn default_root(plan: &Path) -> PathBuf {
+    let dir = plan.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    match std::env::current_dir() {
+        Ok(cwd) if dir.starts_with(&cwd) => cwd,
+        _ => dir,
+    }
+}
+
+/// Reads `path` (and the plans it extends) into `map` and resolves it.
+pub fn load_plan(map: &mut SourceMap, path: &Path, root: &Path) -> Result<Loaded> {
+    let chain = match extends::read_chain(map, path, root)? {
+        Ok(chain) => chain,
+        Err(diagnostics) => return Ok(Err(diagnostics)),
+    };
+    Ok(resolve_chain(map, &chain))
+}
+
+/// Merges the chain from the top ancestor down, deserializing each level.
+fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
+    let mut resolved: Option<(toml::Spanned<DeTable<'_>>, LoadedPlan)> = None;
+    for (id, extends_span) in chain.files.iter().rev() {
+        let table = parse_table(map, *id)?;
+        let (table, removals, parent) = match resolved.take() {
+            None => (table, Vec::new(), None),
+            Some((parent_table, parent)) => {
+                let mut merger = extends::Merger::new();
+                let child_has_bases = table.get_ref().contains_key("bases") || table.get_ref().contains_key("preamble");
+                let mut merged = merger.merge_documents(parent_table, table);
+                if !merger.diagnostics.is_empty() {
+                    return Err(merger.diagnostics);
+                }
+                if !child_has_bases {
+                    // "Thực hiện Kế hoạch số 93/KH-UBND ngày 03/4/2023 của …", from the parent.
+                    let span = extends_span.unwrap_or_default();
+                    let key = toml::Spanned::new(span.start..span.end, std::borrow::Cow::Borrowed("bases"));
+                    merged.get_mut().insert(key, extends::string_array(vec![crate::build::parent_basis(&parent)], span));
+                }
+                (merged, merger.removals, Some(Box::new(parent)))
+            }
+        };
+        let plan = Plan::deserialize(toml::de::Deserializer::from(table.clone()))
+            .map_err(|e| vec![errors::from_deserialize(map, *id, &e)])?;
+        resolved = Some((table, LoadedPlan { plan, file: *id, parent, removals }));
+    }
+    // A chain has at least the plan itself.
+    resolved.map(|(_, plan)| plan).ok_or_else(Vec::new)
 }
 
 /// Reads a file as NFC text into the source map.
@@ -35,12 +114,6 @@ pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
     Ok(map.add(path, to_nfc(text)))
 }
 
-/// Parses an already-read file into a plan.
-pub fn parse_plan(map: &SourceMap, id: FileId) -> Loaded {
-    let table = parse_table(map, id)?;
-    Plan::deserialize(toml::de::Deserializer::from(table))
-        .map_err(|e| vec![errors::from_deserialize(map, id, &e)])
-}
 
 /// Parses a file into a TOML table whose spans are in the global position space.
 pub fn parse_table(map: &SourceMap, id: FileId) -> std::result::Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {

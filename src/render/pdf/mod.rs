@@ -18,6 +18,11 @@ const TEMPLATE: &str = include_str!("plan.typ");
 
 pub struct PdfRenderer;
 
+/// Drops typst's memoised layouts, so the next render starts cold (benchmarks).
+pub fn evict_cache() {
+    typst::comemo::evict(0);
+}
+
 /// The layout figures of `doc::layout`, for the template.
 fn layout() -> serde_json::Value {
     json!({

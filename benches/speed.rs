@@ -1,0 +1,162 @@
+//! `cargo bench --bench speed`: how fast kehoach checks and renders, against the
+//! tools a clerk would otherwise use (pandoc for DOCX, LibreOffice for PDF).
+//!
+//! Prints medians; whole-process figures run the release binary as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use kehoach::doc::{plain_text, Block};
+use kehoach::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
+
+const SON_LA: &str = "plans/son-la-2023-kh93.toml";
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median((0..runs).map(|_| {
+        let start = Instant::now();
+        std::hint::black_box(f());
+        start.elapsed()
+    }).collect())
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A plan with `n` indicators, each with a lead, support and milestones.
+fn big_plan(n: usize) -> String {
+    let mut s = String::from(
+        "[document]\nkind = \"ke-hoach\"\nnumber = 1\nplace = \"Sơn La\"\ndate = 2023-04-03\nsummary = \"Kế hoạch lớn\"\nperiod = [2021, 2030]\n\n[issuer]\nname = \"Ủy ban nhân dân tỉnh Sơn La\"\nabbr = \"UBND\"\n\n[agencies]\n",
+    );
+    for a in 0..20 {
+        s += &format!("a{a} = {{ name = \"Sở số {a}\" }}\n");
+    }
+    s += "\n[[sections]]\ntitle = \"Mục tiêu\"\ncontent = \"objectives\"\n\n[[objectives]]\nid = \"o\"\ntitle = \"Mục tiêu chung\"\n";
+    for i in 0..n {
+        s += &format!(
+            "\n[[objectives.indicators]]\nid = \"i{i}\"\ntext = \"Tỷ lệ số {i} theo Chỉ thị số 28-CT/TW ngày 25/12/2023\"\ntarget = {{ unit = \"%\", milestones = {{ 2025 = {}, 2030 = {} }} }}\nlead = \"a{}\"\nsupport = [\"a{}\", \"a{}\"]\n",
+            i % 90,
+            i % 90 + 5,
+            i % 20,
+            (i + 1) % 20,
+            (i + 2) % 20
+        );
+    }
+    s += "\n[recipients]\nto = [\"Bộ\"]\narchive = [\"VT\", \"KGVX\"]\n\n[signature]\ncollective = \"Ủy ban nhân dân\"\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Nguyễn Văn A\"\n";
+    s
+}
+
+fn exe() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_kehoach"))
+}
+
+fn run(program: &Path, args: &[&str]) -> bool {
+    Command::new(program).args(args).current_dir(root()).output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+fn available(program: &str) -> bool {
+    Command::new(program).arg("--version").output().is_ok()
+}
+
+/// The plan's content as Markdown, for pandoc.
+fn markdown(doc: &kehoach::doc::Document) -> String {
+    let mut md = String::new();
+    for part in &doc.parts {
+        md += &format!("# {}\n\n{}\n\n", part.title.kind, part.title.summary);
+        for b in &part.body {
+            match b {
+                Block::Heading { content, .. } => md += &format!("## {}\n\n", plain_text(content)),
+                Block::Paragraph { content } | Block::Centered { content } => md += &format!("{}\n\n", plain_text(content)),
+                Block::Table(_) => {}
+            }
+        }
+    }
+    md
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    println!("kehoach speed (medians; release build, this machine)\n");
+
+    // 1. Checking a plan with 10,000 indicators.
+    let big = tmp.path().join("big.toml");
+    std::fs::write(&big, big_plan(10_000)).unwrap();
+    let check = time(15, || {
+        let mut map = kehoach::source::SourceMap::new();
+        kehoach::check_file(&mut map, &big).unwrap()
+    });
+    println!("check, 10,000 indicators (load + all checks, in-process): {}", ms(check));
+    let check_proc = time(5, || run(&exe(), &["check", big.to_str().unwrap()]));
+    println!("check, 10,000 indicators (whole `kehoach check` process): {}", ms(check_proc));
+
+    // 2. Rendering the Sơn La plan in-process, fonts and templates loaded once.
+    let mut map = kehoach::source::SourceMap::new();
+    let (plan, _) = kehoach::check_file(&mut map, &root().join(SON_LA)).unwrap();
+    let plan = plan.unwrap();
+    let templates = kehoach::templates::Templates::builtin().unwrap();
+    let build = time(50, || kehoach::build::build(&plan, &templates, false).unwrap());
+    let doc = kehoach::build::build(&plan, &templates, false).unwrap();
+    PdfRenderer.render(&doc).unwrap();
+    let docx = time(50, || DocxRenderer.render(&doc).unwrap());
+    let pdf = time(20, || {
+        // A fresh document each time, as when rendering many plans.
+        kehoach::render::pdf::evict_cache();
+        PdfRenderer.render(&doc).unwrap()
+    });
+    println!("Sơn La, build document model (templates → blocks): {}", ms(build));
+    println!("Sơn La, render DOCX in-process: {}", ms(docx));
+    println!("Sơn La, render PDF in-process (typst cache cleared each run): {}", ms(pdf));
+
+    // 3. Whole processes against the tools a clerk has.
+    let out = tmp.path().join("out");
+    let out_s = out.to_str().unwrap().to_string();
+    let k_docx = time(11, || run(&exe(), &["render", SON_LA, "--to", "docx", "-o", &out_s]));
+    let k_pdf = time(11, || run(&exe(), &["render", SON_LA, "--to", "pdf", "-o", &out_s]));
+    println!("\nwhole process: `kehoach render --to docx`: {}", ms(k_docx));
+    println!("whole process: `kehoach render --to pdf`:  {}", ms(k_pdf));
+    let md = tmp.path().join("son-la.md");
+    std::fs::write(&md, markdown(&doc)).unwrap();
+    if available("pandoc") {
+        let target = tmp.path().join("pandoc.docx");
+        let p = time(11, || run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]));
+        println!("whole process: pandoc Markdown → DOCX:     {}  (kehoach is {:.0}× faster)", ms(p), p.as_secs_f64() / k_docx.as_secs_f64());
+    } else {
+        println!("pandoc not installed: `apt-get install pandoc` to compare");
+    }
+    if available("soffice") {
+        let ours = out.join("son-la-2023-kh93.docx");
+        let profile = tempfile::tempdir().unwrap();
+        let env = format!("-env:UserInstallation=file://{}", profile.path().display());
+        let lo_out = tmp.path().join("lo");
+        let args = [env.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo_out.to_str().unwrap(), ours.to_str().unwrap()];
+        run(Path::new("soffice"), &args); // first start creates the profile
+        let lo = time(5, || run(Path::new("soffice"), &args));
+        println!("whole process: LibreOffice DOCX → PDF:     {}  (kehoach is {:.0}× faster)", ms(lo), lo.as_secs_f64() / k_pdf.as_secs_f64());
+    } else {
+        println!("LibreOffice not installed: `apt-get install libreoffice-writer-nogui` to compare");
+    }
+
+    // 4. A thousand plans with one command, both formats, on every core.
+    let many = tmp.path().join("many");
+    std::fs::create_dir_all(&many).unwrap();
+    let text = std::fs::read_to_string(root().join(SON_LA)).unwrap();
+    for i in 0..1000 {
+        std::fs::write(many.join(format!("plan-{i:04}.toml")), &text).unwrap();
+    }
+    let many_out = tmp.path().join("many-out");
+    let start = Instant::now();
+    let ok = run(&exe(), &["render", many.to_str().unwrap(), "--to", "docx,pdf", "-o", many_out.to_str().unwrap()]);
+    let elapsed = start.elapsed();
+    let written = std::fs::read_dir(&many_out).map(|d| d.count()).unwrap_or(0);
+    println!("\n1,000 plans → DOCX + PDF, one `kehoach render` ({} cores): {:.2} s ({written} files, ok = {ok})", std::thread::available_parallelism().map_or(1, |n| n.get()), elapsed.as_secs_f64());
+}

@@ -1,0 +1,281 @@
+//! `extends`: a district plan adapts its province's plan.
+//!
+//! The chain of files is read first (child → parent → grandparent), then the
+//! spanned TOML tables are merged from the top down, like zola's config merge:
+//! tables merge recursively and the child wins; arrays of tables with an id
+//! (objectives, indicators, sections; duties by agency) merge by id — the same
+//! id overrides the fields given, a new id adds, `remove = true` drops; other
+//! arrays replace. Spans are global, so every merged value still says which
+//! file set it.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diag::{closest, Code, Diagnostic, Msg};
+use crate::source::{FileId, SourceMap, Span};
+
+/// Keys a child never inherits: it is a new document with its own number,
+/// date, opening, signature and recipients.
+const NOT_INHERITED: &[&[&str]] = &[
+    &["extends"],
+    &["document", "number"],
+    &["document", "date"],
+    &["document", "code"],
+    &["document", "status"],
+    &["bases"],
+    &["preamble"],
+    &["closing"],
+    &["decision"],
+    &["signature"],
+    &["recipients"],
+];
+
+/// Arrays of tables merged by a key instead of replaced: (array name, key).
+const KEYED_ARRAYS: &[(&str, &str)] = &[("objectives", "id"), ("indicators", "id"), ("sections", "id"), ("duties", "agency")];
+
+/// Fields a new entry must have; an entry with an unknown id and none of them is a mistyped override.
+fn required_field(array: &str) -> Option<&'static str> {
+    match array {
+        "objectives" | "sections" => Some("title"),
+        "indicators" => Some("text"),
+        _ => None,
+    }
+}
+
+/// An inherited entry a child dropped with `remove = true`.
+#[derive(Clone, Debug)]
+pub struct Removal {
+    pub array: String,
+    pub id: String,
+    pub span: Span,
+    pub has_note: bool,
+}
+
+/// The files of a chain, child first, and the span of each file's `extends` value.
+pub struct Chain {
+    pub files: Vec<(FileId, Option<Span>)>,
+}
+
+fn shift(range: std::ops::Range<usize>, base: usize) -> Span {
+    Span::new(range.start + base, range.end + base)
+}
+
+/// Reads `path` and every plan it extends into `map`. Problems in the chain
+/// (missing parent, cycle, a parent outside `root`) are diagnostics.
+pub fn read_chain(map: &mut SourceMap, path: &Path, root: &Path) -> Result<std::result::Result<Chain, Vec<Diagnostic>>> {
+    let mut files: Vec<(FileId, Option<Span>)> = Vec::new();
+    let mut seen: Vec<(PathBuf, FileId)> = Vec::new();
+    let mut current = path.to_path_buf();
+    loop {
+        let id = super::read_source(map, &current)?;
+        let canonical = current.canonicalize().unwrap_or_else(|_| current.clone());
+        seen.push((canonical, id));
+        let (extends, span) = {
+            let file = map.file(id);
+            let (table, _) = DeTable::parse_recoverable(&file.text);
+            match table.get_ref().get("extends") {
+                Some(v) => match v.get_ref() {
+                    DeValue::String(s) => (Some(s.to_string()), Some(shift(v.span(), file.base))),
+                    _ => (None, Some(shift(v.span(), file.base))),
+                },
+                None => (None, None),
+            }
+        };
+        files.push((id, span));
+        let (Some(extends), Some(span)) = (extends, span) else {
+            if let Some(span) = span {
+                // `extends` that is not a string: let the loader report the wrong type.
+                let _ = span;
+            }
+            return Ok(Ok(Chain { files }));
+        };
+        let dir = current.parent().map(Path::to_path_buf).unwrap_or_default();
+        let parent = dir.join(&extends);
+        let Ok(canonical) = parent.canonicalize() else {
+            return Ok(Err(vec![Diagnostic::new(Code::ExtendsMissing)
+                .arg("path", &extends)
+                .primary(span, Msg::new("extends-missing.label").arg("path", parent.display()))]));
+        };
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !canonical.starts_with(&root) {
+            return Ok(Err(vec![Diagnostic::new(Code::ExtendsOutside)
+                .arg("path", &extends)
+                .arg("root", root.display())
+                .primary(span, Msg::new("extends-outside.label"))
+                .note(Msg::new("extends-outside.help"))]));
+        }
+        if let Some((_, first)) = seen.iter().find(|(p, _)| *p == canonical) {
+            // The file that closes the loop, and where the loop starts.
+            let back = files.iter().find(|(f, _)| f == first).and_then(|(_, s)| *s);
+            let mut d = Diagnostic::new(Code::ExtendsCycle)
+                .arg("path", &extends)
+                .primary(span, Msg::new("extends-cycle.label"));
+            if let Some(back) = back.filter(|b| *b != span) {
+                d = d.secondary(back, Msg::new("extends-cycle.start"));
+            }
+            return Ok(Err(vec![d]));
+        }
+        current = parent;
+    }
+}
+
+/// Drops the keys a child does not inherit from a parent's table.
+fn strip_not_inherited(table: &mut DeTable<'_>) {
+    for path in NOT_INHERITED {
+        match path {
+            [key] => {
+                table.remove(*key);
+            }
+            [outer, key] => {
+                if let Some(DeValue::Table(t)) = table.get_mut(*outer).map(|v| v.get_mut()) {
+                    t.remove(*key);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub struct Merger {
+    pub diagnostics: Vec<Diagnostic>,
+    pub removals: Vec<Removal>,
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "datetime",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
+
+fn key_of<'a>(v: &'a Spanned<DeValue<'_>>, key: &str) -> Option<(String, Span)> {
+    match v.get_ref() {
+        DeValue::Table(t) => t.get(key).and_then(|k| match k.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), Span::new(k.span().start, k.span().end))),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+fn flag(v: &Spanned<DeValue<'_>>, key: &str) -> bool {
+    matches!(v.get_ref(), DeValue::Table(t) if matches!(t.get(key).map(|x| x.get_ref()), Some(DeValue::Boolean(true))))
+}
+
+fn has(v: &Spanned<DeValue<'_>>, key: &str) -> bool {
+    matches!(v.get_ref(), DeValue::Table(t) if t.contains_key(key))
+}
+
+impl Merger {
+    pub fn new() -> Self {
+        Merger { diagnostics: Vec::new(), removals: Vec::new() }
+    }
+
+    /// Merges a child's document over its (resolved) parent's.
+    pub fn merge_documents<'a>(&mut self, mut parent: Spanned<DeTable<'a>>, child: Spanned<DeTable<'a>>) -> Spanned<DeTable<'a>> {
+        strip_not_inherited(parent.get_mut());
+        let span = child.span();
+        let merged = self.merge_tables(parent.into_inner(), child.into_inner(), "");
+        Spanned::new(span, merged)
+    }
+
+    fn merge_tables<'a>(&mut self, mut parent: DeTable<'a>, child: DeTable<'a>, name: &str) -> DeTable<'a> {
+        for (key, value) in child {
+            let merged = match parent.remove(key.get_ref().as_ref()) {
+                Some(old) => self.merge_values(old, value, key.get_ref()),
+                None => value,
+            };
+            parent.insert(key, merged);
+        }
+        let _ = name;
+        parent
+    }
+
+    fn merge_values<'a>(&mut self, parent: Spanned<DeValue<'a>>, child: Spanned<DeValue<'a>>, key: &str) -> Spanned<DeValue<'a>> {
+        let (pspan, cspan) = (parent.span(), child.span());
+        match (parent.into_inner(), child.into_inner()) {
+            (DeValue::Table(p), DeValue::Table(c)) => Spanned::new(cspan, DeValue::Table(self.merge_tables(p, c, key))),
+            (DeValue::Array(p), DeValue::Array(c)) => match KEYED_ARRAYS.iter().find(|(n, _)| *n == key) {
+                Some((_, id_key)) => Spanned::new(cspan, DeValue::Array(self.merge_keyed(p, c, key, id_key))),
+                None => Spanned::new(cspan, DeValue::Array(c)),
+            },
+            (p, c) if type_name(&p) == type_name(&c) || (matches!(p, DeValue::Integer(_) | DeValue::Float(_)) && matches!(c, DeValue::Integer(_) | DeValue::Float(_))) => {
+                let _ = p;
+                Spanned::new(cspan, c)
+            }
+            (p, c) => {
+                self.diagnostics.push(
+                    Diagnostic::new(Code::ExtendsType)
+                        .arg("key", key)
+                        .arg("child", type_name(&c))
+                        .arg("parent", type_name(&p))
+                        .primary(Span::new(cspan.start, cspan.end), Msg::new("extends-type.label").arg("kind", type_name(&c)))
+                        .secondary(Span::new(pspan.start, pspan.end), Msg::new("extends-type.parent").arg("kind", type_name(&p))),
+                );
+                Spanned::new(pspan, p)
+            }
+        }
+    }
+
+    fn merge_keyed<'a>(&mut self, parent: DeArray<'a>, child: DeArray<'a>, array: &str, id_key: &str) -> DeArray<'a> {
+        let mut items: Vec<Option<Spanned<DeValue<'a>>>> = parent.iter().cloned().map(Some).collect();
+        let index: HashMap<String, usize> =
+            items.iter().enumerate().filter_map(|(i, v)| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| (k, i))).collect();
+        let known: Vec<String> = index.keys().cloned().collect();
+        let mut added = Vec::new();
+        for entry in child.iter().cloned() {
+            let Some((id, id_span)) = key_of(&entry, id_key) else {
+                added.push(entry);
+                continue;
+            };
+            match index.get(&id) {
+                Some(&i) if flag(&entry, "remove") => {
+                    self.removals.push(Removal { array: array.into(), id, span: id_span, has_note: has(&entry, "note") });
+                    items[i] = None;
+                }
+                Some(&i) => {
+                    let old = items[i].take().expect("each id once");
+                    items[i] = Some(self.merge_values(old, entry, array));
+                }
+                None => {
+                    let incomplete = required_field(array).is_some_and(|f| !has(&entry, f));
+                    if flag(&entry, "remove") || incomplete {
+                        let mut d = Diagnostic::new(Code::TraceUnknownId)
+                            .arg("id", &id)
+                            .primary(id_span, Msg::new("trace-unknown-id.label"));
+                        if let Some(s) = closest(&id, &known) {
+                            d = d.note(Msg::new("unknown-key.suggest").arg("suggestion", s));
+                        }
+                        self.diagnostics.push(d);
+                    } else {
+                        added.push(entry);
+                    }
+                }
+            }
+        }
+        let mut out = DeArray::new();
+        for item in items.into_iter().flatten().chain(added) {
+            out.push(item);
+        }
+        out
+    }
+}
+
+/// A generated string value (for the district's `bases`), placed at `span`.
+pub fn string_array(values: Vec<String>, span: Span) -> Spanned<DeValue<'static>> {
+    let mut array = DeArray::new();
+    for v in values {
+        array.push(Spanned::new(span.start..span.end, DeValue::String(Cow::Owned(v))));
+    }
+    Spanned::new(span.start..span.end, DeValue::Array(array))
+}
