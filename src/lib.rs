@@ -14,6 +14,7 @@
 //! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
 //! - [`build`]: plan + [`templates`] → [`doc::Document`], the model both backends share.
 //! - [`render`]: one [`render::Renderer`] per output format; bytes only, no files.
+//! - [`district`]: a child plan against its parent (trace, explain, scaffolding).
 //! - [`vi`]: Vietnamese conventions (dates, numbers, amounts in words, capitals).
 //! - [`fonts`]: the embedded fonts and their metrics.
 //! - [`diag`]: diagnostics and their printing, in Vietnamese or English.
@@ -23,6 +24,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod district;
 pub mod doc;
 pub mod fonts;
 pub mod load;

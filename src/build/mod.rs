@@ -15,7 +15,7 @@ use crate::model::{Plan, Status};
 use crate::templates::Templates;
 
 pub use frame::parent_basis;
-pub use indicators::direction as indicator_direction;
+pub use indicators::{direction as indicator_direction, target_value};
 pub use markdown::{escape, parse_blocks};
 
 /// Builds the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).

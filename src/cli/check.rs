@@ -10,11 +10,12 @@ use super::{expand_paths, Format};
 use crate::diag::{emit_json, emit_terminal, Diagnostic, Lang, Msg};
 use crate::source::SourceMap;
 
-pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut map = SourceMap::new();
     let mut all: Vec<Diagnostic> = Vec::new();
     for path in expand_paths(paths)? {
-        let (_, diagnostics) = crate::check_file(&mut map, &path)?;
+        let root = root.map_or_else(|| crate::load::default_root(&path), std::path::Path::to_path_buf);
+        let (_, diagnostics) = crate::check_file_in(&mut map, &path, &root)?;
         all.extend(diagnostics.iter().cloned());
         if format == Format::Text {
             let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
@@ -34,4 +35,11 @@ pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> anyhow::Result<Exit
         writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&emit_json(&map, &all, lang))?)?;
     }
     Ok(if all.iter().any(Diagnostic::is_error) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Prints diagnostics for people (used by commands that stop on a plan that does not load).
+pub fn print(map: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> anyhow::Result<()> {
+    let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    emit_terminal(&mut StandardStream::stdout(color), map, diagnostics, lang)?;
+    Ok(())
 }

@@ -6,10 +6,12 @@
 
 mod check;
 mod codes;
+mod explain;
 mod new;
 mod output;
 mod render;
 mod schema;
+mod trace;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +27,9 @@ pub struct Cli {
     /// Ngôn ngữ thông báo: vi (mặc định) hoặc en.
     #[arg(long, global = true, value_enum, env = "KEHOACH_LANG", default_value = "vi")]
     pub lang: Lang,
+    /// Thư mục mà `extends` không được ra ngoài (mặc định: thư mục đang đứng, hoặc thư mục của kế hoạch).
+    #[arg(long, global = true)]
+    pub root: Option<PathBuf>,
     /// In giấy phép của phông chữ nhúng (SIL OFL 1.1) rồi thoát.
     #[arg(long)]
     pub licenses: bool,
@@ -57,15 +62,46 @@ pub enum Command {
         /// Bản dự thảo: in dấu "DỰ THẢO" và vẫn trình bày khi kế hoạch còn lỗi.
         #[arg(long)]
         draft: bool,
-        /// Thư mục mẫu (template) thay cho mẫu có sẵn.
+        /// Thư mục mẫu (template) đặt trên mẫu có sẵn và mẫu của kế hoạch.
         #[arg(long)]
         templates: Option<PathBuf>,
+        /// Cho biết mỗi mẫu lấy từ lớp nào (có sẵn, cấp trên, kế hoạch, --templates).
+        #[arg(long)]
+        explain_templates: bool,
+    },
+    /// So sánh chỉ tiêu của kế hoạch cấp dưới với kế hoạch cấp trên: giá trị và nơi ghi.
+    Trace {
+        /// Kế hoạch cấp dưới (có `extends`).
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Cho biết giá trị thực của một khóa và các tệp đã ghi nó, ví dụ
+    /// objectives.indicators.xa-phu-hop-tre-em.target
+    Explain {
+        plan: PathBuf,
+        key: String,
     },
     /// Tạo một kế hoạch mẫu có chú thích để bắt đầu soạn.
     New {
         /// Tệp sẽ tạo (không ghi đè tệp đã có).
         #[arg(default_value = "ke-hoach.toml")]
         path: PathBuf,
+        /// Tạo kế hoạch cấp dưới kế thừa kế hoạch này (`extends`).
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// Cơ quan ban hành kế hoạch cấp dưới, ví dụ "Ủy ban nhân dân huyện Mai Sơn".
+        #[arg(long, requires = "from")]
+        issuer: Option<String>,
+        /// Chữ viết tắt của cơ quan trong ký hiệu (mặc định: tự suy ra).
+        #[arg(long, requires = "from")]
+        abbr: Option<String>,
+        /// Cấp của kế hoạch mới: district (huyện), office (phòng), commune (xã).
+        #[arg(long, value_enum, default_value = "district", requires = "from")]
+        level: crate::district::renames::Level,
+        /// Tệp TOML các quy tắc đổi tên cơ quan ([[rename]] from = "…" to = "…"), dùng trước bảng có sẵn.
+        #[arg(long, requires = "from")]
+        renames: Option<PathBuf>,
     },
     /// In JSON Schema của định dạng kế hoạch (cho Taplo / Even Better TOML).
     Schema,
@@ -93,11 +129,24 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
     let outcome = match command {
-        Command::Check { plans, format } => check::run(&plans, format, lang),
-        Command::Render { plans, to, out_dir, draft, templates } => {
-            render::run(&plans, &render::Options { to, out_dir, draft, templates, lang })
+        Command::Check { plans, format } => check::run(&plans, cli.root.as_deref(), format, lang),
+        Command::Render { plans, to, out_dir, draft, templates, explain_templates } => render::run(
+            &plans,
+            &render::Options { to, out_dir, draft, templates, explain_templates, root: cli.root.clone(), lang },
+        ),
+        Command::Trace { plan, format } => {
+            let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));
+            trace::run(&plan, &root, format, lang)
         }
-        Command::New { path } => new::run(&path),
+        Command::Explain { plan, key } => {
+            let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));
+            explain::run(&plan, &key, &root, lang)
+        }
+        Command::New { path, from: None, .. } => new::run(&path),
+        Command::New { path, from: Some(from), issuer, abbr, level, renames } => {
+            let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&from));
+            new::run_from(&new::FromArgs { path: &path, from: &from, issuer, abbr, level, renames, root: &root, lang })
+        }
         Command::Schema => schema::run(),
         Command::Codes => codes::run(lang),
     };

@@ -12,7 +12,9 @@ use super::{expand_paths, output::write_atomic};
 use crate::diag::{emit_terminal, Code, Diagnostic, Lang, Msg};
 use crate::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
 use crate::source::SourceMap;
-use crate::templates::Templates;
+use crate::templates::{Origin, Templates};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Target {
@@ -25,7 +27,41 @@ pub struct Options {
     pub out_dir: PathBuf,
     pub draft: bool,
     pub templates: Option<PathBuf>,
+    pub explain_templates: bool,
+    pub root: Option<PathBuf>,
     pub lang: Lang,
+}
+
+/// Template sets by layer list: parsed once, shared by the plans that use the same layers.
+#[derive(Default)]
+struct TemplateCache {
+    sets: Mutex<HashMap<Vec<PathBuf>, Arc<Templates>>>,
+}
+
+impl TemplateCache {
+    fn get(&self, layers: Vec<PathBuf>) -> Result<Arc<Templates>> {
+        if let Some(t) = self.sets.lock().map_err(|_| anyhow::anyhow!("template cache"))?.get(&layers) {
+            return Ok(t.clone());
+        }
+        let templates = Arc::new(Templates::layered(&layers)?);
+        self.sets.lock().map_err(|_| anyhow::anyhow!("template cache"))?.insert(layers, templates.clone());
+        Ok(templates)
+    }
+}
+
+/// Template layers of a plan: each plan's own `templates/` folder from the top
+/// ancestor down to the plan itself, then `--templates`; the last wins.
+fn layers(plan: &crate::load::LoadedPlan, map: &SourceMap, extra: Option<&PathBuf>) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = plan
+        .chain()
+        .into_iter()
+        .rev()
+        .filter_map(|file| map.file(file).path.parent().map(|d| d.join("templates")))
+        .filter(|d| d.is_dir())
+        .collect();
+    out.dedup();
+    out.extend(extra.cloned());
+    out
 }
 
 /// What happened to one plan.
@@ -36,9 +72,7 @@ struct Outcome {
 }
 
 pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
-    let layers: Vec<PathBuf> = opts.templates.iter().cloned().collect();
-    // Parsed once, shared by every plan.
-    let templates = Templates::layered(&layers)?;
+    let templates = TemplateCache::default();
     let renderers: Vec<Box<dyn Renderer>> = opts
         .to
         .iter()
@@ -78,9 +112,10 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn render_one(path: &Path, templates: &Templates, renderers: &[Box<dyn Renderer>], opts: &Options, color: bool) -> Result<Outcome> {
+fn render_one(path: &Path, templates: &TemplateCache, renderers: &[Box<dyn Renderer>], opts: &Options, color: bool) -> Result<Outcome> {
     let mut map = SourceMap::new();
-    let (plan, mut diagnostics) = crate::check_file(&mut map, path)?;
+    let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
+    let (plan, mut diagnostics) = crate::check_file_in(&mut map, path, &root)?;
     let draft = opts.draft || plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Draft);
     // A final document needs its number and date: what was a warning blocks the render.
     if !draft {
@@ -98,7 +133,17 @@ fn render_one(path: &Path, templates: &Templates, renderers: &[Box<dyn Renderer>
         return Ok(Outcome { report: report.into_inner(), written: Vec::new(), blocked: true });
     }
     let Some(plan) = plan else { unreachable!("blocked above") };
-    let doc = crate::build::build(&plan, templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
+    let templates = templates.get(layers(&plan, &map, opts.templates.as_ref()))?;
+    if opts.explain_templates {
+        for (name, origin) in templates.origins() {
+            let from = match origin {
+                Origin::Builtin => if opts.lang == Lang::En { "built-in".to_string() } else { "có sẵn".to_string() },
+                Origin::Layer(dir) => dir.display().to_string(),
+            };
+            writeln!(report, "{}: {name} ← {from}", path.display())?;
+        }
+    }
+    let doc = crate::build::build(&plan, &templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
     let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
     let mut written = Vec::new();
     for r in renderers {

@@ -205,6 +205,11 @@ impl Merger {
         let (pspan, cspan) = (parent.span(), child.span());
         match (parent.into_inner(), child.into_inner()) {
             (DeValue::Table(p), DeValue::Table(c)) => Spanned::new(cspan, DeValue::Table(self.merge_tables(p, c, key))),
+            // `[[objectives.indicators]]` with no `[[objectives]]` makes `objectives` a
+            // table in TOML: the district's way to override indicators wherever they are.
+            (DeValue::Array(p), DeValue::Table(c)) if key == "objectives" && c.keys().all(|k| k.get_ref() == "indicators") => {
+                Spanned::new(pspan, DeValue::Array(self.merge_loose_indicators(p, c)))
+            }
             (DeValue::Array(p), DeValue::Array(c)) => match KEYED_ARRAYS.iter().find(|(n, _)| *n == key) {
                 Some((_, id_key)) => Spanned::new(cspan, DeValue::Array(self.merge_keyed(p, c, key, id_key))),
                 None => Spanned::new(cspan, DeValue::Array(c)),
@@ -225,6 +230,43 @@ impl Merger {
                 Spanned::new(pspan, p)
             }
         }
+    }
+
+    /// Indicators written outside any objective go to the objective that has their
+    /// id; new ones to the last objective.
+    fn merge_loose_indicators<'a>(&mut self, mut objectives: DeArray<'a>, mut child: DeTable<'a>) -> DeArray<'a> {
+        let Some(indicators) = child.remove("indicators") else { return objectives };
+        let span = indicators.span();
+        let DeValue::Array(entries) = indicators.into_inner() else { return objectives };
+        let owner = |id: &str, objectives: &DeArray<'a>| {
+            objectives.iter().position(|o| match o.get_ref() {
+                DeValue::Table(t) => match t.get("indicators").map(|i| i.get_ref()) {
+                    Some(DeValue::Array(list)) => list.iter().any(|i| key_of(i, "id").is_some_and(|(k, _)| k == id)),
+                    _ => false,
+                },
+                _ => false,
+            })
+        };
+        let last = objectives.len().saturating_sub(1);
+        let mut groups: Vec<DeArray<'a>> = (0..objectives.len()).map(|_| DeArray::new()).collect();
+        for entry in entries.iter().cloned() {
+            let i = key_of(&entry, "id").and_then(|(id, _)| owner(&id, &objectives)).unwrap_or(last);
+            if let Some(group) = groups.get_mut(i) {
+                group.push(entry);
+            }
+        }
+        for (i, group) in groups.into_iter().enumerate() {
+            if group.is_empty() {
+                continue;
+            }
+            let mut table = DeTable::new();
+            table.insert(Spanned::new(span.clone(), Cow::Borrowed("indicators")), Spanned::new(span.clone(), DeValue::Array(group)));
+            let slot = &mut objectives.as_mut()[i];
+            let taken = std::mem::replace(slot, Spanned::new(0..0, DeValue::Boolean(false)));
+            let merged = self.merge_values(taken, Spanned::new(span.clone(), DeValue::Table(table)), "objectives");
+            objectives.as_mut()[i] = merged;
+        }
+        objectives
     }
 
     fn merge_keyed<'a>(&mut self, parent: DeArray<'a>, child: DeArray<'a>, array: &str, id_key: &str) -> DeArray<'a> {

@@ -1,0 +1,132 @@
+//! `kehoach new --from PARENT`: a child plan that extends its parent, with the
+//! agencies renamed for its level and commented stubs for targets to localise.
+
+use std::fmt::Write;
+use std::path::{Component, Path, PathBuf};
+
+use super::renames::{rename, Level, Rename};
+use crate::build::target_value;
+use crate::load::LoadedPlan;
+
+pub struct Request<'a> {
+    pub parent: &'a LoadedPlan,
+    pub parent_path: &'a Path,
+    pub child_path: &'a Path,
+    pub issuer: &'a str,
+    pub abbr: Option<&'a str>,
+    pub level: Level,
+    pub rules: &'a [Rename],
+}
+
+/// "Ủy ban nhân dân huyện Mai Sơn" → "UBND"; "Phòng Giáo dục và Đào tạo" → "PGDĐT".
+pub fn abbreviation(issuer: &str) -> String {
+    let lower = issuer.to_lowercase();
+    if lower.starts_with("ủy ban nhân dân") || lower.starts_with("uỷ ban nhân dân") {
+        return "UBND".into();
+    }
+    issuer
+        .split_whitespace()
+        .take_while(|w| !["tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành"].contains(&w.to_lowercase().as_str()))
+        .filter(|w| w.to_lowercase() != "và" && *w != "-")
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// `to` relative to the folder of `from_file`.
+pub fn relative(to: &Path, from_file: &Path) -> PathBuf {
+    let abs = |p: &Path| p.canonicalize().unwrap_or_else(|_| std::env::current_dir().unwrap_or_default().join(p));
+    let to = abs(to);
+    let from_dir = from_file.parent().map(abs).unwrap_or_default();
+    let (a, b): (Vec<Component>, Vec<Component>) = (to.components().collect(), from_dir.components().collect());
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for c in &a[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+pub fn scaffold(r: &Request) -> String {
+    let p = r.parent;
+    let mut s = String::new();
+    let parent_rel = relative(r.parent_path, r.child_path).to_string_lossy().replace('\\', "/");
+    let _ = writeln!(s, "#:schema https://kehoach.invalid/plan.schema.json");
+    let _ = writeln!(s, "# Kế hoạch cấp dưới, tạo bằng `kehoach new --from {}`.", r.parent_path.display());
+    let _ = writeln!(s, "# Mọi nội dung của kế hoạch cấp trên được kế thừa; chỉ ghi ở đây những gì khác.");
+    let _ = writeln!(s, "# Bảng gộp theo khóa; chỉ tiêu, mục tiêu, phần gộp theo `id`; `remove = true` để bỏ.\n");
+    let _ = writeln!(s, "extends = {}\n", quote(&parent_rel));
+    let _ = writeln!(s, "[document]");
+    let _ = writeln!(s, "kind = \"ke-hoach\"");
+    let _ = writeln!(s, "status = \"draft\"              # bỏ dòng này khi ban hành");
+    let _ = writeln!(s, "# number = …                   # số do văn thư cấp");
+    let _ = writeln!(s, "# date = …                     # ngày ban hành");
+    let place = r.issuer.rsplit([' ']).take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
+    let _ = writeln!(s, "place = {}                     # sửa: địa danh", quote(&place));
+    let _ = writeln!(s, "summary = {}", quote(p.document.summary.trim()));
+    let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", crate::build::parent_basis(p));
+    let _ = writeln!(s, "[issuer]");
+    if r.level == Level::Office {
+        let _ = writeln!(s, "parent = {}", quote(p.issuer.name.trim()));
+    }
+    let _ = writeln!(s, "name = {}", quote(r.issuer));
+    let abbr = r.abbr.map(str::to_string).unwrap_or_else(|| abbreviation(r.issuer));
+    let _ = writeln!(s, "abbr = {}\n", quote(&abbr));
+    let renamed: Vec<(String, String)> =
+        p.agencies.iter().filter_map(|(id, a)| rename(&a.name, r.rules).map(|n| (id.clone(), n))).collect();
+    if !renamed.is_empty() {
+        let _ = writeln!(s, "# Cơ quan ở cấp này (đổi tên từ danh mục của cấp trên; sửa nếu cần).");
+        for (id, name) in renamed {
+            let _ = writeln!(s, "[agencies.{id}]\nname = {}\n", quote(&name));
+        }
+    }
+    let _ = writeln!(s, "# Chỉ tiêu cần điều chỉnh cho địa phương: bỏ dấu # rồi sửa mục tiêu.");
+    let _ = writeln!(s, "# Mục tiêu thấp hơn cấp trên cần có `note = \"…\"` giải thích.");
+    for (number, _, ind) in p.numbered_indicators() {
+        let Some(t) = ind.target.as_deref() else { continue };
+        let value = target_value(t).unwrap_or_default();
+        let _ = writeln!(s, "\n# Chỉ tiêu {number}: {}", ind.text.replace("{target}", &value).replace('\n', " "));
+        let _ = writeln!(s, "# [[objectives.indicators]]");
+        let _ = writeln!(s, "# id = {}", quote(&ind.id));
+        let target = if t.milestones.is_empty() {
+            format!("{{ value = {}, unit = {} }}", t.value.unwrap_or_default(), quote(&t.unit))
+        } else {
+            let ms: Vec<String> = t.milestones.iter().map(|(y, v)| format!("{y} = {}", **v)).collect();
+            format!("{{ unit = {}, milestones = {{ {} }} }}", quote(&t.unit), ms.join(", "))
+        };
+        let _ = writeln!(s, "# target = {target}   # cấp trên: {value}");
+    }
+    let _ = writeln!(s, "\n[recipients]");
+    let _ = writeln!(s, "to = [{}]   # sửa: nơi nhận", quote(&format!("{} (để b/c)", p.issuer.name.trim())));
+    let _ = writeln!(s, "archive = [\"VT\"]                # thêm đơn vị soạn thảo: [\"VT\", \"…\"]\n");
+    let _ = writeln!(s, "[signature]");
+    match r.level {
+        Level::Office => {
+            let _ = writeln!(s, "authority = \"KT\"\nhead = \"Trưởng phòng\"\ntitle = \"Phó Trưởng phòng\"");
+        }
+        _ => {
+            let _ = writeln!(s, "collective = \"Ủy ban nhân dân\"\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"");
+        }
+    }
+    let _ = writeln!(s, "name = \"Nguyễn Văn A\"           # sửa: họ tên người ký");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviates_issuers() {
+        assert_eq!(abbreviation("Ủy ban nhân dân huyện Mai Sơn"), "UBND");
+        assert_eq!(abbreviation("Phòng Giáo dục và Đào tạo"), "PGDĐT");
+        assert_eq!(abbreviation("Phòng Lao động - Thương binh và Xã hội"), "PLĐTBXH");
+    }
+}

@@ -1,0 +1,285 @@
+//! District plans: `extends` merge rules, broken chains, traceability, trace/explain, new --from.
+
+mod common;
+use common::*;
+
+use std::path::{Path, PathBuf};
+
+/// A province plan and its folder; children are written beside it.
+struct Tree {
+    dir: tempfile::TempDir,
+}
+
+impl Tree {
+    fn new() -> Tree {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tinh")).unwrap();
+        std::fs::create_dir_all(dir.path().join("huyen")).unwrap();
+        std::fs::write(dir.path().join("tinh/tinh.toml"), minimal()).unwrap();
+        Tree { dir }
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn root(&self) -> &str {
+        self.dir.path().to_str().unwrap()
+    }
+
+    fn check(&self, path: &Path) -> (i32, Vec<serde_json::Value>) {
+        let out = kehoach(&["check", "--format", "json", "--root", self.root(), path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{stderr}"));
+        (out.status.code().unwrap(), json.as_array().cloned().unwrap())
+    }
+}
+
+/// A district plan with its own frame, extending the province.
+fn child(extra: &str) -> String {
+    format!(
+        r#"extends = "../tinh/tinh.toml"
+
+[document]
+kind = "ke-hoach"
+number = 12
+date = 2023-04-20
+place = "Mai Sơn"
+summary = "Thực hiện công tác trẻ em trên địa bàn huyện năm 2023"
+
+[issuer]
+name = "Ủy ban nhân dân huyện Mai Sơn"
+
+[recipients]
+to = ["UBND tỉnh"]
+archive = ["VT", "LĐTBXH"]
+
+[signature]
+collective = "Ủy ban nhân dân"
+authority = "KT"
+head = "Chủ tịch"
+title = "Phó Chủ tịch"
+name = "Lò Văn B"
+{extra}"#
+    )
+}
+
+fn files_of(d: &serde_json::Value) -> Vec<String> {
+    d["labels"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap_or("").to_string()).collect()
+}
+
+#[test]
+fn district_inherits_and_overrides_by_id() {
+    let t = Tree::new();
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child(
+            r#"
+[agencies.ldtbxh]
+name = "Phòng Lao động - Thương binh và Xã hội"
+
+[[objectives.indicators]]
+id = "khai-sinh"
+target = { unit = "%", milestones = { 2024 = 92, 2025 = 96 } }
+
+[[objectives.indicators]]
+id = "tiem-chung"
+text = "Tỷ lệ trẻ em được tiêm chủng đầy đủ"
+target = { value = 97, unit = "%" }
+lead = "ldtbxh"
+"#,
+        ),
+    );
+    let (status, diags) = t.check(&path);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(status, 0);
+
+    let mut map = kehoach::source::SourceMap::new();
+    let (plan, _) = kehoach::check_file_in(&mut map, &path, t.dir.path()).unwrap();
+    let plan = plan.unwrap();
+    // Inherited by id, fields merged: the text from the province, the target from the district.
+    let ind = &plan.objectives[0].indicators;
+    assert_eq!(ind.len(), 2);
+    assert_eq!(ind[0].text.as_str(), "Tỷ lệ trẻ em được đăng ký khai sinh");
+    assert_eq!(*ind[0].target.as_ref().unwrap().milestones["2025"], 96.0);
+    assert_eq!(ind[1].id.as_str(), "tiem-chung");
+    // Tables merge: a renamed agency keeps the others.
+    assert_eq!(plan.agencies["ldtbxh"].name, "Phòng Lao động - Thương binh và Xã hội");
+    assert_eq!(plan.agencies["gddt"].name, "Sở Giáo dục và Đào tạo");
+    // Not inherited: number and signature are the district's; the opening cites the province.
+    assert_eq!(**plan.document.number.as_ref().unwrap(), 12);
+    assert_eq!(plan.signature.name.as_str(), "Lò Văn B");
+    assert_eq!(plan.bases.len(), 1);
+    assert_eq!(
+        plan.bases[0].as_str(),
+        "Kế hoạch số 05/KH-UBND ngày 03/4/2023 của Ủy ban nhân dân tỉnh Sơn La về thực hiện công tác trẻ em năm 2023"
+    );
+    // Every merged value remembers its file.
+    let file_of = |span| map.file(map.lookup(span).unwrap()).path.clone();
+    assert!(file_of(ind[0].text.span).ends_with("tinh/tinh.toml"));
+    assert!(file_of(ind[0].target.as_ref().unwrap().span).ends_with("huyen/huyen.toml"));
+}
+
+#[test]
+fn errors_on_extends_cycle_with_both_files() {
+    let t = Tree::new();
+    let a = t.write("huyen/a.toml", &child("").replace("../tinh/tinh.toml", "b.toml"));
+    t.write("huyen/b.toml", &child("").replace("../tinh/tinh.toml", "a.toml"));
+    let (status, diags) = t.check(&a);
+    assert_eq!(diags[0]["code"], "extends-cycle", "{diags:#?}");
+    let files = files_of(&diags[0]);
+    assert!(files.iter().any(|f| f.ends_with("a.toml")) && files.iter().any(|f| f.ends_with("b.toml")), "{files:?}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn errors_on_missing_parent() {
+    let t = Tree::new();
+    let path = t.write("huyen/huyen.toml", &child("").replace("../tinh/tinh.toml", "../tinh/khong-co.toml"));
+    let (status, diags) = t.check(&path);
+    assert_eq!(diags[0]["code"], "extends-missing");
+    assert_eq!(diags[0]["line"], 1);
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn errors_on_parent_outside_the_folder_tree() {
+    let t = Tree::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.toml"), minimal()).unwrap();
+    let target = outside.path().join("x.toml");
+    let path = t.write("huyen/huyen.toml", &child("").replace("../tinh/tinh.toml", target.to_str().unwrap()));
+    let (status, diags) = t.check(&path);
+    assert_eq!(diags[0]["code"], "extends-outside", "{diags:#?}");
+    assert_eq!(status, 1);
+    // Nothing was read from the file outside.
+    assert!(!format!("{diags:?}").contains("Sơn La, ngày"));
+}
+
+#[test]
+fn errors_on_type_mismatch_with_both_files() {
+    let t = Tree::new();
+    let path = t.write("huyen/huyen.toml", &child("").replace("[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\n", "budget = \"không\"\n[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\n").replacen("budget = \"không\"\n", "", 1));
+    let text = std::fs::read_to_string(&path).unwrap().replacen("\n[document]", "budget = \"không\"\n\n[document]", 1);
+    std::fs::write(&path, text).unwrap();
+    let (status, diags) = t.check(&path);
+    assert_eq!(diags[0]["code"], "extends-type", "{diags:#?}");
+    let files = files_of(&diags[0]);
+    assert!(files[0].ends_with("huyen.toml") && files[1].ends_with("tinh.toml"), "{files:?}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn errors_on_override_of_unknown_id() {
+    let t = Tree::new();
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("\n[[objectives.indicators]]\nid = \"khai-sinhh\"\ntarget = { value = 90, unit = \"%\" }\n"),
+    );
+    let (status, diags) = t.check(&path);
+    assert_eq!(diags[0]["code"], "trace-unknown-id", "{diags:#?}");
+    assert!(diags[0]["notes"][0].as_str().unwrap().contains("khai-sinh"));
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn warns_on_weaker_target_unless_noted() {
+    let t = Tree::new();
+    let weaker = "\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { unit = \"%\", milestones = { 2024 = 80, 2025 = 95 } }\n";
+    let path = t.write("huyen/huyen.toml", &child(weaker));
+    let (status, diags) = t.check(&path);
+    let found: Vec<_> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(found, ["trace-weaker-target"], "{diags:#?}");
+    assert_eq!(files_of(&diags[0]).len(), 2);
+    assert_eq!(status, 0);
+    let noted = weaker.to_string() + "note = \"Địa bàn vùng cao, nhiều hộ ở xa điểm đăng ký\"\n";
+    let path = t.write("huyen/huyen.toml", &child(&noted));
+    assert!(t.check(&path).1.is_empty());
+}
+
+#[test]
+fn warns_on_removed_indicator_without_note() {
+    let t = Tree::new();
+    let removed = "\n[[objectives.indicators]]\nid = \"khai-sinh\"\nremove = true\n";
+    let path = t.write("huyen/huyen.toml", &child(removed));
+    let codes: Vec<String> = t.check(&path).1.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect();
+    assert!(codes.contains(&"trace-removed".to_string()), "{codes:?}");
+}
+
+#[test]
+fn diagnostic_on_inherited_value_points_at_the_parent() {
+    let t = Tree::new();
+    std::fs::write(t.dir.path().join("tinh/tinh.toml"), minimal().replace("lead = \"ldtbxh\"", "lead = \"ldtbx\"")).unwrap();
+    let path = t.write("huyen/huyen.toml", &child(""));
+    let (_, diags) = t.check(&path);
+    let d = diags.iter().find(|d| d["code"] == "lead-unknown").expect("lead-unknown");
+    assert!(d["file"].as_str().unwrap().ends_with("tinh/tinh.toml"));
+    assert!(d["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("kế thừa")));
+}
+
+#[test]
+fn trace_and_explain_show_values_and_files() {
+    let t = Tree::new();
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { unit = \"%\", milestones = { 2024 = 92, 2025 = 96 } }\n"),
+    );
+    let out = kehoach(&["trace", "--root", t.root(), path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("khai-sinh") && text.contains("ghi đè"), "{text}");
+    assert!(text.contains("90% vào năm 2024 và 95% vào năm 2025") && text.contains("92% vào năm 2024 và 96% vào năm 2025"), "{text}");
+    assert!(text.contains("tinh.toml:") && text.contains("huyen.toml:"), "{text}");
+
+    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "objectives.indicators.khai-sinh.target"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("2025 = 96"), "{text}");
+    assert!(lines[1].contains("huyen.toml") && lines[2].contains("tinh.toml"), "{text}");
+}
+
+#[test]
+fn new_from_scaffolds_a_child_that_checks() {
+    let t = Tree::new();
+    let child_path = t.dir.path().join("huyen/moi.toml");
+    let out = kehoach(&[
+        "new", "--root", t.root(), child_path.to_str().unwrap(), "--from", t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
+        "--issuer", "Ủy ban nhân dân huyện Mai Sơn",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child_path).unwrap();
+    assert!(text.contains("extends = \"../tinh/tinh.toml\""), "{text}");
+    assert!(text.contains("Phòng Lao động - Thương binh và Xã hội"), "{text}");
+    assert!(text.contains("# id = \"khai-sinh\""), "{text}");
+    let (status, diags) = t.check(&child_path);
+    assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
+    assert_eq!(status, 0);
+    // Never over an existing file.
+    let again = kehoach(&["new", "--root", t.root(), child_path.to_str().unwrap(), "--from", t.dir.path().join("tinh/tinh.toml").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&child_path).unwrap(), text);
+}
+
+#[test]
+fn child_templates_layer_over_the_builtin_set() {
+    let t = Tree::new();
+    let path = t.write("huyen/huyen.toml", &child(""));
+    std::fs::create_dir_all(t.dir.path().join("huyen/templates/ke-hoach")).unwrap();
+    std::fs::write(
+        t.dir.path().join("huyen/templates/ke-hoach/body.md"),
+        "{% extends \"builtin/ke-hoach/body.md\" %}{% block preamble %}Căn cứ tình hình thực tế của huyện, Ủy ban nhân dân huyện ban hành kế hoạch như sau:{% endblock preamble %}",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = kehoach(&[
+        "render", "--root", t.root(), path.to_str().unwrap(), "--to", "docx", "--explain-templates", "-o", out_dir.path().to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("ke-hoach/body.md ←") && stdout.contains("huyen/templates"), "{stdout}");
+    assert!(stdout.contains("ke-hoach/duties.md ← có sẵn"), "{stdout}");
+    let paragraphs = docx_paragraphs(&docx_part(&out_dir.path().join("huyen.docx"), "word/document.xml"));
+    assert!(paragraphs.iter().any(|p| p.starts_with("Căn cứ tình hình thực tế của huyện")), "{paragraphs:#?}");
+}
