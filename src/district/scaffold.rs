@@ -26,7 +26,8 @@ pub fn abbreviation(issuer: &str) -> String {
     }
     issuer
         .split_whitespace()
-        .take_while(|w| !["tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành"].contains(&w.to_lowercase().as_str()))
+        // Administrative units are written in lower case ("huyện Mai Sơn"); "Xã hội" is not one.
+        .take_while(|w| !["tỉnh", "huyện", "quận", "xã", "phường", "thị", "thành"].contains(w))
         .filter(|w| w.to_lowercase() != "và" && *w != "-")
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_uppercase)
