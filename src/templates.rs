@@ -56,8 +56,12 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![]);
-        let mut raw: Vec<(String, String)> =
-            BUILTIN.iter().map(|(n, t)| (format!("builtin/{n}"), (*t).to_string())).collect();
+        // The built-in set under its own names, for layers that extend it.
+        let mut raw: Vec<(String, String)> = if layers.is_empty() {
+            Vec::new()
+        } else {
+            BUILTIN.iter().map(|(n, t)| (format!("builtin/{n}"), (*t).to_string())).collect()
+        };
         raw.extend(sources.iter().map(|(n, (t, _))| (n.clone(), t.clone())));
         tera.add_raw_templates(raw).map_err(tera_error).context("mẫu văn bản (template) không hợp lệ")?;
         let origins = sources.into_iter().map(|(n, (_, o))| (n, o)).collect();

@@ -283,3 +283,35 @@ fn child_templates_layer_over_the_builtin_set() {
     let paragraphs = docx_paragraphs(&docx_part(&out_dir.path().join("huyen.docx"), "word/document.xml"));
     assert!(paragraphs.iter().any(|p| p.starts_with("Căn cứ tình hình thực tế của huyện")), "{paragraphs:#?}");
 }
+
+#[test]
+fn district_samples_render_with_their_own_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kehoach(&[
+        "render", "plans/son-la-2023-kh93.toml", "plans/son-la", "--to", "docx", "-o", dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let paragraphs = |name: &str| docx_paragraphs(&docx_part(&dir.path().join(name), "word/document.xml"));
+    let office = paragraphs("phong-gddt-mai-son-2023.docx");
+    for expected in ["UBND HUYỆN MAI SƠN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "- Lưu: VT, TH."] {
+        assert!(office.iter().any(|p| p == expected), "no `{expected}` in {office:#?}");
+    }
+    assert!(office.iter().any(|p| p.starts_with("Số: 112/KH-PGDĐT")));
+    let district = paragraphs("huyen-mai-son-2023.docx");
+    assert!(district.iter().any(|p| p == "HUYỆN MAI SƠN"), "{district:#?}");
+    assert!(district.iter().any(|p| p.contains("Kế hoạch số 93/KH-UBND ngày 03/4/2023 của Ủy ban nhân dân tỉnh Sơn La")));
+    let commune = paragraphs("xa-chieng-mung-2023.docx");
+    assert!(commune.iter().any(|p| p == "XÃ CHIỀNG MUNG"), "{commune:#?}");
+    assert!(commune.iter().any(|p| p == "DỰ THẢO"));
+}
+
+#[test]
+fn district_samples_check_clean() {
+    for entry in std::fs::read_dir(root().join("plans/son-la")).unwrap() {
+        let path = entry.unwrap().path();
+        let (status, diags) = check_path(&path);
+        let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        assert_eq!(status, 0);
+    }
+}

@@ -17,7 +17,7 @@ const ROMAN: [&str; 20] = [
 ];
 
 static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:#+\s*)?(?:\*\*)?(?:([IVX]+)\.|(\d{1,3})\.|([a-zđ])\))\s").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:#+[ \t]*)?(?:\*\*)?(?:([IVX]+)\.|([0-9]{1,3})\.|([a-zđ])\))[ \t]").unwrap());
 
 /// A numbered item: its level (0 Roman, 1 Arabic, 2 letter) and its ordinal (1-based).
 fn marker(line: &str) -> Option<(usize, usize, String)> {

@@ -85,8 +85,10 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         .collect();
     let paths = expand_paths(plans)?;
     let color = std::io::stdout().is_terminal();
+    // typst's layout recurses deeply: worker threads get a main-thread-sized stack.
+    let pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build()?;
     let outcomes: Vec<Result<Outcome>> =
-        paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect();
+        pool.install(|| paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect());
 
     let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
     let mut failed = false;

@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::diag::{closest, Code, Diagnostic, Msg};
 use crate::source::{FileId, SourceMap, Span};
 
-static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{1,2}-\d{1,2}").unwrap());
+static DATE_TOKEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}").unwrap());
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`([^`]*)`").unwrap());
 
 /// A TOML syntax error. An impossible date (2021-12-34, 2023-02-30) is the

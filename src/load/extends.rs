@@ -77,6 +77,11 @@ pub fn read_chain(map: &mut SourceMap, path: &Path, root: &Path) -> Result<std::
         seen.push((canonical, id));
         let (extends, span) = {
             let file = map.file(id);
+            // Most plans extend nothing: skip the extra parse.
+            if !file.text.contains("extends") {
+                files.push((id, None));
+                return Ok(Ok(Chain { files }));
+            }
             let (table, _) = DeTable::parse_recoverable(&file.text);
             match table.get_ref().get("extends") {
                 Some(v) => match v.get_ref() {
@@ -87,11 +92,8 @@ pub fn read_chain(map: &mut SourceMap, path: &Path, root: &Path) -> Result<std::
             }
         };
         files.push((id, span));
+        // No `extends`, or one that is not a string (the loader reports its type).
         let (Some(extends), Some(span)) = (extends, span) else {
-            if let Some(span) = span {
-                // `extends` that is not a string: let the loader report the wrong type.
-                let _ = span;
-            }
             return Ok(Ok(Chain { files }));
         };
         let dir = current.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -190,6 +192,10 @@ impl Merger {
     }
 
     fn merge_tables<'a>(&mut self, mut parent: DeTable<'a>, child: DeTable<'a>, name: &str) -> DeTable<'a> {
+        // `short` abbreviates `name`: a new name without a new short drops the old one.
+        if child.contains_key("name") && !child.contains_key("short") {
+            parent.remove("short");
+        }
         for (key, value) in child {
             let merged = match parent.remove(key.get_ref().as_ref()) {
                 Some(old) => self.merge_values(old, value, key.get_ref()),
@@ -214,8 +220,12 @@ impl Merger {
                 Some((_, id_key)) => Spanned::new(cspan, DeValue::Array(self.merge_keyed(p, c, key, id_key))),
                 None => Spanned::new(cspan, DeValue::Array(c)),
             },
-            (p, c) if type_name(&p) == type_name(&c) || (matches!(p, DeValue::Integer(_) | DeValue::Float(_)) && matches!(c, DeValue::Integer(_) | DeValue::Float(_))) => {
-                let _ = p;
+            // Numbers are numbers; `lead` may be one id or a list.
+            (p, c)
+                if type_name(&p) == type_name(&c)
+                    || (matches!(p, DeValue::Integer(_) | DeValue::Float(_)) && matches!(c, DeValue::Integer(_) | DeValue::Float(_)))
+                    || (key == "lead" && matches!(p, DeValue::String(_) | DeValue::Array(_)) && matches!(c, DeValue::String(_) | DeValue::Array(_))) =>
+            {
                 Spanned::new(cspan, c)
             }
             (p, c) => {
