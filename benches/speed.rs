@@ -72,7 +72,7 @@ fn available(program: &str) -> bool {
 fn markdown(doc: &kehoach::doc::Document) -> String {
     let mut md = String::new();
     for part in &doc.parts {
-        md += &format!("# {}\n\n{}\n\n", part.title.kind, part.title.summary);
+        md += &format!("# {}\n\n{}\n\n", plain_text(&part.title.kind), plain_text(&part.title.summary));
         for b in &part.body {
             match b {
                 Block::Heading { content, .. } => md += &format!("## {}\n\n", plain_text(content)),

@@ -30,11 +30,11 @@ fn document_texts(plan: &str) -> Vec<String> {
     let mut out = Vec::new();
     for part in &doc.parts {
         if let Some(h) = &part.header {
-            out.extend(h.issuer.clone());
-            out.extend(h.number.clone());
-            out.extend(h.place_date.clone());
+            out.extend(h.issuer.iter().map(|l| plain_text(l)));
+            out.extend(h.number.iter().map(|l| plain_text(l)));
+            out.extend(h.place_date.iter().map(|l| plain_text(l)));
         }
-        out.push(part.title.kind.clone());
+        out.push(plain_text(&part.title.kind));
         for b in &part.body {
             match b {
                 Block::Heading { content, .. } | Block::Paragraph { content } | Block::Centered { content } => {
@@ -44,9 +44,9 @@ fn document_texts(plan: &str) -> Vec<String> {
             }
         }
         if let Some(c) = &part.closing {
-            out.extend(c.recipients.clone());
-            out.extend(c.authority.clone());
-            out.push(c.name.clone());
+            out.extend(c.recipients.iter().map(|l| plain_text(l)));
+            out.extend(c.authority.iter().map(|l| plain_text(l)));
+            out.push(plain_text(&c.name));
         }
     }
     out

@@ -1,7 +1,7 @@
 //! The administrative frame of each part: header, title, closing (NĐ 30 ô 1–5, 7, 9b).
 
 use crate::doc::layout::{SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM};
-use crate::doc::{Closing, Header, Title, MOTTO};
+use crate::doc::{text as line, Closing, Header, Text, Title, MOTTO};
 use crate::fonts::text_width_mm;
 use crate::model::{Decision, DocumentKind, Plan, Spanned};
 use crate::vi::text::upper;
@@ -104,14 +104,14 @@ pub fn header(plan: &Plan, with_number: bool) -> Header {
         None => format!("{place}, {}", date::blank(year_hint(plan))),
     };
     Header {
-        parent: plan.issuer.parent.as_ref().map(|p| parent_line(p)),
-        issuer,
+        parent: plan.issuer.parent.as_ref().map(|p| line(parent_line(p))),
+        issuer: issuer.into_iter().map(line).collect(),
         issuer_size,
         // 1/3–1/2 of the name's line (Phụ lục I II.2.b): 40 %.
         issuer_rule_mm: (longest * 0.4).max(15.0),
         motto_rule_mm: text_width_mm(MOTTO, SIZE_MOTTO, true),
-        number: with_number.then(|| format!("Số: {number}/{code}")),
-        place_date: with_number.then_some(place_date),
+        number: with_number.then(|| line(format!("Số: {number}/{code}"))),
+        place_date: with_number.then(|| line(place_date)),
     }
 }
 
@@ -131,11 +131,11 @@ pub fn plan_title(plan: &Plan) -> Title {
         format!("(Kèm theo Quyết định số {number}/{code} {when} của {})", d.authority.trim())
     });
     Title {
-        kind: upper(plan.document.kind.name()),
+        kind: line(upper(plan.document.kind.name())),
         rule_mm: title_rule(&summary),
-        summary,
+        summary: line(summary),
         subtitle: None,
-        attached_to,
+        attached_to: attached_to.map(line),
         authority: None,
     }
 }
@@ -143,12 +143,12 @@ pub fn plan_title(plan: &Plan) -> Title {
 pub fn decision_title(d: &Decision) -> Title {
     let summary = text::capitalize_first(d.summary.trim());
     Title {
-        kind: upper(DocumentKind::QuyetDinh.name()),
+        kind: line(upper(DocumentKind::QuyetDinh.name())),
         rule_mm: title_rule(&summary),
-        summary,
+        summary: line(summary),
         subtitle: None,
         attached_to: None,
-        authority: Some(upper(d.authority.trim())),
+        authority: Some(line(upper(d.authority.trim()))),
     }
 }
 
@@ -165,10 +165,10 @@ pub fn appendix_title(plan: &Plan) -> Title {
         None => format!("{} số {number}/{code} {when} của {}", plan.document.kind.name(), plan.issuer.name.trim()),
     };
     Title {
-        kind: "Phụ lục".into(),
-        summary: String::new(),
-        subtitle: Some(upper(title.trim())),
-        attached_to: Some(format!("(Kèm theo {of})")),
+        kind: line("Phụ lục"),
+        summary: Text::new(),
+        subtitle: Some(line(upper(title.trim()))),
+        attached_to: Some(line(format!("(Kèm theo {of})"))),
         authority: None,
         rule_mm: 30.0,
     }
@@ -212,7 +212,11 @@ pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
     if !archive.is_empty() {
         recipients.push(format!("- Lưu: {}.", archive.join(", ").trim_end_matches('.')));
     }
-    Closing { recipients, authority: signature_lines(plan), name: plan.signature.name.trim().to_string() }
+    Closing {
+        recipients: recipients.into_iter().map(line).collect(),
+        authority: signature_lines(plan).into_iter().map(line).collect(),
+        name: line(plan.signature.name.trim()),
+    }
 }
 
 pub fn document_title(plan: &Plan) -> String {

@@ -84,7 +84,7 @@ impl Builder {
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         match self.current.last_mut() {
             Some(last) if last.bold == bold && last.italic == italic && last.footnote.is_none() => last.text.push_str(text),
-            _ => self.current.push(Inline { text: text.to_string(), bold, italic, footnote: None }),
+            _ => self.current.push(Inline { text: text.to_string(), bold, italic, footnote: None, mark: None }),
         }
     }
 
@@ -171,7 +171,7 @@ impl Builder {
                 if let Some(prefix) = self.prefix.take() {
                     self.current.push(Inline::plain(prefix));
                 }
-                self.current.push(Inline { text: n.to_string(), bold: false, italic: false, footnote: Some(n) });
+                self.current.push(Inline { text: n.to_string(), bold: false, italic: false, footnote: Some(n), mark: None });
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.flush();

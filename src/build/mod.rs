@@ -60,6 +60,7 @@ pub fn build(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document
         timestamp: frame::timestamp(plan),
         draft: draft || plan.document.status == Status::Draft,
         parts,
+        revision: None,
     })
 }
 

@@ -23,6 +23,23 @@ pub struct Document {
     pub draft: bool,
     /// Parts, each starting on a new page: a decision, its attached plan, an appendix.
     pub parts: Vec<Part>,
+    /// Set on a redline: marked text becomes tracked changes by this author at this date.
+    pub revision: Option<Revision>,
+}
+
+/// Who made the tracked changes of a redline, and when (ISO 8601).
+#[derive(Clone, Debug, Serialize)]
+pub struct Revision {
+    pub author: String,
+    pub date: String,
+}
+
+/// A line of text: runs with their emphasis and change marks.
+pub type Text = Vec<Inline>;
+
+/// A line of plain text.
+pub fn text(s: impl Into<String>) -> Text {
+    vec![Inline::plain(s)]
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -39,9 +56,9 @@ pub struct Part {
 #[derive(Clone, Debug, Serialize)]
 pub struct Header {
     /// Cơ quan chủ quản in capitals, regular weight.
-    pub parent: Option<String>,
+    pub parent: Option<Text>,
     /// Cơ quan ban hành in capitals, bold, one entry per line.
-    pub issuer: Vec<String>,
+    pub issuer: Vec<Text>,
     /// Size of the issuer lines (13 pt, or 12 pt for a name too long for its column).
     pub issuer_size: f32,
     /// Length of the rule under the issuer (1/3–1/2 of its longest line).
@@ -49,24 +66,24 @@ pub struct Header {
     /// Length of the rule under the motto (= the motto's width).
     pub motto_rule_mm: f32,
     /// "Số: 93/KH-UBND"; absent on an attached plan (NĐ 30 §8).
-    pub number: Option<String>,
+    pub number: Option<Text>,
     /// "Sơn La, ngày 03 tháng 4 năm 2023", italic; absent on an attached plan.
-    pub place_date: Option<String>,
+    pub place_date: Option<Text>,
 }
 
 /// Tên loại and trích yếu (ô 5a), or an appendix title.
 #[derive(Clone, Debug, Serialize)]
 pub struct Title {
     /// "KẾ HOẠCH", "QUYẾT ĐỊNH", or "Phụ lục" for an appendix.
-    pub kind: String,
-    /// Trích yếu, bold, centred ("Về việc …" for a decision).
-    pub summary: String,
+    pub kind: Text,
+    /// Trích yếu, bold, centred; may be empty.
+    pub summary: Text,
     /// An appendix title in capitals, under "Phụ lục".
-    pub subtitle: Option<String>,
+    pub subtitle: Option<Text>,
     /// "(Kèm theo Quyết định số …)", italic, for an attached text or appendix.
-    pub attached_to: Option<String>,
+    pub attached_to: Option<Text>,
     /// Who decides, e.g. "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" (decisions).
-    pub authority: Option<String>,
+    pub authority: Option<Text>,
     /// Length of the short rule under the title block.
     pub rule_mm: f32,
 }
@@ -105,17 +122,34 @@ pub struct Inline {
     /// The footnote number this mark refers to; `text` is then the number itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub footnote: Option<usize>,
+    /// Added or removed text of a comparison: formatted (underlined / struck
+    /// through), or, in a redline, a tracked change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mark {
+    Added,
+    Removed,
 }
 
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
-        Inline { text: text.into(), bold: false, italic: false, footnote: None }
+        Inline { text: text.into(), bold: false, italic: false, footnote: None, mark: None }
     }
 }
 
 /// Concatenated text of inlines, for tests and metadata.
 pub fn plain_text(content: &[Inline]) -> String {
     content.iter().filter(|i| i.footnote.is_none()).map(|i| i.text.as_str()).collect()
+}
+
+/// The text once every change is accepted (`Mark::Removed` dropped) or rejected.
+pub fn version_text(content: &[Inline], accepted: bool) -> String {
+    let dropped = if accepted { Mark::Removed } else { Mark::Added };
+    content.iter().filter(|i| i.footnote.is_none() && i.mark != Some(dropped)).map(|i| i.text.as_str()).collect()
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -130,9 +164,9 @@ pub struct Table {
 #[derive(Clone, Debug, Serialize)]
 pub struct Closing {
     /// Items as printed: "- Bộ Lao động - TBXH;" … "- Lưu: VT, KGVX.".
-    pub recipients: Vec<String>,
+    pub recipients: Vec<Text>,
     /// Quyền hạn and chức vụ lines in capitals ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", …).
-    pub authority: Vec<String>,
+    pub authority: Vec<Text>,
     /// The signer's name, bold.
-    pub name: String,
+    pub name: Text,
 }

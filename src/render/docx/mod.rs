@@ -7,8 +7,7 @@ use docx_rs::*;
 
 use super::Renderer;
 use crate::doc::layout as l;
-use crate::doc::{Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Part, Title};
-use crate::fonts::text_width_mm;
+use crate::doc::{Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title};
 
 pub use xml::{schema_order_violations, SCHEMA_ORDER};
 
@@ -72,14 +71,14 @@ fn two_columns(left_mm: f32, right_mm: f32, rows: Vec<(TableCell, TableCell)>) -
         .set_borders(TableBorders::new().clear_all())
 }
 
-fn header_table(h: &DocHeader) -> Table {
+fn header_table(cx: Ctx, h: &DocHeader) -> Table {
     let (lw, rw) = (l::HEADER_LEFT_MM, l::HEADER_RIGHT_MM);
     let mut left = cell(lw);
     if let Some(parent) = &h.parent {
-        left = left.add_paragraph(centered(text_run(parent, l::SIZE_PARENT)));
+        left = left.add_paragraph(cx.centered(parent, l::SIZE_PARENT, false, false));
     }
     for line in &h.issuer {
-        left = left.add_paragraph(centered(text_run(line, h.issuer_size).bold()));
+        left = left.add_paragraph(cx.centered(line, h.issuer_size, true, false));
     }
     left = left.add_paragraph(rule(h.issuer_rule_mm, lw));
 
@@ -93,33 +92,33 @@ fn header_table(h: &DocHeader) -> Table {
 
     let mut rows = vec![(left, right)];
     if h.number.is_some() || h.place_date.is_some() {
-        let number = h.number.as_deref().map_or(Paragraph::new(), |n| {
-            centered(text_run(n, l::SIZE_NUMBER)).line_spacing(LineSpacing::new().before(120).after(0).line(240))
+        let number = h.number.as_ref().map_or(Paragraph::new(), |n| {
+            cx.centered(n, l::SIZE_NUMBER, false, false).line_spacing(LineSpacing::new().before(120).after(0).line(240))
         });
-        let date = h.place_date.as_deref().map_or(Paragraph::new(), |d| {
-            centered(text_run(d, l::SIZE_PLACE_DATE).italic()).line_spacing(LineSpacing::new().before(120).after(0).line(240))
+        let date = h.place_date.as_ref().map_or(Paragraph::new(), |d| {
+            cx.centered(d, l::SIZE_PLACE_DATE, false, true).line_spacing(LineSpacing::new().before(120).after(0).line(240))
         });
         rows.push((cell(lw).add_paragraph(number), cell(rw).add_paragraph(date)));
     }
     two_columns(lw, rw, rows).indent(tw(l::HEADER_INDENT_MM))
 }
 
-fn title_paragraphs(t: &Title) -> Vec<Paragraph> {
+fn title_paragraphs(cx: Ctx, t: &Title) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let spaced = |p: Paragraph, before: u32| p.line_spacing(LineSpacing::new().before(before).after(0).line(240));
-    out.push(spaced(centered(text_run(&t.kind, l::SIZE_TITLE).bold()), 360));
+    out.push(spaced(cx.centered(&t.kind, l::SIZE_TITLE, true, false), 360));
     if !t.summary.is_empty() {
-        out.push(centered(text_run(&t.summary, l::SIZE_TITLE).bold()));
+        out.push(cx.centered(&t.summary, l::SIZE_TITLE, true, false));
     }
     if let Some(s) = &t.subtitle {
-        out.push(centered(text_run(s, l::SIZE_TITLE).bold()));
+        out.push(cx.centered(s, l::SIZE_TITLE, true, false));
     }
     if let Some(a) = &t.attached_to {
-        out.push(centered(text_run(a, l::SIZE_TITLE).italic()));
+        out.push(cx.centered(a, l::SIZE_TITLE, false, true));
     }
     out.push(rule(t.rule_mm, l::TEXT_WIDTH_MM));
     if let Some(a) = &t.authority {
-        out.push(spaced(centered(text_run(a, l::SIZE_TITLE).bold()), 120));
+        out.push(spaced(cx.centered(a, l::SIZE_TITLE, true, false), 120));
     }
     out
 }
@@ -138,33 +137,67 @@ fn body_paragraph() -> Paragraph {
         )
 }
 
-fn add_runs(mut p: Paragraph, content: &[Inline], footnotes: &[Vec<Inline>], size: f32, bold: bool, italic: bool) -> Paragraph {
-    for inline in content {
-        if let Some(n) = inline.footnote {
-            let note = footnotes.get(n - 1).cloned().unwrap_or_default();
-            let note_p = add_runs(Paragraph::new().line_spacing(tight()), &note, &[], l::SIZE_FOOTNOTE, false, false);
-            let mut footnote = Footnote::new();
-            footnote = footnote.add_content(note_p);
-            p = p.add_run(Run::new().size(hp(size)).add_footnote_reference(footnote));
-            continue;
-        }
-        let mut run = text_run(&inline.text, size);
-        if inline.bold || bold {
-            run = run.bold();
-        }
-        if inline.italic || italic {
-            run = run.italic();
-        }
-        p = p.add_run(run);
-    }
-    p
+/// How changed text is written: as Word tracked changes (a redline), or as
+/// formatting (a comparison table: added underlined and bold, removed struck through).
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    revision: Option<&'a Revision>,
 }
 
-fn table(t: &crate::doc::Table, footnotes: &[Vec<Inline>]) -> Table {
+impl Ctx<'_> {
+    fn run(&self, p: Paragraph, inline: &Inline, size: f32, bold: bool, italic: bool) -> Paragraph {
+        let styled = |mut run: Run| {
+            if inline.bold || bold {
+                run = run.bold();
+            }
+            if inline.italic || italic {
+                run = run.italic();
+            }
+            run.size(hp(size))
+        };
+        match (inline.mark, self.revision) {
+            (Some(Mark::Added), Some(rev)) => {
+                p.add_insert(Insert::new(styled(Run::new().add_text(&inline.text))).author(&rev.author).date(&rev.date))
+            }
+            (Some(Mark::Removed), Some(rev)) => {
+                p.add_delete(Delete::new().author(&rev.author).date(&rev.date).add_run(styled(Run::new().add_delete_text(&inline.text))))
+            }
+            (Some(Mark::Added), None) => p.add_run(styled(Run::new().add_text(&inline.text)).bold().underline("single")),
+            (Some(Mark::Removed), None) => p.add_run(styled(Run::new().add_text(&inline.text)).strike()),
+            (None, _) => p.add_run(styled(Run::new().add_text(&inline.text))),
+        }
+    }
+
+    fn runs(&self, mut p: Paragraph, content: &[Inline], footnotes: &[Vec<Inline>], size: f32, bold: bool, italic: bool) -> Paragraph {
+        for inline in content {
+            if let Some(n) = inline.footnote {
+                let note = footnotes.get(n - 1).cloned().unwrap_or_default();
+                let note_p = self.runs(Paragraph::new().line_spacing(tight()), &note, &[], l::SIZE_FOOTNOTE, false, false);
+                let mut footnote = Footnote::new();
+                footnote = footnote.add_content(note_p);
+                p = p.add_run(Run::new().size(hp(size)).add_footnote_reference(footnote));
+                continue;
+            }
+            p = self.run(p, inline, size, bold, italic);
+        }
+        p
+    }
+
+    /// A centred single-spaced line of frame text.
+    fn centered(&self, text: &Text, size: f32, bold: bool, italic: bool) -> Paragraph {
+        self.runs(Paragraph::new().align(AlignmentType::Center).line_spacing(tight()), text, &[], size, bold, italic)
+    }
+
+    fn left(&self, text: &Text, size: f32) -> Paragraph {
+        self.runs(Paragraph::new(), text, &[], size, false, false)
+    }
+}
+
+fn table(cx: Ctx, t: &crate::doc::Table, footnotes: &[Vec<Inline>]) -> Table {
     let widths: Vec<usize> = t.widths.iter().map(|w| tw(w * l::TEXT_WIDTH_MM) as usize).collect();
     let cell_of = |content: &[Inline], width: usize, header: bool| {
         let p = Paragraph::new().line_spacing(tight()).align(if header { AlignmentType::Center } else { AlignmentType::Left });
-        TableCell::new().width(width, WidthType::Dxa).add_paragraph(add_runs(p, content, footnotes, l::SIZE_TABLE, header, false))
+        TableCell::new().width(width, WidthType::Dxa).add_paragraph(cx.runs(p, content, footnotes, l::SIZE_TABLE, header, false))
     };
     let mut rows = vec![TableRow::new(t.header.iter().zip(&widths).map(|(c, w)| cell_of(c, *w, true)).collect())];
     for row in &t.rows {
@@ -177,24 +210,24 @@ fn table(t: &crate::doc::Table, footnotes: &[Vec<Inline>]) -> Table {
         .margins(TableCellMargins::new().margin(40, 80, 40, 80))
 }
 
-fn closing_table(c: &Closing) -> Table {
+fn closing_table(cx: Ctx, c: &Closing) -> Table {
     let (lw, rw) = (l::CLOSING_LEFT_MM, l::CLOSING_RIGHT_MM);
     let spaced = |p: Paragraph| p.line_spacing(tight()).keep_next(true);
     let mut left = cell(lw).add_paragraph(spaced(
         Paragraph::new().add_run(text_run("Nơi nhận:", l::SIZE_RECIPIENTS_LABEL).bold().italic()),
     ));
     for r in &c.recipients {
-        left = left.add_paragraph(spaced(Paragraph::new().add_run(text_run(r, l::SIZE_RECIPIENTS))));
+        left = left.add_paragraph(spaced(cx.left(r, l::SIZE_RECIPIENTS)));
     }
     let mut right = cell(rw);
     for a in &c.authority {
-        right = right.add_paragraph(spaced(centered(text_run(a, l::SIZE_SIGNATURE).bold())));
+        right = right.add_paragraph(spaced(cx.centered(a, l::SIZE_SIGNATURE, true, false)));
     }
     // Room for the signature and the seal.
     right = right.add_paragraph(
         Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0).line(tw(l::SIGNATURE_GAP_MM)).line_rule(LineSpacingType::Exact)),
     );
-    right = right.add_paragraph(centered(text_run(&c.name, l::SIZE_SIGNATURE).bold()));
+    right = right.add_paragraph(cx.centered(&c.name, l::SIZE_SIGNATURE, true, false));
     two_columns(lw, rw, vec![(left, right)])
 }
 
@@ -215,7 +248,7 @@ fn draft_mark() -> Paragraph {
     p
 }
 
-fn part(mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
+fn part(cx: Ctx, mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
     let mut first_paragraph = !first;
     if first && draft {
         docx = docx.add_paragraph(draft_mark());
@@ -225,9 +258,9 @@ fn part(mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
             docx = docx.add_paragraph(Paragraph::new().page_break_before(true).line_spacing(tight()));
             first_paragraph = false;
         }
-        docx = docx.add_table(header_table(h));
+        docx = docx.add_table(header_table(cx, h));
     }
-    for (i, p) in title_paragraphs(&part.title).into_iter().enumerate() {
+    for (i, p) in title_paragraphs(cx, &part.title).into_iter().enumerate() {
         let p = if i == 0 && first_paragraph { p.page_break_before(true) } else { p };
         docx = docx.add_paragraph(p);
     }
@@ -235,12 +268,12 @@ fn part(mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
         docx = match block {
             Block::Heading { level, content } => {
                 let italic = *level == HeadingLevel::Point;
-                docx.add_paragraph(add_runs(body_paragraph().keep_next(true), content, &part.footnotes, l::SIZE_BODY, true, italic))
+                docx.add_paragraph(cx.runs(body_paragraph().keep_next(true), content, &part.footnotes, l::SIZE_BODY, true, italic))
             }
             Block::Paragraph { content } => {
-                docx.add_paragraph(add_runs(body_paragraph(), content, &part.footnotes, l::SIZE_BODY, false, false))
+                docx.add_paragraph(cx.runs(body_paragraph(), content, &part.footnotes, l::SIZE_BODY, false, false))
             }
-            Block::Centered { content } => docx.add_paragraph(add_runs(
+            Block::Centered { content } => docx.add_paragraph(cx.runs(
                 body_paragraph().align(AlignmentType::Center).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None),
                 content,
                 &part.footnotes,
@@ -248,11 +281,11 @@ fn part(mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
                 true,
                 false,
             )),
-            Block::Table(t) => docx.add_table(table(t, &part.footnotes)).add_paragraph(Paragraph::new().line_spacing(tight())),
+            Block::Table(t) => docx.add_table(table(cx, t, &part.footnotes)).add_paragraph(Paragraph::new().line_spacing(tight())),
         };
     }
     if let Some(c) = &part.closing {
-        docx = docx.add_paragraph(Paragraph::new().line_spacing(tight()).keep_next(true)).add_table(closing_table(c));
+        docx = docx.add_paragraph(Paragraph::new().line_spacing(tight()).keep_next(true)).add_table(closing_table(cx, c));
     }
     docx
 }
@@ -296,7 +329,7 @@ impl Renderer for DocxRenderer {
             // A different first page: page 1 shows no number (Phụ lục I I.7).
             .first_header(docx_rs::Header::new().add_paragraph(Paragraph::new()));
         for (i, p) in doc.parts.iter().enumerate() {
-            docx = part(docx, p, i == 0, doc.draft);
+            docx = part(Ctx { revision: doc.revision.as_ref() }, docx, p, i == 0, doc.draft);
         }
         let mut parts = docx.build();
         xml::finish(&mut parts, doc)?;
@@ -306,7 +339,3 @@ impl Renderer for DocxRenderer {
     }
 }
 
-/// Width of text in the body font, for callers that lay out by hand.
-pub fn measure(text: &str, size: f32, bold: bool) -> f32 {
-    text_width_mm(text, size, bold)
-}
