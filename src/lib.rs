@@ -15,6 +15,7 @@
 //! - [`build`]: plan + [`templates`] → [`doc::Document`], the model both backends share.
 //! - [`render`]: one [`render::Renderer`] per output format; bytes only, no files.
 //! - [`district`]: a child plan against its parent (trace, explain, scaffolding).
+//! - [`diff`]: two versions → changes, comparison table, redline.
 //! - [`vi`]: Vietnamese conventions (dates, numbers, amounts in words, capitals).
 //! - [`fonts`]: the embedded fonts and their metrics.
 //! - [`diag`]: diagnostics and their printing, in Vietnamese or English.
@@ -24,6 +25,7 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod district;
 pub mod doc;
 pub mod fonts;

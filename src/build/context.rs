@@ -21,11 +21,6 @@ use crate::vi::{date, words};
 const LETTERS: [&str; 23] =
     ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
-const ROMAN: [&str; 20] = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-    "XVII", "XVIII", "XIX", "XX",
-];
-
 fn md(s: &Option<Spanned<String>>) -> Option<String> {
     s.as_ref().map(|s| demote_headings(s.trim()))
 }
@@ -121,7 +116,7 @@ pub fn plan_context(plan: &Plan) -> Context {
         .filter(|s| !s.remove)
         .enumerate()
         .map(|(i, s)| Section {
-            numeral: ROMAN.get(i).map_or_else(|| (i + 1).to_string(), |r| r.to_string()),
+            numeral: crate::vi::number::roman(i + 1),
             title_upper: escape(&upper(s.title.trim())),
             body_md: md(&s.body),
             content: s.content.as_ref().map(|c| match **c {

@@ -20,7 +20,8 @@ fn code(plan: &Plan, kind: DocumentKind, written: Option<&Spanned<String>>) -> S
     written.map_or_else(|| format!("{}-{}", kind.abbr(), plan.issuer.abbr.trim()), |c| c.trim().to_string())
 }
 
-fn document_code(plan: &Plan) -> (String, String) {
+/// (number, ký hiệu) of the document: the decision's when there is one.
+pub fn document_code(plan: &Plan) -> (String, String) {
     match &plan.decision {
         Some(d) => (number_text(d.number.as_ref()), code(plan, DocumentKind::QuyetDinh, d.code.as_ref())),
         None => (number_text(plan.document.number.as_ref()), code(plan, *plan.document.kind, plan.document.code.as_ref())),
@@ -28,7 +29,7 @@ fn document_code(plan: &Plan) -> (String, String) {
 }
 
 /// The issuing date: the decision's when there is one.
-fn issue_date(plan: &Plan) -> Option<chrono::NaiveDate> {
+pub fn issue_date(plan: &Plan) -> Option<chrono::NaiveDate> {
     let d = match &plan.decision {
         Some(d) => d.date.as_ref(),
         None => plan.document.date.as_ref(),

@@ -14,8 +14,9 @@ use crate::doc::{Block, Document, Inline, Part};
 use crate::model::{Plan, Status};
 use crate::templates::Templates;
 
-pub use frame::parent_basis;
-pub use indicators::{direction as indicator_direction, target_value};
+pub use frame::{document_code, issue_date, parent_basis, signature_lines};
+pub use crate::vi::number::roman;
+pub use indicators::{direction as indicator_direction, sentence as indicator_sentence, target_value};
 pub use markdown::{escape, parse_blocks};
 
 /// Builds the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).

@@ -11,10 +11,7 @@ use crate::source::SourceMap;
 
 /// Vietnamese alphabetical order of points (điểm): a, b, c, d, đ, e, g, …
 const LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
-const ROMAN: [&str; 20] = [
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI",
-    "XVII", "XVIII", "XIX", "XX",
-];
+use crate::vi::number::ROMAN;
 
 static MARKER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:#+[ \t]*)?(?:\*\*)?(?:([IVX]+)\.|([0-9]{1,3})\.|([a-zđ])\))[ \t]").unwrap());

@@ -6,6 +6,7 @@
 
 mod check;
 mod codes;
+mod diff;
 mod explain;
 mod new;
 mod output;
@@ -82,6 +83,37 @@ pub enum Command {
         plan: PathBuf,
         key: String,
     },
+    /// So sánh hai phiên bản kế hoạch theo nội dung (chỉ tiêu, nhiệm vụ… theo mã):
+    /// danh sách thay đổi, bảng so sánh, bản DOCX có theo dõi thay đổi.
+    Diff {
+        /// Phiên bản cũ (hoặc kế hoạch cấp trên, với --resolved).
+        old: PathBuf,
+        /// Phiên bản mới (hoặc kế hoạch cấp dưới, với --resolved).
+        new: PathBuf,
+        /// text (mặc định) hoặc json.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Ghi bảng so sánh: --to docx,pdf.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        to: Vec<render::Target>,
+        /// Ghi bản DOCX của phiên bản mới với mọi thay đổi là "theo dõi thay đổi" (Track Changes).
+        #[arg(long)]
+        redline: bool,
+        /// Người sửa ghi trong các thay đổi.
+        #[arg(long, default_value = "kehoach")]
+        author: String,
+        /// Ngày ghi trong các thay đổi (mặc định: ngày của phiên bản mới).
+        #[arg(long)]
+        date: Option<String>,
+        /// So sánh kế hoạch đã gộp qua `extends` (tỉnh với huyện).
+        #[arg(long)]
+        resolved: bool,
+        /// Coi khác biệt vị trí dấu thanh (hoà/hòa, Uỷ/Ủy) là thay đổi.
+        #[arg(long)]
+        tone_marks: bool,
+        #[arg(short = 'o', long = "output", default_value = "output")]
+        out_dir: PathBuf,
+    },
     /// Tạo một kế hoạch mẫu có chú thích để bắt đầu soạn.
     New {
         /// Tệp sẽ tạo (không ghi đè tệp đã có).
@@ -133,6 +165,22 @@ pub fn run() -> ExitCode {
         Command::Render { plans, to, out_dir, draft, templates, explain_templates } => render::run(
             &plans,
             &render::Options { to, out_dir, draft, templates, explain_templates, root: cli.root.clone(), lang },
+        ),
+        Command::Diff { old, new, format, to, redline, author, date, resolved, tone_marks, out_dir } => diff::run(
+            &old,
+            &new,
+            &diff::Options {
+                to,
+                out_dir,
+                redline,
+                author,
+                date,
+                resolved,
+                tones: tone_marks,
+                json: format == Format::Json,
+                root: cli.root.clone(),
+                lang,
+            },
         ),
         Command::Trace { plan, format } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));

@@ -39,6 +39,17 @@ pub fn with_unit(x: f64, unit: &str) -> String {
     }
 }
 
+/// Roman numerals of the parts of a document (I., II., …).
+pub const ROMAN: [&str; 20] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+    "XVIII", "XIX", "XX",
+];
+
+/// 1 → "I"; past XX, the Arabic number.
+pub fn roman(n: usize) -> String {
+    n.checked_sub(1).and_then(|i| ROMAN.get(i)).map_or_else(|| n.to_string(), |r| (*r).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -180,6 +180,16 @@ impl Ctx<'_> {
             }
             p = self.run(p, inline, size, bold, italic);
         }
+        // A wholly added or removed paragraph: its paragraph mark is tracked too, so
+        // accepting or rejecting leaves no empty paragraph behind.
+        if let (Some(rev), Some(first)) = (self.revision, content.first()) {
+            if first.mark.is_some() && content.iter().all(|i| i.mark == first.mark) {
+                p = match first.mark {
+                    Some(Mark::Added) => p.insert(&rev.author, &rev.date),
+                    _ => p.delete(&rev.author, &rev.date),
+                };
+            }
+        }
         p
     }
 

@@ -1,0 +1,162 @@
+//! `kehoach diff OLD NEW`: what changed in meaning, as a list, a comparison table or a redline.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use codespan_reporting::term::termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
+
+use super::output::write_atomic;
+use super::render::Target;
+use crate::diag::{Lang, Msg};
+use crate::diff::{compare, redline::redline, table::comparison, Change, NotComparable};
+use crate::doc::{Mark, Revision};
+use crate::load::LoadedPlan;
+use crate::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
+use crate::source::SourceMap;
+use crate::templates::Templates;
+
+pub struct Options {
+    pub to: Vec<Target>,
+    pub out_dir: PathBuf,
+    pub redline: bool,
+    pub author: String,
+    pub date: Option<String>,
+    pub resolved: bool,
+    pub tones: bool,
+    pub json: bool,
+    pub root: Option<PathBuf>,
+    pub lang: Lang,
+}
+
+fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<LoadedPlan>> {
+    let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
+    let (plan, diagnostics) = crate::check_file_in(map, path, &root)?;
+    if plan.is_none() || diagnostics.iter().any(|d| d.is_error() && d.code != crate::diag::Code::IssueBlank) {
+        super::check::print(map, &diagnostics, opts.lang)?;
+    }
+    Ok(plan)
+}
+
+pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode> {
+    let mut map = SourceMap::new();
+    let (Some(old), Some(new)) = (load(&mut map, old_path, opts)?, load(&mut map, new_path, opts)?) else {
+        return Ok(ExitCode::from(1));
+    };
+    if !opts.resolved {
+        for (plan, path) in [(&old, old_path), (&new, new_path)] {
+            if plan.parent.is_some() {
+                eprintln!("{}", Msg::new("diff.extends").arg("file", path.display()).render(opts.lang));
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let changes = match compare(&old, &new, opts.tones) {
+        Ok(c) => c,
+        Err(e) => {
+            let msg = match e {
+                NotComparable::Kinds(a, b) => Msg::new("diff.not-comparable").arg("old", a).arg("new", b),
+                NotComparable::DuplicateId(id) => Msg::new("diff.duplicate-id").arg("id", id),
+            };
+            eprintln!("{}: {}", if opts.lang == Lang::En { "error" } else { "lỗi" }, msg.render(opts.lang));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if opts.json {
+        let rows: Vec<serde_json::Value> = changes
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or_default();
+                v["provision"] = c.provision.render(opts.lang).into();
+                v["description"] = c.kind.describe(opts.lang).into();
+                v
+            })
+            .collect();
+        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&rows)?)?;
+    } else {
+        print_changes(&changes, opts.lang)?;
+    }
+
+    let stem = new_path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
+    let templates = Templates::builtin()?;
+    if !opts.to.is_empty() {
+        let label = old_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let doc = comparison(&changes, &new, &format!("bản {label}"), &templates)?;
+        for t in &opts.to {
+            let r: Box<dyn Renderer> = match t {
+                Target::Docx => Box::new(DocxRenderer),
+                Target::Pdf => Box::new(PdfRenderer),
+            };
+            let out = opts.out_dir.join(format!("{stem}-so-sanh.{}", r.extension()));
+            write_atomic(&out, &r.render(&doc)?)?;
+            writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;
+        }
+    }
+    if opts.redline {
+        let old_doc = crate::build::build(&old, &templates, false)?;
+        let new_doc = crate::build::build(&new, &templates, false)?;
+        let date = opts.date.clone().unwrap_or_else(|| new_doc.timestamp.clone());
+        let date = if date.len() == 10 { format!("{date}T00:00:00Z") } else { date };
+        let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, opts.tones);
+        let out = opts.out_dir.join(format!("{stem}-redline.docx"));
+        write_atomic(&out, &DocxRenderer.render(&doc)?)?;
+        writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_changes(changes: &[Change], lang: Lang) -> Result<()> {
+    let color = std::io::stdout().is_terminal();
+    let mut out = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
+    if changes.is_empty() {
+        writeln!(out, "{}", Msg::new("diff.none").render(lang))?;
+        return Ok(());
+    }
+    let spec = |c: Color| {
+        let mut s = ColorSpec::new();
+        s.set_fg(Some(c));
+        s
+    };
+    for (i, c) in changes.iter().enumerate() {
+        out.set_color(ColorSpec::new().set_bold(true))?;
+        write!(out, "{}. {}", i + 1, c.provision.render(lang))?;
+        out.reset()?;
+        writeln!(out, ": {}", c.kind.describe(lang))?;
+        if !c.words.is_empty() {
+            write!(out, "   ")?;
+            for s in &c.words {
+                match s.mark {
+                    None => write!(out, "{}", s.text)?,
+                    Some(Mark::Removed) => {
+                        out.set_color(&spec(Color::Red))?;
+                        if color { write!(out, "{}", s.text)? } else { write!(out, "[-{}-]", s.text)? }
+                        out.reset()?;
+                    }
+                    Some(Mark::Added) => {
+                        out.set_color(&spec(Color::Green))?;
+                        if color { write!(out, "{}", s.text)? } else { write!(out, "{{+{}+}}", s.text)? }
+                        out.reset()?;
+                    }
+                }
+            }
+            writeln!(out)?;
+        } else {
+            if let Some(o) = &c.old {
+                out.set_color(&spec(Color::Red))?;
+                writeln!(out, "   - {o}")?;
+                out.reset()?;
+            }
+            if let Some(n) = &c.new {
+                out.set_color(&spec(Color::Green))?;
+                writeln!(out, "   + {n}")?;
+                out.reset()?;
+            }
+        }
+        if let Some(note) = &c.note {
+            writeln!(out, "   ({note})")?;
+        }
+    }
+    writeln!(out, "\n{}", Msg::new("diff.count").arg("count", changes.len()).render(lang))?;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! Diff: two versions of a plan → the changes in meaning, a comparison table
+//! and a redline. Matching is by id; text is compared word by word after NFC
+//! and tone-mark normalisation.
+
+mod changes;
+pub mod normalize;
+pub mod redline;
+pub mod table;
+pub mod words;
+
+pub use changes::{compare, Change, Kind, NotComparable};

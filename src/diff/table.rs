@@ -1,0 +1,78 @@
+//! The comparison table (bảng so sánh) reviewers file with a draft: one row per
+//! change, in the plan's own NĐ 30 frame.
+
+use super::changes::Change;
+use crate::doc::{text, Block, Document, Inline, Mark, Part, Table, Text, Title};
+use crate::diag::Lang;
+use crate::model::Plan;
+use crate::templates::Templates;
+
+fn side(change: &Change, keep: Mark) -> Text {
+    let drop = if keep == Mark::Added { Mark::Removed } else { Mark::Added };
+    if !change.words.is_empty() {
+        return change
+            .words
+            .iter()
+            .filter(|s| s.mark != Some(drop))
+            .map(|s| Inline { mark: s.mark, ..Inline::plain(s.text.clone()) })
+            .collect();
+    }
+    let value = if keep == Mark::Added { &change.new } else { &change.old };
+    value.as_ref().map_or_else(Text::new, |v| vec![Inline { mark: Some(keep), ..Inline::plain(v.clone()) }])
+}
+
+/// The table as a document: the new plan's header and the rows of changes.
+pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &Templates) -> anyhow::Result<Document> {
+    let frame = crate::build::build(new, templates, false)?;
+    let header = frame.parts.iter().find_map(|p| p.header.clone()).map(|mut h| {
+        // A working document of the drafting unit: no number, no date line.
+        h.number = None;
+        h.place_date = None;
+        h
+    });
+    let bold = |s: &str| vec![Inline { bold: true, ..Inline::plain(s) }];
+    let mut rows = Vec::new();
+    for (i, c) in changes.iter().enumerate() {
+        let provision = format!("{} ({})", c.provision.render(Lang::Vi), c.kind.describe(Lang::Vi));
+        rows.push(vec![
+            text((i + 1).to_string()),
+            text(provision),
+            side(c, Mark::Removed),
+            side(c, Mark::Added),
+            c.note.as_deref().map(text).unwrap_or_default(),
+        ]);
+    }
+    let table = Table {
+        widths: vec![0.06, 0.2, 0.31, 0.31, 0.12],
+        header: ["STT", "Điều khoản", "Nội dung hiện hành", "Nội dung đề xuất", "Ghi chú"].iter().map(|h| bold(h)).collect(),
+        rows,
+    };
+    let kind = new.document.kind.name();
+    let summary = format!("Dự thảo {} {}", crate::vi::text::lower_first(kind), crate::vi::text::lower_first(new.document.summary.trim()));
+    let title = Title {
+        kind: text("BẢNG SO SÁNH"),
+        rule_mm: 30.0,
+        summary: text(summary),
+        subtitle: None,
+        attached_to: Some(text(format!("(So với {old_label})"))),
+        authority: None,
+    };
+    let intro = if changes.is_empty() {
+        "Hai văn bản không khác nhau về nội dung."
+    } else {
+        "Các nội dung thay đổi giữa hai văn bản, theo thứ tự trong dự thảo:"
+    };
+    Ok(Document {
+        title: format!("Bảng so sánh: {}", frame.title),
+        timestamp: frame.timestamp,
+        draft: false,
+        parts: vec![Part {
+            header,
+            title,
+            body: vec![Block::Paragraph { content: text(intro) }, Block::Table(table)],
+            footnotes: Vec::new(),
+            closing: None,
+        }],
+        revision: None,
+    })
+}

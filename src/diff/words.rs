@@ -1,0 +1,133 @@
+//! Word-by-word comparison of two texts, keeping each run's emphasis.
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use super::normalize::key;
+use crate::doc::{Inline, Mark};
+
+/// A piece of compared text: unchanged, added or removed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Segment {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<Mark>,
+    pub text: String,
+}
+
+/// Splits into words and the runs between them, losing nothing.
+pub fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut last: Option<bool> = None;
+    for (i, c) in s.char_indices() {
+        let word = c.is_alphanumeric();
+        if last.is_some_and(|l| l != word) || (!word && last == Some(false)) {
+            out.push(&s[start..i]);
+            start = i;
+        }
+        last = Some(word);
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// A token with the run it came from.
+struct Token<'a> {
+    text: &'a str,
+    from: &'a Inline,
+}
+
+fn split(content: &[Inline]) -> Vec<Token<'_>> {
+    content
+        .iter()
+        .flat_map(|inline| {
+            if inline.footnote.is_some() {
+                vec![Token { text: &inline.text, from: inline }]
+            } else {
+                tokens(&inline.text).into_iter().map(|text| Token { text, from: inline }).collect()
+            }
+        })
+        .collect()
+}
+
+fn token_key(t: &Token, tones: bool) -> String {
+    let style = match (t.from.bold, t.from.italic, t.from.footnote) {
+        (_, _, Some(n)) => format!("\u{1}fn{n}"),
+        (b, i, None) => format!("{}{}", u8::from(b), u8::from(i)),
+    };
+    format!("{style}\u{0}{}", key(t.text, tones))
+}
+
+fn push(out: &mut Vec<Inline>, t: &Token, mark: Option<Mark>) {
+    if let Some(last) = out.last_mut() {
+        if last.mark == mark && last.bold == t.from.bold && last.italic == t.from.italic && last.footnote.is_none() && t.from.footnote.is_none() {
+            last.text.push_str(t.text);
+            return;
+        }
+    }
+    out.push(Inline { text: t.text.to_string(), bold: t.from.bold, italic: t.from.italic, footnote: t.from.footnote, mark });
+}
+
+/// Old and new runs merged into one list with the removed and added words marked.
+/// Unchanged words take the new spelling.
+pub fn merge(old: &[Inline], new: &[Inline], tones: bool) -> Vec<Inline> {
+    let (a, b) = (split(old), split(new));
+    let ka: Vec<String> = a.iter().map(|t| token_key(t, tones)).collect();
+    let kb: Vec<String> = b.iter().map(|t| token_key(t, tones)).collect();
+    let mut out = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+        match op {
+            DiffOp::Equal { new_index, len, .. } => b[new_index..new_index + len].iter().for_each(|t| push(&mut out, t, None)),
+            DiffOp::Delete { old_index, old_len, .. } => a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed))),
+            DiffOp::Insert { new_index, new_len, .. } => b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added))),
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+                a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)));
+                b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added)));
+            }
+        }
+    }
+    out
+}
+
+/// Word diff of two plain texts.
+pub fn segments(old: &str, new: &str, tones: bool) -> Vec<Segment> {
+    merge(&[Inline::plain(old)], &[Inline::plain(new)], tones)
+        .into_iter()
+        .map(|i| Segment { mark: i.mark, text: i.text })
+        .collect()
+}
+
+/// Whether two texts read the same under the comparison rule.
+pub fn same(old: &str, new: &str, tones: bool) -> bool {
+    let k = |s: &str| tokens(s).into_iter().map(|t| key(t, tones)).collect::<Vec<_>>();
+    k(old) == k(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_without_losing_text() {
+        let s = "Tỷ lệ 63,7% (năm 2023).";
+        assert_eq!(tokens(s).concat(), s);
+        assert_eq!(tokens("a  b"), ["a", " ", " ", "b"]);
+    }
+
+    #[test]
+    fn marks_changed_words_only() {
+        let seg = segments("đạt 63,7% năm 2023", "đạt 65% năm 2023", false);
+        let removed: String = seg.iter().filter(|s| s.mark == Some(Mark::Removed)).map(|s| s.text.as_str()).collect();
+        let added: String = seg.iter().filter(|s| s.mark == Some(Mark::Added)).map(|s| s.text.as_str()).collect();
+        assert_eq!(removed, "63,7");
+        assert_eq!(added, "65");
+    }
+
+    #[test]
+    fn tone_variants_are_not_changes() {
+        assert!(same("hoà nhập cộng đồng", "hòa nhập cộng đồng", false));
+        assert!(!same("hoà nhập cộng đồng", "hòa nhập cộng đồng", true));
+    }
+}
