@@ -98,7 +98,8 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         let new_doc = crate::build::build(&new, &templates, false)?;
         let date = opts.date.clone().unwrap_or_else(|| new_doc.timestamp.clone());
         let date = if date.len() == 10 { format!("{date}T00:00:00Z") } else { date };
-        let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, opts.tones);
+        // Exact, tone marks included: rejecting every change must give back the old text.
+        let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, true);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
         write_atomic(&out, &DocxRenderer.render(&doc)?)?;
         writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;

@@ -1,0 +1,154 @@
+//! `kehoach diff`: the change list names exactly the edits; the redline accepts
+//! to the new text and rejects to the old; the comparison table renders.
+
+mod common;
+use common::*;
+
+use std::path::Path;
+
+const V1: &str = "tests/fixtures/versions/v1.toml";
+const V2: &str = "tests/fixtures/versions/v2.toml";
+
+fn diff_json(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let mut all = vec!["diff", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = kehoach(&all);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), json.as_array().cloned().unwrap())
+}
+
+#[test]
+fn change_list_names_exactly_the_edits() {
+    let (status, changes) = diff_json(&[V1, V2]);
+    assert_eq!(status, 0);
+    let found: Vec<(String, String)> = changes
+        .iter()
+        .map(|c| (c["kind"].as_str().unwrap().to_string(), c["id"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("target-changed".to_string(), "xa-phu-hop-tre-em".to_string()),
+            ("lead-changed".into(), "tiem-chung".into()),
+            ("indicator-added".into(), "nuoc-sach-truong-hoc".into()),
+            ("section-text".into(), "noi-dung-thuc-hien".into()),
+            ("recipient-removed".into(), "".into()),
+        ],
+        "{changes:#?}"
+    );
+    // A target change is one entry, old → new; a renumbered indicator is no entry.
+    assert_eq!(changes[0]["old"], "63,7%");
+    assert_eq!(changes[0]["new"], "65%");
+    assert_eq!(changes[1]["old"], "Sở Y tế");
+    // Edited text is shown word by word.
+    let added: String = changes[3]["words"].as_array().unwrap().iter().filter(|w| w["mark"] == "added").map(|w| w["text"].as_str().unwrap()).collect();
+    assert_eq!(added, ", chỉ đạo");
+    assert_eq!(changes[4]["old"], "Lãnh đạo Văn phòng UBND tỉnh");
+}
+
+#[test]
+fn tone_mark_variants_are_changes_only_on_request() {
+    let (_, changes) = diff_json(&[V1, V2, "--tone-marks"]);
+    assert_eq!(changes.len(), 6, "{changes:#?}");
+    assert!(changes.iter().any(|c| c["words"].as_array().is_some_and(|w| w.iter().any(|s| s["text"] == "hoà"))));
+}
+
+#[test]
+fn terminal_output_is_plain_when_piped() {
+    let out = kehoach(&["diff", V1, V2]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Chỉ tiêu 1 (Mục tiêu 1): thay đổi mục tiêu"), "{text}");
+    assert!(text.contains("{+, chỉ đạo+}"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour codes when piped");
+    let en = kehoach(&["--lang", "en", "diff", V1, V2]);
+    assert!(String::from_utf8_lossy(&en.stdout).contains("Indicator 1 (Objective 1): target changed"));
+}
+
+/// The text of each non-empty paragraph after accepting or rejecting every change.
+fn resolve(xml: &str, accept: bool) -> Vec<String> {
+    let re = |p: &str| regex::Regex::new(p).unwrap();
+    let (drop, keep) = if accept { ("del", "ins") } else { ("ins", "del") };
+    let mut x = re(&format!(r"<w:{drop}\b[^>]*/>")).replace_all(xml, "").into_owned();
+    x = re(&format!(r"(?s)<w:{drop}\b[^>]*>.*?</w:{drop}>")).replace_all(&x, "").into_owned();
+    x = re(&format!(r"<w:{keep}\b[^>]*/>")).replace_all(&x, "").into_owned();
+    x = re(&format!(r"</?w:{keep}\b[^>]*>")).replace_all(&x, "").into_owned();
+    x = x.replace("<w:delText", "<w:t").replace("</w:delText>", "</w:t>");
+    docx_paragraphs(&x).into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+fn rendered(plan: &str, dir: &Path) -> Vec<String> {
+    let out = kehoach(&["render", plan, "--to", "docx", "-o", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let stem = Path::new(plan).file_stem().unwrap().to_str().unwrap();
+    docx_paragraphs(&docx_part(&dir.join(format!("{stem}.docx")), "word/document.xml")).into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+#[test]
+fn redline_accepts_to_the_new_text_and_rejects_to_the_old() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kehoach(&["diff", V1, V2, "--redline", "--author", "Sở Tư pháp", "--date", "2023-04-10", "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let redline = dir.path().join("v2-redline.docx");
+    let xml = docx_part(&redline, "word/document.xml");
+    assert!(xml.contains(r#"w:author="Sở Tư pháp""#) && xml.contains(r#"w:date="2023-04-10T00:00:00Z""#));
+    assert!(xml.contains("<w:ins ") && xml.contains("<w:del ") && xml.contains("<w:delText"));
+    assert_eq!(resolve(&xml, true), rendered(V2, dir.path()));
+    assert_eq!(resolve(&xml, false), rendered(V1, dir.path()));
+    // Revision ids are unique and the file opens in LibreOffice.
+    let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#).unwrap().captures_iter(&xml).map(|c| c.get(1).unwrap().as_str()).collect();
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    assert_eq!(ids.len(), unique.len());
+    libreoffice_pdf(&redline);
+}
+
+#[test]
+fn comparison_table_renders_in_the_nd30_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kehoach(&["diff", V1, V2, "--to", "docx,pdf", "-o", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let docx = dir.path().join("v2-so-sanh.docx");
+    let xml = docx_part(&docx, "word/document.xml").replace(" />", "/>");
+    let paragraphs = docx_paragraphs(&xml);
+    for expected in ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BẢNG SO SÁNH", "STT", "Nội dung hiện hành", "Nội dung đề xuất", "Ghi chú", "63,7%", "65%"] {
+        assert!(paragraphs.iter().any(|p| p == expected), "no `{expected}`: {paragraphs:#?}");
+    }
+    assert!(xml.contains("<w:strike/>") && xml.contains(r#"<w:u w:val="single"/>"#));
+    let lo = pdf_text(&libreoffice_pdf(&docx));
+    assert!(lo.contains("BẢNG SO SÁNH"));
+    let pdf = pdf_text(&dir.path().join("v2-so-sanh.pdf"));
+    assert!(pdf.contains("Nội dung đề xuất") && pdf.contains("Lãnh đạo Văn phòng"));
+}
+
+#[test]
+fn diff_outputs_are_byte_identical() {
+    let run = || {
+        let dir = tempfile::tempdir().unwrap();
+        let out = kehoach(&["diff", V1, V2, "--to", "docx,pdf", "--redline", "-o", dir.path().to_str().unwrap()]);
+        assert!(out.status.success());
+        ["v2-so-sanh.docx", "v2-so-sanh.pdf", "v2-redline.docx"].map(|f| std::fs::read(dir.path().join(f)).unwrap())
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn refuses_plans_that_are_not_comparable() {
+    let out = kehoach(&["diff", V1, "plans/vinh-long-2021-2030-qd.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không so sánh được"));
+    let text = read(V2).replacen("id = \"nuoc-sach-truong-hoc\"", "id = \"tiem-chung\"", 1);
+    let (_d, dup) = plan_file("dup.toml", &text);
+    let out = kehoach(&["diff", V1, dup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn resolved_compares_a_district_with_its_province() {
+    let out = kehoach(&["diff", "plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--resolved"));
+    let (status, changes) = diff_json(&["plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml", "--resolved"]);
+    assert_eq!(status, 0);
+    assert!(changes.iter().any(|c| c["kind"] == "target-changed"), "{changes:#?}");
+    assert!(changes.iter().any(|c| c["kind"] == "agency-renamed"));
+}
