@@ -99,6 +99,23 @@ fn main() {
     let check_proc = time(5, || run(&exe(), &["check", big.to_str().unwrap()]));
     println!("check, 10,000 indicators (whole `kehoach check` process): {}", ms(check_proc));
 
+    // 1b. Comparing two versions of a 1,000-indicator plan (every 10th target changed).
+    let old_text = big_plan(1000);
+    let new_text = old_text.replace("2030 = 15 }", "2030 = 16 }");
+    let (old_path, new_path) = (tmp.path().join("v1.toml"), tmp.path().join("v2.toml"));
+    std::fs::write(&old_path, &old_text).unwrap();
+    std::fs::write(&new_path, &new_text).unwrap();
+    let mut map = kehoach::source::SourceMap::new();
+    let old_plan = kehoach::check_file(&mut map, &old_path).unwrap().0.unwrap();
+    let new_plan = kehoach::check_file(&mut map, &new_path).unwrap().0.unwrap();
+    let mut changes = 0;
+    let diff = time(15, || {
+        changes = kehoach::diff::compare(&old_plan, &new_plan, false).map(|c| c.len()).unwrap_or(0);
+    });
+    println!("diff, two 1,000-indicator plans (in-process, {changes} changes): {}", ms(diff));
+    let diff_proc = time(5, || run(&exe(), &["diff", old_path.to_str().unwrap(), new_path.to_str().unwrap()]));
+    println!("diff, two 1,000-indicator plans (whole `kehoach diff` process): {}", ms(diff_proc));
+
     // 2. Rendering the Sơn La plan in-process, fonts and templates loaded once.
     let mut map = kehoach::source::SourceMap::new();
     let (plan, _) = kehoach::check_file(&mut map, &root().join(SON_LA)).unwrap();

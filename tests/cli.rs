@@ -56,3 +56,13 @@ fn unreadable_file_is_an_operational_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("khong-co-tep-nay.toml"));
 }
+
+#[test]
+fn help_speaks_vietnamese_and_english_on_request() {
+    let vi = String::from_utf8(kehoach(&["render", "--help"]).stdout).unwrap();
+    assert!(vi.contains("Cách dùng:") && vi.contains("Tùy chọn:") && vi.contains("Trình bày kế hoạch"), "{vi}");
+    let en = String::from_utf8(kehoach(&["--lang", "en", "render", "--help"]).stdout).unwrap();
+    assert!(en.contains("Usage:") && en.contains("Lay plans out as DOCX and PDF"), "{en}");
+    // Parsing is unchanged by the translation.
+    assert!(kehoach(&["--lang", "en", "check", "tests/fixtures/minimal.toml"]).status.success());
+}

@@ -8,6 +8,7 @@ mod check;
 mod codes;
 mod diff;
 mod explain;
+mod help;
 mod new;
 mod output;
 mod render;
@@ -18,6 +19,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
 
 use crate::diag::Lang;
 
@@ -149,7 +151,12 @@ pub enum Format {
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let command = help::localize(Cli::command(), help::requested_lang());
+    let cli = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let lang = cli.lang;
     if cli.licenses {
         let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), crate::fonts::LICENSE.as_bytes());

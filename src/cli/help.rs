@@ -1,0 +1,111 @@
+//! Command help in the reader's language: Vietnamese headings by default,
+//! English texts with `--lang en`. The Vietnamese texts are the doc comments
+//! on the argument types; the English ones are this table, keyed by command and argument.
+
+use clap::Command;
+
+use crate::diag::Lang;
+
+/// (command, argument id or "" for the command itself, English help).
+const ENGLISH: &[(&str, &str, &str)] = &[
+    ("kehoach", "", "kehoach — draft, check and lay out Vietnamese official plans per Decree 30/2020/NĐ-CP."),
+    ("kehoach", "lang", "Language of messages: vi (default) or en."),
+    ("kehoach", "root", "Folder `extends` may not leave (default: the current folder, or the plan's folder)."),
+    ("kehoach", "licenses", "Print the licence of the embedded fonts (SIL OFL 1.1) and exit."),
+    ("check", "", "Check plans: indicators, lead agencies, budget, dates, signature…"),
+    ("check", "plans", "Plan files (.toml) or folders of plans."),
+    ("check", "format", "Output: text (default) or json for tools."),
+    ("render", "", "Lay plans out as DOCX and PDF per Decree 30 (into output/ by default)."),
+    ("render", "plans", "Plan files (.toml) or folders of plans."),
+    ("render", "to", "Output formats, e.g. --to docx,pdf (default: both)."),
+    ("render", "out_dir", "Folder for the results."),
+    ("render", "draft", "A draft: print the \"DỰ THẢO\" mark and render even with errors."),
+    ("render", "templates", "Template folder layered over the built-in and the plans' own templates."),
+    ("render", "explain_templates", "Say which layer each template came from."),
+    ("trace", "", "Compare a child plan's indicators with its parent's: values and where they were set."),
+    ("trace", "plan", "The child plan (with `extends`)."),
+    ("explain", "", "The effective value of a key and the files that set it, e.g. objectives.indicators.xa-phu-hop-tre-em.target"),
+    ("diff", "", "Compare two versions of a plan by meaning: a change list, a comparison table, a tracked-changes DOCX."),
+    ("diff", "old", "The old version (or the parent plan, with --resolved)."),
+    ("diff", "new", "The new version (or the child plan, with --resolved)."),
+    ("diff", "format", "text (default) or json."),
+    ("diff", "to", "Write the comparison table: --to docx,pdf."),
+    ("diff", "redline", "Write the new version as DOCX with every change as a tracked change."),
+    ("diff", "author", "Author of the tracked changes."),
+    ("diff", "date", "Date of the tracked changes (default: the new version's date)."),
+    ("diff", "resolved", "Compare the plans as merged through `extends` (province with district)."),
+    ("diff", "tone_marks", "Count tone-mark placement differences (hoà/hòa, Uỷ/Ủy) as changes."),
+    ("new", "", "Write a commented starter plan, or with --from a child plan that extends a parent."),
+    ("new", "path", "File to create (an existing file is never overwritten)."),
+    ("new", "from", "Create a child plan extending this plan."),
+    ("new", "issuer", "Issuing body of the child plan, e.g. \"Ủy ban nhân dân huyện Mai Sơn\"."),
+    ("new", "abbr", "Abbreviation of the issuer in the ký hiệu (default: derived)."),
+    ("new", "level", "Level of the new plan: district, office or commune."),
+    ("new", "renames", "TOML file of agency renaming rules ([[rename]] from/to), tried before the built-in table."),
+    ("schema", "", "Print the JSON Schema of the plan format (for Taplo / Even Better TOML)."),
+    ("codes", "", "List the check codes and what they mean."),
+];
+
+/// The help layout with headings in Vietnamese, showing only the sections a command has.
+fn vietnamese_template(cmd: &Command) -> String {
+    let mut t = String::from("{about-with-newline}\nCách dùng: {usage}\n");
+    if cmd.has_subcommands() {
+        t += "\nLệnh:\n{subcommands}\n";
+    }
+    if cmd.get_positionals().next().is_some() {
+        t += "\nĐối số:\n{positionals}\n";
+    }
+    t += "\nTùy chọn:\n{options}\n";
+    t
+}
+
+/// English texts, set before the command is built (a positional re-inserted
+/// after building loses its place).
+fn english(mut cmd: Command) -> Command {
+    let name = cmd.get_name().to_string();
+    for (_, arg, text) in ENGLISH.iter().filter(|(c, _, _)| *c == name) {
+        if arg.is_empty() {
+            cmd = cmd.about(*text);
+        } else if cmd.get_arguments().any(|a| a.get_id() == *arg) {
+            cmd = cmd.mut_arg(*arg, |a| a.help(*text));
+        }
+    }
+    cmd.mut_subcommands(english)
+}
+
+/// Vietnamese headings and the texts of the generated help/version flags,
+/// set after building (that is when those flags exist).
+fn vietnamese(mut cmd: Command) -> Command {
+    let template = vietnamese_template(&cmd);
+    cmd = cmd.help_template(template);
+    if cmd.get_arguments().any(|a| a.get_id() == "help") {
+        cmd = cmd.mut_arg("help", |a| a.help("In trợ giúp"));
+    }
+    if cmd.get_arguments().any(|a| a.get_id() == "version") {
+        cmd = cmd.mut_arg("version", |a| a.help("In phiên bản"));
+    }
+    cmd.mut_subcommands(vietnamese)
+}
+
+/// The command line definition with help texts in `lang`.
+pub fn localize(cmd: Command, lang: Lang) -> Command {
+    match lang {
+        Lang::En => english(cmd),
+        Lang::Vi => {
+            let mut cmd = cmd;
+            cmd.build();
+            vietnamese(cmd)
+        }
+    }
+}
+
+/// The language asked for on the command line or in KEHOACH_LANG, read before parsing
+/// so that `--help` itself is in that language.
+pub fn requested_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let from_args = args.windows(2).find(|w| w[0] == "--lang").map(|w| w[1].clone()).or_else(|| {
+        args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string))
+    });
+    let value = from_args.or_else(|| std::env::var("KEHOACH_LANG").ok()).unwrap_or_default();
+    if value.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Vi }
+}
