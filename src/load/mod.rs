@@ -97,9 +97,16 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
                 (merged, merger.removals, Some(Box::new(parent)))
             }
         };
-        let plan = Plan::deserialize(toml::de::Deserializer::from(table.clone()))
+        // The merged table is kept only while a child still has to merge over it.
+        let last = *id == chain.files[0].0;
+        let (input, keep) = if last { (table, None) } else { (table.clone(), Some(table)) };
+        let plan = Plan::deserialize(toml::de::Deserializer::from(input))
             .map_err(|e| vec![errors::from_deserialize(map, *id, &e)])?;
-        resolved = Some((table, LoadedPlan { plan, file: *id, parent, removals }));
+        let loaded = LoadedPlan { plan, file: *id, parent, removals };
+        match keep {
+            Some(table) => resolved = Some((table, loaded)),
+            None => return Ok(loaded),
+        }
     }
     // A chain has at least the plan itself.
     resolved.map(|(_, plan)| plan).ok_or_else(Vec::new)

@@ -4,6 +4,10 @@ use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 pub fn shift_document(doc: Spanned<DeTable<'_>>, base: usize) -> Spanned<DeTable<'_>> {
+    // The first file of a map already has global positions.
+    if base == 0 {
+        return doc;
+    }
     let span = shift(doc.span(), base);
     Spanned::new(span, shift_table(doc.into_inner(), base))
 }
