@@ -14,7 +14,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .with_context(|| format!("không ghi được vào thư mục `{}`", dir.display()))?;
     tmp.write_all(bytes).with_context(|| format!("không ghi được `{}`", path.display()))?;
-    tmp.as_file().sync_all().ok();
     // Temp files are private (0600); an output is an ordinary document.
     #[cfg(unix)]
     {
