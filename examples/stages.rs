@@ -8,7 +8,7 @@ use kehoach::render::Renderer;
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "plans/son-la-2023-kh93.toml".into());
     let t = Instant::now();
-    let mut lap = |name: &str| {
+    let lap = |name: &str| {
         eprintln!("{name:>10}: {:7.2} ms", t.elapsed().as_secs_f64() * 1000.0);
     };
     let mut map = kehoach::source::SourceMap::new();

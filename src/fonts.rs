@@ -43,8 +43,8 @@ static BOLD_METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics::load(BOLD));
 /// Width of `text` set at `size_pt`, in millimetres (no kerning, as Word by default).
 pub fn text_width_mm(text: &str, size_pt: f32, bold: bool) -> f32 {
     let m = if bold { &*BOLD_METRICS } else { &*REGULAR_METRICS };
-    let units: u32 = text.chars().map(|c| u32::from(m.advances.get(&c).copied().unwrap_or(0))).sum();
-    units as f32 / m.units_per_em * size_pt * crate::doc::layout::MM_PER_PT
+    let units: f32 = text.chars().map(|c| f32::from(m.advances.get(&c).copied().unwrap_or(0))).sum();
+    units / m.units_per_em * size_pt * crate::doc::layout::MM_PER_PT
 }
 
 #[cfg(test)]

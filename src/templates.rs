@@ -56,6 +56,10 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![]);
+        // A template may not read the machine's environment: output depends on the plan only.
+        tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
+            Err(tera::Error::msg("get_env không dùng được trong mẫu kế hoạch"))
+        });
         // The built-in set under its own names, for layers that extend it.
         let mut raw: Vec<(String, String)> = if layers.is_empty() {
             Vec::new()
@@ -96,8 +100,10 @@ fn template_files(layer: &Path) -> Result<Vec<(String, PathBuf)>> {
     while let Some(dir) = stack.pop() {
         let entries = std::fs::read_dir(&dir).with_context(|| format!("không đọc được thư mục mẫu `{}`", dir.display()))?;
         for entry in entries {
-            let path = entry?.path();
-            if path.is_dir() {
+            let entry = entry?;
+            let path = entry.path();
+            // Links are not followed: a loop of links must not hang the scan.
+            if entry.file_type()?.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
                 let name = path.strip_prefix(layer).unwrap_or(&path).to_string_lossy().replace('\\', "/");

@@ -315,3 +315,26 @@ fn district_samples_check_clean() {
         assert_eq!(status, 0);
     }
 }
+
+#[test]
+fn removed_then_rewritten_id_is_an_error_not_a_panic() {
+    let t = Tree::new();
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\nremove = true\nnote = \"x\"\n\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntext = \"Lại\"\n"),
+    );
+    let (status, diags) = t.check(&path);
+    assert_eq!(diags[0]["code"], "trace-unknown-id", "{diags:#?}");
+    assert_eq!(status, 1);
+}
+
+#[test]
+fn a_child_target_replaces_the_parents_whole() {
+    let t = Tree::new();
+    let path = t.write("huyen/huyen.toml", &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 97, unit = \"%\" }\n"));
+    let mut map = kehoach::source::SourceMap::new();
+    let (plan, _) = kehoach::check_file_in(&mut map, &path, t.dir.path()).unwrap();
+    let target = plan.unwrap().objectives[0].indicators[0].target.clone().unwrap();
+    assert_eq!(target.value.value, Some(97.0));
+    assert!(target.value.milestones.is_empty());
+}

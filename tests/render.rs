@@ -304,3 +304,23 @@ fn renders_a_folder_of_plans() {
     let plans = std::fs::read_dir(root().join("plans")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml")).count();
     assert_eq!(count, plans);
 }
+
+#[test]
+fn control_characters_and_nested_notes_do_not_break_outputs() {
+    let text = edit(&minimal(), "name = \"Nguyễn Văn A\"", "name = \"Nguyễn\\fVăn\\u000BA\"");
+    let text = edit(&text, "- Tổ chức tuyên truyền.", "- Tổ chức tuyên truyền[^1].\n\n[^1]: Ghi chú có chú thích lồng[^2].\n\n[^2]: Lồng.");
+    let (_d, path) = plan_file("ctl.toml", &text);
+    let (_dir, docx, pdf) = render_both(&path, &[]);
+    libreoffice_pdf(&docx);
+    assert!(pdf_text(&pdf).contains("NguyễnVănA"));
+}
+
+#[test]
+fn templates_cannot_read_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("ke-hoach")).unwrap();
+    std::fs::write(dir.path().join("ke-hoach/body.md"), "{{ get_env(name=\"HOME\") }}").unwrap();
+    let out = kehoach(&["render", "tests/fixtures/minimal.toml", "--to", "docx", "--templates", dir.path().to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("minimal.docx").exists());
+}

@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::indicators::{sentence, target_value};
-use super::markdown::{demote_headings, escape};
+use super::markdown::{contain, demote_headings, escape};
 use crate::model::{Plan, SectionContent, Spanned};
 use crate::vi::number::{integer, with_unit};
 use crate::vi::text::{capitalize_first, lower_first, upper};
@@ -22,7 +22,7 @@ const LETTERS: [&str; 23] =
     ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
 fn md(s: &Option<Spanned<String>>) -> Option<String> {
-    s.as_ref().map(|s| demote_headings(s.trim()))
+    s.as_ref().map(|s| demote_headings(&contain(s.trim())))
 }
 
 /// A sentence without its final punctuation, for joining into a longer one.
@@ -143,6 +143,7 @@ pub fn plan_context(plan: &Plan) -> Context {
             indicators: o
                 .indicators
                 .iter()
+                .filter(|i| !i.remove)
                 .map(|ind| IndicatorLine { number: numbers.next().unwrap_or(0), sentence: escape(&sentence(ind)) })
                 .collect(),
         })
@@ -236,7 +237,7 @@ pub fn appendix_context(plan: &Plan) -> Context {
                     .map(|y| {
                         target
                             .and_then(|t| t.milestones.iter().find(|(k, _)| k.trim() == y))
-                            .map(|(_, v)| escape(&with_unit(**v, &target.map_or("", |t| t.unit.as_str()))))
+                            .map(|(_, v)| escape(&with_unit(**v, target.map_or("", |t| t.unit.as_str()))))
                             .unwrap_or_default()
                     })
                     .collect(),
@@ -245,6 +246,7 @@ pub fn appendix_context(plan: &Plan) -> Context {
             }
         })
         .collect();
+    let years: Vec<String> = years.iter().map(|y| escape(y)).collect();
     let mut ctx = Context::new();
     ctx.insert("years", &years);
     ctx.insert("indicators", &rows);

@@ -28,6 +28,27 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Keeps one body from swallowing the next: the bodies are spliced into one
+/// Markdown document, so an unclosed code fence is closed and a line starting
+/// with "<" (an HTML block in Markdown) is made text.
+pub fn contain(md: &str) -> String {
+    let mut fences = 0;
+    let mut out: Vec<String> = md
+        .lines()
+        .map(|line| {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fences += 1;
+            }
+            if t.starts_with('<') { format!("\\{t}") } else { line.to_string() }
+        })
+        .collect();
+    if fences % 2 == 1 {
+        out.push("```".into());
+    }
+    out.join("\n")
+}
+
 /// Moves the plan's own headings one level down, under the template's parts.
 pub fn demote_headings(md: &str) -> String {
     md.lines()
@@ -75,6 +96,7 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
+        let text = &crate::doc::printable(text);
         if text.is_empty() {
             return;
         }
@@ -166,6 +188,8 @@ impl Builder {
                     self.flush();
                 }
             }
+            // A note inside a note is not a note: keep its mark as text.
+            Event::FootnoteReference(label) if self.in_footnote.is_some() => self.text(&format!("[{label}]")),
             Event::FootnoteReference(label) => {
                 let n = self.footnote_number(&label);
                 if let Some(prefix) = self.prefix.take() {

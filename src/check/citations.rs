@@ -45,7 +45,7 @@ fn scan(text: &str) -> Vec<(usize, usize, String, NaiveDate)> {
     for (at, _) in text.match_indices(" ngày ") {
         let Some(date) = date_at(&text[at + " ngày ".len()..]) else { continue };
         let before = &text[..at];
-        let number_start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let number_start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let number = &before[number_start..];
         let looks_like_number = number.starts_with(|c: char| c.is_ascii_digit()) && number.chars().any(char::is_alphabetic);
         if !looks_like_number {
@@ -62,7 +62,8 @@ fn scan(text: &str) -> Vec<(usize, usize, String, NaiveDate)> {
             out.push((number_start, at + 6, number.to_string(), date));
             continue;
         };
-        let start = lead.len() - kind.len();
+        // Counted in characters: lower-casing may change byte lengths (K → k).
+        let start = lead.char_indices().rev().nth(kind.chars().count() - 1).map_or(0, |(i, _)| i);
         out.push((start, at + 6, number.to_string(), date));
     }
     out
@@ -84,7 +85,8 @@ fn citations(plan: &Plan, map: &SourceMap) -> Vec<Citation> {
     for text in plan.free_texts() {
         for (start, end, number, date) in scan(text) {
             let number = number.trim_end_matches(['.', ',', ';', ':']).to_uppercase();
-            out.push(Citation { number, date, span: super::locate(map, text.span, &text[start..end]) });
+            let Some(whole) = text.get(start..end) else { continue };
+            out.push(Citation { number, date, span: super::locate(map, text.span, whole) });
         }
     }
     out

@@ -96,8 +96,13 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     if opts.redline {
         let old_doc = crate::build::build(&old, &templates, false)?;
         let new_doc = crate::build::build(&new, &templates, false)?;
-        let date = opts.date.clone().unwrap_or_else(|| new_doc.timestamp.clone());
-        let date = if date.len() == 10 { format!("{date}T00:00:00Z") } else { date };
+        let date = match &opts.date {
+            None => new_doc.timestamp.clone(),
+            Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(day) => format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
+                Err(_) => anyhow::bail!("--date phải là một ngày dạng 2023-04-10, không phải `{d}`"),
+            },
+        };
         // Exact, tone marks included: rejecting every change must give back the old text.
         let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, true);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));

@@ -84,6 +84,14 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         })
         .collect();
     let paths = expand_paths(plans)?;
+    // Two plans writing one output file would race: refuse before starting.
+    let mut stems = std::collections::HashSet::new();
+    for p in &paths {
+        let stem = p.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
+        if !stems.insert(stem) {
+            anyhow::bail!("hai kế hoạch cùng tên tệp `{}` sẽ ghi đè kết quả của nhau; đổi tên một tệp", p.display());
+        }
+    }
     let color = std::io::stdout().is_terminal();
     // typst's layout recurses deeply: worker threads get a main-thread-sized stack.
     let pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build()?;

@@ -208,8 +208,11 @@ fn names(plan: &Plan, ids: &[String]) -> String {
     ids.iter().map(|i| agency_name(plan, i)).collect::<Vec<_>>().join(", ")
 }
 
-/// Indicators by id with their number and objective: (number, objective index, objective id, indicator).
-fn indicator_map(plan: &Plan) -> Result<HashMap<String, (usize, usize, String, &Indicator)>, NotComparable> {
+/// An indicator with its number, its objective's number and its objective's id.
+type Placed<'a> = (usize, usize, String, &'a Indicator);
+
+/// Indicators by id, placed.
+fn indicator_map(plan: &Plan) -> Result<HashMap<String, Placed<'_>>, NotComparable> {
     let mut out = HashMap::new();
     let mut number = 0;
     for (k, o) in plan.objectives.iter().enumerate() {

@@ -51,7 +51,14 @@ fn align<T: Clone>(
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
                 for i in 0..len {
-                    out.push(pair(&a[old_index + i], &b[new_index + i]).unwrap_or_else(|| b[new_index + i].clone()));
+                    match pair(&a[old_index + i], &b[new_index + i]) {
+                        Some(merged) => out.push(merged),
+                        // Same key but not mergeable (tables of other shapes): both, marked.
+                        None => {
+                            out.push(mark(&a[old_index + i], Mark::Removed));
+                            out.push(mark(&b[new_index + i], Mark::Added));
+                        }
+                    }
                 }
             }
             DiffOp::Delete { old_index, old_len, .. } => out.extend(a[old_index..old_index + old_len].iter().map(|x| mark(x, Mark::Removed))),

@@ -41,8 +41,11 @@ fn lookup_table(table: &DeTable<'_>, path: &[&str]) -> Option<Span> {
 /// (file, span) of every file in the chain that writes `key`, this plan's first.
 pub fn setters(plan: &LoadedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
     let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
+    // A key a child never inherits (its number, signature…) comes from the plan itself only.
+    let depth = if crate::load::extends::is_inherited(key) { usize::MAX } else { 1 };
     plan.chain()
         .into_iter()
+        .take(depth)
         .filter_map(|file| {
             let table = parse_table(map, file).ok()?;
             lookup_table(table.get_ref(), &path)

@@ -51,8 +51,19 @@ pub fn relative(to: &Path, from_file: &Path) -> PathBuf {
     out
 }
 
+/// A TOML string literal, escaped by the TOML writer itself.
 fn quote(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A TOML key: bare when it can be, quoted otherwise.
+fn key(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') { s.to_string() } else { quote(s) }
+}
+
+/// A number as TOML writes it; a value that is not a number is left as a comment.
+fn number(x: f64) -> String {
+    if x.is_finite() { toml::Value::Float(x).to_string().trim_end_matches(".0").to_string() } else { "0  # ?".into() }
 }
 
 pub fn scaffold(r: &Request) -> String {
@@ -85,21 +96,21 @@ pub fn scaffold(r: &Request) -> String {
     if !renamed.is_empty() {
         let _ = writeln!(s, "# Cơ quan ở cấp này (đổi tên từ danh mục của cấp trên; sửa nếu cần).");
         for (id, name) in renamed {
-            let _ = writeln!(s, "[agencies.{id}]\nname = {}\n", quote(&name));
+            let _ = writeln!(s, "[agencies.{}]\nname = {}\n", key(&id), quote(&name));
         }
     }
     let _ = writeln!(s, "# Chỉ tiêu cần điều chỉnh cho địa phương: bỏ dấu # rồi sửa mục tiêu.");
     let _ = writeln!(s, "# Mục tiêu thấp hơn cấp trên cần có `note = \"…\"` giải thích.");
-    for (number, _, ind) in p.numbered_indicators() {
+    for (n, _, ind) in p.numbered_indicators() {
         let Some(t) = ind.target.as_deref() else { continue };
         let value = target_value(t).unwrap_or_default();
-        let _ = writeln!(s, "\n# Chỉ tiêu {number}: {}", ind.text.replace("{target}", &value).replace('\n', " "));
+        let _ = writeln!(s, "\n# Chỉ tiêu {n}: {}", ind.text.replace("{target}", &value).replace(['\n', '\r'], " "));
         let _ = writeln!(s, "# [[objectives.indicators]]");
         let _ = writeln!(s, "# id = {}", quote(&ind.id));
         let target = if t.milestones.is_empty() {
-            format!("{{ value = {}, unit = {} }}", t.value.unwrap_or_default(), quote(&t.unit))
+            format!("{{ value = {}, unit = {} }}", number(t.value.unwrap_or_default()), quote(&t.unit))
         } else {
-            let ms: Vec<String> = t.milestones.iter().map(|(y, v)| format!("{y} = {}", **v)).collect();
+            let ms: Vec<String> = t.milestones.iter().map(|(y, v)| format!("{} = {}", key(y), number(**v))).collect();
             format!("{{ unit = {}, milestones = {{ {} }} }}", quote(&t.unit), ms.join(", "))
         };
         let _ = writeln!(s, "# target = {target}   # cấp trên: {value}");

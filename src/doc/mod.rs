@@ -137,7 +137,17 @@ pub enum Mark {
 
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
-        Inline { text: text.into(), bold: false, italic: false, footnote: None, mark: None }
+        Inline { text: printable(&text.into()), bold: false, italic: false, footnote: None, mark: None }
+    }
+}
+
+/// Text without control characters (a "\f" written in TOML): neither a page nor
+/// a DOCX can show them, and both outputs must say the same.
+pub fn printable(s: &str) -> String {
+    if s.chars().any(|c| c.is_control() && c != '\t') {
+        s.chars().filter(|c| *c == '\t' || !c.is_control()).collect()
+    } else {
+        s.to_string()
     }
 }
 

@@ -35,6 +35,12 @@ const NOT_INHERITED: &[&[&str]] = &[
     &["recipients"],
 ];
 
+/// Whether a dotted key is inherited from a parent plan at all.
+pub fn is_inherited(key: &str) -> bool {
+    let parts: Vec<&str> = key.split('.').collect();
+    !NOT_INHERITED.iter().any(|p| parts.len() >= p.len() && parts[..p.len()] == **p)
+}
+
 /// Arrays of tables merged by a key instead of replaced: (array name, key).
 const KEYED_ARRAYS: &[(&str, &str)] = &[("objectives", "id"), ("indicators", "id"), ("sections", "id"), ("duties", "agency")];
 
@@ -160,7 +166,7 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn key_of<'a>(v: &'a Spanned<DeValue<'_>>, key: &str) -> Option<(String, Span)> {
+fn key_of(v: &Spanned<DeValue<'_>>, key: &str) -> Option<(String, Span)> {
     match v.get_ref() {
         DeValue::Table(t) => t.get(key).and_then(|k| match k.get_ref() {
             DeValue::String(s) => Some((s.to_string(), Span::new(k.span().start, k.span().end))),
@@ -170,12 +176,29 @@ fn key_of<'a>(v: &'a Spanned<DeValue<'_>>, key: &str) -> Option<(String, Span)> 
     }
 }
 
+/// The ids of the indicators of an objective table.
+fn indicators_of(v: &Spanned<DeValue<'_>>) -> Vec<String> {
+    match v.get_ref() {
+        DeValue::Table(t) => match t.get("indicators").map(|i| i.get_ref()) {
+            Some(DeValue::Array(list)) => list.iter().filter_map(|i| key_of(i, "id")).map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
 fn flag(v: &Spanned<DeValue<'_>>, key: &str) -> bool {
     matches!(v.get_ref(), DeValue::Table(t) if matches!(t.get(key).map(|x| x.get_ref()), Some(DeValue::Boolean(true))))
 }
 
 fn has(v: &Spanned<DeValue<'_>>, key: &str) -> bool {
     matches!(v.get_ref(), DeValue::Table(t) if t.contains_key(key))
+}
+
+impl Default for Merger {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Merger {
@@ -196,6 +219,14 @@ impl Merger {
         if child.contains_key("name") && !child.contains_key("short") {
             parent.remove("short");
         }
+        // A renamed issuer does not keep the parent's header lines or parent body.
+        if name == "issuer" && child.contains_key("name") {
+            for key in ["header_lines", "parent"] {
+                if !child.contains_key(key) {
+                    parent.remove(key);
+                }
+            }
+        }
         for (key, value) in child {
             let merged = match parent.remove(key.get_ref().as_ref()) {
                 Some(old) => self.merge_values(old, value, key.get_ref()),
@@ -203,13 +234,15 @@ impl Merger {
             };
             parent.insert(key, merged);
         }
-        let _ = name;
         parent
     }
 
     fn merge_values<'a>(&mut self, parent: Spanned<DeValue<'a>>, child: Spanned<DeValue<'a>>, key: &str) -> Spanned<DeValue<'a>> {
         let (pspan, cspan) = (parent.span(), child.span());
         match (parent.into_inner(), child.into_inner()) {
+            // A target is one value: a child's replaces the parent's (a single value
+            // must not end up beside the parent's milestones).
+            (DeValue::Table(_), DeValue::Table(c)) if key == "target" => Spanned::new(cspan, DeValue::Table(c)),
             (DeValue::Table(p), DeValue::Table(c)) => Spanned::new(cspan, DeValue::Table(self.merge_tables(p, c, key))),
             // `[[objectives.indicators]]` with no `[[objectives]]` makes `objectives` a
             // table in TOML: the district's way to override indicators wherever they are.
@@ -257,6 +290,15 @@ impl Merger {
                 _ => false,
             })
         };
+        if objectives.is_empty() {
+            // Nowhere to put them: say so rather than drop them.
+            for entry in entries.iter() {
+                if let Some((id, span)) = key_of(entry, "id") {
+                    self.diagnostics.push(Diagnostic::new(Code::TraceUnknownId).arg("id", &id).primary(span, Msg::new("trace-unknown-id.label")));
+                }
+            }
+            return objectives;
+        }
         let last = objectives.len().saturating_sub(1);
         let mut groups: Vec<DeArray<'a>> = (0..objectives.len()).map(|_| DeArray::new()).collect();
         for entry in entries.iter().cloned() {
@@ -283,7 +325,8 @@ impl Merger {
         let mut items: Vec<Option<Spanned<DeValue<'a>>>> = parent.iter().cloned().map(Some).collect();
         let index: HashMap<String, usize> =
             items.iter().enumerate().filter_map(|(i, v)| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| (k, i))).collect();
-        let known: Vec<String> = index.keys().cloned().collect();
+        // In written order, so a suggestion does not depend on hashing.
+        let known: Vec<String> = items.iter().filter_map(|v| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| k)).collect();
         let mut added = Vec::new();
         for entry in child.iter().cloned() {
             let Some((id, id_span)) = key_of(&entry, id_key) else {
@@ -292,13 +335,23 @@ impl Merger {
             };
             match index.get(&id) {
                 Some(&i) if flag(&entry, "remove") => {
-                    self.removals.push(Removal { array: array.into(), id, span: id_span, has_note: has(&entry, "note") });
+                    let has_note = has(&entry, "note");
+                    // Removing an objective removes its indicators: each is traced.
+                    if array == "objectives" {
+                        for ind in items[i].as_ref().map(indicators_of).unwrap_or_default() {
+                            self.removals.push(Removal { array: "indicators".into(), id: ind, span: id_span, has_note });
+                        }
+                    }
+                    self.removals.push(Removal { array: array.into(), id, span: id_span, has_note });
                     items[i] = None;
                 }
-                Some(&i) => {
-                    let old = items[i].take().expect("each id once");
-                    items[i] = Some(self.merge_values(old, entry, array));
-                }
+                Some(&i) => match items[i].take() {
+                    Some(old) => items[i] = Some(self.merge_values(old, entry, array)),
+                    // Removed above in the same plan, then written again.
+                    None => self.diagnostics.push(
+                        Diagnostic::new(Code::TraceUnknownId).arg("id", &id).primary(id_span, Msg::new("trace-unknown-id.label")),
+                    ),
+                },
                 None => {
                     let incomplete = required_field(array).is_some_and(|f| !has(&entry, f));
                     if flag(&entry, "remove") || incomplete {

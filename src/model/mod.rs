@@ -82,7 +82,8 @@ impl Plan {
     pub fn numbered_indicators(&self) -> impl Iterator<Item = (usize, &Objective, &Indicator)> {
         self.objectives
             .iter()
-            .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
+            .filter(|o| !o.remove)
+            .flat_map(|o| o.indicators.iter().filter(|i| !i.remove).map(move |i| (o, i)))
             .enumerate()
             .map(|(n, (o, i))| (n + 1, o, i))
     }

@@ -37,7 +37,7 @@ fn words(n: u64, full: bool) -> Vec<&'static str> {
     if n >= BILLION {
         let mut w = words(n / BILLION, full);
         w.push("tỷ");
-        if n % BILLION > 0 {
+        if !n.is_multiple_of(BILLION) {
             w.extend(words(n % BILLION, true));
         }
         return w;

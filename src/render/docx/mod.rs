@@ -146,6 +146,9 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn run(&self, p: Paragraph, inline: &Inline, size: f32, bold: bool, italic: bool) -> Paragraph {
+        // XML 1.0 has no place for control characters (a "\f" written in TOML).
+        let clean: String = inline.text.chars().filter(|c| *c == '\t' || !c.is_control()).collect();
+        let inline = &Inline { text: clean, ..inline.clone() };
         let styled = |mut run: Run| {
             if inline.bold || bold {
                 run = run.bold();

@@ -191,6 +191,7 @@ fn lang_element() -> Node {
 }
 
 fn escape_xml(s: &str) -> String {
+    let s: String = s.chars().filter(|c| *c == '\t' || !c.is_control()).collect();
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
