@@ -93,10 +93,14 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         }
     }
     let color = std::io::stdout().is_terminal();
-    // typst's layout recurses deeply: worker threads get a main-thread-sized stack.
-    let pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build()?;
-    let outcomes: Vec<Result<Outcome>> =
-        pool.install(|| paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect());
+    let outcomes: Vec<Result<Outcome>> = if paths.len() == 1 {
+        // One plan: no threads to start.
+        paths.iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect()
+    } else {
+        // typst's layout recurses deeply: worker threads get a main-thread-sized stack.
+        let pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build()?;
+        pool.install(|| paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect())
+    };
 
     let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
     let mut failed = false;
