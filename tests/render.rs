@@ -324,3 +324,17 @@ fn templates_cannot_read_the_environment() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("minimal.docx").exists());
 }
+
+#[test]
+fn appendix_numbers_its_own_pages() {
+    let (_dir, docx, pdf) = render_both(&root().join("plans/vinh-long-2021-2030-qd.toml"), &[]);
+    let xml = docx_part(&docx, "word/document.xml").replace(" />", "/>");
+    assert_eq!(xml.matches("<w:sectPr>").count(), 2, "a section break before the appendix");
+    assert!(xml.contains(r#"<w:pgNumType w:start="1"/>"#));
+    for pages in [pdf_text(&pdf), pdf_text(&libreoffice_pdf(&docx))] {
+        let pages: Vec<&str> = pages.split('\u{c}').collect();
+        let first_line = |p: &str| p.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
+        let start = pages.iter().position(|p| first_line(p) == "Phụ lục").expect("appendix page");
+        assert_eq!(first_line(pages[start + 1]), "2", "the appendix's second page is page 2");
+    }
+}

@@ -34,6 +34,7 @@ pub fn build(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document
             body,
             footnotes,
             closing: Some(frame::closing(plan, Some(decision.articles.len()))),
+            restart_numbering: false,
         });
     }
 
@@ -48,12 +49,13 @@ pub fn build(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document
         footnotes,
         // The attached plan is signed through its decision (NĐ 30 §8).
         closing: (!attached).then(|| frame::closing(plan, None)),
+        restart_numbering: false,
     });
 
     if plan.appendix.is_some() && plan.objectives.iter().any(|o| !o.indicators.is_empty()) {
         let md = templates.render("ke-hoach/appendix.md", &context::appendix_context(plan))?;
         let (body, footnotes) = parse_blocks(&md);
-        parts.push(Part { header: None, title: frame::appendix_title(plan), body, footnotes, closing: None });
+        parts.push(Part { header: None, title: frame::appendix_title(plan), body, footnotes, closing: None, restart_numbering: true });
     }
 
     Ok(Document {

@@ -220,6 +220,7 @@ fn mark_part(p: &Part, m: Mark) -> Part {
         body: p.body.iter().map(|b| mark_block(b, m)).collect(),
         footnotes: lines(&p.footnotes),
         closing: p.closing.as_ref().map(|c| Closing { recipients: lines(&c.recipients), authority: lines(&c.authority), name: marked(&c.name, m) }),
+        restart_numbering: p.restart_numbering,
     }
 }
 
@@ -237,6 +238,7 @@ fn merge_part(a: &Part, b: &Part, tones: bool) -> Part {
             (None, Some(y)) => Some(Closing { recipients: y.recipients.iter().map(|t| marked(t, Mark::Added)).collect(), ..y.clone() }),
             (x, None) => x.clone(),
         },
+        restart_numbering: b.restart_numbering,
     }
 }
 

@@ -72,6 +72,7 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
             body: vec![Block::Paragraph { content: text(intro) }, Block::Table(table)],
             footnotes: Vec::new(),
             closing: None,
+            restart_numbering: false,
         }],
         revision: None,
     })

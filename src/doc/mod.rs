@@ -50,6 +50,8 @@ pub struct Part {
     /// Footnote texts, referenced by `Inline::footnote` (1-based within the part).
     pub footnotes: Vec<Vec<Inline>>,
     pub closing: Option<Closing>,
+    /// Page numbers start again at 1 (an appendix: NĐ 30 Phụ lục I III.1).
+    pub restart_numbering: bool,
 }
 
 /// The two-column header of page 1 (ô 1–4).

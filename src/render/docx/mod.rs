@@ -261,8 +261,18 @@ fn draft_mark() -> Paragraph {
     p
 }
 
+/// Marks the paragraph that ends a section; the XML pass gives it the section's properties.
+pub(crate) const SECTION_END: &str = "kehoach-section-end";
+
 fn part(cx: Ctx, mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
     let mut first_paragraph = !first;
+    if part.restart_numbering && !first {
+        // A new section starts on a new page with page numbers from 1.
+        docx = docx.add_paragraph(
+            Paragraph::new().line_spacing(tight()).add_bookmark_start(0, SECTION_END).add_bookmark_end(0),
+        );
+        first_paragraph = false;
+    }
     if first && draft {
         docx = docx.add_paragraph(draft_mark());
     }

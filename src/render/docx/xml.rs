@@ -215,6 +215,7 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
             _ => {}
         })
     })?;
+    section_breaks(&mut parts.document)?;
     parts.footnotes = rewrite(&parts.footnotes, |nodes| {
         each_element(nodes, &mut |name, start, _| {
             if name == "w:footnote" {
@@ -247,6 +248,71 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
         .replacen("</cp:coreProperties>", &format!("<dc:title>{title}</dc:title><dc:language>vi-VN</dc:language></cp:coreProperties>"), 1);
     parts.doc_props.core = core.into_bytes();
     Ok(())
+}
+
+/// Turns each paragraph marked `SECTION_END` into a section break that keeps the
+/// document's page setup and headers, and makes the next section number its
+/// pages from 1. (docx-rs sections cannot carry margins, so this is done here.)
+fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
+    let text = String::from_utf8_lossy(document);
+    if !text.contains(super::SECTION_END) {
+        return Ok(());
+    }
+    *document = rewrite(document, |nodes| {
+        // The body's own sectPr: the page setup every section shares.
+        let mut body_sect: Option<Node> = None;
+        each_element(nodes, &mut |name, _, children| {
+            if name == "w:body" {
+                if let Some(Node::Element { start, children: c, empty }) =
+                    children.iter().rev().find(|n| n.name().as_deref() == Some("w:sectPr"))
+                {
+                    body_sect = Some(Node::Element { start: start.clone(), children: clone_nodes(c), empty: *empty });
+                }
+            }
+        });
+        let Some(body_sect) = body_sect else { return };
+        each_element(nodes, &mut |name, _, children| {
+            if name == "w:p" && children.iter().any(|c| is_marker(c)) {
+                children.retain(|c| !is_marker(c) && c.name().as_deref() != Some("w:bookmarkEnd"));
+                let sect = clone_node(&body_sect);
+                match children.iter_mut().find(|c| c.name().as_deref() == Some("w:pPr")) {
+                    Some(Node::Element { children: ppr, empty, .. }) => {
+                        *empty = false;
+                        ppr.push(sect);
+                    }
+                    _ => children.insert(0, Node::Element { start: BytesStart::new("w:pPr"), children: vec![sect], empty: false }),
+                }
+            }
+            if name == "w:body" {
+                if let Some(Node::Element { children: c, empty, .. }) =
+                    children.iter_mut().rev().find(|n| n.name().as_deref() == Some("w:sectPr"))
+                {
+                    let mut num = BytesStart::new("w:pgNumType");
+                    num.push_attribute(("w:start", "1"));
+                    *empty = false;
+                    c.retain(|n| n.name().as_deref() != Some("w:pgNumType"));
+                    c.push(Node::Element { start: num, children: Vec::new(), empty: true });
+                }
+            }
+        });
+    })?;
+    Ok(())
+}
+
+fn is_marker(n: &Node) -> bool {
+    matches!(n, Node::Element { start, .. } if start.name().as_ref() == b"w:bookmarkStart"
+        && attr(start, "w:name").as_deref() == Some(super::SECTION_END))
+}
+
+fn clone_node(n: &Node) -> Node {
+    match n {
+        Node::Element { start, children, empty } => Node::Element { start: start.clone(), children: clone_nodes(children), empty: *empty },
+        Node::Other(e) => Node::Other(e.clone()),
+    }
+}
+
+fn clone_nodes(nodes: &[Node]) -> Vec<Node> {
+    nodes.iter().map(clone_node).collect()
 }
 
 /// Elements whose children are out of schema order, as "parent: child after later", for tests.
