@@ -272,7 +272,7 @@ fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
         });
         let Some(body_sect) = body_sect else { return };
         each_element(nodes, &mut |name, _, children| {
-            if name == "w:p" && children.iter().any(|c| is_marker(c)) {
+            if name == "w:p" && children.iter().any(is_marker) {
                 children.retain(|c| !is_marker(c) && c.name().as_deref() != Some("w:bookmarkEnd"));
                 let sect = clone_node(&body_sect);
                 match children.iter_mut().find(|c| c.name().as_deref() == Some("w:pPr")) {
