@@ -81,8 +81,16 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     let stem = new_path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
     let templates = Templates::builtin()?;
     if !opts.to.is_empty() {
-        let label = old_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let doc = comparison(&changes, &new, &format!("bản {label}"), &templates)?;
+        // The old version by its number and date when it has them, else by its file.
+        let file = old_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let label = match (old.document.number.is_some() || old.decision.is_some(), crate::build::issue_date(&old)) {
+            (true, Some(_)) => {
+                let basis = crate::build::parent_basis(&old);
+                basis.split(" về ").next().unwrap_or(&basis).to_string()
+            }
+            _ => format!("bản {file}"),
+        };
+        let doc = comparison(&changes, &new, &label, &templates)?;
         for t in &opts.to {
             let r: Box<dyn Renderer> = match t {
                 Target::Docx => Box::new(DocxRenderer),
