@@ -300,6 +300,8 @@ fn district_samples_render_with_their_own_frame() {
     let district = paragraphs("huyen-mai-son-2023.docx");
     assert!(district.iter().any(|p| p == "HUYỆN MAI SƠN"), "{district:#?}");
     assert!(district.iter().any(|p| p.contains("Kế hoạch số 93/KH-UBND ngày 03/4/2023 của Ủy ban nhân dân tỉnh Sơn La")));
+    // A localised target keeps the province's unit.
+    assert!(district.iter().any(|p| p.starts_with("- Chỉ tiêu 1:") && p.ends_with("đạt 68,2%.")), "{district:#?}");
     let commune = paragraphs("xa-chieng-mung-2023.docx");
     assert!(commune.iter().any(|p| p == "XÃ CHIỀNG MUNG"), "{commune:#?}");
     assert!(commune.iter().any(|p| p == "DỰ THẢO"));
@@ -329,12 +331,13 @@ fn removed_then_rewritten_id_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn a_child_target_replaces_the_parents_whole() {
+fn a_child_value_replaces_the_parents_milestones_and_keeps_the_unit() {
     let t = Tree::new();
-    let path = t.write("huyen/huyen.toml", &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 97, unit = \"%\" }\n"));
+    let path = t.write("huyen/huyen.toml", &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 97 }\n"));
     let mut map = kehoach::source::SourceMap::new();
     let (plan, _) = kehoach::check_file_in(&mut map, &path, t.dir.path()).unwrap();
     let target = plan.unwrap().objectives[0].indicators[0].target.clone().unwrap();
     assert_eq!(target.value.value, Some(97.0));
     assert!(target.value.milestones.is_empty());
+    assert_eq!(target.value.unit, "%");
 }

@@ -240,9 +240,16 @@ impl Merger {
     fn merge_values<'a>(&mut self, parent: Spanned<DeValue<'a>>, child: Spanned<DeValue<'a>>, key: &str) -> Spanned<DeValue<'a>> {
         let (pspan, cspan) = (parent.span(), child.span());
         match (parent.into_inner(), child.into_inner()) {
-            // A target is one value: a child's replaces the parent's (a single value
-            // must not end up beside the parent's milestones).
-            (DeValue::Table(_), DeValue::Table(c)) if key == "target" => Spanned::new(cspan, DeValue::Table(c)),
+            // A target has a value or milestones, not both: the one the child gives
+            // replaces the other; the unit and verb are inherited unless given.
+            (DeValue::Table(mut p), DeValue::Table(c)) if key == "target" => {
+                for (given, other) in [("value", "milestones"), ("milestones", "value")] {
+                    if c.contains_key(given) {
+                        p.remove(other);
+                    }
+                }
+                Spanned::new(cspan, DeValue::Table(self.merge_tables(p, c, key)))
+            }
             (DeValue::Table(p), DeValue::Table(c)) => Spanned::new(cspan, DeValue::Table(self.merge_tables(p, c, key))),
             // `[[objectives.indicators]]` with no `[[objectives]]` makes `objectives` a
             // table in TOML: the district's way to override indicators wherever they are.
