@@ -43,7 +43,7 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
         ]);
     }
     let table = Table {
-        widths: vec![0.06, 0.2, 0.31, 0.31, 0.12],
+        widths: vec![0.075, 0.19, 0.305, 0.305, 0.125],
         header: ["STT", "Điều khoản", "Nội dung hiện hành", "Nội dung đề xuất", "Ghi chú"].iter().map(|h| bold(h)).collect(),
         rows,
     };
