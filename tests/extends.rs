@@ -341,3 +341,14 @@ fn a_child_value_replaces_the_parents_milestones_and_keeps_the_unit() {
     assert!(target.value.milestones.is_empty());
     assert_eq!(target.value.unit, "%");
 }
+
+#[test]
+fn a_child_can_drop_the_inherited_budget() {
+    let t = Tree::new();
+    let text = child("\n[budget]\nremove = true\n").replacen("\n[document]", "\n[[sections]]\nid = \"kinh-phi\"\nremove = true\n\n[document]", 1);
+    // The section list is an array of tables: written before [document] it stays top level.
+    let path = t.write("huyen/huyen.toml", &text);
+    let (status, diags) = t.check(&path);
+    assert!(diags.is_empty(), "{diags:#?}");
+    assert_eq!(status, 0);
+}

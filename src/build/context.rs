@@ -150,7 +150,7 @@ pub fn plan_context(plan: &Plan) -> Context {
         .collect();
     ctx.insert("objectives", &objectives);
 
-    let budget = plan.budget.as_ref().map(|b| Budget {
+    let budget = plan.budget().map(|b| Budget {
         total: b.total.as_ref().map(|t| integer(**t)),
         total_words: b.total.as_ref().map(|t| words::amount_dong(**t)),
         sources: b

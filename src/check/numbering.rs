@@ -44,7 +44,7 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     bodies.extend(plan.sections.iter().map(|s| s.body.iter().chain(&s.body_after).collect()));
     bodies.extend(plan.duties.iter().map(|d| d.body.iter().collect()));
     bodies.extend(plan.objectives.iter().map(|o| o.body.iter().collect()));
-    bodies.push(plan.budget.iter().filter_map(|b| b.body.as_ref()).collect());
+    bodies.push(plan.budget().into_iter().filter_map(|b| b.body.as_ref()).collect());
     bodies.push(plan.reporting.iter().filter_map(|r| r.body.as_ref()).collect());
     bodies.push(plan.preamble.iter().collect());
     for texts in bodies {

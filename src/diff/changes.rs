@@ -407,12 +407,12 @@ fn duties(d: &mut Diff) {
 
 fn budget(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
-    let total = |p: &Plan| p.budget.as_ref().and_then(|b| b.total.as_ref()).map(|t| format!("{} đồng", integer(**t)));
+    let total = |p: &Plan| p.budget().and_then(|b| b.total.as_ref()).map(|t| format!("{} đồng", integer(**t)));
     if total(old) != total(new) {
         d.value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(old), total(new), None);
     }
     let sources = |p: &Plan| -> Vec<(String, String)> {
-        p.budget.iter().flat_map(|b| &b.sources).map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount)))).collect()
+        p.budget().into_iter().flat_map(|b| &b.sources).map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount)))).collect()
     };
     let (a, b) = (sources(old), sources(new));
     for (name, amount) in &b {
@@ -426,7 +426,7 @@ fn budget(d: &mut Diff) {
             d.push(Kind::BudgetChanged, None, Msg::new("diff.at-budget-source").arg("name", name), Some(amount.clone()), None, None);
         }
     }
-    let body = |p: &Plan| p.budget.as_ref().and_then(|b| b.body.as_deref().cloned());
+    let body = |p: &Plan| p.budget().and_then(|b| b.body.as_deref().cloned());
     d.paragraphs(Kind::BudgetChanged, None, Msg::new("diff.at-budget"), body(old).as_deref(), body(new).as_deref());
 }
 

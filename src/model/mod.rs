@@ -88,6 +88,11 @@ impl Plan {
             .map(|(n, (o, i))| (n + 1, o, i))
     }
 
+    /// The budget, unless a district plan removed the inherited one.
+    pub fn budget(&self) -> Option<&Budget> {
+        self.budget.as_ref().filter(|b| !b.remove)
+    }
+
     /// Every free text of the plan with its span, for checks that scan prose.
     pub fn free_texts(&self) -> Vec<&Spanned<String>> {
         let mut out: Vec<&Spanned<String>> = Vec::new();
@@ -109,7 +114,7 @@ impl Plan {
             out.extend(&s.body);
             out.extend(&s.body_after);
         }
-        if let Some(b) = &self.budget {
+        if let Some(b) = self.budget() {
             out.extend(&b.body);
         }
         out.extend(self.duties.iter().filter_map(|d| d.body.as_ref()));
