@@ -235,6 +235,17 @@ pub fn compare(old: &Plan, new: &Plan, tones: bool) -> Result<Vec<Change>, NotCo
     if *old.document.kind != *new.document.kind || old.decision.is_some() != new.decision.is_some() {
         return Err(NotComparable::Kinds(kind_label(old), kind_label(new)));
     }
+    // Matching is by id: two entries with one id cannot be matched.
+    for plan in [old, new] {
+        let objectives = plan.objectives.iter().map(|o| o.id.as_str());
+        let sections = plan.sections.iter().filter_map(|s| s.id.as_deref().map(String::as_str));
+        for ids in [objectives.collect::<Vec<_>>(), sections.collect()] {
+            let mut seen = std::collections::HashSet::new();
+            if let Some(dup) = ids.into_iter().find(|id| !seen.insert(*id)) {
+                return Err(NotComparable::DuplicateId(dup.to_string()));
+            }
+        }
+    }
     let mut d = Diff { tones, out: Vec::new(), old, new };
     metadata(&mut d);
     objectives(&mut d)?;

@@ -172,7 +172,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.none", "The two versions do not differ in content."),
     ("diff.count", "{count} change(s)."),
     ("diff.not-comparable", "cannot compare documents of different kinds: {old} and {new}"),
-    ("diff.duplicate-id", "cannot compare: id `{id}` is used by two indicators of one document"),
+    ("diff.duplicate-id", "cannot compare: id `{id}` is used twice in one document"),
     ("diff.extends", "`{file}` extends another plan; add --resolved to compare the merged plans"),
     ("diff.at-within", "{base}, clause {clause}"),
 ];

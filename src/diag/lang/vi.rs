@@ -175,7 +175,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.none", "Hai văn bản không khác nhau về nội dung."),
     ("diff.count", "{count} thay đổi."),
     ("diff.not-comparable", "không so sánh được hai văn bản khác loại: {old} và {new}"),
-    ("diff.duplicate-id", "không so sánh được: mã `{id}` dùng cho hai chỉ tiêu trong cùng một văn bản"),
+    ("diff.duplicate-id", "không so sánh được: mã `{id}` dùng cho hai mục trong cùng một văn bản"),
     ("diff.extends", "`{file}` kế thừa kế hoạch khác; thêm --resolved để so sánh kế hoạch đã gộp"),
     ("diff.at-within", "{base}, mục {clause}"),
 ];
