@@ -152,3 +152,23 @@ fn resolved_compares_a_district_with_its_province() {
     assert!(changes.iter().any(|c| c["kind"] == "target-changed"), "{changes:#?}");
     assert!(changes.iter().any(|c| c["kind"] == "agency-renamed"));
 }
+
+#[test]
+fn an_indicator_moved_to_another_objective_is_a_move() {
+    let with_second = |indicator_in_second: bool| {
+        let base = minimal();
+        let block = "[[objectives.indicators]]\nid = \"khai-sinh\"\ntext = \"Tỷ lệ trẻ em được đăng ký khai sinh\"\ntarget = { unit = \"%\", milestones = { 2024 = 90, 2025 = 95 } }\nlead = \"ldtbxh\"\nsupport = [\"gddt\"]\n";
+        let without = base.replacen(block, "", 1);
+        let second = "[[objectives]]\nid = \"tham-gia\"\ntitle = \"Về sự tham gia của trẻ em\"\n";
+        let (first, second) = if indicator_in_second { (String::new(), format!("{second}\n{block}")) } else { (block.to_string(), second.to_string()) };
+        without.replacen("title = \"Về bảo vệ trẻ em\"\n", &format!("title = \"Về bảo vệ trẻ em\"\n\n{first}\n{second}"), 1)
+    };
+    let (_a, old) = plan_file("old.toml", &with_second(false));
+    let (_b, new) = plan_file("new.toml", &with_second(true));
+    let (status, changes) = diff_json(&[old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(status, 0);
+    let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["indicator-moved"], "{changes:#?}");
+    assert_eq!(changes[0]["old"], "Mục tiêu 1");
+    assert_eq!(changes[0]["new"], "Mục tiêu 2");
+}
