@@ -41,20 +41,12 @@ pub fn run(path: &Path, root: &Path, format: Format, lang: Lang) -> anyhow::Resu
     for r in rows {
         let number = r.number.map_or("–".to_string(), |n| n.to_string());
         writeln!(out, "{} {number}  {}  [{}]", if en { "Indicator" } else { "Chỉ tiêu" }, r.id, origin(r.origin))?;
-        writeln!(
-            out,
-            "    {}: {}{}",
-            if en { "parent" } else { "cấp trên" },
-            r.parent_value.as_deref().unwrap_or("—"),
-            r.parent_at.map(|a| format!("   ({a})")).unwrap_or_default()
-        )?;
-        writeln!(
-            out,
-            "    {}: {}{}",
-            if en { "this plan" } else { "kế hoạch này" },
-            r.value.as_deref().unwrap_or("—"),
-            r.at.map(|a| format!("   ({a})")).unwrap_or_default()
-        )?;
+        let side = |label: &str, value: &Option<String>, at: &Option<String>| {
+            let at = at.as_ref().map(|a| format!("   ({a})")).unwrap_or_default();
+            format!("    {label}: {}{at}", value.as_deref().unwrap_or("—"))
+        };
+        writeln!(out, "{}", side(if en { "parent" } else { "cấp trên" }, &r.parent_value, &r.parent_at))?;
+        writeln!(out, "{}", side(if en { "this plan" } else { "kế hoạch này" }, &r.value, &r.at))?;
         if let Some(note) = r.note {
             writeln!(out, "    {}: {note}", if en { "note" } else { "ghi chú" })?;
         }
