@@ -1,29 +1,45 @@
-//! Times each pipeline stage once, cold, in a fresh process: where a CLI run spends its time.
+//! Times each pipeline stage in a fresh process: the first (cold) run, as in a
+//! one-plan CLI run, and the median of 20 more (warm), as in a run of many plans.
 //! `cargo run --release --example stages -- plans/son-la-2023-kh93.toml`
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use kehoach::render::Renderer;
 
+fn stage<T>(name: &str, mut f: impl FnMut() -> T) -> T {
+    let start = Instant::now();
+    let out = f();
+    let cold = start.elapsed();
+    let mut warm: Vec<Duration> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    warm.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    eprintln!("{name:>10}: cold {:7.3} ms   warm {:7.3} ms", ms(cold), ms(warm[warm.len() / 2]));
+    out
+}
+
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_else(|| "plans/son-la-2023-kh93.toml".into());
-    let t = Instant::now();
-    let lap = |name: &str| {
-        eprintln!("{name:>10}: {:7.2} ms", t.elapsed().as_secs_f64() * 1000.0);
-    };
-    let mut map = kehoach::source::SourceMap::new();
-    let root = kehoach::load::default_root(path.as_ref());
-    let plan = kehoach::load::load_plan(&mut map, path.as_ref(), &root).unwrap().unwrap();
-    lap("load");
-    let d = kehoach::check::check_loaded(&plan, &map);
-    lap("check");
-    let templates = kehoach::templates::Templates::builtin().unwrap();
-    lap("templates");
-    let doc = kehoach::build::build(&plan, &templates, false).unwrap();
-    lap("build");
-    let docx = kehoach::render::docx::DocxRenderer.render(&doc).unwrap();
-    lap("docx");
-    let pdf = kehoach::render::pdf::PdfRenderer.render(&doc).unwrap();
-    lap("pdf");
-    eprintln!("{} diagnostics, {} + {} bytes", d.len(), docx.len(), pdf.len());
+    let path = std::path::Path::new(&path);
+    let root = kehoach::load::default_root(path);
+    let plan = stage("load", || {
+        let mut map = kehoach::source::SourceMap::new();
+        let plan = kehoach::load::load_plan(&mut map, path, &root).unwrap().unwrap();
+        (plan, map)
+    });
+    let (plan, map) = plan;
+    let diagnostics = stage("check", || kehoach::check::check_loaded(&plan, &map));
+    let templates = stage("templates", || kehoach::templates::Templates::builtin().unwrap());
+    let doc = stage("build", || kehoach::build::build(&plan, &templates, false).unwrap());
+    let docx = stage("docx", || kehoach::render::docx::DocxRenderer.render(&doc).unwrap());
+    let pdf = stage("pdf", || {
+        kehoach::render::pdf::evict_cache();
+        kehoach::render::pdf::PdfRenderer.render(&doc).unwrap()
+    });
+    eprintln!("{} diagnostics, {} + {} bytes", diagnostics.len(), docx.len(), pdf.len());
 }

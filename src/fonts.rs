@@ -14,37 +14,21 @@ pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/LiberationSerif-BoldItal
 pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
 pub const LICENSE: &str = include_str!("../fonts/LICENSE-Liberation-OFL.txt");
 
-/// Advance widths per character, parsed once per process.
-struct Metrics {
-    units_per_em: f32,
-    advances: std::collections::HashMap<char, u16>,
-}
-
-impl Metrics {
-    fn load(data: &'static [u8]) -> Metrics {
-        let Ok(face) = ttf_parser::Face::parse(data, 0) else {
-            return Metrics { units_per_em: 1000.0, advances: Default::default() };
-        };
-        let mut advances = std::collections::HashMap::new();
-        if let Some(subtable) = face.tables().cmap.and_then(|c| c.subtables.into_iter().find(|s| s.is_unicode())) {
-            subtable.codepoints(|cp| {
-                if let (Some(ch), Some(gid)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
-                    advances.insert(ch, face.glyph_hor_advance(gid).unwrap_or(0));
-                }
-            });
-        }
-        Metrics { units_per_em: face.units_per_em() as f32, advances }
-    }
-}
-
-static REGULAR_METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics::load(REGULAR));
-static BOLD_METRICS: LazyLock<Metrics> = LazyLock::new(|| Metrics::load(BOLD));
+/// A parsed face: only the table directory is read here; glyphs are looked up
+/// per character, which for the few lines measured per plan is far cheaper than
+/// building a map of the whole font at every start.
+static REGULAR_FACE: LazyLock<Option<ttf_parser::Face<'static>>> = LazyLock::new(|| ttf_parser::Face::parse(REGULAR, 0).ok());
+static BOLD_FACE: LazyLock<Option<ttf_parser::Face<'static>>> = LazyLock::new(|| ttf_parser::Face::parse(BOLD, 0).ok());
 
 /// Width of `text` set at `size_pt`, in millimetres (no kerning, as Word by default).
 pub fn text_width_mm(text: &str, size_pt: f32, bold: bool) -> f32 {
-    let m = if bold { &*BOLD_METRICS } else { &*REGULAR_METRICS };
-    let units: f32 = text.chars().map(|c| f32::from(m.advances.get(&c).copied().unwrap_or(0))).sum();
-    units / m.units_per_em * size_pt * crate::doc::layout::MM_PER_PT
+    let Some(face) = (if bold { &*BOLD_FACE } else { &*REGULAR_FACE }) else { return 0.0 };
+    let units: u32 = text
+        .chars()
+        .filter_map(|c| face.glyph_index(c))
+        .map(|g| u32::from(face.glyph_hor_advance(g).unwrap_or(0)))
+        .sum();
+    units as f32 / f32::from(face.units_per_em()) * size_pt * crate::doc::layout::MM_PER_PT
 }
 
 #[cfg(test)]

@@ -71,18 +71,16 @@ struct Outcome {
     blocked: bool,
 }
 
+fn renderer(target: Target) -> Box<dyn Renderer> {
+    match target {
+        Target::Docx => Box::new(DocxRenderer),
+        Target::Pdf => Box::new(PdfRenderer),
+    }
+}
+
 pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     let templates = TemplateCache::default();
-    let renderers: Vec<Box<dyn Renderer>> = opts
-        .to
-        .iter()
-        .map(|t| -> Box<dyn Renderer> {
-            match t {
-                Target::Docx => Box::new(DocxRenderer),
-                Target::Pdf => Box::new(PdfRenderer),
-            }
-        })
-        .collect();
+    let renderers: Vec<Box<dyn Renderer>> = opts.to.iter().map(|t| renderer(*t)).collect();
     let paths = expand_paths(plans)?;
     // Two plans writing one output file would race: refuse before starting.
     let mut stems = std::collections::HashSet::new();

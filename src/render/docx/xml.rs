@@ -76,22 +76,28 @@ enum Node {
 }
 
 impl Node {
-    fn name(&self) -> Option<String> {
+    fn name(&self) -> Option<&[u8]> {
         match self {
-            Node::Element { start, .. } => Some(String::from_utf8_lossy(start.name().as_ref()).into_owned()),
+            Node::Element { start, .. } => Some(start.name().into_inner()),
             Node::Other(_) => None,
         }
     }
+
+    fn is(&self, name: &str) -> bool {
+        self.name() == Some(name.as_bytes())
+    }
+}
+
+fn is(start: &BytesStart, name: &str) -> bool {
+    start.name().as_ref() == name.as_bytes()
 }
 
 fn parse(xml: &[u8]) -> Result<Vec<Node>> {
     let mut reader = Reader::from_reader(xml);
     let mut stack: Vec<(BytesStart<'static>, Vec<Node>)> = Vec::new();
     let mut top: Vec<Node> = Vec::new();
-    let mut buf = Vec::new();
     loop {
-        let event = reader.read_event_into(&mut buf).context("XML không hợp lệ")?.into_owned();
-        buf.clear();
+        let event = reader.read_event().context("XML không hợp lệ")?.into_owned();
         let node = match event {
             Event::Eof => break,
             Event::Start(start) => {
@@ -130,25 +136,30 @@ fn write(nodes: &[Node], w: &mut Writer<Vec<u8>>) -> Result<()> {
     Ok(())
 }
 
+/// Rank of a child in its parent's schema sequence; unknown children go last.
+fn rank(order: &[&str], child: &Node) -> usize {
+    child.name().and_then(|x| order.iter().position(|o| o.as_bytes() == x)).unwrap_or(order.len())
+}
+
 fn reorder(nodes: &mut [Node]) {
     for node in nodes.iter_mut() {
-        let name = node.name();
-        if let Node::Element { children, .. } = node {
+        if let Node::Element { start, children, .. } = node {
             reorder(children);
-            if let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| Some(*n) == name.as_deref()) {
-                let rank = |n: &Node| n.name().and_then(|x| order.iter().position(|o| *o == x)).unwrap_or(order.len());
-                children.sort_by_key(rank);
+            if let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| is(start, n)) {
+                // Most property lists are already in order: sort only those that are not.
+                if children.windows(2).any(|w| rank(order, &w[0]) > rank(order, &w[1])) {
+                    children.sort_by_cached_key(|c| rank(order, c));
+                }
             }
         }
     }
 }
 
 /// Visits every element, depth first.
-fn each_element(nodes: &mut [Node], f: &mut dyn FnMut(&str, &mut BytesStart<'static>, &mut Vec<Node>)) {
+fn each_element(nodes: &mut [Node], f: &mut dyn FnMut(&mut BytesStart<'static>, &mut Vec<Node>)) {
     for node in nodes.iter_mut() {
-        let name = node.name();
         if let Node::Element { start, children, .. } = node {
-            f(name.as_deref().unwrap_or(""), start, children);
+            f(start, children);
             each_element(children, f);
         }
     }
@@ -200,15 +211,15 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
     let mut footnote_ids: HashMap<String, String> = HashMap::new();
     let mut revision = 0usize;
     parts.document = rewrite(&parts.document, |nodes| {
-        each_element(nodes, &mut |name, start, _| match name {
-            "w:footnoteReference" => {
+        each_element(nodes, &mut |start, _| match start.name().as_ref() {
+            b"w:footnoteReference" => {
                 if let Some(old) = attr(start, "w:id") {
                     let next = (footnote_ids.len() + 1).to_string();
                     let new = footnote_ids.entry(old).or_insert(next).clone();
                     set_attr(start, "w:id", &new);
                 }
             }
-            "w:ins" | "w:del" => {
+            b"w:ins" | b"w:del" => {
                 revision += 1;
                 set_attr(start, "w:id", &revision.to_string());
             }
@@ -217,8 +228,8 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
     })?;
     section_breaks(&mut parts.document)?;
     parts.footnotes = rewrite(&parts.footnotes, |nodes| {
-        each_element(nodes, &mut |name, start, _| {
-            if name == "w:footnote" {
+        each_element(nodes, &mut |start, _| {
+            if is(start, "w:footnote") {
                 if let Some(new) = attr(start, "w:id").and_then(|old| footnote_ids.get(&old)) {
                     set_attr(start, "w:id", new);
                 }
@@ -226,8 +237,8 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
         })
     })?;
     parts.styles = rewrite(&parts.styles, |nodes| {
-        each_element(nodes, &mut |name, _, children| {
-            if name == "w:rPrDefault" {
+        each_element(nodes, &mut |start, children| {
+            if is(start, "w:rPrDefault") {
                 for child in children.iter_mut() {
                     if let Node::Element { children: rpr, empty, .. } = child {
                         *empty = false;
@@ -254,28 +265,27 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
 /// document's page setup and headers, and makes the next section number its
 /// pages from 1. (docx-rs sections cannot carry margins, so this is done here.)
 fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
-    let text = String::from_utf8_lossy(document);
-    if !text.contains(super::SECTION_END) {
+    let marker = super::SECTION_END.as_bytes();
+    if !document.windows(marker.len()).any(|w| w == marker) {
         return Ok(());
     }
     *document = rewrite(document, |nodes| {
         // The body's own sectPr: the page setup every section shares.
         let mut body_sect: Option<Node> = None;
-        each_element(nodes, &mut |name, _, children| {
-            if name == "w:body" {
-                if let Some(Node::Element { start, children: c, empty }) =
-                    children.iter().rev().find(|n| n.name().as_deref() == Some("w:sectPr"))
+        each_element(nodes, &mut |start, children| {
+            if is(start, "w:body") {
+                if let Some(Node::Element { start, children: c, empty }) = children.iter().rev().find(|n| n.is("w:sectPr"))
                 {
                     body_sect = Some(Node::Element { start: start.clone(), children: clone_nodes(c), empty: *empty });
                 }
             }
         });
         let Some(body_sect) = body_sect else { return };
-        each_element(nodes, &mut |name, _, children| {
-            if name == "w:p" && children.iter().any(is_marker) {
-                children.retain(|c| !is_marker(c) && c.name().as_deref() != Some("w:bookmarkEnd"));
+        each_element(nodes, &mut |start, children| {
+            if is(start, "w:p") && children.iter().any(is_marker) {
+                children.retain(|c| !is_marker(c) && !c.is("w:bookmarkEnd"));
                 let sect = clone_node(&body_sect);
-                match children.iter_mut().find(|c| c.name().as_deref() == Some("w:pPr")) {
+                match children.iter_mut().find(|c| c.is("w:pPr")) {
                     Some(Node::Element { children: ppr, empty, .. }) => {
                         *empty = false;
                         ppr.push(sect);
@@ -283,14 +293,13 @@ fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
                     _ => children.insert(0, Node::Element { start: BytesStart::new("w:pPr"), children: vec![sect], empty: false }),
                 }
             }
-            if name == "w:body" {
-                if let Some(Node::Element { children: c, empty, .. }) =
-                    children.iter_mut().rev().find(|n| n.name().as_deref() == Some("w:sectPr"))
+            if is(start, "w:body") {
+                if let Some(Node::Element { children: c, empty, .. }) = children.iter_mut().rev().find(|n| n.is("w:sectPr"))
                 {
                     let mut num = BytesStart::new("w:pgNumType");
                     num.push_attribute(("w:start", "1"));
                     *empty = false;
-                    c.retain(|n| n.name().as_deref() != Some("w:pgNumType"));
+                    c.retain(|n| !n.is("w:pgNumType"));
                     c.push(Node::Element { start: num, children: Vec::new(), empty: true });
                 }
             }
@@ -300,7 +309,7 @@ fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
 }
 
 fn is_marker(n: &Node) -> bool {
-    matches!(n, Node::Element { start, .. } if start.name().as_ref() == b"w:bookmarkStart"
+    matches!(n, Node::Element { start, .. } if is(start, "w:bookmarkStart")
         && attr(start, "w:name").as_deref() == Some(super::SECTION_END))
 }
 
@@ -319,11 +328,13 @@ fn clone_nodes(nodes: &[Node]) -> Vec<Node> {
 pub fn schema_order_violations(xml: &[u8]) -> Result<Vec<String>> {
     let mut nodes = parse(xml)?;
     let mut out = Vec::new();
-    each_element(&mut nodes, &mut |name, _, children| {
+    each_element(&mut nodes, &mut |start, children| {
+        let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
         if let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| *n == name) {
             let ranks: Vec<(usize, String)> = children
                 .iter()
                 .filter_map(|c| c.name())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
                 .map(|n| (order.iter().position(|o| *o == n).unwrap_or(usize::MAX), n))
                 .collect();
             for pair in ranks.windows(2) {

@@ -14,8 +14,6 @@ use typst_pdf::{PdfOptions, Timestamp};
 use super::Renderer;
 use crate::doc::{layout as l, Document};
 
-const TEMPLATE: &str = include_str!("plan.typ");
-
 pub struct PdfRenderer;
 
 /// Drops typst's memoised layouts, so the next render starts cold (benchmarks).
@@ -56,9 +54,9 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, doc: &Document) -> Result<Vec<u8>> {
-        let data = serde_json::to_string(&json!({ "layout": layout(), "doc": doc }))?;
+        let data = serde_json::to_vec(&json!({ "layout": layout(), "doc": doc }))?;
         let today = datetime(&doc.timestamp);
-        let world = world::PlanWorld::new(TEMPLATE, &[("data", data)], today).ok_or_else(|| anyhow!("typst world"))?;
+        let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!("typst world"))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let compiled = output.map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();

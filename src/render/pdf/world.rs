@@ -1,10 +1,11 @@
-//! A sandboxed typst `World`: one in-memory source, the embedded fonts, a fixed
-//! date, and every file access refused — a plan can never make typst read a file.
+//! A sandboxed typst `World`: the fixed template, the document as one in-memory
+//! JSON file, the embedded fonts, a fixed date, and every other file access
+//! refused: a plan can never make typst read a file.
 
 use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Dict, IntoValue, Str};
+use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
@@ -39,42 +40,42 @@ impl FontStore {
 /// Fonts are parsed once per process, not per document.
 pub static FONTS: LazyLock<Arc<FontStore>> = LazyLock::new(|| Arc::new(FontStore::load()));
 
-/// The main file's id; ids are interned for the life of the process, so it is made once.
-static MAIN_ID: LazyLock<Option<FileId>> = LazyLock::new(|| {
-    VirtualPath::new("/main.typ").ok().map(|p| FileId::new(RootedPath::new(VirtualRoot::Project, p)))
-});
+/// typst's standard library, built once per process: documents differ only in
+/// their data file, so they share it (and its hash, which typst's caches key on).
+pub static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+
+fn file_id(path: &str) -> Option<FileId> {
+    VirtualPath::new(path).ok().map(|p| FileId::new(RootedPath::new(VirtualRoot::Project, p)))
+}
+
+/// The template, parsed once per process; ids are interned for the life of the process.
+static MAIN: LazyLock<Option<Source>> = LazyLock::new(|| Some(Source::new(file_id("/main.typ")?, TEMPLATE.to_owned())));
+static DATA_ID: LazyLock<Option<FileId>> = LazyLock::new(|| file_id(DATA_PATH));
+
+/// Where the template reads the document: `json("/data.json")`.
+const DATA_PATH: &str = "/data.json";
+const TEMPLATE: &str = include_str!("plan.typ");
 
 pub struct PlanWorld {
-    library: LazyHash<Library>,
-    fonts: Arc<FontStore>,
     main: Source,
+    data_id: FileId,
+    data: Bytes,
     today: Option<Datetime>,
 }
 
 impl PlanWorld {
-    /// A world whose only source is `template`, with `inputs` as `sys.inputs`.
-    pub fn new(template: &str, inputs: &[(&str, String)], today: Option<Datetime>) -> Option<PlanWorld> {
-        let mut dict = Dict::new();
-        for (k, v) in inputs {
-            dict.insert(Str::from(*k), v.as_str().into_value());
-        }
-        let library = Library::builder().with_inputs(dict).build();
-        let id = (*MAIN_ID)?;
-        Some(PlanWorld {
-            library: LazyHash::new(library),
-            fonts: FONTS.clone(),
-            main: Source::new(id, template.to_owned()),
-            today,
-        })
+    /// A world whose only files are the fixed template and `data` (JSON) at `/data.json`.
+    pub fn new(data: Vec<u8>, today: Option<Datetime>) -> Option<PlanWorld> {
+        Some(PlanWorld { main: (*MAIN).clone()?, data_id: (*DATA_ID)?, data: Bytes::new(data), today })
     }
 }
 
 impl World for PlanWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &LIBRARY
     }
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.fonts.book
+        &FONTS.book
     }
     fn main(&self) -> FileId {
         self.main.id()
@@ -83,10 +84,10 @@ impl World for PlanWorld {
         if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.main.id() { Ok(Bytes::from_string(self.main.text().to_owned())) } else { Err(FileError::AccessDenied) }
+        if id == self.data_id { Ok(self.data.clone()) } else { Err(FileError::AccessDenied) }
     }
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.fonts.get(index).cloned()
+        FONTS.fonts.get(index).cloned()
     }
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         self.today
