@@ -68,17 +68,59 @@ fn available(program: &str) -> bool {
     Command::new(program).arg("--version").output().is_ok()
 }
 
-/// The plan's content as Markdown, for pandoc.
+/// The plan's whole content as Markdown, for pandoc: the frame (header, title,
+/// recipients, signature) as plain lines, the body with its tables and footnotes.
 fn markdown(doc: &kehoach::doc::Document) -> String {
+    use kehoach::doc::{Inline, NATIONAL_NAME, MOTTO};
+    let inline = |content: &[Inline]| -> String {
+        content
+            .iter()
+            .map(|i| match i.footnote {
+                Some(n) => format!("[^{n}]"),
+                None if i.bold => format!("**{}**", i.text),
+                None if i.italic => format!("*{}*", i.text),
+                None => i.text.clone(),
+            })
+            .collect()
+    };
     let mut md = String::new();
     for part in &doc.parts {
-        md += &format!("# {}\n\n{}\n\n", plain_text(&part.title.kind), plain_text(&part.title.summary));
+        if let Some(h) = &part.header {
+            let lines = h.parent.iter().chain(&h.issuer).chain(&h.number).chain(&h.place_date);
+            for line in lines {
+                md += &format!("{}\\\n", plain_text(line));
+            }
+            md += &format!("**{NATIONAL_NAME}**\\\n**{MOTTO}**\n\n");
+        }
+        md += &format!("# {}\n\n**{}**\n\n", plain_text(&part.title.kind), plain_text(&part.title.summary));
         for b in &part.body {
             match b {
-                Block::Heading { content, .. } => md += &format!("## {}\n\n", plain_text(content)),
-                Block::Paragraph { content } | Block::Centered { content } => md += &format!("{}\n\n", plain_text(content)),
-                Block::Table(_) => {}
+                Block::Heading { content, .. } => md += &format!("## {}\n\n", inline(content)),
+                Block::Paragraph { content } | Block::Centered { content } => md += &format!("{}\n\n", inline(content)),
+                Block::Table(t) => {
+                    let row = |cells: &[Vec<Inline>]| format!("| {} |\n", cells.iter().map(|c| inline(c)).collect::<Vec<_>>().join(" | "));
+                    md += &row(&t.header);
+                    md += &format!("|{}\n", "---|".repeat(t.header.len()));
+                    for r in &t.rows {
+                        md += &row(r);
+                    }
+                    md += "\n";
+                }
             }
+        }
+        for (n, note) in part.footnotes.iter().enumerate() {
+            md += &format!("[^{}]: {}\n\n", n + 1, inline(note));
+        }
+        if let Some(c) = &part.closing {
+            md += "***Nơi nhận:***\n\n";
+            for r in &c.recipients {
+                md += &format!("- {}\n", plain_text(r));
+            }
+            md += "\n";
+            for a in &c.authority {
+                md += &format!("**{}**\\\n", plain_text(a));
+            }
+            md += &format!("\n**{}**\n\n", plain_text(&c.name));
         }
     }
     md
