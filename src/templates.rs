@@ -54,12 +54,9 @@ impl Templates {
                 sources.insert(name, (text, Origin::Layer(layer.clone())));
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![]);
-        // A template may not read the machine's environment: output depends on the plan only.
-        tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
-            Err(tera::Error::msg("get_env không dùng được trong mẫu kế hoạch"))
-        });
+        let mut tera = Tera::new();
+        // Values are escaped for Markdown by the context builder, not for HTML.
+        tera.autoescape_on(Vec::<&str>::new());
         // The built-in set under its own names, for layers that extend it.
         let mut raw: Vec<(String, String)> = if layers.is_empty() {
             Vec::new()
