@@ -78,6 +78,9 @@ fn renderer(target: Target) -> Box<dyn Renderer> {
     }
 }
 
+/// typst's layout recurses deeply: threads that render get a main-thread-sized stack.
+const RENDER_STACK: usize = 16 << 20;
+
 pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     let templates = TemplateCache::default();
     let renderers: Vec<Box<dyn Renderer>> = opts.to.iter().map(|t| renderer(*t)).collect();
@@ -92,12 +95,11 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     }
     let color = std::io::stdout().is_terminal();
     let outcomes: Vec<Result<Outcome>> = if paths.len() == 1 {
-        // One plan: no threads to start.
-        paths.iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect()
+        // One plan: its outputs are written side by side instead.
+        paths.iter().map(|p| render_one(p, &templates, &renderers, opts, color, true)).collect()
     } else {
-        // typst's layout recurses deeply: worker threads get a main-thread-sized stack.
-        let pool = rayon::ThreadPoolBuilder::new().stack_size(16 << 20).build()?;
-        pool.install(|| paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color)).collect())
+        let pool = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build()?;
+        pool.install(|| paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color, false)).collect())
     };
 
     let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
@@ -124,7 +126,14 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn render_one(path: &Path, templates: &TemplateCache, renderers: &[Box<dyn Renderer>], opts: &Options, color: bool) -> Result<Outcome> {
+fn render_one(
+    path: &Path,
+    templates: &TemplateCache,
+    renderers: &[Box<dyn Renderer>],
+    opts: &Options,
+    color: bool,
+    side_by_side: bool,
+) -> Result<Outcome> {
     let mut map = SourceMap::new();
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
     let (plan, mut diagnostics) = crate::check_file_in(&mut map, path, &root)?;
@@ -157,13 +166,30 @@ fn render_one(path: &Path, templates: &TemplateCache, renderers: &[Box<dyn Rende
     }
     let doc = crate::build::build(&plan, &templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
     let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
-    let mut written = Vec::new();
-    for r in renderers {
+    let write = |r: &dyn Renderer| -> Result<PathBuf> {
         let bytes = r.render(&doc).with_context(|| format!("không trình bày được `{}`", path.display()))?;
         let out = opts.out_dir.join(format!("{stem}.{}", r.extension()));
         write_atomic(&out, &bytes)?;
-        written.push(out);
-    }
+        Ok(out)
+    };
+    let written: Vec<Result<PathBuf>> = match renderers.split_first() {
+        Some((first, rest)) if side_by_side && !rest.is_empty() => std::thread::scope(|scope| {
+            let others: Vec<_> = rest
+                .iter()
+                .map(|r| std::thread::Builder::new().stack_size(RENDER_STACK).spawn_scoped(scope, || write(r.as_ref())))
+                .collect();
+            let mut out = vec![write(first.as_ref())];
+            for handle in others {
+                out.push(match handle {
+                    Ok(h) => h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("luồng trình bày dừng bất thường"))),
+                    Err(e) => Err(e.into()),
+                });
+            }
+            out
+        }),
+        _ => renderers.iter().map(|r| write(r.as_ref())).collect(),
+    };
+    let written = written.into_iter().collect::<Result<Vec<_>>>()?;
     Ok(Outcome { report: report.into_inner(), written, blocked: false })
 }
 
