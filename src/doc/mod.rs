@@ -113,8 +113,11 @@ pub enum HeadingLevel {
     Point,
 }
 
-/// A run of text with its emphasis, or a footnote mark.
+/// A run of text with its emphasis, or a footnote mark. Serialized as a bare
+/// string when it is plain text (most runs): the PDF template then shows it
+/// without looking at its fields, which is most of the template's evaluation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(remote = "Self")]
 pub struct Inline {
     pub text: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -135,6 +138,16 @@ pub struct Inline {
 pub enum Mark {
     Added,
     Removed,
+}
+
+impl Serialize for Inline {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !self.bold && !self.italic && self.footnote.is_none() && self.mark.is_none() {
+            s.serialize_str(&self.text)
+        } else {
+            Inline::serialize(self, s)
+        }
+    }
 }
 
 impl Inline {

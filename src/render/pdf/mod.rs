@@ -54,7 +54,12 @@ impl Renderer for PdfRenderer {
     }
 
     fn render(&self, doc: &Document) -> Result<Vec<u8>> {
-        let data = serde_json::to_vec(&json!({ "layout": layout(), "doc": doc }))?;
+        #[derive(serde::Serialize)]
+        struct Data<'a> {
+            layout: serde_json::Value,
+            doc: &'a Document,
+        }
+        let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = datetime(&doc.timestamp);
         let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!("typst world"))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
