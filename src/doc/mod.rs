@@ -195,3 +195,28 @@ pub struct Closing {
     /// The signer's name, bold.
     pub name: Text,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The PDF template shows a bare string as plain text and reads the fields
+    /// of an object: a styled run must never lose its style on the way.
+    #[test]
+    fn plain_runs_serialize_as_strings_and_styled_runs_as_objects() {
+        let plain = Inline::plain("Chỉ tiêu 1");
+        let bold = Inline { bold: true, ..Inline::plain("Điều 1.") };
+        let note = Inline { footnote: Some(2), ..Inline::plain("2") };
+        let removed = Inline { mark: Some(Mark::Removed), ..Inline::plain("cũ") };
+        let json = serde_json::to_value([plain, bold, note, removed]).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!([
+                "Chỉ tiêu 1",
+                { "text": "Điều 1.", "bold": true },
+                { "text": "2", "footnote": 2 },
+                { "text": "cũ", "mark": "removed" },
+            ])
+        );
+    }
+}

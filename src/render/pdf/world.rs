@@ -2,7 +2,7 @@
 //! JSON file, the embedded fonts, a fixed date, and every other file access
 //! refused: a plan can never make typst read a file.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -11,7 +11,7 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-pub struct FontStore {
+struct FontStore {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
@@ -38,7 +38,7 @@ impl FontStore {
 }
 
 /// Fonts are parsed once per process, not per document.
-pub static FONTS: LazyLock<Arc<FontStore>> = LazyLock::new(|| Arc::new(FontStore::load()));
+static FONTS: LazyLock<FontStore> = LazyLock::new(FontStore::load);
 
 /// typst's standard library, built once per process: documents differ only in
 /// their data file, so they share it (and its hash, which typst's caches key on).
