@@ -159,7 +159,10 @@ impl Inline {
 /// Text without control characters (a "\f" written in TOML): neither a page nor
 /// a DOCX can show them, and both outputs must say the same.
 pub fn printable(s: &str) -> String {
-    if s.chars().any(|c| c.is_control() && c != '\t') {
+    // A byte scan first: C0 controls and DEL are single bytes, and every C1 control
+    // starts with 0xC2 (as do a few printable signs, which take the slow path).
+    let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2);
+    if suspect && s.chars().any(|c| c.is_control() && c != '\t') {
         s.chars().filter(|c| *c == '\t' || !c.is_control()).collect()
     } else {
         s.to_string()
@@ -199,6 +202,15 @@ pub struct Closing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_drops_every_control_but_tab() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            let expected: String = s.chars().filter(|x| *x == '\t' || !x.is_control()).collect();
+            assert_eq!(printable(&s), expected, "{c:?}");
+        }
+    }
 
     /// The PDF template shows a bare string as plain text and reads the fields
     /// of an object: a styled run must never lose its style on the way.
