@@ -145,10 +145,10 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn run(&self, p: Paragraph, inline: &Inline, size: f32, bold: bool, italic: bool) -> Paragraph {
+    /// Appends one run in place (docx-rs's `add_run` moves the whole paragraph).
+    fn run(&self, p: &mut Paragraph, inline: &Inline, size: f32, bold: bool, italic: bool) {
         // XML 1.0 has no place for control characters (a "\f" written in TOML).
-        let clean: String = inline.text.chars().filter(|c| *c == '\t' || !c.is_control()).collect();
-        let inline = &Inline { text: clean, ..inline.clone() };
+        let text = crate::doc::printable(&inline.text);
         let styled = |mut run: Run| {
             if inline.bold || bold {
                 run = run.bold();
@@ -158,30 +158,30 @@ impl Ctx<'_> {
             }
             run.size(hp(size))
         };
-        match (inline.mark, self.revision) {
+        let child = match (inline.mark, self.revision) {
             (Some(Mark::Added), Some(rev)) => {
-                p.add_insert(Insert::new(styled(Run::new().add_text(&inline.text))).author(&rev.author).date(&rev.date))
+                ParagraphChild::Insert(Insert::new(styled(Run::new().add_text(&text))).author(&rev.author).date(&rev.date))
             }
-            (Some(Mark::Removed), Some(rev)) => {
-                p.add_delete(Delete::new().author(&rev.author).date(&rev.date).add_run(styled(Run::new().add_delete_text(&inline.text))))
-            }
-            (Some(Mark::Added), None) => p.add_run(styled(Run::new().add_text(&inline.text)).bold().underline("single")),
-            (Some(Mark::Removed), None) => p.add_run(styled(Run::new().add_text(&inline.text)).strike()),
-            (None, _) => p.add_run(styled(Run::new().add_text(&inline.text))),
-        }
+            (Some(Mark::Removed), Some(rev)) => ParagraphChild::Delete(
+                Delete::new().author(&rev.author).date(&rev.date).add_run(styled(Run::new().add_delete_text(&text))),
+            ),
+            (Some(Mark::Added), None) => run_child(styled(Run::new().add_text(&text)).bold().underline("single")),
+            (Some(Mark::Removed), None) => run_child(styled(Run::new().add_text(&text)).strike()),
+            (None, _) => run_child(styled(Run::new().add_text(&text))),
+        };
+        p.children.push(child);
     }
 
     fn runs(&self, mut p: Paragraph, content: &[Inline], footnotes: &[Vec<Inline>], size: f32, bold: bool, italic: bool) -> Paragraph {
         for inline in content {
             if let Some(n) = inline.footnote {
-                let note = footnotes.get(n - 1).cloned().unwrap_or_default();
-                let note_p = self.runs(Paragraph::new().line_spacing(tight()), &note, &[], l::SIZE_FOOTNOTE, false, false);
-                let mut footnote = Footnote::new();
-                footnote = footnote.add_content(note_p);
-                p = p.add_run(Run::new().size(hp(size)).add_footnote_reference(footnote));
+                let note = footnotes.get(n - 1).map_or(&[][..], |n| n.as_slice());
+                let note_p = self.runs(Paragraph::new().line_spacing(tight()), note, &[], l::SIZE_FOOTNOTE, false, false);
+                let footnote = Footnote::new().add_content(note_p);
+                p.children.push(run_child(Run::new().size(hp(size)).add_footnote_reference(footnote)));
                 continue;
             }
-            p = self.run(p, inline, size, bold, italic);
+            self.run(&mut p, inline, size, bold, italic);
         }
         // A wholly added or removed paragraph: its paragraph mark is tracked too, so
         // accepting or rejecting leaves no empty paragraph behind.
@@ -261,42 +261,59 @@ fn draft_mark() -> Paragraph {
     p
 }
 
+fn run_child(run: Run) -> ParagraphChild {
+    ParagraphChild::Run(Box::new(run))
+}
+
+/// The body, appended in place: docx-rs's `Docx::add_paragraph` takes and returns
+/// the whole document by value, kilobytes copied for each paragraph of a plan.
+struct Body<'a>(&'a mut Docx);
+
+impl Body<'_> {
+    fn paragraph(&mut self, p: Paragraph) {
+        self.0.document.children.push(DocumentChild::Paragraph(Box::new(p)));
+    }
+
+    fn table(&mut self, t: Table) {
+        self.0.document.children.push(DocumentChild::Table(Box::new(t)));
+    }
+}
+
 /// Marks the paragraph that ends a section; the XML pass gives it the section's properties.
 pub(crate) const SECTION_END: &str = "kehoach-section-end";
 
-fn part(cx: Ctx, mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx {
+fn part(cx: Ctx, docx: &mut Docx, part: &Part, first: bool, draft: bool) {
+    let mut body = Body(docx);
     let mut first_paragraph = !first;
     if part.restart_numbering && !first {
         // A new section starts on a new page with page numbers from 1.
-        docx = docx.add_paragraph(
-            Paragraph::new().line_spacing(tight()).add_bookmark_start(0, SECTION_END).add_bookmark_end(0),
-        );
+        body.paragraph(Paragraph::new().line_spacing(tight()).add_bookmark_start(0, SECTION_END).add_bookmark_end(0));
         first_paragraph = false;
     }
     if first && draft {
-        docx = docx.add_paragraph(draft_mark());
+        body.paragraph(draft_mark());
     }
     if let Some(h) = &part.header {
         if first_paragraph {
-            docx = docx.add_paragraph(Paragraph::new().page_break_before(true).line_spacing(tight()));
+            body.paragraph(Paragraph::new().page_break_before(true).line_spacing(tight()));
             first_paragraph = false;
         }
-        docx = docx.add_table(header_table(cx, h));
+        body.table(header_table(cx, h));
     }
     for (i, p) in title_paragraphs(cx, &part.title).into_iter().enumerate() {
         let p = if i == 0 && first_paragraph { p.page_break_before(true) } else { p };
-        docx = docx.add_paragraph(p);
+        body.paragraph(p);
     }
     for block in &part.body {
-        docx = match block {
+        match block {
             Block::Heading { level, content } => {
                 let italic = *level == HeadingLevel::Point;
-                docx.add_paragraph(cx.runs(body_paragraph().keep_next(true), content, &part.footnotes, l::SIZE_BODY, true, italic))
+                body.paragraph(cx.runs(body_paragraph().keep_next(true), content, &part.footnotes, l::SIZE_BODY, true, italic))
             }
             Block::Paragraph { content } => {
-                docx.add_paragraph(cx.runs(body_paragraph(), content, &part.footnotes, l::SIZE_BODY, false, false))
+                body.paragraph(cx.runs(body_paragraph(), content, &part.footnotes, l::SIZE_BODY, false, false))
             }
-            Block::Centered { content } => docx.add_paragraph(cx.runs(
+            Block::Centered { content } => body.paragraph(cx.runs(
                 body_paragraph().align(AlignmentType::Center).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None),
                 content,
                 &part.footnotes,
@@ -304,13 +321,16 @@ fn part(cx: Ctx, mut docx: Docx, part: &Part, first: bool, draft: bool) -> Docx 
                 true,
                 false,
             )),
-            Block::Table(t) => docx.add_table(table(cx, t, &part.footnotes)).add_paragraph(Paragraph::new().line_spacing(tight())),
-        };
+            Block::Table(t) => {
+                body.table(table(cx, t, &part.footnotes));
+                body.paragraph(Paragraph::new().line_spacing(tight()));
+            }
+        }
     }
     if let Some(c) = &part.closing {
-        docx = docx.add_paragraph(Paragraph::new().line_spacing(tight()).keep_next(true)).add_table(closing_table(cx, c));
+        body.paragraph(Paragraph::new().line_spacing(tight()).keep_next(true));
+        body.table(closing_table(cx, c));
     }
-    docx
 }
 
 fn page_number_header() -> docx_rs::Header {
@@ -352,7 +372,7 @@ impl Renderer for DocxRenderer {
             // A different first page: page 1 shows no number (Phụ lục I I.7).
             .first_header(docx_rs::Header::new().add_paragraph(Paragraph::new()));
         for (i, p) in doc.parts.iter().enumerate() {
-            docx = part(Ctx { revision: doc.revision.as_ref() }, docx, p, i == 0, doc.draft);
+            part(Ctx { revision: doc.revision.as_ref() }, &mut docx, p, i == 0, doc.draft);
         }
         let mut parts = docx.build();
         xml::finish(&mut parts, doc)?;

@@ -136,21 +136,71 @@ fn write(nodes: &[Node], w: &mut Writer<Vec<u8>>) -> Result<()> {
     Ok(())
 }
 
-/// Rank of a child in its parent's schema sequence; unknown children go last.
-fn rank(order: &[&str], child: &Node) -> usize {
-    child.name().and_then(|x| order.iter().position(|o| o.as_bytes() == x)).unwrap_or(order.len())
+/// One pass over a part: every event is copied as docx-rs wrote it, except that
+/// the children of the elements in `SCHEMA_ORDER` are put in schema order and
+/// `edit` may replace a start tag. Only the small property elements are ever
+/// buffered, so a long plan costs one copy of its XML and no tree.
+fn reorder_part(xml: &[u8], edit: &mut dyn FnMut(&BytesStart) -> Option<BytesStart<'static>>) -> Result<Vec<u8>> {
+    let mut reader = Reader::from_reader(xml);
+    let mut out = Vec::with_capacity(xml.len() + 64);
+    copy_children(&mut reader, xml, &mut out, None, false, edit)?;
+    Ok(out)
 }
 
-fn reorder(nodes: &mut [Node]) {
-    for node in nodes.iter_mut() {
-        if let Node::Element { start, children, .. } = node {
-            reorder(children);
-            if let Some((_, order)) = SCHEMA_ORDER.iter().find(|(n, _)| is(start, n)) {
-                // Most property lists are already in order: sort only those that are not.
-                if children.windows(2).any(|w| rank(order, &w[0]) > rank(order, &w[1])) {
-                    children.sort_by_cached_key(|c| rank(order, c));
+/// Copies events into `out` up to and including the end tag of the element being
+/// read (`nested`) or to the end of the part. With `order`, children are sorted by it.
+fn copy_children(
+    reader: &mut Reader<&[u8]>,
+    xml: &[u8],
+    out: &mut Vec<u8>,
+    order: Option<&[&str]>,
+    nested: bool,
+    edit: &mut dyn FnMut(&BytesStart) -> Option<BytesStart<'static>>,
+) -> Result<()> {
+    // Under an ordered parent: the rank and bytes of each child, sorted at the end tag.
+    let mut children: Vec<(usize, Vec<u8>)> = Vec::new();
+    loop {
+        let from = reader.buffer_position() as usize;
+        let event = reader.read_event().context("XML không hợp lệ")?;
+        let raw = &xml[from..reader.buffer_position() as usize];
+        match &event {
+            Event::Eof if nested => anyhow::bail!("XML không hợp lệ: thiếu thẻ đóng"),
+            Event::End(_) | Event::Eof => {
+                if children.windows(2).any(|w| w[0].0 > w[1].0) {
+                    children.sort_by_key(|(rank, _)| *rank);
+                }
+                for (_, bytes) in &children {
+                    out.extend_from_slice(bytes);
+                }
+                out.extend_from_slice(raw);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let mut own = Vec::new();
+        let target = if order.is_some() { &mut own } else { &mut *out };
+        let mut rank = order.map_or(0, |o| o.len());
+        match &event {
+            Event::Start(start) | Event::Empty(start) => {
+                if let Some(order) = order {
+                    rank = order.iter().position(|n| is(start, n)).unwrap_or(order.len());
+                }
+                match edit(start) {
+                    Some(new) => {
+                        let new = if let Event::Empty(_) = event { Event::Empty(new) } else { Event::Start(new) };
+                        Writer::new(&mut *target).write_event(new)?;
+                    }
+                    None => target.extend_from_slice(raw),
+                }
+                if let Event::Start(start) = &event {
+                    let inner = SCHEMA_ORDER.iter().find(|(n, _)| is(start, n)).map(|(_, o)| *o);
+                    copy_children(reader, xml, target, inner, true, edit)?;
                 }
             }
+            _ => target.extend_from_slice(raw),
+        }
+        if order.is_some() {
+            children.push((rank, own));
         }
     }
 }
@@ -169,87 +219,67 @@ fn attr(start: &BytesStart, key: &str) -> Option<String> {
     start.attributes().flatten().find(|a| a.key.as_ref() == key.as_bytes()).map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
-fn set_attr(start: &mut BytesStart<'static>, key: &str, value: &str) {
-    let attrs: Vec<(Vec<u8>, Vec<u8>)> = start
-        .attributes()
-        .flatten()
-        .map(|a| {
-            let v = if a.key.as_ref() == key.as_bytes() { value.as_bytes().to_vec() } else { a.value.to_vec() };
-            (a.key.as_ref().to_vec(), v)
-        })
-        .collect();
-    start.clear_attributes();
-    for (k, v) in &attrs {
-        start.push_attribute((k.as_slice(), v.as_slice()));
+/// A copy of `start` with `key` set to `value`.
+fn with_attr(start: &BytesStart, key: &str, value: &str) -> BytesStart<'static> {
+    let mut out = BytesStart::new(String::from_utf8_lossy(start.name().as_ref()).into_owned());
+    for a in start.attributes().flatten() {
+        let v = if a.key.as_ref() == key.as_bytes() { value.as_bytes() } else { a.value.as_ref() };
+        out.push_attribute((a.key.as_ref(), v));
     }
+    out
 }
 
+/// A structural edit of a part, through a tree (only for section breaks, which are rare).
 fn rewrite(xml: &[u8], f: impl FnOnce(&mut Vec<Node>)) -> Result<Vec<u8>> {
     let mut nodes = parse(xml)?;
     f(&mut nodes);
-    reorder(&mut nodes);
     let mut w = Writer::new(Vec::with_capacity(xml.len() + 64));
     write(&nodes, &mut w)?;
     Ok(w.into_inner())
 }
 
-fn lang_element() -> Node {
-    let mut lang = BytesStart::new("w:lang");
-    lang.push_attribute(("w:val", "vi-VN"));
-    lang.push_attribute(("w:eastAsia", "vi-VN"));
-    lang.push_attribute(("w:bidi", "ar-SA"));
-    Node::Element { start: lang, children: Vec::new(), empty: true }
+/// `w:lang` vi-VN in the document's default run properties (docx-rs has no
+/// setter); the schema-order pass then moves it to its place.
+fn with_default_lang(styles: &[u8]) -> Result<Vec<u8>> {
+    const OPEN: &[u8] = b"<w:rPrDefault><w:rPr>";
+    const LANG: &[u8] = br#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#;
+    let at = styles.windows(OPEN.len()).position(|w| w == OPEN).context("styles.xml không có w:rPrDefault")? + OPEN.len();
+    Ok([&styles[..at], LANG, &styles[at..]].concat())
 }
 
 fn escape_xml(s: &str) -> String {
-    let s: String = s.chars().filter(|c| *c == '\t' || !c.is_control()).collect();
+    let s = crate::doc::printable(s);
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
+    section_breaks(&mut parts.document)?;
     // Footnotes and revisions numbered in document order, from 1.
     let mut footnote_ids: HashMap<String, String> = HashMap::new();
     let mut revision = 0usize;
-    parts.document = rewrite(&parts.document, |nodes| {
-        each_element(nodes, &mut |start, _| match start.name().as_ref() {
-            b"w:footnoteReference" => {
-                if let Some(old) = attr(start, "w:id") {
-                    let next = (footnote_ids.len() + 1).to_string();
-                    let new = footnote_ids.entry(old).or_insert(next).clone();
-                    set_attr(start, "w:id", &new);
-                }
-            }
-            b"w:ins" | b"w:del" => {
-                revision += 1;
-                set_attr(start, "w:id", &revision.to_string());
-            }
-            _ => {}
-        })
+    parts.document = reorder_part(&parts.document, &mut |start| match start.name().as_ref() {
+        b"w:footnoteReference" => {
+            let old = attr(start, "w:id")?;
+            let next = (footnote_ids.len() + 1).to_string();
+            let new = footnote_ids.entry(old).or_insert(next);
+            Some(with_attr(start, "w:id", new))
+        }
+        b"w:ins" | b"w:del" => {
+            revision += 1;
+            Some(with_attr(start, "w:id", &revision.to_string()))
+        }
+        _ => None,
     })?;
-    section_breaks(&mut parts.document)?;
-    parts.footnotes = rewrite(&parts.footnotes, |nodes| {
-        each_element(nodes, &mut |start, _| {
-            if is(start, "w:footnote") {
-                if let Some(new) = attr(start, "w:id").and_then(|old| footnote_ids.get(&old)) {
-                    set_attr(start, "w:id", new);
-                }
-            }
-        })
+    parts.footnotes = reorder_part(&parts.footnotes, &mut |start| {
+        if !is(start, "w:footnote") {
+            return None;
+        }
+        let new = footnote_ids.get(&attr(start, "w:id")?)?;
+        Some(with_attr(start, "w:id", new))
     })?;
-    parts.styles = rewrite(&parts.styles, |nodes| {
-        each_element(nodes, &mut |start, children| {
-            if is(start, "w:rPrDefault") {
-                for child in children.iter_mut() {
-                    if let Node::Element { children: rpr, empty, .. } = child {
-                        *empty = false;
-                        rpr.push(lang_element());
-                    }
-                }
-            }
-        })
-    })?;
+    parts.styles = reorder_part(&with_default_lang(&parts.styles)?, &mut |_| None)?;
     for header in parts.headers.iter_mut() {
-        *header = rewrite(header, |_| {})?;
+        *header = reorder_part(header, &mut |_| None)?;
     }
     let core = String::from_utf8_lossy(&parts.doc_props.core).into_owned();
     let title = escape_xml(&doc.title);
