@@ -73,7 +73,9 @@ fn exe() -> PathBuf {
 }
 
 fn run(program: &Path, args: &[&str]) -> bool {
-    Command::new(program).args(args).current_dir(root()).output().map(|o| o.status.success()).unwrap_or(false)
+    // Absolute paths and no `current_dir`: with a working directory to set, std can
+    // no longer use posix_spawn in a static build and forks the whole bench process.
+    Command::new(program).args(args).output().map(|o| o.status.success()).unwrap_or(false)
 }
 
 fn available(program: &str) -> bool {
@@ -192,8 +194,10 @@ fn main() {
     // ours, …) so that a slower minute on this shared machine weighs on both sides.
     let out = tmp.path().join("out");
     let out_s = out.to_str().unwrap().to_string();
-    let render_docx = || run(&exe(), &["render", SON_LA, "--to", "docx", "-o", &out_s]);
-    let render_pdf = || run(&exe(), &["render", SON_LA, "--to", "pdf", "-o", &out_s]);
+    let son_la = root().join(SON_LA);
+    let son_la = son_la.to_str().unwrap();
+    let render_docx = || run(&exe(), &["render", son_la, "--to", "docx", "-o", &out_s]);
+    let render_pdf = || run(&exe(), &["render", son_la, "--to", "pdf", "-o", &out_s]);
     render_docx();
     let md = tmp.path().join("son-la.md");
     std::fs::write(&md, markdown(&doc)).unwrap();
