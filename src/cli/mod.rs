@@ -152,10 +152,16 @@ pub enum Format {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
-    let command = help::localize(Cli::command(), help::requested_lang());
-    let cli = match command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+    let parse = |command: clap::Command| command.try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    // Help, version and usage errors are shown in the reader's language. Localising
+    // builds every subcommand, which costs more than a whole DOCX render's templates,
+    // so it is done only when clap has something to show.
+    let cli = match parse(Cli::command()) {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(_) => match parse(help::localize(Cli::command(), help::requested_lang())) {
+            Ok(cli) => cli,
+            Err(e) => e.exit(),
+        },
     };
     let lang = cli.lang;
     if cli.licenses {
