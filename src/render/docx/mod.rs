@@ -267,6 +267,7 @@ fn run_child(run: Run) -> ParagraphChild {
 
 /// The body, appended in place: docx-rs's `Docx::add_paragraph` takes and returns
 /// the whole document by value, kilobytes copied for each paragraph of a plan.
+/// (That method also flags numbering parts; this backend writes no numbered lists.)
 struct Body<'a>(&'a mut Docx);
 
 impl Body<'_> {
