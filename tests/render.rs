@@ -338,3 +338,17 @@ fn appendix_numbers_its_own_pages() {
         assert_eq!(first_line(pages[start + 1]), "2", "the appendix's second page is page 2");
     }
 }
+
+#[test]
+fn footnote_references_point_at_their_notes() {
+    // The XML pass renumbers footnotes in document order; reference and note must agree.
+    let (_dir, docx, _pdf) = render_both(&root().join("plans/quang-ninh-2024-ct28.toml"), &["--draft", "--to", "docx,pdf"]);
+    let document = docx_part(&docx, "word/document.xml");
+    let footnotes = docx_part(&docx, "word/footnotes.xml");
+    let id = regex::Regex::new(r#"<w:footnoteReference w:id="(\d+)"/>"#).unwrap();
+    let refs: Vec<&str> = id.captures_iter(&document).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert_eq!(refs, ["1"]);
+    let note = footnotes.split(r#"<w:footnote w:id="1">"#).nth(1).expect("note 1 in footnotes.xml");
+    let note = &note[..note.find("</w:footnote>").unwrap()];
+    assert!(note.contains("Kế hoạch số 225/KH-UBND ngày 28/12/2020"), "{note}");
+}
