@@ -169,7 +169,7 @@ fn main() {
         kehoach::check_file(&mut map, &big).unwrap()
     });
     println!("check, 10,000 indicators (load + all checks, in-process): {}", ms(check));
-    let check_proc = time(5, || run(&exe(), &["check", big.to_str().unwrap()]));
+    let check_proc = time(5, || assert!(run(&exe(), &["check", big.to_str().unwrap()])));
     println!("check, 10,000 indicators (whole `kehoach check` process): {}", ms(check_proc));
 
     // 1b. Comparing two versions of a 1,000-indicator plan (every 10th target changed).
@@ -207,20 +207,20 @@ fn main() {
     println!("Sơn La, render DOCX in-process: {}", ms(docx));
     println!("Sơn La, render PDF in-process (typst cache cleared each run): {}", ms(pdf));
 
-    // 3. Whole processes against the tools a clerk has. Runs alternate (ours, theirs,
-    // ours, …) so that a slower minute on this shared machine weighs on both sides.
+    // 3. Whole processes against the tools a clerk has, in turns (see `alternate`).
+    // Every timed run must succeed: a failing process would be timed as a fast one.
     let out = tmp.path().join("out");
     let out_s = out.to_str().unwrap().to_string();
     let son_la = root().join(SON_LA);
     let son_la = son_la.to_str().unwrap();
-    let render_docx = || run(&exe(), &["render", son_la, "--to", "docx", "-o", &out_s]);
-    let render_pdf = || run(&exe(), &["render", son_la, "--to", "pdf", "-o", &out_s]);
+    let render_docx = || assert!(run(&exe(), &["render", son_la, "--to", "docx", "-o", &out_s]));
+    let render_pdf = || assert!(run(&exe(), &["render", son_la, "--to", "pdf", "-o", &out_s]));
     render_docx();
     let md = tmp.path().join("son-la.md");
     std::fs::write(&md, markdown(&doc)).unwrap();
     if available("pandoc") {
         let target = tmp.path().join("pandoc.docx");
-        let pandoc = || run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]);
+        let pandoc = || assert!(run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]));
         let t = alternate(7, 3, 9, pandoc, render_docx);
         println!("\nwhole process: `kehoach render --to docx`: {}  (first run after pandoc's: {})", ms(t.ours), ms(t.ours_first));
         println!("whole process: pandoc Markdown → DOCX:     {}  (kehoach is {:.1}× faster)", ms(t.theirs), t.theirs.as_secs_f64() / t.ours.as_secs_f64());
@@ -235,7 +235,7 @@ fn main() {
         let lo_out = tmp.path().join("lo");
         let args = [env.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo_out.to_str().unwrap(), ours.to_str().unwrap()];
         run(Path::new("soffice"), &args); // first start creates the profile
-        let t = alternate(7, 1, 5, || run(Path::new("soffice"), &args), render_pdf);
+        let t = alternate(7, 1, 5, || assert!(run(Path::new("soffice"), &args)), render_pdf);
         println!("whole process: `kehoach render --to pdf`:  {}  (first run after LibreOffice's: {})", ms(t.ours), ms(t.ours_first));
         println!("whole process: LibreOffice DOCX → PDF:     {}  (kehoach is {:.1}× faster)", ms(t.theirs), t.theirs.as_secs_f64() / t.ours.as_secs_f64());
     } else {
