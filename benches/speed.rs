@@ -35,7 +35,7 @@ struct Turns {
     ours_first: Duration,
 }
 
-fn alternate<A, B>(turns: usize, theirs_per_turn: usize, ours_per_turn: usize, mut theirs: impl FnMut() -> B, mut ours: impl FnMut() -> A) -> Turns {
+fn alternate(turns: usize, theirs_per_turn: usize, ours_per_turn: usize, mut theirs: impl FnMut(), mut ours: impl FnMut()) -> Turns {
     let (mut a, mut b, mut first) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..turns {
         for _ in 0..theirs_per_turn {
