@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kehoach::doc::{plain_text, Block};
-use kehoach::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
+use kehoach::document::{plain_text, Block};
+use kehoach::export::{docx::DocxExporter, pdf::PdfExporter, Exporter};
 
 const SON_LA: &str = "plans/son-la-2023-kh93.toml";
 
@@ -101,8 +101,8 @@ fn available(program: &str) -> bool {
 
 /// The plan's whole content as Markdown, for pandoc: the frame (header, title,
 /// recipients, signature) as plain lines, the body with its tables and footnotes.
-fn markdown(doc: &kehoach::doc::Document) -> String {
-    use kehoach::doc::{Inline, NATIONAL_NAME, MOTTO};
+fn markdown(doc: &kehoach::document::Document) -> String {
+    use kehoach::document::{Inline, NATIONAL_NAME, MOTTO};
     let inline = |content: &[Inline]| -> String {
         content
             .iter()
@@ -194,14 +194,14 @@ fn main() {
     let (plan, _) = kehoach::check_file(&mut map, &root().join(SON_LA)).unwrap();
     let plan = plan.unwrap();
     let templates = kehoach::templates::Templates::builtin().unwrap();
-    let build = time(50, || kehoach::build::build(&plan, &templates, false).unwrap());
-    let doc = kehoach::build::build(&plan, &templates, false).unwrap();
-    PdfRenderer.render(&doc).unwrap();
-    let docx = time(50, || DocxRenderer.render(&doc).unwrap());
+    let build = time(50, || kehoach::compose::compose(&plan, &templates, false).unwrap());
+    let doc = kehoach::compose::compose(&plan, &templates, false).unwrap();
+    PdfExporter.export(&doc).unwrap();
+    let docx = time(50, || DocxExporter.export(&doc).unwrap());
     let pdf = time(20, || {
         // A fresh document each time, as when rendering many plans.
-        kehoach::render::pdf::evict_cache();
-        PdfRenderer.render(&doc).unwrap()
+        kehoach::export::pdf::evict_cache();
+        PdfExporter.export(&doc).unwrap()
     });
     println!("Sơn La, build document model (templates → blocks): {}", ms(build));
     println!("Sơn La, render DOCX in-process: {}", ms(docx));

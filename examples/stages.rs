@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use kehoach::render::Renderer;
+use kehoach::export::Exporter;
 
 fn stage<T>(name: &str, mut f: impl FnMut() -> T) -> T {
     let start = Instant::now();
@@ -33,13 +33,13 @@ fn main() {
         (plan, map)
     });
     let (plan, map) = plan;
-    let diagnostics = stage("check", || kehoach::check::check_loaded(&plan, &map));
+    let diagnostics = stage("check", || kehoach::check::check_resolved(&plan, &map));
     let templates = stage("templates", || kehoach::templates::Templates::builtin().unwrap());
-    let doc = stage("build", || kehoach::build::build(&plan, &templates, false).unwrap());
-    let docx = stage("docx", || kehoach::render::docx::DocxRenderer.render(&doc).unwrap());
+    let doc = stage("build", || kehoach::compose::compose(&plan, &templates, false).unwrap());
+    let docx = stage("docx", || kehoach::export::docx::DocxExporter.export(&doc).unwrap());
     let pdf = stage("pdf", || {
-        kehoach::render::pdf::evict_cache();
-        kehoach::render::pdf::PdfRenderer.render(&doc).unwrap()
+        kehoach::export::pdf::evict_cache();
+        kehoach::export::pdf::PdfExporter.export(&doc).unwrap()
     });
     eprintln!("{} diagnostics, {} + {} bytes", diagnostics.len(), docx.len(), pdf.len());
 }

@@ -28,7 +28,7 @@ pub fn text_width_mm(text: &str, size_pt: f32, bold: bool) -> f32 {
         .filter_map(|c| face.glyph_index(c))
         .map(|g| u32::from(face.glyph_hor_advance(g).unwrap_or(0)))
         .sum();
-    units as f32 / f32::from(face.units_per_em()) * size_pt * crate::doc::layout::MM_PER_PT
+    units as f32 / f32::from(face.units_per_em()) * size_pt * crate::layout::MM_PER_PT
 }
 
 #[cfg(test)]

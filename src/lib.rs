@@ -1,37 +1,47 @@
 //! kehoach: Vietnamese official plans (Kế hoạch) as checked, structured TOML.
 //!
-//! The pipeline, one type per stage:
+//! The pipeline, one stage per module, each reading only the stages before it:
 //!
 //! ```text
-//! plan.toml ──load──▶ Plan ──check──▶ Vec<Diagnostic>
-//!                      │
-//!                      └──build──▶ Document ──render──▶ DOCX | PDF bytes
-//!                        (templates → Markdown → blocks)
+//! plan.toml ──load──▶ ResolvedPlan ──check──▶ Vec<Diagnostic>
+//!                         │
+//!                         └──compose──▶ Document ──export──▶ DOCX | PDF bytes
+//!                           (templates → Markdown → blocks)
 //! ```
 //!
+//! Below every stage:
 //! - [`source`]: files and global spans, so a value can say where it was written.
-//! - [`load`]: TOML → [`model::Plan`]; syntax, unknown keys and types are diagnostics.
-//! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
-//! - [`build`]: plan + [`templates`] → [`doc::Document`], the model both backends share.
-//! - [`render`]: one [`render::Renderer`] per output format; bytes only, no files.
-//! - [`district`]: a child plan against its parent (trace, explain, scaffolding).
-//! - [`diff`]: two versions → changes, comparison table, redline.
+//! - [`diag`]: diagnostics and messages, in Vietnamese or English.
 //! - [`vi`]: Vietnamese conventions (dates, numbers, amounts in words, capitals).
+//! - [`layout`]: the NĐ 30 page figures and fixed labels both backends read.
 //! - [`fonts`]: the embedded fonts and their metrics.
-//! - [`diag`]: diagnostics and their printing, in Vietnamese or English.
-//! - [`cli`]: the `kehoach` command; the only place that touches files and the terminal.
+//! - [`model`]: the plan's types and the facts derived from them (ký hiệu, issue
+//!   date, signature lines, targets in words).
+//!
+//! The stages:
+//! - [`load`]: TOML files → [`model::ResolvedPlan`]: `extends` merged, strings
+//!   trimmed, removals applied, dates resolved; problems in the file are diagnostics.
+//! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
+//! - [`compose`]: plan + [`templates`] → [`document::Document`], the model both backends share.
+//! - [`export`]: one [`export::Exporter`] per output format; bytes only, no files.
+//!
+//! On top: [`district`] (a child plan against its parent: trace, explain,
+//! scaffolding), [`diff`] (two versions → changes, comparison table, redline) and
+//! [`cli`], the `kehoach` command, which alone touches the terminal and writes files.
+//! Templates are read from disk by [`templates`], inside the folders the command names.
 
-pub mod build;
 pub mod check;
 pub mod cli;
+pub mod compose;
 pub mod diag;
 pub mod diff;
 pub mod district;
-pub mod doc;
+pub mod document;
+pub mod export;
 pub mod fonts;
+pub mod layout;
 pub mod load;
 pub mod model;
-pub mod render;
 pub mod source;
 pub mod templates;
 pub mod vi;
@@ -39,19 +49,20 @@ pub mod vi;
 use std::path::Path;
 
 use diag::Diagnostic;
+use model::ResolvedPlan;
 use source::SourceMap;
 
 /// Loads and checks one plan: every diagnostic, loader's and checks', in file order.
 /// `extends` may not leave [`load::default_root`].
-pub fn check_file(map: &mut SourceMap, path: &Path) -> anyhow::Result<(Option<load::LoadedPlan>, Vec<Diagnostic>)> {
+pub fn check_file(map: &mut SourceMap, path: &Path) -> anyhow::Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     check_file_in(map, path, &load::default_root(path))
 }
 
 /// [`check_file`] with the folder `extends` may not leave given by the user.
-pub fn check_file_in(map: &mut SourceMap, path: &Path, root: &Path) -> anyhow::Result<(Option<load::LoadedPlan>, Vec<Diagnostic>)> {
+pub fn check_file_in(map: &mut SourceMap, path: &Path, root: &Path) -> anyhow::Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     match load::load_plan(map, path, root)? {
         Ok(plan) => {
-            let diagnostics = check::check_loaded(&plan, map);
+            let diagnostics = check::check_resolved(&plan, map);
             Ok((Some(plan), diagnostics))
         }
         Err(diagnostics) => Ok((None, diagnostics)),

@@ -16,6 +16,7 @@ use tera::Tera;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("ke-hoach/body.md", include_str!("../templates/ke-hoach/body.md")),
     ("ke-hoach/objectives.md", include_str!("../templates/ke-hoach/objectives.md")),
+    ("ke-hoach/indicator.md", include_str!("../templates/ke-hoach/indicator.md")),
     ("ke-hoach/budget.md", include_str!("../templates/ke-hoach/budget.md")),
     ("ke-hoach/duties.md", include_str!("../templates/ke-hoach/duties.md")),
     ("ke-hoach/reporting.md", include_str!("../templates/ke-hoach/reporting.md")),

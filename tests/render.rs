@@ -6,7 +6,7 @@ use common::*;
 
 use std::path::{Path, PathBuf};
 
-use kehoach::doc::{plain_text, Block};
+use kehoach::document::{plain_text, Block};
 
 const SON_LA: &str = "plans/son-la-2023-kh93.toml";
 
@@ -26,7 +26,7 @@ fn document_texts(plan: &str) -> Vec<String> {
     let mut map = kehoach::source::SourceMap::new();
     let (plan, _) = kehoach::check_file(&mut map, &root().join(plan)).unwrap();
     let templates = kehoach::templates::Templates::builtin().unwrap();
-    let doc = kehoach::build::build(&plan.unwrap(), &templates, false).unwrap();
+    let doc = kehoach::compose::compose(&plan.unwrap(), &templates, false).unwrap();
     let mut out = Vec::new();
     for part in &doc.parts {
         if let Some(h) = &part.header {
@@ -140,7 +140,7 @@ fn docx_follows_nd30_figures() {
         let re = regex::Regex::new(&format!(r#"w:{k}="(\d+)""#)).unwrap();
         re.captures(rule.split("<w:ind").nth(1).unwrap()).unwrap()[1].parse::<f32>().unwrap() / 56.693
     };
-    let length = kehoach::doc::layout::HEADER_RIGHT_MM - ind("left") - ind("right");
+    let length = kehoach::layout::HEADER_RIGHT_MM - ind("left") - ind("right");
     assert!((length - 60.5).abs() < 0.7, "motto rule {length} mm");
     has("ỦY BAN NHÂN DÂN", &[r#"<w:sz w:val="26"/>"#, "<w:b/>"]);
     has("Số: 93/KH-UBND", &[r#"<w:sz w:val="26"/>"#]);
@@ -162,7 +162,7 @@ fn docx_follows_nd30_figures() {
     assert!(xml.contains(r#"<w:top w:val="nil""#) || xml.contains(r#"w:val="nil""#));
     // Every property element in ECMA-376 order (Word Online refuses others).
     for part in ["word/document.xml", "word/styles.xml"] {
-        let violations = kehoach::render::docx::schema_order_violations(docx_part(&docx, part).as_bytes()).unwrap();
+        let violations = kehoach::export::docx::schema_order_violations(docx_part(&docx, part).as_bytes()).unwrap();
         assert!(violations.is_empty(), "{part}: {violations:?}");
     }
 }
@@ -215,10 +215,10 @@ fn rendering_is_byte_identical() {
     let mut map = kehoach::source::SourceMap::new();
     let (p, _) = kehoach::check_file(&mut map, &root().join("plans/quang-ninh-2024-ct28.toml")).unwrap();
     let templates = kehoach::templates::Templates::builtin().unwrap();
-    let doc = kehoach::build::build(&p.unwrap(), &templates, true).unwrap();
-    use kehoach::render::Renderer;
-    let r = kehoach::render::docx::DocxRenderer;
-    assert_eq!(r.render(&doc).unwrap(), r.render(&doc).unwrap());
+    let doc = kehoach::compose::compose(&p.unwrap(), &templates, true).unwrap();
+    use kehoach::export::Exporter;
+    let r = kehoach::export::docx::DocxExporter;
+    assert_eq!(r.export(&doc).unwrap(), r.export(&doc).unwrap());
 }
 
 #[test]

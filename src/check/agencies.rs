@@ -51,7 +51,7 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
         known(plan, to, sink);
     }
     for (id, agency) in &plan.agencies {
-        if !used.contains(id) && !agency.remove {
+        if !used.contains(id) {
             sink.push(
                 Diagnostic::new(Code::AgencyIdle)
                     .arg("agency", id)
@@ -63,15 +63,13 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
 }
 
 fn known(plan: &Plan, agency: &Spanned<String>, sink: &mut Sink) {
-    // A removed agency (district plans) is no longer in the registry.
-    if plan.agencies.get(agency.as_str()).is_some_and(|a| !a.remove) {
+    if plan.agencies.contains_key(agency.as_str()) {
         return;
     }
     let mut d = Diagnostic::new(Code::LeadUnknown)
         .arg("agency", agency.as_str())
         .primary(agency.span, Msg::new("lead-unknown.label"));
-    let active: Vec<&String> = plan.agencies.iter().filter(|(_, a)| !a.remove).map(|(k, _)| k).collect();
-    if let Some(s) = closest(agency, active) {
+    if let Some(s) = closest(agency, plan.agencies.keys()) {
         let name = &plan.agencies[s].name;
         d = d.note(Msg::new("lead-unknown.suggest").arg("suggestion", s).arg("name", name));
     }

@@ -5,7 +5,7 @@ use crate::model::Plan;
 use crate::vi::number::integer;
 
 pub fn check(plan: &Plan, sink: &mut Sink) {
-    let Some(budget) = plan.budget() else { return };
+    let Some(budget) = plan.budget.as_ref() else { return };
     let Some(total) = &budget.total else { return };
     if budget.sources.is_empty() {
         return;

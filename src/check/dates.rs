@@ -3,8 +3,8 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
-use crate::model::{Plan, Spanned, Status};
-use crate::vi::date::{from_toml, short};
+use crate::model::{DateProblem, Plan, Spanned, Status};
+use crate::vi::date::short;
 
 pub fn check(plan: &Plan, sink: &mut Sink) {
     let period = plan.document.period.as_ref();
@@ -39,16 +39,15 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
 /// The calendar date of a TOML date, or a diagnostic when it has a time or does not exist.
 fn real_date(value: Option<&Spanned<crate::model::Date>>, sink: &mut Sink) -> Option<NaiveDate> {
     let value = value?;
-    let date = from_toml(value);
-    if date.is_none() {
-        let key = if value.date.is_some() && value.time.is_some() { "date-invalid.time" } else { "date-invalid" };
+    if let Err(problem) = value.resolved {
+        let key = if problem == DateProblem::HasTime { "date-invalid.time" } else { "date-invalid" };
         sink.push(
             Diagnostic::new(Code::DateInvalid)
-                .with_message(Msg::new(key).arg("value", value.value))
+                .with_message(Msg::new(key).arg("value", &value.written))
                 .primary(value.span, Msg::new("date-invalid.label")),
         );
     }
-    date
+    value.day()
 }
 
 fn milestones(plan: &Plan, sink: &mut Sink) {

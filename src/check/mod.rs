@@ -9,9 +9,7 @@ mod ids;
 mod numbering;
 mod sections;
 mod signature;
-mod trace;
-
-pub use signature::authority_code;
+mod district;
 
 use crate::diag::{Diagnostic, Sink};
 use crate::model::Plan;
@@ -33,10 +31,10 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
 
 /// Checks a resolved plan: its own checks, the district traceability checks
 /// against its parent, and a note on every problem found in an inherited value.
-pub fn check_loaded(plan: &crate::load::LoadedPlan, map: &SourceMap) -> Vec<Diagnostic> {
+pub fn check_resolved(plan: &crate::model::ResolvedPlan, map: &SourceMap) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
     sink.extend(check(plan, map));
-    trace::check(plan, map, &mut sink);
+    district::check(plan, map, &mut sink);
     let mut out = sink.into_sorted();
     for d in &mut out {
         let file = d.span().and_then(|s| map.lookup(s));

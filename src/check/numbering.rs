@@ -6,8 +6,7 @@ use crate::model::{Plan, Spanned};
 use crate::source::SourceMap;
 
 /// Vietnamese alphabetical order of points (điểm): a, b, c, d, đ, e, g, …
-const LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
-use crate::vi::number::ROMAN;
+use crate::vi::number::{point_ordinal, POINT_LETTERS, ROMAN};
 
 /// A numbered item: its level (0 Roman, 1 Arabic, 2 letter) and its ordinal (1-based).
 ///
@@ -44,7 +43,7 @@ fn marker(line: &str) -> Option<(usize, usize, String)> {
     if !chars.as_str().strip_prefix(')').is_some_and(followed_by_blank) {
         return None;
     }
-    let n = LETTERS.chars().position(|x| x == l)? + 1;
+    let n = point_ordinal(l)?;
     Some((2, n, l.to_string()))
 }
 
@@ -52,7 +51,7 @@ fn label(level: usize, n: usize) -> String {
     match level {
         0 => ROMAN.get(n - 1).map_or(n.to_string(), |r| format!("{r}.")),
         1 => format!("{n}."),
-        _ => LETTERS.chars().nth(n - 1).map_or(n.to_string(), |c| format!("{c})")),
+        _ => POINT_LETTERS.get(n - 1).map_or(n.to_string(), |c| format!("{c})")),
     }
 }
 
@@ -61,7 +60,7 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     bodies.extend(plan.sections.iter().map(|s| s.body.iter().chain(&s.body_after).collect()));
     bodies.extend(plan.duties.iter().map(|d| d.body.iter().collect()));
     bodies.extend(plan.objectives.iter().map(|o| o.body.iter().collect()));
-    bodies.push(plan.budget().into_iter().filter_map(|b| b.body.as_ref()).collect());
+    bodies.push(plan.budget.as_ref().into_iter().filter_map(|b| b.body.as_ref()).collect());
     bodies.push(plan.reporting.iter().filter_map(|r| r.body.as_ref()).collect());
     bodies.push(plan.preamble.iter().collect());
     for texts in bodies {

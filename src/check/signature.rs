@@ -1,7 +1,7 @@
 //! signature-form and recipients-archive: the closing block (NĐ 30 Điều 13, Phụ lục I II.7, II.9).
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
-use crate::model::{Plan, Spanned};
+use crate::model::{authority_code, Plan, Spanned};
 use crate::vi::text::upper;
 
 /// Authorities written before the head's title: ký thay, quyền, thừa lệnh, thừa ủy quyền.
@@ -11,10 +11,6 @@ pub const AUTHORITIES: [&str; 4] = ["KT", "Q", "TL", "TUQ"];
 const COLLECTIVE_PREFIXES: [&str; 8] =
     ["ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "TỔ ", "ĐOÀN ", "THƯỜNG TRỰC", "TẬP THỂ"];
 
-/// The authority as written, without its dot and spaces ("kt." → "KT").
-pub fn authority_code(written: &str) -> String {
-    upper(written.trim().trim_end_matches('.').trim())
-}
 
 fn form_error(span: crate::source::Span, detail: Msg) -> Diagnostic {
     Diagnostic::new(Code::SignatureForm)

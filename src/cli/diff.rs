@@ -8,17 +8,16 @@ use anyhow::Result;
 use codespan_reporting::term::termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
 
 use super::output::write_atomic;
-use super::render::Target;
 use crate::diag::{Lang, Msg};
 use crate::diff::{compare, redline::redline, table::comparison, Change, NotComparable};
-use crate::doc::{Mark, Revision};
-use crate::load::LoadedPlan;
-use crate::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
+use crate::document::{Mark, Revision};
+use crate::model::ResolvedPlan;
+use crate::export::{docx::DocxExporter, exporter, Exporter, Format};
 use crate::source::SourceMap;
 use crate::templates::Templates;
 
 pub struct Options {
-    pub to: Vec<Target>,
+    pub to: Vec<Format>,
     pub out_dir: PathBuf,
     pub redline: bool,
     pub author: String,
@@ -30,7 +29,7 @@ pub struct Options {
     pub lang: Lang,
 }
 
-fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<LoadedPlan>> {
+fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<ResolvedPlan>> {
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
     let (plan, diagnostics) = crate::check_file_in(map, path, &root)?;
     if plan.is_none() || diagnostics.iter().any(|d| d.is_error() && d.code != crate::diag::Code::IssueBlank) {
@@ -52,7 +51,8 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             }
         }
     }
-    let changes = match compare(&old, &new, opts.tones) {
+    let templates = Templates::builtin()?;
+    let changes = match compare(&old, &new, opts.tones, &templates) {
         Ok(c) => c,
         Err(e) => {
             let msg = match e {
@@ -79,31 +79,27 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     }
 
     let stem = new_path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
-    let templates = Templates::builtin()?;
     if !opts.to.is_empty() {
         // The old version by its number and date when it has them, else by its file.
         let file = old_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let label = match (old.document.number.is_some() || old.decision.is_some(), crate::build::issue_date(&old)) {
+        let label = match (old.document.number.is_some() || old.decision.is_some(), old.issue_date()) {
             (true, Some(_)) => {
-                let basis = crate::build::parent_basis(&old);
+                let basis = old.citation();
                 basis.split(" về ").next().unwrap_or(&basis).to_string()
             }
             _ => format!("bản {file}"),
         };
         let doc = comparison(&changes, &new, &label, &templates)?;
         for t in &opts.to {
-            let r: Box<dyn Renderer> = match t {
-                Target::Docx => Box::new(DocxRenderer),
-                Target::Pdf => Box::new(PdfRenderer),
-            };
+            let r = exporter(*t);
             let out = opts.out_dir.join(format!("{stem}-so-sanh.{}", r.extension()));
-            write_atomic(&out, &r.render(&doc)?)?;
+            write_atomic(&out, &r.export(&doc)?)?;
             writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;
         }
     }
     if opts.redline {
-        let old_doc = crate::build::build(&old, &templates, false)?;
-        let new_doc = crate::build::build(&new, &templates, false)?;
+        let old_doc = crate::compose::compose(&old, &templates, false)?;
+        let new_doc = crate::compose::compose(&new, &templates, false)?;
         let date = match &opts.date {
             None => new_doc.timestamp.clone(),
             Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
@@ -114,7 +110,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         // Exact, tone marks included: rejecting every change must give back the old text.
         let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, true);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
-        write_atomic(&out, &DocxRenderer.render(&doc)?)?;
+        write_atomic(&out, &DocxExporter.export(&doc)?)?;
         writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;
     }
     Ok(ExitCode::SUCCESS)

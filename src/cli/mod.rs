@@ -58,7 +58,7 @@ pub enum Command {
         plans: Vec<PathBuf>,
         /// Định dạng đầu ra, ví dụ: --to docx,pdf (mặc định cả hai).
         #[arg(long, value_enum, value_delimiter = ',', default_value = "docx,pdf")]
-        to: Vec<render::Target>,
+        to: Vec<crate::export::Format>,
         /// Thư mục ghi kết quả.
         #[arg(short = 'o', long = "output", default_value = "output")]
         out_dir: PathBuf,
@@ -97,7 +97,7 @@ pub enum Command {
         format: Format,
         /// Ghi bảng so sánh: --to docx,pdf.
         #[arg(long, value_enum, value_delimiter = ',')]
-        to: Vec<render::Target>,
+        to: Vec<crate::export::Format>,
         /// Ghi bản DOCX của phiên bản mới với mọi thay đổi là "theo dõi thay đổi" (Track Changes).
         #[arg(long)]
         redline: bool,

@@ -10,20 +10,14 @@ use rayon::prelude::*;
 
 use super::{expand_paths, output::write_atomic};
 use crate::diag::{emit_terminal, Code, Diagnostic, Lang, Msg};
-use crate::render::{docx::DocxRenderer, pdf::PdfRenderer, Renderer};
+use crate::export::{exporter, Exporter, Format};
 use crate::source::SourceMap;
 use crate::templates::{Origin, Templates};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Target {
-    Docx,
-    Pdf,
-}
-
 pub struct Options {
-    pub to: Vec<Target>,
+    pub to: Vec<Format>,
     pub out_dir: PathBuf,
     pub draft: bool,
     pub templates: Option<PathBuf>,
@@ -51,7 +45,7 @@ impl TemplateCache {
 
 /// Template layers of a plan: each plan's own `templates/` folder from the top
 /// ancestor down to the plan itself, then `--templates`; the last wins.
-fn layers(plan: &crate::load::LoadedPlan, map: &SourceMap, extra: Option<&PathBuf>) -> Vec<PathBuf> {
+fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: Option<&PathBuf>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = plan
         .chain()
         .into_iter()
@@ -71,19 +65,12 @@ struct Outcome {
     blocked: bool,
 }
 
-fn renderer(target: Target) -> Box<dyn Renderer> {
-    match target {
-        Target::Docx => Box::new(DocxRenderer),
-        Target::Pdf => Box::new(PdfRenderer),
-    }
-}
-
 /// typst's layout recurses deeply: threads that render get a main-thread-sized stack.
 const RENDER_STACK: usize = 16 << 20;
 
 pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     let templates = TemplateCache::default();
-    let renderers: Vec<Box<dyn Renderer>> = opts.to.iter().map(|t| renderer(*t)).collect();
+    let renderers: Vec<Box<dyn Exporter>> = opts.to.iter().map(|t| exporter(*t)).collect();
     let paths = expand_paths(plans)?;
     // Two plans writing one output file would race: refuse before starting.
     let mut stems = std::collections::HashSet::new();
@@ -129,7 +116,7 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
 fn render_one(
     path: &Path,
     templates: &TemplateCache,
-    renderers: &[Box<dyn Renderer>],
+    renderers: &[Box<dyn Exporter>],
     opts: &Options,
     color: bool,
     side_by_side: bool,
@@ -164,10 +151,10 @@ fn render_one(
             writeln!(report, "{}: {name} ← {from}", path.display())?;
         }
     }
-    let doc = crate::build::build(&plan, &templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
+    let doc = crate::compose::compose(&plan, &templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
     let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
-    let write = |r: &dyn Renderer| -> Result<PathBuf> {
-        let bytes = r.render(&doc).with_context(|| format!("không trình bày được `{}`", path.display()))?;
+    let write = |r: &dyn Exporter| -> Result<PathBuf> {
+        let bytes = r.export(&doc).with_context(|| format!("không trình bày được `{}`", path.display()))?;
         let out = opts.out_dir.join(format!("{stem}.{}", r.extension()));
         write_atomic(&out, &bytes)?;
         Ok(out)

@@ -10,9 +10,10 @@ use std::collections::{BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::words::{same, segments, Segment};
-use crate::build::{signature_lines, target_value, document_code};
+use crate::compose::indicator_sentence;
 use crate::diag::{Lang, Msg};
 use crate::model::{Indicator, Plan};
+use crate::templates::Templates;
 use crate::vi::{date, number::integer};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -116,6 +117,7 @@ struct Diff<'a> {
     out: Vec<Change>,
     old: &'a Plan,
     new: &'a Plan,
+    templates: &'a Templates,
 }
 
 fn opt(s: Option<&str>) -> Option<String> {
@@ -123,6 +125,12 @@ fn opt(s: Option<&str>) -> Option<String> {
 }
 
 impl Diff<'_> {
+    /// The indicator as printed; its raw text if the sentence template fails
+    /// (the render of the same plan reports that error).
+    fn sentence(&self, ind: &Indicator) -> String {
+        indicator_sentence(ind, self.templates).unwrap_or_else(|_| ind.text.value.clone())
+    }
+
     fn push(&mut self, kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>, note: Option<String>) {
         let words = match (&old, &new) {
             (Some(a), Some(b)) => segments(a, b, self.tones),
@@ -231,7 +239,7 @@ fn kind_label(plan: &Plan) -> String {
     format!("{}{decision}", plan.document.kind.name())
 }
 
-pub fn compare(old: &Plan, new: &Plan, tones: bool) -> Result<Vec<Change>, NotComparable> {
+pub fn compare(old: &Plan, new: &Plan, tones: bool, templates: &Templates) -> Result<Vec<Change>, NotComparable> {
     if *old.document.kind != *new.document.kind || old.decision.is_some() != new.decision.is_some() {
         return Err(NotComparable::Kinds(kind_label(old), kind_label(new)));
     }
@@ -246,7 +254,7 @@ pub fn compare(old: &Plan, new: &Plan, tones: bool) -> Result<Vec<Change>, NotCo
             }
         }
     }
-    let mut d = Diff { tones, out: Vec::new(), old, new };
+    let mut d = Diff { tones, out: Vec::new(), old, new, templates };
     metadata(&mut d);
     objectives(&mut d)?;
     sections(&mut d);
@@ -260,11 +268,8 @@ pub fn compare(old: &Plan, new: &Plan, tones: bool) -> Result<Vec<Change>, NotCo
 
 fn metadata(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
-    let code = |p: &Plan| {
-        let (n, c) = document_code(p);
-        format!("{}/{c}", n.trim_matches('\u{a0}'))
-    };
-    let when = |p: &Plan| crate::build::issue_date(p).map(date::long);
+    let code = |p: &Plan| p.document_code().printed("");
+    let when = |p: &Plan| p.issue_date().map(date::long);
     d.text(Kind::Metadata, None, Msg::new("diff.at-number"), Some(&code(old)), Some(&code(new)));
     d.text(Kind::Metadata, None, Msg::new("diff.at-date"), when(old).as_deref(), when(new).as_deref());
     d.text(Kind::Metadata, None, Msg::new("diff.at-place"), Some(&old.document.place), Some(&new.document.place));
@@ -316,7 +321,7 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
         let at = indicator_label(*number, *objective);
         let note = opt(ind.note.as_deref().map(String::as_str));
         let Some((_, old_objective, old_objective_id, was)) = before.get(id) else {
-            d.push(Kind::IndicatorAdded, Some(id), at, None, Some(crate::build::indicator_sentence(ind)), note);
+            d.push(Kind::IndicatorAdded, Some(id), at, None, Some(d.sentence(ind)), note);
             continue;
         };
         if old_objective_id != objective_id {
@@ -325,7 +330,7 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
             d.value(Kind::IndicatorMoved, Some(id), at.clone(), Some(from), Some(to), note.clone());
         }
         d.text(Kind::IndicatorText, Some(id), at.clone(), Some(&was.text), Some(&ind.text));
-        let target = |i: &Indicator| i.target.as_ref().and_then(|t| target_value(t));
+        let target = |i: &Indicator| i.target.as_ref().and_then(|t| t.value_text());
         if target(was) != target(ind) {
             d.value(Kind::TargetChanged, Some(id), at.clone(), target(was), target(ind), note.clone());
         }
@@ -351,7 +356,7 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
     let mut gone: Vec<_> = before.iter().filter(|(id, _)| !after.contains_key(*id)).collect();
     gone.sort_by_key(|(_, v)| v.0);
     for (id, (number, objective, _, ind)) in gone {
-        d.push(Kind::IndicatorRemoved, Some(id), indicator_label(*number, *objective), Some(crate::build::indicator_sentence(ind)), None, None);
+        d.push(Kind::IndicatorRemoved, Some(id), indicator_label(*number, *objective), Some(d.sentence(ind)), None, None);
     }
     Ok(())
 }
@@ -367,7 +372,7 @@ fn section_text(s: &crate::model::Section) -> String {
 fn sections(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
     for (k, s) in new.sections.iter().enumerate() {
-        let at = Msg::new("diff.at-section").arg("number", crate::build::roman(k + 1)).arg("title", s.title.trim());
+        let at = Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", s.title.trim());
         match old.sections.iter().find(|o| section_key(o) == section_key(s)) {
             None => d.push(Kind::SectionAdded, s.id.as_deref().map(String::as_str), at, None, Some(section_text(s)), None),
             Some(o) => {
@@ -378,7 +383,7 @@ fn sections(d: &mut Diff) {
     }
     for (k, o) in old.sections.iter().enumerate() {
         if !new.sections.iter().any(|s| section_key(s) == section_key(o)) {
-            let at = Msg::new("diff.at-section").arg("number", crate::build::roman(k + 1)).arg("title", o.title.trim());
+            let at = Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", o.title.trim());
             d.push(Kind::SectionRemoved, o.id.as_deref().map(String::as_str), at, Some(section_text(o)), None, None);
         }
     }
@@ -418,12 +423,12 @@ fn duties(d: &mut Diff) {
 
 fn budget(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
-    let total = |p: &Plan| p.budget().and_then(|b| b.total.as_ref()).map(|t| format!("{} đồng", integer(**t)));
+    let total = |p: &Plan| p.budget.as_ref().and_then(|b| b.total.as_ref()).map(|t| format!("{} đồng", integer(**t)));
     if total(old) != total(new) {
         d.value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(old), total(new), None);
     }
     let sources = |p: &Plan| -> Vec<(String, String)> {
-        p.budget().into_iter().flat_map(|b| &b.sources).map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount)))).collect()
+        p.budget.as_ref().into_iter().flat_map(|b| &b.sources).map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount)))).collect()
     };
     let (a, b) = (sources(old), sources(new));
     for (name, amount) in &b {
@@ -437,7 +442,7 @@ fn budget(d: &mut Diff) {
             d.push(Kind::BudgetChanged, None, Msg::new("diff.at-budget-source").arg("name", name), Some(amount.clone()), None, None);
         }
     }
-    let body = |p: &Plan| p.budget().and_then(|b| b.body.as_deref().cloned());
+    let body = |p: &Plan| p.budget.as_ref().and_then(|b| b.body.as_deref().cloned());
     d.paragraphs(Kind::BudgetChanged, None, Msg::new("diff.at-budget"), body(old).as_deref(), body(new).as_deref());
 }
 
@@ -448,7 +453,7 @@ fn reporting(d: &mut Diff) {
             let deadlines: Vec<String> = r
                 .deadlines
                 .iter()
-                .map(|x| format!("{}: {}", x.what.trim(), date::from_toml(&x.before).map_or_else(|| x.before.to_string(), date::short)))
+                .map(|x| format!("{}: {}", x.what.trim(), x.before.day().map_or_else(|| x.before.to_string(), date::short)))
                 .collect();
             [r.body.as_deref().map(|b| b.trim().to_string()).unwrap_or_default(), deadlines.join("; ")].join("\n").trim().to_string()
         })
@@ -472,7 +477,7 @@ fn closing(d: &mut Diff) {
     let archive = |p: &Plan| p.recipients.archive.iter().map(|a| a.trim().to_string()).collect::<Vec<_>>().join(", ");
     d.text(Kind::ArchiveChanged, None, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new)));
     let signature = |p: &Plan| {
-        let mut lines = signature_lines(p);
+        let mut lines = p.signature.lines();
         lines.push(p.signature.name.trim().to_string());
         lines.join(" / ")
     };

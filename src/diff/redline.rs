@@ -10,7 +10,7 @@ use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::normalize::key;
 use super::words::merge;
-use crate::doc::{plain_text, Block, Closing, Document, Header, Inline, Mark, Part, Revision, Table, Text, Title};
+use crate::document::{plain_text, Block, Closing, Document, Header, Inline, Mark, Part, Revision, Table, Text, Title};
 
 fn marked(text: &[Inline], mark: Mark) -> Text {
     text.iter().map(|i| Inline { mark: Some(mark), ..i.clone() }).collect()

@@ -2,7 +2,7 @@
 //! change, in the plan's own NĐ 30 frame.
 
 use super::changes::Change;
-use crate::doc::{text, Block, Document, Inline, Mark, Part, Table, Text, Title};
+use crate::document::{text, Block, Document, Inline, Mark, Part, Table, Text, Title};
 use crate::diag::Lang;
 use crate::model::Plan;
 use crate::templates::Templates;
@@ -23,7 +23,7 @@ fn side(change: &Change, keep: Mark) -> Text {
 
 /// The table as a document: the new plan's header and the rows of changes.
 pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &Templates) -> anyhow::Result<Document> {
-    let frame = crate::build::build(new, templates, false)?;
+    let frame = crate::compose::compose(new, templates, false)?;
     let header = frame.parts.iter().find_map(|p| p.header.clone()).map(|mut h| {
         // A working document of the drafting unit: no number, no date line.
         h.number = None;

@@ -4,7 +4,7 @@ use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::normalize::key;
-use crate::doc::{Inline, Mark};
+use crate::document::{Inline, Mark};
 
 /// A piece of compared text: unchanged, added or removed.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -7,7 +7,8 @@
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::load::{parse_table, LoadedPlan};
+use crate::load::parse_table;
+use crate::model::ResolvedPlan;
 use crate::source::{SourceMap, Span};
 
 /// The value at `path` in one file's own table, as its span.
@@ -39,10 +40,10 @@ fn lookup_table(table: &DeTable<'_>, path: &[&str]) -> Option<Span> {
 }
 
 /// (file, span) of every file in the chain that writes `key`, this plan's first.
-pub fn setters(plan: &LoadedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
+pub fn setters(plan: &ResolvedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
     let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
     // A key a child never inherits (its number, signature…) comes from the plan itself only.
-    let depth = if crate::load::extends::is_inherited(key) { usize::MAX } else { 1 };
+    let depth = if crate::load::is_inherited(key) { usize::MAX } else { 1 };
     plan.chain()
         .into_iter()
         .take(depth)

@@ -5,11 +5,10 @@ use std::fmt::Write;
 use std::path::{Component, Path, PathBuf};
 
 use super::renames::{rename, Level, Rename};
-use crate::build::target_value;
-use crate::load::LoadedPlan;
+use crate::model::ResolvedPlan;
 
 pub struct Request<'a> {
-    pub parent: &'a LoadedPlan,
+    pub parent: &'a ResolvedPlan,
     pub parent_path: &'a Path,
     pub child_path: &'a Path,
     pub issuer: &'a str,
@@ -83,7 +82,7 @@ pub fn scaffold(r: &Request) -> String {
     let place = r.issuer.rsplit([' ']).take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
     let _ = writeln!(s, "place = {}                     # sửa: địa danh", quote(&place));
     let _ = writeln!(s, "summary = {}", quote(p.document.summary.trim()));
-    let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", crate::build::parent_basis(p));
+    let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", p.citation());
     let _ = writeln!(s, "[issuer]");
     if r.level == Level::Office {
         let _ = writeln!(s, "parent = {}", quote(p.issuer.name.trim()));
@@ -103,7 +102,7 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "# Mục tiêu thấp hơn cấp trên cần có `note = \"…\"` giải thích.");
     for (n, _, ind) in p.numbered_indicators() {
         let Some(t) = ind.target.as_deref() else { continue };
-        let value = target_value(t).unwrap_or_default();
+        let value = t.value_text().unwrap_or_default();
         let _ = writeln!(s, "\n# Chỉ tiêu {n}: {}", ind.text.replace("{target}", &value).replace(['\n', '\r'], " "));
         let _ = writeln!(s, "# [[objectives.indicators]]");
         let _ = writeln!(s, "# id = {}", quote(&ind.id));

@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use crate::build::target_value;
-use crate::load::LoadedPlan;
+use crate::model::ResolvedPlan;
 use crate::source::{SourceMap, Span};
 
 #[derive(Debug, Serialize, PartialEq, Eq, Clone, Copy)]
@@ -36,7 +35,7 @@ fn at(map: &SourceMap, span: Span) -> Option<String> {
 }
 
 /// One row per indicator of the child, then one per parent indicator it removed.
-pub fn rows(plan: &LoadedPlan, map: &SourceMap) -> Vec<Row> {
+pub fn rows(plan: &ResolvedPlan, map: &SourceMap) -> Vec<Row> {
     let parent = plan.parent.as_deref();
     let find = |id: &str| parent.and_then(|p| p.objectives.iter().flat_map(|o| &o.indicators).find(|i| i.id.as_str() == id));
     let mut out = Vec::new();
@@ -52,9 +51,9 @@ pub fn rows(plan: &LoadedPlan, map: &SourceMap) -> Vec<Row> {
             number: Some(number),
             id: ind.id.value.clone(),
             origin,
-            parent_value: original.and_then(|o| o.target.as_ref()).and_then(|t| target_value(t)),
+            parent_value: original.and_then(|o| o.target.as_ref()).and_then(|t| t.value_text()),
             parent_at: original.and_then(|o| o.target.as_ref()).and_then(|t| at(map, t.span)),
-            value: ind.target.as_ref().and_then(|t| target_value(t)),
+            value: ind.target.as_ref().and_then(|t| t.value_text()),
             at: at(map, target_span),
             note: ind.note.as_ref().map(|n| n.value.clone()),
         });
@@ -65,7 +64,7 @@ pub fn rows(plan: &LoadedPlan, map: &SourceMap) -> Vec<Row> {
             number: None,
             id: r.id.clone(),
             origin: Origin::Removed,
-            parent_value: original.and_then(|o| o.target.as_ref()).and_then(|t| target_value(t)),
+            parent_value: original.and_then(|o| o.target.as_ref()).and_then(|t| t.value_text()),
             parent_at: original.and_then(|o| o.target.as_ref()).and_then(|t| at(map, t.span)),
             value: None,
             at: at(map, r.span),

@@ -17,6 +17,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
 use crate::diag::{closest, Code, Diagnostic, Msg};
+use crate::model::Removal;
 use crate::source::{FileId, SourceMap, Span};
 
 /// Keys a child never inherits: it is a new document with its own number,
@@ -51,15 +52,6 @@ fn required_field(array: &str) -> Option<&'static str> {
         "indicators" => Some("text"),
         _ => None,
     }
-}
-
-/// An inherited entry a child dropped with `remove = true`.
-#[derive(Clone, Debug)]
-pub struct Removal {
-    pub array: String,
-    pub id: String,
-    pub span: Span,
-    pub has_note: bool,
 }
 
 /// The files of a chain, child first, and the span of each file's `extends` value.

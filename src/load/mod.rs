@@ -4,8 +4,11 @@
 //! a location; only failing to read the file at all is an operational error.
 
 mod errors;
-pub mod extends;
+mod extends;
+mod normalize;
 mod spans;
+
+pub use extends::is_inherited;
 
 use std::path::{Path, PathBuf};
 
@@ -14,45 +17,13 @@ use serde::Deserialize;
 use toml::de::DeTable;
 
 use crate::diag::Diagnostic;
-use crate::model::Plan;
+use crate::model::{Plan, ResolvedPlan};
 use crate::source::{FileId, SourceMap};
 use crate::vi::text::to_nfc;
 
-pub use extends::Removal;
-
-/// A plan with what it was resolved from: its file, and the parent it extends.
-#[derive(Debug)]
-pub struct LoadedPlan {
-    pub plan: Plan,
-    pub file: FileId,
-    /// The parent plan, itself resolved, when this plan `extends` one.
-    pub parent: Option<Box<LoadedPlan>>,
-    /// Inherited entries this plan dropped with `remove = true`.
-    pub removals: Vec<Removal>,
-}
-
-impl std::ops::Deref for LoadedPlan {
-    type Target = Plan;
-    fn deref(&self) -> &Plan {
-        &self.plan
-    }
-}
-
-impl LoadedPlan {
-    /// The files of the chain, this plan's first.
-    pub fn chain(&self) -> Vec<FileId> {
-        let mut out = vec![self.file];
-        let mut p = self.parent.as_deref();
-        while let Some(x) = p {
-            out.push(x.file);
-            p = x.parent.as_deref();
-        }
-        out
-    }
-}
 
 /// The outcome of loading one plan: the plan, or why it could not be read as one.
-pub type Loaded = std::result::Result<LoadedPlan, Vec<Diagnostic>>;
+pub type Loaded = std::result::Result<ResolvedPlan, Vec<Diagnostic>>;
 
 /// The folder `extends` may not leave: the current folder when the plan is
 /// inside it (plans of one province side by side), else the plan's own folder.
@@ -76,7 +47,7 @@ pub fn load_plan(map: &mut SourceMap, path: &Path, root: &Path) -> Result<Loaded
 
 /// Merges the chain from the top ancestor down, deserializing each level.
 fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
-    let mut resolved: Option<(toml::Spanned<DeTable<'_>>, LoadedPlan)> = None;
+    let mut resolved: Option<(toml::Spanned<DeTable<'_>>, ResolvedPlan)> = None;
     for (id, extends_span) in chain.files.iter().rev() {
         let table = parse_table(map, *id)?;
         let (table, removals, parent) = match resolved.take() {
@@ -92,7 +63,7 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
                     // "Thực hiện Kế hoạch số 93/KH-UBND ngày 03/4/2023 của …", from the parent.
                     let span = extends_span.unwrap_or_default();
                     let key = toml::Spanned::new(span.start..span.end, std::borrow::Cow::Borrowed("bases"));
-                    merged.get_mut().insert(key, extends::string_array(vec![crate::build::parent_basis(&parent)], span));
+                    merged.get_mut().insert(key, extends::string_array(vec![parent.citation()], span));
                 }
                 (merged, merger.removals, Some(Box::new(parent)))
             }
@@ -100,9 +71,11 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
         // The merged table is kept only while a child still has to merge over it.
         let last = *id == chain.files[0].0;
         let (input, keep) = if last { (table, None) } else { (table.clone(), Some(table)) };
+        let mut input = input;
+        normalize::apply_removals(input.get_mut());
         let plan = Plan::deserialize(toml::de::Deserializer::from(input))
             .map_err(|e| vec![errors::from_deserialize(map, *id, &e)])?;
-        let loaded = LoadedPlan { plan, file: *id, parent, removals };
+        let loaded = ResolvedPlan { plan, file: *id, parent, removals };
         match keep {
             Some(table) => resolved = Some((table, loaded)),
             None => return Ok(loaded),
@@ -129,5 +102,7 @@ pub fn parse_table(map: &SourceMap, id: FileId) -> std::result::Result<toml::Spa
     if !syntax.is_empty() {
         return Err(syntax.iter().map(|e| errors::from_syntax(map, id, e)).collect());
     }
-    Ok(spans::shift_document(table, file.base))
+    let mut table = spans::shift_document(table, file.base);
+    normalize::trim_strings(table.get_mut());
+    Ok(table)
 }

@@ -13,9 +13,6 @@ pub struct Agency {
     /// Short name for tables, e.g. "Sở LĐTBXH".
     #[serde(default)]
     pub short: Option<String>,
-    /// In a district plan: drop this agency inherited from the parent.
-    #[serde(default)]
-    pub remove: bool,
 }
 
 impl Agency {
@@ -39,7 +36,4 @@ pub struct Duty {
     /// Leave out the generated line "Chủ trì, phối hợp … thực hiện các chỉ tiêu …".
     #[serde(default)]
     pub no_lead_line: bool,
-    /// In a district plan: drop this duty inherited from the parent.
-    #[serde(default)]
-    pub remove: bool,
 }

@@ -17,9 +17,6 @@ pub struct Budget {
     /// Text of the funding part, Markdown (printed after the generated total).
     #[serde(default)]
     pub body: Option<Spanned<String>>,
-    /// In a district plan: drop the budget inherited from the parent.
-    #[serde(default)]
-    pub remove: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

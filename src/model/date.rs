@@ -1,25 +1,56 @@
-//! `Date`: a TOML date as written (it may still be impossible or carry a time;
-//! the date checks say so, with the span, instead of failing the whole load).
+//! `Date`: a TOML date resolved to a calendar date while loading.
+//!
+//! A written date may still be impossible (2023-02-30 parses as TOML) or carry a
+//! time; it is kept with what was written so the date check can say so, with the
+//! span, instead of failing the whole load. No later stage sees TOML's datetime.
 
 use std::borrow::Cow;
 
+use chrono::NaiveDate;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Date(pub toml::value::Datetime);
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// The calendar date, or why there is none.
+    pub resolved: Result<NaiveDate, DateProblem>,
+    /// As written in the file ("2023-04-03"), for messages.
+    pub written: String,
+}
 
-impl std::ops::Deref for Date {
-    type Target = toml::value::Datetime;
-    fn deref(&self) -> &Self::Target {
-        &self.0
+/// Why a written date is not a calendar date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateProblem {
+    /// A date with a time: plans are dated by the day.
+    HasTime,
+    /// No such day (2023-02-30), or a time alone.
+    Impossible,
+}
+
+impl Date {
+    /// The calendar date, if the written one exists.
+    pub fn day(&self) -> Option<NaiveDate> {
+        self.resolved.ok()
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)?;
+        let resolved = match (dt.date, dt.time) {
+            (Some(_), Some(_)) => Err(DateProblem::HasTime),
+            (Some(x), None) if dt.offset.is_none() => {
+                NaiveDate::from_ymd_opt(x.year.into(), x.month.into(), x.day.into()).ok_or(DateProblem::Impossible)
+            }
+            _ => Err(DateProblem::Impossible),
+        };
+        Ok(Date { resolved, written: dt.to_string() })
     }
 }
 
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        f.write_str(&self.written)
     }
 }
 
@@ -29,5 +60,26 @@ impl JsonSchema for Date {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "format": "date", "description": "Ngày, ví dụ 2023-04-03" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(written: &str) -> Result<NaiveDate, DateProblem> {
+        let text = format!("d = {written}");
+        #[derive(Deserialize)]
+        struct T {
+            d: Date,
+        }
+        toml::from_str::<T>(&text).unwrap().d.resolved
+    }
+
+    #[test]
+    fn resolves_real_dates_and_rejects_impossible_ones_and_times() {
+        assert_eq!(date("2024-02-29"), Ok(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()));
+        assert_eq!(date("2023-04-03T08:00:00"), Err(DateProblem::HasTime));
+        assert_eq!(date("08:00:00"), Err(DateProblem::Impossible));
     }
 }

@@ -19,9 +19,6 @@ pub struct Objective {
     pub body: Option<Spanned<String>>,
     #[serde(default)]
     pub indicators: Vec<Indicator>,
-    /// In a district plan: drop this objective inherited from the parent.
-    #[serde(default)]
-    pub remove: bool,
     /// Why it differs from the parent plan.
     #[serde(default)]
     pub note: Option<Spanned<String>>,
@@ -47,9 +44,6 @@ pub struct Indicator {
     /// Supporting agencies (cơ quan phối hợp): agency ids.
     #[serde(default)]
     pub support: Vec<Spanned<String>>,
-    /// In a district plan: drop this indicator inherited from the parent.
-    #[serde(default)]
-    pub remove: bool,
     /// Why it differs from the parent plan (e.g. a lower local target).
     #[serde(default)]
     pub note: Option<Spanned<String>>,

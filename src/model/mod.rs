@@ -9,6 +9,8 @@ mod agency;
 mod budget;
 mod date;
 mod document;
+mod facts;
+mod resolved;
 mod indicator;
 mod section;
 mod signature;
@@ -16,7 +18,9 @@ mod spanned;
 
 pub use agency::{Agency, Duty};
 pub use budget::{Budget, FundingSource};
-pub use date::Date;
+pub use date::{Date, DateProblem};
+pub use facts::{authority_code, join_and, DocumentCode};
+pub use resolved::{Removal, ResolvedPlan};
 pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, Status};
 pub use indicator::{Direction, Indicator, Lead, Objective, Target};
 pub use section::{Appendix, Reporting, ReportDeadline, Section, SectionContent};
@@ -82,15 +86,9 @@ impl Plan {
     pub fn numbered_indicators(&self) -> impl Iterator<Item = (usize, &Objective, &Indicator)> {
         self.objectives
             .iter()
-            .filter(|o| !o.remove)
-            .flat_map(|o| o.indicators.iter().filter(|i| !i.remove).map(move |i| (o, i)))
+            .flat_map(|o| o.indicators.iter().map(move |i| (o, i)))
             .enumerate()
             .map(|(n, (o, i))| (n + 1, o, i))
-    }
-
-    /// The budget, unless a district plan removed the inherited one.
-    pub fn budget(&self) -> Option<&Budget> {
-        self.budget.as_ref().filter(|b| !b.remove)
     }
 
     /// Every free text of the plan with its span, for checks that scan prose.
@@ -114,7 +112,7 @@ impl Plan {
             out.extend(&s.body);
             out.extend(&s.body_after);
         }
-        if let Some(b) = self.budget() {
+        if let Some(b) = &self.budget {
             out.extend(&b.body);
         }
         out.extend(self.duties.iter().filter_map(|d| d.body.as_ref()));
@@ -123,5 +121,43 @@ impl Plan {
         }
         out.extend(&self.closing);
         out
+    }
+}
+
+/// Entries a district plan may drop with `remove = true`: (schema type, what it drops).
+/// Removal is applied while loading, so the typed model has no such field; the
+/// schema still offers it to editors.
+const REMOVABLE: [(&str, &str); 6] = [
+    ("Agency", "this agency"),
+    ("Budget", "the budget"),
+    ("Duty", "this duty"),
+    ("Indicator", "this indicator"),
+    ("Objective", "this objective"),
+    ("Section", "this part"),
+];
+
+/// The JSON Schema of the plan format, for editors (Taplo / Even Better TOML).
+pub fn schema() -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(Plan)).unwrap_or_default();
+    for (name, what) in REMOVABLE {
+        if let Some(props) = schema.pointer_mut(&format!("/$defs/{name}/properties")).and_then(|p| p.as_object_mut()) {
+            let description = format!("In a district plan: drop {what} inherited from the parent.");
+            props.insert("remove".into(), serde_json::json!({ "description": description, "type": "boolean", "default": false }));
+        }
+    }
+    sorted(schema)
+}
+
+/// Keys in sorted order at every level, so the schema text does not depend on
+/// whether serde_json keeps insertion order (a feature another crate may turn on).
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(String, serde_json::Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            serde_json::Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+        }
+        serde_json::Value::Array(items) => serde_json::Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
     }
 }

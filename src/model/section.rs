@@ -38,9 +38,6 @@ pub struct Section {
     /// Text after the generated content, Markdown.
     #[serde(default)]
     pub body_after: Option<Spanned<String>>,
-    /// In a district plan: drop this part inherited from the parent.
-    #[serde(default)]
-    pub remove: bool,
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

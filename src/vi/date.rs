@@ -5,15 +5,6 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// Converts a TOML date to a real calendar date; `None` for a time or an impossible date.
-pub fn from_toml(dt: &toml::value::Datetime) -> Option<NaiveDate> {
-    if dt.time.is_some() || dt.offset.is_some() {
-        return None;
-    }
-    let d = dt.date?;
-    NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-}
-
 fn day(d: NaiveDate) -> String {
     format!("{:02}", d.day())
 }
@@ -64,13 +55,5 @@ mod tests {
         assert_eq!(short(d(2023, 4, 3)), "03/4/2023");
         assert_eq!(short(d(2023, 2, 28)), "28/02/2023");
         assert_eq!(short(d(2021, 9, 30)), "30/9/2021");
-    }
-
-    #[test]
-    fn rejects_impossible_dates_and_times() {
-        let parse = |s: &str| s.parse::<toml::value::Datetime>().unwrap();
-        assert_eq!(from_toml(&parse("2024-02-29")), Some(d(2024, 2, 29)));
-        assert_eq!(from_toml(&parse("2023-04-03T08:00:00")), None);
-        assert_eq!(from_toml(&parse("08:00:00")), None);
     }
 }

@@ -50,6 +50,20 @@ pub fn roman(n: usize) -> String {
     n.checked_sub(1).and_then(|i| ROMAN.get(i)).map_or_else(|| n.to_string(), |r| (*r).to_string())
 }
 
+/// Points (điểm) are lettered in the Vietnamese alphabet: a), b), … d), đ), e), g) …
+pub const POINT_LETTERS: [char; 23] =
+    ['a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'x', 'y'];
+
+/// 1 → "a", 5 → "đ"; past "y", the Arabic number.
+pub fn point_letter(n: usize) -> String {
+    n.checked_sub(1).and_then(|i| POINT_LETTERS.get(i)).map_or_else(|| n.to_string(), |c| c.to_string())
+}
+
+/// The ordinal of a point letter: 'a' → 1, 'đ' → 5.
+pub fn point_ordinal(letter: char) -> Option<usize> {
+    POINT_LETTERS.iter().position(|x| *x == letter).map(|i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,13 +5,13 @@ mod xml;
 use anyhow::{Context, Result};
 use docx_rs::*;
 
-use super::Renderer;
-use crate::doc::layout as l;
-use crate::doc::{Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title};
+use super::Exporter;
+use crate::layout as l;
+use crate::document::{Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title};
 
 pub use xml::{schema_order_violations, SCHEMA_ORDER};
 
-pub struct DocxRenderer;
+pub struct DocxExporter;
 
 /// Twips (1/20 pt) from millimetres.
 fn tw(mm: f32) -> i32 {
@@ -86,8 +86,8 @@ fn header_table(cx: Ctx, h: &DocHeader) -> Table {
     // a border on the motto's own paragraph would make it wrap when a viewer
     // measures the text a hair wider.
     let right = cell(rw)
-        .add_paragraph(centered(text_run(crate::doc::NATIONAL_NAME, l::SIZE_NATIONAL_NAME).bold()))
-        .add_paragraph(centered(text_run(crate::doc::MOTTO, l::SIZE_MOTTO).bold()))
+        .add_paragraph(centered(text_run(crate::document::NATIONAL_NAME, l::SIZE_NATIONAL_NAME).bold()))
+        .add_paragraph(centered(text_run(crate::document::MOTTO, l::SIZE_MOTTO).bold()))
         .add_paragraph(rule(h.motto_rule_mm, rw));
 
     let mut rows = vec![(left, right)];
@@ -148,7 +148,7 @@ impl Ctx<'_> {
     /// Appends one run in place (docx-rs's `add_run` moves the whole paragraph).
     fn run(&self, p: &mut Paragraph, inline: &Inline, size: f32, bold: bool, italic: bool) {
         // XML 1.0 has no place for control characters (a "\f" written in TOML).
-        let text = crate::doc::printable(&inline.text);
+        let text = crate::document::printable(&inline.text);
         let styled = |mut run: Run| {
             if inline.bold || bold {
                 run = run.bold();
@@ -206,7 +206,7 @@ impl Ctx<'_> {
     }
 }
 
-fn table(cx: Ctx, t: &crate::doc::Table, footnotes: &[Vec<Inline>]) -> Table {
+fn table(cx: Ctx, t: &crate::document::Table, footnotes: &[Vec<Inline>]) -> Table {
     let widths: Vec<usize> = t.widths.iter().map(|w| tw(w * l::TEXT_WIDTH_MM) as usize).collect();
     let cell_of = |content: &[Inline], width: usize, header: bool| {
         let p = Paragraph::new().line_spacing(tight()).align(if header { AlignmentType::Center } else { AlignmentType::Left });
@@ -346,12 +346,12 @@ fn page_number_header() -> docx_rs::Header {
     docx_rs::Header::new().add_paragraph(p)
 }
 
-impl Renderer for DocxRenderer {
+impl Exporter for DocxExporter {
     fn extension(&self) -> &'static str {
         "docx"
     }
 
-    fn render(&self, doc: &Document) -> Result<Vec<u8>> {
+    fn export(&self, doc: &Document) -> Result<Vec<u8>> {
         let mut docx = Docx::new()
             .page_size(11906, 16838)
             .page_margin(

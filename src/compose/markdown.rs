@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Event, HeadingLevel as MdLevel, Options, Parser, Tag, TagEnd};
 
-use crate::doc::{Block, HeadingLevel, Inline, Table};
+use crate::document::{Block, HeadingLevel, Inline, Table};
 
 /// Escapes plain text so Markdown prints it as written: every ASCII punctuation
 /// character may be backslash-escaped in CommonMark; line breaks become spaces.
@@ -96,7 +96,7 @@ impl Builder {
     }
 
     fn text(&mut self, text: &str) {
-        let text = &crate::doc::printable(text);
+        let text = &crate::document::printable(text);
         if text.is_empty() {
             return;
         }
@@ -242,7 +242,7 @@ impl Builder {
 /// Column widths by content: a column of long text gets more room than "STT".
 fn column_widths(t: &Table) -> Vec<f32> {
     let n = t.widths.len();
-    let len = |c: &Vec<Inline>| crate::doc::plain_text(c).chars().count() as f32;
+    let len = |c: &Vec<Inline>| crate::document::plain_text(c).chars().count() as f32;
     let weights: Vec<f32> = (0..n)
         .map(|i| {
             let longest = t.rows.iter().chain(std::iter::once(&t.header)).filter_map(|r| r.get(i)).map(len).fold(0.0, f32::max);
@@ -252,7 +252,7 @@ fn column_widths(t: &Table) -> Vec<f32> {
                 .iter()
                 .chain(std::iter::once(&t.header))
                 .filter_map(|r| r.get(i))
-                .flat_map(|c| crate::doc::plain_text(c).split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
+                .flat_map(|c| crate::document::plain_text(c).split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
                 .max()
                 .unwrap_or(0) as f32;
             // Square root: long text wraps, short labels should not.
@@ -289,7 +289,7 @@ pub fn parse_blocks(md: &str) -> (Vec<Block>, Vec<Vec<Inline>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::plain_text;
+    use crate::document::plain_text;
 
     fn texts(md: &str) -> Vec<String> {
         parse_blocks(md)

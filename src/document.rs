@@ -5,7 +5,7 @@
 //! from the Markdown the templates produce. Every fact both backends need —
 //! texts, sizes, rule lengths — is here, so DOCX and PDF cannot disagree.
 
-pub mod layout;
+
 
 use serde::Serialize;
 

@@ -24,7 +24,7 @@ impl FontStore {
             .iter()
             .map(|f| {
                 let mut info = f.info().clone();
-                info.family = crate::doc::layout::FONT.into();
+                info.family = crate::layout::FONT.into();
                 (info, f.clone())
             })
             .collect();

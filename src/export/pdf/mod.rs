@@ -11,10 +11,11 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use super::Renderer;
-use crate::doc::{layout as l, Document};
+use super::Exporter;
+use crate::document::Document;
+use crate::layout as l;
 
-pub struct PdfRenderer;
+pub struct PdfExporter;
 
 /// Drops typst's memoised layouts, so the next render starts cold (benchmarks).
 pub fn evict_cache() {
@@ -38,7 +39,7 @@ fn layout() -> serde_json::Value {
         "size_table": l::SIZE_TABLE, "size_footnote": l::SIZE_FOOTNOTE,
         "first_line_indent": l::FIRST_LINE_INDENT_MM, "paragraph_spacing": l::PARAGRAPH_SPACING_PT,
         "line_spacing": l::LINE_SPACING, "signature_gap": l::SIGNATURE_GAP_MM, "rule": l::RULE_PT,
-        "national_name": crate::doc::NATIONAL_NAME, "motto": crate::doc::MOTTO,
+        "national_name": crate::document::NATIONAL_NAME, "motto": crate::document::MOTTO,
     })
 }
 
@@ -48,12 +49,12 @@ fn datetime(iso: &str) -> Option<Datetime> {
     Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
 }
 
-impl Renderer for PdfRenderer {
+impl Exporter for PdfExporter {
     fn extension(&self) -> &'static str {
         "pdf"
     }
 
-    fn render(&self, doc: &Document) -> Result<Vec<u8>> {
+    fn export(&self, doc: &Document) -> Result<Vec<u8>> {
         #[derive(serde::Serialize)]
         struct Data<'a> {
             layout: serde_json::Value,

@@ -3,27 +3,17 @@
 //! trace-removed: a parent indicator dropped without a `note`.
 //! (trace-unknown-id, an override of an id the parent lacks, is found while merging.)
 
-use crate::build::indicator_direction;
 use crate::diag::{Code, Diagnostic, Msg, Sink};
-use crate::load::LoadedPlan;
+use crate::model::ResolvedPlan;
 use crate::model::{Direction, Indicator, Spanned, Target};
 use crate::source::SourceMap;
 use crate::vi::number::with_unit;
 
-/// (label, value) pairs of a target: ("", 63.7) or ("2025", 65), ("2030", 75).
-fn values(t: &Target) -> Vec<(String, f64)> {
-    if t.milestones.is_empty() {
-        t.value.map(|v| vec![(String::new(), v)]).unwrap_or_default()
-    } else {
-        t.milestones.iter().map(|(y, v)| (y.trim().to_string(), **v)).collect()
-    }
-}
-
-fn find<'a>(plan: &'a LoadedPlan, id: &str) -> Option<&'a Indicator> {
+fn find<'a>(plan: &'a ResolvedPlan, id: &str) -> Option<&'a Indicator> {
     plan.objectives.iter().flat_map(|o| &o.indicators).find(|i| i.id.as_str() == id)
 }
 
-pub fn check(plan: &LoadedPlan, map: &SourceMap, sink: &mut Sink) {
+pub fn check(plan: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
     let Some(parent) = plan.parent.as_deref() else { return };
     for (_, _, child) in plan.numbered_indicators() {
         let Some(original) = find(parent, &child.id) else { continue };
@@ -32,9 +22,9 @@ pub fn check(plan: &LoadedPlan, map: &SourceMap, sink: &mut Sink) {
         if map.lookup(ct.span) != Some(plan.file) || child.note.is_some() {
             continue;
         }
-        let direction = indicator_direction(original);
-        for (label, value) in values(ct) {
-            let Some((_, before)) = values(pt).into_iter().find(|(l, _)| *l == label) else { continue };
+        let direction = original.direction();
+        for (label, value) in ct.values() {
+            let Some((_, before)) = pt.values().into_iter().find(|(l, _)| *l == label) else { continue };
             let weaker = match direction {
                 Direction::Increase => value < before,
                 Direction::Decrease => value > before,

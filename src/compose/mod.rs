@@ -1,4 +1,4 @@
-//! Build: a checked plan + templates → the document model.
+//! Compose: a checked plan + templates → the document model.
 //!
 //! The frame (header, title, signature, Nơi nhận) is built from the plan's data
 //! directly; the body goes plan → template context → Tera → Markdown → blocks.
@@ -10,18 +10,16 @@ mod markdown;
 
 use anyhow::Result;
 
-use crate::doc::{Block, Document, Inline, Part};
+use crate::document::{Block, Document, Inline, Part};
 use crate::model::{Plan, Status};
 use crate::templates::Templates;
 
-pub use frame::{document_code, issue_date, parent_basis, signature_lines};
-pub use crate::vi::number::roman;
-pub use indicators::{direction as indicator_direction, sentence as indicator_sentence, target_value};
+pub use indicators::sentence as indicator_sentence;
 pub use markdown::{escape, parse_blocks};
 
-/// Builds the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).
-pub fn build(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document> {
-    let ctx = context::plan_context(plan);
+/// Composes the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).
+pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document> {
+    let ctx = context::plan_context(plan, templates)?;
     let mut parts = Vec::new();
 
     if let Some(decision) = &plan.decision {

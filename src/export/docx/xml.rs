@@ -13,7 +13,7 @@ use docx_rs::XMLDocx;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
-use crate::doc::Document;
+use crate::document::Document;
 
 /// Child order of the property elements, from the ECMA-376 schema (Part 1, §17).
 pub const SCHEMA_ORDER: &[(&str, &[&str])] = &[
@@ -248,7 +248,7 @@ fn with_default_lang(styles: &[u8]) -> Result<Vec<u8>> {
 }
 
 fn escape_xml(s: &str) -> String {
-    let s = crate::doc::printable(s);
+    let s = crate::document::printable(s);
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -10,16 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use tera::Context;
 
-use super::indicators::{sentence, target_value};
+use super::indicators::sentence;
 use super::markdown::{contain, demote_headings, escape};
 use crate::model::{Plan, SectionContent, Spanned};
-use crate::vi::number::{integer, with_unit};
+use crate::templates::Templates;
+use crate::vi::number::{integer, point_letter, with_unit};
 use crate::vi::text::{capitalize_first, lower_first, upper};
 use crate::vi::{date, words};
-
-/// Vietnamese alphabet order for points: a), b), … đ), e), g) …
-const LETTERS: [&str; 23] =
-    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
 
 fn md(s: &Option<Spanned<String>>) -> Option<String> {
     s.as_ref().map(|s| demote_headings(&contain(s.trim())))
@@ -99,7 +96,7 @@ fn agency_name(plan: &Plan, id: &str) -> String {
     plan.agencies.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
 }
 
-pub fn plan_context(plan: &Plan) -> Context {
+pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Context> {
     let kind = plan.document.kind.name();
     let mut ctx = Context::new();
     ctx.insert("kind_name", kind);
@@ -113,7 +110,6 @@ pub fn plan_context(plan: &Plan) -> Context {
     let sections: Vec<Section> = plan
         .sections
         .iter()
-        .filter(|s| !s.remove)
         .enumerate()
         .map(|(i, s)| Section {
             numeral: crate::vi::number::roman(i + 1),
@@ -131,26 +127,22 @@ pub fn plan_context(plan: &Plan) -> Context {
     ctx.insert("sections", &sections);
 
     let mut numbers = plan.numbered_indicators().map(|(n, _, _)| n);
-    let objectives: Vec<Objective> = plan
-        .objectives
-        .iter()
-        .filter(|o| !o.remove)
-        .enumerate()
-        .map(|(i, o)| Objective {
-            letter: LETTERS.get(i).map_or_else(|| (i + 1).to_string(), |l| l.to_string()),
-            title: escape(o.title.trim()),
+    let mut objectives: Vec<Objective> = Vec::with_capacity(plan.objectives.len());
+    for (i, o) in plan.objectives.iter().enumerate() {
+        let mut indicators = Vec::with_capacity(o.indicators.len());
+        for ind in &o.indicators {
+            indicators.push(IndicatorLine { number: numbers.next().unwrap_or(0), sentence: escape(&sentence(ind, templates)?) });
+        }
+        objectives.push(Objective {
+            letter: point_letter(i + 1),
+            title: escape(&o.title),
             body_md: md(&o.body),
-            indicators: o
-                .indicators
-                .iter()
-                .filter(|i| !i.remove)
-                .map(|ind| IndicatorLine { number: numbers.next().unwrap_or(0), sentence: escape(&sentence(ind)) })
-                .collect(),
-        })
-        .collect();
+            indicators,
+        });
+    }
     ctx.insert("objectives", &objectives);
 
-    let budget = plan.budget().map(|b| Budget {
+    let budget = plan.budget.as_ref().map(|b| Budget {
         total: b.total.as_ref().map(|t| integer(**t)),
         total_words: b.total.as_ref().map(|t| words::amount_dong(**t)),
         sources: b
@@ -165,7 +157,6 @@ pub fn plan_context(plan: &Plan) -> Context {
     let duties: Vec<Duty> = plan
         .duties
         .iter()
-        .filter(|d| !d.remove)
         .enumerate()
         .map(|(i, d)| Duty {
             number: i + 1,
@@ -183,7 +174,7 @@ pub fn plan_context(plan: &Plan) -> Context {
             .iter()
             .map(|d| Deadline {
                 what_capitalized: escape(&capitalize_first(d.what.trim())),
-                before: date::from_toml(&d.before).map_or_else(|| d.before.to_string(), date::short),
+                before: d.before.day().map_or_else(|| d.before.to_string(), date::short),
             })
             .collect(),
         body_md: md(&r.body),
@@ -196,7 +187,7 @@ pub fn plan_context(plan: &Plan) -> Context {
         articles: d.articles.iter().map(|a| escape(a.trim())).collect(),
     });
     ctx.insert("decision", &decision);
-    ctx
+    Ok(ctx)
 }
 
 /// The numbers of the indicators an agency leads, in order.
@@ -230,8 +221,8 @@ pub fn appendix_context(plan: &Plan) -> Context {
             let target = i.target.as_ref();
             AppendixRow {
                 number,
-                text: escape(&i.text.replace("{target}", &target.and_then(|t| target_value(t)).unwrap_or_default())),
-                target: escape(&target.and_then(|t| target_value(t)).unwrap_or_default()),
+                text: escape(&i.text.replace("{target}", &target.and_then(|t| t.value_text()).unwrap_or_default())),
+                target: escape(&target.and_then(|t| t.value_text()).unwrap_or_default()),
                 milestones: years
                     .iter()
                     .map(|y| {

@@ -1,0 +1,33 @@
+//! Export: the document model → bytes, one [`Exporter`] per backend (as mdBook has
+//! one renderer per backend).
+//!
+//! Backends see only the model and the [`crate::layout`] figures and return bytes;
+//! writing files (atomically) is the command layer's job.
+
+pub mod docx;
+pub mod pdf;
+
+use anyhow::Result;
+
+use crate::document::Document;
+
+pub trait Exporter: Sync {
+    /// File extension of the output ("docx", "pdf").
+    fn extension(&self) -> &'static str;
+    fn export(&self, doc: &Document) -> Result<Vec<u8>>;
+}
+
+/// The output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Docx,
+    Pdf,
+}
+
+/// The backend of a format.
+pub fn exporter(format: Format) -> Box<dyn Exporter> {
+    match format {
+        Format::Docx => Box::new(docx::DocxExporter),
+        Format::Pdf => Box::new(pdf::PdfExporter),
+    }
+}

@@ -1,0 +1,100 @@
+//! The spanned TOML tree made ready for the typed model: every string trimmed
+//! once, and `remove = true` applied. After this no later stage trims plan text
+//! or sees a removed entry.
+
+use std::borrow::Cow;
+
+use toml::de::{DeArray, DeTable, DeValue};
+use toml::Spanned;
+
+/// Trims every string value, and the years of `milestones` tables.
+pub fn trim_strings(table: &mut DeTable<'_>) {
+    for (key, value) in table.iter_mut() {
+        trim_value(value.get_mut(), key.get_ref() == "milestones");
+    }
+}
+
+fn trim_value(value: &mut DeValue<'_>, milestones: bool) {
+    match value {
+        DeValue::String(s) => trim_cow(s),
+        DeValue::Array(items) => {
+            for item in items.iter_mut() {
+                trim_value(item.get_mut(), false);
+            }
+        }
+        DeValue::Table(t) if milestones && t.keys().any(|k| k.get_ref().trim() != k.get_ref()) => {
+            let taken = std::mem::take(t);
+            for (mut key, value) in taken {
+                trim_cow(key.get_mut());
+                t.insert(key, value);
+            }
+        }
+        DeValue::Table(t) => trim_strings(t),
+        _ => {}
+    }
+}
+
+fn trim_cow(s: &mut Cow<'_, str>) {
+    let trimmed = s.trim();
+    if trimmed.len() != s.len() {
+        *s = Cow::Owned(trimmed.to_string());
+    }
+}
+
+/// Drops what is marked `remove = true`: entries of the merged arrays
+/// (objectives, indicators, sections, duties), agencies, the budget. A district
+/// plan's removals of inherited entries were already applied while merging;
+/// what is left here was removed in the file that declares it.
+pub fn apply_removals(table: &mut DeTable<'_>) {
+    if table.get("budget").is_some_and(removed) {
+        table.remove("budget");
+    }
+    if let Some(DeValue::Table(agencies)) = table.get_mut("agencies").map(|v| v.get_mut()) {
+        let gone: Vec<String> = agencies.iter().filter(|(_, v)| removed(v)).map(|(k, _)| k.get_ref().to_string()).collect();
+        for key in gone {
+            agencies.remove(key.as_str());
+        }
+        for (_, agency) in agencies.iter_mut() {
+            strip_flag(agency);
+        }
+    }
+    if let Some(budget) = table.get_mut("budget") {
+        strip_flag(budget);
+    }
+    for key in ["objectives", "sections", "duties"] {
+        if let Some(DeValue::Array(items)) = table.get_mut(key).map(|v| v.get_mut()) {
+            keep_unremoved(items);
+        }
+    }
+    if let Some(DeValue::Array(objectives)) = table.get_mut("objectives").map(|v| v.get_mut()) {
+        for objective in objectives.iter_mut() {
+            if let DeValue::Table(t) = objective.get_mut() {
+                if let Some(DeValue::Array(items)) = t.get_mut("indicators").map(|v| v.get_mut()) {
+                    keep_unremoved(items);
+                }
+            }
+        }
+    }
+}
+
+fn keep_unremoved(items: &mut DeArray<'_>) {
+    let taken = std::mem::replace(items, DeArray::new());
+    for mut v in taken.into_iter().filter(|v| !removed(v)) {
+        strip_flag(&mut v);
+        items.push(v);
+    }
+}
+
+/// Whether an entry says `remove = true`.
+fn removed(v: &Spanned<DeValue<'_>>) -> bool {
+    matches!(v.get_ref(), DeValue::Table(t) if matches!(t.get("remove").map(|x| x.get_ref()), Some(DeValue::Boolean(true))))
+}
+
+/// `remove = false` means nothing once removals are applied.
+fn strip_flag(v: &mut Spanned<DeValue<'_>>) {
+    if let DeValue::Table(t) = v.get_mut() {
+        if matches!(t.get("remove").map(|x| x.get_ref()), Some(DeValue::Boolean(_))) {
+            t.remove("remove");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Facts every stage reads off a plan: the document's number and ký hiệu, its
+//! issue date, the signer's authority lines, an indicator's direction and target
+//! in words, and how a child plan cites its parent. Computed, never stored.
+
+use chrono::NaiveDate;
+
+use super::{Direction, DocumentKind, Indicator, Plan, Signature, Target};
+use crate::vi::number::with_unit;
+use crate::vi::text::{lower_first, upper};
+use crate::vi::date;
+
+/// Số and ký hiệu of a document: `number` is `None` until the văn thư assigns it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentCode {
+    pub number: Option<u32>,
+    /// "KH-UBND": as written, or kind + issuer abbreviation.
+    pub code: String,
+}
+
+impl DocumentCode {
+    /// "93/KH-UBND", "05/QĐ-UBND" (NĐ 30 Phụ lục I II.3.c: two digits at least);
+    /// `blank` stands for a number not yet assigned.
+    pub fn printed(&self, blank: &str) -> String {
+        match self.number {
+            Some(n) => format!("{n:02}/{}", self.code),
+            None => format!("{blank}/{}", self.code),
+        }
+    }
+}
+
+impl Plan {
+    /// The kind of the document this file issues: a decision's when there is one.
+    pub fn issued_kind(&self) -> DocumentKind {
+        if self.decision.is_some() { DocumentKind::QuyetDinh } else { *self.document.kind }
+    }
+
+    /// (number, ký hiệu) of the issued document: the decision's when there is one.
+    pub fn document_code(&self) -> DocumentCode {
+        let own = |kind: DocumentKind, written: Option<&super::Spanned<String>>| {
+            written.map_or_else(|| format!("{}-{}", kind.abbr(), self.issuer.abbr.as_str()), |c| c.value.clone())
+        };
+        match &self.decision {
+            Some(d) => DocumentCode { number: d.number.as_deref().copied(), code: own(DocumentKind::QuyetDinh, d.code.as_ref()) },
+            None => DocumentCode {
+                number: self.document.number.as_deref().copied(),
+                code: own(*self.document.kind, self.document.code.as_ref()),
+            },
+        }
+    }
+
+    /// The issuing date: the decision's when there is one.
+    pub fn issue_date(&self) -> Option<NaiveDate> {
+        let d = match &self.decision {
+            Some(d) => d.date.as_ref(),
+            None => self.document.date.as_ref(),
+        };
+        d.and_then(|d| d.day())
+    }
+
+    /// The first year of the plan's period, for a date line still blank.
+    pub fn first_year(&self) -> Option<i32> {
+        self.document.period.as_ref().map(|p| p.0)
+    }
+
+    /// The trích yếu of the issued document.
+    pub fn issued_summary(&self) -> &str {
+        self.decision.as_ref().map_or(&self.document.summary, |d| &d.summary)
+    }
+
+    /// How a child plan cites this one: "Kế hoạch số 93/KH-UBND ngày 03/4/2023 của
+    /// Ủy ban nhân dân tỉnh Sơn La về thực hiện …".
+    pub fn citation(&self) -> String {
+        let code = self.document_code();
+        let numbered = code.number.map_or_else(String::new, |_| format!(" số {}", code.printed("")));
+        let dated = self.issue_date().map_or_else(String::new, |d| format!(" ngày {}", date::short(d)));
+        let by = match &self.decision {
+            Some(d) => d.authority.as_str(),
+            None => self.issuer.name.as_str(),
+        };
+        format!("{}{numbered}{dated} của {by} về {}", self.issued_kind().name(), lower_first(self.issued_summary()))
+    }
+}
+
+/// The authority as written, without its dot and spaces ("kt." → "KT").
+pub fn authority_code(written: &str) -> String {
+    upper(written.trim().trim_end_matches('.').trim())
+}
+
+impl Signature {
+    /// Quyền hạn, chức vụ lines (NĐ 30 Điều 13, Phụ lục I II.7): "TM. ỦY BAN NHÂN DÂN",
+    /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(c) = &self.collective {
+            lines.push(format!("TM. {}", upper(c)));
+        }
+        let authority = self.authority.as_ref().map(|a| authority_code(a));
+        match (authority.as_deref(), &self.head) {
+            (Some(a), Some(head)) => {
+                lines.push(format!("{a}. {}", upper(head)));
+                if let Some(t) = self.title.as_ref().filter(|t| a != "Q" || upper(t) != upper(head)) {
+                    lines.push(upper(t));
+                }
+            }
+            _ => {
+                if let Some(t) = &self.title {
+                    lines.push(upper(t));
+                }
+            }
+        }
+        lines
+    }
+}
+
+impl Indicator {
+    /// Whether a higher value is the goal; "Giảm …" indicators default to decreasing.
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or_else(|| {
+            if self.text.to_lowercase().starts_with("giảm") { Direction::Decrease } else { Direction::Increase }
+        })
+    }
+}
+
+impl Target {
+    /// The target in words: "63,7%" or "65% vào năm 2025 và 75% vào năm 2030".
+    pub fn value_text(&self) -> Option<String> {
+        if !self.milestones.is_empty() {
+            let parts: Vec<String> =
+                self.milestones.iter().map(|(year, v)| format!("{} vào năm {}", with_unit(**v, &self.unit), year)).collect();
+            return Some(join_and(&parts));
+        }
+        self.value.map(|v| with_unit(v, &self.unit))
+    }
+
+    /// (milestone year, value) pairs: ("", 63.7), or ("2025", 65), ("2030", 75).
+    pub fn values(&self) -> Vec<(String, f64)> {
+        if self.milestones.is_empty() {
+            self.value.map(|v| vec![(String::new(), v)]).unwrap_or_default()
+        } else {
+            self.milestones.iter().map(|(y, v)| (y.clone(), **v)).collect()
+        }
+    }
+}
+
+/// "a", "a và b", "a, b và c".
+pub fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} và {}", init.join(", "), last),
+    }
+}
