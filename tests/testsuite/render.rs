@@ -1,8 +1,7 @@
 //! `kehoach render`: the DOCX read back against nd30.md, LibreOffice as the real
 //! client, the PDF's text and fonts, determinism, drafts and hostile text.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 use std::path::{Path, PathBuf};
 

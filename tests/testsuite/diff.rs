@@ -1,8 +1,7 @@
 //! `kehoach diff`: the change list names exactly the edits; the redline accepts
 //! to the new text and rejects to the old; the comparison table renders.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 use std::path::Path;
 

@@ -1,5 +1,5 @@
-//! Shared helpers for the CLI tests: run the real binary, in a temp folder when needed.
-#![allow(dead_code)]
+//! Shared helpers for the integration tests: run the real binary, in a temp folder when
+//! needed; read DOCX and PDF files back; skip when an external program is missing.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
