@@ -168,6 +168,7 @@ fn docx_follows_nd30_figures() {
 
 #[test]
 fn libreoffice_opens_the_docx_and_shows_every_indicator() {
+    require_tools!("soffice", "pdftotext");
     let (_dir, docx, _) = render_both(&root().join(SON_LA), &[]);
     let pdf = libreoffice_pdf(&docx);
     let text = squash(&without_page_numbers(&pdf_text(&pdf)));
@@ -181,6 +182,7 @@ fn libreoffice_opens_the_docx_and_shows_every_indicator() {
 
 #[test]
 fn pdf_holds_every_paragraph_with_fonts_embedded() {
+    require_tools!("pdffonts", "pdftotext");
     let (_dir, _, pdf) = render_both(&root().join(SON_LA), &[]);
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     let fonts = String::from_utf8_lossy(&fonts.stdout);
@@ -235,6 +237,7 @@ fn decision_issues_the_plan_as_its_attachment() {
     // One "Số:" line: the attached plan uses the decision's number (NĐ 30 §8); one signature.
     assert_eq!(paragraphs.iter().filter(|p| p.starts_with("Số:")).count(), 1);
     assert_eq!(paragraphs.iter().filter(|p| *p == "Nơi nhận:").count(), 1);
+    require_tools!("pdftotext");
     let text = pdf_text(&pdf);
     assert!(text.contains("QUYẾT ĐỊNH:") && text.contains("Phụ lục"));
 }
@@ -250,6 +253,7 @@ fn hostile_text_prints_literally_in_both_outputs() {
     let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
     assert!(paragraphs.iter().any(|p| p.contains(&format!("Tỷ lệ {nasty}"))), "DOCX: {paragraphs:#?}");
     assert!(paragraphs.iter().any(|p| p == &format!("- {nasty};")), "DOCX: {paragraphs:#?}");
+    require_tools!("pdftotext", "soffice");
     let pdf_text = fold(&pdf_text(&pdf));
     assert!(pdf_text.contains(&fold(nasty)), "PDF: {pdf_text}");
     assert!(!pdf_text.contains("root:"), "typst read a file");
@@ -276,6 +280,7 @@ fn draft_renders_blanks_and_the_draft_mark() {
     assert!(paragraphs.contains(&format!("Số: {blank}/KH-UBND")), "{paragraphs:#?}");
     assert!(paragraphs.contains(&format!("Sơn La, ngày{blank}tháng{blank}năm 2023")));
     assert!(paragraphs.contains(&"DỰ THẢO".to_string()));
+    require_tools!("pdftotext");
     assert!(pdf_text(&pdf).contains("DỰ THẢO"));
 }
 
@@ -310,6 +315,7 @@ fn control_characters_and_nested_notes_do_not_break_outputs() {
     let text = edit(&text, "- Tổ chức tuyên truyền.", "- Tổ chức tuyên truyền[^1].\n\n[^1]: Ghi chú có chú thích lồng[^2].\n\n[^2]: Lồng.");
     let (_d, path) = plan_file("ctl.toml", &text);
     let (_dir, docx, pdf) = render_both(&path, &[]);
+    require_tools!("soffice", "pdftotext");
     libreoffice_pdf(&docx);
     assert!(pdf_text(&pdf).contains("NguyễnVănA"));
 }
@@ -330,6 +336,7 @@ fn appendix_numbers_its_own_pages() {
     let xml = docx_part(&docx, "word/document.xml").replace(" />", "/>");
     assert_eq!(xml.matches("<w:sectPr>").count(), 2, "a section break before the appendix");
     assert!(xml.contains(r#"<w:pgNumType w:start="1"/>"#));
+    require_tools!("pdftotext", "soffice");
     for pages in [pdf_text(&pdf), pdf_text(&libreoffice_pdf(&docx))] {
         let pages: Vec<&str> = pages.split('\u{c}').collect();
         let first_line = |p: &str| p.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string();
