@@ -4,6 +4,7 @@
 use crate::support::*;
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use kehoach::doc::{plain_text, Block};
 
@@ -156,9 +157,21 @@ fn docx_follows_nd30_figures() {
     // The content ends "./.".
     let last_body = paragraphs.iter().rev().find(|p| p.ends_with("./.")).expect("./.");
     assert!(last_body.starts_with("Trên đây là"), "{last_body}");
-    // Header and closing are borderless two-column tables.
-    assert_eq!(xml.matches("<w:tbl>").count(), 2);
-    assert!(xml.contains(r#"<w:top w:val="nil""#) || xml.contains(r#"w:val="nil""#));
+    // Header and closing are borderless two-column tables: each of the six table borders
+    // is nil, and no cell draws a border of its own.
+    let tables: Vec<&str> =
+        regex::Regex::new(r"(?s)<w:tbl>.*?</w:tbl>").unwrap().find_iter(&xml).map(|m| m.as_str()).collect();
+    assert_eq!(tables.len(), 2);
+    let edge = regex::Regex::new(r#"<w:(\w+) w:val="(\w+)""#).unwrap();
+    for table in tables {
+        let borders = table.split("<w:tblBorders>").nth(1).and_then(|b| b.split("</w:tblBorders>").next());
+        let borders = borders.unwrap_or_else(|| panic!("no w:tblBorders: {table}"));
+        let edges: Vec<(&str, &str)> =
+            edge.captures_iter(borders).map(|c| (c.get(1).unwrap().as_str(), c.get(2).unwrap().as_str())).collect();
+        let nil = ["top", "left", "bottom", "right", "insideH", "insideV"].map(|e| (e, "nil"));
+        assert_eq!(edges, nil, "{borders}");
+        assert!(!table.contains("<w:tcBorders"), "a cell border: {table}");
+    }
     // Every property element in ECMA-376 order (Word Online refuses others).
     for part in ["word/document.xml", "word/styles.xml"] {
         let violations = kehoach::render::docx::schema_order_violations(docx_part(&docx, part).as_bytes()).unwrap();
@@ -324,9 +337,22 @@ fn control_characters_and_nested_notes_do_not_break_outputs() {
 fn templates_cannot_read_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("ke-hoach")).unwrap();
-    std::fs::write(dir.path().join("ke-hoach/body.md"), "{{ get_env(name=\"HOME\") }}").unwrap();
-    let out = kehoach(&["render", "tests/fixtures/minimal.toml", "--to", "docx", "--templates", dir.path().to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(dir.path().join("ke-hoach/body.md"), "{{ get_env(name=\"KEHOACH_TEST_SECRET\") }}").unwrap();
+    let secret = "bi-mat-3f9c1d";
+    let out = Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["render", "tests/fixtures/minimal.toml", "--to", "docx", "--templates", dir.path().to_str().unwrap()])
+        .args(["-o", dir.path().to_str().unwrap()])
+        .current_dir(root())
+        .env("KEHOACH_TEST_SECRET", secret)
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // Refused as an invalid template (an operational error), the unknown function named
+    // at its place; the value never printed and nothing written.
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("mẫu văn bản (template) không hợp lệ"), "{text}");
+    assert!(text.contains("Unknown function `get_env`") && text.contains("ke-hoach/body.md:1:4"), "{text}");
+    assert!(!text.contains(secret), "{text}");
     assert!(!dir.path().join("minimal.docx").exists());
 }
 
