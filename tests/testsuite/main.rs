@@ -10,4 +10,5 @@ mod check;
 mod cli;
 mod diff;
 mod extends;
+mod fixtures;
 mod render;
