@@ -97,7 +97,6 @@ fn check_fixtures() {
     }
     assert!(
         failed.is_empty(),
-        "snapshots differ or are new: {failed:?}; review the .snap.new files (`cargo insta review`, \
-         or INSTA_UPDATE=always cargo test and read the .snap diff), see tests/testsuite/README.md"
+        "new or changed snapshots: {failed:?}; to review, see tests/testsuite/README.md"
     );
 }
