@@ -1,8 +1,7 @@
 //! `kehoach diff`: the change list names exactly the edits; the redline accepts
 //! to the new text and rejects to the old; the comparison table renders.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 use std::path::Path;
 
@@ -99,6 +98,7 @@ fn redline_accepts_to_the_new_text_and_rejects_to_the_old() {
     let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#).unwrap().captures_iter(&xml).map(|c| c.get(1).unwrap().as_str()).collect();
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len());
+    require_tools!("soffice");
     libreoffice_pdf(&redline);
 }
 
@@ -114,6 +114,7 @@ fn comparison_table_renders_in_the_nd30_frame() {
         assert!(paragraphs.iter().any(|p| p == expected), "no `{expected}`: {paragraphs:#?}");
     }
     assert!(xml.contains("<w:strike/>") && xml.contains(r#"<w:u w:val="single"/>"#));
+    require_tools!("soffice", "pdftotext");
     let lo = pdf_text(&libreoffice_pdf(&docx));
     assert!(lo.contains("BẢNG SO SÁNH"));
     let pdf = pdf_text(&dir.path().join("v2-so-sanh.pdf"));

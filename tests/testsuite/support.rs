@@ -1,8 +1,9 @@
-//! Shared helpers for the CLI tests: run the real binary, in a temp folder when needed.
-#![allow(dead_code)]
+//! Shared helpers for the integration tests: run the real binary, in a temp folder when
+//! needed; read DOCX and PDF files back; skip when an external program is missing.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -102,10 +103,77 @@ pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
-/// Runs a program that must be installed (CI installs it); a clear failure otherwise.
+/// The Debian package of each external program the tests run.
+const TOOLS: &[(&str, &str, &str)] = &[
+    // (program, an argument that only prints its version, package)
+    ("pdftotext", "-v", "poppler-utils"),
+    ("pdffonts", "-v", "poppler-utils"),
+    ("soffice", "--version", "libreoffice-writer-nogui"),
+];
+
+/// Whether `program` runs here: it is started (with its version flag), not looked for
+/// on PATH, so a broken link or a missing library counts as missing too.
+fn runs(program: &str) -> bool {
+    static SEEN: std::sync::Mutex<Vec<(String, bool)>> = std::sync::Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, ok)) = seen.iter().find(|(p, _)| p == program) {
+        return *ok;
+    }
+    let version_arg = TOOLS.iter().find(|t| t.0 == program).map_or("--version", |t| t.1);
+    // The exit status is not looked at: old poppler versions exit 99 after `-v`.
+    let ok = Command::new(program)
+        .arg(version_arg)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    seen.push((program.to_string(), ok));
+    ok
+}
+
+/// Whether every program in `programs` runs here. When one does not, prints
+/// `skipped <test>: needs `pdftotext` (Debian package poppler-utils)` to stderr and
+/// returns false, so the test can return and pass; with `KEHOACH_REQUIRE_TOOLS=1`
+/// (CI) it fails instead. Use [`require_tools!`], which returns for you.
+pub fn have_tools(programs: &[&str]) -> bool {
+    let missing: Vec<String> = programs
+        .iter()
+        .filter(|p| !runs(p))
+        .map(|p| match TOOLS.iter().find(|t| t.0 == *p) {
+            Some((_, _, package)) => format!("`{p}` (Debian package {package})"),
+            None => format!("`{p}`"),
+        })
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("this test");
+    let needs = missing.join(", ");
+    if std::env::var("KEHOACH_REQUIRE_TOOLS").as_deref() == Ok("1") {
+        panic!("{test} needs {needs}, missing here; KEHOACH_REQUIRE_TOOLS=1 does not allow skipping: install it (see .ci/run)");
+    }
+    // Straight to stderr: libtest captures `eprintln!` of a passing test.
+    let _ = writeln!(std::io::stderr(), "skipped {test}: needs {needs}");
+    false
+}
+
+/// `require_tools!("pdftotext", "soffice");` returns from the test (a pass, announced on
+/// stderr) when one of the programs is missing; see [`have_tools`].
+macro_rules! require_tools {
+    ($($program:expr),+ $(,)?) => {
+        if !$crate::support::have_tools(&[$($program),+]) {
+            return;
+        }
+    };
+}
+pub(crate) use require_tools;
+
+/// Runs an external program; call [`require_tools!`] first, so that a missing one skips.
 pub fn tool(program: &str, args: &[&str]) -> Output {
     Command::new(program).args(args).output().unwrap_or_else(|e| {
-        panic!("`{program}` is needed for this test ({e}); install it (see .ci/run)")
+        panic!("`{program}` is needed for this test ({e}): call require_tools!(\"{program}\") first, or install it (see .ci/run)")
     })
 }
 

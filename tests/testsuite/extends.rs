@@ -1,7 +1,6 @@
 //! District plans: `extends` merge rules, broken chains, traceability, trace/explain, new --from.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,7 @@
 //! `kehoach check`: each diagnostic code on a plan with exactly that fault, at the
 //! right line, with the right exit status.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 /// Asserts that `text` gives exactly one diagnostic, `code`, on the line of `at`.
 fn assert_only(text: &str, code: &str, at: &str, exit: i32) {

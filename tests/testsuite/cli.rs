@@ -1,7 +1,6 @@
 //! The other commands: new, schema, codes; and what the README promises.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 #[test]
 fn committed_schema_matches_the_model() {
