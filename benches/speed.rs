@@ -18,11 +18,15 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median((0..runs).map(|_| {
-        let start = Instant::now();
-        std::hint::black_box(f());
-        start.elapsed()
-    }).collect())
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
 }
 
 /// Whole-process timings of two tools, taken in turns: `theirs_per_turn` runs of
@@ -35,7 +39,13 @@ struct Turns {
     ours_first: Duration,
 }
 
-fn alternate(turns: usize, theirs_per_turn: usize, ours_per_turn: usize, mut theirs: impl FnMut(), mut ours: impl FnMut()) -> Turns {
+fn alternate(
+    turns: usize,
+    theirs_per_turn: usize,
+    ours_per_turn: usize,
+    mut theirs: impl FnMut(),
+    mut ours: impl FnMut(),
+) -> Turns {
     let (mut a, mut b, mut first) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..turns {
         for _ in 0..theirs_per_turn {
@@ -102,7 +112,7 @@ fn available(program: &str) -> bool {
 /// The plan's whole content as Markdown, for pandoc: the frame (header, title,
 /// recipients, signature) as plain lines, the body with its tables and footnotes.
 fn markdown(doc: &kehoach::document::Document) -> String {
-    use kehoach::document::{Inline, NATIONAL_NAME, MOTTO};
+    use kehoach::document::{Inline, MOTTO, NATIONAL_NAME};
     let inline = |content: &[Inline]| -> String {
         content
             .iter()
@@ -129,7 +139,9 @@ fn markdown(doc: &kehoach::document::Document) -> String {
                 Block::Heading { content, .. } => md += &format!("## {}\n\n", inline(content)),
                 Block::Paragraph { content } | Block::Centered { content } => md += &format!("{}\n\n", inline(content)),
                 Block::Table(t) => {
-                    let row = |cells: &[Vec<Inline>]| format!("| {} |\n", cells.iter().map(|c| inline(c)).collect::<Vec<_>>().join(" | "));
+                    let row = |cells: &[Vec<Inline>]| {
+                        format!("| {} |\n", cells.iter().map(|c| inline(c)).collect::<Vec<_>>().join(" | "))
+                    };
                     md += &row(&t.header);
                     md += &format!("|{}\n", "---|".repeat(t.header.len()));
                     for r in &t.rows {
@@ -182,8 +194,9 @@ fn main() {
     let old_plan = kehoach::check_file(&mut map, &old_path).unwrap().0.unwrap();
     let new_plan = kehoach::check_file(&mut map, &new_path).unwrap().0.unwrap();
     let mut changes = 0;
+    let builtin = kehoach::templates::Templates::builtin().unwrap();
     let diff = time(15, || {
-        changes = kehoach::diff::compare(&old_plan, &new_plan, false).map(|c| c.len()).unwrap_or(0);
+        changes = kehoach::diff::compare(&old_plan, &new_plan, false, &builtin).map(|c| c.len()).unwrap_or(0);
     });
     println!("diff, two 1,000-indicator plans (in-process, {changes} changes): {}", ms(diff));
     let diff_proc = time(5, || run(&exe(), &["diff", old_path.to_str().unwrap(), new_path.to_str().unwrap()]));
@@ -222,8 +235,16 @@ fn main() {
         let target = tmp.path().join("pandoc.docx");
         let pandoc = || assert!(run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]));
         let t = alternate(7, 3, 9, pandoc, render_docx);
-        println!("\nwhole process: `kehoach render --to docx`: {}  (first run after pandoc's: {})", ms(t.ours), ms(t.ours_first));
-        println!("whole process: pandoc Markdown → DOCX:     {}  (kehoach is {:.1}× faster)", ms(t.theirs), t.theirs.as_secs_f64() / t.ours.as_secs_f64());
+        println!(
+            "\nwhole process: `kehoach render --to docx`: {}  (first run after pandoc's: {})",
+            ms(t.ours),
+            ms(t.ours_first)
+        );
+        println!(
+            "whole process: pandoc Markdown → DOCX:     {}  (kehoach is {:.1}× faster)",
+            ms(t.theirs),
+            t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+        );
     } else {
         println!("\nwhole process: `kehoach render --to docx`: {}", ms(time(21, render_docx)));
         println!("pandoc not installed: `apt-get install pandoc` to compare");
@@ -233,11 +254,27 @@ fn main() {
         let profile = tempfile::tempdir().unwrap();
         let env = format!("-env:UserInstallation=file://{}", profile.path().display());
         let lo_out = tmp.path().join("lo");
-        let args = [env.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo_out.to_str().unwrap(), ours.to_str().unwrap()];
+        let args = [
+            env.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            lo_out.to_str().unwrap(),
+            ours.to_str().unwrap(),
+        ];
         run(Path::new("soffice"), &args); // first start creates the profile
         let t = alternate(7, 1, 5, || assert!(run(Path::new("soffice"), &args)), render_pdf);
-        println!("whole process: `kehoach render --to pdf`:  {}  (first run after LibreOffice's: {})", ms(t.ours), ms(t.ours_first));
-        println!("whole process: LibreOffice DOCX → PDF:     {}  (kehoach is {:.1}× faster)", ms(t.theirs), t.theirs.as_secs_f64() / t.ours.as_secs_f64());
+        println!(
+            "whole process: `kehoach render --to pdf`:  {}  (first run after LibreOffice's: {})",
+            ms(t.ours),
+            ms(t.ours_first)
+        );
+        println!(
+            "whole process: LibreOffice DOCX → PDF:     {}  (kehoach is {:.1}× faster)",
+            ms(t.theirs),
+            t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+        );
     } else {
         println!("whole process: `kehoach render --to pdf`:  {}", ms(time(21, render_pdf)));
         println!("LibreOffice not installed: `apt-get install libreoffice-writer-nogui` to compare");
@@ -255,5 +292,9 @@ fn main() {
     let ok = run(&exe(), &["render", many.to_str().unwrap(), "--to", "docx,pdf", "-o", many_out.to_str().unwrap()]);
     let elapsed = start.elapsed();
     let written = std::fs::read_dir(&many_out).map(|d| d.count()).unwrap_or(0);
-    println!("\n1,000 plans → DOCX + PDF, one `kehoach render` ({} cores): {:.2} s ({written} files, ok = {ok})", std::thread::available_parallelism().map_or(1, |n| n.get()), elapsed.as_secs_f64());
+    println!(
+        "\n1,000 plans → DOCX + PDF, one `kehoach render` ({} cores): {:.2} s ({written} files, ok = {ok})",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        elapsed.as_secs_f64()
+    );
 }

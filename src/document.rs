@@ -5,8 +5,6 @@
 //! from the Markdown the templates produce. Every fact both backends need —
 //! texts, sizes, rule lengths — is here, so DOCX and PDF cannot disagree.
 
-
-
 use serde::Serialize;
 
 /// Quốc hiệu and Tiêu ngữ (NĐ 30 Phụ lục I II.1), with spaces around the hyphens.
@@ -94,11 +92,18 @@ pub struct Title {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
     /// An administrative heading, text as printed (numbering included).
-    Heading { level: HeadingLevel, content: Vec<Inline> },
+    Heading {
+        level: HeadingLevel,
+        content: Vec<Inline>,
+    },
     /// A body paragraph: justified, first-line indent.
-    Paragraph { content: Vec<Inline> },
+    Paragraph {
+        content: Vec<Inline>,
+    },
     /// A centred bold line ("QUYẾT ĐỊNH:").
-    Centered { content: Vec<Inline> },
+    Centered {
+        content: Vec<Inline>,
+    },
     Table(Table),
 }
 

@@ -17,7 +17,8 @@ pub const LICENSE: &str = include_str!("../fonts/LICENSE-Liberation-OFL.txt");
 /// A parsed face: only the table directory is read here; glyphs are looked up
 /// per character, which for the few lines measured per plan is far cheaper than
 /// building a map of the whole font at every start.
-static REGULAR_FACE: LazyLock<Option<ttf_parser::Face<'static>>> = LazyLock::new(|| ttf_parser::Face::parse(REGULAR, 0).ok());
+static REGULAR_FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
+    LazyLock::new(|| ttf_parser::Face::parse(REGULAR, 0).ok());
 static BOLD_FACE: LazyLock<Option<ttf_parser::Face<'static>>> = LazyLock::new(|| ttf_parser::Face::parse(BOLD, 0).ok());
 
 /// Width of `text` set at `size_pt`, in millimetres (no kerning, as Word by default).

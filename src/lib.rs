@@ -59,7 +59,11 @@ pub fn check_file(map: &mut SourceMap, path: &Path) -> anyhow::Result<(Option<Re
 }
 
 /// [`check_file`] with the folder `extends` may not leave given by the user.
-pub fn check_file_in(map: &mut SourceMap, path: &Path, root: &Path) -> anyhow::Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
+pub fn check_file_in(
+    map: &mut SourceMap,
+    path: &Path,
+    root: &Path,
+) -> anyhow::Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     match load::load_plan(map, path, root)? {
         Ok(plan) => {
             let diagnostics = check::check_resolved(&plan, map);

@@ -96,7 +96,8 @@ fn template_files(layer: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut stack = vec![layer.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries = std::fs::read_dir(&dir).with_context(|| format!("không đọc được thư mục mẫu `{}`", dir.display()))?;
+        let entries =
+            std::fs::read_dir(&dir).with_context(|| format!("không đọc được thư mục mẫu `{}`", dir.display()))?;
         for entry in entries {
             let entry = entry?;
             let path = entry.path();

@@ -14,9 +14,13 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
 
     for (number, _, indicator) in plan.numbered_indicators() {
         // Each lead with the span of its own name inside the value.
-        let leads: Vec<Spanned<String>> = indicator.lead.iter().flat_map(|l| {
-            l.0.iter().map(|name| Spanned::new(name.clone(), locate(map, l.span, &format!("\"{name}\""))))
-        }).collect();
+        let leads: Vec<Spanned<String>> = indicator
+            .lead
+            .iter()
+            .flat_map(|l| {
+                l.0.iter().map(|name| Spanned::new(name.clone(), locate(map, l.span, &format!("\"{name}\""))))
+            })
+            .collect();
         if leads.is_empty() {
             sink.push(
                 Diagnostic::new(Code::LeadMissing)
@@ -32,7 +36,10 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
                     .arg("number", number)
                     .arg("id", indicator.id.as_str())
                     .arg("count", leads.len())
-                    .primary(indicator.lead.as_ref().map_or(indicator.id.span, |l| l.span), Msg::new("lead-shared.label"))
+                    .primary(
+                        indicator.lead.as_ref().map_or(indicator.id.span, |l| l.span),
+                        Msg::new("lead-shared.label"),
+                    )
                     .note(Msg::new("lead-shared.help")),
             );
         }

@@ -16,13 +16,27 @@ use crate::vi::date::short;
 
 /// Words that name a cited document ("Chỉ thị số 28-CT/TW …"); "số" alone also counts.
 const KINDS: &[&str] = &[
-    "số", "chỉ thị", "nghị quyết", "nghị định", "kế hoạch", "quyết định", "thông tư", "công văn", "công điện",
-    "kết luận", "chương trình", "hướng dẫn", "thông báo", "văn bản",
+    "số",
+    "chỉ thị",
+    "nghị quyết",
+    "nghị định",
+    "kế hoạch",
+    "quyết định",
+    "thông tư",
+    "công văn",
+    "công điện",
+    "kết luận",
+    "chương trình",
+    "hướng dẫn",
+    "thông báo",
+    "văn bản",
 ];
 
 /// Reads "25/12/2023", "25-12-2023" or "25 tháng 12 năm 2023" at the start of `s`.
 fn date_at(s: &str) -> Option<NaiveDate> {
-    let num = |t: &str| -> Option<u32> { (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten() };
+    let num = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+    };
     let words: Vec<&str> = s.split_whitespace().take(5).collect();
     if words.len() >= 5 && words[1] == "tháng" && words[3] == "năm" {
         let year = words[4].trim_end_matches(|c: char| !c.is_ascii_digit());
@@ -45,9 +59,11 @@ fn scan(text: &str) -> Vec<(usize, usize, String, NaiveDate)> {
     for (at, _) in text.match_indices(" ngày ") {
         let Some(date) = date_at(&text[at + " ngày ".len()..]) else { continue };
         let before = &text[..at];
-        let number_start = before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
+        let number_start =
+            before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
         let number = &before[number_start..];
-        let looks_like_number = number.starts_with(|c: char| c.is_ascii_digit()) && number.chars().any(char::is_alphabetic);
+        let looks_like_number =
+            number.starts_with(|c: char| c.is_ascii_digit()) && number.chars().any(char::is_alphabetic);
         if !looks_like_number {
             continue;
         }
@@ -71,7 +87,10 @@ fn scan(text: &str) -> Vec<(usize, usize, String, NaiveDate)> {
 
 /// "13/2021/TT-BLĐTBXH": the number carries its year.
 fn has_year(number: &str) -> bool {
-    number.split('/').skip(1).any(|part| part.len() == 4 && part.starts_with(['1', '2']) && part.bytes().all(|b| b.is_ascii_digit()))
+    number
+        .split('/')
+        .skip(1)
+        .any(|part| part.len() == 4 && part.starts_with(['1', '2']) && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
 struct Citation {
@@ -122,7 +141,11 @@ mod tests {
         let numbers: Vec<_> = found.iter().map(|f| (f.2.as_str(), f.3.to_string())).collect();
         assert_eq!(
             numbers,
-            [("28-CT/TW", "2023-12-25".to_string()), ("28-CT/TW", "2023-11-25".to_string()), ("13/2021/TT-BLĐTBXH", "2021-09-30".to_string())]
+            [
+                ("28-CT/TW", "2023-12-25".to_string()),
+                ("28-CT/TW", "2023-11-25".to_string()),
+                ("13/2021/TT-BLĐTBXH", "2021-09-30".to_string())
+            ]
         );
         assert!(scan("trẻ em dưới 5 tuổi ngày 01/6/2023").is_empty());
         assert!(has_year("13/2021/TT-BLĐTBXH") && !has_year("93/KH-UBND"));

@@ -26,7 +26,9 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
         if let Some(p) = period.filter(|p| !(p.0..=p.1).contains(&date.year())) {
             sink.push(
                 Diagnostic::new(Code::DateInvalid)
-                    .with_message(Msg::new("date-invalid.outside").arg("date", short(date)).arg("from", p.0).arg("to", p.1))
+                    .with_message(
+                        Msg::new("date-invalid.outside").arg("date", short(date)).arg("from", p.0).arg("to", p.1),
+                    )
                     .primary(deadline.before.span, Msg::new("date-invalid.label"))
                     .secondary(p.span, Msg::new("milestone-outside.period")),
             );

@@ -5,11 +5,11 @@ mod agencies;
 mod budget;
 mod citations;
 mod dates;
+mod district;
 mod ids;
 mod numbering;
 mod sections;
 mod signature;
-mod district;
 
 use crate::diag::{Diagnostic, Sink};
 use crate::model::Plan;

@@ -11,7 +11,6 @@ pub const AUTHORITIES: [&str; 4] = ["KT", "Q", "TL", "TUQ"];
 const COLLECTIVE_PREFIXES: [&str; 8] =
     ["ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "TỔ ", "ĐOÀN ", "THƯỜNG TRỰC", "TẬP THỂ"];
 
-
 fn form_error(span: crate::source::Span, detail: Msg) -> Diagnostic {
     Diagnostic::new(Code::SignatureForm)
         .with_message(Msg::new("signature-form").arg_msg("detail", detail))
@@ -27,10 +26,15 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
         }
         Some(a) => {
             match &sig.head {
-                None => sink.push(form_error(a.span, Msg::new("signature-form.head-missing").arg("authority", a.as_str()))),
+                None => {
+                    sink.push(form_error(a.span, Msg::new("signature-form.head-missing").arg("authority", a.as_str())))
+                }
                 Some(head) if a.as_str() == "KT" => {
                     if let Some(title) = sig.title.as_ref().filter(|t| upper(t) == upper(head)) {
-                        sink.push(form_error(title.span, Msg::new("signature-form.same-title").arg("head", head.as_str())));
+                        sink.push(form_error(
+                            title.span,
+                            Msg::new("signature-form.same-title").arg("head", head.as_str()),
+                        ));
                     }
                 }
                 Some(_) => {}

@@ -26,7 +26,10 @@ pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, la
             let summary = if diagnostics.is_empty() {
                 Msg::new("summary.ok").arg("file", file)
             } else {
-                Msg::new("summary.counts").arg("file", file).arg("errors", errors).arg("warnings", diagnostics.len() - errors)
+                Msg::new("summary.counts")
+                    .arg("file", file)
+                    .arg("errors", errors)
+                    .arg("warnings", diagnostics.len() - errors)
             };
             writeln!(out, "{}", summary.render(lang))?;
         }

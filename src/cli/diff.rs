@@ -11,8 +11,8 @@ use super::output::write_atomic;
 use crate::diag::{Lang, Msg};
 use crate::diff::{compare, redline::redline, table::comparison, Change, NotComparable};
 use crate::document::{Mark, Revision};
-use crate::model::ResolvedPlan;
 use crate::export::{docx::DocxExporter, exporter, Exporter, Format};
+use crate::model::ResolvedPlan;
 use crate::source::SourceMap;
 use crate::templates::Templates;
 
@@ -94,7 +94,12 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             let r = exporter(*t);
             let out = opts.out_dir.join(format!("{stem}-so-sanh.{}", r.extension()));
             write_atomic(&out, &r.export(&doc)?)?;
-            writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;
+            writeln!(
+                std::io::stdout().lock(),
+                "{} {}",
+                if opts.lang == Lang::En { "written" } else { "đã ghi" },
+                out.display()
+            )?;
         }
     }
     if opts.redline {
@@ -111,7 +116,12 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, true);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
         write_atomic(&out, &DocxExporter.export(&doc)?)?;
-        writeln!(std::io::stdout().lock(), "{} {}", if opts.lang == Lang::En { "written" } else { "đã ghi" }, out.display())?;
+        writeln!(
+            std::io::stdout().lock(),
+            "{} {}",
+            if opts.lang == Lang::En { "written" } else { "đã ghi" },
+            out.display()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -140,12 +150,20 @@ fn print_changes(changes: &[Change], lang: Lang) -> Result<()> {
                     None => write!(out, "{}", s.text)?,
                     Some(Mark::Removed) => {
                         out.set_color(&spec(Color::Red))?;
-                        if color { write!(out, "{}", s.text)? } else { write!(out, "[-{}-]", s.text)? }
+                        if color {
+                            write!(out, "{}", s.text)?
+                        } else {
+                            write!(out, "[-{}-]", s.text)?
+                        }
                         out.reset()?;
                     }
                     Some(Mark::Added) => {
                         out.set_color(&spec(Color::Green))?;
-                        if color { write!(out, "{}", s.text)? } else { write!(out, "{{+{}+}}", s.text)? }
+                        if color {
+                            write!(out, "{}", s.text)?
+                        } else {
+                            write!(out, "{{+{}+}}", s.text)?
+                        }
                         out.reset()?;
                     }
                 }

@@ -19,7 +19,15 @@ pub fn run(path: &Path, key: &str, root: &Path, lang: Lang) -> anyhow::Result<Ex
     let spans = setters(&plan, &map, key);
     let mut out = std::io::stdout().lock();
     let Some(first) = spans.first() else {
-        writeln!(out, "{}", if en { format!("`{key}` is set by no file of the chain") } else { format!("không tệp nào trong chuỗi ghi `{key}`") })?;
+        writeln!(
+            out,
+            "{}",
+            if en {
+                format!("`{key}` is set by no file of the chain")
+            } else {
+                format!("không tệp nào trong chuỗi ghi `{key}`")
+            }
+        )?;
         return Ok(ExitCode::from(1));
     };
     writeln!(out, "{key} = {}", map.snippet(*first).unwrap_or("?"))?;

@@ -24,8 +24,16 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("render", "explain_templates", "Say which layer each template came from."),
     ("trace", "", "Compare a child plan's indicators with its parent's: values and where they were set."),
     ("trace", "plan", "The child plan (with `extends`)."),
-    ("explain", "", "The effective value of a key and the files that set it, e.g. objectives.indicators.xa-phu-hop-tre-em.target"),
-    ("diff", "", "Compare two versions of a plan by meaning: a change list, a comparison table, a tracked-changes DOCX."),
+    (
+        "explain",
+        "",
+        "The effective value of a key and the files that set it, e.g. objectives.indicators.xa-phu-hop-tre-em.target",
+    ),
+    (
+        "diff",
+        "",
+        "Compare two versions of a plan by meaning: a change list, a comparison table, a tracked-changes DOCX.",
+    ),
     ("diff", "old", "The old version (or the parent plan, with --resolved)."),
     ("diff", "new", "The new version (or the child plan, with --resolved)."),
     ("diff", "format", "text (default) or json."),
@@ -103,9 +111,15 @@ pub fn localize(cmd: Command, lang: Lang) -> Command {
 /// so that `--help` itself is in that language.
 pub fn requested_lang() -> Lang {
     let args: Vec<String> = std::env::args().collect();
-    let from_args = args.windows(2).find(|w| w[0] == "--lang").map(|w| w[1].clone()).or_else(|| {
-        args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string))
-    });
+    let from_args = args
+        .windows(2)
+        .find(|w| w[0] == "--lang")
+        .map(|w| w[1].clone())
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
     let value = from_args.or_else(|| std::env::var("KEHOACH_LANG").ok()).unwrap_or_default();
-    if value.eq_ignore_ascii_case("en") { Lang::En } else { Lang::Vi }
+    if value.eq_ignore_ascii_case("en") {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
 }

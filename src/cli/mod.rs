@@ -20,7 +20,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-
 use crate::diag::Lang;
 
 /// kehoach — soạn thảo, kiểm tra và trình bày Kế hoạch theo Nghị định 30/2020/NĐ-CP.
@@ -81,10 +80,7 @@ pub enum Command {
     },
     /// Cho biết giá trị thực của một khóa và các tệp đã ghi nó, ví dụ
     /// objectives.indicators.xa-phu-hop-tre-em.target
-    Explain {
-        plan: PathBuf,
-        key: String,
-    },
+    Explain { plan: PathBuf, key: String },
     /// So sánh hai phiên bản kế hoạch theo nội dung (chỉ tiêu, nhiệm vụ… theo mã):
     /// danh sách thay đổi, bảng so sánh, bản DOCX có theo dõi thay đổi.
     Diff {

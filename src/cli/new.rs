@@ -54,7 +54,13 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
         rules: &rules,
     });
     create(a.path, &text)?;
-    writeln!(std::io::stdout().lock(), "Đã tạo {} (kế thừa {}) — sửa nội dung rồi chạy: kehoach check {}", a.path.display(), a.from.display(), a.path.display())?;
+    writeln!(
+        std::io::stdout().lock(),
+        "Đã tạo {} (kế thừa {}) — sửa nội dung rồi chạy: kehoach check {}",
+        a.path.display(),
+        a.from.display(),
+        a.path.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -66,6 +72,11 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
         std::fs::write(&schema, super::schema::schema_json())
             .with_context(|| format!("không ghi được `{}`", schema.display()))?;
     }
-    writeln!(std::io::stdout().lock(), "Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}", path.display(), path.display())?;
+    writeln!(
+        std::io::stdout().lock(),
+        "Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}",
+        path.display(),
+        path.display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -145,13 +145,20 @@ fn render_one(
     if opts.explain_templates {
         for (name, origin) in templates.origins() {
             let from = match origin {
-                Origin::Builtin => if opts.lang == Lang::En { "built-in".to_string() } else { "có sẵn".to_string() },
+                Origin::Builtin => {
+                    if opts.lang == Lang::En {
+                        "built-in".to_string()
+                    } else {
+                        "có sẵn".to_string()
+                    }
+                }
                 Origin::Layer(dir) => dir.display().to_string(),
             };
             writeln!(report, "{}: {name} ← {from}", path.display())?;
         }
     }
-    let doc = crate::compose::compose(&plan, &templates, draft).with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
+    let doc = crate::compose::compose(&plan, &templates, draft)
+        .with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
     let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
     let write = |r: &dyn Exporter| -> Result<PathBuf> {
         let bytes = r.export(&doc).with_context(|| format!("không trình bày được `{}`", path.display()))?;

@@ -26,7 +26,11 @@ pub fn run(path: &Path, root: &Path, format: Format, lang: Lang) -> anyhow::Resu
     let parent = plan.parent.as_ref().map(|p| map.file(p.file).path.display().to_string());
     match &parent {
         Some(p) => writeln!(out, "{}: {p}\n", if en { "parent plan" } else { "kế hoạch cấp trên" })?,
-        None => writeln!(out, "{}\n", if en { "this plan extends no other" } else { "kế hoạch này không kế thừa kế hoạch nào" })?,
+        None => writeln!(
+            out,
+            "{}\n",
+            if en { "this plan extends no other" } else { "kế hoạch này không kế thừa kế hoạch nào" }
+        )?,
     }
     let origin = |o: Origin| match (o, en) {
         (Origin::Inherited, false) => "kế thừa",

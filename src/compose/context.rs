@@ -131,7 +131,10 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     for (i, o) in plan.objectives.iter().enumerate() {
         let mut indicators = Vec::with_capacity(o.indicators.len());
         for ind in &o.indicators {
-            indicators.push(IndicatorLine { number: numbers.next().unwrap_or(0), sentence: escape(&sentence(ind, templates)?) });
+            indicators.push(IndicatorLine {
+                number: numbers.next().unwrap_or(0),
+                sentence: escape(&sentence(ind, templates)?),
+            });
         }
         objectives.push(Objective {
             letter: point_letter(i + 1),
@@ -232,7 +235,11 @@ pub fn appendix_context(plan: &Plan) -> Context {
                             .unwrap_or_default()
                     })
                     .collect(),
-                lead: i.lead.as_ref().map(|l| l.0.iter().map(|a| short(a)).collect::<Vec<_>>().join("; ")).unwrap_or_default(),
+                lead: i
+                    .lead
+                    .as_ref()
+                    .map(|l| l.0.iter().map(|a| short(a)).collect::<Vec<_>>().join("; "))
+                    .unwrap_or_default(),
                 support: i.support.iter().map(|a| short(a)).collect::<Vec<_>>().join("; "),
             }
         })

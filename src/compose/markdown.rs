@@ -40,7 +40,11 @@ pub fn contain(md: &str) -> String {
             if t.starts_with("```") || t.starts_with("~~~") {
                 fences += 1;
             }
-            if t.starts_with('<') { format!("\\{t}") } else { line.to_string() }
+            if t.starts_with('<') {
+                format!("\\{t}")
+            } else {
+                line.to_string()
+            }
         })
         .collect();
     if fences % 2 == 1 {
@@ -105,7 +109,9 @@ impl Builder {
         }
         let (bold, italic) = (self.bold > 0, self.italic > 0);
         match self.current.last_mut() {
-            Some(last) if last.bold == bold && last.italic == italic && last.footnote.is_none() => last.text.push_str(text),
+            Some(last) if last.bold == bold && last.italic == italic && last.footnote.is_none() => {
+                last.text.push_str(text)
+            }
             _ => self.current.push(Inline { text: text.to_string(), bold, italic, footnote: None, mark: None }),
         }
     }
@@ -177,9 +183,12 @@ impl Builder {
             Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
             Event::Start(Tag::Strong) => self.bold += 1,
             Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                self.text(&t)
-            }
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::InlineHtml(t)
+            | Event::Html(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => self.text(&t),
             // One line, one paragraph: clerks do not wrap lines by hand.
             Event::SoftBreak | Event::HardBreak => {
                 if self.table.is_some() || self.heading.is_some() {
@@ -195,7 +204,13 @@ impl Builder {
                 if let Some(prefix) = self.prefix.take() {
                     self.current.push(Inline::plain(prefix));
                 }
-                self.current.push(Inline { text: n.to_string(), bold: false, italic: false, footnote: Some(n), mark: None });
+                self.current.push(Inline {
+                    text: n.to_string(),
+                    bold: false,
+                    italic: false,
+                    footnote: Some(n),
+                    mark: None,
+                });
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.flush();
@@ -245,14 +260,17 @@ fn column_widths(t: &Table) -> Vec<f32> {
     let len = |c: &Vec<Inline>| crate::document::plain_text(c).chars().count() as f32;
     let weights: Vec<f32> = (0..n)
         .map(|i| {
-            let longest = t.rows.iter().chain(std::iter::once(&t.header)).filter_map(|r| r.get(i)).map(len).fold(0.0, f32::max);
+            let longest =
+                t.rows.iter().chain(std::iter::once(&t.header)).filter_map(|r| r.get(i)).map(len).fold(0.0, f32::max);
             // The longest word cannot wrap: it sets a floor ("500/100.000").
             let word = t
                 .rows
                 .iter()
                 .chain(std::iter::once(&t.header))
                 .filter_map(|r| r.get(i))
-                .flat_map(|c| crate::document::plain_text(c).split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>())
+                .flat_map(|c| {
+                    crate::document::plain_text(c).split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>()
+                })
                 .max()
                 .unwrap_or(0) as f32;
             // Square root: long text wraps, short labels should not.
@@ -316,7 +334,10 @@ mod tests {
 
     #[test]
     fn maps_heading_levels() {
-        assert_eq!(texts("# I. MỤC TIÊU\n## 1. Chung\n#### QUYẾT ĐỊNH:"), ["Part:I. MỤC TIÊU", "Clause:1. Chung", "C:QUYẾT ĐỊNH:"]);
+        assert_eq!(
+            texts("# I. MỤC TIÊU\n## 1. Chung\n#### QUYẾT ĐỊNH:"),
+            ["Part:I. MỤC TIÊU", "Clause:1. Chung", "C:QUYẾT ĐỊNH:"]
+        );
     }
 
     #[test]

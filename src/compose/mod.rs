@@ -53,7 +53,14 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
     if plan.appendix.is_some() && plan.objectives.iter().any(|o| !o.indicators.is_empty()) {
         let md = templates.render("ke-hoach/appendix.md", &context::appendix_context(plan))?;
         let (body, footnotes) = parse_blocks(&md);
-        parts.push(Part { header: None, title: frame::appendix_title(plan), body, footnotes, closing: None, restart_numbering: true });
+        parts.push(Part {
+            header: None,
+            title: frame::appendix_title(plan),
+            body,
+            footnotes,
+            closing: None,
+            restart_numbering: true,
+        });
     }
 
     Ok(Document {

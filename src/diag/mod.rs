@@ -153,9 +153,7 @@ impl Sink {
 
     /// Diagnostics in file order, errors before warnings at the same place.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.diagnostics.sort_by_key(|d| {
-            (d.span().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity))
-        });
+        self.diagnostics.sort_by_key(|d| (d.span().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity)));
         self.diagnostics
     }
 

@@ -131,7 +131,15 @@ impl Diff<'_> {
         indicator_sentence(ind, self.templates).unwrap_or_else(|_| ind.text.value.clone())
     }
 
-    fn push(&mut self, kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>, note: Option<String>) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        id: Option<&str>,
+        provision: Msg,
+        old: Option<String>,
+        new: Option<String>,
+        note: Option<String>,
+    ) {
         let words = match (&old, &new) {
             (Some(a), Some(b)) => segments(a, b, self.tones),
             _ => Vec::new(),
@@ -140,7 +148,15 @@ impl Diff<'_> {
     }
 
     /// A value that changed as a whole (a target, a lead): old and new, no word diff.
-    fn value(&mut self, kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>, note: Option<String>) {
+    fn value(
+        &mut self,
+        kind: Kind,
+        id: Option<&str>,
+        provision: Msg,
+        old: Option<String>,
+        new: Option<String>,
+        note: Option<String>,
+    ) {
         self.out.push(Change { kind, id: id.map(str::to_string), provision, old, new, words: Vec::new(), note });
     }
 
@@ -148,10 +164,13 @@ impl Diff<'_> {
     /// paragraph is one change, located by the numbered clause it falls under.
     fn paragraphs(&mut self, kind: Kind, id: Option<&str>, provision: Msg, old: Option<&str>, new: Option<&str>) {
         let split = |t: Option<&str>| -> Vec<String> {
-            t.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect()).unwrap_or_default()
+            t.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
+                .unwrap_or_default()
         };
         let (a, b) = (split(old), split(new));
-        let key = |p: &String| super::words::tokens(p).into_iter().map(|t| super::normalize::key(t, self.tones)).collect::<String>();
+        let key = |p: &String| {
+            super::words::tokens(p).into_iter().map(|t| super::normalize::key(t, self.tones)).collect::<String>()
+        };
         let ka: Vec<String> = a.iter().map(key).collect();
         let kb: Vec<String> = b.iter().map(key).collect();
         // The clause a paragraph falls under: the last "# 1. …" heading before it.
@@ -159,7 +178,11 @@ impl Diff<'_> {
             list[..=i.min(list.len().saturating_sub(1))].iter().rev().find(|l| l.starts_with('#')).map(|h| {
                 let h = h.trim_start_matches('#').trim();
                 let short: String = h.chars().take(60).collect();
-                if short.len() < h.len() { format!("{short}…") } else { short }
+                if short.len() < h.len() {
+                    format!("{short}…")
+                } else {
+                    short
+                }
             })
         };
         let at = |list: &[String], i: usize| match clause(list, i) {
@@ -181,7 +204,10 @@ impl Diff<'_> {
                 }
                 similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                     for k in 0..old_len.max(new_len) {
-                        let (x, y) = (a.get(old_index + k).filter(|_| k < old_len), b.get(new_index + k).filter(|_| k < new_len));
+                        let (x, y) = (
+                            a.get(old_index + k).filter(|_| k < old_len),
+                            b.get(new_index + k).filter(|_| k < new_len),
+                        );
                         let place = if y.is_some() { at(&b, new_index + k) } else { at(&a, old_index + k) };
                         self.push(kind, id, place, x.cloned(), y.cloned(), None);
                     }
@@ -279,7 +305,13 @@ fn metadata(d: &mut Diff) {
     d.text(Kind::Metadata, None, Msg::new("diff.at-issuer"), Some(&old.issuer.name), Some(&new.issuer.name));
     let bases = |p: &Plan| p.bases.iter().map(|b| b.trim().to_string()).collect::<Vec<_>>().join("; ");
     d.text(Kind::Basis, None, Msg::new("diff.at-bases"), Some(&bases(old)), Some(&bases(new)));
-    d.paragraphs(Kind::Basis, None, Msg::new("diff.at-preamble"), old.preamble.as_deref().map(String::as_str), new.preamble.as_deref().map(String::as_str));
+    d.paragraphs(
+        Kind::Basis,
+        None,
+        Msg::new("diff.at-preamble"),
+        old.preamble.as_deref().map(String::as_str),
+        new.preamble.as_deref().map(String::as_str),
+    );
     if let (Some(a), Some(b)) = (&old.decision, &new.decision) {
         d.text(Kind::DecisionText, None, Msg::new("diff.at-decision-summary"), Some(&a.summary), Some(&b.summary));
         let n = a.articles.len().max(b.articles.len());
@@ -287,8 +319,15 @@ fn metadata(d: &mut Diff) {
             let (x, y) = (a.articles.get(i).map(|s| s.as_str()), b.articles.get(i).map(|s| s.as_str()));
             d.text(Kind::DecisionText, None, Msg::new("diff.at-article").arg("number", i + 1), x, y);
         }
-        let join = |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>().join("; ");
-        d.text(Kind::DecisionText, None, Msg::new("diff.at-decision-bases"), Some(&join(&a.bases)), Some(&join(&b.bases)));
+        let join =
+            |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>().join("; ");
+        d.text(
+            Kind::DecisionText,
+            None,
+            Msg::new("diff.at-decision-bases"),
+            Some(&join(&a.bases)),
+            Some(&join(&b.bases)),
+        );
     }
 }
 
@@ -299,16 +338,36 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
     for (k, o) in new.objectives.iter().enumerate() {
         let at = Msg::new("diff.at-objective").arg("number", k + 1);
         match old_objectives.get(o.id.as_str()) {
-            None => d.push(Kind::ObjectiveAdded, Some(&o.id), at, None, Some(o.title.trim().into()), opt(o.note.as_deref().map(String::as_str))),
+            None => d.push(
+                Kind::ObjectiveAdded,
+                Some(&o.id),
+                at,
+                None,
+                Some(o.title.trim().into()),
+                opt(o.note.as_deref().map(String::as_str)),
+            ),
             Some((_, before)) => {
                 d.text(Kind::ObjectiveText, Some(&o.id), at.clone(), Some(&before.title), Some(&o.title));
-                d.paragraphs(Kind::ObjectiveText, Some(&o.id), at, before.body.as_deref().map(String::as_str), o.body.as_deref().map(String::as_str));
+                d.paragraphs(
+                    Kind::ObjectiveText,
+                    Some(&o.id),
+                    at,
+                    before.body.as_deref().map(String::as_str),
+                    o.body.as_deref().map(String::as_str),
+                );
             }
         }
     }
     for (k, o) in old.objectives.iter().enumerate() {
         if !new.objectives.iter().any(|n| n.id == o.id) {
-            d.push(Kind::ObjectiveRemoved, Some(&o.id), Msg::new("diff.at-objective").arg("number", k + 1), Some(o.title.trim().into()), None, None);
+            d.push(
+                Kind::ObjectiveRemoved,
+                Some(&o.id),
+                Msg::new("diff.at-objective").arg("number", k + 1),
+                Some(o.title.trim().into()),
+                None,
+                None,
+            );
         }
     }
 
@@ -356,7 +415,14 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
     let mut gone: Vec<_> = before.iter().filter(|(id, _)| !after.contains_key(*id)).collect();
     gone.sort_by_key(|(_, v)| v.0);
     for (id, (number, objective, _, ind)) in gone {
-        d.push(Kind::IndicatorRemoved, Some(id), indicator_label(*number, *objective), Some(d.sentence(ind)), None, None);
+        d.push(
+            Kind::IndicatorRemoved,
+            Some(id),
+            indicator_label(*number, *objective),
+            Some(d.sentence(ind)),
+            None,
+            None,
+        );
     }
     Ok(())
 }
@@ -372,18 +438,34 @@ fn section_text(s: &crate::model::Section) -> String {
 fn sections(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
     for (k, s) in new.sections.iter().enumerate() {
-        let at = Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", s.title.trim());
+        let at =
+            Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", s.title.trim());
         match old.sections.iter().find(|o| section_key(o) == section_key(s)) {
-            None => d.push(Kind::SectionAdded, s.id.as_deref().map(String::as_str), at, None, Some(section_text(s)), None),
+            None => {
+                d.push(Kind::SectionAdded, s.id.as_deref().map(String::as_str), at, None, Some(section_text(s)), None)
+            }
             Some(o) => {
-                d.text(Kind::SectionText, s.id.as_deref().map(String::as_str), at.clone(), Some(&o.title), Some(&s.title));
-                d.paragraphs(Kind::SectionText, s.id.as_deref().map(String::as_str), at, Some(&section_text(o)), Some(&section_text(s)));
+                d.text(
+                    Kind::SectionText,
+                    s.id.as_deref().map(String::as_str),
+                    at.clone(),
+                    Some(&o.title),
+                    Some(&s.title),
+                );
+                d.paragraphs(
+                    Kind::SectionText,
+                    s.id.as_deref().map(String::as_str),
+                    at,
+                    Some(&section_text(o)),
+                    Some(&section_text(s)),
+                );
             }
         }
     }
     for (k, o) in old.sections.iter().enumerate() {
         if !new.sections.iter().any(|s| section_key(s) == section_key(o)) {
-            let at = Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", o.title.trim());
+            let at =
+                Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", o.title.trim());
             d.push(Kind::SectionRemoved, o.id.as_deref().map(String::as_str), at, Some(section_text(o)), None, None);
         }
     }
@@ -394,7 +476,14 @@ fn agencies(d: &mut Diff) {
     for (id, a) in &new.agencies {
         if let Some(b) = old.agencies.get(id) {
             if !same(&a.name, &b.name, d.tones) {
-                d.push(Kind::AgencyRenamed, Some(id), Msg::new("diff.at-agency").arg("id", id), Some(b.name.clone()), Some(a.name.clone()), None);
+                d.push(
+                    Kind::AgencyRenamed,
+                    Some(id),
+                    Msg::new("diff.at-agency").arg("id", id),
+                    Some(b.name.clone()),
+                    Some(a.name.clone()),
+                    None,
+                );
             }
         }
     }
@@ -405,11 +494,26 @@ fn duties(d: &mut Diff) {
     for duty in &new.duties {
         let at = Msg::new("diff.at-duty").arg("agency", agency_name(new, &duty.agency));
         match old.duties.iter().find(|o| o.agency.value == duty.agency.value) {
-            None => d.push(Kind::DutyAdded, Some(&duty.agency), at, None, duty.body.as_deref().map(|b| b.trim().to_string()), None),
+            None => d.push(
+                Kind::DutyAdded,
+                Some(&duty.agency),
+                at,
+                None,
+                duty.body.as_deref().map(|b| b.trim().to_string()),
+                None,
+            ),
             Some(o) => {
-                let title = |x: &crate::model::Duty, p: &Plan| x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency));
+                let title = |x: &crate::model::Duty, p: &Plan| {
+                    x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency))
+                };
                 d.text(Kind::DutyText, Some(&duty.agency), at.clone(), Some(&title(o, old)), Some(&title(duty, new)));
-                d.paragraphs(Kind::DutyText, Some(&duty.agency), at, o.body.as_deref().map(String::as_str), duty.body.as_deref().map(String::as_str));
+                d.paragraphs(
+                    Kind::DutyText,
+                    Some(&duty.agency),
+                    at,
+                    o.body.as_deref().map(String::as_str),
+                    duty.body.as_deref().map(String::as_str),
+                );
             }
         }
     }
@@ -428,18 +532,37 @@ fn budget(d: &mut Diff) {
         d.value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(old), total(new), None);
     }
     let sources = |p: &Plan| -> Vec<(String, String)> {
-        p.budget.as_ref().into_iter().flat_map(|b| &b.sources).map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount)))).collect()
+        p.budget
+            .as_ref()
+            .into_iter()
+            .flat_map(|b| &b.sources)
+            .map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount))))
+            .collect()
     };
     let (a, b) = (sources(old), sources(new));
     for (name, amount) in &b {
         let before = a.iter().find(|(n, _)| same(n, name, d.tones)).map(|(_, x)| x.clone());
         if before.as_ref() != Some(amount) {
-            d.value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-source").arg("name", name), before, Some(amount.clone()), None);
+            d.value(
+                Kind::BudgetChanged,
+                None,
+                Msg::new("diff.at-budget-source").arg("name", name),
+                before,
+                Some(amount.clone()),
+                None,
+            );
         }
     }
     for (name, amount) in &a {
         if !b.iter().any(|(n, _)| same(n, name, d.tones)) {
-            d.push(Kind::BudgetChanged, None, Msg::new("diff.at-budget-source").arg("name", name), Some(amount.clone()), None, None);
+            d.push(
+                Kind::BudgetChanged,
+                None,
+                Msg::new("diff.at-budget-source").arg("name", name),
+                Some(amount.clone()),
+                None,
+                None,
+            );
         }
     }
     let body = |p: &Plan| p.budget.as_ref().and_then(|b| b.body.as_deref().cloned());
@@ -453,13 +576,30 @@ fn reporting(d: &mut Diff) {
             let deadlines: Vec<String> = r
                 .deadlines
                 .iter()
-                .map(|x| format!("{}: {}", x.what.trim(), x.before.day().map_or_else(|| x.before.to_string(), date::short)))
+                .map(|x| {
+                    format!("{}: {}", x.what.trim(), x.before.day().map_or_else(|| x.before.to_string(), date::short))
+                })
                 .collect();
-            [r.body.as_deref().map(|b| b.trim().to_string()).unwrap_or_default(), deadlines.join("; ")].join("\n").trim().to_string()
+            [r.body.as_deref().map(|b| b.trim().to_string()).unwrap_or_default(), deadlines.join("; ")]
+                .join("\n")
+                .trim()
+                .to_string()
         })
     };
-    d.paragraphs(Kind::ReportingChanged, None, Msg::new("diff.at-reporting"), text(old).as_deref(), text(new).as_deref());
-    d.paragraphs(Kind::Basis, None, Msg::new("diff.at-closing"), old.closing.as_deref().map(String::as_str), new.closing.as_deref().map(String::as_str));
+    d.paragraphs(
+        Kind::ReportingChanged,
+        None,
+        Msg::new("diff.at-reporting"),
+        text(old).as_deref(),
+        text(new).as_deref(),
+    );
+    d.paragraphs(
+        Kind::Basis,
+        None,
+        Msg::new("diff.at-closing"),
+        old.closing.as_deref().map(String::as_str),
+        new.closing.as_deref().map(String::as_str),
+    );
 }
 
 fn closing(d: &mut Diff) {

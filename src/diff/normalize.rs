@@ -32,7 +32,11 @@ pub fn tone_key(word: &str) -> String {
 
 /// The key under the chosen rule: tone-mark placement ignored unless `tones`.
 pub fn key(token: &str, tones: bool) -> String {
-    if tones { token.nfc().collect() } else { tone_key(token) }
+    if tones {
+        token.nfc().collect()
+    } else {
+        tone_key(token)
+    }
 }
 
 #[cfg(test)]

@@ -61,8 +61,12 @@ fn align<T: Clone>(
                     }
                 }
             }
-            DiffOp::Delete { old_index, old_len, .. } => out.extend(a[old_index..old_index + old_len].iter().map(|x| mark(x, Mark::Removed))),
-            DiffOp::Insert { new_index, new_len, .. } => out.extend(b[new_index..new_index + new_len].iter().map(|x| mark(x, Mark::Added))),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend(a[old_index..old_index + old_len].iter().map(|x| mark(x, Mark::Removed)))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                out.extend(b[new_index..new_index + new_len].iter().map(|x| mark(x, Mark::Added)))
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 let (mut i, mut j) = (old_index, new_index);
                 let (i_end, j_end) = (old_index + old_len, new_index + new_len);
@@ -149,7 +153,11 @@ fn merge_table(a: &Table, b: &Table, tones: bool) -> Option<Table> {
         |x, y| Some(x.iter().zip(y).map(|(c, d)| merge(c, d, tones)).collect()),
         |r, m| r.iter().map(|c| marked(c, m)).collect(),
     );
-    Some(Table { widths: b.widths.clone(), header: a.header.iter().zip(&b.header).map(|(x, y)| merge(x, y, tones)).collect(), rows })
+    Some(Table {
+        widths: b.widths.clone(),
+        header: a.header.iter().zip(&b.header).map(|(x, y)| merge(x, y, tones)).collect(),
+        rows,
+    })
 }
 
 fn merge_blocks(a: &[Block], b: &[Block], tones: bool) -> Vec<Block> {
@@ -161,8 +169,12 @@ fn merge_blocks(a: &[Block], b: &[Block], tones: bool) -> Vec<Block> {
             (Block::Heading { content: c, .. }, Block::Heading { level, content }) => {
                 Some(Block::Heading { level: *level, content: merge(c, content, tones) })
             }
-            (Block::Paragraph { content: c }, Block::Paragraph { content }) => Some(Block::Paragraph { content: merge(c, content, tones) }),
-            (Block::Centered { content: c }, Block::Centered { content }) => Some(Block::Centered { content: merge(c, content, tones) }),
+            (Block::Paragraph { content: c }, Block::Paragraph { content }) => {
+                Some(Block::Paragraph { content: merge(c, content, tones) })
+            }
+            (Block::Centered { content: c }, Block::Centered { content }) => {
+                Some(Block::Centered { content: merge(c, content, tones) })
+            }
             (Block::Table(s), Block::Table(t)) => merge_table(s, t, tones).map(Block::Table),
             _ => None,
         },
@@ -219,7 +231,11 @@ fn mark_part(p: &Part, m: Mark) -> Part {
         },
         body: p.body.iter().map(|b| mark_block(b, m)).collect(),
         footnotes: lines(&p.footnotes),
-        closing: p.closing.as_ref().map(|c| Closing { recipients: lines(&c.recipients), authority: lines(&c.authority), name: marked(&c.name, m) }),
+        closing: p.closing.as_ref().map(|c| Closing {
+            recipients: lines(&c.recipients),
+            authority: lines(&c.authority),
+            name: marked(&c.name, m),
+        }),
         restart_numbering: p.restart_numbering,
     }
 }
@@ -235,7 +251,9 @@ fn merge_part(a: &Part, b: &Part, tones: bool) -> Part {
         footnotes: merge_lines(&a.footnotes, &b.footnotes, tones),
         closing: match (&a.closing, &b.closing) {
             (Some(x), Some(y)) => Some(merge_closing(x, y, tones)),
-            (None, Some(y)) => Some(Closing { recipients: y.recipients.iter().map(|t| marked(t, Mark::Added)).collect(), ..y.clone() }),
+            (None, Some(y)) => {
+                Some(Closing { recipients: y.recipients.iter().map(|t| marked(t, Mark::Added)).collect(), ..y.clone() })
+            }
             (x, None) => x.clone(),
         },
         restart_numbering: b.restart_numbering,

@@ -2,8 +2,8 @@
 //! change, in the plan's own NĐ 30 frame.
 
 use super::changes::Change;
-use crate::document::{text, Block, Document, Inline, Mark, Part, Table, Text, Title};
 use crate::diag::Lang;
+use crate::document::{text, Block, Document, Inline, Mark, Part, Table, Text, Title};
 use crate::model::Plan;
 use crate::templates::Templates;
 
@@ -44,11 +44,18 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
     }
     let table = Table {
         widths: vec![0.075, 0.19, 0.305, 0.305, 0.125],
-        header: ["STT", "Điều khoản", "Nội dung hiện hành", "Nội dung đề xuất", "Ghi chú"].iter().map(|h| bold(h)).collect(),
+        header: ["STT", "Điều khoản", "Nội dung hiện hành", "Nội dung đề xuất", "Ghi chú"]
+            .iter()
+            .map(|h| bold(h))
+            .collect(),
         rows,
     };
     let kind = new.document.kind.name();
-    let summary = format!("Dự thảo {} {}", crate::vi::text::lower_first(kind), crate::vi::text::lower_first(new.document.summary.trim()));
+    let summary = format!(
+        "Dự thảo {} {}",
+        crate::vi::text::lower_first(kind),
+        crate::vi::text::lower_first(new.document.summary.trim())
+    );
     let title = Title {
         kind: text("BẢNG SO SÁNH"),
         rule_mm: 30.0,

@@ -62,12 +62,23 @@ fn token_key(t: &Token, tones: bool) -> String {
 
 fn push(out: &mut Vec<Inline>, t: &Token, mark: Option<Mark>) {
     if let Some(last) = out.last_mut() {
-        if last.mark == mark && last.bold == t.from.bold && last.italic == t.from.italic && last.footnote.is_none() && t.from.footnote.is_none() {
+        if last.mark == mark
+            && last.bold == t.from.bold
+            && last.italic == t.from.italic
+            && last.footnote.is_none()
+            && t.from.footnote.is_none()
+        {
             last.text.push_str(t.text);
             return;
         }
     }
-    out.push(Inline { text: t.text.to_string(), bold: t.from.bold, italic: t.from.italic, footnote: t.from.footnote, mark });
+    out.push(Inline {
+        text: t.text.to_string(),
+        bold: t.from.bold,
+        italic: t.from.italic,
+        footnote: t.from.footnote,
+        mark,
+    });
 }
 
 /// Old and new runs merged into one list with the removed and added words marked.
@@ -79,9 +90,15 @@ pub fn merge(old: &[Inline], new: &[Inline], tones: bool) -> Vec<Inline> {
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
         match op {
-            DiffOp::Equal { new_index, len, .. } => b[new_index..new_index + len].iter().for_each(|t| push(&mut out, t, None)),
-            DiffOp::Delete { old_index, old_len, .. } => a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed))),
-            DiffOp::Insert { new_index, new_len, .. } => b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added))),
+            DiffOp::Equal { new_index, len, .. } => {
+                b[new_index..new_index + len].iter().for_each(|t| push(&mut out, t, None))
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)))
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added)))
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)));
                 b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added)));

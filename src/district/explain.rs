@@ -21,7 +21,9 @@ fn lookup(value: &Spanned<DeValue<'_>>, path: &[&str]) -> Option<Span> {
         DeValue::Array(items) => {
             // An entry named by its id (or, for duties, its agency) …
             let by_id = items.iter().find(|item| match item.get_ref() {
-                DeValue::Table(t) => ["id", "agency"].iter().any(|k| t.get(*k).and_then(|v| v.get_ref().as_str()) == Some(*first)),
+                DeValue::Table(t) => {
+                    ["id", "agency"].iter().any(|k| t.get(*k).and_then(|v| v.get_ref().as_str()) == Some(*first))
+                }
                 _ => false,
             });
             match by_id {

@@ -62,7 +62,8 @@ pub fn rules(level: Level, user: Option<&std::path::Path>) -> Result<Vec<Rename>
     let mut out = Vec::new();
     if let Some(path) = user {
         let text = std::fs::read_to_string(path).with_context(|| format!("không đọc được `{}`", path.display()))?;
-        let file: RenameFile = toml::from_str(&text).with_context(|| format!("`{}` không đúng dạng [[rename]] from/to", path.display()))?;
+        let file: RenameFile = toml::from_str(&text)
+            .with_context(|| format!("`{}` không đúng dạng [[rename]] from/to", path.display()))?;
         out.extend(file.rename);
     }
     // A commune plan extends a district plan whose names are already one level down.
@@ -86,7 +87,10 @@ mod tests {
     #[test]
     fn renames_one_level_down() {
         let d = rules(Level::District, None).unwrap();
-        assert_eq!(rename("Sở Lao động - Thương binh và Xã hội", &d).unwrap(), "Phòng Lao động - Thương binh và Xã hội");
+        assert_eq!(
+            rename("Sở Lao động - Thương binh và Xã hội", &d).unwrap(),
+            "Phòng Lao động - Thương binh và Xã hội"
+        );
         assert_eq!(rename("Công an tỉnh", &d).unwrap(), "Công an huyện");
         assert_eq!(rename("Ủy ban nhân dân các huyện, thành phố", &d).unwrap(), "Ủy ban nhân dân các xã, thị trấn");
         let c = rules(Level::Commune, None).unwrap();

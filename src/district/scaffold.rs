@@ -57,12 +57,20 @@ fn quote(s: &str) -> String {
 
 /// A TOML key: bare when it can be, quoted otherwise.
 fn key(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') { s.to_string() } else { quote(s) }
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        s.to_string()
+    } else {
+        quote(s)
+    }
 }
 
 /// A number as TOML writes it; a value that is not a number is left as a comment.
 fn number(x: f64) -> String {
-    if x.is_finite() { toml::Value::Float(x).to_string().trim_end_matches(".0").to_string() } else { "0  # ?".into() }
+    if x.is_finite() {
+        toml::Value::Float(x).to_string().trim_end_matches(".0").to_string()
+    } else {
+        "0  # ?".into()
+    }
 }
 
 pub fn scaffold(r: &Request) -> String {
@@ -123,7 +131,10 @@ pub fn scaffold(r: &Request) -> String {
             let _ = writeln!(s, "authority = \"KT\"\nhead = \"Trưởng phòng\"\ntitle = \"Phó Trưởng phòng\"");
         }
         _ => {
-            let _ = writeln!(s, "collective = \"Ủy ban nhân dân\"\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"");
+            let _ = writeln!(
+                s,
+                "collective = \"Ủy ban nhân dân\"\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\""
+            );
         }
     }
     let _ = writeln!(s, "name = \"Nguyễn Văn A\"           # sửa: họ tên người ký");

@@ -37,7 +37,8 @@ fn at(map: &SourceMap, span: Span) -> Option<String> {
 /// One row per indicator of the child, then one per parent indicator it removed.
 pub fn rows(plan: &ResolvedPlan, map: &SourceMap) -> Vec<Row> {
     let parent = plan.parent.as_deref();
-    let find = |id: &str| parent.and_then(|p| p.objectives.iter().flat_map(|o| &o.indicators).find(|i| i.id.as_str() == id));
+    let find =
+        |id: &str| parent.and_then(|p| p.objectives.iter().flat_map(|o| &o.indicators).find(|i| i.id.as_str() == id));
     let mut out = Vec::new();
     for (number, _, ind) in plan.numbered_indicators() {
         let original = find(&ind.id);

@@ -23,13 +23,9 @@ pub fn from_syntax(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnost
     if let Some(date) = date_token_at(&file.text, local.start) {
         let start = file.base + date.0;
         let span = Span::new(start, start + date.1.len());
-        return Diagnostic::new(Code::DateInvalid)
-            .arg("value", date.1)
-            .primary(span, Msg::new("date-invalid.label"));
+        return Diagnostic::new(Code::DateInvalid).arg("value", date.1).primary(span, Msg::new("date-invalid.label"));
     }
-    Diagnostic::new(Code::TomlSyntax)
-        .arg("detail", e.message().trim())
-        .primary(span, Msg::new("toml-syntax.label"))
+    Diagnostic::new(Code::TomlSyntax).arg("detail", e.message().trim()).primary(span, Msg::new("toml-syntax.label"))
 }
 
 /// The date literal (offset, text) around a position, if the position is inside one.
@@ -53,9 +49,7 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let key = quoted.first().cloned().unwrap_or_default();
         let expected = &quoted[1.min(quoted.len())..];
-        let mut d = Diagnostic::new(Code::UnknownKey)
-            .arg("key", &key)
-            .primary(span, Msg::new("unknown-key.label"));
+        let mut d = Diagnostic::new(Code::UnknownKey).arg("key", &key).primary(span, Msg::new("unknown-key.label"));
         if top_level_keys().contains(&key) {
             // A plan key written after a [table] header belongs to that table in TOML.
             d = d.note(Msg::new("unknown-key.top-level").arg("key", &key));
@@ -75,9 +69,8 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     if message.starts_with("unknown variant ") {
         let value = quoted.first().cloned().unwrap_or_default();
         let expected = &quoted[1.min(quoted.len())..];
-        let mut d = Diagnostic::new(Code::InvalidValue)
-            .arg("value", &value)
-            .primary(span, Msg::new("invalid-value.label"));
+        let mut d =
+            Diagnostic::new(Code::InvalidValue).arg("value", &value).primary(span, Msg::new("invalid-value.label"));
         if let Some(s) = closest(&value, expected) {
             d = d.note(Msg::new("unknown-key.suggest").arg("suggestion", s));
         }
@@ -101,11 +94,7 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
 /// The keys of the plan itself (`bases`, `preamble`, …), read from its schema.
 fn top_level_keys() -> Vec<String> {
     let schema = schemars::schema_for!(crate::model::Plan);
-    schema
-        .get("properties")
-        .and_then(|p| p.as_object())
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default()
+    schema.get("properties").and_then(|p| p.as_object()).map(|p| p.keys().cloned().collect()).unwrap_or_default()
 }
 
 fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
@@ -138,4 +127,3 @@ fn describe(serde_words: &str) -> String {
 fn list(items: &[String]) -> String {
     items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
 }
-

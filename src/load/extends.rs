@@ -43,7 +43,8 @@ pub fn is_inherited(key: &str) -> bool {
 }
 
 /// Arrays of tables merged by a key instead of replaced: (array name, key).
-const KEYED_ARRAYS: &[(&str, &str)] = &[("objectives", "id"), ("indicators", "id"), ("sections", "id"), ("duties", "agency")];
+const KEYED_ARRAYS: &[(&str, &str)] =
+    &[("objectives", "id"), ("indicators", "id"), ("sections", "id"), ("duties", "agency")];
 
 /// Fields a new entry must have; an entry with an unknown id and none of them is a mistyped override.
 fn required_field(array: &str) -> Option<&'static str> {
@@ -65,7 +66,11 @@ fn shift(range: std::ops::Range<usize>, base: usize) -> Span {
 
 /// Reads `path` and every plan it extends into `map`. Problems in the chain
 /// (missing parent, cycle, a parent outside `root`) are diagnostics.
-pub fn read_chain(map: &mut SourceMap, path: &Path, root: &Path) -> Result<std::result::Result<Chain, Vec<Diagnostic>>> {
+pub fn read_chain(
+    map: &mut SourceMap,
+    path: &Path,
+    root: &Path,
+) -> Result<std::result::Result<Chain, Vec<Diagnostic>>> {
     let mut files: Vec<(FileId, Option<Span>)> = Vec::new();
     let mut seen: Vec<(PathBuf, FileId)> = Vec::new();
     let mut current = path.to_path_buf();
@@ -199,7 +204,11 @@ impl Merger {
     }
 
     /// Merges a child's document over its (resolved) parent's.
-    pub fn merge_documents<'a>(&mut self, mut parent: Spanned<DeTable<'a>>, child: Spanned<DeTable<'a>>) -> Spanned<DeTable<'a>> {
+    pub fn merge_documents<'a>(
+        &mut self,
+        mut parent: Spanned<DeTable<'a>>,
+        child: Spanned<DeTable<'a>>,
+    ) -> Spanned<DeTable<'a>> {
         strip_not_inherited(parent.get_mut());
         let span = child.span();
         let merged = self.merge_tables(parent.into_inner(), child.into_inner(), "");
@@ -229,7 +238,12 @@ impl Merger {
         parent
     }
 
-    fn merge_values<'a>(&mut self, parent: Spanned<DeValue<'a>>, child: Spanned<DeValue<'a>>, key: &str) -> Spanned<DeValue<'a>> {
+    fn merge_values<'a>(
+        &mut self,
+        parent: Spanned<DeValue<'a>>,
+        child: Spanned<DeValue<'a>>,
+        key: &str,
+    ) -> Spanned<DeValue<'a>> {
         let (pspan, cspan) = (parent.span(), child.span());
         match (parent.into_inner(), child.into_inner()) {
             // A target has a value or milestones, not both: the one the child gives
@@ -245,7 +259,9 @@ impl Merger {
             (DeValue::Table(p), DeValue::Table(c)) => Spanned::new(cspan, DeValue::Table(self.merge_tables(p, c, key))),
             // `[[objectives.indicators]]` with no `[[objectives]]` makes `objectives` a
             // table in TOML: the district's way to override indicators wherever they are.
-            (DeValue::Array(p), DeValue::Table(c)) if key == "objectives" && c.keys().all(|k| k.get_ref() == "indicators") => {
+            (DeValue::Array(p), DeValue::Table(c))
+                if key == "objectives" && c.keys().all(|k| k.get_ref() == "indicators") =>
+            {
                 Spanned::new(pspan, DeValue::Array(self.merge_loose_indicators(p, c)))
             }
             (DeValue::Array(p), DeValue::Array(c)) => match KEYED_ARRAYS.iter().find(|(n, _)| *n == key) {
@@ -255,8 +271,11 @@ impl Merger {
             // Numbers are numbers; `lead` may be one id or a list.
             (p, c)
                 if type_name(&p) == type_name(&c)
-                    || (matches!(p, DeValue::Integer(_) | DeValue::Float(_)) && matches!(c, DeValue::Integer(_) | DeValue::Float(_)))
-                    || (key == "lead" && matches!(p, DeValue::String(_) | DeValue::Array(_)) && matches!(c, DeValue::String(_) | DeValue::Array(_))) =>
+                    || (matches!(p, DeValue::Integer(_) | DeValue::Float(_))
+                        && matches!(c, DeValue::Integer(_) | DeValue::Float(_)))
+                    || (key == "lead"
+                        && matches!(p, DeValue::String(_) | DeValue::Array(_))
+                        && matches!(c, DeValue::String(_) | DeValue::Array(_))) =>
             {
                 Spanned::new(cspan, c)
             }
@@ -266,8 +285,14 @@ impl Merger {
                         .arg("key", key)
                         .arg("child", type_name(&c))
                         .arg("parent", type_name(&p))
-                        .primary(Span::new(cspan.start, cspan.end), Msg::new("extends-type.label").arg("kind", type_name(&c)))
-                        .secondary(Span::new(pspan.start, pspan.end), Msg::new("extends-type.parent").arg("kind", type_name(&p))),
+                        .primary(
+                            Span::new(cspan.start, cspan.end),
+                            Msg::new("extends-type.label").arg("kind", type_name(&c)),
+                        )
+                        .secondary(
+                            Span::new(pspan.start, pspan.end),
+                            Msg::new("extends-type.parent").arg("kind", type_name(&p)),
+                        ),
                 );
                 Spanned::new(pspan, p)
             }
@@ -293,7 +318,11 @@ impl Merger {
             // Nowhere to put them: say so rather than drop them.
             for entry in entries.iter() {
                 if let Some((id, span)) = key_of(entry, "id") {
-                    self.diagnostics.push(Diagnostic::new(Code::TraceUnknownId).arg("id", &id).primary(span, Msg::new("trace-unknown-id.label")));
+                    self.diagnostics.push(
+                        Diagnostic::new(Code::TraceUnknownId)
+                            .arg("id", &id)
+                            .primary(span, Msg::new("trace-unknown-id.label")),
+                    );
                 }
             }
             return objectives;
@@ -311,7 +340,10 @@ impl Merger {
                 continue;
             }
             let mut table = DeTable::new();
-            table.insert(Spanned::new(span.clone(), Cow::Borrowed("indicators")), Spanned::new(span.clone(), DeValue::Array(group)));
+            table.insert(
+                Spanned::new(span.clone(), Cow::Borrowed("indicators")),
+                Spanned::new(span.clone(), DeValue::Array(group)),
+            );
             let slot = &mut objectives.as_mut()[i];
             let taken = std::mem::replace(slot, Spanned::new(0..0, DeValue::Boolean(false)));
             let merged = self.merge_values(taken, Spanned::new(span.clone(), DeValue::Table(table)), "objectives");
@@ -322,10 +354,14 @@ impl Merger {
 
     fn merge_keyed<'a>(&mut self, parent: DeArray<'a>, child: DeArray<'a>, array: &str, id_key: &str) -> DeArray<'a> {
         let mut items: Vec<Option<Spanned<DeValue<'a>>>> = parent.iter().cloned().map(Some).collect();
-        let index: HashMap<String, usize> =
-            items.iter().enumerate().filter_map(|(i, v)| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| (k, i))).collect();
+        let index: HashMap<String, usize> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| (k, i)))
+            .collect();
         // In written order, so a suggestion does not depend on hashing.
-        let known: Vec<String> = items.iter().filter_map(|v| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| k)).collect();
+        let known: Vec<String> =
+            items.iter().filter_map(|v| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| k)).collect();
         let mut added = Vec::new();
         for entry in child.iter().cloned() {
             let Some((id, id_span)) = key_of(&entry, id_key) else {
@@ -338,7 +374,12 @@ impl Merger {
                     // Removing an objective removes its indicators: each is traced.
                     if array == "objectives" {
                         for ind in items[i].as_ref().map(indicators_of).unwrap_or_default() {
-                            self.removals.push(Removal { array: "indicators".into(), id: ind, span: id_span, has_note });
+                            self.removals.push(Removal {
+                                array: "indicators".into(),
+                                id: ind,
+                                span: id_span,
+                                has_note,
+                            });
                         }
                     }
                     self.removals.push(Removal { array: array.into(), id, span: id_span, has_note });
@@ -348,7 +389,9 @@ impl Merger {
                     Some(old) => items[i] = Some(self.merge_values(old, entry, array)),
                     // Removed above in the same plan, then written again.
                     None => self.diagnostics.push(
-                        Diagnostic::new(Code::TraceUnknownId).arg("id", &id).primary(id_span, Msg::new("trace-unknown-id.label")),
+                        Diagnostic::new(Code::TraceUnknownId)
+                            .arg("id", &id)
+                            .primary(id_span, Msg::new("trace-unknown-id.label")),
                     ),
                 },
                 None => {

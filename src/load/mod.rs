@@ -21,7 +21,6 @@ use crate::model::{Plan, ResolvedPlan};
 use crate::source::{FileId, SourceMap};
 use crate::vi::text::to_nfc;
 
-
 /// The outcome of loading one plan: the plan, or why it could not be read as one.
 pub type Loaded = std::result::Result<ResolvedPlan, Vec<Diagnostic>>;
 
@@ -88,12 +87,11 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
 /// Reads a file as NFC text into the source map.
 pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
     let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp `{}`", path.display()))?;
-    let text = String::from_utf8(bytes)
-        .with_context(|| format!("tệp `{}` không phải văn bản UTF-8", path.display()))?;
+    let text =
+        String::from_utf8(bytes).with_context(|| format!("tệp `{}` không phải văn bản UTF-8", path.display()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(map.add(path, to_nfc(text)))
 }
-
 
 /// Parses a file into a TOML table whose spans are in the global position space.
 pub fn parse_table(map: &SourceMap, id: FileId) -> std::result::Result<toml::Spanned<DeTable<'_>>, Vec<Diagnostic>> {

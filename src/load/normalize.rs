@@ -50,7 +50,8 @@ pub fn apply_removals(table: &mut DeTable<'_>) {
         table.remove("budget");
     }
     if let Some(DeValue::Table(agencies)) = table.get_mut("agencies").map(|v| v.get_mut()) {
-        let gone: Vec<String> = agencies.iter().filter(|(_, v)| removed(v)).map(|(k, _)| k.get_ref().to_string()).collect();
+        let gone: Vec<String> =
+            agencies.iter().filter(|(_, v)| removed(v)).map(|(k, _)| k.get_ref().to_string()).collect();
         for key in gone {
             agencies.remove(key.as_str());
         }

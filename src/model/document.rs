@@ -1,8 +1,8 @@
 //! Document meta (ô 3, 4, 5a of NĐ 30), the issuer (ô 2) and the issuing decision.
 
+use super::Date;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use super::Date;
 
 use super::Spanned;
 

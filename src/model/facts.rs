@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::{Direction, DocumentKind, Indicator, Plan, Signature, Target};
+use crate::vi::date;
 use crate::vi::number::with_unit;
 use crate::vi::text::{lower_first, upper};
-use crate::vi::date;
 
 /// Số and ký hiệu of a document: `number` is `None` until the văn thư assigns it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,7 +31,11 @@ impl DocumentCode {
 impl Plan {
     /// The kind of the document this file issues: a decision's when there is one.
     pub fn issued_kind(&self) -> DocumentKind {
-        if self.decision.is_some() { DocumentKind::QuyetDinh } else { *self.document.kind }
+        if self.decision.is_some() {
+            DocumentKind::QuyetDinh
+        } else {
+            *self.document.kind
+        }
     }
 
     /// (number, ký hiệu) of the issued document: the decision's when there is one.
@@ -40,7 +44,10 @@ impl Plan {
             written.map_or_else(|| format!("{}-{}", kind.abbr(), self.issuer.abbr.as_str()), |c| c.value.clone())
         };
         match &self.decision {
-            Some(d) => DocumentCode { number: d.number.as_deref().copied(), code: own(DocumentKind::QuyetDinh, d.code.as_ref()) },
+            Some(d) => DocumentCode {
+                number: d.number.as_deref().copied(),
+                code: own(DocumentKind::QuyetDinh, d.code.as_ref()),
+            },
             None => DocumentCode {
                 number: self.document.number.as_deref().copied(),
                 code: own(*self.document.kind, self.document.code.as_ref()),
@@ -116,7 +123,11 @@ impl Indicator {
     /// Whether a higher value is the goal; "Giảm …" indicators default to decreasing.
     pub fn direction(&self) -> Direction {
         self.direction.unwrap_or_else(|| {
-            if self.text.to_lowercase().starts_with("giảm") { Direction::Decrease } else { Direction::Increase }
+            if self.text.to_lowercase().starts_with("giảm") {
+                Direction::Decrease
+            } else {
+                Direction::Increase
+            }
         })
     }
 }
@@ -125,8 +136,11 @@ impl Target {
     /// The target in words: "63,7%" or "65% vào năm 2025 và 75% vào năm 2030".
     pub fn value_text(&self) -> Option<String> {
         if !self.milestones.is_empty() {
-            let parts: Vec<String> =
-                self.milestones.iter().map(|(year, v)| format!("{} vào năm {}", with_unit(**v, &self.unit), year)).collect();
+            let parts: Vec<String> = self
+                .milestones
+                .iter()
+                .map(|(year, v)| format!("{} vào năm {}", with_unit(**v, &self.unit), year))
+                .collect();
             return Some(join_and(&parts));
         }
         self.value.map(|v| with_unit(v, &self.unit))

@@ -10,8 +10,8 @@ mod budget;
 mod date;
 mod document;
 mod facts;
-mod resolved;
 mod indicator;
+mod resolved;
 mod section;
 mod signature;
 mod spanned;
@@ -19,11 +19,11 @@ mod spanned;
 pub use agency::{Agency, Duty};
 pub use budget::{Budget, FundingSource};
 pub use date::{Date, DateProblem};
-pub use facts::{authority_code, join_and, DocumentCode};
-pub use resolved::{Removal, ResolvedPlan};
 pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, Status};
+pub use facts::{authority_code, join_and, DocumentCode};
 pub use indicator::{Direction, Indicator, Lead, Objective, Target};
-pub use section::{Appendix, Reporting, ReportDeadline, Section, SectionContent};
+pub use resolved::{Removal, ResolvedPlan};
+pub use section::{Appendix, ReportDeadline, Reporting, Section, SectionContent};
 pub use signature::{Recipients, Signature};
 pub use spanned::Spanned;
 
@@ -142,7 +142,10 @@ pub fn schema() -> serde_json::Value {
     for (name, what) in REMOVABLE {
         if let Some(props) = schema.pointer_mut(&format!("/$defs/{name}/properties")).and_then(|p| p.as_object_mut()) {
             let description = format!("In a district plan: drop {what} inherited from the parent.");
-            props.insert("remove".into(), serde_json::json!({ "description": description, "type": "boolean", "default": false }));
+            props.insert(
+                "remove".into(),
+                serde_json::json!({ "description": description, "type": "boolean", "default": false }),
+            );
         }
     }
     sorted(schema)

@@ -1,8 +1,8 @@
 //! The parts of a plan (I., II., …), reporting, and the indicator appendix.
 
+use super::Date;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use super::Date;
 
 use super::Spanned;
 

@@ -10,7 +10,11 @@ fn day(d: NaiveDate) -> String {
 }
 
 fn month(d: NaiveDate) -> String {
-    if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() }
+    if d.month() <= 2 {
+        format!("{:02}", d.month())
+    } else {
+        d.month().to_string()
+    }
 }
 
 /// "ngày 03 tháng 4 năm 2023".

@@ -23,7 +23,11 @@ pub fn decimal(x: f64) -> String {
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
     let int = integer(int.parse().unwrap_or(0));
-    if frac.is_empty() { format!("{sign}{int}") } else { format!("{sign}{int},{frac}") }
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int},{frac}")
+    }
 }
 
 /// A value with its unit: "63,7%", "17,6‰", "150/100.000", "15 xã".

@@ -274,7 +274,11 @@ fn warns_when_written_content_is_not_printed() {
 
 #[test]
 fn odd_spaces_and_letters_in_citations_do_not_panic() {
-    for odd in ["Công văn số\u{a0}636/LĐTBXH-TE ngày 28/3/2023", "\\u212Aế hoạch số 93/KH-UBND ngày 03/4/2023", "số 1A ngày 32/13/2023"] {
+    for odd in [
+        "Công văn số\u{a0}636/LĐTBXH-TE ngày 28/3/2023",
+        "\\u212Aế hoạch số 93/KH-UBND ngày 03/4/2023",
+        "số 1A ngày 32/13/2023",
+    ] {
         let text = edit(&minimal(), "closing = \"Trên đây là Kế hoạch\"", &format!("closing = \"Trên đây là {odd}\""));
         let (status, _) = check_text(&text);
         assert!(status == 0 || status == 1, "{odd}");

@@ -14,7 +14,9 @@ fn committed_schema_matches_the_model() {
 
 #[test]
 fn sample_plans_reference_the_schema() {
-    for (folder, schema) in [("plans", "#:schema ../schema/plan.schema.json"), ("plans/son-la", "#:schema ../../schema/plan.schema.json")] {
+    for (folder, schema) in
+        [("plans", "#:schema ../schema/plan.schema.json"), ("plans/son-la", "#:schema ../../schema/plan.schema.json")]
+    {
         for entry in std::fs::read_dir(root().join(folder)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {

@@ -13,7 +13,8 @@ fn diff_json(args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     all.extend_from_slice(args);
     let out = kehoach(&all);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{}", String::from_utf8_lossy(&out.stderr)));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}{}", String::from_utf8_lossy(&out.stderr)));
     (out.status.code().unwrap(), json.as_array().cloned().unwrap())
 }
 
@@ -41,7 +42,13 @@ fn change_list_names_exactly_the_edits() {
     assert_eq!(changes[0]["new"], "65%");
     assert_eq!(changes[1]["old"], "Sở Y tế");
     // Edited text is shown word by word.
-    let added: String = changes[3]["words"].as_array().unwrap().iter().filter(|w| w["mark"] == "added").map(|w| w["text"].as_str().unwrap()).collect();
+    let added: String = changes[3]["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["mark"] == "added")
+        .map(|w| w["text"].as_str().unwrap())
+        .collect();
     assert_eq!(added, ", chỉ đạo");
     assert_eq!(changes[4]["old"], "Lãnh đạo Văn phòng UBND tỉnh");
 }
@@ -80,13 +87,27 @@ fn rendered(plan: &str, dir: &Path) -> Vec<String> {
     let out = kehoach(&["render", plan, "--to", "docx", "-o", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let stem = Path::new(plan).file_stem().unwrap().to_str().unwrap();
-    docx_paragraphs(&docx_part(&dir.join(format!("{stem}.docx")), "word/document.xml")).into_iter().filter(|p| !p.is_empty()).collect()
+    docx_paragraphs(&docx_part(&dir.join(format!("{stem}.docx")), "word/document.xml"))
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 #[test]
 fn redline_accepts_to_the_new_text_and_rejects_to_the_old() {
     let dir = tempfile::tempdir().unwrap();
-    let out = kehoach(&["diff", V1, V2, "--redline", "--author", "Sở Tư pháp", "--date", "2023-04-10", "-o", dir.path().to_str().unwrap()]);
+    let out = kehoach(&[
+        "diff",
+        V1,
+        V2,
+        "--redline",
+        "--author",
+        "Sở Tư pháp",
+        "--date",
+        "2023-04-10",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let redline = dir.path().join("v2-redline.docx");
     let xml = docx_part(&redline, "word/document.xml");
@@ -95,7 +116,11 @@ fn redline_accepts_to_the_new_text_and_rejects_to_the_old() {
     assert_eq!(resolve(&xml, true), rendered(V2, dir.path()));
     assert_eq!(resolve(&xml, false), rendered(V1, dir.path()));
     // Revision ids are unique and the file opens in LibreOffice.
-    let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#).unwrap().captures_iter(&xml).map(|c| c.get(1).unwrap().as_str()).collect();
+    let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#)
+        .unwrap()
+        .captures_iter(&xml)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len());
     require_tools!("soffice");
@@ -110,7 +135,17 @@ fn comparison_table_renders_in_the_nd30_frame() {
     let docx = dir.path().join("v2-so-sanh.docx");
     let xml = docx_part(&docx, "word/document.xml").replace(" />", "/>");
     let paragraphs = docx_paragraphs(&xml);
-    for expected in ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BẢNG SO SÁNH", "STT", "Nội dung hiện hành", "Nội dung đề xuất", "Ghi chú", "63,7%", "65%"] {
+    for expected in [
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "BẢNG SO SÁNH",
+        "STT",
+        "Nội dung hiện hành",
+        "Nội dung đề xuất",
+        "Ghi chú",
+        "63,7%",
+        "65%",
+    ] {
         assert!(paragraphs.iter().any(|p| p == expected), "no `{expected}`: {paragraphs:#?}");
     }
     assert!(xml.contains("<w:strike/>") && xml.contains(r#"<w:u w:val="single"/>"#));
@@ -148,7 +183,8 @@ fn resolved_compares_a_district_with_its_province() {
     let out = kehoach(&["diff", "plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--resolved"));
-    let (status, changes) = diff_json(&["plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml", "--resolved"]);
+    let (status, changes) =
+        diff_json(&["plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml", "--resolved"]);
     assert_eq!(status, 0);
     assert!(changes.iter().any(|c| c["kind"] == "target-changed"), "{changes:#?}");
     assert!(changes.iter().any(|c| c["kind"] == "agency-renamed"));
@@ -161,8 +197,16 @@ fn an_indicator_moved_to_another_objective_is_a_move() {
         let block = "[[objectives.indicators]]\nid = \"khai-sinh\"\ntext = \"Tỷ lệ trẻ em được đăng ký khai sinh\"\ntarget = { unit = \"%\", milestones = { 2024 = 90, 2025 = 95 } }\nlead = \"ldtbxh\"\nsupport = [\"gddt\"]\n";
         let without = base.replacen(block, "", 1);
         let second = "[[objectives]]\nid = \"tham-gia\"\ntitle = \"Về sự tham gia của trẻ em\"\n";
-        let (first, second) = if indicator_in_second { (String::new(), format!("{second}\n{block}")) } else { (block.to_string(), second.to_string()) };
-        without.replacen("title = \"Về bảo vệ trẻ em\"\n", &format!("title = \"Về bảo vệ trẻ em\"\n\n{first}\n{second}"), 1)
+        let (first, second) = if indicator_in_second {
+            (String::new(), format!("{second}\n{block}"))
+        } else {
+            (block.to_string(), second.to_string())
+        };
+        without.replacen(
+            "title = \"Về bảo vệ trẻ em\"\n",
+            &format!("title = \"Về bảo vệ trẻ em\"\n\n{first}\n{second}"),
+            1,
+        )
     };
     let (_a, old) = plan_file("old.toml", &with_second(false));
     let (_b, new) = plan_file("new.toml", &with_second(true));

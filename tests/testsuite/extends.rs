@@ -161,7 +161,15 @@ fn errors_on_parent_outside_the_folder_tree() {
 #[test]
 fn errors_on_type_mismatch_with_both_files() {
     let t = Tree::new();
-    let path = t.write("huyen/huyen.toml", &child("").replace("[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\n", "budget = \"không\"\n[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\n").replacen("budget = \"không\"\n", "", 1));
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("")
+            .replace(
+                "[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\n",
+                "budget = \"không\"\n[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\n",
+            )
+            .replacen("budget = \"không\"\n", "", 1),
+    );
     let text = std::fs::read_to_string(&path).unwrap().replacen("\n[document]", "budget = \"không\"\n\n[document]", 1);
     std::fs::write(&path, text).unwrap();
     let (status, diags) = t.check(&path);
@@ -211,7 +219,8 @@ fn warns_on_removed_indicator_without_note() {
 #[test]
 fn diagnostic_on_inherited_value_points_at_the_parent() {
     let t = Tree::new();
-    std::fs::write(t.dir.path().join("tinh/tinh.toml"), minimal().replace("lead = \"ldtbxh\"", "lead = \"ldtbx\"")).unwrap();
+    std::fs::write(t.dir.path().join("tinh/tinh.toml"), minimal().replace("lead = \"ldtbxh\"", "lead = \"ldtbx\""))
+        .unwrap();
     let path = t.write("huyen/huyen.toml", &child(""));
     let (_, diags) = t.check(&path);
     let d = diags.iter().find(|d| d["code"] == "lead-unknown").expect("lead-unknown");
@@ -229,10 +238,14 @@ fn trace_and_explain_show_values_and_files() {
     let out = kehoach(&["trace", "--root", t.root(), path.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("khai-sinh") && text.contains("ghi đè"), "{text}");
-    assert!(text.contains("90% vào năm 2024 và 95% vào năm 2025") && text.contains("92% vào năm 2024 và 96% vào năm 2025"), "{text}");
+    assert!(
+        text.contains("90% vào năm 2024 và 95% vào năm 2025") && text.contains("92% vào năm 2024 và 96% vào năm 2025"),
+        "{text}"
+    );
     assert!(text.contains("tinh.toml:") && text.contains("huyen.toml:"), "{text}");
 
-    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "objectives.indicators.khai-sinh.target"]);
+    let out =
+        kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "objectives.indicators.khai-sinh.target"]);
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains("2025 = 96"), "{text}");
@@ -244,8 +257,14 @@ fn new_from_scaffolds_a_child_that_checks() {
     let t = Tree::new();
     let child_path = t.dir.path().join("huyen/moi.toml");
     let out = kehoach(&[
-        "new", "--root", t.root(), child_path.to_str().unwrap(), "--from", t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
-        "--issuer", "Ủy ban nhân dân huyện Mai Sơn",
+        "new",
+        "--root",
+        t.root(),
+        child_path.to_str().unwrap(),
+        "--from",
+        t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
+        "--issuer",
+        "Ủy ban nhân dân huyện Mai Sơn",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&child_path).unwrap();
@@ -256,7 +275,14 @@ fn new_from_scaffolds_a_child_that_checks() {
     assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
     assert_eq!(status, 0);
     // Never over an existing file.
-    let again = kehoach(&["new", "--root", t.root(), child_path.to_str().unwrap(), "--from", t.dir.path().join("tinh/tinh.toml").to_str().unwrap()]);
+    let again = kehoach(&[
+        "new",
+        "--root",
+        t.root(),
+        child_path.to_str().unwrap(),
+        "--from",
+        t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
+    ]);
     assert_eq!(again.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&child_path).unwrap(), text);
 }
@@ -273,7 +299,15 @@ fn child_templates_layer_over_the_builtin_set() {
     .unwrap();
     let out_dir = tempfile::tempdir().unwrap();
     let out = kehoach(&[
-        "render", "--root", t.root(), path.to_str().unwrap(), "--to", "docx", "--explain-templates", "-o", out_dir.path().to_str().unwrap(),
+        "render",
+        "--root",
+        t.root(),
+        path.to_str().unwrap(),
+        "--to",
+        "docx",
+        "--explain-templates",
+        "-o",
+        out_dir.path().to_str().unwrap(),
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}");
@@ -287,18 +321,28 @@ fn child_templates_layer_over_the_builtin_set() {
 fn district_samples_render_with_their_own_frame() {
     let dir = tempfile::tempdir().unwrap();
     let out = kehoach(&[
-        "render", "plans/son-la-2023-kh93.toml", "plans/son-la", "--to", "docx", "-o", dir.path().to_str().unwrap(),
+        "render",
+        "plans/son-la-2023-kh93.toml",
+        "plans/son-la",
+        "--to",
+        "docx",
+        "-o",
+        dir.path().to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let paragraphs = |name: &str| docx_paragraphs(&docx_part(&dir.path().join(name), "word/document.xml"));
     let office = paragraphs("phong-gddt-mai-son-2023.docx");
-    for expected in ["UBND HUYỆN MAI SƠN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "- Lưu: VT, TH."] {
+    for expected in
+        ["UBND HUYỆN MAI SƠN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "- Lưu: VT, TH."]
+    {
         assert!(office.iter().any(|p| p == expected), "no `{expected}` in {office:#?}");
     }
     assert!(office.iter().any(|p| p.starts_with("Số: 112/KH-PGDĐT")));
     let district = paragraphs("huyen-mai-son-2023.docx");
     assert!(district.iter().any(|p| p == "HUYỆN MAI SƠN"), "{district:#?}");
-    assert!(district.iter().any(|p| p.contains("Kế hoạch số 93/KH-UBND ngày 03/4/2023 của Ủy ban nhân dân tỉnh Sơn La")));
+    assert!(district
+        .iter()
+        .any(|p| p.contains("Kế hoạch số 93/KH-UBND ngày 03/4/2023 của Ủy ban nhân dân tỉnh Sơn La")));
     // A localised target keeps the province's unit.
     assert!(district.iter().any(|p| p.starts_with("- Chỉ tiêu 1:") && p.ends_with("đạt 68,2%.")), "{district:#?}");
     let commune = paragraphs("xa-chieng-mung-2023.docx");
@@ -332,7 +376,10 @@ fn removed_then_rewritten_id_is_an_error_not_a_panic() {
 #[test]
 fn a_child_value_replaces_the_parents_milestones_and_keeps_the_unit() {
     let t = Tree::new();
-    let path = t.write("huyen/huyen.toml", &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 97 }\n"));
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 97 }\n"),
+    );
     let mut map = kehoach::source::SourceMap::new();
     let (plan, _) = kehoach::check_file_in(&mut map, &path, t.dir.path()).unwrap();
     let target = plan.unwrap().objectives[0].indicators[0].target.clone().unwrap();
@@ -344,7 +391,11 @@ fn a_child_value_replaces_the_parents_milestones_and_keeps_the_unit() {
 #[test]
 fn a_child_can_drop_the_inherited_budget() {
     let t = Tree::new();
-    let text = child("\n[budget]\nremove = true\n").replacen("\n[document]", "\n[[sections]]\nid = \"kinh-phi\"\nremove = true\n\n[document]", 1);
+    let text = child("\n[budget]\nremove = true\n").replacen(
+        "\n[document]",
+        "\n[[sections]]\nid = \"kinh-phi\"\nremove = true\n\n[document]",
+        1,
+    );
     // The section list is an array of tables: written before [document] it stays top level.
     let path = t.write("huyen/huyen.toml", &text);
     let (status, diags) = t.check(&path);

@@ -22,14 +22,8 @@ fn run_in_cases(args: &[&str]) -> (i32, String) {
         .output()
         .expect("run kehoach");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.is_empty(),
-        "kehoach {args:?} wrote to stderr: {stderr}"
-    );
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("UTF-8 output"),
-    )
+    assert!(stderr.is_empty(), "kehoach {args:?} wrote to stderr: {stderr}");
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).expect("UTF-8 output"))
 }
 
 /// Compares one snapshot; a mismatch is returned, not raised, so that one run reports
@@ -59,35 +53,16 @@ fn check_fixtures() {
     let mut failed = Vec::new();
     for case in &cases {
         let plan = format!("{case}/plan.toml");
-        assert!(
-            cases_dir().join(&plan).is_file(),
-            "{case}: every case folder needs a plan.toml"
-        );
+        assert!(cases_dir().join(&plan).is_file(), "{case}: every case folder needs a plan.toml");
         let (exit, human) = run_in_cases(&["check", &plan]);
         let (json_exit, json) = run_in_cases(&["check", "--format", "json", &plan]);
         // The exit code says whether there is an error, whatever the format.
         let diags: serde_json::Value = serde_json::from_str(&json).expect("JSON output");
-        let has_error = diags
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["severity"] == "error");
-        assert_eq!(
-            (exit, json_exit),
-            (i32::from(has_error), i32::from(has_error)),
-            "{case}"
-        );
+        let has_error = diags.as_array().unwrap().iter().any(|d| d["severity"] == "error");
+        assert_eq!((exit, json_exit), (i32::from(has_error), i32::from(has_error)), "{case}");
         let runs = [
-            (
-                format!("check-{case}-human"),
-                format!("kehoach check {plan}"),
-                human,
-            ),
-            (
-                format!("check-{case}-json"),
-                format!("kehoach check --format json {plan}"),
-                json,
-            ),
+            (format!("check-{case}-human"), format!("kehoach check {plan}"), human),
+            (format!("check-{case}-json"), format!("kehoach check --format json {plan}"), json),
         ];
         for (name, command, output) in runs {
             if let Err(name) = snapshot(&name, &plan, &command, exit, &output) {
@@ -95,8 +70,5 @@ fn check_fixtures() {
             }
         }
     }
-    assert!(
-        failed.is_empty(),
-        "new or changed snapshots: {failed:?}; to review, see tests/testsuite/README.md"
-    );
+    assert!(failed.is_empty(), "new or changed snapshots: {failed:?}; to review, see tests/testsuite/README.md");
 }

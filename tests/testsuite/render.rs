@@ -68,7 +68,11 @@ fn without_page_numbers(text: &str) -> String {
             let mut lines = page.lines();
             let first = lines.by_ref().find(|l| !l.trim().is_empty()).unwrap_or("");
             let rest: Vec<&str> = lines.collect();
-            if first.trim() == (i + 1).to_string() { rest.join("\n") } else { page.to_string() }
+            if first.trim() == (i + 1).to_string() {
+                rest.join("\n")
+            } else {
+                page.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -120,7 +124,10 @@ fn docx_follows_nd30_figures() {
     // Sizes and styles per element: find the paragraph, read its run properties.
     let run_props = |text: &str| -> String {
         let re = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();
-        let p = re.find_iter(&xml).map(|m| m.as_str()).find(|p| docx_paragraphs(p).first().map(|s| s.as_str()) == Some(text));
+        let p = re
+            .find_iter(&xml)
+            .map(|m| m.as_str())
+            .find(|p| docx_paragraphs(p).first().map(|s| s.as_str()) == Some(text));
         p.unwrap_or_else(|| panic!("`{text}`")).to_string()
     };
     let has = |text: &str, props: &[&str]| {
@@ -317,15 +324,25 @@ fn renders_a_folder_of_plans() {
     // --draft: the Quảng Ninh source lost its number and date, so it can only be a draft.
     let out = kehoach(&["render", "plans", "--to", "docx", "--draft", "-o", dir.path().to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
-    let count = std::fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "docx")).count();
-    let plans = std::fs::read_dir(root().join("plans")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml")).count();
+    let count = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "docx"))
+        .count();
+    let plans = std::fs::read_dir(root().join("plans"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+        .count();
     assert_eq!(count, plans);
 }
 
 #[test]
 fn control_characters_and_nested_notes_do_not_break_outputs() {
     let text = edit(&minimal(), "name = \"Nguyễn Văn A\"", "name = \"Nguyễn\\fVăn\\u000BA\"");
-    let text = edit(&text, "- Tổ chức tuyên truyền.", "- Tổ chức tuyên truyền[^1].\n\n[^1]: Ghi chú có chú thích lồng[^2].\n\n[^2]: Lồng.");
+    let text = edit(
+        &text,
+        "- Tổ chức tuyên truyền.",
+        "- Tổ chức tuyên truyền[^1].\n\n[^1]: Ghi chú có chú thích lồng[^2].\n\n[^2]: Lồng.",
+    );
     let (_d, path) = plan_file("ctl.toml", &text);
     let (_dir, docx, pdf) = render_both(&path, &[]);
     require_tools!("soffice", "pdftotext");
@@ -374,7 +391,8 @@ fn appendix_numbers_its_own_pages() {
 #[test]
 fn footnote_references_point_at_their_notes() {
     // The XML pass renumbers footnotes in document order; reference and note must agree.
-    let (_dir, docx, _pdf) = render_both(&root().join("plans/quang-ninh-2024-ct28.toml"), &["--draft", "--to", "docx,pdf"]);
+    let (_dir, docx, _pdf) =
+        render_both(&root().join("plans/quang-ninh-2024-ct28.toml"), &["--draft", "--to", "docx,pdf"]);
     let document = docx_part(&docx, "word/document.xml");
     let footnotes = docx_part(&docx, "word/footnotes.xml");
     let id = regex::Regex::new(r#"<w:footnoteReference w:id="(\d+)"/>"#).unwrap();

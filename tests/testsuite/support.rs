@@ -42,10 +42,7 @@ pub fn check_path(path: &Path) -> (i32, Vec<serde_json::Value>) {
 
 /// The (code, line) pairs of diagnostics.
 pub fn codes(diags: &[serde_json::Value]) -> Vec<(String, u64)> {
-    diags
-        .iter()
-        .map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["line"].as_u64().unwrap_or(0)))
-        .collect()
+    diags.iter().map(|d| (d["code"].as_str().unwrap_or("").to_string(), d["line"].as_u64().unwrap_or(0))).collect()
 }
 
 /// 1-based line of the first occurrence of `needle` in `text`.
@@ -94,9 +91,7 @@ pub fn docx_part_names(docx: &Path) -> Vec<String> {
 pub fn docx_paragraphs(xml: &str) -> Vec<String> {
     let p_re = regex::Regex::new(r"(?s)<w:p[ >].*?</w:p>").unwrap();
     let t_re = regex::Regex::new(r"(?s)<w:t(?: [^>]*)?>(.*?)</w:t>").unwrap();
-    p_re.find_iter(xml)
-        .map(|p| t_re.captures_iter(p.as_str()).map(|c| unescape(&c[1])).collect::<String>())
-        .collect()
+    p_re.find_iter(xml).map(|p| t_re.captures_iter(p.as_str()).map(|c| unescape(&c[1])).collect::<String>()).collect()
 }
 
 pub fn unescape(s: &str) -> String {
@@ -196,7 +191,15 @@ pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
     let profile_url = format!("-env:UserInstallation=file://{}", profile.path().display());
     let out = tool(
         "soffice",
-        &[&profile_url, "--headless", "--convert-to", "pdf", "--outdir", out_dir.to_str().unwrap(), docx.to_str().unwrap()],
+        &[
+            &profile_url,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out_dir.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
     );
     let pdf = out_dir.join(docx.file_stem().unwrap()).with_extension("pdf");
     assert!(pdf.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));

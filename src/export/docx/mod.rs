@@ -6,8 +6,10 @@ use anyhow::{Context, Result};
 use docx_rs::*;
 
 use super::Exporter;
+use crate::document::{
+    Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title,
+};
 use crate::layout as l;
-use crate::document::{Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title};
 
 pub use xml::{schema_order_violations, SCHEMA_ORDER};
 
@@ -96,7 +98,8 @@ fn header_table(cx: Ctx, h: &DocHeader) -> Table {
             cx.centered(n, l::SIZE_NUMBER, false, false).line_spacing(LineSpacing::new().before(120).after(0).line(240))
         });
         let date = h.place_date.as_ref().map_or(Paragraph::new(), |d| {
-            cx.centered(d, l::SIZE_PLACE_DATE, false, true).line_spacing(LineSpacing::new().before(120).after(0).line(240))
+            cx.centered(d, l::SIZE_PLACE_DATE, false, true)
+                .line_spacing(LineSpacing::new().before(120).after(0).line(240))
         });
         rows.push((cell(lw).add_paragraph(number), cell(rw).add_paragraph(date)));
     }
@@ -159,9 +162,9 @@ impl Ctx<'_> {
             run.size(hp(size))
         };
         let child = match (inline.mark, self.revision) {
-            (Some(Mark::Added), Some(rev)) => {
-                ParagraphChild::Insert(Insert::new(styled(Run::new().add_text(&text))).author(&rev.author).date(&rev.date))
-            }
+            (Some(Mark::Added), Some(rev)) => ParagraphChild::Insert(
+                Insert::new(styled(Run::new().add_text(&text))).author(&rev.author).date(&rev.date),
+            ),
             (Some(Mark::Removed), Some(rev)) => ParagraphChild::Delete(
                 Delete::new().author(&rev.author).date(&rev.date).add_run(styled(Run::new().add_delete_text(&text))),
             ),
@@ -172,11 +175,20 @@ impl Ctx<'_> {
         p.children.push(child);
     }
 
-    fn runs(&self, mut p: Paragraph, content: &[Inline], footnotes: &[Vec<Inline>], size: f32, bold: bool, italic: bool) -> Paragraph {
+    fn runs(
+        &self,
+        mut p: Paragraph,
+        content: &[Inline],
+        footnotes: &[Vec<Inline>],
+        size: f32,
+        bold: bool,
+        italic: bool,
+    ) -> Paragraph {
         for inline in content {
             if let Some(n) = inline.footnote {
                 let note = footnotes.get(n - 1).map_or(&[][..], |n| n.as_slice());
-                let note_p = self.runs(Paragraph::new().line_spacing(tight()), note, &[], l::SIZE_FOOTNOTE, false, false);
+                let note_p =
+                    self.runs(Paragraph::new().line_spacing(tight()), note, &[], l::SIZE_FOOTNOTE, false, false);
                 let footnote = Footnote::new().add_content(note_p);
                 p.children.push(run_child(Run::new().size(hp(size)).add_footnote_reference(footnote)));
                 continue;
@@ -209,8 +221,19 @@ impl Ctx<'_> {
 fn table(cx: Ctx, t: &crate::document::Table, footnotes: &[Vec<Inline>]) -> Table {
     let widths: Vec<usize> = t.widths.iter().map(|w| tw(w * l::TEXT_WIDTH_MM) as usize).collect();
     let cell_of = |content: &[Inline], width: usize, header: bool| {
-        let p = Paragraph::new().line_spacing(tight()).align(if header { AlignmentType::Center } else { AlignmentType::Left });
-        TableCell::new().width(width, WidthType::Dxa).add_paragraph(cx.runs(p, content, footnotes, l::SIZE_TABLE, header, false))
+        let p = Paragraph::new().line_spacing(tight()).align(if header {
+            AlignmentType::Center
+        } else {
+            AlignmentType::Left
+        });
+        TableCell::new().width(width, WidthType::Dxa).add_paragraph(cx.runs(
+            p,
+            content,
+            footnotes,
+            l::SIZE_TABLE,
+            header,
+            false,
+        ))
     };
     let mut rows = vec![TableRow::new(t.header.iter().zip(&widths).map(|(c, w)| cell_of(c, *w, true)).collect())];
     for row in &t.rows {
@@ -237,9 +260,9 @@ fn closing_table(cx: Ctx, c: &Closing) -> Table {
         right = right.add_paragraph(spaced(cx.centered(a, l::SIZE_SIGNATURE, true, false)));
     }
     // Room for the signature and the seal.
-    right = right.add_paragraph(
-        Paragraph::new().line_spacing(LineSpacing::new().before(0).after(0).line(tw(l::SIGNATURE_GAP_MM)).line_rule(LineSpacingType::Exact)),
-    );
+    right = right.add_paragraph(Paragraph::new().line_spacing(
+        LineSpacing::new().before(0).after(0).line(tw(l::SIGNATURE_GAP_MM)).line_rule(LineSpacingType::Exact),
+    ));
     right = right.add_paragraph(cx.centered(&c.name, l::SIZE_SIGNATURE, true, false));
     two_columns(lw, rw, vec![(left, right)])
 }
@@ -309,13 +332,25 @@ fn part(cx: Ctx, docx: &mut Docx, part: &Part, first: bool, draft: bool) {
         match block {
             Block::Heading { level, content } => {
                 let italic = *level == HeadingLevel::Point;
-                body.paragraph(cx.runs(body_paragraph().keep_next(true), content, &part.footnotes, l::SIZE_BODY, true, italic))
+                body.paragraph(cx.runs(
+                    body_paragraph().keep_next(true),
+                    content,
+                    &part.footnotes,
+                    l::SIZE_BODY,
+                    true,
+                    italic,
+                ))
             }
             Block::Paragraph { content } => {
                 body.paragraph(cx.runs(body_paragraph(), content, &part.footnotes, l::SIZE_BODY, false, false))
             }
             Block::Centered { content } => body.paragraph(cx.runs(
-                body_paragraph().align(AlignmentType::Center).indent(None, Some(SpecialIndentType::FirstLine(0)), None, None),
+                body_paragraph().align(AlignmentType::Center).indent(
+                    None,
+                    Some(SpecialIndentType::FirstLine(0)),
+                    None,
+                    None,
+                ),
                 content,
                 &part.footnotes,
                 l::SIZE_BODY,
@@ -382,4 +417,3 @@ impl Exporter for DocxExporter {
         Ok(buf.into_inner())
     }
 }
-

@@ -20,54 +20,167 @@ pub const SCHEMA_ORDER: &[(&str, &[&str])] = &[
     (
         "w:pPr",
         &[
-            "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-            "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-            "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-            "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-            "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-            "w:rPr", "w:sectPr", "w:pPrChange",
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
         ],
     ),
     (
         "w:rPr",
         &[
-            "w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs",
-            "w:caps", "w:smallCaps", "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
-            "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern",
-            "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText",
-            "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+            "w:ins",
+            "w:del",
+            "w:moveFrom",
+            "w:moveTo",
+            "w:rStyle",
+            "w:rFonts",
+            "w:b",
+            "w:bCs",
+            "w:i",
+            "w:iCs",
+            "w:caps",
+            "w:smallCaps",
+            "w:strike",
+            "w:dstrike",
+            "w:outline",
+            "w:shadow",
+            "w:emboss",
+            "w:imprint",
+            "w:noProof",
+            "w:snapToGrid",
+            "w:vanish",
+            "w:webHidden",
+            "w:color",
+            "w:spacing",
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
             "w:rPrChange",
         ],
     ),
     (
         "w:sectPr",
         &[
-            "w:headerReference", "w:footerReference", "w:footnotePr", "w:endnotePr", "w:type", "w:pgSz", "w:pgMar",
-            "w:paperSrc", "w:pgBorders", "w:lnNumType", "w:pgNumType", "w:cols", "w:formProt", "w:vAlign",
-            "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+            "w:headerReference",
+            "w:footerReference",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:type",
+            "w:pgSz",
+            "w:pgMar",
+            "w:paperSrc",
+            "w:pgBorders",
+            "w:lnNumType",
+            "w:pgNumType",
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+            "w:printerSettings",
             "w:sectPrChange",
         ],
     ),
     (
         "w:tblPr",
         &[
-            "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-            "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-            "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+            "w:tblStyle",
+            "w:tblpPr",
+            "w:tblOverlap",
+            "w:bidiVisual",
+            "w:tblStyleRowBandSize",
+            "w:tblStyleColBandSize",
+            "w:tblW",
+            "w:jc",
+            "w:tblCellSpacing",
+            "w:tblInd",
+            "w:tblBorders",
+            "w:shd",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+            "w:tblCaption",
+            "w:tblDescription",
+            "w:tblPrChange",
         ],
     ),
     (
         "w:tcPr",
         &[
-            "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd", "w:noWrap", "w:tcMar",
-            "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns", "w:cellDel",
-            "w:cellMerge", "w:tcPrChange",
+            "w:cnfStyle",
+            "w:tcW",
+            "w:gridSpan",
+            "w:hMerge",
+            "w:vMerge",
+            "w:tcBorders",
+            "w:shd",
+            "w:noWrap",
+            "w:tcMar",
+            "w:textDirection",
+            "w:tcFitText",
+            "w:vAlign",
+            "w:hideMark",
+            "w:headers",
+            "w:cellIns",
+            "w:cellDel",
+            "w:cellMerge",
+            "w:tcPrChange",
         ],
     ),
-    (
-        "w:pBdr",
-        &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"],
-    ),
+    ("w:pBdr", &["w:top", "w:left", "w:bottom", "w:right", "w:between", "w:bar"]),
 ];
 
 enum Node {
@@ -216,7 +329,11 @@ fn each_element(nodes: &mut [Node], f: &mut dyn FnMut(&mut BytesStart<'static>, 
 }
 
 fn attr(start: &BytesStart, key: &str) -> Option<String> {
-    start.attributes().flatten().find(|a| a.key.as_ref() == key.as_bytes()).map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    start
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key.as_bytes())
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
 }
 
 /// A copy of `start` with `key` set to `value`.
@@ -243,7 +360,8 @@ fn rewrite(xml: &[u8], f: impl FnOnce(&mut Vec<Node>)) -> Result<Vec<u8>> {
 fn with_default_lang(styles: &[u8]) -> Result<Vec<u8>> {
     const OPEN: &[u8] = b"<w:rPrDefault><w:rPr>";
     const LANG: &[u8] = br#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#;
-    let at = styles.windows(OPEN.len()).position(|w| w == OPEN).context("styles.xml không có w:rPrDefault")? + OPEN.len();
+    let at =
+        styles.windows(OPEN.len()).position(|w| w == OPEN).context("styles.xml không có w:rPrDefault")? + OPEN.len();
     Ok([&styles[..at], LANG, &styles[at..]].concat())
 }
 
@@ -286,7 +404,11 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
     let core = core
         .replace("<dc:creator>unknown</dc:creator>", "<dc:creator>kehoach</dc:creator>")
         .replace("<cp:lastModifiedBy>unknown</cp:lastModifiedBy>", "<cp:lastModifiedBy>kehoach</cp:lastModifiedBy>")
-        .replacen("</cp:coreProperties>", &format!("<dc:title>{title}</dc:title><dc:language>vi-VN</dc:language></cp:coreProperties>"), 1);
+        .replacen(
+            "</cp:coreProperties>",
+            &format!("<dc:title>{title}</dc:title><dc:language>vi-VN</dc:language></cp:coreProperties>"),
+            1,
+        );
     parts.doc_props.core = core.into_bytes();
     Ok(())
 }
@@ -304,7 +426,8 @@ fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
         let mut body_sect: Option<Node> = None;
         each_element(nodes, &mut |start, children| {
             if is(start, "w:body") {
-                if let Some(Node::Element { start, children: c, empty }) = children.iter().rev().find(|n| n.is("w:sectPr"))
+                if let Some(Node::Element { start, children: c, empty }) =
+                    children.iter().rev().find(|n| n.is("w:sectPr"))
                 {
                     body_sect = Some(Node::Element { start: start.clone(), children: clone_nodes(c), empty: *empty });
                 }
@@ -320,11 +443,15 @@ fn section_breaks(document: &mut Vec<u8>) -> Result<()> {
                         *empty = false;
                         ppr.push(sect);
                     }
-                    _ => children.insert(0, Node::Element { start: BytesStart::new("w:pPr"), children: vec![sect], empty: false }),
+                    _ => children.insert(
+                        0,
+                        Node::Element { start: BytesStart::new("w:pPr"), children: vec![sect], empty: false },
+                    ),
                 }
             }
             if is(start, "w:body") {
-                if let Some(Node::Element { children: c, empty, .. }) = children.iter_mut().rev().find(|n| n.is("w:sectPr"))
+                if let Some(Node::Element { children: c, empty, .. }) =
+                    children.iter_mut().rev().find(|n| n.is("w:sectPr"))
                 {
                     let mut num = BytesStart::new("w:pgNumType");
                     num.push_attribute(("w:start", "1"));
@@ -345,7 +472,9 @@ fn is_marker(n: &Node) -> bool {
 
 fn clone_node(n: &Node) -> Node {
     match n {
-        Node::Element { start, children, empty } => Node::Element { start: start.clone(), children: clone_nodes(children), empty: *empty },
+        Node::Element { start, children, empty } => {
+            Node::Element { start: start.clone(), children: clone_nodes(children), empty: *empty }
+        }
         Node::Other(e) => Node::Other(e.clone()),
     }
 }
