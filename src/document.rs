@@ -7,10 +7,6 @@
 
 use serde::Serialize;
 
-/// Quốc hiệu and Tiêu ngữ (NĐ 30 Phụ lục I II.1), with spaces around the hyphens.
-pub const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
-
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
     /// Title for file metadata ("Kế hoạch 93/KH-UBND …").

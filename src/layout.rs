@@ -1,4 +1,5 @@
-//! Page geometry and type sizes from NĐ 30 (nd30.md §1, §3, §13), shared by both backends.
+//! Page geometry, type sizes, strokes and fixed labels from NĐ 30 (nd30.md §1, §3, §13):
+//! every figure both backends use is written here once.
 //!
 //! Sizes are in points, lengths in millimetres; each backend converts to its own
 //! units (twips and half-points for DOCX). Where the decree gives a range, the
@@ -47,10 +48,27 @@ pub const SIZE_FOOTNOTE: f32 = 11.0;
 /// Body paragraphs: first-line indent 1–1.27 cm, ≥ 6 pt apart, spacing single to 1.5.
 pub const FIRST_LINE_INDENT_MM: f32 = 12.7;
 pub const PARAGRAPH_SPACING_PT: f32 = 6.0;
+/// In Word's sense: a multiple of the font's single line (1.15 em for Times New Roman).
 pub const LINE_SPACING: f32 = 1.15;
+/// The header, title, table and closing blocks are set single-spaced.
+pub const SINGLE_SPACING: f32 = 1.0;
 /// Empty space left for the signature and seal.
 pub const SIGNATURE_GAP_MM: f32 = 25.0;
-/// Rule thickness (the decree gives none).
+/// Rule thickness (the decree gives none); also table borders and the footnote separator.
 pub const RULE_PT: f32 = 0.5;
+/// Table cell padding: 2 pt above and below, 4 pt left and right.
+pub const TABLE_PADDING_Y_PT: f32 = 2.0;
+pub const TABLE_PADDING_X_PT: f32 = 4.0;
+/// The "DỰ THẢO" frame: its border and how far it stands from the text.
+pub const DRAFT_STROKE_PT: f32 = 1.0;
+pub const DRAFT_PADDING_PT: f32 = 2.0;
+
+/// Quốc hiệu and Tiêu ngữ (NĐ 30 Phụ lục I II.1), with spaces around the hyphens.
+pub const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+pub const MOTTO: &str = "Độc lập - Tự do - Hạnh phúc";
+/// The label over the recipients (ô 9b).
+pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
+/// The mark of a draft on page 1.
+pub const DRAFT_MARK: &str = "DỰ THẢO";
 
 pub const MM_PER_PT: f32 = 25.4 / 72.0;

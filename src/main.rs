@@ -1,5 +1,6 @@
 //! The `kehoach` binary: parse arguments, run a command, map the outcome to an exit code.
 
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

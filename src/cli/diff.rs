@@ -8,7 +8,7 @@ use anyhow::Result;
 use codespan_reporting::term::termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
 
 use super::output::write_atomic;
-use crate::diag::{Lang, Msg};
+use crate::diag::{Diagnostic, Lang, Msg};
 use crate::diff::{compare, redline::redline, table::comparison, Change, NotComparable};
 use crate::document::{Mark, Revision};
 use crate::export::{docx::DocxExporter, exporter, Exporter, Format};
@@ -32,7 +32,7 @@ pub struct Options {
 fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<ResolvedPlan>> {
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
     let (plan, diagnostics) = crate::check_file_in(map, path, &root)?;
-    if plan.is_none() || diagnostics.iter().any(|d| d.is_error() && d.code != crate::diag::Code::IssueBlank) {
+    if plan.is_none() || diagnostics.iter().any(Diagnostic::is_error) {
         super::check::print(map, &diagnostics, opts.lang)?;
     }
     Ok(plan)

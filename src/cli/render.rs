@@ -9,7 +9,7 @@ use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, W
 use rayon::prelude::*;
 
 use super::{expand_paths, output::write_atomic};
-use crate::diag::{emit_terminal, Code, Diagnostic, Lang, Msg};
+use crate::diag::{emit_terminal, Diagnostic, Lang, Msg};
 use crate::export::{exporter, Exporter, Format};
 use crate::source::SourceMap;
 use crate::templates::{Origin, Templates};
@@ -125,10 +125,9 @@ fn render_one(
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
     let (plan, mut diagnostics) = crate::check_file_in(&mut map, path, &root)?;
     let draft = opts.draft || plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Draft);
-    // A final document needs its number and date: what was a warning blocks the render.
     if !draft {
-        for d in diagnostics.iter_mut().filter(|d| d.code == Code::IssueBlank) {
-            d.severity = crate::diag::Severity::Error;
+        for d in &mut diagnostics {
+            d.severity = d.code.final_severity();
         }
     }
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);

@@ -6,7 +6,9 @@ use super::Severity;
 use Severity::*;
 
 macro_rules! codes {
-    ($($variant:ident = $name:literal, $severity:ident;)*) => {
+    (@final $severity:ident) => { $severity };
+    (@final $severity:ident, $final:ident) => { $final };
+    ($($variant:ident = $name:literal, $severity:ident $(, final $final:ident)?;)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Code { $($variant),* }
 
@@ -19,6 +21,11 @@ macro_rules! codes {
 
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => $severity),* }
+            }
+
+            /// The severity when the plan is rendered as a final (signed) document.
+            pub fn final_severity(self) -> Severity {
+                match self { $(Code::$variant => codes!(@final $severity $(, $final)?)),* }
             }
         }
     };
@@ -42,7 +49,8 @@ codes! {
     CitationConflict = "citation-conflict", Warning;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
-    IssueBlank = "issue-blank", Warning;
+    // A final document needs its number and date: what a draft may lack blocks the render.
+    IssueBlank = "issue-blank", Warning, final Error;
     ContentUnplaced = "content-unplaced", Warning;
     ExtendsMissing = "extends-missing", Error;
     ExtendsCycle = "extends-cycle", Error;

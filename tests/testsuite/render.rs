@@ -402,3 +402,40 @@ fn footnote_references_point_at_their_notes() {
     let note = &note[..note.find("</w:footnote>").unwrap()];
     assert!(note.contains("Kế hoạch số 225/KH-UBND ngày 28/12/2020"), "{note}");
 }
+
+/// The x of each word's left edge and the y of each line's top, in points, on one PDF page.
+fn pdf_words(pdf: &Path, page: u32) -> Vec<(f32, f32, String)> {
+    let p = page.to_string();
+    let out = tool("pdftotext", &["-f", &p, "-l", &p, "-bbox", pdf.to_str().unwrap(), "-"]);
+    let re = regex::Regex::new(r#"<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>"#).unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    re.captures_iter(&text).map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap(), c[3].to_string())).collect()
+}
+
+/// One figure of the layout module drives both backends: the body's line spacing
+/// and the left margin are read back from the DOCX XML and measured on the PDF.
+#[test]
+fn both_outputs_follow_the_layout_modules_line_spacing_and_margin() {
+    use kehoach::layout::{LINE_SPACING, MARGIN_LEFT_MM, MM_PER_PT, SIZE_BODY};
+    let (_dir, docx, pdf) = render_both(&root().join(SON_LA), &["--to", "docx,pdf"]);
+    let xml = docx_part(&docx, "word/document.xml");
+    let line = format!(r#"w:line="{}""#, (LINE_SPACING * 240.0).round());
+    assert!(xml.contains(&line), "DOCX body line spacing {line}");
+    let left = format!(r#"w:left="{}""#, (MARGIN_LEFT_MM * 56.692_914).round());
+    assert!(xml.split("<w:pgMar").nth(1).unwrap().split("/>").next().unwrap().contains(&left), "DOCX margin {left}");
+
+    require_tools!("pdftotext");
+    let words = pdf_words(&pdf, 2);
+    // The left margin: where most lines start (continuation lines have no indent).
+    let mut starts: Vec<f32> = words.iter().map(|w| w.0).collect();
+    starts.sort_by(f32::total_cmp);
+    let margin_pt = MARGIN_LEFT_MM / MM_PER_PT;
+    assert!((starts[0] - margin_pt).abs() < 0.5, "PDF text starts at {} pt, margin is {margin_pt} pt", starts[0]);
+    // The line pitch inside a paragraph: Word's single line is 1.15 em for this font.
+    let mut tops: Vec<f32> = words.iter().map(|w| w.1).collect();
+    tops.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let pitches: Vec<f32> = tops.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 5.0).collect();
+    let pitch = pitches.iter().copied().fold(f32::MAX, f32::min);
+    let expected = LINE_SPACING * 1.1499 * SIZE_BODY;
+    assert!((pitch - expected).abs() < 0.1, "PDF line pitch {pitch} pt, expected {expected} pt");
+}

@@ -20,9 +20,24 @@ fn tw(mm: f32) -> i32 {
     (mm * 56.692_914).round() as i32
 }
 
+/// Points → twips.
+fn tw_pt(pt: f32) -> usize {
+    (pt * 20.0).round() as usize
+}
+
 /// Half-points from points.
 fn hp(pt: f32) -> usize {
     (pt * 2.0).round() as usize
+}
+
+/// Points → eighths of a point (border widths).
+fn eighths(pt: f32) -> usize {
+    (pt * 8.0).round() as usize
+}
+
+/// A line spacing multiple → 240ths of a line (`w:line` with the auto rule).
+fn line_240(spacing: f32) -> i32 {
+    (spacing * 240.0).round() as i32
 }
 
 fn font() -> RunFonts {
@@ -31,7 +46,7 @@ fn font() -> RunFonts {
 
 /// Single spacing, nothing before or after: the header and closing blocks.
 fn tight() -> LineSpacing {
-    LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto)
+    LineSpacing::new().before(0).after(0).line(line_240(l::SINGLE_SPACING)).line_rule(LineSpacingType::Auto)
 }
 
 fn text_run(text: &str, size: f32) -> Run {
@@ -55,7 +70,11 @@ fn rule(length_mm: f32, width_mm: f32) -> Paragraph {
 }
 
 fn bottom_border() -> ParagraphBorder {
-    ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(4).space(1).color("000000")
+    ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(eighths(l::RULE_PT))
+        .space(1)
+        .color("000000")
 }
 
 fn cell(width_mm: f32) -> TableCell {
@@ -88,18 +107,19 @@ fn header_table(cx: Ctx, h: &DocHeader) -> Table {
     // a border on the motto's own paragraph would make it wrap when a viewer
     // measures the text a hair wider.
     let right = cell(rw)
-        .add_paragraph(centered(text_run(crate::document::NATIONAL_NAME, l::SIZE_NATIONAL_NAME).bold()))
-        .add_paragraph(centered(text_run(crate::document::MOTTO, l::SIZE_MOTTO).bold()))
+        .add_paragraph(centered(text_run(l::NATIONAL_NAME, l::SIZE_NATIONAL_NAME).bold()))
+        .add_paragraph(centered(text_run(l::MOTTO, l::SIZE_MOTTO).bold()))
         .add_paragraph(rule(h.motto_rule_mm, rw));
 
     let mut rows = vec![(left, right)];
     if h.number.is_some() || h.place_date.is_some() {
         let number = h.number.as_ref().map_or(Paragraph::new(), |n| {
-            cx.centered(n, l::SIZE_NUMBER, false, false).line_spacing(LineSpacing::new().before(120).after(0).line(240))
+            cx.centered(n, l::SIZE_NUMBER, false, false)
+                .line_spacing(LineSpacing::new().before(120).after(0).line(line_240(l::SINGLE_SPACING)))
         });
         let date = h.place_date.as_ref().map_or(Paragraph::new(), |d| {
             cx.centered(d, l::SIZE_PLACE_DATE, false, true)
-                .line_spacing(LineSpacing::new().before(120).after(0).line(240))
+                .line_spacing(LineSpacing::new().before(120).after(0).line(line_240(l::SINGLE_SPACING)))
         });
         rows.push((cell(lw).add_paragraph(number), cell(rw).add_paragraph(date)));
     }
@@ -108,7 +128,9 @@ fn header_table(cx: Ctx, h: &DocHeader) -> Table {
 
 fn title_paragraphs(cx: Ctx, t: &Title) -> Vec<Paragraph> {
     let mut out = Vec::new();
-    let spaced = |p: Paragraph, before: u32| p.line_spacing(LineSpacing::new().before(before).after(0).line(240));
+    let spaced = |p: Paragraph, before: u32| {
+        p.line_spacing(LineSpacing::new().before(before).after(0).line(line_240(l::SINGLE_SPACING)))
+    };
     out.push(spaced(cx.centered(&t.kind, l::SIZE_TITLE, true, false), 360));
     if !t.summary.is_empty() {
         out.push(cx.centered(&t.summary, l::SIZE_TITLE, true, false));
@@ -135,7 +157,7 @@ fn body_paragraph() -> Paragraph {
             LineSpacing::new()
                 .before(0)
                 .after((l::PARAGRAPH_SPACING_PT * 20.0) as u32)
-                .line((l::LINE_SPACING * 240.0) as i32)
+                .line(line_240(l::LINE_SPACING))
                 .line_rule(LineSpacingType::Auto),
         )
 }
@@ -243,14 +265,19 @@ fn table(cx: Ctx, t: &crate::document::Table, footnotes: &[Vec<Inline>]) -> Tabl
         .set_grid(widths)
         .layout(TableLayoutType::Fixed)
         .width(tw(l::TEXT_WIDTH_MM) as usize, WidthType::Dxa)
-        .margins(TableCellMargins::new().margin(40, 80, 40, 80))
+        .margins(TableCellMargins::new().margin(
+            tw_pt(l::TABLE_PADDING_Y_PT),
+            tw_pt(l::TABLE_PADDING_X_PT),
+            tw_pt(l::TABLE_PADDING_Y_PT),
+            tw_pt(l::TABLE_PADDING_X_PT),
+        ))
 }
 
 fn closing_table(cx: Ctx, c: &Closing) -> Table {
     let (lw, rw) = (l::CLOSING_LEFT_MM, l::CLOSING_RIGHT_MM);
     let spaced = |p: Paragraph| p.line_spacing(tight()).keep_next(true);
     let mut left = cell(lw).add_paragraph(spaced(
-        Paragraph::new().add_run(text_run("Nơi nhận:", l::SIZE_RECIPIENTS_LABEL).bold().italic()),
+        Paragraph::new().add_run(text_run(l::RECIPIENTS_LABEL, l::SIZE_RECIPIENTS_LABEL).bold().italic()),
     ));
     for r in &c.recipients {
         left = left.add_paragraph(spaced(cx.left(r, l::SIZE_RECIPIENTS)));
@@ -268,12 +295,18 @@ fn closing_table(cx: Ctx, c: &Closing) -> Table {
 }
 
 fn draft_mark() -> Paragraph {
-    let edge = |pos| ParagraphBorder::new(pos).val(BorderType::Single).size(8).space(2).color("000000");
+    let edge = |pos| {
+        ParagraphBorder::new(pos)
+            .val(BorderType::Single)
+            .size(eighths(l::DRAFT_STROKE_PT))
+            .space(l::DRAFT_PADDING_PT as usize)
+            .color("000000")
+    };
     let mut p = Paragraph::new()
         .line_spacing(tight())
         .indent(Some(0), None, Some(tw(l::TEXT_WIDTH_MM - 30.0)), None)
         .align(AlignmentType::Center)
-        .add_run(text_run("DỰ THẢO", l::SIZE_TITLE).bold());
+        .add_run(text_run(l::DRAFT_MARK, l::SIZE_TITLE).bold());
     p.property = p.property.set_borders(
         ParagraphBorders::with_empty()
             .set(edge(ParagraphBorderPosition::Top))
@@ -388,7 +421,7 @@ impl Exporter for DocxExporter {
 
     fn export(&self, doc: &Document) -> Result<Vec<u8>> {
         let mut docx = Docx::new()
-            .page_size(11906, 16838)
+            .page_size(tw(l::PAGE_WIDTH_MM) as u32, tw(l::PAGE_HEIGHT_MM) as u32)
             .page_margin(
                 PageMargin::new()
                     .top(tw(l::MARGIN_TOP_MM))

@@ -13,6 +13,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use super::Exporter;
 use crate::document::Document;
+use crate::fonts;
 use crate::layout as l;
 
 pub struct PdfExporter;
@@ -38,8 +39,14 @@ fn layout() -> serde_json::Value {
         "size_signature": l::SIZE_SIGNATURE, "size_page_number": l::SIZE_PAGE_NUMBER,
         "size_table": l::SIZE_TABLE, "size_footnote": l::SIZE_FOOTNOTE,
         "first_line_indent": l::FIRST_LINE_INDENT_MM, "paragraph_spacing": l::PARAGRAPH_SPACING_PT,
-        "line_spacing": l::LINE_SPACING, "signature_gap": l::SIGNATURE_GAP_MM, "rule": l::RULE_PT,
-        "national_name": crate::document::NATIONAL_NAME, "motto": crate::document::MOTTO,
+        "signature_gap": l::SIGNATURE_GAP_MM, "rule": l::RULE_PT,
+        "national_name": l::NATIONAL_NAME, "motto": l::MOTTO,
+        "recipients_label": l::RECIPIENTS_LABEL, "draft_mark": l::DRAFT_MARK,
+        "page_width": l::PAGE_WIDTH_MM, "page_height": l::PAGE_HEIGHT_MM,
+        "table_padding_x": l::TABLE_PADDING_X_PT, "table_padding_y": l::TABLE_PADDING_Y_PT,
+        "draft_stroke": l::DRAFT_STROKE_PT, "draft_padding": l::DRAFT_PADDING_PT,
+        "leading": fonts::typst_leading_em(l::LINE_SPACING),
+        "single_leading": fonts::typst_leading_em(l::SINGLE_SPACING),
     })
 }
 
