@@ -112,7 +112,8 @@ fn available(program: &str) -> bool {
 /// The plan's whole content as Markdown, for pandoc: the frame (header, title,
 /// recipients, signature) as plain lines, the body with its tables and footnotes.
 fn markdown(doc: &kehoach::document::Document) -> String {
-    use kehoach::document::{Inline, MOTTO, NATIONAL_NAME};
+    use kehoach::document::Inline;
+    use kehoach::layout::{MOTTO, NATIONAL_NAME};
     let inline = |content: &[Inline]| -> String {
         content
             .iter()

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use crate::diag::Msg;
 use tera::Tera;
 
 /// The built-in templates, by name.
@@ -51,7 +53,7 @@ impl Templates {
         for layer in layers {
             for (name, path) in template_files(layer)? {
                 let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("không đọc được mẫu `{}`", path.display()))?;
+                    .with_context(|| Msg::new("error.read-template").arg("path", path.display()))?;
                 sources.insert(name, (text, Origin::Layer(layer.clone())));
             }
         }
@@ -65,13 +67,16 @@ impl Templates {
             BUILTIN.iter().map(|(n, t)| (format!("builtin/{n}"), (*t).to_string())).collect()
         };
         raw.extend(sources.iter().map(|(n, (t, _))| (n.clone(), t.clone())));
-        tera.add_raw_templates(raw).map_err(tera_error).context("mẫu văn bản (template) không hợp lệ")?;
+        tera.add_raw_templates(raw).map_err(tera_error).context(Msg::new("error.template-invalid"))?;
         let origins = sources.into_iter().map(|(n, (_, o))| (n, o)).collect();
         Ok(Templates { tera, origins })
     }
 
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
-        self.tera.render(name, context).map_err(tera_error).with_context(|| format!("lỗi khi dùng mẫu `{name}`"))
+        self.tera
+            .render(name, context)
+            .map_err(tera_error)
+            .with_context(|| Msg::new("error.template-use").arg("name", name))
     }
 
     pub fn origins(&self) -> &BTreeMap<String, Origin> {
@@ -96,8 +101,7 @@ fn template_files(layer: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut out = Vec::new();
     let mut stack = vec![layer.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&dir).with_context(|| format!("không đọc được thư mục mẫu `{}`", dir.display()))?;
+        let entries = std::fs::read_dir(&dir).with_context(|| Msg::new("error.read-dir").arg("path", dir.display()))?;
         for entry in entries {
             let entry = entry?;
             let path = entry.path();

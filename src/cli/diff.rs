@@ -59,7 +59,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
                 NotComparable::Kinds(a, b) => Msg::new("diff.not-comparable").arg("old", a).arg("new", b),
                 NotComparable::DuplicateId(id) => Msg::new("diff.duplicate-id").arg("id", id),
             };
-            eprintln!("{}: {}", if opts.lang == Lang::En { "error" } else { "lỗi" }, msg.render(opts.lang));
+            eprintln!("{}: {}", opts.lang.text("severity.error"), msg.render(opts.lang));
             return Ok(ExitCode::from(1));
         }
     };
@@ -94,12 +94,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             let r = exporter(*t);
             let out = opts.out_dir.join(format!("{stem}-so-sanh.{}", r.extension()));
             write_atomic(&out, &r.export(&doc)?)?;
-            writeln!(
-                std::io::stdout().lock(),
-                "{} {}",
-                if opts.lang == Lang::En { "written" } else { "đã ghi" },
-                out.display()
-            )?;
+            writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;
         }
     }
     if opts.redline {
@@ -109,19 +104,14 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             None => new_doc.timestamp.clone(),
             Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
                 Ok(day) => format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
-                Err(_) => anyhow::bail!("--date phải là một ngày dạng 2023-04-10, không phải `{d}`"),
+                Err(_) => anyhow::bail!(Msg::new("error.date-arg").arg("value", d)),
             },
         };
         // Exact, tone marks included: rejecting every change must give back the old text.
         let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, true);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
         write_atomic(&out, &DocxExporter.export(&doc)?)?;
-        writeln!(
-            std::io::stdout().lock(),
-            "{} {}",
-            if opts.lang == Lang::En { "written" } else { "đã ghi" },
-            out.display()
-        )?;
+        writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::diag::Lang;
+use crate::diag::{Lang, Msg};
 use crate::district::explain::setters;
 use crate::source::SourceMap;
 
@@ -15,30 +15,16 @@ pub fn run(path: &Path, key: &str, root: &Path, lang: Lang) -> anyhow::Result<Ex
         super::check::print(&map, &diagnostics, lang)?;
         return Ok(ExitCode::from(1));
     };
-    let en = lang == Lang::En;
     let spans = setters(&plan, &map, key);
     let mut out = std::io::stdout().lock();
     let Some(first) = spans.first() else {
-        writeln!(
-            out,
-            "{}",
-            if en {
-                format!("`{key}` is set by no file of the chain")
-            } else {
-                format!("không tệp nào trong chuỗi ghi `{key}`")
-            }
-        )?;
+        writeln!(out, "{}", Msg::new("explain.unset").arg("key", key).render(lang))?;
         return Ok(ExitCode::from(1));
     };
     writeln!(out, "{key} = {}", map.snippet(*first).unwrap_or("?"))?;
     for (i, span) in spans.iter().enumerate() {
         let (file, line, col) = map.location(*span).unwrap_or_default();
-        let role = match (i, en) {
-            (0, false) => "giá trị dùng",
-            (0, true) => "effective",
-            (_, false) => "bị ghi đè",
-            (_, true) => "overridden",
-        };
+        let role = lang.text(if i == 0 { "explain.effective" } else { "explain.overridden" });
         writeln!(out, "  {file}:{line}:{col}  {}  [{role}]", map.snippet(*span).unwrap_or("?"))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -160,6 +160,7 @@ pub fn run() -> ExitCode {
         },
     };
     let lang = cli.lang;
+    crate::diag::set_process_lang(lang);
     if cli.licenses {
         let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), crate::fonts::LICENSE.as_bytes());
         return ExitCode::SUCCESS;
@@ -199,7 +200,7 @@ pub fn run() -> ExitCode {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));
             explain::run(&plan, &key, &root, lang)
         }
-        Command::New { path, from: None, .. } => new::run(&path),
+        Command::New { path, from: None, .. } => new::run(&path, lang),
         Command::New { path, from: Some(from), issuer, abbr, level, renames } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&from));
             new::run_from(&new::FromArgs { path: &path, from: &from, issuer, abbr, level, renames, root: &root, lang })
@@ -214,13 +215,22 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let prefix = if lang == Lang::En { "error" } else { "lỗi" };
-            eprintln!("{prefix}: {e}");
+            eprintln!("{}: {e}", lang.text("severity.error"));
             for cause in e.chain().skip(1) {
-                eprintln!("  → {cause}");
+                eprintln!("  → {}", io_cause(cause).map_or_else(|| cause.to_string(), |k| lang.text(k).to_string()));
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// The message key of a common I/O failure, so the cause reads in the reader's language.
+fn io_cause(cause: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
+    match cause.downcast_ref::<std::io::Error>()?.kind() {
+        std::io::ErrorKind::NotFound => Some("error.io.not-found"),
+        std::io::ErrorKind::PermissionDenied => Some("error.io.permission"),
+        std::io::ErrorKind::AlreadyExists => Some("error.io.exists"),
+        _ => None,
     }
 }
 
@@ -231,7 +241,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("không đọc được thư mục `{}`", p.display()))?
+                .with_context(|| crate::diag::Msg::new("error.read-dir").arg("path", p.display()))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .collect();

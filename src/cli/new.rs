@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use crate::diag::Lang;
+use crate::diag::{Lang, Msg};
 use crate::district::renames::{rules, Level};
 use crate::district::scaffold::{scaffold, Request};
 
@@ -19,8 +19,8 @@ fn create(path: &Path, text: &str) -> anyhow::Result<()> {
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("không tạo được `{}` (tệp đã có thì không ghi đè)", path.display()))?;
-    file.write_all(text.as_bytes()).with_context(|| format!("không ghi được `{}`", path.display()))
+        .with_context(|| Msg::new("error.new-exists").arg("path", path.display()))?;
+    file.write_all(text.as_bytes()).with_context(|| Msg::new("error.write").arg("path", path.display()))
 }
 
 pub struct FromArgs<'a> {
@@ -54,29 +54,19 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
         rules: &rules,
     });
     create(a.path, &text)?;
-    writeln!(
-        std::io::stdout().lock(),
-        "Đã tạo {} (kế thừa {}) — sửa nội dung rồi chạy: kehoach check {}",
-        a.path.display(),
-        a.from.display(),
-        a.path.display()
-    )?;
+    let done = Msg::new("new.created-from").arg("path", a.path.display()).arg("parent", a.from.display());
+    writeln!(std::io::stdout().lock(), "{}", done.render(a.lang))?;
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     create(path, STARTER)?;
     // The schema beside the plan gives completion in editors (the plan's first line names it).
     let schema = path.with_file_name("plan.schema.json");
     if !schema.exists() {
         std::fs::write(&schema, super::schema::schema_json())
-            .with_context(|| format!("không ghi được `{}`", schema.display()))?;
+            .with_context(|| Msg::new("error.write").arg("path", schema.display()))?;
     }
-    writeln!(
-        std::io::stdout().lock(),
-        "Đã tạo {} — sửa nội dung rồi chạy: kehoach check {}",
-        path.display(),
-        path.display()
-    )?;
+    writeln!(std::io::stdout().lock(), "{}", Msg::new("new.created").arg("path", path.display()).render(lang))?;
     Ok(ExitCode::SUCCESS)
 }

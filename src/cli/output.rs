@@ -6,20 +6,22 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::diag::Msg;
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("không tạo được thư mục `{}`", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| Msg::new("error.create-dir").arg("path", dir.display()))?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".kehoach-")
         .tempfile_in(dir)
-        .with_context(|| format!("không ghi được vào thư mục `{}`", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("không ghi được `{}`", path.display()))?;
+        .with_context(|| Msg::new("error.write-dir").arg("path", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| Msg::new("error.write").arg("path", path.display()))?;
     // Temp files are private (0600); an output is an ordinary document.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
     }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("không ghi được `{}`", path.display()))?;
+    tmp.persist(path).map_err(|e| e.error).with_context(|| Msg::new("error.write").arg("path", path.display()))?;
     Ok(())
 }

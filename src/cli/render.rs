@@ -34,11 +34,11 @@ struct TemplateCache {
 
 impl TemplateCache {
     fn get(&self, layers: Vec<PathBuf>) -> Result<Arc<Templates>> {
-        if let Some(t) = self.sets.lock().map_err(|_| anyhow::anyhow!("template cache"))?.get(&layers) {
+        if let Some(t) = self.sets.lock().map_err(|_| anyhow::anyhow!(Msg::new("error.thread")))?.get(&layers) {
             return Ok(t.clone());
         }
         let templates = Arc::new(Templates::layered(&layers)?);
-        self.sets.lock().map_err(|_| anyhow::anyhow!("template cache"))?.insert(layers, templates.clone());
+        self.sets.lock().map_err(|_| anyhow::anyhow!(Msg::new("error.thread")))?.insert(layers, templates.clone());
         Ok(templates)
     }
 }
@@ -77,7 +77,7 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     for p in &paths {
         let stem = p.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
         if !stems.insert(stem) {
-            anyhow::bail!("hai kế hoạch cùng tên tệp `{}` sẽ ghi đè kết quả của nhau; đổi tên một tệp", p.display());
+            anyhow::bail!(Msg::new("error.same-stem").arg("path", p.display()));
         }
     }
     let color = std::io::stdout().is_terminal();
@@ -97,8 +97,7 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
             Ok(o) => {
                 stdout.write_all(&o.report)?;
                 for path in &o.written {
-                    let msg = if opts.lang == Lang::En { "written" } else { "đã ghi" };
-                    writeln!(stdout, "{msg} {}", path.display())?;
+                    writeln!(stdout, "{}", Msg::new("written").arg("path", path.display()).render(opts.lang))?;
                 }
                 failed |= o.blocked;
             }
@@ -144,23 +143,17 @@ fn render_one(
     if opts.explain_templates {
         for (name, origin) in templates.origins() {
             let from = match origin {
-                Origin::Builtin => {
-                    if opts.lang == Lang::En {
-                        "built-in".to_string()
-                    } else {
-                        "có sẵn".to_string()
-                    }
-                }
+                Origin::Builtin => opts.lang.text("template-origin.builtin").to_string(),
                 Origin::Layer(dir) => dir.display().to_string(),
             };
             writeln!(report, "{}: {name} ← {from}", path.display())?;
         }
     }
     let doc = crate::compose::compose(&plan, &templates, draft)
-        .with_context(|| format!("không dựng được văn bản từ `{}`", path.display()))?;
+        .with_context(|| Msg::new("error.compose").arg("path", path.display()))?;
     let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
     let write = |r: &dyn Exporter| -> Result<PathBuf> {
-        let bytes = r.export(&doc).with_context(|| format!("không trình bày được `{}`", path.display()))?;
+        let bytes = r.export(&doc).with_context(|| Msg::new("error.export").arg("path", path.display()))?;
         let out = opts.out_dir.join(format!("{stem}.{}", r.extension()));
         write_atomic(&out, &bytes)?;
         Ok(out)
@@ -174,7 +167,7 @@ fn render_one(
             let mut out = vec![write(first.as_ref())];
             for handle in others {
                 out.push(match handle {
-                    Ok(h) => h.join().unwrap_or_else(|_| Err(anyhow::anyhow!("luồng trình bày dừng bất thường"))),
+                    Ok(h) => h.join().unwrap_or_else(|_| Err(anyhow::anyhow!(Msg::new("error.thread")))),
                     Err(e) => Err(e.into()),
                 });
             }

@@ -28,6 +28,30 @@ pub struct Msg {
     pub args: Vec<(&'static str, Arg)>,
 }
 
+/// The language of messages that carry no language of their own: operational
+/// errors, rendered when the CLI prints them. Set once by the CLI.
+static PROCESS_LANG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets the language of [`Msg`]'s `Display` (English when `lang` is [`Lang::En`]).
+pub fn set_process_lang(lang: Lang) {
+    PROCESS_LANG.store(lang == Lang::En, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn process_lang() -> Lang {
+    if PROCESS_LANG.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
+/// A message is also an error context: `.with_context(|| Msg::new("error.write").arg(…))`.
+impl std::fmt::Display for Msg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(process_lang()))
+    }
+}
+
 /// An argument: literal text, or another message key rendered in the same language.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {

@@ -61,9 +61,10 @@ const COMMUNE: &[(&str, &str)] = &[
 pub fn rules(level: Level, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
     let mut out = Vec::new();
     if let Some(path) = user {
-        let text = std::fs::read_to_string(path).with_context(|| format!("không đọc được `{}`", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| crate::diag::Msg::new("error.read-file").arg("path", path.display()))?;
         let file: RenameFile = toml::from_str(&text)
-            .with_context(|| format!("`{}` không đúng dạng [[rename]] from/to", path.display()))?;
+            .with_context(|| crate::diag::Msg::new("error.renames-format").arg("path", path.display()))?;
         out.extend(file.rename);
     }
     // A commune plan extends a district plan whose names are already one level down.

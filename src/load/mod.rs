@@ -16,7 +16,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 use toml::de::DeTable;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Msg};
 use crate::model::{Plan, ResolvedPlan};
 use crate::source::{FileId, SourceMap};
 use crate::vi::text::to_nfc;
@@ -86,9 +86,8 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
 
 /// Reads a file as NFC text into the source map.
 pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
-    let bytes = std::fs::read(path).with_context(|| format!("không đọc được tệp `{}`", path.display()))?;
-    let text =
-        String::from_utf8(bytes).with_context(|| format!("tệp `{}` không phải văn bản UTF-8", path.display()))?;
+    let bytes = std::fs::read(path).with_context(|| Msg::new("error.read-file").arg("path", path.display()))?;
+    let text = String::from_utf8(bytes).with_context(|| Msg::new("error.not-utf8").arg("path", path.display()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(map.add(path, to_nfc(text)))
 }

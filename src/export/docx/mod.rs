@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 use docx_rs::*;
 
 use super::Exporter;
+use crate::diag::Msg;
 use crate::document::{
     Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title,
 };
@@ -446,7 +447,7 @@ impl Exporter for DocxExporter {
         let mut parts = docx.build();
         xml::finish(&mut parts, doc)?;
         let mut buf = std::io::Cursor::new(Vec::new());
-        parts.pack(&mut buf).context("không đóng gói được DOCX")?;
+        parts.pack(&mut buf).context(Msg::new("error.pack-docx"))?;
         Ok(buf.into_inner())
     }
 }

@@ -13,6 +13,7 @@ use docx_rs::XMLDocx;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, Writer};
 
+use crate::diag::Msg;
 use crate::document::Document;
 
 /// Child order of the property elements, from the ECMA-376 schema (Part 1, §17).
@@ -210,7 +211,7 @@ fn parse(xml: &[u8]) -> Result<Vec<Node>> {
     let mut stack: Vec<(BytesStart<'static>, Vec<Node>)> = Vec::new();
     let mut top: Vec<Node> = Vec::new();
     loop {
-        let event = reader.read_event().context("XML không hợp lệ")?.into_owned();
+        let event = reader.read_event().context(Msg::new("error.xml").arg("detail", "read"))?.into_owned();
         let node = match event {
             Event::Eof => break,
             Event::Start(start) => {
@@ -218,7 +219,8 @@ fn parse(xml: &[u8]) -> Result<Vec<Node>> {
                 continue;
             }
             Event::End(_) => {
-                let (start, children) = stack.pop().context("thẻ đóng thừa")?;
+                let (start, children) =
+                    stack.pop().context(Msg::new("error.xml").arg("detail", "unmatched end tag"))?;
                 Node::Element { start, children, empty: false }
             }
             Event::Empty(start) => Node::Element { start, children: Vec::new(), empty: true },
@@ -274,10 +276,10 @@ fn copy_children(
     let mut children: Vec<(usize, Vec<u8>)> = Vec::new();
     loop {
         let from = reader.buffer_position() as usize;
-        let event = reader.read_event().context("XML không hợp lệ")?;
+        let event = reader.read_event().context(Msg::new("error.xml").arg("detail", "read"))?;
         let raw = &xml[from..reader.buffer_position() as usize];
         match &event {
-            Event::Eof if nested => anyhow::bail!("XML không hợp lệ: thiếu thẻ đóng"),
+            Event::Eof if nested => anyhow::bail!(Msg::new("error.xml").arg("detail", "missing end tag")),
             Event::End(_) | Event::Eof => {
                 if children.windows(2).any(|w| w[0].0 > w[1].0) {
                     children.sort_by_key(|(rank, _)| *rank);
@@ -360,8 +362,11 @@ fn rewrite(xml: &[u8], f: impl FnOnce(&mut Vec<Node>)) -> Result<Vec<u8>> {
 fn with_default_lang(styles: &[u8]) -> Result<Vec<u8>> {
     const OPEN: &[u8] = b"<w:rPrDefault><w:rPr>";
     const LANG: &[u8] = br#"<w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#;
-    let at =
-        styles.windows(OPEN.len()).position(|w| w == OPEN).context("styles.xml không có w:rPrDefault")? + OPEN.len();
+    let at = styles
+        .windows(OPEN.len())
+        .position(|w| w == OPEN)
+        .context(Msg::new("error.xml").arg("detail", "styles.xml has no w:rPrDefault"))?
+        + OPEN.len();
     Ok([&styles[..at], LANG, &styles[at..]].concat())
 }
 

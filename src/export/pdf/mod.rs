@@ -12,6 +12,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use super::Exporter;
+use crate::diag::Msg;
 use crate::document::Document;
 use crate::fonts;
 use crate::layout as l;
@@ -69,7 +70,7 @@ impl Exporter for PdfExporter {
         }
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = datetime(&doc.timestamp);
-        let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!("typst world"))?;
+        let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let compiled = output.map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
@@ -88,6 +89,6 @@ impl Exporter for PdfExporter {
         });
         // comemo caches every compile; a long run of plans must not grow without bound.
         typst::comemo::evict(10);
-        pdf.context("không tạo được PDF")
+        pdf.context(Msg::new("error.pdf"))
     }
 }
