@@ -175,12 +175,6 @@ pub fn plain_text(content: &[Inline]) -> String {
     content.iter().filter(|i| i.footnote.is_none()).map(|i| i.text.as_str()).collect()
 }
 
-/// The text once every change is accepted (`Mark::Removed` dropped) or rejected.
-pub fn version_text(content: &[Inline], accepted: bool) -> String {
-    let dropped = if accepted { Mark::Removed } else { Mark::Added };
-    content.iter().filter(|i| i.footnote.is_none() && i.mark != Some(dropped)).map(|i| i.text.as_str()).collect()
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct Table {
     /// Relative column widths (they sum to 1).

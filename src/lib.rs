@@ -35,16 +35,16 @@ pub mod cli;
 pub mod compose;
 pub mod diag;
 pub mod diff;
-pub mod district;
+pub(crate) mod district;
 pub mod document;
 pub mod export;
-pub mod fonts;
+pub(crate) mod fonts;
 pub mod layout;
 pub mod load;
 pub mod model;
 pub mod source;
 pub mod templates;
-pub mod vi;
+pub(crate) mod vi;
 
 use std::path::Path;
 

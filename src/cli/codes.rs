@@ -5,10 +5,11 @@ use std::process::ExitCode;
 use crate::diag::{Code, Lang, Severity};
 
 pub fn table(lang: Lang) -> String {
-    let (head, error, warning) = match lang {
-        Lang::Vi => ("| mã | mức | ý nghĩa |\n|---|---|---|\n", "lỗi", "cảnh báo"),
-        Lang::En => ("| code | severity | meaning |\n|---|---|---|\n", "error", "warning"),
+    let head = match lang {
+        Lang::Vi => "| mã | mức | ý nghĩa |\n|---|---|---|\n",
+        Lang::En => "| code | severity | meaning |\n|---|---|---|\n",
     };
+    let (error, warning) = (lang.text("severity.error"), lang.text("severity.warning"));
     let mut out = head.to_string();
     for code in Code::ALL {
         let severity = if code.severity() == Severity::Error { error } else { warning };

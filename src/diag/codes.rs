@@ -61,9 +61,6 @@ codes! {
     TraceRemoved = "trace-removed", Warning;
 }
 
-/// Every code, in table order.
-pub const CODES: &[Code] = Code::ALL;
-
 impl serde::Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())

@@ -6,9 +6,9 @@
 
 mod codes;
 mod emit;
-pub mod lang;
+mod lang;
 
-pub use codes::{Code, CODES};
+pub use codes::Code;
 pub use emit::{emit_json, emit_terminal};
 pub use lang::Lang;
 
@@ -171,22 +171,10 @@ impl Sink {
         self.diagnostics.push(d);
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-
     /// Diagnostics in file order, errors before warnings at the same place.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.diagnostics.sort_by_key(|d| (d.span().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity)));
         self.diagnostics
-    }
-
-    pub fn len(&self) -> usize {
-        self.diagnostics.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.diagnostics.is_empty()
     }
 
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {

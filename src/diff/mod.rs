@@ -3,9 +3,9 @@
 //! and tone-mark normalisation.
 
 mod changes;
-pub mod normalize;
+pub(crate) mod normalize;
 pub mod redline;
 pub mod table;
-pub mod words;
+pub(crate) mod words;
 
 pub use changes::{compare, Change, Kind, NotComparable};

@@ -67,3 +67,44 @@ fn help_speaks_vietnamese_and_english_on_request() {
     // Parsing is unchanged by the translation.
     assert!(kehoach(&["--lang", "en", "check", "tests/fixtures/minimal.toml"]).status.success());
 }
+
+/// The pipeline flows one way (src/lib.rs): a module may use only modules of its
+/// own layer or below. Each line is a layer, lowest first.
+#[test]
+fn stages_import_only_earlier_stages() {
+    const LAYERS: &[&[&str]] = &[
+        &["source", "diag", "vi", "layout", "fonts"],
+        &["model"],
+        &["load", "templates", "document"],
+        &["check", "compose"],
+        &["export"],
+        &["diff", "district"],
+        &["cli", "lib", "main"],
+    ];
+    let layer = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
+    let re = regex::Regex::new(r"crate::([a-z_]+)").unwrap();
+    let mut stack = vec![root().join("src")];
+    let mut wrong = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let rel = path.strip_prefix(root().join("src")).unwrap().to_string_lossy().replace('\\', "/");
+            let module = rel.split('/').next().unwrap().trim_end_matches(".rs").to_string();
+            let own = layer(&module).unwrap_or_else(|| panic!("module `{module}` is in no layer of this test"));
+            for c in re.captures_iter(&std::fs::read_to_string(&path).unwrap()) {
+                let used = &c[1];
+                if let Some(l) = layer(used).filter(|l| *l > own) {
+                    wrong.push(format!("{rel} uses crate::{used} (layer {l} > {own})"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
