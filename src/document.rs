@@ -157,17 +157,23 @@ impl Inline {
     }
 }
 
-/// Text without control characters (a "\f" written in TOML): neither a page nor
-/// a DOCX can show them, and both outputs must say the same.
+/// Text without control characters (a "\f" written in TOML) and without U+FFFE and
+/// U+FFFF, which XML 1.0 forbids: neither a page nor a DOCX can show them, and both
+/// outputs must say the same.
 pub fn printable(s: &str) -> String {
-    // A byte scan first: C0 controls and DEL are single bytes, and every C1 control
-    // starts with 0xC2 (as do a few printable signs, which take the slow path).
-    let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2);
-    if suspect && s.chars().any(|c| c.is_control() && c != '\t') {
-        s.chars().filter(|c| *c == '\t' || !c.is_control()).collect()
+    // A byte scan first: C0 controls and DEL are single bytes, every C1 control
+    // starts with 0xC2 and U+FFFE/U+FFFF with 0xEF (as do a few printable signs,
+    // which take the slow path).
+    let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF);
+    if suspect && s.chars().any(|c| !shown(c)) {
+        s.chars().filter(|c| shown(*c)).collect()
     } else {
         s.to_string()
     }
+}
+
+fn shown(c: char) -> bool {
+    c == '\t' || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
 }
 
 /// Concatenated text of inlines, for tests and metadata.
@@ -200,9 +206,10 @@ mod tests {
 
     #[test]
     fn printable_drops_every_control_but_tab() {
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
+        for c in (0..0x3000u32).chain(0xFFF0..0x10000).filter_map(char::from_u32) {
             let s = format!("a{c}b");
-            let expected: String = s.chars().filter(|x| *x == '\t' || !x.is_control()).collect();
+            let forbidden = |x: char| (x.is_control() && x != '\t') || x == '\u{FFFE}' || x == '\u{FFFF}';
+            let expected: String = s.chars().filter(|x| !forbidden(*x)).collect();
             assert_eq!(printable(&s), expected, "{c:?}");
         }
     }

@@ -52,7 +52,8 @@ impl Templates {
         }
         for layer in layers {
             for (name, path) in template_files(layer)? {
-                let text = std::fs::read_to_string(&path)
+                let bytes = crate::load::read_limited(&path)?;
+                let text = String::from_utf8(bytes)
                     .with_context(|| Msg::new("error.read-template").arg("path", path.display()))?;
                 sources.insert(name, (text, Origin::Layer(layer.clone())));
             }
@@ -109,6 +110,11 @@ fn template_files(layer: &Path) -> Result<Vec<(String, PathBuf)>> {
             if entry.file_type()?.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
+                // A template (or a link to one) must stay inside its layer's folder.
+                let inside = path.canonicalize().is_ok_and(|p| layer.canonicalize().is_ok_and(|l| p.starts_with(l)));
+                if !inside {
+                    anyhow::bail!(Msg::new("error.template-outside").arg("path", path.display()));
+                }
                 let name = path.strip_prefix(layer).unwrap_or(&path).to_string_lossy().replace('\\', "/");
                 out.push((name, path));
             }

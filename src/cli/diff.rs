@@ -108,7 +108,8 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             },
         };
         // Exact, tone marks included: rejecting every change must give back the old text.
-        let doc = redline(&old_doc, &new_doc, Revision { author: opts.author.clone(), date }, true);
+        let doc =
+            redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, true);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
         write_atomic(&out, &DocxExporter.export(&doc)?)?;
         writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;

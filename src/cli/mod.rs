@@ -161,6 +161,7 @@ pub fn run() -> ExitCode {
     };
     let lang = cli.lang;
     crate::diag::set_process_lang(lang);
+    quiet_panics();
     if cli.licenses {
         let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), crate::fonts::LICENSE.as_bytes());
         return ExitCode::SUCCESS;
@@ -215,13 +216,51 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}: {e}", lang.text("severity.error"));
-            for cause in e.chain().skip(1) {
-                eprintln!("  → {}", io_cause(cause).map_or_else(|| cause.to_string(), |k| lang.text(k).to_string()));
-            }
+            report_error(&e, lang);
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints an operational error and its causes on stderr.
+fn report_error(e: &anyhow::Error, lang: Lang) {
+    eprintln!("{}: {e}", lang.text("severity.error"));
+    for cause in e.chain().skip(1) {
+        eprintln!("  → {}", io_cause(cause).map_or_else(|| cause.to_string(), |k| lang.text(k).to_string()));
+    }
+}
+
+std::thread_local! {
+    /// The last panic message of this thread, kept by the hook [`run`] installs.
+    static PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`; a panic in it (a bug, ours or a library's) becomes an error that
+/// names the plan instead of ending the whole command.
+fn guard<T>(f: impl FnOnce() -> anyhow::Result<T>) -> anyhow::Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(_) => {
+            let detail = PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+            Err(anyhow::anyhow!(crate::diag::Msg::new("error.internal").arg("detail", detail)))
+        }
+    }
+}
+
+/// Keeps panic messages for [`guard`] instead of printing them.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        // The first line says what broke; library messages can run to pages.
+        let first = message.lines().next().unwrap_or_default();
+        PANIC.with(|p| *p.borrow_mut() = Some(format!("{first}{at}")));
+    }));
 }
 
 /// The message key of a common I/O failure, so the cause reads in the reader's language.

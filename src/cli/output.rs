@@ -2,11 +2,23 @@
 //! so a failed render never leaves a truncated file or touches a good one.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::diag::Msg;
+
+/// Refuses an output path that is, or resolves to, one of the files read: a plan
+/// named `plan.docx` rendered into its own folder must not be overwritten.
+pub fn refuse_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<()> {
+    let inputs: Vec<PathBuf> = inputs.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    for out in outputs {
+        if out.canonicalize().is_ok_and(|o| inputs.contains(&o)) {
+            anyhow::bail!(Msg::new("error.output-is-input").arg("path", out.display()));
+        }
+    }
+    Ok(())
+}
 
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
 use rayon::prelude::*;
 
-use super::{expand_paths, output::write_atomic};
+use super::expand_paths;
+use super::output::{refuse_inputs, write_atomic};
 use crate::diag::{emit_terminal, Diagnostic, Lang, Msg};
 use crate::export::{exporter, Exporter, Format};
 use crate::source::SourceMap;
@@ -51,7 +52,8 @@ fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: Option<&Pat
         .into_iter()
         .rev()
         .filter_map(|file| map.file(file).path.parent().map(|d| d.join("templates")))
-        .filter(|d| d.is_dir())
+        // A plan's own templates/ is a folder inside its folder, not a link elsewhere.
+        .filter(|d| d.is_dir() && !d.is_symlink())
         .collect();
     out.dedup();
     out.extend(extra.cloned());
@@ -81,17 +83,23 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         }
     }
     let color = std::io::stdout().is_terminal();
+    // A failure in one plan, even a panic in a backend, is that plan's: the
+    // others are still rendered and every failure is reported.
+    let one = |p: &PathBuf, side_by_side: bool| {
+        super::guard(|| render_one(p, &templates, &renderers, opts, color, side_by_side))
+            .with_context(|| Msg::new("error.plan").arg("path", p.display()))
+    };
     let outcomes: Vec<Result<Outcome>> = if paths.len() == 1 {
         // One plan: its outputs are written side by side instead.
-        paths.iter().map(|p| render_one(p, &templates, &renderers, opts, color, true)).collect()
+        paths.iter().map(|p| one(p, true)).collect()
     } else {
         let pool = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build()?;
-        pool.install(|| paths.par_iter().map(|p| render_one(p, &templates, &renderers, opts, color, false)).collect())
+        pool.install(|| paths.par_iter().map(|p| one(p, false)).collect())
     };
 
     let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
     let mut failed = false;
-    let mut first_error = None;
+    let mut errors = 0;
     for outcome in outcomes {
         match outcome {
             Ok(o) => {
@@ -102,14 +110,16 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
                 failed |= o.blocked;
             }
             Err(e) => {
-                first_error.get_or_insert(e);
+                errors += 1;
+                super::report_error(&e, opts.lang);
             }
         }
     }
-    if let Some(e) = first_error {
-        return Err(e);
-    }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(match (errors, failed) {
+        (0, false) => ExitCode::SUCCESS,
+        (0, true) => ExitCode::from(1),
+        _ => ExitCode::from(2),
+    })
 }
 
 fn render_one(
@@ -149,12 +159,14 @@ fn render_one(
             writeln!(report, "{}: {name} ← {from}", path.display())?;
         }
     }
-    let doc = crate::compose::compose(&plan, &templates, draft)
-        .with_context(|| Msg::new("error.compose").arg("path", path.display()))?;
+    let doc = crate::compose::compose(&plan, &templates, draft)?;
     let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
+    let out_path = |r: &dyn Exporter| opts.out_dir.join(format!("{stem}.{}", r.extension()));
+    let inputs: Vec<PathBuf> = plan.chain().into_iter().map(|f| map.file(f).path.clone()).collect();
+    refuse_inputs(&renderers.iter().map(|r| out_path(r.as_ref())).collect::<Vec<_>>(), &inputs)?;
     let write = |r: &dyn Exporter| -> Result<PathBuf> {
-        let bytes = r.export(&doc).with_context(|| Msg::new("error.export").arg("path", path.display()))?;
-        let out = opts.out_dir.join(format!("{stem}.{}", r.extension()));
+        let bytes = r.export(&doc)?;
+        let out = out_path(r);
         write_atomic(&out, &bytes)?;
         Ok(out)
     };
@@ -162,7 +174,11 @@ fn render_one(
         Some((first, rest)) if side_by_side && !rest.is_empty() => std::thread::scope(|scope| {
             let others: Vec<_> = rest
                 .iter()
-                .map(|r| std::thread::Builder::new().stack_size(RENDER_STACK).spawn_scoped(scope, || write(r.as_ref())))
+                .map(|r| {
+                    std::thread::Builder::new()
+                        .stack_size(RENDER_STACK)
+                        .spawn_scoped(scope, || super::guard(|| write(r.as_ref())))
+                })
                 .collect();
             let mut out = vec![write(first.as_ref())];
             for handle in others {

@@ -64,7 +64,7 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
     }
 
     Ok(Document {
-        title: frame::document_title(plan),
+        title: crate::document::printable(&frame::document_title(plan)),
         timestamp: frame::timestamp(plan),
         draft: draft || plan.document.status == Status::Draft,
         parts,

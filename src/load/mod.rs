@@ -24,15 +24,12 @@ use crate::vi::text::to_nfc;
 /// The outcome of loading one plan: the plan, or why it could not be read as one.
 pub type Loaded = std::result::Result<ResolvedPlan, Vec<Diagnostic>>;
 
-/// The folder `extends` may not leave: the current folder when the plan is
-/// inside it (plans of one province side by side), else the plan's own folder.
+/// The folder `extends` may not leave, unless the user names one with `--root`:
+/// the plan's own folder. A plan downloaded into a home folder must not reach
+/// `../../.ssh/` (links are followed before the check).
 pub fn default_root(plan: &Path) -> PathBuf {
     let dir = plan.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    match std::env::current_dir() {
-        Ok(cwd) if dir.starts_with(&cwd) => cwd,
-        _ => dir,
-    }
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Reads `path` (and the plans it extends) into `map` and resolves it.
@@ -86,10 +83,31 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
 
 /// Reads a file as NFC text into the source map.
 pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
-    let bytes = std::fs::read(path).with_context(|| Msg::new("error.read-file").arg("path", path.display()))?;
+    let bytes = read_limited(path)?;
     let text = String::from_utf8(bytes).with_context(|| Msg::new("error.not-utf8").arg("path", path.display()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(map.add(path, to_nfc(text)))
+}
+
+/// The largest plan file read: the longest real plans are under 200 KB.
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
+
+/// A regular file's bytes, up to [`MAX_FILE_BYTES`]: a FIFO would block forever and
+/// a device (`/dev/zero`) never ends.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let context = || Msg::new("error.read-file").arg("path", path.display());
+    let meta = std::fs::metadata(path).with_context(context)?;
+    if !meta.is_file() {
+        anyhow::bail!(Msg::new("error.not-a-file").arg("path", path.display()));
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).with_context(context)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).with_context(context)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        anyhow::bail!(Msg::new("error.too-big").arg("path", path.display()).arg("mib", MAX_FILE_BYTES >> 20));
+    }
+    Ok(bytes)
 }
 
 /// Parses a file into a TOML table whose spans are in the global position space.

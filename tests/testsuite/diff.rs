@@ -180,11 +180,17 @@ fn refuses_plans_that_are_not_comparable() {
 
 #[test]
 fn resolved_compares_a_district_with_its_province() {
-    let out = kehoach(&["diff", "plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml"]);
+    let out =
+        kehoach(&["diff", "--root", "plans", "plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--resolved"));
-    let (status, changes) =
-        diff_json(&["plans/son-la-2023-kh93.toml", "plans/son-la/huyen-mai-son-2023.toml", "--resolved"]);
+    let (status, changes) = diff_json(&[
+        "plans/son-la-2023-kh93.toml",
+        "plans/son-la/huyen-mai-son-2023.toml",
+        "--resolved",
+        "--root",
+        "plans",
+    ]);
     assert_eq!(status, 0);
     assert!(changes.iter().any(|c| c["kind"] == "target-changed"), "{changes:#?}");
     assert!(changes.iter().any(|c| c["kind"] == "agency-renamed"));
