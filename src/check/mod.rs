@@ -10,6 +10,7 @@ mod ids;
 mod numbering;
 mod sections;
 mod signature;
+mod values;
 
 use crate::diag::{Diagnostic, Sink};
 use crate::model::Plan;
@@ -26,6 +27,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);
     sections::check(plan, &mut sink);
+    values::check(plan, &mut sink);
     sink.into_sorted()
 }
 

@@ -52,6 +52,11 @@ codes! {
     // A final document needs its number and date: what a draft may lack blocks the render.
     IssueBlank = "issue-blank", Warning, final Error;
     ContentUnplaced = "content-unplaced", Warning;
+    ContentMissing = "content-missing", Error;
+    TargetRange = "target-range", Error;
+    // A draft may still have holes; a final document may not.
+    BlankField = "blank-field", Warning, final Error;
+    DutyDuplicate = "duty-duplicate", Error;
     ExtendsMissing = "extends-missing", Error;
     ExtendsCycle = "extends-cycle", Error;
     ExtendsOutside = "extends-outside", Error;

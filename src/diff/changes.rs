@@ -189,7 +189,7 @@ impl Diff<'_> {
             Some(c) => Msg::new("diff.at-within").arg_msg("base", provision.clone()).arg("clause", c),
             None => provision.clone(),
         };
-        for op in similar::capture_diff_slices(similar::Algorithm::Myers, &ka, &kb) {
+        for op in super::words::diff_ops(&ka, &kb) {
             match op {
                 similar::DiffOp::Equal { .. } => {}
                 similar::DiffOp::Delete { old_index, old_len, .. } => {

@@ -6,7 +6,7 @@
 //! added or removed. Accepting every change gives the new text, rejecting every
 //! change the old.
 
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
 
 use super::normalize::key;
 use super::words::merge;
@@ -29,9 +29,18 @@ fn merge_opt(a: &Option<Text>, b: &Option<Text>, tones: bool) -> Option<Text> {
     }
 }
 
-/// How alike two keys are (0–1), by words.
+/// How alike two keys are (0–1), by words. Long texts go through the bounded diff
+/// (similar's own would be quadratic in a rewritten paragraph).
 fn likeness(a: &str, b: &str) -> f32 {
-    similar::TextDiff::from_words(a, b).ratio()
+    if a.len() + b.len() <= 20_000 {
+        return similar::TextDiff::from_words(a, b).ratio();
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let same: usize = super::words::diff_ops(&wa, &wb)
+        .iter()
+        .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
+        .sum();
+    2.0 * same as f32 / (wa.len() + wb.len()).max(1) as f32
 }
 
 /// Aligns two sequences by key; in a replaced run, items that are alike are
@@ -47,7 +56,7 @@ fn align<T: Clone>(
     let ka: Vec<String> = a.iter().map(&key).collect();
     let kb: Vec<String> = b.iter().map(&key).collect();
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+    for op in super::words::diff_ops(&ka, &kb) {
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
                 for i in 0..len {

@@ -81,6 +81,57 @@ fn push(out: &mut Vec<Inline>, t: &Token, mark: Option<Mark>) {
     });
 }
 
+/// Tokens beyond which a changed stretch is not compared word by word: Myers
+/// costs (n + m) × edits, quadratic for a rewritten paragraph (20,000 words took
+/// 17 s). Past it the common start and end are kept and the stretch between them
+/// is one removal and one insertion. Deterministic, unlike a time limit.
+const WORD_DIFF_LIMIT: usize = 4_000;
+
+/// Myers diff of two token lists, bounded by [`WORD_DIFF_LIMIT`].
+pub fn diff_ops<T: Eq + Ord + std::hash::Hash>(a: &[T], b: &[T]) -> Vec<DiffOp> {
+    if a.len() + b.len() <= WORD_DIFF_LIMIT {
+        return capture_diff_slices(Algorithm::Myers, a, b);
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a_mid, b_mid) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
+    let mut ops = Vec::new();
+    if prefix > 0 {
+        ops.push(DiffOp::Equal { old_index: 0, new_index: 0, len: prefix });
+    }
+    if a_mid.len() + b_mid.len() <= WORD_DIFF_LIMIT {
+        ops.extend(capture_diff_slices(Algorithm::Myers, a_mid, b_mid).into_iter().map(|op| shift(op, prefix)));
+    } else {
+        match (a_mid.len(), b_mid.len()) {
+            (0, 0) => {}
+            (0, n) => ops.push(DiffOp::Insert { old_index: prefix, new_index: prefix, new_len: n }),
+            (n, 0) => ops.push(DiffOp::Delete { old_index: prefix, old_len: n, new_index: prefix }),
+            (o, n) => ops.push(DiffOp::Replace { old_index: prefix, old_len: o, new_index: prefix, new_len: n }),
+        }
+    }
+    if suffix > 0 {
+        ops.push(DiffOp::Equal { old_index: a.len() - suffix, new_index: b.len() - suffix, len: suffix });
+    }
+    ops
+}
+
+fn shift(op: DiffOp, by: usize) -> DiffOp {
+    match op {
+        DiffOp::Equal { old_index, new_index, len } => {
+            DiffOp::Equal { old_index: old_index + by, new_index: new_index + by, len }
+        }
+        DiffOp::Delete { old_index, old_len, new_index } => {
+            DiffOp::Delete { old_index: old_index + by, old_len, new_index: new_index + by }
+        }
+        DiffOp::Insert { old_index, new_index, new_len } => {
+            DiffOp::Insert { old_index: old_index + by, new_index: new_index + by, new_len }
+        }
+        DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Replace { old_index: old_index + by, old_len, new_index: new_index + by, new_len }
+        }
+    }
+}
+
 /// Old and new runs merged into one list with the removed and added words marked.
 /// Unchanged words take the new spelling.
 pub fn merge(old: &[Inline], new: &[Inline], tones: bool) -> Vec<Inline> {
@@ -88,7 +139,7 @@ pub fn merge(old: &[Inline], new: &[Inline], tones: bool) -> Vec<Inline> {
     let ka: Vec<String> = a.iter().map(|t| token_key(t, tones)).collect();
     let kb: Vec<String> = b.iter().map(|t| token_key(t, tones)).collect();
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+    for op in diff_ops(&ka, &kb) {
         match op {
             DiffOp::Equal { new_index, len, .. } => {
                 b[new_index..new_index + len].iter().for_each(|t| push(&mut out, t, None))

@@ -101,7 +101,14 @@ pub fn read_chain(
         };
         let dir = current.parent().map(Path::to_path_buf).unwrap_or_default();
         let parent = dir.join(&extends);
-        let Ok(canonical) = parent.canonicalize() else {
+        // A folder (`extends = "."`) or a device is no plan: as good as missing, and located.
+        let Ok(canonical) = parent.canonicalize().and_then(|c| {
+            if c.is_file() {
+                Ok(c)
+            } else {
+                Err(std::io::Error::from(std::io::ErrorKind::NotFound))
+            }
+        }) else {
             return Ok(Err(vec![Diagnostic::new(Code::ExtendsMissing)
                 .arg("path", &extends)
                 .primary(span, Msg::new("extends-missing.label").arg("path", parent.display()))]));

@@ -11,4 +11,5 @@ mod cli;
 mod diff;
 mod extends;
 mod fixtures;
+mod reliability;
 mod render;

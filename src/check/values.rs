@@ -1,0 +1,101 @@
+//! target-range, blank-field, duty-duplicate, content-missing: values that would
+//! print wrongly or not at all, though the file is well-formed.
+
+use std::collections::HashMap;
+
+use crate::diag::{Code, Diagnostic, Msg, Sink};
+use crate::model::{Plan, SectionContent, Spanned};
+use crate::source::Span;
+
+/// Targets are percentages, rates and counts: beyond this they are a typo, and
+/// past 2^53 a float no longer prints the digits written.
+const TARGET_LIMIT: f64 = 1e15;
+
+pub fn check(plan: &Plan, sink: &mut Sink) {
+    targets(plan, sink);
+    blanks(plan, sink);
+    duties(plan, sink);
+    contents(plan, sink);
+}
+
+fn targets(plan: &Plan, sink: &mut Sink) {
+    for (_, _, indicator) in plan.numbered_indicators() {
+        let Some(target) = &indicator.target else { continue };
+        let (written, span) = (&target.value, target.span);
+        let values = written.value.map(|v| (v, span)).into_iter();
+        for (value, span) in values.chain(written.milestones.values().map(|v| (v.value, v.span))) {
+            if !value.is_finite() || value.abs() >= TARGET_LIMIT {
+                sink.push(
+                    Diagnostic::new(Code::TargetRange)
+                        .arg("id", indicator.id.as_str())
+                        .arg("value", value)
+                        .primary(span, Msg::new("target-range.label")),
+                );
+            }
+        }
+    }
+}
+
+/// Required texts that trim to nothing would leave a hole in the document.
+fn blanks(plan: &Plan, sink: &mut Sink) {
+    let mut required: Vec<(&str, &Spanned<String>)> = vec![
+        ("document.summary", &plan.document.summary),
+        ("document.place", &plan.document.place),
+        ("issuer.name", &plan.issuer.name),
+        ("issuer.abbr", &plan.issuer.abbr),
+        ("signature.name", &plan.signature.name),
+    ];
+    if let Some(d) = &plan.decision {
+        required.extend([("decision.summary", &d.summary), ("decision.authority", &d.authority)]);
+    }
+    required.extend(plan.objectives.iter().map(|o| ("objectives.title", &o.title)));
+    required.extend(plan.sections.iter().map(|s| ("sections.title", &s.title)));
+    for (_, _, indicator) in plan.numbered_indicators() {
+        required.push(("indicators.text", &indicator.text));
+    }
+    for (key, value) in required {
+        if value.is_empty() {
+            sink.push(
+                Diagnostic::new(Code::BlankField).arg("key", key).primary(value.span, Msg::new("blank-field.label")),
+            );
+        }
+    }
+}
+
+/// One agency, one entry of Tổ chức thực hiện: a second would print twice.
+fn duties(plan: &Plan, sink: &mut Sink) {
+    let mut first: HashMap<&str, Span> = HashMap::new();
+    for duty in &plan.duties {
+        match first.get(duty.agency.as_str()) {
+            Some(earlier) => sink.push(
+                Diagnostic::new(Code::DutyDuplicate)
+                    .arg("agency", duty.agency.as_str())
+                    .primary(duty.agency.span, Msg::new("duty-duplicate.label"))
+                    .secondary(*earlier, Msg::new("duty-duplicate.first")),
+            ),
+            None => {
+                first.insert(duty.agency.as_str(), duty.agency.span);
+            }
+        }
+    }
+}
+
+/// A part that prints generated content needs that content.
+fn contents(plan: &Plan, sink: &mut Sink) {
+    for section in &plan.sections {
+        let Some(content) = &section.content else { continue };
+        let (present, name) = match content.value {
+            SectionContent::Objectives => (!plan.objectives.is_empty(), "objectives"),
+            SectionContent::Budget => (plan.budget.is_some(), "budget"),
+            SectionContent::Duties => (!plan.duties.is_empty(), "duties"),
+            SectionContent::Reporting => (plan.reporting.is_some(), "reporting"),
+        };
+        if !present {
+            sink.push(
+                Diagnostic::new(Code::ContentMissing)
+                    .arg("content", name)
+                    .primary(content.span, Msg::new("content-missing.label").arg("content", name)),
+            );
+        }
+    }
+}

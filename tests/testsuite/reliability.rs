@@ -1,0 +1,244 @@
+//! Reproducers of the reliability campaign: no panic, no escape, no lost file, no
+//! corrupt DOCX, no wrong output that `check` accepts, no hang.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+/// The document part of a rendered DOCX, checked to be well-formed XML 1.0.
+fn valid_xml(docx: &Path, part: &str) -> String {
+    let xml = docx_part(docx, part);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("{part} is not well-formed: {e}"),
+        }
+    }
+    let forbidden =
+        |c: char| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}';
+    assert!(!xml.chars().any(forbidden), "{part} holds a character XML 1.0 forbids");
+    xml
+}
+
+#[test]
+fn one_plan_that_breaks_the_pdf_backend_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, minimal()).unwrap();
+    // Text that made typst/krilla panic (right-to-left mark, a Hebrew point after
+    // a Latin letter, a pile of combining marks).
+    for (name, text) in
+        [("rlm", "ب \u{200F}"), ("point", "a\u{05B0} b"), ("marks", &format!("a{}", "\u{0301}".repeat(40_000)))]
+    {
+        let plan =
+            edit(&minimal(), "summary = \"Thực hiện công tác trẻ em năm 2023\"", &format!("summary = \"{text}\""));
+        std::fs::write(dir.path().join(format!("{name}.toml")), plan).unwrap();
+    }
+    let out_dir = dir.path().join("out");
+    let out = kehoach(&["render", dir.path().to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!text.contains("panicked"), "{text}");
+    assert_ne!(out.status.code(), Some(101), "{text}");
+    assert!(out_dir.join("good.docx").exists() && out_dir.join("good.pdf").exists(), "{text}");
+}
+
+#[test]
+fn xml_forbidden_characters_never_reach_the_docx() {
+    // TOML escapes: a raw control character is a TOML error already.
+    let plan = edit(&minimal(), "Thực hiện công tác trẻ em năm 2023", r"Kế hoạch \uFFFE\uFFFF năm 2023");
+    let plan = edit(&plan, "- Phối hợp thực hiện.", r"- Phối hợp &#xFFFE; thực hiện \u0007.");
+    let (_d, path) = plan_file("plan.toml", &plan);
+    let (dir, status, text) = render(&path, &["--to", "docx"]);
+    assert_eq!(status, 0, "{text}");
+    let xml = valid_xml(&dir.path().join("plan.docx"), "word/document.xml");
+    assert!(xml.contains("Kế hoạch  năm 2023"));
+    valid_xml(&dir.path().join("plan.docx"), "docProps/core.xml");
+}
+
+#[test]
+fn control_characters_in_author_do_not_corrupt_the_redline() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 = root().join("tests/fixtures/versions/v1.toml");
+    let v2 = root().join("tests/fixtures/versions/v2.toml");
+    let out = kehoach(&[
+        "diff",
+        v1.to_str().unwrap(),
+        v2.to_str().unwrap(),
+        "--redline",
+        "--author",
+        "Pháp chế\u{1}\u{FFFF}",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let xml = valid_xml(&dir.path().join("v2-redline.docx"), "word/document.xml");
+    assert!(xml.contains(r#"w:author="Pháp chế""#));
+}
+
+#[test]
+fn an_output_that_is_the_input_is_refused_and_the_input_kept() {
+    let (dir, path) = plan_file("plan.docx", &minimal());
+    let out = kehoach(&["render", path.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tệp đầu vào"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), minimal());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_linked_outside_its_folder_is_not_read() {
+    let (dir, path) = plan_file("plan.toml", &minimal());
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("secret.md"), "MẬT KHẨU 1234").unwrap();
+    std::fs::create_dir_all(dir.path().join("templates/ke-hoach")).unwrap();
+    std::os::unix::fs::symlink(secret.path().join("secret.md"), dir.path().join("templates/ke-hoach/body.md")).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = kehoach(&["render", path.to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("ra ngoài thư mục mẫu"), "{text}");
+    assert!(!text.contains("MẬT KHẨU"));
+    assert!(!out_dir.join("plan.docx").exists());
+}
+
+#[test]
+fn extends_stays_in_the_plans_folder_by_default_and_never_prints_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".ssh")).unwrap();
+    std::fs::write(home.path().join(".ssh/id_rsa"), "-----BEGIN KEY-----\nabc\n").unwrap();
+    let downloads = home.path().join("Downloads");
+    std::fs::create_dir_all(&downloads).unwrap();
+    let plan = downloads.join("plan.toml");
+    std::fs::write(&plan, format!("extends = \"../.ssh/id_rsa\"\n{}", minimal())).unwrap();
+    // Run from the home folder: the working directory gives no licence.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["check", plan.to_str().unwrap()])
+        .current_dir(home.path())
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("extends-outside"), "{text}");
+    assert!(!text.contains("BEGIN KEY"), "{text}");
+}
+
+#[test]
+fn extends_of_a_folder_is_a_located_diagnostic() {
+    let (_d, path) = plan_file("plan.toml", &format!("extends = \".\"\n{}", minimal()));
+    let (status, diags) = check_path(&path);
+    assert_eq!(status, 1);
+    assert_eq!(codes(&diags), vec![("extends-missing".to_string(), 1)]);
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("plan.toml");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for path in [fifo.as_path(), Path::new("/dev/zero")] {
+        let start = Instant::now();
+        let out = kehoach(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("không phải tệp thường"));
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused() {
+    let big = format!("{}\n# {}\n", minimal(), "x".repeat(9 << 20));
+    let (_d, path) = plan_file("plan.toml", &big);
+    let out = kehoach(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lớn hơn 8 MB"));
+}
+
+#[test]
+fn budget_sources_without_a_total_are_printed() {
+    let plan = edit(&minimal(), "total = 18_680_000_000\n", "");
+    let (_d, path) = plan_file("plan.toml", &plan);
+    let (dir, status, text) = render(&path, &["--to", "docx"]);
+    assert_eq!(status, 0, "{text}");
+    let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
+    assert!(paragraphs.iter().any(|p| p == "- Ngân sách địa phương: 14.680.000.000 đồng;"), "{paragraphs:#?}");
+}
+
+#[test]
+fn targets_that_cannot_print_are_errors() {
+    for value in ["nan", "inf", "2e19"] {
+        let plan = edit(&minimal(), "milestones = { 2024 = 90,", &format!("milestones = {{ 2024 = {value},"));
+        let (status, diags) = check_text(&plan);
+        assert_eq!(status, 1, "{value}");
+        assert!(codes(&diags).iter().any(|(c, _)| c == "target-range"), "{value}: {diags:#?}");
+    }
+}
+
+#[test]
+fn a_blank_required_field_blocks_a_final_document_but_not_a_draft() {
+    let plan = edit(&minimal(), "place = \"Sơn La\"", "place = \"  \"");
+    let (status, diags) = check_text(&plan);
+    assert_eq!(status, 0, "a warning while drafting");
+    assert!(codes(&diags).iter().any(|(c, _)| c == "blank-field"));
+    let (_d, path) = plan_file("plan.toml", &plan);
+    let (dir, status, text) = render(&path, &[]);
+    assert_eq!(status, 1, "{text}");
+    assert!(!dir.path().join("plan.docx").exists());
+    let (_dir, status, text) = render(&path, &["--draft"]);
+    assert_eq!(status, 0, "{text}");
+}
+
+#[test]
+fn a_part_that_prints_missing_content_is_an_error() {
+    let plan = minimal();
+    let start = plan.find("[reporting]").unwrap();
+    let end = start + plan[start..].find("\n\n").unwrap();
+    let plan = format!("{}{}", &plan[..start], &plan[end..]);
+    let (status, diags) = check_text(&plan);
+    assert_eq!(status, 1);
+    assert!(codes(&diags).iter().any(|(c, _)| c == "content-missing"), "{diags:#?}");
+}
+
+#[test]
+fn two_duties_for_one_agency_are_an_error() {
+    let plan = edit(&minimal(), "[reporting]", "[[duties]]\nagency = \"gddt\"\n\n[reporting]");
+    let (status, diags) = check_text(&plan);
+    assert_eq!(status, 1);
+    assert!(codes(&diags).iter().any(|(c, _)| c == "duty-duplicate"), "{diags:#?}");
+}
+
+#[test]
+fn a_rewritten_long_paragraph_diffs_in_bounded_time() {
+    let words = |seed: u64| {
+        let mut x = seed;
+        (0..20_000)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám"][(x >> 60) as usize % 8]
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, seed) in [("v1.toml", 1), ("v2.toml", 2)] {
+        let plan = edit(&minimal(), "Thực hiện công tác trẻ em năm 2023", &words(seed));
+        let path = dir.path().join(name);
+        std::fs::write(&path, plan).unwrap();
+        paths.push(path);
+    }
+    let start = Instant::now();
+    let out = kehoach(&[
+        "diff",
+        paths[0].to_str().unwrap(),
+        paths[1].to_str().unwrap(),
+        "--redline",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
+}
