@@ -57,7 +57,7 @@ fn milestones(plan: &Plan, sink: &mut Sink) {
     for (_, _, indicator) in plan.numbered_indicators() {
         let Some(target) = &indicator.target else { continue };
         for (year, value) in &target.milestones {
-            let Ok(y) = year.trim().parse::<i32>() else {
+            let Ok(y) = year.parse::<i32>() else {
                 sink.push(
                     Diagnostic::new(Code::MilestoneOutside)
                         .with_message(Msg::new("milestone-outside.not-year").arg("year", year))

@@ -19,7 +19,7 @@ use crate::vi::text::{capitalize_first, lower_first, upper};
 use crate::vi::{date, words};
 
 fn md(s: &Option<Spanned<String>>) -> Option<String> {
-    s.as_ref().map(|s| demote_headings(&contain(s.trim())))
+    s.as_ref().map(|s| demote_headings(&contain(s)))
 }
 
 /// A sentence without its final punctuation, for joining into a longer one.
@@ -101,7 +101,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     let mut ctx = Context::new();
     ctx.insert("kind_name", kind);
     ctx.insert("kind_lower", &lower_first(kind));
-    ctx.insert("summary_lower", &escape(&lower_first(plan.document.summary.trim())));
+    ctx.insert("summary_lower", &escape(&lower_first(&plan.document.summary)));
     ctx.insert("issuer", &Issuer { name: escape(&plan.issuer.name), abbr: escape(&plan.issuer.abbr) });
     ctx.insert("bases", &plan.bases.iter().map(|b| clause(b)).collect::<Vec<_>>());
     ctx.insert("preamble_md", &md(&plan.preamble));
@@ -113,7 +113,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .enumerate()
         .map(|(i, s)| Section {
             numeral: crate::vi::number::roman(i + 1),
-            title_upper: escape(&upper(s.title.trim())),
+            title_upper: escape(&upper(&s.title)),
             body_md: md(&s.body),
             content: s.content.as_ref().map(|c| match **c {
                 SectionContent::Objectives => "objectives",
@@ -151,7 +151,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         sources: b
             .sources
             .iter()
-            .map(|s| BTreeMap::from([("name", escape(s.name.trim())), ("amount", integer(*s.amount))]))
+            .map(|s| BTreeMap::from([("name", escape(&s.name)), ("amount", integer(*s.amount))]))
             .collect(),
         body_md: md(&b.body),
     });
@@ -163,7 +163,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .enumerate()
         .map(|(i, d)| Duty {
             number: i + 1,
-            title: escape(d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone()).trim()),
+            title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
             leads: if d.no_lead_line { Vec::new() } else { leads_of(plan, &d.agency) },
             body_md: md(&d.body),
         })
@@ -176,7 +176,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
             .deadlines
             .iter()
             .map(|d| Deadline {
-                what_capitalized: escape(&capitalize_first(d.what.trim())),
+                what_capitalized: escape(&capitalize_first(&d.what)),
                 before: d.before.day().map_or_else(|| d.before.to_string(), date::short),
             })
             .collect(),
@@ -187,7 +187,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     let decision = plan.decision.as_ref().map(|d| Decision {
         bases: d.bases.iter().map(|b| clause(b)).collect(),
         proposal: d.proposal.as_ref().map(|p| clause(p)),
-        articles: d.articles.iter().map(|a| escape(a.trim())).collect(),
+        articles: d.articles.iter().map(|a| escape(a)).collect(),
     });
     ctx.insert("decision", &decision);
     Ok(ctx)
@@ -215,7 +215,7 @@ pub fn appendix_context(plan: &Plan) -> Context {
     let years: BTreeSet<String> = plan
         .numbered_indicators()
         .filter_map(|(_, _, i)| i.target.as_ref())
-        .flat_map(|t| t.milestones.keys().map(|y| y.trim().to_string()))
+        .flat_map(|t| t.milestones.keys().cloned())
         .collect();
     let short = |id: &str| escape(plan.agencies.get(id).map_or(id, |a| a.short_name()));
     let rows: Vec<AppendixRow> = plan
@@ -230,7 +230,7 @@ pub fn appendix_context(plan: &Plan) -> Context {
                     .iter()
                     .map(|y| {
                         target
-                            .and_then(|t| t.milestones.iter().find(|(k, _)| k.trim() == y))
+                            .and_then(|t| t.milestones.iter().find(|(k, _)| *k == y))
                             .map(|(_, v)| escape(&with_unit(**v, target.map_or("", |t| t.unit.as_str()))))
                             .unwrap_or_default()
                     })

@@ -27,9 +27,9 @@ const HEADER_LINE_MM: f32 = crate::layout::HEADER_LEFT_MM - 2.0;
 /// SƠN LA") and picks their size: 13 pt, or 12 pt when a line would not fit.
 fn issuer_lines(plan: &Plan) -> (Vec<String>, f32) {
     let lines: Vec<String> = if !plan.issuer.header_lines.is_empty() {
-        plan.issuer.header_lines.iter().map(|l| upper(l.trim())).collect()
+        plan.issuer.header_lines.iter().map(|l| upper(l)).collect()
     } else {
-        let name = upper(plan.issuer.name.trim());
+        let name = upper(&plan.issuer.name);
         let unit = [" TỈNH ", " THÀNH PHỐ ", " HUYỆN ", " QUẬN ", " THỊ XÃ ", " XÃ ", " PHƯỜNG ", " THỊ TRẤN "]
             .iter()
             .filter_map(|u| name.find(u))
@@ -66,7 +66,7 @@ fn wrap(text: &str, width_mm: f32, size: f32, bold: bool) -> Vec<String> {
 
 /// The parent body in the header may abbreviate "Ủy ban nhân dân" (Phụ lục I II.2.a).
 fn parent_line(parent: &str) -> String {
-    let up = upper(parent.trim());
+    let up = upper(parent);
     if text_width_mm(&up, SIZE_ISSUER, false) > HEADER_LINE_MM {
         up.replacen("ỦY BAN NHÂN DÂN", "UBND", 1).replacen("UỶ BAN NHÂN DÂN", "UBND", 1)
     } else {
@@ -96,7 +96,7 @@ fn title_rule(summary: &str) -> f32 {
 }
 
 pub fn plan_title(plan: &Plan) -> Title {
-    let summary = text::capitalize_first(plan.document.summary.trim());
+    let summary = text::capitalize_first(&plan.document.summary);
     let attached_to = plan.decision.as_ref().map(|d| {
         let when = date_text(d.date.as_ref().and_then(|x| x.day()), plan);
         format!("(Kèm theo Quyết định số {} {when} của {})", code_text(plan), d.authority.as_str())
@@ -112,14 +112,14 @@ pub fn plan_title(plan: &Plan) -> Title {
 }
 
 pub fn decision_title(d: &Decision) -> Title {
-    let summary = text::capitalize_first(d.summary.trim());
+    let summary = text::capitalize_first(&d.summary);
     Title {
         kind: line(upper(DocumentKind::QuyetDinh.name())),
         rule_mm: title_rule(&summary),
         summary: line(summary),
         subtitle: None,
         attached_to: None,
-        authority: Some(line(upper(d.authority.trim()))),
+        authority: Some(line(upper(&d.authority))),
     }
 }
 
@@ -151,17 +151,17 @@ pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
         recipients.push(format!("- Như Điều {n};"));
     }
     for r in &plan.recipients.to {
-        let r = r.trim().trim_start_matches('-').trim().trim_end_matches([';', '.', ',']);
+        let r = r.trim_start_matches('-').trim().trim_end_matches([';', '.', ',']);
         recipients.push(format!("- {r};"));
     }
-    let archive: Vec<&str> = plan.recipients.archive.iter().map(|a| a.trim()).collect();
+    let archive: Vec<&str> = plan.recipients.archive.iter().map(|a| a.as_str()).collect();
     if !archive.is_empty() {
         recipients.push(format!("- Lưu: {}.", archive.join(", ").trim_end_matches('.')));
     }
     Closing {
         recipients: recipients.into_iter().map(line).collect(),
         authority: plan.signature.lines().into_iter().map(line).collect(),
-        name: line(plan.signature.name.trim()),
+        name: line(plan.signature.name.as_str()),
     }
 }
 

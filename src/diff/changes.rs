@@ -303,7 +303,7 @@ fn metadata(d: &mut Diff) {
     let period = |p: &Plan| p.document.period.as_ref().map(|x| format!("{} - {}", x.0, x.1));
     d.text(Kind::Metadata, None, Msg::new("diff.at-period"), period(old).as_deref(), period(new).as_deref());
     d.text(Kind::Metadata, None, Msg::new("diff.at-issuer"), Some(&old.issuer.name), Some(&new.issuer.name));
-    let bases = |p: &Plan| p.bases.iter().map(|b| b.trim().to_string()).collect::<Vec<_>>().join("; ");
+    let bases = |p: &Plan| p.bases.iter().map(|b| b.value.clone()).collect::<Vec<_>>().join("; ");
     d.text(Kind::Basis, None, Msg::new("diff.at-bases"), Some(&bases(old)), Some(&bases(new)));
     d.paragraphs(
         Kind::Basis,
@@ -320,7 +320,7 @@ fn metadata(d: &mut Diff) {
             d.text(Kind::DecisionText, None, Msg::new("diff.at-article").arg("number", i + 1), x, y);
         }
         let join =
-            |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>().join("; ");
+            |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>().join("; ");
         d.text(
             Kind::DecisionText,
             None,
@@ -343,7 +343,7 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
                 Some(&o.id),
                 at,
                 None,
-                Some(o.title.trim().into()),
+                Some(o.title.value.clone()),
                 opt(o.note.as_deref().map(String::as_str)),
             ),
             Some((_, before)) => {
@@ -364,7 +364,7 @@ fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
                 Kind::ObjectiveRemoved,
                 Some(&o.id),
                 Msg::new("diff.at-objective").arg("number", k + 1),
-                Some(o.title.trim().into()),
+                Some(o.title.value.clone()),
                 None,
                 None,
             );
@@ -432,14 +432,19 @@ fn section_key(s: &crate::model::Section) -> String {
 }
 
 fn section_text(s: &crate::model::Section) -> String {
-    [s.body.as_deref(), s.body_after.as_deref()].into_iter().flatten().map(|x| x.trim()).collect::<Vec<_>>().join("\n")
+    [s.body.as_deref(), s.body_after.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(|x| x.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn sections(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
     for (k, s) in new.sections.iter().enumerate() {
         let at =
-            Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", s.title.trim());
+            Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", s.title.as_str());
         match old.sections.iter().find(|o| section_key(o) == section_key(s)) {
             None => {
                 d.push(Kind::SectionAdded, s.id.as_deref().map(String::as_str), at, None, Some(section_text(s)), None)
@@ -464,8 +469,9 @@ fn sections(d: &mut Diff) {
     }
     for (k, o) in old.sections.iter().enumerate() {
         if !new.sections.iter().any(|s| section_key(s) == section_key(o)) {
-            let at =
-                Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", o.title.trim());
+            let at = Msg::new("diff.at-section")
+                .arg("number", crate::vi::number::roman(k + 1))
+                .arg("title", o.title.as_str());
             d.push(Kind::SectionRemoved, o.id.as_deref().map(String::as_str), at, Some(section_text(o)), None, None);
         }
     }
@@ -494,14 +500,9 @@ fn duties(d: &mut Diff) {
     for duty in &new.duties {
         let at = Msg::new("diff.at-duty").arg("agency", agency_name(new, &duty.agency));
         match old.duties.iter().find(|o| o.agency.value == duty.agency.value) {
-            None => d.push(
-                Kind::DutyAdded,
-                Some(&duty.agency),
-                at,
-                None,
-                duty.body.as_deref().map(|b| b.trim().to_string()),
-                None,
-            ),
+            None => {
+                d.push(Kind::DutyAdded, Some(&duty.agency), at, None, duty.body.as_deref().map(|b| b.to_string()), None)
+            }
             Some(o) => {
                 let title = |x: &crate::model::Duty, p: &Plan| {
                     x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency))
@@ -520,7 +521,7 @@ fn duties(d: &mut Diff) {
     for o in &old.duties {
         if !new.duties.iter().any(|n| n.agency.value == o.agency.value) {
             let at = Msg::new("diff.at-duty").arg("agency", agency_name(old, &o.agency));
-            d.push(Kind::DutyRemoved, Some(&o.agency), at, o.body.as_deref().map(|b| b.trim().to_string()), None, None);
+            d.push(Kind::DutyRemoved, Some(&o.agency), at, o.body.as_deref().map(|b| b.to_string()), None, None);
         }
     }
 }
@@ -536,7 +537,7 @@ fn budget(d: &mut Diff) {
             .as_ref()
             .into_iter()
             .flat_map(|b| &b.sources)
-            .map(|s| (s.name.trim().to_string(), format!("{} đồng", integer(*s.amount))))
+            .map(|s| (s.name.value.clone(), format!("{} đồng", integer(*s.amount))))
             .collect()
     };
     let (a, b) = (sources(old), sources(new));
@@ -577,10 +578,10 @@ fn reporting(d: &mut Diff) {
                 .deadlines
                 .iter()
                 .map(|x| {
-                    format!("{}: {}", x.what.trim(), x.before.day().map_or_else(|| x.before.to_string(), date::short))
+                    format!("{}: {}", x.what.as_str(), x.before.day().map_or_else(|| x.before.to_string(), date::short))
                 })
                 .collect();
-            [r.body.as_deref().map(|b| b.trim().to_string()).unwrap_or_default(), deadlines.join("; ")]
+            [r.body.as_deref().map(|b| b.to_string()).unwrap_or_default(), deadlines.join("; ")]
                 .join("\n")
                 .trim()
                 .to_string()
@@ -606,19 +607,19 @@ fn closing(d: &mut Diff) {
     let (old, new) = (d.old, d.new);
     for r in &new.recipients.to {
         if !old.recipients.to.iter().any(|o| same(o, r, d.tones)) {
-            d.push(Kind::RecipientAdded, None, Msg::new("diff.at-recipients"), None, Some(r.trim().into()), None);
+            d.push(Kind::RecipientAdded, None, Msg::new("diff.at-recipients"), None, Some(r.value.clone()), None);
         }
     }
     for r in &old.recipients.to {
         if !new.recipients.to.iter().any(|n| same(n, r, d.tones)) {
-            d.push(Kind::RecipientRemoved, None, Msg::new("diff.at-recipients"), Some(r.trim().into()), None, None);
+            d.push(Kind::RecipientRemoved, None, Msg::new("diff.at-recipients"), Some(r.value.clone()), None, None);
         }
     }
-    let archive = |p: &Plan| p.recipients.archive.iter().map(|a| a.trim().to_string()).collect::<Vec<_>>().join(", ");
+    let archive = |p: &Plan| p.recipients.archive.iter().map(|a| a.value.clone()).collect::<Vec<_>>().join(", ");
     d.text(Kind::ArchiveChanged, None, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new)));
     let signature = |p: &Plan| {
         let mut lines = p.signature.lines();
-        lines.push(p.signature.name.trim().to_string());
+        lines.push(p.signature.name.value.clone());
         lines.join(" / ")
     };
     d.text(Kind::SignatureChanged, None, Msg::new("diff.at-signature"), Some(&signature(old)), Some(&signature(new)));

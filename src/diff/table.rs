@@ -54,7 +54,7 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
     let summary = format!(
         "Dự thảo {} {}",
         crate::vi::text::lower_first(kind),
-        crate::vi::text::lower_first(new.document.summary.trim())
+        crate::vi::text::lower_first(&new.document.summary)
     );
     let title = Title {
         kind: text("BẢNG SO SÁNH"),

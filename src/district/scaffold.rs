@@ -89,11 +89,11 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "# date = …                     # ngày ban hành");
     let place = r.issuer.rsplit([' ']).take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
     let _ = writeln!(s, "place = {}                     # sửa: địa danh", quote(&place));
-    let _ = writeln!(s, "summary = {}", quote(p.document.summary.trim()));
+    let _ = writeln!(s, "summary = {}", quote(&p.document.summary));
     let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", p.citation());
     let _ = writeln!(s, "[issuer]");
     if r.level == Level::Office {
-        let _ = writeln!(s, "parent = {}", quote(p.issuer.name.trim()));
+        let _ = writeln!(s, "parent = {}", quote(&p.issuer.name));
     }
     let _ = writeln!(s, "name = {}", quote(r.issuer));
     let abbr = r.abbr.map(str::to_string).unwrap_or_else(|| abbreviation(r.issuer));
@@ -123,7 +123,7 @@ pub fn scaffold(r: &Request) -> String {
         let _ = writeln!(s, "# target = {target}   # cấp trên: {value}");
     }
     let _ = writeln!(s, "\n[recipients]");
-    let _ = writeln!(s, "to = [{}]   # sửa: nơi nhận", quote(&format!("{} (để b/c)", p.issuer.name.trim())));
+    let _ = writeln!(s, "to = [{}]   # sửa: nơi nhận", quote(&format!("{} (để b/c)", p.issuer.name.as_str())));
     let _ = writeln!(s, "archive = [\"VT\"]                # thêm đơn vị soạn thảo: [\"VT\", \"…\"]\n");
     let _ = writeln!(s, "[signature]");
     match r.level {
