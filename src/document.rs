@@ -32,7 +32,7 @@ pub struct Revision {
 pub type Text = Vec<Inline>;
 
 /// A line of plain text.
-pub fn text(s: impl Into<String>) -> Text {
+pub fn line(s: impl Into<String>) -> Text {
     vec![Inline::plain(s)]
 }
 

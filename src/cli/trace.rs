@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use super::Format;
 use crate::diag::Lang;
-use crate::district::trace::{rows, Origin};
+use crate::district::trace::{rows, Provenance};
 use crate::source::SourceMap;
 
 pub fn run(path: &Path, root: &Path, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -22,37 +22,28 @@ pub fn run(path: &Path, root: &Path, format: Format, lang: Lang) -> anyhow::Resu
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let en = lang == Lang::En;
-    let parent = plan.parent.as_ref().map(|p| map.file(p.file).path.display().to_string());
-    match &parent {
-        Some(p) => writeln!(out, "{}: {p}\n", if en { "parent plan" } else { "kế hoạch cấp trên" })?,
-        None => writeln!(
-            out,
-            "{}\n",
-            if en { "this plan extends no other" } else { "kế hoạch này không kế thừa kế hoạch nào" }
-        )?,
+    let t = |key| lang.text(key);
+    match plan.parent.as_ref().map(|p| map.file(p.file).path.display().to_string()) {
+        Some(p) => writeln!(out, "{}: {p}\n", t("trace.parent-plan"))?,
+        None => writeln!(out, "{}\n", t("trace.no-parent"))?,
     }
-    let origin = |o: Origin| match (o, en) {
-        (Origin::Inherited, false) => "kế thừa",
-        (Origin::Overridden, false) => "ghi đè",
-        (Origin::Added, false) => "thêm mới",
-        (Origin::Removed, false) => "đã bỏ",
-        (Origin::Inherited, true) => "inherited",
-        (Origin::Overridden, true) => "overridden",
-        (Origin::Added, true) => "added",
-        (Origin::Removed, true) => "removed",
+    let origin = |o: Provenance| match o {
+        Provenance::Inherited => t("trace.inherited"),
+        Provenance::Overridden => t("trace.overridden"),
+        Provenance::Added => t("trace.added"),
+        Provenance::Removed => t("trace.removed"),
     };
     for r in rows {
         let number = r.number.map_or("–".to_string(), |n| n.to_string());
-        writeln!(out, "{} {number}  {}  [{}]", if en { "Indicator" } else { "Chỉ tiêu" }, r.id, origin(r.origin))?;
+        writeln!(out, "{} {number}  {}  [{}]", t("trace.indicator"), r.id, origin(r.origin))?;
         let side = |label: &str, value: &Option<String>, at: &Option<String>| {
             let at = at.as_ref().map(|a| format!("   ({a})")).unwrap_or_default();
             format!("    {label}: {}{at}", value.as_deref().unwrap_or("—"))
         };
-        writeln!(out, "{}", side(if en { "parent" } else { "cấp trên" }, &r.parent_value, &r.parent_at))?;
-        writeln!(out, "{}", side(if en { "this plan" } else { "kế hoạch này" }, &r.value, &r.at))?;
+        writeln!(out, "{}", side(t("trace.parent"), &r.parent_value, &r.parent_at))?;
+        writeln!(out, "{}", side(t("trace.this-plan"), &r.value, &r.at))?;
         if let Some(note) = r.note {
-            writeln!(out, "    {}: {note}", if en { "note" } else { "ghi chú" })?;
+            writeln!(out, "    {}: {note}", t("trace.note"))?;
         }
     }
     Ok(ExitCode::SUCCESS)

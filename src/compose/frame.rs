@@ -1,6 +1,6 @@
 //! The administrative frame of each part: header, title, closing (NĐ 30 ô 1–5, 7, 9b).
 
-use crate::document::{text as line, Closing, Header, Text, Title};
+use crate::document::{line, Closing, Header, Text, Title};
 use crate::fonts::text_width_mm;
 use crate::layout::{MOTTO, SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM};
 use crate::model::{Decision, DocumentKind, Plan};

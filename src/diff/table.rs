@@ -3,7 +3,7 @@
 
 use super::changes::Change;
 use crate::diag::Lang;
-use crate::document::{text, Block, Document, Inline, Mark, Part, Table, Text, Title};
+use crate::document::{line, Block, Document, Inline, Mark, Part, Table, Text, Title};
 use crate::model::Plan;
 use crate::templates::Templates;
 
@@ -35,11 +35,11 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
     for (i, c) in changes.iter().enumerate() {
         let provision = format!("{} ({})", c.provision.render(Lang::Vi), c.kind.describe(Lang::Vi));
         rows.push(vec![
-            text((i + 1).to_string()),
-            text(provision),
+            line((i + 1).to_string()),
+            line(provision),
             side(c, Mark::Removed),
             side(c, Mark::Added),
-            c.note.as_deref().map(text).unwrap_or_default(),
+            c.note.as_deref().map(line).unwrap_or_default(),
         ]);
     }
     let table = Table {
@@ -57,11 +57,11 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
         crate::vi::text::lower_first(&new.document.summary)
     );
     let title = Title {
-        kind: text("BẢNG SO SÁNH"),
+        kind: line("BẢNG SO SÁNH"),
         rule_mm: 30.0,
-        summary: text(summary),
+        summary: line(summary),
         subtitle: None,
-        attached_to: Some(text(format!("(So với {old_label})"))),
+        attached_to: Some(line(format!("(So với {old_label})"))),
         authority: None,
     };
     let intro = if changes.is_empty() {
@@ -76,7 +76,7 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
         parts: vec![Part {
             header,
             title,
-            body: vec![Block::Paragraph { content: text(intro) }, Block::Table(table)],
+            body: vec![Block::Paragraph { content: line(intro) }, Block::Table(table)],
             footnotes: Vec::new(),
             closing: None,
             restart_numbering: false,

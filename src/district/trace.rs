@@ -7,7 +7,7 @@ use crate::source::{SourceMap, Span};
 
 #[derive(Debug, Serialize, PartialEq, Eq, Clone, Copy)]
 #[serde(rename_all = "kebab-case")]
-pub enum Origin {
+pub enum Provenance {
     /// Taken unchanged from the parent.
     Inherited,
     /// The parent's indicator with a value set by this plan.
@@ -22,7 +22,7 @@ pub enum Origin {
 pub struct Row {
     pub number: Option<usize>,
     pub id: String,
-    pub origin: Origin,
+    pub origin: Provenance,
     pub parent_value: Option<String>,
     pub parent_at: Option<String>,
     pub value: Option<String>,
@@ -44,9 +44,9 @@ pub fn rows(plan: &ResolvedPlan, map: &SourceMap) -> Vec<Row> {
         let original = find(&ind.id);
         let target_span = ind.target.as_ref().map(|t| t.span).unwrap_or(ind.id.span);
         let origin = match original {
-            None => Origin::Added,
-            Some(_) if map.lookup(target_span) == Some(plan.file) => Origin::Overridden,
-            Some(_) => Origin::Inherited,
+            None => Provenance::Added,
+            Some(_) if map.lookup(target_span) == Some(plan.file) => Provenance::Overridden,
+            Some(_) => Provenance::Inherited,
         };
         out.push(Row {
             number: Some(number),
@@ -64,7 +64,7 @@ pub fn rows(plan: &ResolvedPlan, map: &SourceMap) -> Vec<Row> {
         out.push(Row {
             number: None,
             id: r.id.clone(),
-            origin: Origin::Removed,
+            origin: Provenance::Removed,
             parent_value: original.and_then(|o| o.target.as_ref()).and_then(|t| t.value_text()),
             parent_at: original.and_then(|o| o.target.as_ref()).and_then(|t| at(map, t.span)),
             value: None,
