@@ -42,6 +42,7 @@ pub(crate) mod fonts;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub(crate) mod shaping;
 pub mod source;
 pub mod templates;
 pub(crate) mod vi;

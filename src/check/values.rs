@@ -1,5 +1,5 @@
-//! target-range, blank-field, duty-duplicate, content-missing: values that would
-//! print wrongly or not at all, though the file is well-formed.
+//! target-range, blank-field, duty-duplicate, content-missing, text-pdf: values that
+//! would print wrongly or not at all, though the file is well-formed.
 
 use std::collections::HashMap;
 
@@ -16,6 +16,25 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
     blanks(plan, sink);
     duties(plan, sink);
     contents(plan, sink);
+    shaping(plan, sink);
+}
+
+/// Text the PDF backend cannot lay out as written: the PDF leaves out invisible
+/// characters there (or adds a break), so say so before the two outputs differ.
+fn shaping(plan: &Plan, sink: &mut Sink) {
+    let mut texts = plan.free_texts();
+    texts.extend([&plan.document.place, &plan.issuer.name, &plan.signature.name]);
+    texts.extend(&plan.recipients.to);
+    let agencies = plan.agencies.values().map(|a| (a.name.as_str(), a.span));
+    for (text, span) in texts.into_iter().map(|t| (t.as_str(), t.span)).chain(agencies) {
+        if let Some((_, reason)) = crate::shaping::unsafe_for_pdf(text) {
+            sink.push(
+                Diagnostic::new(Code::TextPdf)
+                    .with_message(Msg::new("text-pdf").arg_key("reason", reason))
+                    .primary(span, Msg::new("text-pdf.label")),
+            );
+        }
+    }
 }
 
 fn targets(plan: &Plan, sink: &mut Sink) {

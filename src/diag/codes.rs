@@ -57,6 +57,7 @@ codes! {
     // A draft may still have holes; a final document may not.
     BlankField = "blank-field", Warning, final Error;
     DutyDuplicate = "duty-duplicate", Error;
+    TextPdf = "text-pdf", Warning;
     ExtendsMissing = "extends-missing", Error;
     ExtendsCycle = "extends-cycle", Error;
     ExtendsOutside = "extends-outside", Error;

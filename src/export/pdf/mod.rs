@@ -13,9 +13,10 @@ use typst_pdf::{PdfOptions, Timestamp};
 
 use super::Exporter;
 use crate::diag::Msg;
-use crate::document::Document;
+use crate::document::{Block, Document, Text};
 use crate::fonts;
 use crate::layout as l;
+use crate::shaping;
 
 pub struct PdfExporter;
 
@@ -51,6 +52,57 @@ fn layout() -> serde_json::Value {
     })
 }
 
+/// The document with every line as the PDF backend can lay it out ([`shaping`]),
+/// or `None` when nothing changes, as in every ordinary plan.
+fn laid_out_safely(doc: &Document) -> Option<Document> {
+    let mut safe = doc.clone();
+    let mut changed = false;
+    each_text(&mut safe, &mut |t: &mut Text| {
+        let fixed: Vec<Option<String>> = shaping::pdf_safe_runs(t.iter().map(|i| i.text.as_str()))
+            .into_iter()
+            .map(|c| match c {
+                std::borrow::Cow::Owned(s) => Some(s),
+                std::borrow::Cow::Borrowed(_) => None,
+            })
+            .collect();
+        for (inline, text) in t.iter_mut().zip(fixed) {
+            if let Some(text) = text {
+                inline.text = text;
+                changed = true;
+            }
+        }
+    });
+    changed.then_some(safe)
+}
+
+/// Calls `f` on every line of text of the document, footnotes and table cells included.
+fn each_text(doc: &mut Document, f: &mut dyn FnMut(&mut Text)) {
+    for part in &mut doc.parts {
+        if let Some(h) = &mut part.header {
+            h.parent.iter_mut().chain(&mut h.issuer).chain(&mut h.number).chain(&mut h.place_date).for_each(&mut *f);
+        }
+        let t = &mut part.title;
+        std::iter::once(&mut t.kind)
+            .chain(std::iter::once(&mut t.summary))
+            .chain(&mut t.subtitle)
+            .chain(&mut t.attached_to)
+            .chain(&mut t.authority)
+            .for_each(&mut *f);
+        for block in &mut part.body {
+            match block {
+                Block::Heading { content, .. } | Block::Paragraph { content } | Block::Centered { content } => {
+                    f(content)
+                }
+                Block::Table(table) => table.header.iter_mut().chain(table.rows.iter_mut().flatten()).for_each(&mut *f),
+            }
+        }
+        part.footnotes.iter_mut().for_each(&mut *f);
+        if let Some(c) = &mut part.closing {
+            c.recipients.iter_mut().chain(&mut c.authority).chain(std::iter::once(&mut c.name)).for_each(&mut *f);
+        }
+    }
+}
+
 fn datetime(iso: &str) -> Option<Datetime> {
     let date = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
     use chrono::Datelike;
@@ -68,6 +120,8 @@ impl Exporter for PdfExporter {
             layout: serde_json::Value,
             doc: &'a Document,
         }
+        let safe = laid_out_safely(doc);
+        let doc = safe.as_ref().unwrap_or(doc);
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = datetime(&doc.timestamp);
         let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;

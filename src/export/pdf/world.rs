@@ -18,7 +18,15 @@ struct FontStore {
 
 impl FontStore {
     fn load() -> FontStore {
-        let mut fonts: Vec<Font> = crate::fonts::ALL.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+        // Without the legacy `kern` table, after which rustybuzz leaves right-to-left
+        // glyphs reversed and typst panics (see shaping.rs); GPOS is untouched.
+        let mut fonts: Vec<Font> = crate::fonts::ALL
+            .iter()
+            .flat_map(|data| match crate::shaping::without_legacy_kern(data) {
+                std::borrow::Cow::Borrowed(data) => Font::iter(Bytes::new(data)),
+                std::borrow::Cow::Owned(data) => Font::iter(Bytes::new(data)),
+            })
+            .collect();
         // The same family name as the DOCX, so both documents say "Times New Roman".
         let aliases: Vec<(FontInfo, Font)> = fonts
             .iter()
