@@ -242,3 +242,11 @@ fn a_rewritten_long_paragraph_diffs_in_bounded_time() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(start.elapsed() < Duration::from_secs(10), "took {:?}", start.elapsed());
 }
+
+#[test]
+fn text_the_pdf_must_adjust_is_a_located_warning() {
+    let plan = edit(&minimal(), "Thực hiện công tác trẻ em năm 2023", "ب \u{200F} năm 2023");
+    let (status, diags) = check_text(&plan);
+    assert_eq!(status, 0, "a warning: {diags:#?}");
+    assert_eq!(codes(&diags), vec![("text-pdf".to_string(), line_of(&plan, "ب"))]);
+}
