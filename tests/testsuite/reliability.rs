@@ -251,8 +251,8 @@ fn text_the_pdf_must_adjust_is_a_located_warning() {
     assert_eq!(codes(&diags), vec![("text-pdf".to_string(), line_of(&plan, "ب"))]);
 }
 
-/// Inputs the fuzzer (fuzz/) found to crash a backend: each renders or is
-/// reported, never a panic. They were written next to the Sơn La plans they extend.
+/// Inputs the fuzzer (fuzz/) found to crash a backend or take too long: each
+/// renders or is reported within seconds, never a panic. They were written next to the Sơn La plans they extend.
 #[test]
 fn fuzz_reproducers_render_without_internal_errors() {
     let dir = tempfile::tempdir().unwrap();
@@ -260,8 +260,11 @@ fn fuzz_reproducers_render_without_internal_errors() {
     std::fs::copy(root().join("plans/son-la-2023-kh93.toml"), dir.path().join("son-la-2023-kh93.toml")).unwrap();
     let huyen = dir.path().join("son-la/huyen-mai-son-2023.toml");
     std::fs::copy(root().join("plans/son-la/huyen-mai-son-2023.toml"), huyen).unwrap();
-    let mut entries: Vec<_> =
-        std::fs::read_dir(root().join("fuzz/regressions/render")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = ["render", "check"]
+        .iter()
+        .flat_map(|t| std::fs::read_dir(root().join("fuzz/regressions").join(t)).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     assert!(!entries.is_empty());
     for input in entries {
@@ -269,6 +272,7 @@ fn fuzz_reproducers_render_without_internal_errors() {
         std::fs::copy(&input, &plan).unwrap();
         let out_dir = dir.path().join("out");
         let root_dir = dir.path().to_str().unwrap();
+        let start = Instant::now();
         let out = kehoach(&[
             "render",
             "--root",
@@ -281,5 +285,6 @@ fn fuzz_reproducers_render_without_internal_errors() {
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(!text.contains("panicked") && !text.contains("lỗi bên trong"), "{}: {text}", input.display());
         assert!(matches!(out.status.code(), Some(0 | 1)), "{}: {text}", input.display());
+        assert!(start.elapsed() < Duration::from_secs(5), "{}: {:?}", input.display(), start.elapsed());
     }
 }
