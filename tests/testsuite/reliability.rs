@@ -272,19 +272,16 @@ fn fuzz_reproducers_render_without_internal_errors() {
         std::fs::copy(&input, &plan).unwrap();
         let out_dir = dir.path().join("out");
         let root_dir = dir.path().to_str().unwrap();
-        let start = Instant::now();
-        let out = kehoach(&[
-            "render",
-            "--root",
-            root_dir,
-            "--draft",
-            plan.to_str().unwrap(),
-            "-o",
-            out_dir.to_str().unwrap(),
-        ]);
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert!(!text.contains("panicked") && !text.contains("lỗi bên trong"), "{}: {text}", input.display());
-        assert!(matches!(out.status.code(), Some(0 | 1)), "{}: {text}", input.display());
-        assert!(start.elapsed() < Duration::from_secs(5), "{}: {:?}", input.display(), start.elapsed());
+        // As a final document (a clean plan renders) and as a draft (one with errors does).
+        for draft in [&[][..], &["--draft"][..]] {
+            let start = Instant::now();
+            let mut args = vec!["render", "--root", root_dir, plan.to_str().unwrap(), "-o", out_dir.to_str().unwrap()];
+            args.extend_from_slice(draft);
+            let out = kehoach(&args);
+            let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            assert!(!text.contains("panicked") && !text.contains("lỗi bên trong"), "{}: {text}", input.display());
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{}: {text}", input.display());
+            assert!(start.elapsed() < Duration::from_secs(5), "{}: {:?}", input.display(), start.elapsed());
+        }
     }
 }
