@@ -356,9 +356,7 @@ fn district_samples_render_with_their_own_frame() {
 fn district_samples_check_clean() {
     for entry in std::fs::read_dir(root().join("plans/son-la")).unwrap() {
         let path = entry.unwrap().path();
-        let out = kehoach(&["check", "--root", "plans", "--format", "json", path.to_str().unwrap()]);
-        let status = out.status.code().unwrap_or(-1);
-        let diags: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let (status, diags) = check_path_with(&path, &["--root", "plans"]);
         let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
         assert_eq!(status, 0);

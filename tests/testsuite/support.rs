@@ -32,7 +32,15 @@ pub fn check_text(text: &str) -> (i32, Vec<serde_json::Value>) {
 }
 
 pub fn check_path(path: &Path) -> (i32, Vec<serde_json::Value>) {
-    let out = kehoach(&["check", "--format", "json", path.to_str().unwrap()]);
+    check_path_with(path, &[])
+}
+
+/// [`check_path`] with more options, e.g. `--root`.
+pub fn check_path_with(path: &Path, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(path.to_str().unwrap());
+    let out = kehoach(&args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "panic: {stderr}");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout)
