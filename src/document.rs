@@ -21,11 +21,12 @@ pub struct Document {
     pub revision: Option<Revision>,
 }
 
-/// Who made the tracked changes of a redline, and when (ISO 8601).
+/// Who made the tracked changes of a redline, and when (ISO 8601): the date
+/// given, or the new version's, or none at all (OOXML allows an undated change).
 #[derive(Clone, Debug, Serialize)]
 pub struct Revision {
     pub author: String,
-    pub date: String,
+    pub date: Option<String>,
 }
 
 /// A line of text: runs with their emphasis and change marks.
@@ -134,7 +135,7 @@ pub struct Inline {
     pub mark: Option<Mark>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mark {
     Added,

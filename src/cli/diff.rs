@@ -9,7 +9,7 @@ use codespan_reporting::term::termcolor::{Color, ColorChoice, ColorSpec, Standar
 
 use super::output::write_atomic;
 use crate::diag::{Diagnostic, Lang, Msg};
-use crate::diff::{compare, redline::redline, table::comparison, Change, NotComparable};
+use crate::diff::{compare, redline::redline, table::comparison, Change, ChangeRecord, NotComparable, Policy};
 use crate::document::{Mark, Revision};
 use crate::export::{docx::DocxExporter, exporter, Exporter, Format};
 use crate::model::ResolvedPlan;
@@ -52,7 +52,9 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         }
     }
     let templates = Templates::builtin()?;
-    let changes = match compare(&old, &new, opts.tones, &templates) {
+    // One policy for the list, the table and the redline.
+    let policy = Policy::for_plans(opts.tones, &[&old, &new]);
+    let changes = match compare(&old, &new, &policy, &templates) {
         Ok(c) => c,
         Err(e) => {
             let msg = match e {
@@ -64,15 +66,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         }
     };
     if opts.json {
-        let rows: Vec<serde_json::Value> = changes
-            .iter()
-            .map(|c| {
-                let mut v = serde_json::to_value(c).unwrap_or_default();
-                v["provision"] = c.provision.render(opts.lang).into();
-                v["description"] = c.kind.describe(opts.lang).into();
-                v
-            })
-            .collect();
+        let rows: Vec<ChangeRecord> = changes.iter().map(|c| ChangeRecord::new(c, opts.lang)).collect();
         writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&rows)?)?;
     } else {
         print_changes(&changes, opts.lang)?;
@@ -80,16 +74,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
 
     let stem = new_path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
     if !opts.to.is_empty() {
-        // The old version by its number and date when it has them, else by its file.
-        let file = old_path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let label = match (old.document.number.is_some() || old.decision.is_some(), old.issue_date()) {
-            (true, Some(_)) => {
-                let basis = old.citation();
-                basis.split(" về ").next().unwrap_or(&basis).to_string()
-            }
-            _ => format!("bản {file}"),
-        };
-        let doc = comparison(&changes, &new, &label, &templates)?;
+        let doc = comparison(&changes, &new, &old, &templates)?;
         for t in &opts.to {
             let r = exporter(*t);
             let out = opts.out_dir.join(format!("{stem}-so-sanh.{}", r.extension()));
@@ -100,16 +85,16 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     if opts.redline {
         let old_doc = crate::compose::compose(&old, &templates, false)?;
         let new_doc = crate::compose::compose(&new, &templates, false)?;
-        let date = match &opts.date {
-            None => new_doc.timestamp.clone(),
+        // The date given, else the new version's, else none: never an invented one.
+        let day = match &opts.date {
+            None => new.issue_date(),
             Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(day) => format!("{}T00:00:00Z", day.format("%Y-%m-%d")),
+                Ok(day) => Some(day),
                 Err(_) => anyhow::bail!(Msg::new("error.date-arg").arg("value", d)),
             },
         };
-        // Exact, tone marks included: rejecting every change must give back the old text.
-        let doc =
-            redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, true);
+        let date = day.map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
+        let doc = redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, &policy);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
         write_atomic(&out, &DocxExporter.export(&doc)?)?;
         writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;

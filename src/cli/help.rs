@@ -40,7 +40,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("diff", "to", "Write the comparison table: --to docx,pdf."),
     ("diff", "redline", "Write the new version as DOCX with every change as a tracked change."),
     ("diff", "author", "Author of the tracked changes."),
-    ("diff", "date", "Date of the tracked changes (default: the new version's date)."),
+    ("diff", "date", "Date of the tracked changes (default: the new version's date; none if it has none)."),
     ("diff", "resolved", "Compare the plans as merged through `extends` (province with district)."),
     ("diff", "tone_marks", "Count tone-mark placement differences (hoà/hòa, Uỷ/Ủy) as changes."),
     ("new", "", "Write a commented starter plan, or with --from a child plan that extends a parent."),
@@ -51,6 +51,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("new", "level", "Level of the new plan: district, office or commune."),
     ("new", "renames", "TOML file of agency renaming rules ([[rename]] from/to), tried before the built-in table."),
     ("schema", "", "Print the JSON Schema of the plan format (for Taplo / Even Better TOML)."),
+    ("schema", "diff", "Print the JSON Schema of `kehoach diff --format json` instead."),
     ("codes", "", "List the check codes and what they mean."),
 ];
 

@@ -100,7 +100,7 @@ pub enum Command {
         /// Người sửa ghi trong các thay đổi.
         #[arg(long, default_value = "kehoach")]
         author: String,
-        /// Ngày ghi trong các thay đổi (mặc định: ngày của phiên bản mới).
+        /// Ngày ghi trong các thay đổi (mặc định: ngày của phiên bản mới; không ghi ngày nếu phiên bản mới chưa có ngày).
         #[arg(long)]
         date: Option<String>,
         /// So sánh kế hoạch đã gộp qua `extends` (tỉnh với huyện).
@@ -134,7 +134,11 @@ pub enum Command {
         renames: Option<PathBuf>,
     },
     /// In JSON Schema của định dạng kế hoạch (cho Taplo / Even Better TOML).
-    Schema,
+    Schema {
+        /// In JSON Schema của kết quả `kehoach diff --format json` thay vì của kế hoạch.
+        #[arg(long)]
+        diff: bool,
+    },
     /// Liệt kê các mã kiểm tra và ý nghĩa.
     Codes,
 }
@@ -206,7 +210,7 @@ pub fn run() -> ExitCode {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&from));
             new::run_from(&new::FromArgs { path: &path, from: &from, issuer, abbr, level, renames, root: &root, lang })
         }
-        Command::Schema => schema::run(),
+        Command::Schema { diff } => schema::run(diff),
         Command::Codes => codes::run(lang),
     };
     match outcome {

@@ -1,13 +1,20 @@
-//! `kehoach schema`: the JSON Schema of the plan format, for editors.
+//! `kehoach schema`: the JSON Schema of the plan format, for editors, or of
+//! `kehoach diff --format json`, for tools that read the change list.
 
 use std::process::ExitCode;
 
-/// The schema as pretty JSON; `schema/plan.schema.json` is this output, kept in sync by a test.
+/// The plan schema as pretty JSON; `schema/plan.schema.json` is this output, kept in sync by a test.
 pub fn schema_json() -> String {
     serde_json::to_string_pretty(&crate::model::schema()).unwrap_or_default() + "\n"
 }
 
-pub fn run() -> anyhow::Result<ExitCode> {
-    std::io::Write::write_all(&mut std::io::stdout().lock(), schema_json().as_bytes())?;
+/// The change-list schema; `schema/diff.schema.json` is this output.
+pub fn diff_schema_json() -> String {
+    serde_json::to_string_pretty(&crate::diff::json_schema()).unwrap_or_default() + "\n"
+}
+
+pub fn run(diff: bool) -> anyhow::Result<ExitCode> {
+    let text = if diff { diff_schema_json() } else { schema_json() };
+    std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

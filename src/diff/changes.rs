@@ -1,101 +1,113 @@
-//! Plan × Plan → the changes a legal reviewer reads, matched by id, not position.
+//! Plan × Plan → the changes a legal reviewer reads.
 //!
-//! An indicator is the same indicator when its id is the same: a new target is
-//! one "target changed" entry, a renumbering is nothing, a change of objective
-//! is a move. Text is compared word by word after NFC and tone-mark
-//! normalisation.
+//! Completeness comes from `tree`: one walk over both plans yields every field
+//! that differs, and each one ends up in a change here — worded for the reviewer
+//! when this module knows the field, as "field changed" when it does not. Entries
+//! are matched by id, not position: a new target is one "target changed" entry,
+//! a renumbering is nothing, a change of objective is a move. Free text is
+//! compared paragraph by paragraph, as the reader sees it (Markdown rendered).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
+use serde_json::Value;
 
-use super::words::{same, segments, Segment};
-use crate::compose::indicator_sentence;
+use super::align::{align, likeness, Pair};
+use super::normalize::Policy;
+use super::tree::{display, leaves, Leaf, Step};
+use super::words::{segments, Segment};
+use crate::compose::{indicator_sentence, parse_blocks};
 use crate::diag::{Lang, Msg};
-use crate::model::{Indicator, Plan};
+use crate::document::{line, plain_text, Block, Text};
+use crate::model::{DocumentCode, DocumentKind, Indicator, Plan};
 use crate::templates::Templates;
-use crate::vi::{date, number::integer};
+use crate::vi::{date, number};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Metadata,
-    Basis,
-    ObjectiveAdded,
-    ObjectiveRemoved,
-    ObjectiveText,
-    IndicatorAdded,
-    IndicatorRemoved,
-    IndicatorMoved,
-    IndicatorText,
-    TargetChanged,
-    LeadChanged,
-    SupportChanged,
-    SectionAdded,
-    SectionRemoved,
-    SectionText,
-    AgencyRenamed,
-    DutyAdded,
-    DutyRemoved,
-    DutyText,
-    BudgetChanged,
-    ReportingChanged,
-    RecipientAdded,
-    RecipientRemoved,
-    ArchiveChanged,
-    SignatureChanged,
-    DecisionText,
+macro_rules! kinds {
+    ($($name:ident = $code:literal,)*) => {
+        /// What kind of change, as the JSON output names it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+        pub enum Kind {
+            $(#[serde(rename = $code)] $name,)*
+        }
+
+        impl Kind {
+            fn key(self) -> &'static str {
+                match self {
+                    $(Kind::$name => concat!("diff.", $code),)*
+                }
+            }
+
+            /// Every kind, for the message tables' test.
+            pub const ALL: &'static [Kind] = &[$(Kind::$name,)*];
+        }
+    };
+}
+
+kinds! {
+    Metadata = "metadata",
+    Basis = "basis",
+    ObjectiveAdded = "objective-added",
+    ObjectiveRemoved = "objective-removed",
+    ObjectiveMoved = "objective-moved",
+    ObjectiveText = "objective-text",
+    IndicatorAdded = "indicator-added",
+    IndicatorRemoved = "indicator-removed",
+    IndicatorMoved = "indicator-moved",
+    IndicatorText = "indicator-text",
+    TargetChanged = "target-changed",
+    LeadChanged = "lead-changed",
+    SupportChanged = "support-changed",
+    IdChanged = "id-changed",
+    NoteChanged = "note-changed",
+    SectionAdded = "section-added",
+    SectionRemoved = "section-removed",
+    SectionMoved = "section-moved",
+    SectionText = "section-text",
+    AgencyAdded = "agency-added",
+    AgencyRemoved = "agency-removed",
+    AgencyRenamed = "agency-renamed",
+    DutyAdded = "duty-added",
+    DutyRemoved = "duty-removed",
+    DutyMoved = "duty-moved",
+    DutyText = "duty-text",
+    BudgetChanged = "budget-changed",
+    ReportingChanged = "reporting-changed",
+    RecipientAdded = "recipient-added",
+    RecipientRemoved = "recipient-removed",
+    RecipientChanged = "recipient-changed",
+    ArchiveChanged = "archive-changed",
+    SignatureChanged = "signature-changed",
+    DecisionText = "decision-text",
+    AppendixChanged = "appendix-changed",
+    TextMoved = "text-moved",
+    FieldChanged = "field-changed",
 }
 
 impl Kind {
-    fn key(self) -> &'static str {
-        match self {
-            Kind::Metadata => "diff.metadata",
-            Kind::Basis => "diff.basis",
-            Kind::ObjectiveAdded => "diff.objective-added",
-            Kind::ObjectiveRemoved => "diff.objective-removed",
-            Kind::ObjectiveText => "diff.objective-text",
-            Kind::IndicatorAdded => "diff.indicator-added",
-            Kind::IndicatorRemoved => "diff.indicator-removed",
-            Kind::IndicatorMoved => "diff.indicator-moved",
-            Kind::IndicatorText => "diff.indicator-text",
-            Kind::TargetChanged => "diff.target-changed",
-            Kind::LeadChanged => "diff.lead-changed",
-            Kind::SupportChanged => "diff.support-changed",
-            Kind::SectionAdded => "diff.section-added",
-            Kind::SectionRemoved => "diff.section-removed",
-            Kind::SectionText => "diff.section-text",
-            Kind::AgencyRenamed => "diff.agency-renamed",
-            Kind::DutyAdded => "diff.duty-added",
-            Kind::DutyRemoved => "diff.duty-removed",
-            Kind::DutyText => "diff.duty-text",
-            Kind::BudgetChanged => "diff.budget-changed",
-            Kind::ReportingChanged => "diff.reporting-changed",
-            Kind::RecipientAdded => "diff.recipient-added",
-            Kind::RecipientRemoved => "diff.recipient-removed",
-            Kind::ArchiveChanged => "diff.archive-changed",
-            Kind::SignatureChanged => "diff.signature-changed",
-            Kind::DecisionText => "diff.decision-text",
-        }
-    }
-
-    /// What happened, in the reader's language ("mục tiêu thay đổi").
+    /// What happened, in the reader's language ("sửa mục tiêu").
     pub fn describe(self, lang: Lang) -> String {
         Msg::new(self.key()).render(lang)
     }
 }
 
 /// One change between two versions.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, schemars::JsonSchema)]
 pub struct Change {
     pub kind: Kind,
     /// The id of the indicator, objective, section or agency, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// The fields of the plan this change accounts for
+    /// (`objectives[muc-tieu-1].indicators[ct-3].target.value`).
+    pub fields: Vec<String>,
     /// Where in the document ("Chỉ tiêu 3 (Mục tiêu 1)"), as a message.
     #[serde(skip)]
+    #[schemars(skip)]
     pub provision: Msg,
+    /// The old text as the reader sees it; absent for an addition.
     pub old: Option<String>,
+    /// The new text as the reader sees it; absent for a removal.
     pub new: Option<String>,
     /// The word diff of `old` and `new`, when both are text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -105,6 +117,33 @@ pub struct Change {
     pub note: Option<String>,
 }
 
+/// A change as `kehoach diff --format json` prints it: the change, where it is
+/// and what happened in the reader's language. `schema/diff.schema.json` is its schema.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ChangeRecord {
+    #[serde(flatten)]
+    pub change: Change,
+    /// Where in the document, e.g. "Chỉ tiêu 3 (Mục tiêu 1)".
+    pub provision: String,
+    /// What happened, e.g. "thay đổi mục tiêu".
+    pub description: String,
+}
+
+impl ChangeRecord {
+    pub fn new(change: &Change, lang: Lang) -> Self {
+        ChangeRecord {
+            change: change.clone(),
+            provision: change.provision.render(lang),
+            description: change.kind.describe(lang),
+        }
+    }
+}
+
+/// The JSON Schema of the `--format json` output: a list of change records.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Vec<ChangeRecord>)).unwrap_or_default()
+}
+
 /// Why two plans cannot be compared.
 #[derive(Debug)]
 pub enum NotComparable {
@@ -112,149 +151,16 @@ pub enum NotComparable {
     DuplicateId(String),
 }
 
-struct Diff<'a> {
-    tones: bool,
-    out: Vec<Change>,
-    old: &'a Plan,
-    new: &'a Plan,
-    templates: &'a Templates,
-}
-
-fn opt(s: Option<&str>) -> Option<String> {
-    s.map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
-}
-
-impl Diff<'_> {
-    /// The indicator as printed; its raw text if the sentence template fails
-    /// (the render of the same plan reports that error).
-    fn sentence(&self, ind: &Indicator) -> String {
-        indicator_sentence(ind, self.templates).unwrap_or_else(|_| ind.text.value.clone())
-    }
-
-    fn push(
-        &mut self,
-        kind: Kind,
-        id: Option<&str>,
-        provision: Msg,
-        old: Option<String>,
-        new: Option<String>,
-        note: Option<String>,
-    ) {
-        let words = match (&old, &new) {
-            (Some(a), Some(b)) => segments(a, b, self.tones),
-            _ => Vec::new(),
-        };
-        self.out.push(Change { kind, id: id.map(str::to_string), provision, old, new, words, note });
-    }
-
-    /// A value that changed as a whole (a target, a lead): old and new, no word diff.
-    fn value(
-        &mut self,
-        kind: Kind,
-        id: Option<&str>,
-        provision: Msg,
-        old: Option<String>,
-        new: Option<String>,
-        note: Option<String>,
-    ) {
-        self.out.push(Change { kind, id: id.map(str::to_string), provision, old, new, words: Vec::new(), note });
-    }
-
-    /// Free text compared paragraph by paragraph: each changed, added or removed
-    /// paragraph is one change, located by the numbered clause it falls under.
-    fn paragraphs(&mut self, kind: Kind, id: Option<&str>, provision: Msg, old: Option<&str>, new: Option<&str>) {
-        let split = |t: Option<&str>| -> Vec<String> {
-            t.map(|t| t.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect())
-                .unwrap_or_default()
-        };
-        let (a, b) = (split(old), split(new));
-        let key = |p: &String| {
-            super::words::tokens(p).into_iter().map(|t| super::normalize::key(t, self.tones)).collect::<String>()
-        };
-        let ka: Vec<String> = a.iter().map(key).collect();
-        let kb: Vec<String> = b.iter().map(key).collect();
-        // The clause a paragraph falls under: the last "# 1. …" heading before it.
-        let clause = |list: &[String], i: usize| {
-            list[..=i.min(list.len().saturating_sub(1))].iter().rev().find(|l| l.starts_with('#')).map(|h| {
-                let h = h.trim_start_matches('#').trim();
-                let short: String = h.chars().take(60).collect();
-                if short.len() < h.len() {
-                    format!("{short}…")
-                } else {
-                    short
-                }
-            })
-        };
-        let at = |list: &[String], i: usize| match clause(list, i) {
-            Some(c) => Msg::new("diff.at-within").arg_msg("base", provision.clone()).arg("clause", c),
-            None => provision.clone(),
-        };
-        for op in super::words::diff_ops(&ka, &kb) {
-            match op {
-                similar::DiffOp::Equal { .. } => {}
-                similar::DiffOp::Delete { old_index, old_len, .. } => {
-                    for i in old_index..old_index + old_len {
-                        self.push(kind, id, at(&a, i), Some(a[i].clone()), None, None);
-                    }
-                }
-                similar::DiffOp::Insert { new_index, new_len, .. } => {
-                    for i in new_index..new_index + new_len {
-                        self.push(kind, id, at(&b, i), None, Some(b[i].clone()), None);
-                    }
-                }
-                similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                    for k in 0..old_len.max(new_len) {
-                        let (x, y) = (
-                            a.get(old_index + k).filter(|_| k < old_len),
-                            b.get(new_index + k).filter(|_| k < new_len),
-                        );
-                        let place = if y.is_some() { at(&b, new_index + k) } else { at(&a, old_index + k) };
-                        self.push(kind, id, place, x.cloned(), y.cloned(), None);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Records a text change when the two texts differ under the comparison rule.
-    fn text(&mut self, kind: Kind, id: Option<&str>, provision: Msg, old: Option<&str>, new: Option<&str>) {
-        let (a, b) = (opt(old), opt(new));
-        let differ = match (&a, &b) {
-            (Some(x), Some(y)) => !same(x, y, self.tones),
-            (None, None) => false,
-            _ => true,
-        };
-        if differ {
-            self.push(kind, id, provision, a, b, None);
-        }
-    }
-}
-
-fn indicator_label(number: usize, objective: usize) -> Msg {
-    Msg::new("diff.at-indicator").arg("number", number).arg("objective", objective)
-}
-
-fn agency_name(plan: &Plan, id: &str) -> String {
-    plan.agencies.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
-}
-
-fn names(plan: &Plan, ids: &[String]) -> String {
-    ids.iter().map(|i| agency_name(plan, i)).collect::<Vec<_>>().join(", ")
-}
-
 /// An indicator with its number, its objective's number and its objective's id.
-type Placed<'a> = (usize, usize, String, &'a Indicator);
+type Placed<'a> = (usize, usize, &'a str, &'a Indicator);
 
 /// Indicators by id, placed.
-fn indicator_map(plan: &Plan) -> Result<HashMap<String, Placed<'_>>, NotComparable> {
+fn indicator_map(plan: &Plan) -> Result<HashMap<&str, Placed<'_>>, NotComparable> {
     let mut out = HashMap::new();
-    let mut number = 0;
-    for (k, o) in plan.objectives.iter().enumerate() {
-        for i in &o.indicators {
-            number += 1;
-            if out.insert(i.id.value.clone(), (number, k + 1, o.id.value.clone(), i)).is_some() {
-                return Err(NotComparable::DuplicateId(i.id.value.clone()));
-            }
+    for (number, o, i) in plan.numbered_indicators() {
+        let objective = plan.objectives.iter().position(|x| std::ptr::eq(x, o)).unwrap_or(0) + 1;
+        if out.insert(i.id.as_str(), (number, objective, o.id.as_str(), i)).is_some() {
+            return Err(NotComparable::DuplicateId(i.id.value.clone()));
         }
     }
     Ok(out)
@@ -265,7 +171,288 @@ fn kind_label(plan: &Plan) -> String {
     format!("{}{decision}", plan.document.kind.name())
 }
 
-pub fn compare(old: &Plan, new: &Plan, tones: bool, templates: &Templates) -> Result<Vec<Change>, NotComparable> {
+/// Markdown as the reader sees it: one line per paragraph, heading or list item.
+fn shown(md: &str) -> Vec<(Text, bool)> {
+    let (blocks, notes) = parse_blocks(md);
+    let mut out: Vec<(Text, bool)> = blocks
+        .into_iter()
+        .flat_map(|b| match b {
+            Block::Heading { content, .. } => vec![(content, true)],
+            Block::Paragraph { content } | Block::Centered { content } => vec![(content, false)],
+            Block::Table(t) => std::iter::once(t.header)
+                .chain(t.rows)
+                .map(|r| (join_cells(r), false))
+                .collect::<Vec<_>>(),
+        })
+        .collect();
+    out.extend(notes.into_iter().map(|n| (n, false)));
+    out.retain(|(t, _)| !plain_text(t).trim().is_empty());
+    out
+}
+
+fn join_cells(row: Vec<Text>) -> Text {
+    let mut out = Text::new();
+    for (i, cell) in row.into_iter().enumerate() {
+        if i > 0 {
+            out.extend(line(" | "));
+        }
+        out.extend(cell);
+    }
+    out
+}
+
+fn shown_text(md: &str) -> String {
+    shown(md).iter().map(|(t, _)| plain_text(t)).collect::<Vec<_>>().join("\n")
+}
+
+/// A value as a document writes it: 63,7 and 18.680.000.000, dates in words.
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(d) => date::long(d),
+            Err(_) => s.clone(),
+        },
+        Value::Number(n) => match (n.as_u64(), n.as_f64()) {
+            (Some(i), _) => number::integer(i),
+            (_, Some(f)) => number::decimal(f),
+            _ => n.to_string(),
+        },
+        Value::Bool(b) => if *b { "có" } else { "không" }.to_string(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("; "),
+        Value::Object(map) => {
+            map.iter().map(|(k, v)| format!("{k}: {}", value_text(v))).collect::<Vec<_>>().join("; ")
+        }
+        Value::Null => String::new(),
+    }
+}
+
+fn opt(s: Option<&str>) -> Option<String> {
+    s.map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
+}
+
+/// A step of a path as a pattern: the field name, `[]` for an entry, `#` for a move.
+fn pattern(path: &[Step]) -> Vec<&str> {
+    path.iter()
+        .map(|s| match s {
+            Step::Field(f) => f.as_str(),
+            Step::Entry { .. } => "[]",
+            Step::Moved => "#",
+        })
+        .collect()
+}
+
+fn entry(path: &[Step], at: usize) -> (&str, Option<usize>, Option<usize>) {
+    match path.get(at) {
+        Some(Step::Entry { key, old, new }) => (key.as_str(), *old, *new),
+        _ => ("", None, None),
+    }
+}
+
+struct Diff<'a> {
+    policy: &'a Policy,
+    templates: &'a Templates,
+    old: &'a Plan,
+    new: &'a Plan,
+    old_indicators: HashMap<&'a str, Placed<'a>>,
+    new_indicators: HashMap<&'a str, Placed<'a>>,
+    out: Vec<Change>,
+    /// Changes that stand for several fields (an indicator's sentence), by group.
+    groups: HashMap<String, usize>,
+}
+
+/// A change under construction: what it is and where, before its fields are known.
+struct Draft {
+    kind: Kind,
+    id: Option<String>,
+    provision: Msg,
+    old: Option<Text>,
+    new: Option<Text>,
+    /// Compared as whole values: old and new, no word diff.
+    whole: bool,
+    note: Option<String>,
+}
+
+impl Draft {
+    fn text(kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>) -> Draft {
+        Draft { kind, id: id.map(str::to_string), provision, old: old.map(line), new: new.map(line), whole: false, note: None }
+    }
+
+    fn value(kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>) -> Draft {
+        Draft { whole: true, ..Draft::text(kind, id, provision, old, new) }
+    }
+
+    fn note(mut self, note: Option<String>) -> Draft {
+        self.note = note;
+        self
+    }
+}
+
+impl<'a> Diff<'a> {
+    fn finish(&self, d: Draft, field: &str) -> Change {
+        let words = match (&d.old, &d.new) {
+            (Some(a), Some(b)) if !d.whole => segments(a, b, self.policy),
+            _ => Vec::new(),
+        };
+        Change {
+            kind: d.kind,
+            id: d.id,
+            fields: vec![field.to_string()],
+            provision: d.provision,
+            old: d.old.map(|t| plain_text(&t)),
+            new: d.new.map(|t| plain_text(&t)),
+            words,
+            note: d.note,
+        }
+    }
+
+    /// Records the changes for one field; a group already recorded takes the field instead.
+    fn emit(&mut self, group: Option<String>, field: &str, drafts: Vec<Draft>) {
+        if let Some(&at) = group.as_ref().and_then(|g| self.groups.get(g)) {
+            self.out[at].fields.push(field.to_string());
+            return;
+        }
+        if let (Some(g), false) = (group, drafts.is_empty()) {
+            self.groups.insert(g, self.out.len());
+        }
+        for d in drafts {
+            let change = self.finish(d, field);
+            self.out.push(change);
+        }
+    }
+
+    /// The indicator as printed; its raw text if the sentence template fails
+    /// (the render of the same plan reports that error).
+    fn sentence(&self, ind: &Indicator) -> String {
+        indicator_sentence(ind, self.templates).unwrap_or_else(|_| ind.text.value.clone())
+    }
+
+    /// The indicator as its appendix row shows it too: sentence, lead, support.
+    fn indicator_whole(&self, plan: &Plan, ind: &Indicator) -> String {
+        let mut s = self.sentence(ind);
+        let leads = ind.lead.as_ref().map(|l| names(plan, &l.0)).unwrap_or_default();
+        let support: Vec<String> = ind.support.iter().map(|x| x.value.clone()).collect();
+        if !leads.is_empty() {
+            s.push_str(&format!(" (chủ trì: {leads}"));
+            if !support.is_empty() {
+                s.push_str(&format!("; phối hợp: {}", names(plan, &support)));
+            }
+            s.push(')');
+        }
+        s
+    }
+
+    /// Free text compared paragraph by paragraph, aligned by likeness: each
+    /// edited, added, removed or moved paragraph is one change, located by the
+    /// clause it falls under.
+    fn paragraphs(&self, kind: Kind, id: Option<&str>, provision: &Msg, old: Option<&str>, new: Option<&str>) -> Vec<Draft> {
+        let (a, b) = (shown(old.unwrap_or("")), shown(new.unwrap_or("")));
+        self.lines(kind, id, provision, &a, &b)
+    }
+
+    fn lines(&self, kind: Kind, id: Option<&str>, provision: &Msg, a: &[(Text, bool)], b: &[(Text, bool)]) -> Vec<Draft> {
+        let key = |t: &(Text, bool)| {
+            let plain = plain_text(&t.0);
+            self.policy.tokens(&plain).into_iter().map(|x| self.policy.key(x)).collect::<String>()
+        };
+        let ka: Vec<String> = a.iter().map(key).collect();
+        let kb: Vec<String> = b.iter().map(key).collect();
+        // The clause a paragraph falls under: the last heading before it.
+        let clause = |list: &[(Text, bool)], i: usize| {
+            list[..=i.min(list.len().saturating_sub(1))].iter().rev().find(|(_, h)| *h).map(|(t, _)| {
+                let h = plain_text(t);
+                let short: String = h.chars().take(60).collect();
+                if short.len() < h.len() {
+                    format!("{short}…")
+                } else {
+                    short
+                }
+            })
+        };
+        let at = |list: &[(Text, bool)], i: usize| match clause(list, i) {
+            Some(c) if !list[i].1 => Msg::new("diff.at-within").arg_msg("base", provision.clone()).arg("clause", c),
+            _ => provision.clone(),
+        };
+        let draft = |kind, place, old: Option<&Text>, new: Option<&Text>| Draft {
+            kind,
+            id: id.map(str::to_string),
+            provision: place,
+            old: old.cloned(),
+            new: new.cloned(),
+            whole: false,
+            note: None,
+        };
+        let mut out = Vec::new();
+        for p in align(&ka, &kb, true) {
+            match p {
+                Pair::Same(..) => {}
+                Pair::Edited(i, j) => out.push(draft(kind, at(b, j), Some(&a[i].0), Some(&b[j].0))),
+                Pair::Removed(i) => out.push(draft(kind, at(a, i), Some(&a[i].0), None)),
+                Pair::Added(j) => out.push(draft(kind, at(b, j), None, Some(&b[j].0))),
+                Pair::Moved(i, j) => {
+                    let mut d = draft(Kind::TextMoved, at(b, j), Some(&a[i].0), Some(&b[j].0));
+                    d.whole = ka[i] == kb[j];
+                    out.push(d);
+                }
+            }
+        }
+        out
+    }
+
+    /// A list of sentences (căn cứ, điều, nơi nhận), entry by entry.
+    fn list(
+        &self,
+        kinds: (Kind, Kind, Kind),
+        provision: impl Fn(usize) -> Msg,
+        old: &[String],
+        new: &[String],
+    ) -> Vec<Draft> {
+        let (edited, added, removed) = kinds;
+        let key = |s: &String| self.policy.tokens(s).into_iter().map(|x| self.policy.key(x)).collect::<String>();
+        let ka: Vec<String> = old.iter().map(key).collect();
+        let kb: Vec<String> = new.iter().map(key).collect();
+        align(&ka, &kb, true)
+            .into_iter()
+            .filter_map(|p| match p {
+                Pair::Same(..) => None,
+                Pair::Edited(i, j) => {
+                    Some(Draft::text(edited, None, provision(j), Some(old[i].clone()), Some(new[j].clone())))
+                }
+                Pair::Removed(i) => Some(Draft::text(removed, None, provision(i), Some(old[i].clone()), None)),
+                Pair::Added(j) => Some(Draft::text(added, None, provision(j), None, Some(new[j].clone()))),
+                Pair::Moved(i, j) => {
+                    let mut d = Draft::text(Kind::TextMoved, None, provision(j), Some(old[i].clone()), Some(new[j].clone()));
+                    d.whole = ka[i] == kb[j];
+                    Some(d)
+                }
+            })
+            .collect()
+    }
+}
+
+fn agency_name(plan: &Plan, id: &str) -> String {
+    plan.agencies.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+}
+
+fn names(plan: &Plan, ids: &[String]) -> String {
+    ids.iter().map(|i| agency_name(plan, i)).collect::<Vec<_>>().join(", ")
+}
+
+fn strings(v: &[crate::model::Spanned<String>]) -> Vec<String> {
+    v.iter().map(|s| s.value.clone()).collect()
+}
+
+fn indicator_label(number: usize, objective: usize) -> Msg {
+    Msg::new("diff.at-indicator").arg("number", number).arg("objective", objective)
+}
+
+/// The plan's own số/ký hiệu (under a decision, the attached plan's).
+fn own_code(plan: &Plan) -> String {
+    let kind: DocumentKind = *plan.document.kind;
+    let code = plan.document.code.as_ref().map_or_else(|| format!("{}-{}", kind.abbr(), *plan.issuer.abbr), |c| c.value.clone());
+    DocumentCode { number: plan.document.number.as_deref().copied(), code }.printed("")
+}
+
+pub fn compare(old: &Plan, new: &Plan, policy: &Policy, templates: &Templates) -> Result<Vec<Change>, NotComparable> {
     if *old.document.kind != *new.document.kind || old.decision.is_some() != new.decision.is_some() {
         return Err(NotComparable::Kinds(kind_label(old), kind_label(new)));
     }
@@ -280,347 +467,521 @@ pub fn compare(old: &Plan, new: &Plan, tones: bool, templates: &Templates) -> Re
             }
         }
     }
-    let mut d = Diff { tones, out: Vec::new(), old, new, templates };
-    metadata(&mut d);
-    objectives(&mut d)?;
-    sections(&mut d);
-    agencies(&mut d);
-    duties(&mut d);
-    budget(&mut d);
-    reporting(&mut d);
-    closing(&mut d);
+    let mut d = Diff {
+        policy,
+        templates,
+        old,
+        new,
+        old_indicators: indicator_map(old)?,
+        new_indicators: indicator_map(new)?,
+        out: Vec::new(),
+        groups: HashMap::new(),
+    };
+    for leaf in leaves(old, new, policy) {
+        d.leaf(&leaf);
+    }
+    pair_renamed(&mut d);
     Ok(d.out)
 }
 
-fn metadata(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    let code = |p: &Plan| p.document_code().printed("");
-    let when = |p: &Plan| p.issue_date().map(date::long);
-    d.text(Kind::Metadata, None, Msg::new("diff.at-number"), Some(&code(old)), Some(&code(new)));
-    d.text(Kind::Metadata, None, Msg::new("diff.at-date"), when(old).as_deref(), when(new).as_deref());
-    d.text(Kind::Metadata, None, Msg::new("diff.at-place"), Some(&old.document.place), Some(&new.document.place));
-    d.text(Kind::Metadata, None, Msg::new("diff.at-summary"), Some(&old.document.summary), Some(&new.document.summary));
-    let period = |p: &Plan| p.document.period.as_ref().map(|x| format!("{} - {}", x.0, x.1));
-    d.text(Kind::Metadata, None, Msg::new("diff.at-period"), period(old).as_deref(), period(new).as_deref());
-    d.text(Kind::Metadata, None, Msg::new("diff.at-issuer"), Some(&old.issuer.name), Some(&new.issuer.name));
-    let bases = |p: &Plan| p.bases.iter().map(|b| b.value.clone()).collect::<Vec<_>>().join("; ");
-    d.text(Kind::Basis, None, Msg::new("diff.at-bases"), Some(&bases(old)), Some(&bases(new)));
-    d.paragraphs(
-        Kind::Basis,
-        None,
-        Msg::new("diff.at-preamble"),
-        old.preamble.as_deref().map(String::as_str),
-        new.preamble.as_deref().map(String::as_str),
-    );
-    if let (Some(a), Some(b)) = (&old.decision, &new.decision) {
-        d.text(Kind::DecisionText, None, Msg::new("diff.at-decision-summary"), Some(&a.summary), Some(&b.summary));
-        let n = a.articles.len().max(b.articles.len());
-        for i in 0..n {
-            let (x, y) = (a.articles.get(i).map(|s| s.as_str()), b.articles.get(i).map(|s| s.as_str()));
-            d.text(Kind::DecisionText, None, Msg::new("diff.at-article").arg("number", i + 1), x, y);
-        }
-        let join =
-            |v: &[crate::model::Spanned<String>]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>().join("; ");
-        d.text(
-            Kind::DecisionText,
-            None,
-            Msg::new("diff.at-decision-bases"),
-            Some(&join(&a.bases)),
-            Some(&join(&b.bases)),
-        );
-    }
-}
-
-fn objectives(d: &mut Diff) -> Result<(), NotComparable> {
-    let (old, new) = (d.old, d.new);
-    let old_objectives: HashMap<&str, (usize, &crate::model::Objective)> =
-        old.objectives.iter().enumerate().map(|(k, o)| (o.id.as_str(), (k + 1, o))).collect();
-    for (k, o) in new.objectives.iter().enumerate() {
-        let at = Msg::new("diff.at-objective").arg("number", k + 1);
-        match old_objectives.get(o.id.as_str()) {
-            None => d.push(
-                Kind::ObjectiveAdded,
-                Some(&o.id),
-                at,
-                None,
-                Some(o.title.value.clone()),
-                opt(o.note.as_deref().map(String::as_str)),
-            ),
-            Some((_, before)) => {
-                d.text(Kind::ObjectiveText, Some(&o.id), at.clone(), Some(&before.title), Some(&o.title));
-                d.paragraphs(
-                    Kind::ObjectiveText,
-                    Some(&o.id),
-                    at,
-                    before.body.as_deref().map(String::as_str),
-                    o.body.as_deref().map(String::as_str),
-                );
-            }
-        }
-    }
-    for (k, o) in old.objectives.iter().enumerate() {
-        if !new.objectives.iter().any(|n| n.id == o.id) {
-            d.push(
-                Kind::ObjectiveRemoved,
-                Some(&o.id),
-                Msg::new("diff.at-objective").arg("number", k + 1),
-                Some(o.title.value.clone()),
-                None,
-                None,
-            );
-        }
-    }
-
-    let before = indicator_map(old)?;
-    let after = indicator_map(new)?;
-    let mut ids: Vec<(&String, usize)> = after.iter().map(|(id, v)| (id, v.0)).collect();
-    ids.sort_by_key(|x| x.1);
-    for (id, _) in ids {
-        let (number, objective, objective_id, ind) = &after[id];
-        let at = indicator_label(*number, *objective);
-        let note = opt(ind.note.as_deref().map(String::as_str));
-        let Some((_, old_objective, old_objective_id, was)) = before.get(id) else {
-            d.push(Kind::IndicatorAdded, Some(id), at, None, Some(d.sentence(ind)), note);
-            continue;
+impl Diff<'_> {
+    fn leaf(&mut self, leaf: &Leaf) {
+        let field = display(&leaf.path);
+        let (old, new) = (self.old, self.new);
+        let p = pattern(&leaf.path);
+        let text = |kind, provision: Msg, a: Option<&str>, b: Option<&str>| {
+            vec![Draft::text(kind, None, provision, opt(a), opt(b))]
         };
-        if old_objective_id != objective_id {
-            let from = Msg::new("diff.at-objective").arg("number", old_objective).render(Lang::Vi);
-            let to = Msg::new("diff.at-objective").arg("number", objective).render(Lang::Vi);
-            d.value(Kind::IndicatorMoved, Some(id), at.clone(), Some(from), Some(to), note.clone());
-        }
-        d.text(Kind::IndicatorText, Some(id), at.clone(), Some(&was.text), Some(&ind.text));
-        let target = |i: &Indicator| i.target.as_ref().and_then(|t| t.value_text());
-        if target(was) != target(ind) {
-            d.value(Kind::TargetChanged, Some(id), at.clone(), target(was), target(ind), note.clone());
-        }
-        let leads = |i: &Indicator| i.lead.as_ref().map(|l| l.0.clone()).unwrap_or_default();
-        if leads(was) != leads(ind) {
-            let (a, b) = (names(old, &leads(was)), names(new, &leads(ind)));
-            d.value(Kind::LeadChanged, Some(id), at.clone(), Some(a), Some(b), note.clone());
-        }
-        let support = |i: &Indicator| i.support.iter().map(|s| s.value.clone()).collect::<BTreeSet<_>>();
-        if support(was) != support(ind) {
-            let added: Vec<String> = support(ind).difference(&support(was)).cloned().collect();
-            let removed: Vec<String> = support(was).difference(&support(ind)).cloned().collect();
-            d.value(
-                Kind::SupportChanged,
-                Some(id),
-                at,
-                (!removed.is_empty()).then(|| names(old, &removed)),
-                (!added.is_empty()).then(|| names(new, &added)),
-                note,
-            );
-        }
-    }
-    let mut gone: Vec<_> = before.iter().filter(|(id, _)| !after.contains_key(*id)).collect();
-    gone.sort_by_key(|(_, v)| v.0);
-    for (id, (number, objective, _, ind)) in gone {
-        d.push(
-            Kind::IndicatorRemoved,
-            Some(id),
-            indicator_label(*number, *objective),
-            Some(d.sentence(ind)),
-            None,
-            None,
-        );
-    }
-    Ok(())
-}
-
-fn section_key(s: &crate::model::Section) -> String {
-    s.id.as_ref().map_or_else(|| super::normalize::tone_key(&s.title.to_lowercase()), |i| i.value.clone())
-}
-
-fn section_text(s: &crate::model::Section) -> String {
-    [s.body.as_deref(), s.body_after.as_deref()]
-        .into_iter()
-        .flatten()
-        .map(|x| x.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn sections(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    for (k, s) in new.sections.iter().enumerate() {
-        let at =
-            Msg::new("diff.at-section").arg("number", crate::vi::number::roman(k + 1)).arg("title", s.title.as_str());
-        match old.sections.iter().find(|o| section_key(o) == section_key(s)) {
-            None => {
-                d.push(Kind::SectionAdded, s.id.as_deref().map(String::as_str), at, None, Some(section_text(s)), None)
+        let (group, drafts): (Option<String>, Vec<Draft>) = match p.as_slice() {
+            ["document", "number" | "code"] | ["decision", "number" | "code"] | ["issuer", "abbr"] => self.codes(),
+            ["document" | "decision", "date"] => {
+                let at = if p[0] == "decision" { "diff.at-decision-date" } else { "diff.at-date" };
+                (None, vec![Draft::value(Kind::Metadata, None, Msg::new(at), leaf.old.as_ref().map(value_text), leaf.new.as_ref().map(value_text))])
             }
-            Some(o) => {
-                d.text(
-                    Kind::SectionText,
-                    s.id.as_deref().map(String::as_str),
-                    at.clone(),
-                    Some(&o.title),
-                    Some(&s.title),
-                );
-                d.paragraphs(
-                    Kind::SectionText,
-                    s.id.as_deref().map(String::as_str),
-                    at,
-                    Some(&section_text(o)),
-                    Some(&section_text(s)),
-                );
+            ["document", "place"] => (None, text(Kind::Metadata, Msg::new("diff.at-place"), Some(&old.document.place), Some(&new.document.place))),
+            ["document", "summary"] => (None, text(Kind::Metadata, Msg::new("diff.at-summary"), Some(&old.document.summary), Some(&new.document.summary))),
+            ["document", "period"] => {
+                let period = |p: &Plan| p.document.period.as_ref().map(|x| format!("{} - {}", x.0, x.1));
+                (None, vec![Draft::value(Kind::Metadata, None, Msg::new("diff.at-period"), period(old), period(new))])
             }
-        }
-    }
-    for (k, o) in old.sections.iter().enumerate() {
-        if !new.sections.iter().any(|s| section_key(s) == section_key(o)) {
-            let at = Msg::new("diff.at-section")
-                .arg("number", crate::vi::number::roman(k + 1))
-                .arg("title", o.title.as_str());
-            d.push(Kind::SectionRemoved, o.id.as_deref().map(String::as_str), at, Some(section_text(o)), None, None);
-        }
-    }
-}
-
-fn agencies(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    for (id, a) in &new.agencies {
-        if let Some(b) = old.agencies.get(id) {
-            if !same(&a.name, &b.name, d.tones) {
-                d.push(
-                    Kind::AgencyRenamed,
-                    Some(id),
-                    Msg::new("diff.at-agency").arg("id", id),
-                    Some(b.name.clone()),
-                    Some(a.name.clone()),
-                    None,
-                );
+            ["document", "status"] => {
+                let status = |p: &Plan| Msg::new(if p.document.status == crate::model::Status::Draft { "diff.status-draft" } else { "diff.status-final" }).render(Lang::Vi);
+                (None, vec![Draft::value(Kind::Metadata, None, Msg::new("diff.at-status"), Some(status(old)), Some(status(new)))])
             }
-        }
-    }
-}
-
-fn duties(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    for duty in &new.duties {
-        let at = Msg::new("diff.at-duty").arg("agency", agency_name(new, &duty.agency));
-        match old.duties.iter().find(|o| o.agency.value == duty.agency.value) {
-            None => {
-                d.push(Kind::DutyAdded, Some(&duty.agency), at, None, duty.body.as_deref().map(|b| b.to_string()), None)
+            ["issuer", "name"] => (None, text(Kind::Metadata, Msg::new("diff.at-issuer"), Some(&old.issuer.name), Some(&new.issuer.name))),
+            ["issuer", "parent"] => (
+                None,
+                text(Kind::Metadata, Msg::new("diff.at-issuer-parent"), old.issuer.parent.as_deref().map(String::as_str), new.issuer.parent.as_deref().map(String::as_str)),
+            ),
+            ["issuer", "header_lines"] => {
+                let lines = |p: &Plan| strings(&p.issuer.header_lines).join(" / ");
+                (None, text(Kind::Metadata, Msg::new("diff.at-issuer"), Some(&lines(old)), Some(&lines(new))))
             }
-            Some(o) => {
-                let title = |x: &crate::model::Duty, p: &Plan| {
-                    x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency))
+            ["decision", rest @ ..] if old.decision.is_some() => self.decision(rest),
+            ["bases"] => (None, self.list((Kind::Basis, Kind::Basis, Kind::Basis), |_| Msg::new("diff.at-bases"), &strings(&old.bases), &strings(&new.bases))),
+            ["preamble"] => (
+                None,
+                self.paragraphs(Kind::Basis, None, &Msg::new("diff.at-preamble"), old.preamble.as_deref().map(String::as_str), new.preamble.as_deref().map(String::as_str)),
+            ),
+            ["closing"] => (
+                None,
+                self.paragraphs(Kind::Basis, None, &Msg::new("diff.at-closing"), old.closing.as_deref().map(String::as_str), new.closing.as_deref().map(String::as_str)),
+            ),
+            ["agencies", _, rest @ ..] => self.agency(&leaf.path, rest),
+            ["objectives", "[]", "indicators", "[]", rest @ ..] => self.indicator(leaf, rest),
+            ["objectives", "[]", rest @ ..] => self.objective(leaf, rest),
+            ["sections", "[]", rest @ ..] => self.section(leaf, rest),
+            ["budget", rest @ ..] => self.budget(leaf, rest),
+            ["duties", "[]", rest @ ..] => self.duty(leaf, rest),
+            ["reporting", ..] => self.reporting(),
+            ["appendix", ..] => {
+                let title = |p: &Plan| p.appendix.as_ref().map(|a| a.title.clone().unwrap_or_else(|| "Phụ lục".into()));
+                (Some("appendix".into()), text(Kind::AppendixChanged, Msg::new("diff.at-appendix"), title(old).as_deref(), title(new).as_deref()))
+            }
+            ["recipients", "to"] => (
+                None,
+                self.list(
+                    (Kind::RecipientChanged, Kind::RecipientAdded, Kind::RecipientRemoved),
+                    |_| Msg::new("diff.at-recipients"),
+                    &strings(&old.recipients.to),
+                    &strings(&new.recipients.to),
+                ),
+            ),
+            ["recipients", "archive"] => {
+                let archive = |p: &Plan| strings(&p.recipients.archive).join(", ");
+                (None, text(Kind::ArchiveChanged, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new))))
+            }
+            ["signature", ..] => {
+                let signature = |p: &Plan| {
+                    let mut lines = p.signature.lines();
+                    lines.push(p.signature.name.value.clone());
+                    lines.join(" / ")
                 };
-                d.text(Kind::DutyText, Some(&duty.agency), at.clone(), Some(&title(o, old)), Some(&title(duty, new)));
-                d.paragraphs(
-                    Kind::DutyText,
-                    Some(&duty.agency),
-                    at,
-                    o.body.as_deref().map(String::as_str),
-                    duty.body.as_deref().map(String::as_str),
-                );
+                (Some("signature".into()), text(Kind::SignatureChanged, Msg::new("diff.at-signature"), Some(&signature(old)), Some(&signature(new))))
             }
-        }
+            ["extends"] => (None, vec![generic(leaf, Kind::Metadata, Msg::new("diff.at-extends"))]),
+            _ => (None, Vec::new()),
+        };
+        // A field this module has no wording for is still a change.
+        let drafts = if drafts.is_empty() && group.as_ref().is_none_or(|g| !self.groups.contains_key(g)) {
+            vec![generic(leaf, Kind::FieldChanged, Msg::new("diff.at-field").arg("field", &field))]
+        } else {
+            drafts
+        };
+        self.emit(group, &field, drafts);
     }
-    for o in &old.duties {
-        if !new.duties.iter().any(|n| n.agency.value == o.agency.value) {
-            let at = Msg::new("diff.at-duty").arg("agency", agency_name(old, &o.agency));
-            d.push(Kind::DutyRemoved, Some(&o.agency), at, o.body.as_deref().map(|b| b.to_string()), None, None);
-        }
-    }
-}
 
-fn budget(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    let total = |p: &Plan| p.budget.as_ref().and_then(|b| b.total.as_ref()).map(|t| format!("{} đồng", integer(**t)));
-    if total(old) != total(new) {
-        d.value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(old), total(new), None);
+    /// Số, ký hiệu: the plan's own and, under a decision, the decision's, as printed.
+    fn codes(&self) -> (Option<String>, Vec<Draft>) {
+        let (old, new) = (self.old, self.new);
+        let decision_code = |p: &Plan| p.decision.as_ref().map(|_| p.document_code().printed(""));
+        let mut drafts = Vec::new();
+        if own_code(old) != own_code(new) {
+            drafts.push(Draft::value(Kind::Metadata, None, Msg::new("diff.at-number"), Some(own_code(old)), Some(own_code(new))));
+        }
+        if decision_code(old) != decision_code(new) {
+            drafts.push(Draft::value(
+                Kind::Metadata,
+                None,
+                Msg::new("diff.at-decision-number"),
+                decision_code(old),
+                decision_code(new),
+            ));
+        }
+        (Some("code".into()), drafts)
     }
-    let sources = |p: &Plan| -> Vec<(String, String)> {
-        p.budget
-            .as_ref()
-            .into_iter()
-            .flat_map(|b| &b.sources)
-            .map(|s| (s.name.value.clone(), format!("{} đồng", integer(*s.amount))))
-            .collect()
-    };
-    let (a, b) = (sources(old), sources(new));
-    for (name, amount) in &b {
-        let before = a.iter().find(|(n, _)| same(n, name, d.tones)).map(|(_, x)| x.clone());
-        if before.as_ref() != Some(amount) {
-            d.value(
+
+    fn decision(&self, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (Some(a), Some(b)) = (&self.old.decision, &self.new.decision) else { return (None, Vec::new()) };
+        let text = |provision: &'static str, x: Option<&str>, y: Option<&str>| {
+            vec![Draft::text(Kind::DecisionText, None, Msg::new(provision), opt(x), opt(y))]
+        };
+        let drafts = match rest {
+            ["summary"] => text("diff.at-decision-summary", Some(&a.summary), Some(&b.summary)),
+            ["authority"] => text("diff.at-decision-authority", Some(&a.authority), Some(&b.authority)),
+            ["proposal"] => text(
+                "diff.at-proposal",
+                a.proposal.as_deref().map(String::as_str),
+                b.proposal.as_deref().map(String::as_str),
+            ),
+            ["bases"] => self.list(
+                (Kind::DecisionText, Kind::DecisionText, Kind::DecisionText),
+                |_| Msg::new("diff.at-decision-bases"),
+                &strings(&a.bases),
+                &strings(&b.bases),
+            ),
+            ["articles"] => self.list(
+                (Kind::DecisionText, Kind::DecisionText, Kind::DecisionText),
+                |i| Msg::new("diff.at-article").arg("number", i + 1),
+                &strings(&a.articles),
+                &strings(&b.articles),
+            ),
+            _ => Vec::new(),
+        };
+        (None, drafts)
+    }
+
+    fn agency(&self, path: &[Step], rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let Some(Step::Field(id)) = path.get(1) else { return (None, Vec::new()) };
+        let (a, b) = (self.old.agencies.get(id), self.new.agencies.get(id));
+        let at = Msg::new("diff.at-agency").arg("id", id);
+        let drafts = match (rest, a, b) {
+            ([], None, Some(x)) => vec![Draft::text(Kind::AgencyAdded, Some(id), at, None, Some(x.name.clone()))],
+            ([], Some(x), None) => vec![Draft::text(Kind::AgencyRemoved, Some(id), at, Some(x.name.clone()), None)],
+            (["name"], Some(x), Some(y)) => {
+                vec![Draft::text(Kind::AgencyRenamed, Some(id), at, Some(x.name.clone()), Some(y.name.clone()))]
+            }
+            (["short"], Some(x), Some(y)) => vec![Draft::text(
+                Kind::AgencyRenamed,
+                Some(id),
+                Msg::new("diff.at-agency-short").arg("id", id),
+                Some(x.short_name().to_string()),
+                Some(y.short_name().to_string()),
+            )],
+            _ => Vec::new(),
+        };
+        (None, drafts)
+    }
+
+    fn objective(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (id, oi, ni) = entry(&leaf.path, 1);
+        let (a, b) = (oi.map(|i| &self.old.objectives[i]), ni.map(|i| &self.new.objectives[i]));
+        let at = |i: usize| Msg::new("diff.at-objective").arg("number", i + 1);
+        let whole = |plan: &Plan, o: &crate::model::Objective| {
+            let mut lines = vec![o.title.value.clone()];
+            lines.extend(o.body.as_deref().map(|b| shown_text(b)));
+            lines.extend(o.indicators.iter().map(|i| self.indicator_whole(plan, i)));
+            lines.join("\n")
+        };
+        let note = |o: Option<&crate::model::Objective>| o.and_then(|o| opt(o.note.as_deref().map(String::as_str)));
+        let drafts = match (rest, a, b, oi, ni) {
+            ([], None, Some(o), _, Some(j)) => {
+                vec![Draft::text(Kind::ObjectiveAdded, Some(id), at(j), None, Some(whole(self.new, o))).note(note(b))]
+            }
+            ([], Some(o), None, Some(i), _) => {
+                vec![Draft::text(Kind::ObjectiveRemoved, Some(id), at(i), Some(whole(self.old, o)), None)]
+            }
+            (["#"], Some(x), Some(y), Some(i), Some(j)) => vec![Draft::value(
+                Kind::ObjectiveMoved,
+                Some(id),
+                at(j),
+                Some(format!("{}. {}", i + 1, x.title.as_str())),
+                Some(format!("{}. {}", j + 1, y.title.as_str())),
+            )],
+            (["title"], Some(x), Some(y), _, Some(j)) => {
+                vec![Draft::text(Kind::ObjectiveText, Some(id), at(j), Some(x.title.value.clone()), Some(y.title.value.clone()))]
+            }
+            (["body"], Some(x), Some(y), _, Some(j)) => self.paragraphs(
+                Kind::ObjectiveText,
+                Some(id),
+                &at(j),
+                x.body.as_deref().map(String::as_str),
+                y.body.as_deref().map(String::as_str),
+            ),
+            (["note"], Some(x), Some(y), _, Some(j)) => {
+                vec![Draft::text(Kind::NoteChanged, Some(id), at(j), note(Some(x)), note(Some(y)))]
+            }
+            _ => Vec::new(),
+        };
+        (None, drafts)
+    }
+
+    fn indicator(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (id, _, _) = entry(&leaf.path, 3);
+        let (a, b) = (self.old_indicators.get(id), self.new_indicators.get(id));
+        let place = |p: &Placed| indicator_label(p.0, p.1);
+        let note = b.and_then(|(.., i)| opt(i.note.as_deref().map(String::as_str)));
+        let group = |g: &str| Some(format!("{g}\u{0}{id}"));
+        match (rest, a, b) {
+            ([], None, Some(n)) => (
+                None,
+                vec![Draft::text(Kind::IndicatorAdded, Some(id), place(n), None, Some(self.indicator_whole(self.new, n.3)))
+                    .note(note)],
+            ),
+            ([], Some(o), None) => (
+                None,
+                vec![Draft::text(Kind::IndicatorRemoved, Some(id), place(o), Some(self.indicator_whole(self.old, o.3)), None)],
+            ),
+            (["#"], Some(o), Some(n)) => {
+                let (from, to) = if o.2 != n.2 {
+                    let objective = |k: usize| Msg::new("diff.at-objective").arg("number", k).render(Lang::Vi);
+                    (objective(o.1), objective(n.1))
+                } else {
+                    (place(o).render(Lang::Vi), place(n).render(Lang::Vi))
+                };
+                (group("moved"), vec![Draft::value(Kind::IndicatorMoved, Some(id), place(n), Some(from), Some(to)).note(note)])
+            }
+            (["text" | "direction"] | ["target", "verb"], Some(o), Some(n)) => {
+                let (x, y) = (self.sentence(o.3), self.sentence(n.3));
+                if self.policy.same(&x, &y) {
+                    return (None, Vec::new());
+                }
+                (group("text"), vec![Draft::text(Kind::IndicatorText, Some(id), place(n), Some(x), Some(y)).note(note)])
+            }
+            (["target", ..], Some(o), Some(n)) => {
+                let target = |i: &Indicator| i.target.as_ref().and_then(|t| t.value_text());
+                if target(o.3) == target(n.3) {
+                    return (None, Vec::new());
+                }
+                (group("target"), vec![Draft::value(Kind::TargetChanged, Some(id), place(n), target(o.3), target(n.3)).note(note)])
+            }
+            (["lead"], Some(o), Some(n)) => {
+                let leads = |p: &Plan, i: &Indicator| i.lead.as_ref().map(|l| names(p, &l.0)).unwrap_or_default();
+                (
+                    None,
+                    vec![Draft::value(Kind::LeadChanged, Some(id), place(n), opt(Some(&leads(self.old, o.3))), opt(Some(&leads(self.new, n.3))))
+                        .note(note)],
+                )
+            }
+            (["support"], Some(o), Some(n)) => {
+                let set = |i: &Indicator| i.support.iter().map(|s| s.value.clone()).collect::<std::collections::BTreeSet<_>>();
+                let added: Vec<String> = set(n.3).difference(&set(o.3)).cloned().collect();
+                let removed: Vec<String> = set(o.3).difference(&set(n.3)).cloned().collect();
+                let (x, y) = (
+                    (!removed.is_empty()).then(|| names(self.old, &removed)),
+                    (!added.is_empty()).then(|| names(self.new, &added)),
+                );
+                // Only the order changed: the appendix lists them in order.
+                let (x, y) = if x.is_none() && y.is_none() {
+                    let all = |p: &Plan, i: &Indicator| names(p, &i.support.iter().map(|s| s.value.clone()).collect::<Vec<_>>());
+                    (Some(all(self.old, o.3)), Some(all(self.new, n.3)))
+                } else {
+                    (x, y)
+                };
+                (None, vec![Draft::value(Kind::SupportChanged, Some(id), place(n), x, y).note(note)])
+            }
+            (["note"], Some(o), Some(n)) => (
+                None,
+                vec![Draft::text(
+                    Kind::NoteChanged,
+                    Some(id),
+                    place(n),
+                    opt(o.3.note.as_deref().map(String::as_str)),
+                    opt(n.3.note.as_deref().map(String::as_str)),
+                )],
+            ),
+            _ => (None, Vec::new()),
+        }
+    }
+
+    fn section(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (key, si, ni) = entry(&leaf.path, 1);
+        let (a, b) = (si.map(|i| &self.old.sections[i]), ni.map(|i| &self.new.sections[i]));
+        let id = a.or(b).and_then(|s| s.id.as_deref().map(String::as_str)).or(Some(key));
+        let at = |i: usize, s: &crate::model::Section| {
+            Msg::new("diff.at-section").arg("number", number::roman(i + 1)).arg("title", s.title.as_str())
+        };
+        let whole = |s: &crate::model::Section| {
+            let mut lines = vec![s.title.value.clone()];
+            lines.extend([&s.body, &s.body_after].into_iter().flatten().map(|b| shown_text(b)));
+            lines.join("\n")
+        };
+        fn body(s: &crate::model::Section, after: bool) -> Option<&str> {
+            if after { s.body_after.as_deref() } else { s.body.as_deref() }.map(String::as_str)
+        }
+        let drafts = match (rest, a, b, si, ni) {
+            ([], None, Some(s), _, Some(j)) => vec![Draft::text(Kind::SectionAdded, id, at(j, s), None, Some(whole(s)))],
+            ([], Some(s), None, Some(i), _) => vec![Draft::text(Kind::SectionRemoved, id, at(i, s), Some(whole(s)), None)],
+            (["#"], Some(x), Some(y), Some(i), Some(j)) => vec![Draft::value(
+                Kind::SectionMoved,
+                id,
+                at(j, y),
+                Some(format!("{}. {}", number::roman(i + 1), x.title.as_str())),
+                Some(format!("{}. {}", number::roman(j + 1), y.title.as_str())),
+            )],
+            (["title"], Some(x), Some(y), _, Some(j)) => {
+                vec![Draft::text(Kind::SectionText, id, at(j, y), Some(x.title.value.clone()), Some(y.title.value.clone()))]
+            }
+            ([field @ ("body" | "body_after")], Some(x), Some(y), _, Some(j)) => {
+                let after = *field == "body_after";
+                self.paragraphs(Kind::SectionText, id, &at(j, y), body(x, after), body(y, after))
+            }
+            _ => Vec::new(),
+        };
+        (None, drafts)
+    }
+
+    fn budget(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (a, b) = (self.old.budget.as_ref(), self.new.budget.as_ref());
+        let dong = |n: u64| format!("{} đồng", number::integer(n));
+        let total = |x: Option<&crate::model::Budget>| x.and_then(|b| b.total.as_ref()).map(|t| dong(**t));
+        let whole = |x: &crate::model::Budget| {
+            let mut lines: Vec<String> = total(Some(x)).into_iter().collect();
+            lines.extend(x.sources.iter().map(|s| format!("{}: {}", s.name.as_str(), dong(*s.amount))));
+            lines.extend(x.body.as_deref().map(|b| shown_text(b)));
+            lines.join("\n")
+        };
+        let source_at = |name: &str| Msg::new("diff.at-budget-source").arg("name", name);
+        let drafts = match rest {
+            [] => vec![Draft::text(Kind::BudgetChanged, None, Msg::new("diff.at-budget"), a.map(whole), b.map(whole))],
+            ["total"] => vec![Draft::value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(a), total(b))],
+            ["sources", "[]", tail @ ..] => {
+                let (name, si, ni) = entry(&leaf.path, 2);
+                fn source(x: Option<&crate::model::Budget>, i: Option<usize>) -> Option<&crate::model::FundingSource> {
+                    x.zip(i).map(|(b, i)| &b.sources[i])
+                }
+                let (x, y) = (source(a, si), source(b, ni));
+                match tail {
+                    ["#"] => vec![Draft::value(
+                        Kind::BudgetChanged,
+                        None,
+                        source_at(name),
+                        si.map(|i| (i + 1).to_string()),
+                        ni.map(|i| (i + 1).to_string()),
+                    )],
+                    _ => vec![Draft::value(
+                        Kind::BudgetChanged,
+                        None,
+                        source_at(name),
+                        x.map(|s| dong(*s.amount)),
+                        y.map(|s| dong(*s.amount)),
+                    )],
+                }
+            }
+            ["sources"] => {
+                let list = |x: Option<&crate::model::Budget>| {
+                    x.map(|b| b.sources.iter().map(|s| format!("{}: {}", s.name.as_str(), dong(*s.amount))).collect::<Vec<_>>())
+                        .unwrap_or_default()
+                };
+                self.list(
+                    (Kind::BudgetChanged, Kind::BudgetChanged, Kind::BudgetChanged),
+                    |_| Msg::new("diff.at-budget"),
+                    &list(a),
+                    &list(b),
+                )
+            }
+            ["body"] => self.paragraphs(
                 Kind::BudgetChanged,
                 None,
-                Msg::new("diff.at-budget-source").arg("name", name),
-                before,
-                Some(amount.clone()),
-                None,
-            );
-        }
+                &Msg::new("diff.at-budget"),
+                a.and_then(|b| b.body.as_deref().map(String::as_str)),
+                b.and_then(|b| b.body.as_deref().map(String::as_str)),
+            ),
+            _ => Vec::new(),
+        };
+        (None, drafts)
     }
-    for (name, amount) in &a {
-        if !b.iter().any(|(n, _)| same(n, name, d.tones)) {
-            d.push(
-                Kind::BudgetChanged,
-                None,
-                Msg::new("diff.at-budget-source").arg("name", name),
-                Some(amount.clone()),
-                None,
-                None,
-            );
-        }
-    }
-    let body = |p: &Plan| p.budget.as_ref().and_then(|b| b.body.as_deref().cloned());
-    d.paragraphs(Kind::BudgetChanged, None, Msg::new("diff.at-budget"), body(old).as_deref(), body(new).as_deref());
-}
 
-fn reporting(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    let text = |p: &Plan| {
-        p.reporting.as_ref().map(|r| {
-            let deadlines: Vec<String> = r
-                .deadlines
-                .iter()
-                .map(|x| {
-                    format!("{}: {}", x.what.as_str(), x.before.day().map_or_else(|| x.before.to_string(), date::short))
-                })
+    fn duty(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (agency, oi, ni) = entry(&leaf.path, 1);
+        let (a, b) = (oi.map(|i| &self.old.duties[i]), ni.map(|i| &self.new.duties[i]));
+        let title = |x: &crate::model::Duty, p: &Plan| x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency));
+        let at = |p: &Plan| Msg::new("diff.at-duty").arg("agency", agency_name(p, agency));
+        let lead_line = |p: &Plan, x: &crate::model::Duty| {
+            let leads: Vec<String> = p
+                .numbered_indicators()
+                .filter(|(_, _, i)| i.lead.as_ref().is_some_and(|l| l.0.iter().any(|a| *a == *x.agency)))
+                .map(|(n, _, _)| n.to_string())
                 .collect();
-            [r.body.as_deref().map(|b| b.to_string()).unwrap_or_default(), deadlines.join("; ")]
-                .join("\n")
-                .trim()
-                .to_string()
-        })
-    };
-    d.paragraphs(
-        Kind::ReportingChanged,
-        None,
-        Msg::new("diff.at-reporting"),
-        text(old).as_deref(),
-        text(new).as_deref(),
-    );
-    d.paragraphs(
-        Kind::Basis,
-        None,
-        Msg::new("diff.at-closing"),
-        old.closing.as_deref().map(String::as_str),
-        new.closing.as_deref().map(String::as_str),
-    );
+            Msg::new(if x.no_lead_line || leads.is_empty() { "diff.no-lead-line" } else { "diff.lead-line" })
+                .arg("numbers", leads.join(", "))
+                .render(Lang::Vi)
+        };
+        let whole = |p: &Plan, x: &crate::model::Duty| {
+            let mut lines = vec![title(x, p), lead_line(p, x)];
+            lines.extend(x.body.as_deref().map(|b| shown_text(b)));
+            lines.join("\n")
+        };
+        let drafts = match (rest, a, b) {
+            ([], None, Some(x)) => vec![Draft::text(Kind::DutyAdded, Some(agency), at(self.new), None, Some(whole(self.new, x)))],
+            ([], Some(x), None) => vec![Draft::text(Kind::DutyRemoved, Some(agency), at(self.old), Some(whole(self.old, x)), None)],
+            (["#"], Some(x), Some(y)) => vec![Draft::value(
+                Kind::DutyMoved,
+                Some(agency),
+                at(self.new),
+                oi.map(|i| format!("{}. {}", i + 1, title(x, self.old))),
+                ni.map(|i| format!("{}. {}", i + 1, title(y, self.new))),
+            )],
+            (["title"], Some(x), Some(y)) => {
+                vec![Draft::text(Kind::DutyText, Some(agency), at(self.new), Some(title(x, self.old)), Some(title(y, self.new)))]
+            }
+            (["no_lead_line"], Some(x), Some(y)) => vec![Draft::value(
+                Kind::DutyText,
+                Some(agency),
+                at(self.new),
+                Some(lead_line(self.old, x)),
+                Some(lead_line(self.new, y)),
+            )],
+            (["body"], Some(x), Some(y)) => self.paragraphs(
+                Kind::DutyText,
+                Some(agency),
+                &at(self.new),
+                x.body.as_deref().map(String::as_str),
+                y.body.as_deref().map(String::as_str),
+            ),
+            _ => Vec::new(),
+        };
+        (None, drafts)
+    }
+
+    /// Reporting as the reader sees it: to whom, the deadlines, the text.
+    fn reporting(&self) -> (Option<String>, Vec<Draft>) {
+        let lines = |p: &Plan| -> Vec<(Text, bool)> {
+            let Some(r) = &p.reporting else { return Vec::new() };
+            let mut out = Vec::new();
+            if let Some(to) = &r.to {
+                out.push((line(agency_name(p, to)), false));
+            }
+            out.extend(r.deadlines.iter().map(|x| {
+                let before = x.before.day().map_or_else(|| x.before.to_string(), date::short);
+                (line(format!("{}: {before}", x.what.as_str())), false)
+            }));
+            out.extend(shown(r.body.as_deref().map_or("", |b| b.as_str())));
+            out
+        };
+        let drafts = self.lines(Kind::ReportingChanged, None, &Msg::new("diff.at-reporting"), &lines(self.old), &lines(self.new));
+        (Some("reporting".into()), drafts)
+    }
 }
 
-fn closing(d: &mut Diff) {
-    let (old, new) = (d.old, d.new);
-    for r in &new.recipients.to {
-        if !old.recipients.to.iter().any(|o| same(o, r, d.tones)) {
-            d.push(Kind::RecipientAdded, None, Msg::new("diff.at-recipients"), None, Some(r.value.clone()), None);
+/// A change to a field this module has no wording for: its value, as written.
+fn generic(leaf: &Leaf, kind: Kind, provision: Msg) -> Draft {
+    Draft::value(kind, None, provision, leaf.old.as_ref().map(value_text), leaf.new.as_ref().map(value_text))
+}
+
+/// A removed and an added entry of the same list whose texts are nearly the
+/// same are one entry whose id changed.
+fn pair_renamed(d: &mut Diff) {
+    const NEARLY: f32 = 0.8;
+    let pairs = [
+        (Kind::IndicatorRemoved, Kind::IndicatorAdded),
+        (Kind::ObjectiveRemoved, Kind::ObjectiveAdded),
+        (Kind::SectionRemoved, Kind::SectionAdded),
+    ];
+    let key = |s: &str| d.policy.tokens(s).into_iter().map(|t| d.policy.key(t)).collect::<String>();
+    let mut drop = vec![false; d.out.len()];
+    for (removed, added) in pairs {
+        for r in 0..d.out.len() {
+            if d.out[r].kind != removed || drop[r] {
+                continue;
+            }
+            let old = key(d.out[r].old.as_deref().unwrap_or(""));
+            let best = (0..d.out.len())
+                .filter(|&a| d.out[a].kind == added && !drop[a])
+                .map(|a| (a, likeness(&old, &key(d.out[a].new.as_deref().unwrap_or("")))))
+                .filter(|(_, l)| *l >= NEARLY)
+                .max_by(|x, y| x.1.total_cmp(&y.1));
+            let Some((a, _)) = best else { continue };
+            drop[r] = true;
+            let (from, to) = (d.out[r].id.clone().unwrap_or_default(), d.out[a].id.clone().unwrap_or_default());
+            let old_text = d.out[r].old.clone();
+            let mut fields = d.out[r].fields.clone();
+            let change = &mut d.out[a];
+            change.kind = Kind::IdChanged;
+            change.provision =
+                Msg::new("diff.at-renamed").arg_msg("base", change.provision.clone()).arg("old", from).arg("new", to);
+            change.old = old_text;
+            change.words = match (&change.old, &change.new) {
+                (Some(x), Some(y)) => segments(&line(x.clone()), &line(y.clone()), d.policy),
+                _ => Vec::new(),
+            };
+            fields.append(&mut change.fields);
+            change.fields = fields;
         }
     }
-    for r in &old.recipients.to {
-        if !new.recipients.to.iter().any(|n| same(n, r, d.tones)) {
-            d.push(Kind::RecipientRemoved, None, Msg::new("diff.at-recipients"), Some(r.value.clone()), None, None);
-        }
-    }
-    let archive = |p: &Plan| p.recipients.archive.iter().map(|a| a.value.clone()).collect::<Vec<_>>().join(", ");
-    d.text(Kind::ArchiveChanged, None, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new)));
-    let signature = |p: &Plan| {
-        let mut lines = p.signature.lines();
-        lines.push(p.signature.name.value.clone());
-        lines.join(" / ")
-    };
-    d.text(Kind::SignatureChanged, None, Msg::new("diff.at-signature"), Some(&signature(old)), Some(&signature(new)));
+    let mut k = 0;
+    d.out.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }

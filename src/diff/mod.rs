@@ -1,11 +1,17 @@
 //! Diff: two versions of a plan → the changes in meaning, a comparison table
-//! and a redline. Matching is by id; text is compared word by word after NFC
-//! and tone-mark normalisation.
+//! and a redline, under one comparison policy (`normalize::Policy`).
+//!
+//! `tree` finds every field that differs; `changes` words each one for the
+//! reviewer; `align` pairs paragraphs by likeness; `words` compares text word
+//! by word; `redline` and `table` lay the result out.
 
+mod align;
 mod changes;
-pub(crate) mod normalize;
+pub mod normalize;
 pub mod redline;
 pub mod table;
+mod tree;
 pub(crate) mod words;
 
-pub use changes::{compare, Change, Kind, NotComparable};
+pub use changes::{compare, json_schema, Change, ChangeRecord, Kind, NotComparable};
+pub use normalize::Policy;

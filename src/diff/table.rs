@@ -6,6 +6,7 @@ use crate::diag::Lang;
 use crate::document::{line, Block, Document, Inline, Mark, Part, Table, Text, Title};
 use crate::model::Plan;
 use crate::templates::Templates;
+use crate::vi::text::{capitalize_first, lower_first};
 
 fn side(change: &Change, keep: Mark) -> Text {
     let drop = if keep == Mark::Added { Mark::Removed } else { Mark::Added };
@@ -14,15 +15,27 @@ fn side(change: &Change, keep: Mark) -> Text {
             .words
             .iter()
             .filter(|s| s.mark != Some(drop))
-            .map(|s| Inline { mark: s.mark, ..Inline::plain(s.text.clone()) })
+            .map(|s| Inline { mark: s.mark, bold: s.bold, ..Inline::plain(s.text.clone()) })
             .collect();
     }
     let value = if keep == Mark::Added { &change.new } else { &change.old };
     value.as_ref().map_or_else(Text::new, |v| vec![Inline { mark: Some(keep), ..Inline::plain(v.clone()) }])
 }
 
+/// A version as the table names it: by its number and date ("Kế hoạch số
+/// 93/KH-UBND ngày 03/4/2023"), or, when it has none, "dự thảo" and its title.
+pub fn version_label(plan: &Plan) -> String {
+    let kind = plan.issued_kind().name();
+    match (plan.document_code(), plan.issue_date()) {
+        (code, Some(day)) if code.number.is_some() => {
+            format!("{kind} số {} ngày {}", code.printed(""), crate::vi::date::short(day))
+        }
+        _ => format!("dự thảo {} {}", lower_first(kind), lower_first(plan.issued_summary())),
+    }
+}
+
 /// The table as a document: the new plan's header and the rows of changes.
-pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &Templates) -> anyhow::Result<Document> {
+pub fn comparison(changes: &[Change], new: &Plan, old: &Plan, templates: &Templates) -> anyhow::Result<Document> {
     let frame = crate::compose::compose(new, templates, false)?;
     let header = frame.parts.iter().find_map(|p| p.header.clone()).map(|mut h| {
         // A working document of the drafting unit: no number, no date line.
@@ -50,18 +63,16 @@ pub fn comparison(changes: &[Change], new: &Plan, old_label: &str, templates: &T
             .collect(),
         rows,
     };
-    let kind = new.document.kind.name();
-    let summary = format!(
-        "Dự thảo {} {}",
-        crate::vi::text::lower_first(kind),
-        crate::vi::text::lower_first(&new.document.summary)
-    );
+    let summary = match version_label(new) {
+        label if label.starts_with("dự thảo") => capitalize_first(&label),
+        label => format!("{label} về {}", lower_first(new.issued_summary())),
+    };
     let title = Title {
         kind: line("BẢNG SO SÁNH"),
         rule_mm: 30.0,
         summary: line(summary),
         subtitle: None,
-        attached_to: Some(line(format!("(So với {old_label})"))),
+        attached_to: Some(line(format!("(So với {})", version_label(old)))),
         authority: None,
     };
     let intro = if changes.is_empty() {

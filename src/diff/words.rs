@@ -3,29 +3,52 @@
 use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use super::normalize::key;
+use super::normalize::Policy;
 use crate::document::{Inline, Mark};
 
-/// A piece of compared text: unchanged, added or removed.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A piece of compared text: unchanged, added or removed, bold as the reader sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Segment {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<Mark>,
     pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
 }
 
-/// Splits into words and the runs between them, losing nothing.
-pub fn tokens(s: &str) -> Vec<&str> {
+/// Characters that join two word runs into one token when they stand between
+/// letters or digits: "96,5", "18.680.000", "1342/TTr-STTTT", "03/4/2023".
+const JOINERS: [char; 4] = [',', '.', '/', '-'];
+
+/// Splits into words, runs of whitespace and single other characters, losing
+/// nothing. A joiner inside a word belongs to the word.
+pub fn basic_tokens(s: &str) -> Vec<&str> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        Word,
+        Space,
+        Other,
+    }
     let mut out = Vec::new();
     let mut start = 0;
-    let mut last: Option<bool> = None;
-    for (i, c) in s.char_indices() {
-        let word = c.is_alphanumeric();
-        if last.is_some_and(|l| l != word) || (!word && last == Some(false)) {
+    let mut last: Option<Class> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let joiner = last == Some(Class::Word)
+            && JOINERS.contains(&c)
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let class = if c.is_alphanumeric() || joiner {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Other
+        };
+        if last.is_some_and(|l| l != class || class == Class::Other) {
             out.push(&s[start..i]);
             start = i;
         }
-        last = Some(word);
+        last = Some(class);
     }
     if start < s.len() {
         out.push(&s[start..]);
@@ -39,25 +62,29 @@ struct Token<'a> {
     from: &'a Inline,
 }
 
-fn split(content: &[Inline]) -> Vec<Token<'_>> {
+fn split<'a>(content: &'a [Inline], policy: &Policy) -> Vec<Token<'a>> {
     content
         .iter()
         .flat_map(|inline| {
             if inline.footnote.is_some() {
                 vec![Token { text: &inline.text, from: inline }]
             } else {
-                tokens(&inline.text).into_iter().map(|text| Token { text, from: inline }).collect()
+                policy.tokens(&inline.text).into_iter().map(|text| Token { text, from: inline }).collect()
             }
         })
         .collect()
 }
 
-fn token_key(t: &Token, tones: bool) -> String {
+/// Whitespace is never a change: every run of it has one key.
+fn token_key(t: &Token, policy: &Policy) -> String {
     let style = match (t.from.bold, t.from.italic, t.from.footnote) {
         (_, _, Some(n)) => format!("\u{1}fn{n}"),
         (b, i, None) => format!("{}{}", u8::from(b), u8::from(i)),
     };
-    format!("{style}\u{0}{}", key(t.text, tones))
+    if t.text.trim().is_empty() {
+        return format!("{style}\u{0} ");
+    }
+    format!("{style}\u{0}{}", policy.key(t.text))
 }
 
 fn push(out: &mut Vec<Inline>, t: &Token, mark: Option<Mark>) {
@@ -134,10 +161,10 @@ fn shift(op: DiffOp, by: usize) -> DiffOp {
 
 /// Old and new runs merged into one list with the removed and added words marked.
 /// Unchanged words take the new spelling.
-pub fn merge(old: &[Inline], new: &[Inline], tones: bool) -> Vec<Inline> {
-    let (a, b) = (split(old), split(new));
-    let ka: Vec<String> = a.iter().map(|t| token_key(t, tones)).collect();
-    let kb: Vec<String> = b.iter().map(|t| token_key(t, tones)).collect();
+pub fn merge(old: &[Inline], new: &[Inline], policy: &Policy) -> Vec<Inline> {
+    let (a, b) = (split(old, policy), split(new, policy));
+    let ka: Vec<String> = a.iter().map(|t| token_key(t, policy)).collect();
+    let kb: Vec<String> = b.iter().map(|t| token_key(t, policy)).collect();
     let mut out = Vec::new();
     for op in diff_ops(&ka, &kb) {
         match op {
@@ -159,18 +186,9 @@ pub fn merge(old: &[Inline], new: &[Inline], tones: bool) -> Vec<Inline> {
     out
 }
 
-/// Word diff of two plain texts.
-pub fn segments(old: &str, new: &str, tones: bool) -> Vec<Segment> {
-    merge(&[Inline::plain(old)], &[Inline::plain(new)], tones)
-        .into_iter()
-        .map(|i| Segment { mark: i.mark, text: i.text })
-        .collect()
-}
-
-/// Whether two texts read the same under the comparison rule.
-pub fn same(old: &str, new: &str, tones: bool) -> bool {
-    let k = |s: &str| tokens(s).into_iter().map(|t| key(t, tones)).collect::<Vec<_>>();
-    k(old) == k(new)
+/// Word diff of two texts as the reader sees them.
+pub fn segments(old: &[Inline], new: &[Inline], policy: &Policy) -> Vec<Segment> {
+    merge(old, new, policy).into_iter().map(|i| Segment { mark: i.mark, text: i.text, bold: i.bold }).collect()
 }
 
 #[cfg(test)]
@@ -180,13 +198,26 @@ mod tests {
     #[test]
     fn splits_without_losing_text() {
         let s = "Tỷ lệ 63,7% (năm 2023).";
-        assert_eq!(tokens(s).concat(), s);
-        assert_eq!(tokens("a  b"), ["a", " ", " ", "b"]);
+        assert_eq!(basic_tokens(s).concat(), s);
+        assert_eq!(basic_tokens("a  b"), ["a", "  ", "b"]);
+        assert_eq!(basic_tokens("96,5% và 423-KH/TU."), ["96,5", "%", " ", "và", " ", "423-KH/TU", "."]);
+    }
+
+    fn plain(old: &str, new: &str) -> Vec<Segment> {
+        segments(&[Inline::plain(old)], &[Inline::plain(new)], &Policy::new(false))
+    }
+
+    #[test]
+    fn numbers_change_as_whole_tokens() {
+        let seg = plain("đạt 96,5%", "đạt 95,8%");
+        let removed: Vec<&str> =
+            seg.iter().filter(|s| s.mark == Some(Mark::Removed)).map(|s| s.text.as_str()).collect();
+        assert_eq!(removed, ["96,5"]);
     }
 
     #[test]
     fn marks_changed_words_only() {
-        let seg = segments("đạt 63,7% năm 2023", "đạt 65% năm 2023", false);
+        let seg = plain("đạt 63,7% năm 2023", "đạt 65% năm 2023");
         let removed: String = seg.iter().filter(|s| s.mark == Some(Mark::Removed)).map(|s| s.text.as_str()).collect();
         let added: String = seg.iter().filter(|s| s.mark == Some(Mark::Added)).map(|s| s.text.as_str()).collect();
         assert_eq!(removed, "63,7");
@@ -195,7 +226,7 @@ mod tests {
 
     #[test]
     fn tone_variants_are_not_changes() {
-        assert!(same("hoà nhập cộng đồng", "hòa nhập cộng đồng", false));
-        assert!(!same("hoà nhập cộng đồng", "hòa nhập cộng đồng", true));
+        assert!(Policy::new(false).same("hoà nhập cộng đồng", "hòa nhập cộng đồng"));
+        assert!(!Policy::new(true).same("hoà nhập cộng đồng", "hòa nhập cộng đồng"));
     }
 }

@@ -1,11 +1,11 @@
 //! The agency registry and each agency's duties (tổ chức thực hiện).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agency {
     /// Full name, e.g. "Sở Lao động - Thương binh và Xã hội".
@@ -22,7 +22,7 @@ impl Agency {
 }
 
 /// One numbered item of "Tổ chức thực hiện".
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Duty {
     /// The agency (id in [agencies]). Its heading is the agency's name unless `title` is given.

@@ -1,11 +1,11 @@
 //! Funding (kinh phí): a total and its sources, in whole đồng.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Total in đồng, e.g. 18_680_000_000.
@@ -19,7 +19,7 @@ pub struct Budget {
     pub body: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundingSource {
     /// e.g. "Ngân sách địa phương".

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Date {
@@ -45,6 +45,16 @@ impl<'de> Deserialize<'de> for Date {
             _ => Err(DateProblem::Impossible),
         };
         Ok(Date { resolved, written: dt.to_string() })
+    }
+}
+
+/// As written (the calendar date when it resolved), so two plans compare by what they say.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.resolved {
+            Ok(day) => s.collect_str(&day.format("%Y-%m-%d")),
+            Err(_) => s.serialize_str(&self.written),
+        }
     }
 }
 

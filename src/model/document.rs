@@ -2,12 +2,12 @@
 
 use super::Date;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
 /// Kind of administrative document (tên loại), with its NĐ 30 abbreviation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentKind {
     KeHoach,
@@ -45,7 +45,7 @@ impl DocumentKind {
 }
 
 /// Whether the plan is still a draft (dự thảo) or ready to be issued.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Draft,
@@ -53,7 +53,7 @@ pub enum Status {
     Final,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentMeta {
     /// Tên loại: "ke-hoach" → "KẾ HOẠCH", ký hiệu "KH".
@@ -79,7 +79,7 @@ pub struct DocumentMeta {
     pub status: Status,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {
     /// Cơ quan chủ quản, if any, e.g. "Ủy ban nhân dân huyện Cẩm Giàng".
@@ -95,7 +95,7 @@ pub struct Issuer {
 }
 
 /// The Quyết định that issues the plan as its attachment.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     #[serde(default)]

@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Objective {
     /// Stable id, used by district plans and version comparison.
@@ -24,7 +24,7 @@ pub struct Objective {
     pub note: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id, used by district plans and version comparison.
@@ -79,6 +79,12 @@ impl<'de> Deserialize<'de> for Lead {
     }
 }
 
+impl Serialize for Lead {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl JsonSchema for Lead {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Lead".into()
@@ -91,7 +97,7 @@ impl JsonSchema for Lead {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     Increase,
@@ -99,7 +105,7 @@ pub enum Direction {
 }
 
 /// `{ value = 63.7, unit = "%" }` or `{ unit = "%", milestones = { 2025 = 65, 2030 = 75 } }`.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     #[serde(default)]

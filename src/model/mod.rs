@@ -29,10 +29,10 @@ pub use spanned::Spanned;
 
 use indexmap::IndexMap;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A plan (Kế hoạch), optionally issued by a decision (Quyết định) in the same file.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Parent plan this one adapts (`extends = "../tinh/ke-hoach.toml"`), relative to this file.

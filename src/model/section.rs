@@ -2,12 +2,12 @@
 
 use super::Date;
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
 /// Generated content a part carries after its own text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionContent {
     /// The objectives and their indicators.
@@ -21,7 +21,7 @@ pub enum SectionContent {
 }
 
 /// One Roman-numbered part of the plan; numbering is automatic.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable id, used by district plans and version comparison.
@@ -40,7 +40,7 @@ pub struct Section {
     pub body_after: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reporting {
     /// Agency that compiles the reports (id in [agencies]).
@@ -53,7 +53,7 @@ pub struct Reporting {
     pub body: Option<Spanned<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportDeadline {
     /// e.g. "báo cáo 6 tháng".
@@ -62,7 +62,7 @@ pub struct ReportDeadline {
     pub before: Spanned<Date>,
 }
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Appendix {
     /// Title in sentence case, e.g. "Các chỉ tiêu thực hiện Kế hoạch".

@@ -1,11 +1,11 @@
 //! Nơi nhận (ô 9b) and the signature block (ô 7a, 7b).
 
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recipients {
     /// One line each, without the leading "-" and the trailing ";".
@@ -17,7 +17,7 @@ pub struct Recipients {
 }
 
 /// Quyền hạn, chức vụ, họ tên of the signer (NĐ 30 Điều 13).
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     /// Collective body signed for (TM.), e.g. "Ủy ban nhân dân".

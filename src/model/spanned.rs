@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::source::Span;
 
@@ -43,6 +43,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         let s = toml::Spanned::<T>::deserialize(d)?;
         let range = s.span();
         Ok(Spanned { span: Span::new(range.start, range.end), value: s.into_inner() })
+    }
+}
+
+// Serialized, a spanned value is just its value (the diff walks the plan this way).
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
     }
 }
 

@@ -114,7 +114,19 @@ fn redline_accepts_to_the_new_text_and_rejects_to_the_old() {
     assert!(xml.contains(r#"w:author="Sở Tư pháp""#) && xml.contains(r#"w:date="2023-04-10T00:00:00Z""#));
     assert!(xml.contains("<w:ins ") && xml.contains("<w:del ") && xml.contains("<w:delText"));
     assert_eq!(resolve(&xml, true), rendered(V2, dir.path()));
-    assert_eq!(resolve(&xml, false), rendered(V1, dir.path()));
+    // Under the default policy a tone-mark variant is no change: rejecting gives
+    // the old text up to tone-mark placement; with --tone-marks, to the letter.
+    let tone_free = |lines: Vec<String>| -> Vec<String> {
+        lines.iter().map(|l| l.split(' ').map(kehoach::diff::normalize::tone_key).collect::<Vec<_>>().join(" ")).collect()
+    };
+    assert_eq!(tone_free(resolve(&xml, false)), tone_free(rendered(V1, dir.path())));
+    assert_ne!(resolve(&xml, false), rendered(V1, dir.path()), "v2 respells a word: the default policy keeps it");
+    let exact = tempfile::tempdir().unwrap();
+    let out = kehoach(&["diff", V1, V2, "--redline", "--tone-marks", "-o", exact.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let exact_xml = docx_part(&exact.path().join("v2-redline.docx"), "word/document.xml");
+    assert_eq!(resolve(&exact_xml, true), rendered(V2, dir.path()));
+    assert_eq!(resolve(&exact_xml, false), rendered(V1, dir.path()));
     // Revision ids are unique and the file opens in LibreOffice.
     let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#)
         .unwrap()

@@ -11,6 +11,7 @@ use crate::document::{
     Block, Closing, Document, Header as DocHeader, HeadingLevel, Inline, Mark, Part, Revision, Text, Title,
 };
 use crate::layout as l;
+use xml::UNDATED;
 
 pub use xml::{schema_order_violations, SCHEMA_ORDER};
 
@@ -186,10 +187,10 @@ impl Ctx<'_> {
         };
         let child = match (inline.mark, self.revision) {
             (Some(Mark::Added), Some(rev)) => ParagraphChild::Insert(
-                Insert::new(styled(Run::new().add_text(&text))).author(&rev.author).date(&rev.date),
+                Insert::new(styled(Run::new().add_text(&text))).author(&rev.author).date(rev.date.as_deref().unwrap_or(UNDATED)),
             ),
             (Some(Mark::Removed), Some(rev)) => ParagraphChild::Delete(
-                Delete::new().author(&rev.author).date(&rev.date).add_run(styled(Run::new().add_delete_text(&text))),
+                Delete::new().author(&rev.author).date(rev.date.as_deref().unwrap_or(UNDATED)).add_run(styled(Run::new().add_delete_text(&text))),
             ),
             (Some(Mark::Added), None) => run_child(styled(Run::new().add_text(&text)).bold().underline("single")),
             (Some(Mark::Removed), None) => run_child(styled(Run::new().add_text(&text)).strike()),
@@ -223,8 +224,8 @@ impl Ctx<'_> {
         if let (Some(rev), Some(first)) = (self.revision, content.first()) {
             if first.mark.is_some() && content.iter().all(|i| i.mark == first.mark) {
                 p = match first.mark {
-                    Some(Mark::Added) => p.insert(&rev.author, &rev.date),
-                    _ => p.delete(&rev.author, &rev.date),
+                    Some(Mark::Added) => p.insert(&rev.author, rev.date.as_deref().unwrap_or(UNDATED)),
+                    _ => p.delete(&rev.author, rev.date.as_deref().unwrap_or(UNDATED)),
                 };
             }
         }

@@ -348,6 +348,19 @@ fn with_attr(start: &BytesStart, key: &str, value: &str) -> BytesStart<'static> 
     out
 }
 
+/// The stand-in date of an undated tracked change, dropped here (docx-rs always writes one).
+pub const UNDATED: &str = "0000-00-00T00:00:00Z";
+
+fn without_attr(start: &BytesStart, key: &str) -> BytesStart<'static> {
+    let mut out = BytesStart::new(String::from_utf8_lossy(start.name().as_ref()).into_owned());
+    for a in start.attributes().flatten() {
+        if a.key.as_ref() != key.as_bytes() {
+            out.push_attribute((a.key.as_ref(), a.value.as_ref()));
+        }
+    }
+    out
+}
+
 /// A structural edit of a part, through a tree (only for section breaks, which are rare).
 fn rewrite(xml: &[u8], f: impl FnOnce(&mut Vec<Node>)) -> Result<Vec<u8>> {
     let mut nodes = parse(xml)?;
@@ -389,7 +402,8 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
         }
         b"w:ins" | b"w:del" => {
             revision += 1;
-            Some(with_attr(start, "w:id", &revision.to_string()))
+            let numbered = with_attr(start, "w:id", &revision.to_string());
+            Some(if attr(start, "w:date").as_deref() == Some(UNDATED) { without_attr(&numbered, "w:date") } else { numbered })
         }
         _ => None,
     })?;
