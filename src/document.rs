@@ -167,7 +167,8 @@ pub fn printable(s: &str) -> String {
     // which take the slow path).
     let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF);
     if suspect && s.chars().any(|c| !shown(c)) {
-        s.chars().filter(|c| shown(*c)).collect()
+        // A line break in a one-line field separates words: a space, not nothing.
+        s.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).filter(|c| shown(*c)).collect()
     } else {
         s.to_string()
     }
@@ -206,11 +207,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn printable_drops_every_control_but_tab() {
+    fn printable_drops_every_control_but_tab_and_spaces_line_breaks() {
         for c in (0..0x3000u32).chain(0xFFF0..0x10000).filter_map(char::from_u32) {
             let s = format!("a{c}b");
             let forbidden = |x: char| (x.is_control() && x != '\t') || x == '\u{FFFE}' || x == '\u{FFFF}';
-            let expected: String = s.chars().filter(|x| !forbidden(*x)).collect();
+            let expected: String = match c {
+                '\n' | '\r' => "a b".into(),
+                _ => s.chars().filter(|x| !forbidden(*x)).collect(),
+            };
             assert_eq!(printable(&s), expected, "{c:?}");
         }
     }

@@ -94,7 +94,8 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             },
         };
         let date = day.map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
-        let doc = redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, &policy);
+        let doc =
+            redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, &policy);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
         write_atomic(&out, &DocxExporter.export(&doc)?)?;
         writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;

@@ -65,7 +65,7 @@ fn wrap(text: &str, width_mm: f32, size: f32, bold: bool) -> Vec<String> {
 }
 
 /// The parent body in the header may abbreviate "Ủy ban nhân dân" (Phụ lục I II.2.a).
-fn parent_line(parent: &str) -> String {
+pub fn parent_line(parent: &str) -> String {
     let up = upper(parent);
     if text_width_mm(&up, SIZE_ISSUER, false) > HEADER_LINE_MM {
         up.replacen("ỦY BAN NHÂN DÂN", "UBND", 1).replacen("UỶ BAN NHÂN DÂN", "UBND", 1)

@@ -14,6 +14,7 @@ use crate::document::{Block, Document, Inline, Part};
 use crate::model::{Plan, Status};
 use crate::templates::Templates;
 
+pub use frame::parent_line;
 pub use indicators::sentence as indicator_sentence;
 pub use markdown::{escape, parse_blocks};
 

@@ -45,7 +45,9 @@ pub fn align(ka: &[String], kb: &[String], moves: bool) -> Vec<Pair> {
             DiffOp::Equal { old_index, new_index, len } => {
                 out.extend((0..len).map(|k| Pair::Same(old_index + k, new_index + k)))
             }
-            DiffOp::Delete { old_index, old_len, .. } => out.extend((old_index..old_index + old_len).map(Pair::Removed)),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                out.extend((old_index..old_index + old_len).map(Pair::Removed))
+            }
             DiffOp::Insert { new_index, new_len, .. } => out.extend((new_index..new_index + new_len).map(Pair::Added)),
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 replaced(ka, kb, (old_index, old_index + old_len), (new_index, new_index + new_len), &mut out)
@@ -60,7 +62,13 @@ pub fn align(ka: &[String], kb: &[String], moves: bool) -> Vec<Pair> {
 
 /// In a replaced run, pairs items that are alike unless one of them fits its
 /// neighbour better (an inserted or removed item shifts the rest).
-fn replaced(ka: &[String], kb: &[String], (mut i, i_end): (usize, usize), (mut j, j_end): (usize, usize), out: &mut Vec<Pair>) {
+fn replaced(
+    ka: &[String],
+    kb: &[String],
+    (mut i, i_end): (usize, usize),
+    (mut j, j_end): (usize, usize),
+    out: &mut Vec<Pair>,
+) {
     while i < i_end || j < j_end {
         if i == i_end {
             out.push(Pair::Added(j));
@@ -78,10 +86,7 @@ fn replaced(ka: &[String], kb: &[String], (mut i, i_end): (usize, usize), (mut j
         if next_new > here && next_new >= ALIKE {
             out.push(Pair::Added(j));
             j += 1;
-        } else if next_old > here && next_old >= ALIKE {
-            out.push(Pair::Removed(i));
-            i += 1;
-        } else if here < ALIKE {
+        } else if (next_old > here && next_old >= ALIKE) || here < ALIKE {
             out.push(Pair::Removed(i));
             i += 1;
         } else {

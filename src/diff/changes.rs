@@ -115,6 +115,10 @@ pub struct Change {
     /// The drafter's explanation (`note` on the new item), for the reviewer's column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A whole entry added to or removed from a list: (list, key, added).
+    #[serde(skip)]
+    #[schemars(skip)]
+    entry: Option<(String, String, bool)>,
 }
 
 /// A change as `kehoach diff --format json` prints it: the change, where it is
@@ -179,10 +183,9 @@ fn shown(md: &str) -> Vec<(Text, bool)> {
         .flat_map(|b| match b {
             Block::Heading { content, .. } => vec![(content, true)],
             Block::Paragraph { content } | Block::Centered { content } => vec![(content, false)],
-            Block::Table(t) => std::iter::once(t.header)
-                .chain(t.rows)
-                .map(|r| (join_cells(r), false))
-                .collect::<Vec<_>>(),
+            Block::Table(t) => {
+                std::iter::once(t.header).chain(t.rows).map(|r| (join_cells(r), false)).collect::<Vec<_>>()
+            }
         })
         .collect();
     out.extend(notes.into_iter().map(|n| (n, false)));
@@ -219,11 +222,16 @@ fn value_text(v: &Value) -> String {
         },
         Value::Bool(b) => if *b { "có" } else { "không" }.to_string(),
         Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join("; "),
-        Value::Object(map) => {
-            map.iter().map(|(k, v)| format!("{k}: {}", value_text(v))).collect::<Vec<_>>().join("; ")
-        }
+        Value::Object(map) => map.iter().map(|(k, v)| format!("{k}: {}", value_text(v))).collect::<Vec<_>>().join("; "),
         Value::Null => String::new(),
     }
+}
+
+/// Text of several lines as one line, the lines kept apart by " / " (a line
+/// cannot hold a line break, and words must not run together).
+fn one_line(s: &str) -> Text {
+    let lines: Vec<&str> = s.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    line(lines.join(" / "))
 }
 
 fn opt(s: Option<&str>) -> Option<String> {
@@ -274,7 +282,15 @@ struct Draft {
 
 impl Draft {
     fn text(kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>) -> Draft {
-        Draft { kind, id: id.map(str::to_string), provision, old: old.map(line), new: new.map(line), whole: false, note: None }
+        Draft {
+            kind,
+            id: id.map(str::to_string),
+            provision,
+            old: old.map(|s| one_line(&s)),
+            new: new.map(|s| one_line(&s)),
+            whole: false,
+            note: None,
+        }
     }
 
     fn value(kind: Kind, id: Option<&str>, provision: Msg, old: Option<String>, new: Option<String>) -> Draft {
@@ -302,6 +318,7 @@ impl<'a> Diff<'a> {
             new: d.new.map(|t| plain_text(&t)),
             words,
             note: d.note,
+            entry: None,
         }
     }
 
@@ -326,30 +343,77 @@ impl<'a> Diff<'a> {
         indicator_sentence(ind, self.templates).unwrap_or_else(|_| ind.text.value.clone())
     }
 
-    /// The indicator as its appendix row shows it too: sentence, lead, support.
+    /// The indicator as its appendix row shows it too: sentence, lead, support
+    /// (by their short names, as the appendix prints them).
     fn indicator_whole(&self, plan: &Plan, ind: &Indicator) -> String {
+        let short = |ids: &[String]| {
+            ids.iter()
+                .map(|i| plan.agencies.get(i).map_or(i.as_str(), |a| a.short_name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let mut s = self.sentence(ind);
-        let leads = ind.lead.as_ref().map(|l| names(plan, &l.0)).unwrap_or_default();
+        let leads = ind.lead.as_ref().map(|l| short(&l.0)).unwrap_or_default();
         let support: Vec<String> = ind.support.iter().map(|x| x.value.clone()).collect();
-        if !leads.is_empty() {
+        if !leads.is_empty() || !support.is_empty() {
             s.push_str(&format!(" (chủ trì: {leads}"));
             if !support.is_empty() {
-                s.push_str(&format!("; phối hợp: {}", names(plan, &support)));
+                s.push_str(&format!("; phối hợp: {}", short(&support)));
             }
             s.push(')');
         }
         s
     }
 
+    fn objective_whole(&self, plan: &Plan, o: &crate::model::Objective) -> String {
+        let mut lines = vec![o.title.value.clone()];
+        lines.extend(o.body.as_deref().map(|b| shown_text(b)));
+        lines.extend(o.indicators.iter().map(|i| self.indicator_whole(plan, i)));
+        lines.join("\n")
+    }
+
+    /// The text a part generates from the plan's data (its objectives, budget, duties or reporting).
+    fn generated(&self, plan: &Plan, content: crate::model::SectionContent) -> String {
+        use crate::model::SectionContent as C;
+        match content {
+            C::Objectives => {
+                plan.objectives.iter().map(|o| self.objective_whole(plan, o)).collect::<Vec<_>>().join("\n")
+            }
+            C::Budget => plan.budget.as_ref().map(budget_whole).unwrap_or_default(),
+            C::Duties => plan.duties.iter().map(|d| duty_whole(plan, d)).collect::<Vec<_>>().join("\n"),
+            C::Reporting => {
+                let to = plan.reporting.as_ref().and_then(|r| r.to.as_ref()).map(|t| agency_name(plan, t));
+                to.into_iter()
+                    .chain(reporting_lines(plan).iter().map(|(t, _)| plain_text(t)))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+        }
+    }
+
     /// Free text compared paragraph by paragraph, aligned by likeness: each
     /// edited, added, removed or moved paragraph is one change, located by the
     /// clause it falls under.
-    fn paragraphs(&self, kind: Kind, id: Option<&str>, provision: &Msg, old: Option<&str>, new: Option<&str>) -> Vec<Draft> {
+    fn paragraphs(
+        &self,
+        kind: Kind,
+        id: Option<&str>,
+        provision: &Msg,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) -> Vec<Draft> {
         let (a, b) = (shown(old.unwrap_or("")), shown(new.unwrap_or("")));
         self.lines(kind, id, provision, &a, &b)
     }
 
-    fn lines(&self, kind: Kind, id: Option<&str>, provision: &Msg, a: &[(Text, bool)], b: &[(Text, bool)]) -> Vec<Draft> {
+    fn lines(
+        &self,
+        kind: Kind,
+        id: Option<&str>,
+        provision: &Msg,
+        a: &[(Text, bool)],
+        b: &[(Text, bool)],
+    ) -> Vec<Draft> {
         let key = |t: &(Text, bool)| {
             let plain = plain_text(&t.0);
             self.policy.tokens(&plain).into_iter().map(|x| self.policy.key(x)).collect::<String>()
@@ -420,7 +484,8 @@ impl<'a> Diff<'a> {
                 Pair::Removed(i) => Some(Draft::text(removed, None, provision(i), Some(old[i].clone()), None)),
                 Pair::Added(j) => Some(Draft::text(added, None, provision(j), None, Some(new[j].clone()))),
                 Pair::Moved(i, j) => {
-                    let mut d = Draft::text(Kind::TextMoved, None, provision(j), Some(old[i].clone()), Some(new[j].clone()));
+                    let mut d =
+                        Draft::text(Kind::TextMoved, None, provision(j), Some(old[i].clone()), Some(new[j].clone()));
                     d.whole = ka[i] == kb[j];
                     Some(d)
                 }
@@ -448,7 +513,11 @@ fn indicator_label(number: usize, objective: usize) -> Msg {
 /// The plan's own số/ký hiệu (under a decision, the attached plan's).
 fn own_code(plan: &Plan) -> String {
     let kind: DocumentKind = *plan.document.kind;
-    let code = plan.document.code.as_ref().map_or_else(|| format!("{}-{}", kind.abbr(), *plan.issuer.abbr), |c| c.value.clone());
+    let code = plan
+        .document
+        .code
+        .as_ref()
+        .map_or_else(|| format!("{}-{}", kind.abbr(), *plan.issuer.abbr), |c| c.value.clone());
     DocumentCode { number: plan.document.number.as_deref().copied(), code }.printed("")
 }
 
@@ -496,36 +565,95 @@ impl Diff<'_> {
             ["document", "number" | "code"] | ["decision", "number" | "code"] | ["issuer", "abbr"] => self.codes(),
             ["document" | "decision", "date"] => {
                 let at = if p[0] == "decision" { "diff.at-decision-date" } else { "diff.at-date" };
-                (None, vec![Draft::value(Kind::Metadata, None, Msg::new(at), leaf.old.as_ref().map(value_text), leaf.new.as_ref().map(value_text))])
+                (
+                    None,
+                    vec![Draft::value(
+                        Kind::Metadata,
+                        None,
+                        Msg::new(at),
+                        leaf.old.as_ref().map(value_text),
+                        leaf.new.as_ref().map(value_text),
+                    )],
+                )
             }
-            ["document", "place"] => (None, text(Kind::Metadata, Msg::new("diff.at-place"), Some(&old.document.place), Some(&new.document.place))),
-            ["document", "summary"] => (None, text(Kind::Metadata, Msg::new("diff.at-summary"), Some(&old.document.summary), Some(&new.document.summary))),
+            ["document", "place"] => (
+                None,
+                text(Kind::Metadata, Msg::new("diff.at-place"), Some(&old.document.place), Some(&new.document.place)),
+            ),
+            ["document", "summary"] => (
+                None,
+                text(
+                    Kind::Metadata,
+                    Msg::new("diff.at-summary"),
+                    Some(&old.document.summary),
+                    Some(&new.document.summary),
+                ),
+            ),
             ["document", "period"] => {
                 let period = |p: &Plan| p.document.period.as_ref().map(|x| format!("{} - {}", x.0, x.1));
                 (None, vec![Draft::value(Kind::Metadata, None, Msg::new("diff.at-period"), period(old), period(new))])
             }
             ["document", "status"] => {
-                let status = |p: &Plan| Msg::new(if p.document.status == crate::model::Status::Draft { "diff.status-draft" } else { "diff.status-final" }).render(Lang::Vi);
-                (None, vec![Draft::value(Kind::Metadata, None, Msg::new("diff.at-status"), Some(status(old)), Some(status(new)))])
+                let status = |p: &Plan| {
+                    Msg::new(if p.document.status == crate::model::Status::Draft {
+                        "diff.status-draft"
+                    } else {
+                        "diff.status-final"
+                    })
+                    .render(Lang::Vi)
+                };
+                (
+                    None,
+                    vec![Draft::value(
+                        Kind::Metadata,
+                        None,
+                        Msg::new("diff.at-status"),
+                        Some(status(old)),
+                        Some(status(new)),
+                    )],
+                )
             }
-            ["issuer", "name"] => (None, text(Kind::Metadata, Msg::new("diff.at-issuer"), Some(&old.issuer.name), Some(&new.issuer.name))),
-            ["issuer", "parent"] => (
-                None,
-                text(Kind::Metadata, Msg::new("diff.at-issuer-parent"), old.issuer.parent.as_deref().map(String::as_str), new.issuer.parent.as_deref().map(String::as_str)),
-            ),
+            ["issuer", "name"] => {
+                (None, text(Kind::Metadata, Msg::new("diff.at-issuer"), Some(&old.issuer.name), Some(&new.issuer.name)))
+            }
+            ["issuer", "parent"] => (None, {
+                // As the header prints it ("UBND HUYỆN …").
+                let parent = |p: &Plan| p.issuer.parent.as_deref().map(|x| crate::compose::parent_line(x));
+                text(Kind::Metadata, Msg::new("diff.at-issuer-parent"), parent(old).as_deref(), parent(new).as_deref())
+            }),
             ["issuer", "header_lines"] => {
                 let lines = |p: &Plan| strings(&p.issuer.header_lines).join(" / ");
                 (None, text(Kind::Metadata, Msg::new("diff.at-issuer"), Some(&lines(old)), Some(&lines(new))))
             }
             ["decision", rest @ ..] if old.decision.is_some() => self.decision(rest),
-            ["bases"] => (None, self.list((Kind::Basis, Kind::Basis, Kind::Basis), |_| Msg::new("diff.at-bases"), &strings(&old.bases), &strings(&new.bases))),
+            ["bases"] => (
+                None,
+                self.list(
+                    (Kind::Basis, Kind::Basis, Kind::Basis),
+                    |_| Msg::new("diff.at-bases"),
+                    &strings(&old.bases),
+                    &strings(&new.bases),
+                ),
+            ),
             ["preamble"] => (
                 None,
-                self.paragraphs(Kind::Basis, None, &Msg::new("diff.at-preamble"), old.preamble.as_deref().map(String::as_str), new.preamble.as_deref().map(String::as_str)),
+                self.paragraphs(
+                    Kind::Basis,
+                    None,
+                    &Msg::new("diff.at-preamble"),
+                    old.preamble.as_deref().map(String::as_str),
+                    new.preamble.as_deref().map(String::as_str),
+                ),
             ),
             ["closing"] => (
                 None,
-                self.paragraphs(Kind::Basis, None, &Msg::new("diff.at-closing"), old.closing.as_deref().map(String::as_str), new.closing.as_deref().map(String::as_str)),
+                self.paragraphs(
+                    Kind::Basis,
+                    None,
+                    &Msg::new("diff.at-closing"),
+                    old.closing.as_deref().map(String::as_str),
+                    new.closing.as_deref().map(String::as_str),
+                ),
             ),
             ["agencies", _, rest @ ..] => self.agency(&leaf.path, rest),
             ["objectives", "[]", "indicators", "[]", rest @ ..] => self.indicator(leaf, rest),
@@ -536,7 +664,15 @@ impl Diff<'_> {
             ["reporting", ..] => self.reporting(),
             ["appendix", ..] => {
                 let title = |p: &Plan| p.appendix.as_ref().map(|a| a.title.clone().unwrap_or_else(|| "Phụ lục".into()));
-                (Some("appendix".into()), text(Kind::AppendixChanged, Msg::new("diff.at-appendix"), title(old).as_deref(), title(new).as_deref()))
+                (
+                    Some("appendix".into()),
+                    text(
+                        Kind::AppendixChanged,
+                        Msg::new("diff.at-appendix"),
+                        title(old).as_deref(),
+                        title(new).as_deref(),
+                    ),
+                )
             }
             ["recipients", "to"] => (
                 None,
@@ -549,7 +685,10 @@ impl Diff<'_> {
             ),
             ["recipients", "archive"] => {
                 let archive = |p: &Plan| strings(&p.recipients.archive).join(", ");
-                (None, text(Kind::ArchiveChanged, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new))))
+                (
+                    None,
+                    text(Kind::ArchiveChanged, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new))),
+                )
             }
             ["signature", ..] => {
                 let signature = |p: &Plan| {
@@ -557,7 +696,15 @@ impl Diff<'_> {
                     lines.push(p.signature.name.value.clone());
                     lines.join(" / ")
                 };
-                (Some("signature".into()), text(Kind::SignatureChanged, Msg::new("diff.at-signature"), Some(&signature(old)), Some(&signature(new))))
+                (
+                    Some("signature".into()),
+                    text(
+                        Kind::SignatureChanged,
+                        Msg::new("diff.at-signature"),
+                        Some(&signature(old)),
+                        Some(&signature(new)),
+                    ),
+                )
             }
             ["extends"] => (None, vec![generic(leaf, Kind::Metadata, Msg::new("diff.at-extends"))]),
             _ => (None, Vec::new()),
@@ -568,26 +715,33 @@ impl Diff<'_> {
         } else {
             drafts
         };
+        let first = self.out.len();
         self.emit(group, &field, drafts);
+        // A whole entry in or out: a candidate for "id changed".
+        if let Some((Step::Entry { key, .. }, list)) = leaf.path.split_last() {
+            if leaf.old.is_none() != leaf.new.is_none() && self.out.len() == first + 1 {
+                self.out[first].entry = Some((display(list), key.clone(), leaf.new.is_some()));
+            }
+        }
     }
 
     /// Số, ký hiệu: the plan's own and, under a decision, the decision's, as printed.
     fn codes(&self) -> (Option<String>, Vec<Draft>) {
         let (old, new) = (self.old, self.new);
-        let decision_code = |p: &Plan| p.decision.as_ref().map(|_| p.document_code().printed(""));
-        let mut drafts = Vec::new();
-        if own_code(old) != own_code(new) {
-            drafts.push(Draft::value(Kind::Metadata, None, Msg::new("diff.at-number"), Some(own_code(old)), Some(own_code(new))));
-        }
-        if decision_code(old) != decision_code(new) {
-            drafts.push(Draft::value(
-                Kind::Metadata,
-                None,
-                Msg::new("diff.at-decision-number"),
-                decision_code(old),
-                decision_code(new),
-            ));
-        }
+        // Under a decision the decision's code leads; the attached plan's own follows.
+        let codes = |p: &Plan| {
+            let mut list: Vec<String> =
+                p.decision.as_ref().map(|_| p.document_code().printed("")).into_iter().collect();
+            list.push(own_code(p));
+            list
+        };
+        let (a, b) = (codes(old), codes(new));
+        let (a, b): (Vec<String>, Vec<String>) = a.into_iter().zip(b).filter(|(x, y)| x != y).unzip();
+        let drafts = if a.is_empty() {
+            Vec::new()
+        } else {
+            vec![Draft::value(Kind::Metadata, None, Msg::new("diff.at-number"), Some(a.join("; ")), Some(b.join("; ")))]
+        };
         (Some("code".into()), drafts)
     }
 
@@ -647,12 +801,7 @@ impl Diff<'_> {
         let (id, oi, ni) = entry(&leaf.path, 1);
         let (a, b) = (oi.map(|i| &self.old.objectives[i]), ni.map(|i| &self.new.objectives[i]));
         let at = |i: usize| Msg::new("diff.at-objective").arg("number", i + 1);
-        let whole = |plan: &Plan, o: &crate::model::Objective| {
-            let mut lines = vec![o.title.value.clone()];
-            lines.extend(o.body.as_deref().map(|b| shown_text(b)));
-            lines.extend(o.indicators.iter().map(|i| self.indicator_whole(plan, i)));
-            lines.join("\n")
-        };
+        let whole = |plan: &Plan, o: &crate::model::Objective| self.objective_whole(plan, o);
         let note = |o: Option<&crate::model::Objective>| o.and_then(|o| opt(o.note.as_deref().map(String::as_str)));
         let drafts = match (rest, a, b, oi, ni) {
             ([], None, Some(o), _, Some(j)) => {
@@ -669,7 +818,13 @@ impl Diff<'_> {
                 Some(format!("{}. {}", j + 1, y.title.as_str())),
             )],
             (["title"], Some(x), Some(y), _, Some(j)) => {
-                vec![Draft::text(Kind::ObjectiveText, Some(id), at(j), Some(x.title.value.clone()), Some(y.title.value.clone()))]
+                vec![Draft::text(
+                    Kind::ObjectiveText,
+                    Some(id),
+                    at(j),
+                    Some(x.title.value.clone()),
+                    Some(y.title.value.clone()),
+                )]
             }
             (["body"], Some(x), Some(y), _, Some(j)) => self.paragraphs(
                 Kind::ObjectiveText,
@@ -695,12 +850,24 @@ impl Diff<'_> {
         match (rest, a, b) {
             ([], None, Some(n)) => (
                 None,
-                vec![Draft::text(Kind::IndicatorAdded, Some(id), place(n), None, Some(self.indicator_whole(self.new, n.3)))
-                    .note(note)],
+                vec![Draft::text(
+                    Kind::IndicatorAdded,
+                    Some(id),
+                    place(n),
+                    None,
+                    Some(self.indicator_whole(self.new, n.3)),
+                )
+                .note(note)],
             ),
             ([], Some(o), None) => (
                 None,
-                vec![Draft::text(Kind::IndicatorRemoved, Some(id), place(o), Some(self.indicator_whole(self.old, o.3)), None)],
+                vec![Draft::text(
+                    Kind::IndicatorRemoved,
+                    Some(id),
+                    place(o),
+                    Some(self.indicator_whole(self.old, o.3)),
+                    None,
+                )],
             ),
             (["#"], Some(o), Some(n)) => {
                 let (from, to) = if o.2 != n.2 {
@@ -709,7 +876,10 @@ impl Diff<'_> {
                 } else {
                     (place(o).render(Lang::Vi), place(n).render(Lang::Vi))
                 };
-                (group("moved"), vec![Draft::value(Kind::IndicatorMoved, Some(id), place(n), Some(from), Some(to)).note(note)])
+                (
+                    group("moved"),
+                    vec![Draft::value(Kind::IndicatorMoved, Some(id), place(n), Some(from), Some(to)).note(note)],
+                )
             }
             (["text" | "direction"] | ["target", "verb"], Some(o), Some(n)) => {
                 let (x, y) = (self.sentence(o.3), self.sentence(n.3));
@@ -723,18 +893,29 @@ impl Diff<'_> {
                 if target(o.3) == target(n.3) {
                     return (None, Vec::new());
                 }
-                (group("target"), vec![Draft::value(Kind::TargetChanged, Some(id), place(n), target(o.3), target(n.3)).note(note)])
+                (
+                    group("target"),
+                    vec![Draft::value(Kind::TargetChanged, Some(id), place(n), target(o.3), target(n.3)).note(note)],
+                )
             }
             (["lead"], Some(o), Some(n)) => {
                 let leads = |p: &Plan, i: &Indicator| i.lead.as_ref().map(|l| names(p, &l.0)).unwrap_or_default();
                 (
                     None,
-                    vec![Draft::value(Kind::LeadChanged, Some(id), place(n), opt(Some(&leads(self.old, o.3))), opt(Some(&leads(self.new, n.3))))
-                        .note(note)],
+                    vec![Draft::value(
+                        Kind::LeadChanged,
+                        Some(id),
+                        place(n),
+                        opt(Some(&leads(self.old, o.3))),
+                        opt(Some(&leads(self.new, n.3))),
+                    )
+                    .note(note)],
                 )
             }
             (["support"], Some(o), Some(n)) => {
-                let set = |i: &Indicator| i.support.iter().map(|s| s.value.clone()).collect::<std::collections::BTreeSet<_>>();
+                let set = |i: &Indicator| {
+                    i.support.iter().map(|s| s.value.clone()).collect::<std::collections::BTreeSet<_>>()
+                };
                 let added: Vec<String> = set(n.3).difference(&set(o.3)).cloned().collect();
                 let removed: Vec<String> = set(o.3).difference(&set(n.3)).cloned().collect();
                 let (x, y) = (
@@ -743,7 +924,9 @@ impl Diff<'_> {
                 );
                 // Only the order changed: the appendix lists them in order.
                 let (x, y) = if x.is_none() && y.is_none() {
-                    let all = |p: &Plan, i: &Indicator| names(p, &i.support.iter().map(|s| s.value.clone()).collect::<Vec<_>>());
+                    let all = |p: &Plan, i: &Indicator| {
+                        names(p, &i.support.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
+                    };
                     (Some(all(self.old, o.3)), Some(all(self.new, n.3)))
                 } else {
                     (x, y)
@@ -771,17 +954,23 @@ impl Diff<'_> {
         let at = |i: usize, s: &crate::model::Section| {
             Msg::new("diff.at-section").arg("number", number::roman(i + 1)).arg("title", s.title.as_str())
         };
-        let whole = |s: &crate::model::Section| {
+        let whole = |plan: &Plan, s: &crate::model::Section| {
             let mut lines = vec![s.title.value.clone()];
-            lines.extend([&s.body, &s.body_after].into_iter().flatten().map(|b| shown_text(b)));
+            lines.extend(s.body.as_deref().map(|b| shown_text(b)));
+            lines.extend(s.content.as_ref().map(|c| self.generated(plan, **c)));
+            lines.extend(s.body_after.as_deref().map(|b| shown_text(b)));
             lines.join("\n")
         };
         fn body(s: &crate::model::Section, after: bool) -> Option<&str> {
             if after { s.body_after.as_deref() } else { s.body.as_deref() }.map(String::as_str)
         }
         let drafts = match (rest, a, b, si, ni) {
-            ([], None, Some(s), _, Some(j)) => vec![Draft::text(Kind::SectionAdded, id, at(j, s), None, Some(whole(s)))],
-            ([], Some(s), None, Some(i), _) => vec![Draft::text(Kind::SectionRemoved, id, at(i, s), Some(whole(s)), None)],
+            ([], None, Some(s), _, Some(j)) => {
+                vec![Draft::text(Kind::SectionAdded, id, at(j, s), None, Some(whole(self.new, s)))]
+            }
+            ([], Some(s), None, Some(i), _) => {
+                vec![Draft::text(Kind::SectionRemoved, id, at(i, s), Some(whole(self.old, s)), None)]
+            }
             (["#"], Some(x), Some(y), Some(i), Some(j)) => vec![Draft::value(
                 Kind::SectionMoved,
                 id,
@@ -790,7 +979,13 @@ impl Diff<'_> {
                 Some(format!("{}. {}", number::roman(j + 1), y.title.as_str())),
             )],
             (["title"], Some(x), Some(y), _, Some(j)) => {
-                vec![Draft::text(Kind::SectionText, id, at(j, y), Some(x.title.value.clone()), Some(y.title.value.clone()))]
+                vec![Draft::text(
+                    Kind::SectionText,
+                    id,
+                    at(j, y),
+                    Some(x.title.value.clone()),
+                    Some(y.title.value.clone()),
+                )]
             }
             ([field @ ("body" | "body_after")], Some(x), Some(y), _, Some(j)) => {
                 let after = *field == "body_after";
@@ -803,24 +998,22 @@ impl Diff<'_> {
 
     fn budget(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
         let (a, b) = (self.old.budget.as_ref(), self.new.budget.as_ref());
-        let dong = |n: u64| format!("{} đồng", number::integer(n));
-        let total = |x: Option<&crate::model::Budget>| x.and_then(|b| b.total.as_ref()).map(|t| dong(**t));
-        let whole = |x: &crate::model::Budget| {
-            let mut lines: Vec<String> = total(Some(x)).into_iter().collect();
-            lines.extend(x.sources.iter().map(|s| format!("{}: {}", s.name.as_str(), dong(*s.amount))));
-            lines.extend(x.body.as_deref().map(|b| shown_text(b)));
-            lines.join("\n")
-        };
+        let total = |x: Option<&crate::model::Budget>| x.and_then(|b| b.total.as_ref()).map(|t| total_text(**t));
+        let whole = budget_whole;
         let source_at = |name: &str| Msg::new("diff.at-budget-source").arg("name", name);
         let drafts = match rest {
             [] => vec![Draft::text(Kind::BudgetChanged, None, Msg::new("diff.at-budget"), a.map(whole), b.map(whole))],
-            ["total"] => vec![Draft::value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(a), total(b))],
+            ["total"] => {
+                vec![Draft::value(Kind::BudgetChanged, None, Msg::new("diff.at-budget-total"), total(a), total(b))]
+            }
             ["sources", "[]", tail @ ..] => {
                 let (name, si, ni) = entry(&leaf.path, 2);
                 fn source(x: Option<&crate::model::Budget>, i: Option<usize>) -> Option<&crate::model::FundingSource> {
                     x.zip(i).map(|(b, i)| &b.sources[i])
                 }
                 let (x, y) = (source(a, si), source(b, ni));
+                // Keyed by name, or by place when two sources share a name.
+                let name = y.or(x).map_or(name, |s| s.name.as_str());
                 match tail {
                     ["#"] => vec![Draft::value(
                         Kind::BudgetChanged,
@@ -840,8 +1033,13 @@ impl Diff<'_> {
             }
             ["sources"] => {
                 let list = |x: Option<&crate::model::Budget>| {
-                    x.map(|b| b.sources.iter().map(|s| format!("{}: {}", s.name.as_str(), dong(*s.amount))).collect::<Vec<_>>())
-                        .unwrap_or_default()
+                    x.map(|b| {
+                        b.sources
+                            .iter()
+                            .map(|s| format!("{}: {}", s.name.as_str(), dong(*s.amount)))
+                            .collect::<Vec<_>>()
+                    })
+                    .unwrap_or_default()
                 };
                 self.list(
                     (Kind::BudgetChanged, Kind::BudgetChanged, Kind::BudgetChanged),
@@ -865,26 +1063,16 @@ impl Diff<'_> {
     fn duty(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
         let (agency, oi, ni) = entry(&leaf.path, 1);
         let (a, b) = (oi.map(|i| &self.old.duties[i]), ni.map(|i| &self.new.duties[i]));
-        let title = |x: &crate::model::Duty, p: &Plan| x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency));
+        let title = duty_title;
         let at = |p: &Plan| Msg::new("diff.at-duty").arg("agency", agency_name(p, agency));
-        let lead_line = |p: &Plan, x: &crate::model::Duty| {
-            let leads: Vec<String> = p
-                .numbered_indicators()
-                .filter(|(_, _, i)| i.lead.as_ref().is_some_and(|l| l.0.iter().any(|a| *a == *x.agency)))
-                .map(|(n, _, _)| n.to_string())
-                .collect();
-            Msg::new(if x.no_lead_line || leads.is_empty() { "diff.no-lead-line" } else { "diff.lead-line" })
-                .arg("numbers", leads.join(", "))
-                .render(Lang::Vi)
-        };
-        let whole = |p: &Plan, x: &crate::model::Duty| {
-            let mut lines = vec![title(x, p), lead_line(p, x)];
-            lines.extend(x.body.as_deref().map(|b| shown_text(b)));
-            lines.join("\n")
-        };
+        let whole = duty_whole;
         let drafts = match (rest, a, b) {
-            ([], None, Some(x)) => vec![Draft::text(Kind::DutyAdded, Some(agency), at(self.new), None, Some(whole(self.new, x)))],
-            ([], Some(x), None) => vec![Draft::text(Kind::DutyRemoved, Some(agency), at(self.old), Some(whole(self.old, x)), None)],
+            ([], None, Some(x)) => {
+                vec![Draft::text(Kind::DutyAdded, Some(agency), at(self.new), None, Some(whole(self.new, x)))]
+            }
+            ([], Some(x), None) => {
+                vec![Draft::text(Kind::DutyRemoved, Some(agency), at(self.old), Some(whole(self.old, x)), None)]
+            }
             (["#"], Some(x), Some(y)) => vec![Draft::value(
                 Kind::DutyMoved,
                 Some(agency),
@@ -893,7 +1081,13 @@ impl Diff<'_> {
                 ni.map(|i| format!("{}. {}", i + 1, title(y, self.new))),
             )],
             (["title"], Some(x), Some(y)) => {
-                vec![Draft::text(Kind::DutyText, Some(agency), at(self.new), Some(title(x, self.old)), Some(title(y, self.new)))]
+                vec![Draft::text(
+                    Kind::DutyText,
+                    Some(agency),
+                    at(self.new),
+                    Some(title(x, self.old)),
+                    Some(title(y, self.new)),
+                )]
             }
             (["no_lead_line"], Some(x), Some(y)) => vec![Draft::value(
                 Kind::DutyText,
@@ -914,24 +1108,74 @@ impl Diff<'_> {
         (None, drafts)
     }
 
-    /// Reporting as the reader sees it: to whom, the deadlines, the text.
+    /// Reporting as the reader sees it: to whom, then the deadlines and the text line by line.
     fn reporting(&self) -> (Option<String>, Vec<Draft>) {
-        let lines = |p: &Plan| -> Vec<(Text, bool)> {
-            let Some(r) = &p.reporting else { return Vec::new() };
-            let mut out = Vec::new();
-            if let Some(to) = &r.to {
-                out.push((line(agency_name(p, to)), false));
-            }
-            out.extend(r.deadlines.iter().map(|x| {
-                let before = x.before.day().map_or_else(|| x.before.to_string(), date::short);
-                (line(format!("{}: {before}", x.what.as_str())), false)
-            }));
-            out.extend(shown(r.body.as_deref().map_or("", |b| b.as_str())));
-            out
-        };
-        let drafts = self.lines(Kind::ReportingChanged, None, &Msg::new("diff.at-reporting"), &lines(self.old), &lines(self.new));
+        let to = |p: &Plan| p.reporting.as_ref().and_then(|r| r.to.as_ref()).map(|t| agency_name(p, t));
+        let lines = reporting_lines;
+        let at = Msg::new("diff.at-reporting");
+        let mut drafts = Vec::new();
+        let (a, b) = (to(self.old), to(self.new));
+        if a.as_deref().zip(b.as_deref()).is_none_or(|(x, y)| !self.policy.same(x, y)) && (a.is_some() || b.is_some()) {
+            drafts.push(Draft::text(Kind::ReportingChanged, None, Msg::new("diff.at-reporting-to"), a, b));
+        }
+        drafts.extend(self.lines(Kind::ReportingChanged, None, &at, &lines(self.old), &lines(self.new)));
         (Some("reporting".into()), drafts)
     }
+}
+
+fn dong(n: u64) -> String {
+    format!("{} đồng", number::integer(n))
+}
+
+/// The total as printed: in figures and in words.
+fn total_text(n: u64) -> String {
+    format!("{} ({})", dong(n), crate::vi::words::amount_dong(n))
+}
+
+/// The budget as the reader sees it: total, sources, text.
+fn budget_whole(b: &crate::model::Budget) -> String {
+    let mut lines: Vec<String> = b.total.as_ref().map(|t| total_text(**t)).into_iter().collect();
+    lines.extend(b.sources.iter().map(|s| format!("{}: {}", s.name.as_str(), dong(*s.amount))));
+    lines.extend(b.body.as_deref().map(|x| shown_text(x)));
+    lines.join("\n")
+}
+
+fn duty_title(x: &crate::model::Duty, p: &Plan) -> String {
+    x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency))
+}
+
+/// The generated lead line of a duty: which indicators its agency leads.
+fn lead_line(p: &Plan, x: &crate::model::Duty) -> String {
+    let leads: Vec<String> = p
+        .numbered_indicators()
+        .filter(|(_, _, i)| i.lead.as_ref().is_some_and(|l| l.0.iter().any(|a| *a == *x.agency)))
+        .map(|(n, _, _)| n.to_string())
+        .collect();
+    Msg::new(if x.no_lead_line || leads.is_empty() { "diff.no-lead-line" } else { "diff.lead-line" })
+        .arg("numbers", leads.join(", "))
+        .render(Lang::Vi)
+}
+
+/// A duty as the reader sees it: title, lead line, text.
+fn duty_whole(p: &Plan, x: &crate::model::Duty) -> String {
+    let mut lines = vec![duty_title(x, p), lead_line(p, x)];
+    lines.extend(x.body.as_deref().map(|b| shown_text(b)));
+    lines.join("\n")
+}
+
+/// Reporting deadlines and text, line by line.
+fn reporting_lines(p: &Plan) -> Vec<(Text, bool)> {
+    let Some(r) = &p.reporting else { return Vec::new() };
+    let mut out: Vec<(Text, bool)> = r
+        .deadlines
+        .iter()
+        .map(|x| {
+            let before = x.before.day().map_or_else(|| x.before.to_string(), date::short);
+            (line(format!("{}: {before}", x.what.as_str())), false)
+        })
+        .collect();
+    out.extend(shown(r.body.as_deref().map_or("", |b| b.as_str())));
+    out
 }
 
 /// A change to a field this module has no wording for: its value, as written.
@@ -940,44 +1184,39 @@ fn generic(leaf: &Leaf, kind: Kind, provision: Msg) -> Draft {
 }
 
 /// A removed and an added entry of the same list whose texts are nearly the
-/// same are one entry whose id changed.
+/// same are one entry whose id (or key) changed.
+#[allow(clippy::needless_range_loop)] // `r` indexes `d.out`, which the loop edits.
 fn pair_renamed(d: &mut Diff) {
     const NEARLY: f32 = 0.8;
-    let pairs = [
-        (Kind::IndicatorRemoved, Kind::IndicatorAdded),
-        (Kind::ObjectiveRemoved, Kind::ObjectiveAdded),
-        (Kind::SectionRemoved, Kind::SectionAdded),
-    ];
     let key = |s: &str| d.policy.tokens(s).into_iter().map(|t| d.policy.key(t)).collect::<String>();
     let mut drop = vec![false; d.out.len()];
-    for (removed, added) in pairs {
-        for r in 0..d.out.len() {
-            if d.out[r].kind != removed || drop[r] {
-                continue;
-            }
-            let old = key(d.out[r].old.as_deref().unwrap_or(""));
-            let best = (0..d.out.len())
-                .filter(|&a| d.out[a].kind == added && !drop[a])
-                .map(|a| (a, likeness(&old, &key(d.out[a].new.as_deref().unwrap_or("")))))
-                .filter(|(_, l)| *l >= NEARLY)
-                .max_by(|x, y| x.1.total_cmp(&y.1));
-            let Some((a, _)) = best else { continue };
-            drop[r] = true;
-            let (from, to) = (d.out[r].id.clone().unwrap_or_default(), d.out[a].id.clone().unwrap_or_default());
-            let old_text = d.out[r].old.clone();
-            let mut fields = d.out[r].fields.clone();
-            let change = &mut d.out[a];
-            change.kind = Kind::IdChanged;
-            change.provision =
-                Msg::new("diff.at-renamed").arg_msg("base", change.provision.clone()).arg("old", from).arg("new", to);
-            change.old = old_text;
-            change.words = match (&change.old, &change.new) {
-                (Some(x), Some(y)) => segments(&line(x.clone()), &line(y.clone()), d.policy),
-                _ => Vec::new(),
-            };
-            fields.append(&mut change.fields);
-            change.fields = fields;
-        }
+    let mut taken = vec![false; d.out.len()];
+    for r in 0..d.out.len() {
+        let Some((list, from, false)) = d.out[r].entry.clone() else { continue };
+        let old = key(d.out[r].old.as_deref().unwrap_or(""));
+        let best = (0..d.out.len())
+            .filter(|&a| !taken[a] && matches!(&d.out[a].entry, Some((l, _, true)) if *l == list))
+            .map(|a| (a, likeness(&old, &key(d.out[a].new.as_deref().unwrap_or("")))))
+            .filter(|(_, l)| *l >= NEARLY)
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        let Some((a, _)) = best else { continue };
+        drop[r] = true;
+        taken[a] = true;
+        let to = d.out[a].entry.as_ref().map(|e| e.1.clone()).unwrap_or_default();
+        let old_text = d.out[r].old.clone();
+        let mut fields = d.out[r].fields.clone();
+        let change = &mut d.out[a];
+        change.kind = Kind::IdChanged;
+        change.provision =
+            Msg::new("diff.at-renamed").arg_msg("base", change.provision.clone()).arg("old", from).arg("new", to);
+        change.old = old_text;
+        change.words = match (&change.old, &change.new) {
+            (Some(x), Some(y)) => segments(&line(x.clone()), &line(y.clone()), d.policy),
+            _ => Vec::new(),
+        };
+        fields.append(&mut change.fields);
+        change.fields = fields;
+        change.entry = None;
     }
     let mut k = 0;
     d.out.retain(|_| {

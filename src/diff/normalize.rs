@@ -101,7 +101,11 @@ fn date_at(tokens: &[&str]) -> Option<usize> {
     }
     for (k, word) in words.iter().enumerate() {
         let (label, space, number) = (tokens[4 * k], tokens[4 * k + 1], tokens[4 * k + 2]);
-        if label.to_lowercase() != *word || !space.trim().is_empty() || space.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        if label.to_lowercase() != *word
+            || !space.trim().is_empty()
+            || space.is_empty()
+            || !number.chars().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         if k < 2 && !tokens[4 * k + 3].trim().is_empty() {

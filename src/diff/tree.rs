@@ -17,7 +17,11 @@ use crate::model::Plan;
 pub enum Step {
     Field(String),
     /// An entry of a list, by its key, with its index in the old and the new list.
-    Entry { key: String, old: Option<usize>, new: Option<usize> },
+    Entry {
+        key: String,
+        old: Option<usize>,
+        new: Option<usize>,
+    },
     /// The entry moved: to another place among its siblings, or to another parent.
     Moved,
 }
@@ -176,6 +180,8 @@ impl Walk<'_> {
             (Some(Value::Array(a)), Some(Value::Array(b))) => match keyed_by(a, b) {
                 Some(field) => self.entries(path, a, b, field),
                 None if same(&Value::Array(a.clone()), &Value::Array(b.clone()), self.policy) => {}
+                // Entries without a unique key (two duties for one agency): matched by likeness.
+                None if a.iter().chain(b).all(Value::is_object) => self.unkeyed(path, a, b),
                 None => self.leaf(path, old, new),
             },
             // A list of entries that is new or gone: entry by entry all the same.
@@ -187,6 +193,30 @@ impl Walk<'_> {
             }
             (Some(a), Some(b)) if same(a, b, self.policy) => {}
             (a, b) => self.leaf(path, a, b),
+        }
+    }
+
+    /// Entries matched by their text; keyed by their place in the new (or old) list.
+    fn unkeyed(&mut self, path: &mut Vec<Step>, a: &[Value], b: &[Value]) {
+        let text = |v: &Value| v.to_string();
+        let ka: Vec<String> = a.iter().map(text).collect();
+        let kb: Vec<String> = b.iter().map(text).collect();
+        for pair in super::align::align(&ka, &kb, true) {
+            let (o, n) = match pair {
+                super::align::Pair::Same(..) => continue,
+                super::align::Pair::Edited(i, j) | super::align::Pair::Moved(i, j) => (Some(i), Some(j)),
+                super::align::Pair::Removed(i) => (Some(i), None),
+                super::align::Pair::Added(j) => (None, Some(j)),
+            };
+            let key = n.or(o).map_or(0, |k| k + 1).to_string();
+            path.push(Step::Entry { key, old: o, new: n });
+            if let (Some(i), Some(j), super::align::Pair::Moved(..)) = (o, n, pair) {
+                path.push(Step::Moved);
+                self.leaf(path, Some(&Value::from(i + 1)), Some(&Value::from(j + 1)));
+                path.pop();
+            }
+            self.walk(path, o.map(|i| &a[i]), n.map(|j| &b[j]));
+            path.pop();
         }
     }
 

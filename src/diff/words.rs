@@ -34,9 +34,8 @@ pub fn basic_tokens(s: &str) -> Vec<&str> {
     let mut last: Option<Class> = None;
     let mut chars = s.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let joiner = last == Some(Class::Word)
-            && JOINERS.contains(&c)
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let joiner =
+            last == Some(Class::Word) && JOINERS.contains(&c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         let class = if c.is_alphanumeric() || joiner {
             Class::Word
         } else if c.is_whitespace() {

@@ -117,7 +117,10 @@ fn redline_accepts_to_the_new_text_and_rejects_to_the_old() {
     // Under the default policy a tone-mark variant is no change: rejecting gives
     // the old text up to tone-mark placement; with --tone-marks, to the letter.
     let tone_free = |lines: Vec<String>| -> Vec<String> {
-        lines.iter().map(|l| l.split(' ').map(kehoach::diff::normalize::tone_key).collect::<Vec<_>>().join(" ")).collect()
+        lines
+            .iter()
+            .map(|l| l.split(' ').map(kehoach::diff::normalize::tone_key).collect::<Vec<_>>().join(" "))
+            .collect()
     };
     assert_eq!(tone_free(resolve(&xml, false)), tone_free(rendered(V1, dir.path())));
     assert_ne!(resolve(&xml, false), rendered(V1, dir.path()), "v2 respells a word: the default policy keeps it");

@@ -9,6 +9,7 @@ mod support;
 mod check;
 mod cli;
 mod diff;
+mod diff_properties;
 mod extends;
 mod fixtures;
 mod reliability;

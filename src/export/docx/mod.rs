@@ -187,10 +187,15 @@ impl Ctx<'_> {
         };
         let child = match (inline.mark, self.revision) {
             (Some(Mark::Added), Some(rev)) => ParagraphChild::Insert(
-                Insert::new(styled(Run::new().add_text(&text))).author(&rev.author).date(rev.date.as_deref().unwrap_or(UNDATED)),
+                Insert::new(styled(Run::new().add_text(&text)))
+                    .author(&rev.author)
+                    .date(rev.date.as_deref().unwrap_or(UNDATED)),
             ),
             (Some(Mark::Removed), Some(rev)) => ParagraphChild::Delete(
-                Delete::new().author(&rev.author).date(rev.date.as_deref().unwrap_or(UNDATED)).add_run(styled(Run::new().add_delete_text(&text))),
+                Delete::new()
+                    .author(&rev.author)
+                    .date(rev.date.as_deref().unwrap_or(UNDATED))
+                    .add_run(styled(Run::new().add_delete_text(&text))),
             ),
             (Some(Mark::Added), None) => run_child(styled(Run::new().add_text(&text)).bold().underline("single")),
             (Some(Mark::Removed), None) => run_child(styled(Run::new().add_text(&text)).strike()),

@@ -403,7 +403,11 @@ pub fn finish(parts: &mut XMLDocx, doc: &Document) -> Result<()> {
         b"w:ins" | b"w:del" => {
             revision += 1;
             let numbered = with_attr(start, "w:id", &revision.to_string());
-            Some(if attr(start, "w:date").as_deref() == Some(UNDATED) { without_attr(&numbered, "w:date") } else { numbered })
+            Some(if attr(start, "w:date").as_deref() == Some(UNDATED) {
+                without_attr(&numbered, "w:date")
+            } else {
+                numbered
+            })
         }
         _ => None,
     })?;
