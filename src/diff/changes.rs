@@ -96,7 +96,7 @@ impl Kind {
 pub struct Change {
     pub kind: Kind,
     /// The id of the indicator, objective, section or agency, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The fields of the plan this change accounts for
     /// (`objectives[muc-tieu-1].indicators[ct-3].target.value`).
@@ -110,10 +110,10 @@ pub struct Change {
     /// The new text as the reader sees it; absent for a removal.
     pub new: Option<String>,
     /// The word diff of `old` and `new`, when both are text.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<Segment>,
     /// The drafter's explanation (`note` on the new item), for the reviewer's column.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// A whole entry added to or removed from a list: (list, key, added).
     #[serde(skip)]

@@ -238,3 +238,137 @@ fn an_indicator_moved_to_another_objective_is_a_move() {
     assert_eq!(changes[0]["old"], "Mục tiêu 1");
     assert_eq!(changes[0]["new"], "Mục tiêu 2");
 }
+
+/// Two versions of the minimal plan, the new one made by `edit`.
+fn diff_edited(edit: impl Fn(String) -> String, extra: &[&str]) -> Vec<serde_json::Value> {
+    let (_a, old) = plan_file("cu.toml", &minimal());
+    let (_b, new) = plan_file("moi.toml", &edit(minimal()));
+    let mut args = vec![old.to_str().unwrap(), new.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let (status, changes) = diff_json(&args);
+    assert_eq!(status, 0);
+    changes
+}
+
+#[test]
+fn an_inserted_paragraph_is_one_change_and_markdown_reads_as_printed() {
+    let changes = diff_edited(
+        |p| p.replacen("- Tổ chức tuyên truyền.", "- Tổ chức tuyên truyền.\n- Mở **lớp tập huấn** mới.", 1),
+        &[],
+    );
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["old"], serde_json::Value::Null);
+    // As the reader sees it: the list dash kept, no "**", located under its clause without "#".
+    assert_eq!(changes[0]["new"], "- Mở lớp tập huấn mới.");
+    assert!(changes[0]["provision"].as_str().unwrap().contains("1. Tuyên truyền"), "{changes:#?}");
+    assert!(!changes[0]["provision"].as_str().unwrap().contains('#'));
+}
+
+#[test]
+fn numbers_and_symbols_change_as_whole_tokens() {
+    let with = |tail: &str| minimal().replacen("Tổ chức tuyên truyền.", &format!("Tổ chức tuyên truyền {tail}."), 1);
+    let (_a, v1) = plan_file("a.toml", &with("đạt 96,5% theo 423-KH/TU"));
+    let (_b, v2) = plan_file("b.toml", &with("đạt 95,8% theo 424-KH/TU"));
+    let (_, list) = diff_json(&[v1.to_str().unwrap(), v2.to_str().unwrap()]);
+    assert_eq!(list.len(), 1, "{list:#?}");
+    let marked = |mark: &str| -> Vec<String> {
+        list[0]["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w["mark"] == mark)
+            .map(|w| w["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(marked("removed"), ["96,5", "423-KH/TU"]);
+    assert_eq!(marked("added"), ["95,8", "424-KH/TU"]);
+}
+
+#[test]
+fn an_indicator_is_shown_as_printed_and_a_new_id_for_the_same_text_is_one_change() {
+    let changes = diff_edited(|p| p.replacen("id = \"khai-sinh\"", "id = \"dang-ky-khai-sinh\"", 1), &[]);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["kind"], "id-changed");
+    assert!(changes[0]["provision"].as_str().unwrap().contains("`khai-sinh` → `dang-ky-khai-sinh`"));
+    for c in diff_edited(
+        |p| p.replacen("Tỷ lệ trẻ em được đăng ký khai sinh", "Tỷ lệ trẻ em được đăng ký khai sinh đúng hạn", 1),
+        &[],
+    ) {
+        let text = c["new"].as_str().unwrap();
+        assert!(!text.contains("{target}") && text.contains("90%"), "{c:#?}");
+    }
+}
+
+#[test]
+fn one_policy_for_list_table_and_redline_and_honest_dates() {
+    let respell = |p: String| p.replacen("Tổ chức tuyên truyền.", "Tổ chức tuyên truyền hoà nhập.", 1);
+    let (_a, old) =
+        plan_file("cu.toml", &minimal().replacen("Tổ chức tuyên truyền.", "Tổ chức tuyên truyền hòa nhập.", 1));
+    let (_b, new) = plan_file("moi.toml", &respell(minimal()));
+    let dir = tempfile::tempdir().unwrap();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--redline", "--to", "docx", "-o"];
+        args.push(dir.path().to_str().unwrap());
+        args.extend_from_slice(extra);
+        assert!(kehoach(&args).status.success());
+        let redline = docx_part(&dir.path().join("moi-redline.docx"), "word/document.xml");
+        let table = docx_part(&dir.path().join("moi-so-sanh.docx"), "word/document.xml");
+        (redline, table)
+    };
+    // Default: a tone-mark variant is no change anywhere.
+    let (redline, table) = run(&[]);
+    assert!(!redline.contains("<w:ins ") && !redline.contains("<w:del "));
+    assert!(docx_paragraphs(&table).iter().any(|p| p == "Hai văn bản không khác nhau về nội dung."));
+    // --tone-marks: a change in all three, the tracked change dated by the new plan.
+    let (redline, table) = run(&["--tone-marks"]);
+    assert!(redline.contains("<w:ins ") && redline.contains(r#"w:date="2023-04-03T00:00:00Z""#));
+    assert!(!docx_paragraphs(&table).iter().any(|p| p == "Hai văn bản không khác nhau về nội dung."));
+    let (_, list) = diff_json(&[old.to_str().unwrap(), new.to_str().unwrap(), "--tone-marks"]);
+    assert_eq!(list.len(), 1);
+    // An undated new version: tracked changes carry no date rather than an invented one,
+    // and the table names the old version by number and date, the new one as a draft.
+    let (_c, undated) = plan_file(
+        "moi.toml",
+        &respell(minimal()).replacen("date = 2023-04-03\n", "", 1).replacen("number = 5\n", "", 1),
+    );
+    let out = kehoach(&[
+        "diff",
+        old.to_str().unwrap(),
+        undated.to_str().unwrap(),
+        "--redline",
+        "--tone-marks",
+        "--to",
+        "docx",
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let redline = docx_part(&dir.path().join("moi-redline.docx"), "word/document.xml");
+    assert!(redline.contains("<w:ins ") && !redline.contains("w:date="), "undated changes must carry no date");
+    let table = docx_paragraphs(&docx_part(&dir.path().join("moi-so-sanh.docx"), "word/document.xml"));
+    assert!(table.iter().any(|p| p == "(So với Kế hoạch số 05/KH-UBND ngày 03/4/2023)"), "{table:#?}");
+    assert!(table.iter().any(|p| p.starts_with("Dự thảo kế hoạch thực hiện công tác trẻ em")), "{table:#?}");
+}
+
+#[test]
+fn json_output_follows_its_committed_schema() {
+    let out = kehoach(&["schema", "--diff"]);
+    assert!(out.status.success());
+    let schema = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(schema, read("schema/diff.schema.json"), "run: cargo run -- schema --diff > schema/diff.schema.json");
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let record = &schema["$defs"]["ChangeRecord"];
+    let properties = record["properties"].as_object().unwrap();
+    let kinds: Vec<&str> =
+        schema["$defs"]["Kind"]["enum"].as_array().unwrap().iter().map(|k| k.as_str().unwrap()).collect();
+    let (_, changes) = diff_json(&[V1, V2, "--tone-marks"]);
+    for c in &changes {
+        for key in c.as_object().unwrap().keys() {
+            assert!(properties.contains_key(key), "`{key}` is not in the schema");
+        }
+        for key in record["required"].as_array().unwrap() {
+            assert!(c.get(key.as_str().unwrap()).is_some(), "required `{key}` missing: {c:#?}");
+        }
+        assert!(kinds.contains(&c["kind"].as_str().unwrap()));
+    }
+}
