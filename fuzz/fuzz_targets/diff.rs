@@ -1,10 +1,11 @@
 //! Bytes as two versions of a plan (split at the first 0xFF, else in half), compared
-//! as `kehoach diff --resolved` does: the change list in both languages and as
-//! JSON, with and without tone marks, then the comparison table and the redline,
-//! both as DOCX (the PDF backend is the render target's).
+//! as `kehoach diff --resolved` does, under both comparison policies: the change
+//! list in both languages and as JSON records, the comparison table and the
+//! redline, both as DOCX (the PDF backend is the render target's).
 #![no_main]
 
 use kehoach::diag::Lang;
+use kehoach::diff::{ChangeRecord, Policy};
 use kehoach::document::Revision;
 use kehoach::export::{docx::DocxExporter, Exporter};
 use libfuzzer_sys::fuzz_target;
@@ -18,29 +19,23 @@ fuzz_target!(|data: &[u8]| {
     let Some(new) = kehoach_fuzz::check(new, "new.toml") else { return };
     let (Some(old), Some(new)) = (old.plan.as_ref(), new.plan.as_ref()) else { return };
     let templates = kehoach_fuzz::templates();
+    let docs = (kehoach::compose::compose(old, templates, false), kehoach::compose::compose(new, templates, false));
     for tones in [false, true] {
-        let Ok(changes) = kehoach::diff::compare(old, new, tones, templates) else { return };
+        let policy = Policy::for_plans(tones, &[old, new]);
+        let Ok(changes) = kehoach::diff::compare(old, new, &policy, templates) else { return };
         for c in &changes {
             for lang in [Lang::Vi, Lang::En] {
-                let _ = (c.provision.render(lang), c.kind.describe(lang));
+                let _ = serde_json::to_value(ChangeRecord::new(c, lang));
             }
-            let _ = serde_json::to_value(c);
         }
-        if tones {
-            continue;
-        }
-        // The old version by its number and date when it has them (src/cli/diff.rs).
-        let label = match (old.document.number.is_some() || old.decision.is_some(), old.issue_date()) {
-            (true, Some(_)) => old.citation(),
-            _ => "bản old.toml".to_string(),
-        };
-        if let Ok(table) = kehoach::diff::table::comparison(&changes, new, &label, templates) {
+        if let Ok(table) = kehoach::diff::table::comparison(&changes, new, old, templates) {
             let _ = DocxExporter.export(&table);
         }
-    }
-    if let (Ok(old_doc), Ok(new_doc)) = (kehoach::compose::compose(old, templates, false), kehoach::compose::compose(new, templates, false)) {
-        let revision = Revision { author: "fuzz".into(), date: "2023-04-10T00:00:00Z".into() };
-        let doc = kehoach::diff::redline::redline(&old_doc, &new_doc, revision, true);
-        let _ = DocxExporter.export(&doc);
+        if let (Ok(old_doc), Ok(new_doc)) = &docs {
+            let date = tones.then(|| "2023-04-10T00:00:00Z".to_string());
+            let doc =
+                kehoach::diff::redline::redline(old_doc, new_doc, Revision { author: "fuzz".into(), date }, &policy);
+            let _ = DocxExporter.export(&doc);
+        }
     }
 });
