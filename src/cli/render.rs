@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
-use rayon::prelude::*;
 
 use super::expand_paths;
 use super::output::{refuse_inputs, write_atomic};
@@ -89,12 +88,14 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         super::guard(|| render_one(p, &templates, &renderers, opts, color, side_by_side))
             .with_context(|| Msg::new("error.plan").arg("path", p.display()))
     };
+    // typst lays pages out and krilla writes PDF objects on rayon's global pool:
+    // give its threads the stack typst's recursion needs.
+    let _ = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build_global();
     let outcomes: Vec<Result<Outcome>> = if paths.len() == 1 {
         // One plan: its outputs are written side by side instead.
         paths.iter().map(|p| one(p, true)).collect()
     } else {
-        let pool = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build()?;
-        pool.install(|| paths.par_iter().map(|p| one(p, false)).collect())
+        batch(&paths, &one)?
     };
 
     let mut stdout = StandardStream::stdout(if color { ColorChoice::Auto } else { ColorChoice::Never });
@@ -120,6 +121,45 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         (0, true) => ExitCode::from(1),
         _ => ExitCode::from(2),
     })
+}
+
+/// Plans shared out to one worker per core, each rendering one plan at a time in
+/// a one-thread rayon pool of its own, where typst's and krilla's parallel work
+/// for that plan runs. Not one shared pool: a pool thread waiting inside typst's
+/// parallel work steals the next plan and nests it on its stack, so half-finished
+/// plans pile up (memory grew by about 3 MB a plan); and with every core busy on
+/// a plan, handing a plan's pages to other threads only adds switching.
+fn batch<F>(paths: &[PathBuf], one: &F) -> Result<Vec<Result<Outcome>>>
+where
+    F: Fn(&PathBuf, bool) -> Result<Outcome> + Sync,
+{
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(paths.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<Outcome>>>> = paths.iter().map(|_| Mutex::new(None)).collect();
+    let (next, slots_ref) = (&next, &slots);
+    std::thread::scope(|scope| -> Result<()> {
+        let mut handles = Vec::new();
+        for _ in 0..workers {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).stack_size(RENDER_STACK).build()?;
+            let work = move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                let outcome = pool.install(|| one(path, false));
+                if let Ok(mut slot) = slots_ref[i].lock() {
+                    *slot = Some(outcome);
+                }
+            };
+            handles.push(std::thread::Builder::new().spawn_scoped(scope, work)?);
+        }
+        for h in handles {
+            h.join().map_err(|_| anyhow::anyhow!(Msg::new("error.thread")))?;
+        }
+        Ok(())
+    })?;
+    Ok(slots
+        .into_iter()
+        .map(|slot| slot.into_inner().ok().flatten().unwrap_or_else(|| Err(anyhow::anyhow!(Msg::new("error.thread")))))
+        .collect())
 }
 
 fn render_one(
