@@ -289,21 +289,164 @@ fn main() {
         println!("LibreOffice not installed: `apt-get install libreoffice-writer-nogui` to compare");
     }
 
-    // 4. A thousand plans with one command, both formats, on every core.
-    let many = tmp.path().join("many");
-    std::fs::create_dir_all(&many).unwrap();
-    let text = std::fs::read_to_string(root().join(SON_LA)).unwrap();
-    for i in 0..1000 {
-        std::fs::write(many.join(format!("plan-{i:04}.toml")), &text).unwrap();
+    // 4. Many distinct plans with one command, both formats, on every core: every
+    // sample in turn, each copy with its own number, summary, titles, targets and
+    // agency names, so typst's memo cache cannot serve one plan's layout to the next.
+    let samples: Vec<(String, toml::Value)> = SAMPLES
+        .iter()
+        .map(|p| (stem(p), toml::from_str(&std::fs::read_to_string(root().join(p)).unwrap()).unwrap()))
+        .collect();
+    println!();
+    for n in [100, 1000, 5000] {
+        let many = tmp.path().join(format!("many-{n}"));
+        std::fs::create_dir_all(&many).unwrap();
+        for i in 0..n {
+            let (name, plan) = &samples[i % samples.len()];
+            let text = toml::to_string(&distinct(plan.clone(), i)).unwrap();
+            std::fs::write(many.join(format!("p{i:05}-{name}.toml")), text).unwrap();
+        }
+        let many_out = tmp.path().join(format!("many-{n}-out"));
+        let args = ["render", many.to_str().unwrap(), "--draft", "--to", "docx,pdf", "-o", many_out.to_str().unwrap()];
+        let (elapsed, peak, ok) = measured(&exe(), &args);
+        let written = std::fs::read_dir(&many_out).map(|d| d.count()).unwrap_or(0);
+        assert!(ok && written == 2 * n, "{written} of {} files", 2 * n);
+        println!(
+            "{n} distinct plans → DOCX + PDF, one `kehoach render` ({} cores): {:.2} s, peak {} MiB ({:.0} KiB a plan)",
+            std::thread::available_parallelism().map_or(1, |c| c.get()),
+            elapsed.as_secs_f64(),
+            peak / 1024,
+            peak as f64 / n as f64
+        );
+        std::fs::remove_dir_all(&many_out).ok();
     }
-    let many_out = tmp.path().join("many-out");
-    let start = Instant::now();
-    let ok = run(&exe(), &["render", many.to_str().unwrap(), "--to", "docx,pdf", "-o", many_out.to_str().unwrap()]);
-    let elapsed = start.elapsed();
-    let written = std::fs::read_dir(&many_out).map(|d| d.count()).unwrap_or(0);
+
+    // 5. Every stage as the plan grows (agencies grow with indicators: one per ten),
+    // each a whole process: time and peak memory.
+    println!("\nstage scaling (whole processes; agencies = indicators / 10):");
     println!(
-        "\n1,000 plans → DOCX + PDF, one `kehoach render` ({} cores): {:.2} s ({written} files, ok = {ok})",
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-        elapsed.as_secs_f64()
+        "{:>8}  {:>18}  {:>18}  {:>18}  {:>18}  {:>18}",
+        "indic.", "check", "render docx", "render pdf", "diff", ""
     );
+    for n in [1_000, 10_000, 100_000] {
+        let dir = tmp.path().join(format!("scale-{n}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let plan = dir.join("plan.toml");
+        std::fs::write(&plan, scaled_plan(n, false)).unwrap();
+        let changed = dir.join("changed.toml");
+        std::fs::write(&changed, scaled_plan(n, true)).unwrap();
+        let (p, c, o) = (plan.to_str().unwrap(), changed.to_str().unwrap(), dir.join("out"));
+        let o = o.to_str().unwrap();
+        let cell = |args: &[&str]| {
+            let (t, peak, ok) = measured(&exe(), args);
+            if ok {
+                format!("{:.2} s {:>5} MiB", t.as_secs_f64(), peak / 1024)
+            } else {
+                "failed".into()
+            }
+        };
+        let check = cell(&["check", p]);
+        let docx = cell(&["render", p, "--to", "docx", "-o", o]);
+        // The PDF of 100,000 indicators (some 4,000 pages) is measured up to 10,000.
+        let pdf = if n <= 10_000 { cell(&["render", p, "--to", "pdf", "-o", o]) } else { "-".into() };
+        let diff = cell(&["diff", p, c]);
+        println!("{n:>8}  {check:>18}  {docx:>18}  {pdf:>18}  {diff:>18}");
+    }
+}
+
+const SAMPLES: [&str; 5] = [
+    "plans/son-la-2023-kh93.toml",
+    "plans/quang-ninh-2024-ct28.toml",
+    "plans/thai-binh-2022-kh42.toml",
+    "plans/cam-giang-2023-kh15.toml",
+    "plans/vinh-long-2021-2030-qd.toml",
+];
+
+fn stem(path: &str) -> String {
+    Path::new(path).file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+const WORDS: [&str; 8] =
+    ["bảo vệ", "chăm sóc", "phát triển", "an toàn", "giám sát", "truyền thông", "phối hợp", "toàn diện"];
+
+/// Copy `i` of a sample: its own number, summary, titles, targets and agency names.
+fn distinct(mut plan: toml::Value, i: usize) -> toml::Value {
+    fn walk(v: &mut toml::Value, i: usize, key: &str) {
+        match v {
+            toml::Value::Table(t) => {
+                for (k, v) in t.iter_mut() {
+                    walk(v, i, k);
+                }
+            }
+            toml::Value::Array(a) => a.iter_mut().for_each(|v| walk(v, i, key)),
+            toml::Value::String(s) if matches!(key, "title" | "summary" | "name") => {
+                s.push_str(&format!(" {} {}", WORDS[i % WORDS.len()], i))
+            }
+            toml::Value::Float(x) if key == "value" || key.starts_with("20") => {
+                *x = ((*x * (0.9 + (i % 20) as f64 / 100.0)) * 10.0).round() / 10.0
+            }
+            toml::Value::Integer(x) if key.starts_with("20") => *x = (*x + (i % 7) as i64).min(100),
+            _ => {}
+        }
+    }
+    walk(&mut plan, i, "");
+    if let Some(doc) = plan.get_mut("document").and_then(|d| d.as_table_mut()) {
+        if doc.contains_key("number") {
+            doc.insert("number".into(), toml::Value::Integer((i % 900 + 1) as i64));
+        }
+    }
+    plan
+}
+
+/// A plan with `n` indicators and `n / 10` agencies, every agency leading some;
+/// with `changed`, every tenth target differs.
+fn scaled_plan(n: usize, changed: bool) -> String {
+    let agencies = (n / 10).max(1);
+    let mut s = String::from(
+        "[document]\nkind = \"ke-hoach\"\nnumber = 1\nplace = \"Sơn La\"\ndate = 2023-04-03\nsummary = \"Kế hoạch lớn\"\nperiod = [2021, 2030]\n\n[issuer]\nname = \"Ủy ban nhân dân tỉnh Sơn La\"\nabbr = \"UBND\"\n\n[agencies]\n",
+    );
+    for a in 0..agencies {
+        s += &format!("a{a} = {{ name = \"Sở số {a}\" }}\n");
+    }
+    s += "\n[[sections]]\ntitle = \"Mục tiêu\"\ncontent = \"objectives\"\n\n[[sections]]\ntitle = \"Tổ chức thực hiện\"\ncontent = \"duties\"\n\n[[objectives]]\nid = \"o\"\ntitle = \"Mục tiêu chung\"\n";
+    for i in 0..n {
+        let bump = usize::from(changed && i % 10 == 0);
+        s += &format!(
+            "\n[[objectives.indicators]]\nid = \"i{i}\"\ntext = \"Tỷ lệ số {i} theo Chỉ thị số 28-CT/TW ngày 25/12/2023\"\ntarget = {{ unit = \"%\", milestones = {{ 2025 = {}, 2030 = {} }} }}\nlead = \"a{}\"\nsupport = [\"a{}\"]\n",
+            i % 90,
+            i % 90 + 5 + bump,
+            i % agencies,
+            (i + 1) % agencies,
+        );
+    }
+    for a in 0..agencies {
+        s += &format!("\n[[duties]]\nagency = \"a{a}\"\nbody = \"- Thực hiện nhiệm vụ số {a}.\"\n");
+    }
+    s += "\n[recipients]\nto = [\"Bộ\"]\narchive = [\"VT\", \"KGVX\"]\n\n[signature]\ncollective = \"Ủy ban nhân dân\"\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Nguyễn Văn A\"\n";
+    s
+}
+
+/// A whole process: wall time, peak resident memory (KiB) and whether it
+/// succeeded. The peak is the kernel's high-water mark (`VmHWM` in
+/// /proc/PID/status), read every 5 ms while the process runs (Linux; 0 elsewhere).
+fn measured(program: &Path, args: &[&str]) -> (Duration, u64, bool) {
+    let start = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        let hwm = std::fs::read_to_string(&status_file).ok().and_then(|s| {
+            s.lines().find_map(|l| l.strip_prefix("VmHWM:")?.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        });
+        peak = peak.max(hwm.unwrap_or(0));
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    (start.elapsed(), peak, status.code().is_some_and(|c| c <= 1))
 }

@@ -5,7 +5,7 @@
 //! Markdown (bodies) and pass through with their headings moved one level
 //! down, below the parts the template numbers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 use tera::Context;
@@ -157,6 +157,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     });
     ctx.insert("budget", &budget);
 
+    let leads = leads_by_agency(plan);
     let duties: Vec<Duty> = plan
         .duties
         .iter()
@@ -164,7 +165,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .map(|(i, d)| Duty {
             number: i + 1,
             title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
-            leads: if d.no_lead_line { Vec::new() } else { leads_of(plan, &d.agency) },
+            leads: if d.no_lead_line { Vec::new() } else { leads.get(d.agency.as_str()).cloned().unwrap_or_default() },
             body_md: md(&d.body),
         })
         .collect();
@@ -193,12 +194,20 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     Ok(ctx)
 }
 
-/// The numbers of the indicators an agency leads, in order.
-fn leads_of(plan: &Plan, agency: &str) -> Vec<usize> {
-    plan.numbered_indicators()
-        .filter(|(_, _, i)| i.lead.as_ref().is_some_and(|l| l.0.iter().any(|a| a == agency)))
-        .map(|(n, _, _)| n)
-        .collect()
+/// The numbers of the indicators each agency leads, in order: one pass over the
+/// indicators (a scan per agency was quadratic when agencies grow with indicators).
+fn leads_by_agency(plan: &Plan) -> HashMap<&str, Vec<usize>> {
+    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, _, i) in plan.numbered_indicators() {
+        for agency in i.lead.iter().flat_map(|l| &l.0) {
+            let numbers = out.entry(agency.as_str()).or_default();
+            // An agency named twice in one lead leads the indicator once.
+            if numbers.last() != Some(&n) {
+                numbers.push(n);
+            }
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
