@@ -150,11 +150,11 @@ fn devices_and_pipes_are_refused_at_once() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused() {
-    let big = format!("{}\n# {}\n", minimal(), "x".repeat(9 << 20));
+    let big = format!("{}\n# {}\n", minimal(), "x".repeat(33 << 20));
     let (_d, path) = plan_file("plan.toml", &big);
     let out = kehoach(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("lớn hơn 8 MB"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lớn hơn 32 MB"));
 }
 
 #[test]
