@@ -5,7 +5,7 @@
 //! Markdown (bodies) and pass through with their headings moved one level
 //! down, below the parts the template numbers.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use tera::Context;
@@ -157,7 +157,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     });
     ctx.insert("budget", &budget);
 
-    let leads = leads_by_agency(plan);
+    let leads = plan.leads_by_agency();
     let duties: Vec<Duty> = plan
         .duties
         .iter()
@@ -192,22 +192,6 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     });
     ctx.insert("decision", &decision);
     Ok(ctx)
-}
-
-/// The numbers of the indicators each agency leads, in order: one pass over the
-/// indicators (a scan per agency was quadratic when agencies grow with indicators).
-fn leads_by_agency(plan: &Plan) -> HashMap<&str, Vec<usize>> {
-    let mut out: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (n, _, i) in plan.numbered_indicators() {
-        for agency in i.lead.iter().flat_map(|l| &l.0) {
-            let numbers = out.entry(agency.as_str()).or_default();
-            // An agency named twice in one lead leads the indicator once.
-            if numbers.last() != Some(&n) {
-                numbers.push(n);
-            }
-        }
-    }
-    out
 }
 
 #[derive(Serialize)]

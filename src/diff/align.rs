@@ -36,6 +36,37 @@ pub fn likeness(a: &str, b: &str) -> f32 {
     2.0 * same as f32 / (wa.len() + wb.len()).max(1) as f32
 }
 
+/// Likeness work allowed for pairing items that moved or changed id, in
+/// characters compared. Pairing only makes the list shorter to read: past the
+/// budget, items stay "removed" and "added" (nothing is lost), and the cost of a
+/// diff stays linear however many items change. Deterministic, unlike a time limit.
+const PAIRING_BUDGET: usize = 4_000_000;
+
+/// Likeness under a budget, for pairing many removed items with many added ones.
+pub struct Pairing {
+    left: usize,
+}
+
+impl Default for Pairing {
+    fn default() -> Self {
+        Pairing { left: PAIRING_BUDGET }
+    }
+}
+
+impl Pairing {
+    /// How alike `a` and `b` are, when they can be at least `at_least` alike
+    /// (two texts of very different lengths cannot) and the budget allows.
+    pub fn alike(&mut self, a: &str, b: &str, at_least: f32) -> Option<f32> {
+        let (x, y) = (a.len().min(b.len()), a.len().max(b.len()));
+        if a != b && (2 * x) as f32 / (x + y).max(1) as f32 + 0.1 < at_least {
+            return None;
+        }
+        self.left = self.left.checked_sub(x + y)?;
+        let l = likeness(a, b);
+        (l >= at_least).then_some(l)
+    }
+}
+
 /// Aligns `a` and `b` by their keys. With `moves`, an item removed at one place
 /// and added unchanged at another is one move.
 pub fn align(ka: &[String], kb: &[String], moves: bool) -> Vec<Pair> {
@@ -119,15 +150,15 @@ fn find_moves(pairs: &mut Vec<Pair>, ka: &[String], kb: &[String]) {
         }
     }
     // Then moves that were edited too: the most alike removed item, if alike enough.
+    let mut pairing = Pairing::default();
     for k in 0..pairs.len() {
         let Pair::Added(j) = pairs[k] else { continue };
         let best = pairs
             .iter()
             .filter_map(|p| match p {
-                Pair::Removed(i) if !moved.contains(i) => Some((*i, likeness(&ka[*i], &kb[j]))),
+                Pair::Removed(i) if !moved.contains(i) => Some((*i, pairing.alike(&ka[*i], &kb[j], MOVED_ALIKE)?)),
                 _ => None,
             })
-            .filter(|(_, l)| *l >= MOVED_ALIKE)
             .max_by(|x, y| x.1.total_cmp(&y.1));
         if let Some((i, _)) = best {
             pairs[k] = Pair::Moved(i, j);

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::align::{align, likeness, Pair};
+use super::align::{align, Pair};
 use super::normalize::Policy;
 use super::tree::{display, leaves, Leaf, Step};
 use super::words::{segments, Segment};
@@ -1146,11 +1146,8 @@ fn duty_title(x: &crate::model::Duty, p: &Plan) -> String {
 
 /// The generated lead line of a duty: which indicators its agency leads.
 fn lead_line(p: &Plan, x: &crate::model::Duty) -> String {
-    let leads: Vec<String> = p
-        .numbered_indicators()
-        .filter(|(_, _, i)| i.lead.as_ref().is_some_and(|l| l.0.iter().any(|a| *a == *x.agency)))
-        .map(|(n, _, _)| n.to_string())
-        .collect();
+    let leads: Vec<String> =
+        p.leads_by_agency().get(x.agency.as_str()).into_iter().flatten().map(|n| n.to_string()).collect();
     Msg::new(if x.no_lead_line || leads.is_empty() { "diff.no-lead-line" } else { "diff.lead-line" })
         .arg("numbers", leads.join(", "))
         .render(Lang::Vi)
@@ -1188,16 +1185,29 @@ fn generic(leaf: &Leaf, kind: Kind, provision: Msg) -> Draft {
 #[allow(clippy::needless_range_loop)] // `r` indexes `d.out`, which the loop edits.
 fn pair_renamed(d: &mut Diff) {
     const NEARLY: f32 = 0.8;
-    let key = |s: &str| d.policy.tokens(s).into_iter().map(|t| d.policy.key(t)).collect::<String>();
+    // Keys once per change, not once per comparison.
+    let keys: Vec<(String, String)> = d
+        .out
+        .iter()
+        .map(|c| {
+            let key = |s: Option<&str>| {
+                d.policy.tokens(s.unwrap_or("")).into_iter().map(|t| d.policy.key(t)).collect::<String>()
+            };
+            match &c.entry {
+                Some(_) => (key(c.old.as_deref()), key(c.new.as_deref())),
+                None => (String::new(), String::new()),
+            }
+        })
+        .collect();
+    let mut pairing = super::align::Pairing::default();
     let mut drop = vec![false; d.out.len()];
     let mut taken = vec![false; d.out.len()];
     for r in 0..d.out.len() {
         let Some((list, from, false)) = d.out[r].entry.clone() else { continue };
-        let old = key(d.out[r].old.as_deref().unwrap_or(""));
+        let old = &keys[r].0;
         let best = (0..d.out.len())
             .filter(|&a| !taken[a] && matches!(&d.out[a].entry, Some((l, _, true)) if *l == list))
-            .map(|a| (a, likeness(&old, &key(d.out[a].new.as_deref().unwrap_or("")))))
-            .filter(|(_, l)| *l >= NEARLY)
+            .filter_map(|a| Some((a, pairing.alike(old, &keys[a].1, NEARLY)?)))
             .max_by(|x, y| x.1.total_cmp(&y.1));
         let Some((a, _)) = best else { continue };
         drop[r] = true;

@@ -285,3 +285,34 @@ fn fuzz_reproducers_render_without_internal_errors() {
         }
     }
 }
+
+/// Diff inputs the fuzzer found too slow (many entries removed and added, each
+/// compared with each to find renamed ones): both policies report within seconds.
+#[test]
+fn fuzz_reproducers_diff_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut entries: Vec<_> =
+        std::fs::read_dir(root().join("fuzz/regressions/diff")).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    assert!(!entries.is_empty());
+    for input in entries {
+        // Split as the fuzz target splits: at the first 0xFF, else in half.
+        let bytes = std::fs::read(&input).unwrap();
+        let (old, new) = match bytes.iter().position(|b| *b == 0xFF) {
+            Some(i) => (&bytes[..i], &bytes[i + 1..]),
+            None => bytes.split_at(bytes.len() / 2),
+        };
+        let (a, b) = (dir.path().join("old.toml"), dir.path().join("new.toml"));
+        std::fs::write(&a, old).unwrap();
+        std::fs::write(&b, new).unwrap();
+        for tones in [&[][..], &["--tone-marks"][..]] {
+            let start = Instant::now();
+            let mut args = vec!["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "json"];
+            args.extend_from_slice(tones);
+            let out = kehoach(&args);
+            let text = String::from_utf8_lossy(&out.stderr);
+            assert!(matches!(out.status.code(), Some(0 | 1)), "{}: {text}", input.display());
+            assert!(start.elapsed() < Duration::from_secs(5), "{}: {:?}", input.display(), start.elapsed());
+        }
+    }
+}
