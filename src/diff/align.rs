@@ -19,21 +19,29 @@ pub enum Pair {
 /// Items at least this alike (by words) are one edited item.
 const ALIKE: f32 = 0.6;
 
-/// How alike two keys are (0–1), by words. Long texts go through the bounded
-/// diff (similar's own ratio would be quadratic in a rewritten paragraph).
+/// How alike two keys are (0–1): the share of words they have in common (Dice,
+/// counting repeats), in one pass over each. Order is left to the alignment and
+/// the word diff; a measure that compared order would cost (n + m) × edits for
+/// each pair, and pairing compares many pairs.
 pub fn likeness(a: &str, b: &str) -> f32 {
     if a == b {
         return 1.0;
     }
-    if a.len() + b.len() <= 20_000 {
-        return similar::TextDiff::from_words(a, b).ratio();
+    let mut counts: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    let mut total = 0usize;
+    for w in a.split_whitespace() {
+        *counts.entry(w).or_default() += 1;
+        total += 1;
     }
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split_whitespace().collect(), b.split_whitespace().collect());
-    let same: usize = super::words::diff_ops(&wa, &wb)
-        .iter()
-        .map(|op| if let DiffOp::Equal { len, .. } = op { *len } else { 0 })
-        .sum();
-    2.0 * same as f32 / (wa.len() + wb.len()).max(1) as f32
+    let mut common = 0usize;
+    for w in b.split_whitespace() {
+        total += 1;
+        if let Some(n) = counts.get_mut(w).filter(|n| **n > 0) {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    (2 * common) as f32 / total.max(1) as f32
 }
 
 /// Likeness work allowed for pairing items that moved or changed id, in
