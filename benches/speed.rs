@@ -35,8 +35,6 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 struct Turns {
     ours: Duration,
     theirs: Duration,
-    /// Our first run of each turn: it starts with the caches the other tool evicted.
-    ours_first: Duration,
 }
 
 fn alternate(
@@ -46,20 +44,17 @@ fn alternate(
     mut theirs: impl FnMut(),
     mut ours: impl FnMut(),
 ) -> Turns {
-    let (mut a, mut b, mut first) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut a, mut b) = (Vec::new(), Vec::new());
     for _ in 0..turns {
         for _ in 0..theirs_per_turn {
             b.push(time(1, &mut theirs));
         }
-        for i in 0..ours_per_turn {
+        for _ in 0..ours_per_turn {
             let t = time(1, &mut ours);
-            if i == 0 {
-                first.push(t);
-            }
             a.push(t);
         }
     }
-    Turns { ours: median(a), theirs: median(b), ours_first: median(first) }
+    Turns { ours: median(a), theirs: median(b) }
 }
 
 fn ms(d: Duration) -> String {
@@ -135,6 +130,10 @@ fn markdown(doc: &kehoach::document::Document) -> String {
             md += &format!("**{NATIONAL_NAME}**\\\n**{MOTTO}**\n\n");
         }
         md += &format!("# {}\n\n**{}**\n\n", plain_text(&part.title.kind), plain_text(&part.title.summary));
+        // The lines under the title (kèm theo …, the deciding authority): every word the PDF has.
+        for line in [&part.title.subtitle, &part.title.attached_to, &part.title.authority].into_iter().flatten() {
+            md += &format!("*{}*\n\n", plain_text(line));
+        }
         for b in &part.body {
             match b {
                 Block::Heading { content, .. } => md += &format!("## {}\n\n", inline(content)),
@@ -229,64 +228,83 @@ fn main() {
     println!("Sơn La, render DOCX in-process: {}", ms(docx));
     println!("Sơn La, render PDF in-process (typst cache cleared each run): {}", ms(pdf));
 
-    // 3. Whole processes against the tools a clerk has, in turns (see `alternate`).
-    // Every timed run must succeed: a failing process would be timed as a fast one.
+    // 3. Whole processes against the tools a clerk has, in turns (see `alternate`),
+    // on every sample. Every timed run must succeed: a failing process would be
+    // timed as a fast one.
     let out = tmp.path().join("out");
     let out_s = out.to_str().unwrap().to_string();
-    let son_la = root().join(SON_LA);
-    let son_la = son_la.to_str().unwrap();
-    let render_docx = || assert!(run(&exe(), &["render", son_la, "--to", "docx", "-o", &out_s]));
-    let render_pdf = || assert!(run(&exe(), &["render", son_la, "--to", "pdf", "-o", &out_s]));
-    render_docx();
-    let md = tmp.path().join("son-la.md");
-    std::fs::write(&md, markdown(&doc)).unwrap();
-    if available("pandoc") {
-        let target = tmp.path().join("pandoc.docx");
-        let pandoc = || assert!(run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]));
-        let t = alternate(7, 3, 9, pandoc, render_docx);
-        println!(
-            "\nwhole process: `kehoach render --to docx`: {}  (first run after pandoc's: {})",
-            ms(t.ours),
-            ms(t.ours_first)
-        );
-        println!(
-            "whole process: pandoc Markdown → DOCX:     {}  (kehoach is {:.1}× faster)",
-            ms(t.theirs),
-            t.theirs.as_secs_f64() / t.ours.as_secs_f64()
-        );
-    } else {
-        println!("\nwhole process: `kehoach render --to docx`: {}", ms(time(21, render_docx)));
-        println!("pandoc not installed: `apt-get install pandoc` to compare");
+    let profile = tempfile::tempdir().unwrap();
+    let env = format!("-env:UserInstallation=file://{}", profile.path().display());
+    let (pandoc, soffice) = (available("pandoc"), available("soffice"));
+    println!("\nwhole processes, per sample (medians; ratio = the other tool's time / kehoach's):");
+    for sample in SAMPLES {
+        let path = root().join(sample);
+        let path_s = path.to_str().unwrap().to_string();
+        let name = stem(sample);
+        let render_docx = || assert!(run(&exe(), &["render", &path_s, "--draft", "--to", "docx", "-o", &out_s]));
+        let render_pdf = || assert!(run(&exe(), &["render", &path_s, "--draft", "--to", "pdf", "-o", &out_s]));
+        render_docx();
+        let mut map = kehoach::source::SourceMap::new();
+        let plan = kehoach::check_file(&mut map, &path).unwrap().0.unwrap();
+        let doc = kehoach::compose::compose(&plan, &templates, true).unwrap();
+        let md = tmp.path().join(format!("{name}.md"));
+        std::fs::write(&md, markdown(&doc)).unwrap();
+        if pandoc {
+            let target = tmp.path().join("pandoc.docx");
+            let theirs = || assert!(run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]));
+            let t = alternate(7, 3, 9, theirs, render_docx);
+            println!(
+                "{name:<28} DOCX: kehoach {} vs pandoc {}: {:.1}×",
+                ms(t.ours),
+                ms(t.theirs),
+                t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+            );
+        } else {
+            println!("{name:<28} DOCX: kehoach {} (pandoc not installed)", ms(time(21, render_docx)));
+        }
+        if soffice {
+            let ours = out.join(format!("{name}.docx"));
+            let lo_out = tmp.path().join("lo");
+            let args = [
+                env.as_str(),
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                lo_out.to_str().unwrap(),
+                ours.to_str().unwrap(),
+            ];
+            run(Path::new("soffice"), &args); // the first start creates the profile
+            let t = alternate(5, 1, 5, || assert!(run(Path::new("soffice"), &args)), render_pdf);
+            println!(
+                "{name:<28} PDF:  kehoach {} vs LibreOffice {}: {:.1}×",
+                ms(t.ours),
+                ms(t.theirs),
+                t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+            );
+        } else {
+            println!("{name:<28} PDF:  kehoach {} (LibreOffice not installed)", ms(time(21, render_pdf)));
+        }
     }
-    if available("soffice") {
-        let ours = out.join("son-la-2023-kh93.docx");
-        let profile = tempfile::tempdir().unwrap();
-        let env = format!("-env:UserInstallation=file://{}", profile.path().display());
-        let lo_out = tmp.path().join("lo");
-        let args = [
-            env.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            lo_out.to_str().unwrap(),
-            ours.to_str().unwrap(),
-        ];
-        run(Path::new("soffice"), &args); // first start creates the profile
-        let t = alternate(7, 1, 5, || assert!(run(Path::new("soffice"), &args)), render_pdf);
+    if soffice {
+        // A warm LibreOffice: one process converting every sample, against one
+        // `kehoach render` of every sample.
+        let docx: Vec<String> =
+            SAMPLES.iter().map(|s| out.join(format!("{}.docx", stem(s))).display().to_string()).collect();
+        let lo_out = tmp.path().join("lo-batch").display().to_string();
+        let mut lo_args = vec![env.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo_out.as_str()];
+        lo_args.extend(docx.iter().map(String::as_str));
+        let plans: Vec<String> = SAMPLES.iter().map(|s| root().join(s).display().to_string()).collect();
+        let mut ours_args = vec!["render", "--draft", "--to", "pdf", "-o", out_s.as_str()];
+        ours_args.extend(plans.iter().map(String::as_str));
+        let t =
+            alternate(5, 1, 3, || assert!(run(Path::new("soffice"), &lo_args)), || assert!(run(&exe(), &ours_args)));
         println!(
-            "whole process: `kehoach render --to pdf`:  {}  (first run after LibreOffice's: {})",
+            "all five samples in one process, PDF: kehoach {} vs LibreOffice {}: {:.1}×",
             ms(t.ours),
-            ms(t.ours_first)
-        );
-        println!(
-            "whole process: LibreOffice DOCX → PDF:     {}  (kehoach is {:.1}× faster)",
             ms(t.theirs),
             t.theirs.as_secs_f64() / t.ours.as_secs_f64()
         );
-    } else {
-        println!("whole process: `kehoach render --to pdf`:  {}", ms(time(21, render_pdf)));
-        println!("LibreOffice not installed: `apt-get install libreoffice-writer-nogui` to compare");
     }
 
     // 4. Many distinct plans with one command, both formats, on every core: every
