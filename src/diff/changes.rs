@@ -380,7 +380,10 @@ impl<'a> Diff<'a> {
                 plan.objectives.iter().map(|o| self.objective_whole(plan, o)).collect::<Vec<_>>().join("\n")
             }
             C::Budget => plan.budget.as_ref().map(budget_whole).unwrap_or_default(),
-            C::Duties => plan.duties.iter().map(|d| duty_whole(plan, d)).collect::<Vec<_>>().join("\n"),
+            C::Duties => {
+                let leads = plan.leads_by_agency();
+                plan.duties.iter().map(|d| duty_whole(plan, &leads, d)).collect::<Vec<_>>().join("\n")
+            }
             C::Reporting => {
                 let to = plan.reporting.as_ref().and_then(|r| r.to.as_ref()).map(|t| agency_name(plan, t));
                 to.into_iter()
@@ -1065,7 +1068,7 @@ impl Diff<'_> {
         let (a, b) = (oi.map(|i| &self.old.duties[i]), ni.map(|i| &self.new.duties[i]));
         let title = duty_title;
         let at = |p: &Plan| Msg::new("diff.at-duty").arg("agency", agency_name(p, agency));
-        let whole = duty_whole;
+        let whole = |p: &Plan, x: &crate::model::Duty| duty_whole(p, &p.leads_by_agency(), x);
         let drafts = match (rest, a, b) {
             ([], None, Some(x)) => {
                 vec![Draft::text(Kind::DutyAdded, Some(agency), at(self.new), None, Some(whole(self.new, x)))]
@@ -1093,8 +1096,8 @@ impl Diff<'_> {
                 Kind::DutyText,
                 Some(agency),
                 at(self.new),
-                Some(lead_line(self.old, x)),
-                Some(lead_line(self.new, y)),
+                Some(lead_line(&self.old.leads_by_agency(), x)),
+                Some(lead_line(&self.new.leads_by_agency(), y)),
             )],
             (["body"], Some(x), Some(y)) => self.paragraphs(
                 Kind::DutyText,
@@ -1144,18 +1147,20 @@ fn duty_title(x: &crate::model::Duty, p: &Plan) -> String {
     x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency))
 }
 
+/// Who leads which indicators ([`Plan::leads_by_agency`]), computed once per plan and passed on.
+type Leads<'a> = std::collections::HashMap<&'a str, Vec<usize>>;
+
 /// The generated lead line of a duty: which indicators its agency leads.
-fn lead_line(p: &Plan, x: &crate::model::Duty) -> String {
-    let leads: Vec<String> =
-        p.leads_by_agency().get(x.agency.as_str()).into_iter().flatten().map(|n| n.to_string()).collect();
+fn lead_line(leads: &Leads, x: &crate::model::Duty) -> String {
+    let leads: Vec<String> = leads.get(x.agency.as_str()).into_iter().flatten().map(|n| n.to_string()).collect();
     Msg::new(if x.no_lead_line || leads.is_empty() { "diff.no-lead-line" } else { "diff.lead-line" })
         .arg("numbers", leads.join(", "))
         .render(Lang::Vi)
 }
 
 /// A duty as the reader sees it: title, lead line, text.
-fn duty_whole(p: &Plan, x: &crate::model::Duty) -> String {
-    let mut lines = vec![duty_title(x, p), lead_line(p, x)];
+fn duty_whole(p: &Plan, leads: &Leads, x: &crate::model::Duty) -> String {
+    let mut lines = vec![duty_title(x, p), lead_line(leads, x)];
     lines.extend(x.body.as_deref().map(|b| shown_text(b)));
     lines.join("\n")
 }
@@ -1233,4 +1238,19 @@ fn pair_renamed(d: &mut Diff) {
         k += 1;
         !drop[k - 1]
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_described_in_both_languages() {
+        for kind in Kind::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                let text = kind.describe(lang);
+                assert!(!text.starts_with("diff."), "{kind:?} has no {lang:?} message");
+            }
+        }
+    }
 }

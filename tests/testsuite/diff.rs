@@ -290,10 +290,12 @@ fn an_indicator_is_shown_as_printed_and_a_new_id_for_the_same_text_is_one_change
     assert_eq!(changes.len(), 1, "{changes:#?}");
     assert_eq!(changes[0]["kind"], "id-changed");
     assert!(changes[0]["provision"].as_str().unwrap().contains("`khai-sinh` → `dang-ky-khai-sinh`"));
-    for c in diff_edited(
+    let edited = diff_edited(
         |p| p.replacen("Tỷ lệ trẻ em được đăng ký khai sinh", "Tỷ lệ trẻ em được đăng ký khai sinh đúng hạn", 1),
         &[],
-    ) {
+    );
+    assert_eq!(edited.len(), 1, "{edited:#?}");
+    for c in edited {
         let text = c["new"].as_str().unwrap();
         assert!(!text.contains("{target}") && text.contains("90%"), "{c:#?}");
     }
