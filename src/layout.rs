@@ -62,6 +62,10 @@ pub const TABLE_PADDING_X_PT: f32 = 4.0;
 /// The "DỰ THẢO" frame: its border and how far it stands from the text.
 pub const DRAFT_STROKE_PT: f32 = 1.0;
 pub const DRAFT_PADDING_PT: f32 = 2.0;
+/// The frame's width, and where it stands: in the page-1 header, out of the text
+/// flow, at the text's left edge and `HEADER_DISTANCE_MM` from the top (inside
+/// what every printer prints).
+pub const DRAFT_WIDTH_MM: f32 = 30.0;
 
 /// Quốc hiệu and Tiêu ngữ (NĐ 30 Phụ lục I II.1), with spaces around the hyphens.
 pub const NATIONAL_NAME: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";

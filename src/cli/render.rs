@@ -89,8 +89,11 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
             .with_context(|| Msg::new("error.plan").arg("path", p.display()))
     };
     // typst lays pages out and krilla writes PDF objects on rayon's global pool:
-    // give its threads the stack typst's recursion needs.
-    let _ = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build_global();
+    // give its threads the stack typst's recursion needs. Building the pool starts
+    // its threads, which a DOCX-only run never uses: only a PDF run pays for it.
+    if opts.to.contains(&Format::Pdf) {
+        let _ = rayon::ThreadPoolBuilder::new().stack_size(RENDER_STACK).build_global();
+    }
     let outcomes: Vec<Result<Outcome>> = if paths.len() == 1 {
         // One plan: its outputs are written side by side instead.
         paths.iter().map(|p| one(p, true)).collect()

@@ -102,7 +102,8 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>> {
     if !meta.is_file() {
         anyhow::bail!(Msg::new("error.not-a-file").arg("path", path.display()));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata: read in one call, not in doubling chunks.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
     let file = std::fs::File::open(path).with_context(context)?;
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).with_context(context)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -106,12 +106,13 @@ pub fn unescape(s: &str) -> String {
     s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
 }
 
-/// The Debian package of each external program the tests run.
+/// Where each external program the tests run comes from.
 const TOOLS: &[(&str, &str, &str)] = &[
-    // (program, an argument that only prints its version, package)
-    ("pdftotext", "-v", "poppler-utils"),
-    ("pdffonts", "-v", "poppler-utils"),
-    ("soffice", "--version", "libreoffice-writer-nogui"),
+    // (program, an argument that only prints its version or help, package)
+    ("pdftotext", "-v", "Debian package poppler-utils"),
+    ("pdffonts", "-v", "Debian package poppler-utils"),
+    ("soffice", "--version", "Debian package libreoffice-writer-nogui"),
+    ("openxml-audit", "--help", "PyPI package openxml-audit"),
 ];
 
 /// Whether `program` runs here: it is started (with its version flag), not looked for
@@ -144,7 +145,7 @@ pub fn have_tools(programs: &[&str]) -> bool {
         .iter()
         .filter(|p| !runs(p))
         .map(|p| match TOOLS.iter().find(|t| t.0 == *p) {
-            Some((_, _, package)) => format!("`{p}` (Debian package {package})"),
+            Some((_, _, package)) => format!("`{p}` ({package})"),
             None => format!("`{p}`"),
         })
         .collect();
