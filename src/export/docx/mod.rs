@@ -192,11 +192,15 @@ fn package(parts: &[(&str, &[u8])]) -> Result<Vec<u8>> {
     use zip::write::SimpleFileOptions;
     let size: usize = parts.iter().map(|(_, b)| b.len()).sum();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(size / 4 + 4096)));
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    // Small parts are stored: setting up a compressor costs more than the bytes
+    // saved (a third of a one-plan run when every part was deflated).
+    let deflated = stored.compression_method(zip::CompressionMethod::Deflated).compression_level(Some(1));
     for (name, bytes) in parts {
+        let options = if bytes.len() > 16 << 10 { deflated } else { stored };
         zip.start_file(*name, options).context(Msg::new("error.pack-docx"))?;
         zip.write_all(bytes).context(Msg::new("error.pack-docx"))?;
     }

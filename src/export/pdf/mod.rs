@@ -47,6 +47,7 @@ fn layout() -> serde_json::Value {
         "page_width": l::PAGE_WIDTH_MM, "page_height": l::PAGE_HEIGHT_MM,
         "table_padding_x": l::TABLE_PADDING_X_PT, "table_padding_y": l::TABLE_PADDING_Y_PT,
         "draft_stroke": l::DRAFT_STROKE_PT, "draft_padding": l::DRAFT_PADDING_PT,
+        "draft_width": l::DRAFT_WIDTH_MM,
         "leading": fonts::typst_leading_em(l::LINE_SPACING),
         "single_leading": fonts::typst_leading_em(l::SINGLE_SPACING),
     })
