@@ -12,7 +12,8 @@ fn main() {
     println!("cargo:rerun-if-env-changed=KEHOACH_PIE");
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
-    let static_crt = std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default().split(',').any(|f| f == "crt-static");
+    let static_crt =
+        std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default().split(',').any(|f| f == "crt-static");
     if os == "linux" && env == "gnu" && !static_crt && std::env::var_os("KEHOACH_PIE").is_none() {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }

@@ -11,8 +11,13 @@ use serde::Serialize;
 pub struct Document {
     /// Title for file metadata ("Kế hoạch 93/KH-UBND …").
     pub title: String,
-    /// Fixed timestamp for metadata (ISO 8601), from the plan's date: output is reproducible.
-    pub timestamp: String,
+    /// Fixed timestamp for metadata (ISO 8601), from the plan's date: output is
+    /// reproducible. None for an undated draft of no known year: no date at all.
+    pub timestamp: Option<String>,
+    /// Who issues it (the metadata's author): the issuing body.
+    pub author: String,
+    /// What it is about (the metadata's subject): the trích yếu.
+    pub subject: String,
     /// Prints the framed "DỰ THẢO" mark on page 1.
     pub draft: bool,
     /// Parts, each starting on a new page: a decision, its attached plan, an appendix.

@@ -356,7 +356,10 @@ pub fn unsafe_for_pdf(text: &str) -> Option<(usize, &'static str)> {
     // Nearly every text is Latin letters, spaces and common punctuation, shorter
     // than any run limit: none of that can be a problem (checking it char by char
     // was a tenth of a one-plan DOCX run).
-    let common = |c: char| is_plain(c) || matches!(c, ' ' | '\n' | '\u{A0}' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}');
+    let common = |c: char| {
+        is_plain(c)
+            || matches!(c, ' ' | '\n' | '\u{A0}' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201F}' | '\u{2026}')
+    };
     if text.len() <= MAX_UNBROKEN && text.chars().all(common) {
         return None;
     }

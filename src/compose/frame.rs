@@ -169,11 +169,9 @@ pub fn document_title(plan: &Plan) -> String {
     format!("{} số {}: {}", plan.issued_kind().name(), plan.document_code().printed(""), plan.issued_summary())
 }
 
-/// The issuing date at midnight, or 1 January of the plan's first year: never the clock.
-pub fn timestamp(plan: &Plan) -> String {
-    let day = plan
-        .issue_date()
-        .or_else(|| plan.first_year().and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)))
-        .unwrap_or_default();
-    format!("{}T00:00:00Z", day.format("%Y-%m-%d"))
+/// The issuing date at midnight, or 1 January of the plan's first year: never the
+/// clock, and nothing (not 1970) when the plan has neither.
+pub fn timestamp(plan: &Plan) -> Option<String> {
+    let day = plan.issue_date().or_else(|| plan.first_year().and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)))?;
+    Some(format!("{}T00:00:00Z", day.format("%Y-%m-%d")))
 }

@@ -67,6 +67,8 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
     Ok(Document {
         title: crate::document::printable(&frame::document_title(plan)),
         timestamp: frame::timestamp(plan),
+        author: crate::document::printable(&plan.issuer.name),
+        subject: crate::document::printable(plan.issued_summary()),
         draft: draft || plan.document.status == Status::Draft,
         parts,
         revision: None,

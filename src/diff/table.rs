@@ -83,6 +83,8 @@ pub fn comparison(changes: &[Change], new: &Plan, old: &Plan, templates: &Templa
     Ok(Document {
         title: format!("Bảng so sánh: {}", frame.title),
         timestamp: frame.timestamp,
+        author: frame.author,
+        subject: frame.subject,
         draft: false,
         parts: vec![Part {
             header,

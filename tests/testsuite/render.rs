@@ -468,7 +468,9 @@ fn every_docx_passes_the_strict_ooxml_validator() {
     let mut runs: Vec<Vec<String>> = Vec::new();
     for plan in ["plans", "plans/son-la"] {
         for (flag, sub) in [("--to=docx", "final"), ("--draft", "draft")] {
-            runs.push(["render", "--root", "plans", "--to", "docx", flag, plan, "-o", &at(sub)].map(String::from).to_vec());
+            runs.push(
+                ["render", "--root", "plans", "--to", "docx", flag, plan, "-o", &at(sub)].map(String::from).to_vec(),
+            );
         }
     }
     let (v1, v2) = ("tests/fixtures/versions/v1.toml", "tests/fixtures/versions/v2.toml");
@@ -490,7 +492,8 @@ fn every_docx_passes_the_strict_ooxml_validator() {
     }
     written.sort();
     assert_eq!(written.len(), 17, "{written:?}");
-    let out = tool("openxml-audit", &["-r", "-o", "json", "-m", "0", "--policy", "strict", dir.path().to_str().unwrap()]);
+    let out =
+        tool("openxml-audit", &["-r", "-o", "json", "-m", "0", "--policy", "strict", dir.path().to_str().unwrap()]);
     let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("openxml-audit: {e}: {}", String::from_utf8_lossy(&out.stderr)));
     // The validator looked at every file: a run that checked nothing cannot pass.

@@ -4,7 +4,9 @@ use super::props::{tw, PPr, RPr, Spacing};
 use super::styles::id;
 use super::xml::Xml;
 use super::{Rel, NS_R, NS_W};
-use crate::document::{Block, Closing, Document, Header, HeadingLevel, Inline, Mark, Part, Revision, Table, Text, Title};
+use crate::document::{
+    Block, Closing, Document, Header, HeadingLevel, Inline, Mark, Part, Revision, Table, Text, Title,
+};
 use crate::layout as l;
 
 /// What the body writer hands to the package: the two parts it wrote.
@@ -35,10 +37,8 @@ pub fn write(doc: &Document) -> Written {
     let mut w = Writer { x: Xml::new(size), revision: doc.revision.as_ref(), changes: 0, notes: Vec::new() };
     w.x.open("w:document", &[("xmlns:w", NS_W.into()), ("xmlns:r", NS_R.into())]);
     w.x.open("w:body", &[]);
-    let mut section = Section {
-        first_header: if doc.draft { Rel::HeaderDraft } else { Rel::HeaderFirst },
-        restart_numbering: false,
-    };
+    let mut section =
+        Section { first_header: if doc.draft { Rel::HeaderDraft } else { Rel::HeaderFirst }, restart_numbering: false };
     for (i, part) in doc.parts.iter().enumerate() {
         let mut page_break = i > 0;
         if i > 0 && part.restart_numbering {
@@ -126,7 +126,8 @@ pub fn first_page_header(draft: bool) -> Vec<u8> {
 }
 
 /// A paragraph's base run properties: the style's, plus what the caller adds.
-const PLAIN: RPr<'static> = RPr { style: None, bold: false, italic: false, strike: false, size: None, underline: false, superscript: false };
+const PLAIN: RPr<'static> =
+    RPr { style: None, bold: false, italic: false, strike: false, size: None, underline: false, superscript: false };
 
 impl<'a> Writer<'a> {
     fn part(&mut self, part: &'a Part, page_break: bool) {
@@ -134,7 +135,11 @@ impl<'a> Writer<'a> {
         if let Some(h) = &part.header {
             if page_break {
                 self.x.open("w:p", &[]);
-                PPr { style: Some(id::SPACER), page_break_before: true, ..PPr::default() }.write(&mut self.x, None, None);
+                PPr { style: Some(id::SPACER), page_break_before: true, ..PPr::default() }.write(
+                    &mut self.x,
+                    None,
+                    None,
+                );
                 self.x.close("w:p");
                 page_break = false;
             }
@@ -187,10 +192,23 @@ impl<'a> Writer<'a> {
     /// A rule `length_mm` long, centred in a column `width_mm` wide.
     fn rule(&mut self, length_mm: f32, width_mm: f32) {
         let side = tw(((width_mm - length_mm) / 2.0).max(0.0));
-        self.paragraph(&PPr { style: Some(id::RULE), indent: Some((side, side, 0)), ..PPr::default() }, &[], &[], PLAIN, None);
+        self.paragraph(
+            &PPr { style: Some(id::RULE), indent: Some((side, side, 0)), ..PPr::default() },
+            &[],
+            &[],
+            PLAIN,
+            None,
+        );
     }
 
-    fn paragraph(&mut self, ppr: &PPr, content: &[Inline], notes: &'a [Vec<Inline>], base: RPr, section: Option<Section>) {
+    fn paragraph(
+        &mut self,
+        ppr: &PPr,
+        content: &[Inline],
+        notes: &'a [Vec<Inline>],
+        base: RPr,
+        section: Option<Section>,
+    ) {
         self.x.open("w:p", &[]);
         // A wholly added or removed paragraph: its paragraph mark is tracked too, so
         // accepting or rejecting leaves no empty paragraph behind.
@@ -432,7 +450,9 @@ impl<'a> Writer<'a> {
         let notes = std::mem::take(&mut self.notes);
         let body = std::mem::replace(&mut self.x, Xml::new(notes.len() * 600 + 1024));
         self.x.open("w:footnotes", &[("xmlns:w", NS_W.into())]);
-        for (kind, id, mark) in [("separator", -1, "w:separator"), ("continuationSeparator", 0, "w:continuationSeparator")] {
+        for (kind, id, mark) in
+            [("separator", -1, "w:separator"), ("continuationSeparator", 0, "w:continuationSeparator")]
+        {
             self.x.open("w:footnote", &[("w:type", kind.into()), ("w:id", id.into())]);
             self.x.open("w:p", &[]);
             PPr { spacing: Some(Spacing::TIGHT), ..PPr::default() }.write(&mut self.x, None, None);

@@ -131,11 +131,14 @@ fn core_properties(doc: &Document) -> Vec<u8> {
         ],
     );
     x.element("dc:title", &[], &crate::document::printable(&doc.title));
-    x.element("dc:creator", &[], "kehoach");
-    x.element("cp:lastModifiedBy", &[], "kehoach");
+    x.element("dc:subject", &[], &doc.subject);
+    x.element("dc:creator", &[], &doc.author);
+    x.element("cp:lastModifiedBy", &[], &doc.author);
     x.element("dc:language", &[], "vi-VN");
-    x.element("dcterms:created", &[("xsi:type", "dcterms:W3CDTF".into())], &doc.timestamp);
-    x.element("dcterms:modified", &[("xsi:type", "dcterms:W3CDTF".into())], &doc.timestamp);
+    if let Some(t) = &doc.timestamp {
+        x.element("dcterms:created", &[("xsi:type", "dcterms:W3CDTF".into())], t);
+        x.element("dcterms:modified", &[("xsi:type", "dcterms:W3CDTF".into())], t);
+    }
     x.close("cp:coreProperties");
     x.into_bytes()
 }
@@ -156,7 +159,10 @@ fn content_types(rels: &[Rel]) -> Vec<u8> {
     x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types".into())]);
     x.empty(
         "Default",
-        &[("Extension", "rels".into()), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml".into())],
+        &[
+            ("Extension", "rels".into()),
+            ("ContentType", "application/vnd.openxmlformats-package.relationships+xml".into()),
+        ],
     );
     x.empty("Default", &[("Extension", "xml".into()), ("ContentType", "application/xml".into())]);
     let over = |x: &mut Xml, name: &str, ty: &str| {

@@ -132,7 +132,12 @@ impl PPr<'_> {
             let edge = |x: &mut Xml, tag: &str, eighths: i32, space: i32| {
                 x.empty(
                     tag,
-                    &[("w:val", "single".into()), ("w:sz", eighths.into()), ("w:space", space.into()), ("w:color", "000000".into())],
+                    &[
+                        ("w:val", "single".into()),
+                        ("w:sz", eighths.into()),
+                        ("w:space", space.into()),
+                        ("w:color", "000000".into()),
+                    ],
                 );
             };
             x.open("w:pBdr", &[]);
@@ -153,7 +158,12 @@ impl PPr<'_> {
             };
             x.empty(
                 "w:spacing",
-                &[("w:before", s.before.into()), ("w:after", s.after.into()), ("w:line", s.line.into()), ("w:lineRule", rule.into())],
+                &[
+                    ("w:before", s.before.into()),
+                    ("w:after", s.after.into()),
+                    ("w:line", s.line.into()),
+                    ("w:lineRule", rule.into()),
+                ],
             );
         }
         if let Some((left, right, first)) = self.indent {

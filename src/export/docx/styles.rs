@@ -80,12 +80,18 @@ pub fn all() -> Vec<StyleDef> {
             r: RPr::default(),
         },
         para(BODY, "Nội dung", body(), RPr::default()),
-        StyleDef { based_on: Some(BODY), ..para(HEADING_PART, "Đề mục cấp phần", heading(0), size(l::SIZE_BODY, true, false)) },
+        StyleDef {
+            based_on: Some(BODY),
+            ..para(HEADING_PART, "Đề mục cấp phần", heading(0), size(l::SIZE_BODY, true, false))
+        },
         StyleDef {
             based_on: Some(BODY),
             ..para(HEADING_CLAUSE, "Đề mục cấp khoản", heading(1), size(l::SIZE_BODY, true, false))
         },
-        StyleDef { based_on: Some(BODY), ..para(HEADING_POINT, "Đề mục cấp điểm", heading(2), size(l::SIZE_BODY, true, true)) },
+        StyleDef {
+            based_on: Some(BODY),
+            ..para(HEADING_POINT, "Đề mục cấp điểm", heading(2), size(l::SIZE_BODY, true, true))
+        },
         StyleDef {
             based_on: Some(BODY),
             ..para(
@@ -141,10 +147,20 @@ pub fn all() -> Vec<StyleDef> {
             RPr::default(),
         ),
         para(SIGNER_NAME, "Họ tên người ký", centered(0), size(l::SIZE_SIGNATURE, true, false)),
-        para(TABLE, "Nội dung bảng", PPr { spacing: Some(Spacing::TIGHT), ..PPr::default() }, size(l::SIZE_TABLE, false, false)),
+        para(
+            TABLE,
+            "Nội dung bảng",
+            PPr { spacing: Some(Spacing::TIGHT), ..PPr::default() },
+            size(l::SIZE_TABLE, false, false),
+        ),
         StyleDef {
             based_on: Some(TABLE),
-            ..para(TABLE_HEADING, "Tiêu đề bảng", PPr { align: Some(Align::Center), ..PPr::default() }, size(l::SIZE_TABLE, true, false))
+            ..para(
+                TABLE_HEADING,
+                "Tiêu đề bảng",
+                PPr { align: Some(Align::Center), ..PPr::default() },
+                size(l::SIZE_TABLE, true, false),
+            )
         },
         para(
             FOOTNOTE_TEXT,
@@ -165,7 +181,10 @@ pub fn all() -> Vec<StyleDef> {
             DRAFT,
             "Dấu dự thảo",
             PPr {
-                border: Some(Border::Box { eighths: super::props::eighths(l::DRAFT_STROKE_PT), space: l::DRAFT_PADDING_PT as i32 }),
+                border: Some(Border::Box {
+                    eighths: super::props::eighths(l::DRAFT_STROKE_PT),
+                    space: l::DRAFT_PADDING_PT as i32,
+                }),
                 spacing: Some(Spacing::TIGHT),
                 indent: Some((0, tw(l::TEXT_WIDTH_MM - l::DRAFT_WIDTH_MM), 0)),
                 align: Some(Align::Center),
@@ -193,7 +212,12 @@ pub fn styles_xml(defs: &[StyleDef]) -> Vec<u8> {
     x.open("w:rPr", &[]);
     x.empty(
         "w:rFonts",
-        &[("w:ascii", l::FONT.into()), ("w:eastAsia", l::FONT.into()), ("w:hAnsi", l::FONT.into()), ("w:cs", l::FONT.into())],
+        &[
+            ("w:ascii", l::FONT.into()),
+            ("w:eastAsia", l::FONT.into()),
+            ("w:hAnsi", l::FONT.into()),
+            ("w:cs", l::FONT.into()),
+        ],
     );
     x.val("w:sz", hp(l::SIZE_BODY));
     x.val("w:szCs", hp(l::SIZE_BODY));
@@ -202,11 +226,8 @@ pub fn styles_xml(defs: &[StyleDef]) -> Vec<u8> {
     x.close("w:rPr");
     x.close("w:rPrDefault");
     x.open("w:pPrDefault", &[]);
-    PPr { spacing: Some(Spacing { line: line_240(l::SINGLE_SPACING), ..Spacing::TIGHT }), ..PPr::default() }.write(
-        &mut x,
-        None,
-        None,
-    );
+    PPr { spacing: Some(Spacing { line: line_240(l::SINGLE_SPACING), ..Spacing::TIGHT }), ..PPr::default() }
+        .write(&mut x, None, None);
     x.close("w:pPrDefault");
     x.close("w:docDefaults");
     for d in defs {

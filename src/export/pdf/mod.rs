@@ -124,7 +124,7 @@ impl Exporter for PdfExporter {
         let safe = laid_out_safely(doc);
         let doc = safe.as_ref().unwrap_or(doc);
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
-        let today = datetime(&doc.timestamp);
+        let today = doc.timestamp.as_deref().and_then(datetime);
         let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let compiled = output.map_err(|errors| {
