@@ -102,7 +102,7 @@ impl Xml {
 
 fn escape(out: &mut String, s: &str, attribute: bool) {
     let mut rest = s;
-    while let Some(i) = rest.find(|c: char| matches!(c, '&' | '<' | '>' | '"')) {
+    while let Some(i) = rest.find(['&', '<', '>', '"']) {
         out.push_str(&rest[..i]);
         match rest.as_bytes()[i] {
             b'&' => out.push_str("&amp;"),
