@@ -217,12 +217,12 @@ fn main() {
     let templates = kehoach::templates::Templates::builtin().unwrap();
     let build = time(50, || kehoach::compose::compose(&plan, &templates, false).unwrap());
     let doc = kehoach::compose::compose(&plan, &templates, false).unwrap();
-    PdfExporter.export(&doc).unwrap();
-    let docx = time(50, || DocxExporter.export(&doc).unwrap());
+    PdfExporter::default().export(&doc).unwrap();
+    let docx = time(50, || DocxExporter::default().export(&doc).unwrap());
     let pdf = time(20, || {
         // A fresh document each time, as when rendering many plans.
         kehoach::export::pdf::evict_cache();
-        PdfExporter.export(&doc).unwrap()
+        PdfExporter::default().export(&doc).unwrap()
     });
     println!("Sơn La, build document model (templates → blocks): {}", ms(build));
     println!("Sơn La, render DOCX in-process: {}", ms(docx));

@@ -36,10 +36,10 @@ fn main() {
     let diagnostics = stage("check", || kehoach::check::check_resolved(&plan, &map));
     let templates = stage("templates", || kehoach::templates::Templates::builtin().unwrap());
     let doc = stage("build", || kehoach::compose::compose(&plan, &templates, false).unwrap());
-    let docx = stage("docx", || kehoach::export::docx::DocxExporter.export(&doc).unwrap());
+    let docx = stage("docx", || kehoach::export::docx::DocxExporter::default().export(&doc).unwrap());
     let pdf = stage("pdf", || {
         kehoach::export::pdf::evict_cache();
-        kehoach::export::pdf::PdfExporter.export(&doc).unwrap()
+        kehoach::export::pdf::PdfExporter::default().export(&doc).unwrap()
     });
     eprintln!("{} diagnostics, {} + {} bytes", diagnostics.len(), docx.len(), pdf.len());
 }

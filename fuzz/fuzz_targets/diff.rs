@@ -29,13 +29,13 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         if let Ok(table) = kehoach::diff::table::comparison(&changes, new, old, templates) {
-            let _ = DocxExporter.export(&table);
+            let _ = DocxExporter::default().export(&table);
         }
         if let (Ok(old_doc), Ok(new_doc)) = &docs {
             let date = tones.then(|| "2023-04-10T00:00:00Z".to_string());
             let doc =
                 kehoach::diff::redline::redline(old_doc, new_doc, Revision { author: "fuzz".into(), date }, &policy);
-            let _ = DocxExporter.export(&doc);
+            let _ = DocxExporter::default().export(&doc);
         }
     }
 });

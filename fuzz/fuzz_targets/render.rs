@@ -10,6 +10,6 @@ fuzz_target!(|data: &[u8]| {
     let Some((plan, draft)) = kehoach_fuzz::renderable(&checked) else { return };
     // An error here is reported to the user (exit 1), not a crash.
     let Ok(doc) = kehoach::compose::compose(plan, kehoach_fuzz::templates(), draft) else { return };
-    let _ = DocxExporter.export(&doc);
-    let _ = kehoach_fuzz::on_big_stack(|| PdfExporter.export(&doc));
+    let _ = DocxExporter::default().export(&doc);
+    let _ = kehoach_fuzz::on_big_stack(|| PdfExporter::default().export(&doc));
 });

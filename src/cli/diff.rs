@@ -76,7 +76,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     if !opts.to.is_empty() {
         let doc = comparison(&changes, &new, &old, &templates)?;
         for t in &opts.to {
-            let r = exporter(*t);
+            let r = exporter(*t, &crate::export::Settings::default());
             let out = opts.out_dir.join(format!("{stem}-so-sanh.{}", r.extension()));
             write_atomic(&out, &r.export(&doc)?)?;
             writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;
@@ -97,7 +97,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         let doc =
             redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, &policy);
         let out = opts.out_dir.join(format!("{stem}-redline.docx"));
-        write_atomic(&out, &DocxExporter.export(&doc)?)?;
+        write_atomic(&out, &DocxExporter::default().export(&doc)?)?;
         writeln!(std::io::stdout().lock(), "{}", Msg::new("written").arg("path", out.display()).render(opts.lang))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -70,6 +70,12 @@ pub enum Command {
         /// Cho biết mỗi mẫu lấy từ lớp nào (có sẵn, cấp trên, kế hoạch, --templates).
         #[arg(long)]
         explain_templates: bool,
+        /// Lấy phông, cỡ chữ, giãn dòng của DOCX từ tệp Word mẫu của cơ quan (trong giới hạn NĐ 30).
+        #[arg(long, value_name = "FILE")]
+        reference_docx: Option<PathBuf>,
+        /// PDF theo chuẩn lưu trữ PDF/A-2b.
+        #[arg(long)]
+        pdf_a: bool,
     },
     /// So sánh chỉ tiêu của kế hoạch cấp dưới với kế hoạch cấp trên: giá trị và nơi ghi.
     Trace {
@@ -177,10 +183,23 @@ pub fn run() -> ExitCode {
     };
     let outcome = match command {
         Command::Check { plans, format } => check::run(&plans, cli.root.as_deref(), format, lang),
-        Command::Render { plans, to, out_dir, draft, templates, explain_templates } => render::run(
-            &plans,
-            &render::Options { to, out_dir, draft, templates, explain_templates, root: cli.root.clone(), lang },
-        ),
+        Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a } => {
+            render::settings(reference_docx.as_deref(), pdf_a).and_then(|settings| {
+                render::run(
+                    &plans,
+                    &render::Options {
+                        to,
+                        out_dir,
+                        draft,
+                        templates,
+                        explain_templates,
+                        root: cli.root.clone(),
+                        lang,
+                        settings,
+                    },
+                )
+            })
+        }
         Command::Diff { old, new, format, to, redline, author, date, resolved, tone_marks, out_dir } => diff::run(
             &old,
             &new,

@@ -10,7 +10,7 @@ use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, W
 use super::expand_paths;
 use super::output::{refuse_inputs, write_atomic};
 use crate::diag::{emit_terminal, Diagnostic, Lang, Msg};
-use crate::export::{exporter, Exporter, Format};
+use crate::export::{exporter, Exporter, Format, Settings};
 use crate::source::SourceMap;
 use crate::templates::{Origin, Templates};
 use std::collections::HashMap;
@@ -24,6 +24,7 @@ pub struct Options {
     pub explain_templates: bool,
     pub root: Option<PathBuf>,
     pub lang: Lang,
+    pub settings: Settings,
 }
 
 /// Template sets by layer list: parsed once, shared by the plans that use the same layers.
@@ -59,6 +60,15 @@ fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: Option<&Pat
     out
 }
 
+/// The backends' settings from the command line: the reference template is read once.
+pub fn settings(reference_docx: Option<&Path>, pdf_archival: bool) -> Result<Settings> {
+    let reference = match reference_docx {
+        Some(path) => Some(Arc::new(crate::export::docx::Reference::read(path)?)),
+        None => None,
+    };
+    Ok(Settings { pdf_archival, reference })
+}
+
 /// What happened to one plan.
 struct Outcome {
     report: Vec<u8>,
@@ -71,7 +81,7 @@ const RENDER_STACK: usize = 16 << 20;
 
 pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     let templates = TemplateCache::default();
-    let renderers: Vec<Box<dyn Exporter>> = opts.to.iter().map(|t| exporter(*t)).collect();
+    let renderers: Vec<Box<dyn Exporter>> = opts.to.iter().map(|t| exporter(*t, &opts.settings)).collect();
     let paths = expand_paths(plans)?;
     // Two plans writing one output file would race: refuse before starting.
     let mut stems = std::collections::HashSet::new();

@@ -24,10 +24,19 @@ pub enum Format {
     Pdf,
 }
 
+/// What the command line sets for the backends.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// PDF/A-2b output.
+    pub pdf_archival: bool,
+    /// Styles taken from an office's own Word template (`--reference-docx`).
+    pub reference: Option<std::sync::Arc<docx::Reference>>,
+}
+
 /// The backend of a format.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
+pub fn exporter(format: Format, settings: &Settings) -> Box<dyn Exporter> {
     match format {
-        Format::Docx => Box::new(docx::DocxExporter),
-        Format::Pdf => Box::new(pdf::PdfExporter),
+        Format::Docx => Box::new(docx::DocxExporter { reference: settings.reference.clone() }),
+        Format::Pdf => Box::new(pdf::PdfExporter { archival: settings.pdf_archival }),
     }
 }

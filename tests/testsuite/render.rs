@@ -250,7 +250,7 @@ fn rendering_is_byte_identical() {
     let templates = kehoach::templates::Templates::builtin().unwrap();
     let doc = kehoach::compose::compose(&p.unwrap(), &templates, true).unwrap();
     use kehoach::export::Exporter;
-    let r = kehoach::export::docx::DocxExporter;
+    let r = kehoach::export::docx::DocxExporter::default();
     assert_eq!(r.export(&doc).unwrap(), r.export(&doc).unwrap());
 }
 
@@ -504,4 +504,68 @@ fn every_docx_passes_the_strict_ooxml_validator() {
         let findings = r["error_count"].as_u64().unwrap() + r["warning_count"].as_u64().unwrap();
         assert_eq!(findings, 0, "{}", serde_json::to_string_pretty(r).unwrap());
     }
+}
+
+/// `--reference-docx`: an office's template sets fonts, sizes within NĐ 30's ranges
+/// and body spacing by style; restyling "Nội dung" changes the body text only.
+#[test]
+fn reference_docx_lends_its_styles_within_the_decree() {
+    let (_dir, docx, _) = render_both(&root().join(SON_LA), &[]);
+    // The office's template: one of our own files, restyled.
+    let styles = docx_part(&docx, "word/styles.xml");
+    let restyle = |styles: &str, id: &str, from: &str, to: &str| -> String {
+        let start = styles.find(&format!(r#"w:styleId="{id}""#)).unwrap();
+        let end = start + styles[start..].find("</w:style>").unwrap();
+        let style = &styles[start..end];
+        assert!(style.contains(from), "{style}");
+        format!("{}{}{}", &styles[..start], style.replacen(from, to, 1), &styles[end..])
+    };
+    let body_rpr = r#"</w:pPr><w:rPr><w:rFonts w:ascii="Tinos" w:eastAsia="Tinos" w:hAnsi="Tinos" w:cs="Tinos"/><w:sz w:val="26"/></w:rPr>"#;
+    let styles = restyle(&styles, "NoiDung", "</w:pPr>", body_rpr);
+    let styles = restyle(&styles, "NoiDung", r#"w:line="276""#, r#"w:line="600""#);
+    // 16 pt for the Quốc hiệu: beyond the decree's 12–13 pt.
+    let styles = restyle(&styles, "QuocHieu", r#"<w:sz w:val="26"/>"#, r#"<w:sz w:val="32"/>"#);
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("mau-van-phong.docx");
+    {
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&reference).unwrap());
+        let options = zip::write::SimpleFileOptions::default();
+        for name in docx_part_names(&docx) {
+            zip.start_file(name.as_str(), options).unwrap();
+            let part = if name == "word/styles.xml" { styles.clone() } else { docx_part(&docx, &name) };
+            std::io::Write::write_all(&mut zip, part.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let (_out, restyled, _) = render_both(&root().join(SON_LA), &["--reference-docx", reference.to_str().unwrap()]);
+    let styles = docx_part(&restyled, "word/styles.xml");
+    let style = |id: &str| -> String {
+        let start = styles.find(&format!(r#"w:styleId="{id}""#)).unwrap();
+        styles[start..start + styles[start..].find("</w:style>").unwrap()].to_string()
+    };
+    let body = style("NoiDung");
+    assert!(body.contains(r#"w:ascii="Tinos""#) && body.contains(r#"<w:sz w:val="26"/>"#), "{body}");
+    // Line spacing at most 1.5 lines; the Quốc hiệu at most 13 pt.
+    assert!(body.contains(r#"w:line="360""#), "{body}");
+    assert!(style("QuocHieu").contains(r#"<w:sz w:val="26"/>"#));
+    // Headings are not based on the body style: they keep their font.
+    for heading in ["Heading1", "Heading2", "Heading3"] {
+        let h = style(heading);
+        assert!(!h.contains("Tinos") && !h.contains(r#"<w:basedOn w:val="NoiDung"/>"#), "{h}");
+    }
+    // A file that is not a DOCX is a clear error, and nothing is written.
+    let out = kehoach(&["render", SON_LA, "--reference-docx", SON_LA, "-o", dir.path().join("x").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("DOCX mẫu"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!dir.path().join("x").exists());
+}
+
+/// `--pdf-a`: a PDF/A-2b file for records that are archived.
+#[test]
+fn pdf_a_for_the_archive() {
+    let (_dir, _docx, pdf) = render_both(&root().join(SON_LA), &["--to", "docx,pdf", "--pdf-a"]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("pdfaid:part") || text.contains("<pdfaid:part>2"), "no PDF/A identification");
+    assert!(text.contains("pdfaid:conformance"), "no PDF/A conformance level");
 }

@@ -242,6 +242,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.read-dir", "cannot read folder `{path}`"),
     ("error.xml", "invalid XML: {detail}"),
     ("error.pack-docx", "cannot package the DOCX"),
+    ("error.reference-docx", "cannot read the styles of the reference DOCX {path}"),
     ("error.pdf", "cannot make the PDF"),
     ("error.typst-setup", "cannot set up typst"),
     ("error.create-dir", "cannot create folder `{path}`"),

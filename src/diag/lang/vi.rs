@@ -245,6 +245,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.read-dir", "không đọc được thư mục `{path}`"),
     ("error.xml", "XML không hợp lệ: {detail}"),
     ("error.pack-docx", "không đóng gói được DOCX"),
+    ("error.reference-docx", "không đọc được các kiểu (style) của tệp DOCX mẫu {path}"),
     ("error.pdf", "không tạo được PDF"),
     ("error.typst-setup", "không dựng được môi trường typst"),
     ("error.create-dir", "không tạo được thư mục `{path}`"),

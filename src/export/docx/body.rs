@@ -126,8 +126,16 @@ pub fn first_page_header(draft: bool) -> Vec<u8> {
 }
 
 /// A paragraph's base run properties: the style's, plus what the caller adds.
-const PLAIN: RPr<'static> =
-    RPr { style: None, bold: false, italic: false, strike: false, size: None, underline: false, superscript: false };
+const PLAIN: RPr<'static> = RPr {
+    style: None,
+    font: None,
+    bold: false,
+    italic: false,
+    strike: false,
+    size: None,
+    underline: false,
+    superscript: false,
+};
 
 impl<'a> Writer<'a> {
     fn part(&mut self, part: &'a Part, page_break: bool) {

@@ -6,6 +6,7 @@
 
 mod body;
 mod props;
+mod reference;
 mod styles;
 mod xml;
 
@@ -18,9 +19,14 @@ use crate::diag::Msg;
 use crate::document::Document;
 use xml::Xml;
 
+pub use reference::Reference;
 pub use styles::id as style_id;
 
-pub struct DocxExporter;
+#[derive(Clone, Debug, Default)]
+pub struct DocxExporter {
+    /// Styles from an office's template (`--reference-docx`).
+    pub reference: Option<std::sync::Arc<Reference>>,
+}
 
 pub(crate) const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 pub(crate) const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -228,7 +234,13 @@ impl Exporter for DocxExporter {
         if written.footnotes.is_some() {
             rels.push(Rel::Footnotes);
         }
-        let styles = styles::styles_xml(&styles::all());
+        let mut defs = styles::all();
+        let mut font = crate::layout::FONT;
+        if let Some(r) = &self.reference {
+            styles::apply(&mut defs, r);
+            font = r.font.as_deref().unwrap_or(font);
+        }
+        let styles = styles::styles_xml(&defs, font);
         let settings = settings(written.footnotes.is_some());
         let (header, first, draft) =
             (body::page_number_header(), body::first_page_header(false), body::first_page_header(true));

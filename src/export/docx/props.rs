@@ -90,6 +90,8 @@ pub struct PPr<'a> {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RPr<'a> {
     pub style: Option<&'a str>,
+    /// The font family (all four scripts).
+    pub font: Option<&'a str>,
     pub bold: bool,
     pub italic: bool,
     pub strike: bool,
@@ -207,6 +209,12 @@ impl RPr<'_> {
     pub fn write_children(&self, x: &mut Xml) {
         if let Some(s) = self.style {
             x.val("w:rStyle", s);
+        }
+        if let Some(f) = self.font {
+            x.empty(
+                "w:rFonts",
+                &[("w:ascii", f.into()), ("w:eastAsia", f.into()), ("w:hAnsi", f.into()), ("w:cs", f.into())],
+            );
         }
         if self.bold {
             x.empty("w:b", &[]);

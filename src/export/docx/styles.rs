@@ -42,14 +42,64 @@ pub mod id {
     pub const TABLE_GRID: &str = "TableGrid";
 }
 
-pub struct StyleDef {
+pub struct StyleDef<'a> {
     pub id: &'static str,
     /// The name Word and LibreOffice show.
     pub name: &'static str,
     pub based_on: Option<&'static str>,
     pub character: bool,
-    pub p: PPr<'static>,
-    pub r: RPr<'static>,
+    pub p: PPr<'a>,
+    pub r: RPr<'a>,
+}
+
+/// The sizes NĐ 30 allows each element (Phụ lục I; nd30.md §3), in points: what a
+/// reference template may choose from. None: the style is geometry, not text.
+fn size_range(id: &str) -> Option<(f32, f32)> {
+    use id::*;
+    Some(match id {
+        PARENT | ISSUER | NATIONAL_NAME => (12.0, 13.0),
+        NUMBER => (13.0, 13.0),
+        RECIPIENTS_LABEL => (12.0, 12.0),
+        RECIPIENT => (11.0, 11.0),
+        TABLE | TABLE_HEADING => (10.0, 14.0),
+        FOOTNOTE_TEXT => (10.0, 12.0),
+        RULE | SPACER | SIGNATURE_SPACE | FOOTNOTE_REFERENCE | NORMAL => return None,
+        _ => (13.0, 14.0),
+    })
+}
+
+/// Takes from a reference template what NĐ 30 leaves to the office: fonts, sizes
+/// inside each element's range, and the body's spacing inside the decree's limits
+/// (≥ 6 pt after a paragraph, single to 1.5 lines, first line 1–1.27 cm).
+pub fn apply<'a>(defs: &mut [StyleDef<'a>], reference: &'a super::reference::Reference) {
+    for d in defs.iter_mut() {
+        let Some(r) = reference.styles.get(d.id) else { continue };
+        if let Some(font) = &r.font {
+            d.r.font = Some(font);
+        }
+        if let (Some(size), Some((low, high))) = (r.size, size_range(d.id)) {
+            let size = size.clamp(low, high);
+            if d.r.size.is_some() || size != l::SIZE_BODY {
+                d.r.size = Some(size);
+            }
+        }
+        if d.id == id::BODY {
+            let mut spacing = d.p.spacing.unwrap_or(Spacing::TIGHT);
+            if let Some(after) = r.after {
+                spacing.after = after.max(tw_pt(6.0));
+            }
+            if let Some(before) = r.before {
+                spacing.before = before.max(0);
+            }
+            if let Some((line, true)) = r.line {
+                spacing.line = line.clamp(240, 360);
+            }
+            d.p.spacing = Some(spacing);
+            if let (Some(first), Some((left, right, _))) = (r.first_line, d.p.indent) {
+                d.p.indent = Some((left, right, first.clamp(tw(10.0), tw(12.7))));
+            }
+        }
+    }
 }
 
 fn centered(before: i32) -> PPr<'static> {
@@ -60,14 +110,16 @@ fn size(pt: f32, bold: bool, italic: bool) -> RPr<'static> {
     RPr { size: Some(pt), bold, italic, ..RPr::default() }
 }
 
-fn para(id: &'static str, name: &'static str, p: PPr<'static>, r: RPr<'static>) -> StyleDef {
+fn para(id: &'static str, name: &'static str, p: PPr<'static>, r: RPr<'static>) -> StyleDef<'static> {
     StyleDef { id, name, based_on: Some(id::NORMAL), character: false, p, r }
 }
 
 /// The styles, base styles first.
-pub fn all() -> Vec<StyleDef> {
+pub fn all() -> Vec<StyleDef<'static>> {
     use id::*;
-    let heading = |outline: u8| PPr { keep_next: true, outline: Some(outline), ..PPr::default() };
+    // Headings look like body paragraphs but are not based on "Nội dung": restyling
+    // the body text in Word leaves them as they are.
+    let heading = |outline: u8| PPr { keep_next: true, outline: Some(outline), ..body() };
     let keep = |p: PPr<'static>| PPr { keep_next: true, ..p };
     vec![
         StyleDef {
@@ -80,24 +132,14 @@ pub fn all() -> Vec<StyleDef> {
             r: RPr::default(),
         },
         para(BODY, "Nội dung", body(), RPr::default()),
+        para(HEADING_PART, "Đề mục cấp phần", heading(0), size(l::SIZE_BODY, true, false)),
+        para(HEADING_CLAUSE, "Đề mục cấp khoản", heading(1), size(l::SIZE_BODY, true, false)),
+        para(HEADING_POINT, "Đề mục cấp điểm", heading(2), size(l::SIZE_BODY, true, true)),
         StyleDef {
-            based_on: Some(BODY),
-            ..para(HEADING_PART, "Đề mục cấp phần", heading(0), size(l::SIZE_BODY, true, false))
-        },
-        StyleDef {
-            based_on: Some(BODY),
-            ..para(HEADING_CLAUSE, "Đề mục cấp khoản", heading(1), size(l::SIZE_BODY, true, false))
-        },
-        StyleDef {
-            based_on: Some(BODY),
-            ..para(HEADING_POINT, "Đề mục cấp điểm", heading(2), size(l::SIZE_BODY, true, true))
-        },
-        StyleDef {
-            based_on: Some(BODY),
             ..para(
                 CENTERED,
                 "Dòng giữa",
-                PPr { indent: Some((0, 0, 0)), align: Some(Align::Center), keep_next: true, ..PPr::default() },
+                PPr { indent: Some((0, 0, 0)), align: Some(Align::Center), keep_next: true, ..body() },
                 size(l::SIZE_BODY, true, false),
             )
         },
@@ -204,7 +246,7 @@ pub fn all() -> Vec<StyleDef> {
 }
 
 /// `word/styles.xml`.
-pub fn styles_xml(defs: &[StyleDef]) -> Vec<u8> {
+pub fn styles_xml(defs: &[StyleDef], font: &str) -> Vec<u8> {
     let mut x = Xml::new(8 << 10);
     x.open("w:styles", &[("xmlns:w", super::NS_W.into())]);
     x.open("w:docDefaults", &[]);
@@ -212,12 +254,7 @@ pub fn styles_xml(defs: &[StyleDef]) -> Vec<u8> {
     x.open("w:rPr", &[]);
     x.empty(
         "w:rFonts",
-        &[
-            ("w:ascii", l::FONT.into()),
-            ("w:eastAsia", l::FONT.into()),
-            ("w:hAnsi", l::FONT.into()),
-            ("w:cs", l::FONT.into()),
-        ],
+        &[("w:ascii", font.into()), ("w:eastAsia", font.into()), ("w:hAnsi", font.into()), ("w:cs", font.into())],
     );
     x.val("w:sz", hp(l::SIZE_BODY));
     x.val("w:szCs", hp(l::SIZE_BODY));

@@ -9,7 +9,7 @@ use serde_json::json;
 use typst::diag::Warned;
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::Exporter;
 use crate::diag::Msg;
@@ -18,7 +18,11 @@ use crate::fonts;
 use crate::layout as l;
 use crate::shaping;
 
-pub struct PdfExporter;
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PdfExporter {
+    /// PDF/A-2b, for records that are archived (`--pdf-a`).
+    pub archival: bool,
+}
 
 /// Drops typst's memoised layouts, so the next render starts cold (benchmarks).
 pub fn evict_cache() {
@@ -136,6 +140,11 @@ impl Exporter for PdfExporter {
             // A stable document id and creation date: the same plan gives the same bytes.
             ident: Smart::Custom(doc.title.clone()),
             timestamp: timestamp.map(Timestamp::new_utc),
+            standards: if self.archival {
+                PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| anyhow!("typst-pdf: {}", e.message()))?
+            } else {
+                PdfStandards::default()
+            },
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&compiled, &options).map_err(|errors| {
