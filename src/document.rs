@@ -138,6 +138,10 @@ pub struct Inline {
     /// through), or, in a redline, a tracked change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mark: Option<Mark>,
+    /// Set (by a backend's preparation) on a run that must not break across lines:
+    /// a document symbol or a date, see [`unbreakable_spans`].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub nobreak: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -149,7 +153,7 @@ pub enum Mark {
 
 impl Serialize for Inline {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if !self.bold && !self.italic && self.footnote.is_none() && self.mark.is_none() {
+        if !self.bold && !self.italic && self.footnote.is_none() && self.mark.is_none() && !self.nobreak {
             s.serialize_str(&self.text)
         } else {
             Inline::serialize(self, s)
@@ -159,7 +163,7 @@ impl Serialize for Inline {
 
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
-        Inline { text: printable(&text.into()), bold: false, italic: false, footnote: None, mark: None }
+        Inline { text: printable(&text.into()), bold: false, italic: false, footnote: None, mark: None, nobreak: false }
     }
 }
 
@@ -181,6 +185,21 @@ pub fn printable(s: &str) -> String {
 
 fn shown(c: char) -> bool {
     c == '\t' || !(c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// Byte ranges of `text` that no line may break inside: document symbols and
+/// numbers joined by "/" or "-" ("93/KH-UBND", "13/2021/TT-BLĐTBXH", "423-KH/TU",
+/// "05/12/2012", "500/100.000"). A reader searching a PDF for a symbol finds it
+/// only when it is on one line; both backends keep these spans whole.
+pub fn unbreakable_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    static SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d[\d.,]*(?:[/-][\p{L}\d][\p{L}\d.,]*)+").expect("valid pattern")
+    });
+    // Most text has no "/" or digit-hyphen at all.
+    if !text.bytes().any(|b| b == b'/' || b == b'-') {
+        return Vec::new();
+    }
+    SPAN.find_iter(text).map(|m| m.range()).collect()
 }
 
 /// Concatenated text of inlines, for tests and metadata.

@@ -112,7 +112,7 @@ impl Builder {
             Some(last) if last.bold == bold && last.italic == italic && last.footnote.is_none() => {
                 last.text.push_str(text)
             }
-            _ => self.current.push(Inline { text: text.to_string(), bold, italic, footnote: None, mark: None }),
+            _ => self.current.push(Inline { text: text.to_string(), bold, italic, ..Inline::plain("") }),
         }
     }
 
@@ -204,13 +204,7 @@ impl Builder {
                 if let Some(prefix) = self.prefix.take() {
                     self.current.push(Inline::plain(prefix));
                 }
-                self.current.push(Inline {
-                    text: n.to_string(),
-                    bold: false,
-                    italic: false,
-                    footnote: Some(n),
-                    mark: None,
-                });
+                self.current.push(Inline { footnote: Some(n), ..Inline::plain(n.to_string()) });
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.flush();
@@ -254,31 +248,56 @@ impl Builder {
     }
 }
 
-/// Column widths by content: a column of long text gets more room than "STT".
+/// Column widths by content, measured with the font: no column is narrower than
+/// its longest word (so "STT" and an agency's short name never break inside), and
+/// the room left goes to the columns of long text.
 fn column_widths(t: &Table) -> Vec<f32> {
+    use crate::layout as l;
     let n = t.widths.len();
-    let len = |c: &Vec<Inline>| crate::document::plain_text(c).chars().count() as f32;
-    let weights: Vec<f32> = (0..n)
+    let padding = 2.0 * l::TABLE_PADDING_X_PT * l::MM_PER_PT;
+    let cells = |i: usize| {
+        std::iter::once((&t.header, true))
+            .chain(t.rows.iter().map(|r| (r, false)))
+            .filter_map(move |(r, h)| r.get(i).map(|c| (c, h)))
+    };
+    // Floors: the widest word of each column (bold in the header row), plus padding,
+    // and a little slack for rounding in the viewers.
+    let floors: Vec<f32> = (0..n)
         .map(|i| {
-            let longest =
-                t.rows.iter().chain(std::iter::once(&t.header)).filter_map(|r| r.get(i)).map(len).fold(0.0, f32::max);
-            // The longest word cannot wrap: it sets a floor ("500/100.000").
-            let word = t
-                .rows
-                .iter()
-                .chain(std::iter::once(&t.header))
-                .filter_map(|r| r.get(i))
-                .flat_map(|c| {
-                    crate::document::plain_text(c).split_whitespace().map(|w| w.chars().count()).collect::<Vec<_>>()
+            cells(i)
+                .flat_map(|(c, header)| {
+                    crate::document::plain_text(c)
+                        .split_whitespace()
+                        .map(|w| crate::fonts::text_width_mm(w, l::SIZE_TABLE, header))
+                        .collect::<Vec<_>>()
                 })
-                .max()
-                .unwrap_or(0) as f32;
-            // Square root: long text wraps, short labels should not.
-            longest.sqrt().max(word * 0.45).max(2.0)
+                .fold(0.0, f32::max)
+                + padding
+                + 1.0
         })
         .collect();
-    let total: f32 = weights.iter().sum();
-    weights.iter().map(|w| w / total).collect()
+    // What is left goes to the columns whose text would not fit on one line, in
+    // proportion to what they lack: a column of figures keeps its floor.
+    let weights: Vec<f32> = (0..n)
+        .map(|i| {
+            let longest = cells(i)
+                .map(|(c, h)| crate::fonts::text_width_mm(&crate::document::plain_text(c), l::SIZE_TABLE, h))
+                .fold(0.0, f32::max);
+            (longest + padding - floors[i]).max(0.0)
+        })
+        .collect();
+    let floor_total: f32 = floors.iter().sum();
+    let room = l::TEXT_WIDTH_MM - floor_total;
+    let mm: Vec<f32> = if room <= 0.0 {
+        // Words too wide for the page: widths in proportion to them.
+        floors.clone()
+    } else {
+        let weight_total: f32 = weights.iter().sum();
+        let share = |w: f32| if weight_total > 0.0 { room * w / weight_total } else { room / n as f32 };
+        floors.iter().zip(&weights).map(|(f, w)| f + share(*w)).collect()
+    };
+    let total: f32 = mm.iter().sum::<f32>().max(f32::EPSILON);
+    mm.iter().map(|w| w / total).collect()
 }
 
 /// Trims spaces at the ends of a run list, dropping runs left empty.

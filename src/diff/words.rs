@@ -104,6 +104,7 @@ fn push(out: &mut Vec<Inline>, t: &Token, mark: Option<Mark>) {
         italic: t.from.italic,
         footnote: t.from.footnote,
         mark,
+        nobreak: false,
     });
 }
 

@@ -569,3 +569,118 @@ fn pdf_a_for_the_archive() {
     assert!(text.contains("pdfaid:part") || text.contains("<pdfaid:part>2"), "no PDF/A identification");
     assert!(text.contains("pdfaid:conformance"), "no PDF/A conformance level");
 }
+
+/// The characters on each page of a PDF, sorted, without the page number and white
+/// space: a line that moves to another page changes them; the order in which a
+/// viewer reads two columns or a raised footnote mark does not.
+fn page_texts(pdf: &Path) -> Vec<String> {
+    let text = pdf_text(pdf);
+    text.split('\u{c}')
+        .map(|page| {
+            let mut lines = page.lines().filter(|l| !l.trim().is_empty()).peekable();
+            if lines.peek().is_some_and(|l| l.trim().chars().all(|c| c.is_ascii_digit())) {
+                lines.next();
+            }
+            let mut chars: Vec<char> =
+                lines.flat_map(|l| l.chars()).filter(|c| !c.is_whitespace() && *c != '\u{2060}').collect();
+            chars.sort_unstable();
+            chars.into_iter().collect::<String>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// One document in two formats: for every sample, the district plans and the
+/// comparison table, the typst PDF and the DOCX laid out by LibreOffice have the
+/// same pages, each holding the same text.
+#[test]
+fn pdf_and_docx_paginate_alike() {
+    require_tools!("soffice", "pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    for args in [
+        vec!["render", "--root", "plans", "--draft", "plans", "plans/son-la", "-o", out],
+        vec![
+            "diff",
+            "tests/fixtures/versions/v1.toml",
+            "tests/fixtures/versions/v2.toml",
+            "--to",
+            "docx,pdf",
+            "-o",
+            out,
+        ],
+    ] {
+        let run = kehoach(&args);
+        assert!(run.status.success(), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
+    }
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    docs.sort();
+    assert_eq!(docs.len(), 9, "{docs:?}");
+    // One LibreOffice start for all of them.
+    let profile = tempfile::tempdir().unwrap();
+    let lo = dir.path().join("lo");
+    let mut args = vec![
+        format!("-env:UserInstallation=file://{}", profile.path().display()),
+        "--headless".into(),
+        "--convert-to".into(),
+        "pdf".into(),
+        "--outdir".into(),
+        lo.to_str().unwrap().into(),
+    ];
+    args.extend(docs.iter().map(|d| d.to_str().unwrap().to_string()));
+    tool("soffice", &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut differ = Vec::new();
+    for docx in &docs {
+        let ours = page_texts(&docx.with_extension("pdf"));
+        let theirs = page_texts(&lo.join(docx.file_name().unwrap()).with_extension("pdf"));
+        let name = docx.file_stem().unwrap().to_string_lossy().into_owned();
+        if ours.len() != theirs.len() {
+            differ.push(format!("{name}: {} pages as PDF, {} as DOCX", ours.len(), theirs.len()));
+            continue;
+        }
+        for (i, (a, b)) in ours.iter().zip(&theirs).enumerate() {
+            if a != b {
+                let count = |s: &str, c: char| s.chars().filter(|x| *x == c).count();
+                let mut only: Vec<String> = a
+                    .chars()
+                    .chain(b.chars())
+                    .collect::<std::collections::BTreeSet<char>>()
+                    .into_iter()
+                    .filter(|c| count(a, *c) != count(b, *c))
+                    .map(|c| format!("{c}: {} vs {}", count(a, c), count(b, c)))
+                    .collect();
+                only.truncate(8);
+                differ.push(format!("{name} page {}: characters PDF vs DOCX {only:?}", i + 1));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{differ:#?}");
+}
+
+/// No line breaks inside a document symbol or a date: in the PDF each is set in a
+/// box; in the DOCX a word joiner follows each "/" and "-" inside it, which the
+/// text of a PDF printed from it does not show.
+#[test]
+fn document_symbols_never_break_across_lines() {
+    let (_dir, docx, pdf) = render_both(&root().join("plans/quang-ninh-2024-ct28.toml"), &["--draft"]);
+    let raw = docx_part_raw(&docx, "word/document.xml");
+    assert!(raw.contains("423-\u{2060}KH/\u{2060}TU"), "no word joiner in 423-KH/TU");
+    assert!(raw.contains("12/\u{2060}6/\u{2060}2024"), "no word joiner in the date");
+    // Ordinary words are untouched.
+    assert!(!raw.contains("Quảng\u{2060}"));
+    require_tools!("pdftotext", "soffice");
+    for pdf in [pdf, libreoffice_pdf(&docx)] {
+        let text = pdf_text(&pdf);
+        assert!(!text.contains('\u{2060}'), "a word joiner in the text of {}", pdf.display());
+        // Every symbol of the plan is found whole, on one line.
+        for symbol in ["423-KH/TU", "225/KH-UBND", "156/KH-UBND", "02/KH-UBND"] {
+            let whole = text.lines().filter(|l| l.contains(symbol)).count();
+            let anywhere = fold(&text).matches(symbol).count();
+            assert!(whole > 0 && whole == anywhere, "`{symbol}` broken in {}", pdf.display());
+        }
+    }
+}

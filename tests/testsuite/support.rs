@@ -80,8 +80,14 @@ pub fn render(plan: &Path, extra: &[&str]) -> (tempfile::TempDir, i32, String) {
     (dir, out.status.code().unwrap_or(-1), text)
 }
 
-/// One part of a DOCX (a zip) as text.
+/// One part of a DOCX (a zip) as text, as a reader sees it: without the word
+/// joiners that keep document symbols on one line (see `docx_part_raw`).
 pub fn docx_part(docx: &Path, name: &str) -> String {
+    docx_part_raw(docx, name).replace('\u{2060}', "")
+}
+
+/// One part of a DOCX (a zip) as stored.
+pub fn docx_part_raw(docx: &Path, name: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut part = zip.by_name(name).unwrap_or_else(|_| panic!("{name} missing"));

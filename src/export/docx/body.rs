@@ -267,7 +267,7 @@ impl<'a> Writer<'a> {
 
     fn run(&mut self, inline: &Inline, base: RPr) {
         // XML 1.0 has no place for control characters (a "\f" written in TOML).
-        let text = crate::document::printable(&inline.text);
+        let text = joined(&crate::document::printable(&inline.text));
         let mut r = RPr { bold: base.bold || inline.bold, italic: base.italic || inline.italic, ..base };
         let change = match (inline.mark, self.revision) {
             (Some(m), Some(rev)) => Some((m, rev)),
@@ -488,6 +488,32 @@ impl<'a> Writer<'a> {
         self.x.close("w:footnotes");
         std::mem::replace(&mut self.x, body).into_bytes()
     }
+}
+
+/// The text with a word joiner (U+2060) after each "/" and "-" inside an
+/// unbreakable span (a document symbol, a date): no line breaks there, and it is
+/// invisible, also in the text of a PDF printed from the DOCX. (A zero-width
+/// joiner would do the breaking but stays in LibreOffice's PDF text.)
+fn joined(text: &str) -> String {
+    let spans = crate::document::unbreakable_spans(text);
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 12);
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start]);
+        let inner = &text[span.clone()];
+        for (i, c) in inner.char_indices() {
+            out.push(c);
+            if (c == '/' || c == '-') && i + 1 < inner.len() {
+                out.push('\u{2060}');
+            }
+        }
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 fn plain(s: &str) -> Text {

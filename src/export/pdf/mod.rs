@@ -13,7 +13,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::Exporter;
 use crate::diag::Msg;
-use crate::document::{Block, Document, Text};
+use crate::document::{Block, Document, Inline, Text};
 use crate::fonts;
 use crate::layout as l;
 use crate::shaping;
@@ -80,6 +80,39 @@ fn laid_out_safely(doc: &Document) -> Option<Document> {
     changed.then_some(safe)
 }
 
+/// The document with each unbreakable span (a document symbol, a date) in a run of
+/// its own marked `nobreak`, which the template sets in a box; None when there is none.
+fn with_unbreakable_runs(doc: &Document) -> Option<Document> {
+    let mut out = doc.clone();
+    let mut changed = false;
+    each_text(&mut out, &mut |t: &mut Text| {
+        if !t.iter().any(|i| i.footnote.is_none() && !crate::document::unbreakable_spans(&i.text).is_empty()) {
+            return;
+        }
+        changed = true;
+        let mut split = Vec::with_capacity(t.len() + 2);
+        for inline in t.drain(..) {
+            let spans =
+                if inline.footnote.is_none() { crate::document::unbreakable_spans(&inline.text) } else { Vec::new() };
+            let mut at = 0;
+            for span in spans {
+                if span.start > at {
+                    split.push(Inline { text: inline.text[at..span.start].to_string(), ..inline.clone() });
+                }
+                split.push(Inline { text: inline.text[span.clone()].to_string(), nobreak: true, ..inline.clone() });
+                at = span.end;
+            }
+            if at == 0 {
+                split.push(inline);
+            } else if at < inline.text.len() {
+                split.push(Inline { text: inline.text[at..].to_string(), ..inline });
+            }
+        }
+        *t = split;
+    });
+    changed.then_some(out)
+}
+
 /// Calls `f` on every line of text of the document, footnotes and table cells included.
 fn each_text(doc: &mut Document, f: &mut dyn FnMut(&mut Text)) {
     for part in &mut doc.parts {
@@ -127,6 +160,8 @@ impl Exporter for PdfExporter {
         }
         let safe = laid_out_safely(doc);
         let doc = safe.as_ref().unwrap_or(doc);
+        let kept = with_unbreakable_runs(doc);
+        let doc = kept.as_ref().unwrap_or(doc);
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = doc.timestamp.as_deref().and_then(datetime);
         let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
