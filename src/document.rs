@@ -189,14 +189,19 @@ fn shown(c: char) -> bool {
 
 /// Byte ranges of `text` that no line may break inside: document symbols and
 /// numbers joined by "/" or "-" ("93/KH-UBND", "13/2021/TT-BLĐTBXH", "423-KH/TU",
-/// "05/12/2012", "500/100.000"). A reader searching a PDF for a symbol finds it
-/// only when it is on one line; both backends keep these spans whole.
+/// "05/12/2012", "500/100.000"), and an amount with its unit ("18.680.000.000
+/// đồng"). A reader searching a PDF for a symbol finds it only when it is on one
+/// line; both backends keep these spans whole.
 pub fn unbreakable_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     static SPAN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\d[\d.,]*(?:[/-][\p{L}\d][\p{L}\d.,]*)+").expect("valid pattern")
+        // Parts joined by "/" or "-"; a "." or "," only between digits or letters, so
+        // that the punctuation after a symbol is not part of it.
+        let part = r"[\p{L}\d]+(?:[.,][\p{L}\d]+)*";
+        let number = r"\d+(?:[.,]\d+)*";
+        regex::Regex::new(&format!(r"{number}(?:[/-]{part})+|{number} (?:đồng|người)\b")).expect("valid pattern")
     });
-    // Most text has no "/" or digit-hyphen at all.
-    if !text.bytes().any(|b| b == b'/' || b == b'-') {
+    // Every span starts with a digit; most text has none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
     SPAN.find_iter(text).map(|m| m.range()).collect()
@@ -229,6 +234,14 @@ pub struct Closing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbols_dates_and_amounts_are_unbreakable() {
+        let text = "Kế hoạch số 423-KH/TU ngày 12/6/2024, 18.680.000.000 đồng cho 1.200 người, 2023-2030; năm 2023 và 63,7%";
+        let spans: Vec<&str> = unbreakable_spans(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(spans, ["423-KH/TU", "12/6/2024", "18.680.000.000 đồng", "1.200 người", "2023-2030"]);
+        assert!(unbreakable_spans("Thực hiện công tác trẻ em").is_empty());
+    }
 
     #[test]
     fn printable_drops_every_control_but_tab_and_spaces_line_breaks() {

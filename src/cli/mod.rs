@@ -76,6 +76,9 @@ pub enum Command {
         /// PDF theo chuẩn lưu trữ PDF/A-2b.
         #[arg(long)]
         pdf_a: bool,
+        /// Thư mục phông của cơ quan: PDF dùng Times New Roman trong đó thay cho Liberation Serif.
+        #[arg(long, value_name = "DIR")]
+        fonts: Option<PathBuf>,
     },
     /// So sánh chỉ tiêu của kế hoạch cấp dưới với kế hoạch cấp trên: giá trị và nơi ghi.
     Trace {
@@ -183,8 +186,8 @@ pub fn run() -> ExitCode {
     };
     let outcome = match command {
         Command::Check { plans, format } => check::run(&plans, cli.root.as_deref(), format, lang),
-        Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a } => {
-            render::settings(reference_docx.as_deref(), pdf_a).and_then(|settings| {
+        Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a, fonts } => {
+            render::settings(reference_docx.as_deref(), pdf_a, fonts.as_deref()).and_then(|settings| {
                 render::run(
                     &plans,
                     &render::Options {

@@ -61,12 +61,16 @@ fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: Option<&Pat
 }
 
 /// The backends' settings from the command line: the reference template is read once.
-pub fn settings(reference_docx: Option<&Path>, pdf_archival: bool) -> Result<Settings> {
+pub fn settings(reference_docx: Option<&Path>, pdf_archival: bool, fonts: Option<&Path>) -> Result<Settings> {
     let reference = match reference_docx {
         Some(path) => Some(Arc::new(crate::export::docx::Reference::read(path)?)),
         None => None,
     };
-    Ok(Settings { pdf_archival, reference })
+    let fonts = match fonts {
+        Some(dir) => Some(Arc::new(crate::export::pdf::FontStore::with_folder(dir)?)),
+        None => None,
+    };
+    Ok(Settings { pdf_archival, reference, fonts })
 }
 
 /// What happened to one plan.

@@ -25,10 +25,12 @@ pub enum Format {
 }
 
 /// What the command line sets for the backends.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Settings {
     /// PDF/A-2b output.
     pub pdf_archival: bool,
+    /// Times New Roman from an office's font folder (`--fonts`).
+    pub fonts: Option<std::sync::Arc<pdf::FontStore>>,
     /// Styles taken from an office's own Word template (`--reference-docx`).
     pub reference: Option<std::sync::Arc<docx::Reference>>,
 }
@@ -37,6 +39,6 @@ pub struct Settings {
 pub fn exporter(format: Format, settings: &Settings) -> Box<dyn Exporter> {
     match format {
         Format::Docx => Box::new(docx::DocxExporter { reference: settings.reference.clone() }),
-        Format::Pdf => Box::new(pdf::PdfExporter { archival: settings.pdf_archival }),
+        Format::Pdf => Box::new(pdf::PdfExporter { archival: settings.pdf_archival, fonts: settings.fonts.clone() }),
     }
 }

@@ -684,3 +684,58 @@ fn document_symbols_never_break_across_lines() {
         }
     }
 }
+
+/// A copy of an embedded Liberation Serif face renamed Times New Roman (family and
+/// PostScript names in the `name` table): a stand-in for an office's own font.
+fn renamed_face(data: &[u8]) -> Vec<u8> {
+    let mut font = data.to_vec();
+    let u16_at = |d: &[u8], at: usize| u16::from_be_bytes([d[at], d[at + 1]]) as usize;
+    let u32_at = |d: &[u8], at: usize| u32::from_be_bytes([d[at], d[at + 1], d[at + 2], d[at + 3]]) as usize;
+    let tables = u16_at(&font, 4);
+    let name = (0..tables).map(|t| 12 + 16 * t).find(|at| &font[*at..*at + 4] == b"name").expect("name table");
+    let table = u32_at(&font, name + 8);
+    let (count, strings) = (u16_at(&font, table + 2), table + u16_at(&font, table + 4));
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
+    for r in (0..count).map(|i| table + 6 + 12 * i) {
+        let (platform, id, len, off) = (u16_at(&font, r), u16_at(&font, r + 6), u16_at(&font, r + 8), u16_at(&font, r + 10));
+        let at = strings + off;
+        let old = font[at..at + len].to_vec();
+        let text: String = if platform == 3 || platform == 0 {
+            char::decode_utf16(old.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]]))).map(|c| c.unwrap_or('?')).collect()
+        } else {
+            String::from_utf8_lossy(&old).into_owned()
+        };
+        let new = match id {
+            1 | 16 if text == "Liberation Serif" => "Times New Roman".to_string(),
+            6 if text.starts_with("LiberationSerif") => text.replacen("LiberationSerif", "TimesNewRomanPS", 1),
+            _ => continue,
+        };
+        let bytes = if platform == 3 || platform == 0 { utf16(&new) } else { new.into_bytes() };
+        font[at..at + bytes.len()].copy_from_slice(&bytes);
+        font[r + 8..r + 10].copy_from_slice(&(bytes.len() as u16).to_be_bytes());
+    }
+    font
+}
+
+/// `--fonts DIR`: the PDF is set in the office's Times New Roman when the folder
+/// has it; a folder without it is a clear error before anything is written.
+#[test]
+fn pdf_takes_times_new_roman_from_a_font_folder() {
+    let fonts = tempfile::tempdir().unwrap();
+    for style in ["Regular", "Bold", "Italic", "BoldItalic"] {
+        let data = std::fs::read(root().join(format!("fonts/LiberationSerif-{style}.ttf"))).unwrap();
+        std::fs::write(fonts.path().join(format!("times-{style}.ttf")), renamed_face(&data)).unwrap();
+    }
+    let (_dir, _docx, pdf) = render_both(&root().join(SON_LA), &["--fonts", fonts.path().to_str().unwrap()]);
+    require_tools!("pdffonts");
+    let listed = String::from_utf8_lossy(&tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).into_owned();
+    assert!(listed.contains("TimesNewRomanPS") && !listed.contains("LiberationSerif"), "{listed}");
+
+    let empty = tempfile::tempdir().unwrap();
+    let out_dir = empty.path().join("out");
+    let out = kehoach(&["render", SON_LA, "--fonts", root().join("fonts").to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("không có phông Times New Roman"), "{stderr}");
+    assert!(!out_dir.exists());
+}

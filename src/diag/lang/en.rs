@@ -242,6 +242,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.read-dir", "cannot read folder `{path}`"),
     ("error.xml", "invalid XML: {detail}"),
     ("error.pack-docx", "cannot package the DOCX"),
+    ("error.fonts-dir", "cannot read the font folder {path}"),
+    ("error.fonts-none", "no {font} font in {path} (files .ttf, .otf, .ttc directly in the folder)"),
     ("error.reference-docx", "cannot read the styles of the reference DOCX {path}"),
     ("error.pdf", "cannot make the PDF"),
     ("error.typst-setup", "cannot set up typst"),

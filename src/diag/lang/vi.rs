@@ -245,6 +245,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.read-dir", "không đọc được thư mục `{path}`"),
     ("error.xml", "XML không hợp lệ: {detail}"),
     ("error.pack-docx", "không đóng gói được DOCX"),
+    ("error.fonts-dir", "không đọc được thư mục phông {path}"),
+    ("error.fonts-none", "không có phông {font} trong {path} (tệp .ttf, .otf, .ttc nằm ngay trong thư mục)"),
     ("error.reference-docx", "không đọc được các kiểu (style) của tệp DOCX mẫu {path}"),
     ("error.pdf", "không tạo được PDF"),
     ("error.typst-setup", "không dựng được môi trường typst"),

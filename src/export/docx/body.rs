@@ -490,7 +490,7 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The text with a word joiner (U+2060) after each "/" and "-" inside an
+/// The text with a word joiner (U+2060) after each "/", "-" and space inside an
 /// unbreakable span (a document symbol, a date): no line breaks there, and it is
 /// invisible, also in the text of a PDF printed from the DOCX. (A zero-width
 /// joiner would do the breaking but stays in LibreOffice's PDF text.)
@@ -506,7 +506,7 @@ fn joined(text: &str) -> String {
         let inner = &text[span.clone()];
         for (i, c) in inner.char_indices() {
             out.push(c);
-            if (c == '/' || c == '-') && i + 1 < inner.len() {
+            if matches!(c, '/' | '-' | ' ') && i + 1 < inner.len() {
                 out.push('\u{2060}');
             }
         }

@@ -4,6 +4,8 @@
 
 mod world;
 
+pub use world::FontStore;
+
 use anyhow::{anyhow, Context, Result};
 use serde_json::json;
 use typst::diag::Warned;
@@ -18,10 +20,12 @@ use crate::fonts;
 use crate::layout as l;
 use crate::shaping;
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct PdfExporter {
     /// PDF/A-2b, for records that are archived (`--pdf-a`).
     pub archival: bool,
+    /// Times New Roman from an office's font folder (`--fonts`), else the embedded fonts.
+    pub fonts: Option<std::sync::Arc<world::FontStore>>,
 }
 
 /// Drops typst's memoised layouts, so the next render starts cold (benchmarks).
@@ -164,7 +168,7 @@ impl Exporter for PdfExporter {
         let doc = kept.as_ref().unwrap_or(doc);
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = doc.timestamp.as_deref().and_then(datetime);
-        let world = world::PlanWorld::new(data, today).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
+        let world = world::PlanWorld::new(data, today, self.fonts.as_deref()).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let compiled = output.map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();

@@ -11,15 +11,57 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-struct FontStore {
+/// The fonts a document is set in.
+pub struct FontStore {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
 
+/// Faces of font data, without the legacy `kern` table, after which rustybuzz
+/// leaves right-to-left glyphs reversed and typst panics (see shaping.rs); GPOS
+/// is untouched.
+fn faces(data: Vec<u8>) -> impl Iterator<Item = Font> {
+    let data = match crate::shaping::without_legacy_kern(&data) {
+        std::borrow::Cow::Borrowed(_) => data,
+        std::borrow::Cow::Owned(patched) => patched,
+    };
+    Font::iter(Bytes::new(data))
+}
+
 impl FontStore {
+    /// Times New Roman from an office's font folder (`--fonts DIR`), with the
+    /// embedded Liberation Serif for any character it lacks. Only font files directly
+    /// in `dir` are read; an error says when none of them is Times New Roman.
+    pub fn with_folder(dir: &std::path::Path) -> anyhow::Result<FontStore> {
+        use anyhow::Context;
+        let context = || crate::diag::Msg::new("error.fonts-dir").arg("path", dir.display());
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .with_context(context)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
+                })
+            })
+            .collect();
+        // The same folder gives the same fonts in the same order: the same bytes.
+        paths.sort();
+        let mut fonts: Vec<Font> = Vec::new();
+        for path in paths {
+            let Ok(data) = crate::load::read_limited(&path) else { continue };
+            fonts.extend(faces(data).filter(|f| f.info().family == crate::layout::FONT));
+        }
+        if fonts.is_empty() {
+            anyhow::bail!(crate::diag::Msg::new("error.fonts-none")
+                .arg("path", dir.display())
+                .arg("font", crate::layout::FONT));
+        }
+        fonts.extend(crate::fonts::ALL.iter().flat_map(|data| faces(data.to_vec())));
+        let book = FontBook::from_fonts(&fonts);
+        Ok(FontStore { book: LazyHash::new(book), fonts })
+    }
+
     fn load() -> FontStore {
-        // Without the legacy `kern` table, after which rustybuzz leaves right-to-left
-        // glyphs reversed and typst panics (see shaping.rs); GPOS is untouched.
         let mut fonts: Vec<Font> = crate::fonts::ALL
             .iter()
             .flat_map(|data| match crate::shaping::without_legacy_kern(data) {
@@ -64,26 +106,34 @@ static DATA_ID: LazyLock<Option<FileId>> = LazyLock::new(|| file_id(DATA_PATH));
 const DATA_PATH: &str = "/data.json";
 const TEMPLATE: &str = include_str!("plan.typ");
 
-pub struct PlanWorld {
+pub struct PlanWorld<'a> {
+    fonts: &'a FontStore,
     main: Source,
     data_id: FileId,
     data: Bytes,
     today: Option<Datetime>,
 }
 
-impl PlanWorld {
-    /// A world whose only files are the fixed template and `data` (JSON) at `/data.json`.
-    pub fn new(data: Vec<u8>, today: Option<Datetime>) -> Option<PlanWorld> {
-        Some(PlanWorld { main: (*MAIN).clone()?, data_id: (*DATA_ID)?, data: Bytes::new(data), today })
+impl PlanWorld<'_> {
+    /// A world whose only files are the fixed template and `data` (JSON) at
+    /// `/data.json`, set in the embedded fonts or in `fonts`.
+    pub fn new(data: Vec<u8>, today: Option<Datetime>, fonts: Option<&FontStore>) -> Option<PlanWorld<'_>> {
+        Some(PlanWorld {
+            fonts: fonts.unwrap_or(&FONTS),
+            main: (*MAIN).clone()?,
+            data_id: (*DATA_ID)?,
+            data: Bytes::new(data),
+            today,
+        })
     }
 }
 
-impl World for PlanWorld {
+impl World for PlanWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &LIBRARY
     }
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        &self.fonts.book
     }
     fn main(&self) -> FileId {
         self.main.id()
@@ -103,7 +153,7 @@ impl World for PlanWorld {
         }
     }
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.fonts.fonts.get(index).cloned()
     }
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         self.today
