@@ -31,4 +31,9 @@ pair kh93-huyen plans/son-la-2023-kh93.toml plans/son-la/huyen-mai-son-2023.toml
 pair huyen-xa plans/son-la/huyen-mai-son-2023.toml plans/son-la/xa-chieng-mung-2023.toml
 pair cam-giang-thai-binh plans/cam-giang-2023-kh15.toml plans/thai-binh-2022-kh42.toml
 
-du -sh corpus/check corpus/render corpus/diff
+# reference: the styles part of kehoach's own DOCX (as an office would restyle it),
+# kept in tests/fixtures/reference-styles.xml.
+mkdir -p corpus/reference
+cp "$repo/tests/fixtures/reference-styles.xml" corpus/reference/
+
+du -sh corpus/check corpus/render corpus/diff corpus/reference
