@@ -237,7 +237,8 @@ mod tests {
 
     #[test]
     fn symbols_dates_and_amounts_are_unbreakable() {
-        let text = "Kế hoạch số 423-KH/TU ngày 12/6/2024, 18.680.000.000 đồng cho 1.200 người, 2023-2030; năm 2023 và 63,7%";
+        let text =
+            "Kế hoạch số 423-KH/TU ngày 12/6/2024, 18.680.000.000 đồng cho 1.200 người, 2023-2030; năm 2023 và 63,7%";
         let spans: Vec<&str> = unbreakable_spans(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(spans, ["423-KH/TU", "12/6/2024", "18.680.000.000 đồng", "1.200 người", "2023-2030"]);
         assert!(unbreakable_spans("Thực hiện công tác trẻ em").is_empty());

@@ -1,4 +1,5 @@
-//! citation-conflict: the same document cited with two different dates.
+//! citation-conflict: the same document cited with two different dates;
+//! citation-date: a cited document's date that is no date ("31/02/2021").
 //!
 //! Administrative numbers restart every year ("42/KH-UBND" exists in 2021 and
 //! 2022), so a number without a year only conflicts with itself in the same
@@ -50,14 +51,31 @@ fn date_at(s: &str) -> Option<NaiveDate> {
     }
 }
 
-/// Every "<kind> [số] <number> ngày <date>" in a text: (byte offset, number, date).
+/// A date written with digits that names no day ("3456/12/2021", "31/02/2021"),
+/// as written: what `date_at` could not read but a reader takes for a date.
+fn malformed_at(s: &str) -> Option<&str> {
+    let first = s.split_whitespace().next()?.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = first.split(['/', '-', '.']).collect();
+    let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    (parts.len() == 3 && parts.iter().all(numeric)).then_some(first)
+}
+
+/// Every "<kind> [số[:]] <number> ngày <date>" in a text: (byte offset, end,
+/// number, the date or, when it names no day, the date as written).
 ///
 /// Written by hand rather than as a regex: a Unicode-aware regex costs about a
 /// millisecond to compile, which is most of a `kehoach check` run.
-fn scan(text: &str) -> Vec<(usize, usize, String, NaiveDate)> {
+fn scan(text: &str) -> Vec<(usize, usize, String, Result<NaiveDate, String>)> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices(" ngày ") {
-        let Some(date) = date_at(&text[at + " ngày ".len()..]) else { continue };
+        let rest = &text[at + " ngày ".len()..];
+        let date = match date_at(rest) {
+            Some(d) => Ok(d),
+            None => match malformed_at(rest) {
+                Some(written) => Err(written.to_string()),
+                None => continue,
+            },
+        };
         let before = &text[..at];
         let number_start =
             before.char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(i, c)| i + c.len_utf8());
@@ -67,12 +85,14 @@ fn scan(text: &str) -> Vec<(usize, usize, String, NaiveDate)> {
         if !looks_like_number {
             continue;
         }
-        let lead = before[..number_start].trim_end();
-        let lead = lead.strip_suffix("số").map_or(lead, str::trim_end);
+        // "số:" as some sources write it is "số".
+        let written = before[..number_start].trim_end();
+        let written = written.strip_suffix(':').map_or(written, str::trim_end);
+        let lead = written.strip_suffix("số").map_or(written, str::trim_end);
         let lower = lead.to_lowercase();
         let Some(kind) = KINDS.iter().find(|k| lower.ends_with(*k)) else {
             // "… số 28-CT/TW ngày …": the "số" itself was the kind.
-            if !before[..number_start].trim_end().to_lowercase().ends_with("số") {
+            if !written.to_lowercase().ends_with("số") {
                 continue;
             }
             out.push((number_start, at + 6, number.to_string(), date));
@@ -99,13 +119,25 @@ struct Citation {
     span: Span,
 }
 
-fn citations(plan: &Plan, map: &SourceMap) -> Vec<Citation> {
+/// The citations of the plan's texts; a date that names no day is reported here.
+fn citations(plan: &Plan, map: &SourceMap, sink: &mut Sink) -> Vec<Citation> {
     let mut out = Vec::new();
     for text in plan.free_texts() {
         for (start, end, number, date) in scan(text) {
             let number = number.trim_end_matches(['.', ',', ';', ':']).to_uppercase();
             let Some(whole) = text.get(start..end) else { continue };
-            out.push(Citation { number, date, span: super::locate(map, text.span, whole) });
+            match date {
+                Ok(date) => out.push(Citation { number, date, span: super::locate(map, text.span, whole) }),
+                Err(written) => {
+                    let cited = text.get(start..end + written.len()).unwrap_or(whole);
+                    sink.push(
+                        Diagnostic::new(Code::CitationDate)
+                            .arg("number", &number)
+                            .arg("date", &written)
+                            .primary(super::locate(map, text.span, cited), Msg::new("citation-date.label")),
+                    );
+                }
+            }
         }
     }
     out
@@ -113,7 +145,7 @@ fn citations(plan: &Plan, map: &SourceMap) -> Vec<Citation> {
 
 pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     let mut by_key: BTreeMap<(String, Option<i32>), Vec<Citation>> = BTreeMap::new();
-    for c in citations(plan, map) {
+    for c in citations(plan, map, sink) {
         let year = (!has_year(&c.number)).then(|| c.date.year());
         by_key.entry((c.number.clone(), year)).or_default().push(c);
     }
@@ -138,7 +170,7 @@ mod tests {
     #[test]
     fn finds_citations_in_both_date_forms() {
         let found = scan("Thực hiện Chỉ thị số 28-CT/TW ngày 25/12/2023 và Chỉ thị 28-CT/TW ngày 25 tháng 11 năm 2023; số 13/2021/TT-BLĐTBXH ngày 30/9/2021.");
-        let numbers: Vec<_> = found.iter().map(|f| (f.2.as_str(), f.3.to_string())).collect();
+        let numbers: Vec<_> = found.iter().map(|f| (f.2.as_str(), f.3.clone().unwrap().to_string())).collect();
         assert_eq!(
             numbers,
             [
@@ -148,6 +180,9 @@ mod tests {
             ]
         );
         assert!(scan("trẻ em dưới 5 tuổi ngày 01/6/2023").is_empty());
+        let odd = scan("Kế hoạch số: 12/KH-UBND ngày 3456/12/2021; Quyết định số 7/QĐ-UBND ngày 31/02/2021.");
+        let odd: Vec<_> = odd.iter().map(|f| (f.2.as_str(), f.3.clone().unwrap_err())).collect();
+        assert_eq!(odd, [("12/KH-UBND", "3456/12/2021".to_string()), ("7/QĐ-UBND", "31/02/2021".to_string())]);
         assert!(has_year("13/2021/TT-BLĐTBXH") && !has_year("93/KH-UBND"));
     }
 }

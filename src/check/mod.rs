@@ -6,6 +6,7 @@ mod budget;
 mod citations;
 mod dates;
 mod district;
+mod document_code;
 mod ids;
 mod numbering;
 mod sections;
@@ -23,6 +24,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     agencies::check(plan, map, &mut sink);
     budget::check(plan, &mut sink);
     dates::check(plan, &mut sink);
+    document_code::check(plan, &mut sink);
     numbering::check(plan, map, &mut sink);
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);

@@ -1,15 +1,16 @@
-//! signature-form and recipients-archive: the closing block (NĐ 30 Điều 13, Phụ lục I II.7, II.9).
+//! signature-form, recipients-archive and recipient-duplicate: the closing block
+//! (NĐ 30 Điều 13, Phụ lục I II.7, II.9).
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{authority_code, Plan, Spanned};
-use crate::vi::text::upper;
+use crate::vi::text::{name_key, upper};
 
 /// Authorities written before the head's title: ký thay, quyền, thừa lệnh, thừa ủy quyền.
 pub const AUTHORITIES: [&str; 4] = ["KT", "Q", "TL", "TUQ"];
 
 /// Bodies that work by collective regime and so sign "TM." (NĐ 30 Phụ lục I II.7.b).
-const COLLECTIVE_PREFIXES: [&str; 8] =
-    ["ỦY BAN", "UỶ BAN", "HỘI ĐỒNG", "BAN ", "TỔ ", "ĐOÀN ", "THƯỜNG TRỰC", "TẬP THỂ"];
+/// Compared by [`name_key`]: "Uỷ ban" and "Ủy ban" are the same body.
+const COLLECTIVE_PREFIXES: [&str; 7] = ["ủy ban", "hội đồng", "ban ", "tổ ", "đoàn ", "thường trực", "tập thể"];
 
 fn form_error(span: crate::source::Span, detail: Msg) -> Diagnostic {
     Diagnostic::new(Code::SignatureForm)
@@ -54,9 +55,11 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
         }
     }
     if let Some(collective) = &sig.collective {
-        let body = upper(collective);
-        let issuer = upper(&plan.issuer.name);
-        let is_collective = COLLECTIVE_PREFIXES.iter().any(|p| body.starts_with(p) && issuer.starts_with(p));
+        let (body, issuer) = (name_key(collective), name_key(&plan.issuer.name));
+        let is_collective = COLLECTIVE_PREFIXES
+            .iter()
+            .map(|p| name_key(p) + if p.ends_with(' ') { " " } else { "" })
+            .any(|p| body.starts_with(&p) && issuer.starts_with(&p));
         if !is_collective {
             sink.push(form_error(
                 collective.span,
@@ -65,6 +68,34 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
         }
     }
     archive(plan, sink);
+    duplicates(plan, sink);
+}
+
+/// A recipient written twice, compared as a reader compares names; and "Như Điều …"
+/// typed into a decision, whose generated first line says it already.
+fn duplicates(plan: &Plan, sink: &mut Sink) {
+    let key = |r: &str| name_key(r.trim_start_matches('-').trim().trim_end_matches([';', '.', ',']));
+    let mut seen: std::collections::HashMap<String, crate::source::Span> = std::collections::HashMap::new();
+    for r in &plan.recipients.to {
+        let k = key(r);
+        if let Some(first) = seen.get(&k) {
+            sink.push(
+                Diagnostic::new(Code::RecipientDuplicate)
+                    .arg("name", r.trim_start_matches('-').trim())
+                    .primary(r.span, Msg::new("recipient-duplicate.label"))
+                    .secondary(*first, Msg::new("recipient-duplicate.first")),
+            );
+            continue;
+        }
+        seen.insert(k.clone(), r.span);
+        if let Some(d) = plan.decision.as_ref().filter(|_| k.starts_with(&name_key("như điều"))) {
+            sink.push(
+                Diagnostic::new(Code::RecipientDuplicate)
+                    .arg("name", r.trim_start_matches('-').trim())
+                    .primary(r.span, Msg::new("recipient-duplicate.generated").arg("n", d.articles.len())),
+            );
+        }
+    }
 }
 
 fn archive(plan: &Plan, sink: &mut Sink) {

@@ -47,6 +47,9 @@ codes! {
     MilestoneOutside = "milestone-outside", Error;
     NumberingGap = "numbering-gap", Error;
     CitationConflict = "citation-conflict", Warning;
+    CitationDate = "citation-date", Error;
+    RecipientDuplicate = "recipient-duplicate", Warning;
+    CodeForm = "code-form", Error;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

@@ -116,30 +116,9 @@ fn date_at(tokens: &[&str]) -> Option<usize> {
 }
 
 /// The five tone marks, as combining characters.
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-
-/// The word's letters (NFC) followed by its tone mark, if any.
-pub fn tone_key(word: &str) -> String {
-    let mut tone = None;
-    let base: String = word
-        .nfd()
-        .filter(|c| {
-            if TONES.contains(c) {
-                tone.get_or_insert(*c);
-                false
-            } else {
-                true
-            }
-        })
-        .nfc()
-        .collect();
-    match tone {
-        Some(t) => format!("{base}{t}"),
-        None => base,
-    }
-}
-
 /// The key under the chosen rule: tone-mark placement ignored unless `tones`.
+pub use crate::vi::text::tone_key;
+
 pub fn key(token: &str, tones: bool) -> String {
     if tones {
         token.nfc().collect()

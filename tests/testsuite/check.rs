@@ -284,3 +284,64 @@ fn odd_spaces_and_letters_in_citations_do_not_panic() {
         assert!(status == 0 || status == 1, "{odd}");
     }
 }
+
+#[test]
+fn errors_on_a_cited_date_that_is_no_day() {
+    for (written, shown) in
+        [("28/02/2023", None), ("3456/12/2021", Some("3456/12/2021")), ("31/02/2021", Some("31/02/2021"))]
+    {
+        let text = edit(&minimal(), "ngày 28/02/2023 của Bộ", &format!("ngày {written} của Bộ"));
+        let (_, diags) = check_text(&text);
+        let found: Vec<&str> =
+            diags.iter().filter(|d| d["code"] == "citation-date").filter_map(|d| d["message"].as_str()).collect();
+        match shown {
+            None => assert!(found.is_empty(), "{found:?}"),
+            Some(date) => {
+                assert_only(&text, "citation-date", "bases =", 1);
+                assert!(found[0].contains(date) && found[0].contains("636/LĐTBXH-TE"), "{found:?}");
+            }
+        }
+    }
+    // "số:" is a citation too: its date conflicts are seen.
+    let text = edit(
+        &minimal(),
+        "closing = \"Trên đây là Kế hoạch\"",
+        "closing = \"Trên đây là Kế hoạch thực hiện Công văn số: 636/LĐTBXH-TE ngày 28/3/2023\"",
+    );
+    assert_only(&text, "citation-conflict", "closing =", 0);
+}
+
+#[test]
+fn warns_on_a_recipient_listed_twice() {
+    let text =
+        edit(&minimal(), "to = [\"Bộ Lao động - TBXH\"]", "to = [\"Bộ Lao động - TBXH\", \"- bộ lao động - TBXH;\"]");
+    assert_only(&text, "recipient-duplicate", "to = [\"Bộ", 0);
+    let text = edit(&minimal(), "to = [\"Bộ Lao động - TBXH\"]", "to = [\"Bộ Lao động - TBXH\", \"Sở Y tế\"]");
+    let (_, diags) = check_text(&text);
+    assert!(diags.is_empty(), "{diags:#?}");
+    // A decision's first line "- Như Điều N;" is generated: typing it again is a duplicate.
+    let plan = read("plans/vinh-long-2021-2030-qd.toml");
+    let to = plan.lines().find(|l| l.starts_with("to = [")).expect("recipients").to_string();
+    let typed = to.replacen("to = [", "to = [\"Như Điều 3\", ", 1);
+    let (_, diags) = check_text(&edit(&plan, &to, &typed));
+    let dup: Vec<_> = diags.iter().filter(|d| d["code"] == "recipient-duplicate").collect();
+    assert_eq!(dup.len(), 1, "{diags:#?}");
+}
+
+#[test]
+fn errors_on_a_malformed_document_code() {
+    let with_code = |code: &str| edit(&minimal(), "number = 5\n", &format!("number = 5\ncode = \"{code}\"\n"));
+    let (_, diags) = check_text(&with_code("KH-UBND"));
+    assert!(diags.is_empty(), "{diags:#?}");
+    for bad in ["QĐ-UBND", "KH - UBND", "KH--UBND"] {
+        assert_only(&with_code(bad), "code-form", "code =", 1);
+    }
+}
+
+/// "Uỷ ban" (old style) in the issuer and "Ủy ban" in the TM. line are one body.
+#[test]
+fn old_and_new_tone_placement_name_the_same_body() {
+    let text = edit(&minimal(), "name = \"Ủy ban nhân dân tỉnh Sơn La\"", "name = \"Uỷ ban nhân dân tỉnh Sơn La\"");
+    let (_, diags) = check_text(&text);
+    assert!(diags.is_empty(), "{diags:#?}");
+}

@@ -705,11 +705,14 @@ fn renamed_face(data: &[u8]) -> Vec<u8> {
     let (count, strings) = (u16_at(&font, table + 2), table + u16_at(&font, table + 4));
     let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
     for r in (0..count).map(|i| table + 6 + 12 * i) {
-        let (platform, id, len, off) = (u16_at(&font, r), u16_at(&font, r + 6), u16_at(&font, r + 8), u16_at(&font, r + 10));
+        let (platform, id, len, off) =
+            (u16_at(&font, r), u16_at(&font, r + 6), u16_at(&font, r + 8), u16_at(&font, r + 10));
         let at = strings + off;
         let old = font[at..at + len].to_vec();
         let text: String = if platform == 3 || platform == 0 {
-            char::decode_utf16(old.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]]))).map(|c| c.unwrap_or('?')).collect()
+            char::decode_utf16(old.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])))
+                .map(|c| c.unwrap_or('?'))
+                .collect()
         } else {
             String::from_utf8_lossy(&old).into_owned()
         };
@@ -741,7 +744,14 @@ fn pdf_takes_times_new_roman_from_a_font_folder() {
 
     let empty = tempfile::tempdir().unwrap();
     let out_dir = empty.path().join("out");
-    let out = kehoach(&["render", SON_LA, "--fonts", root().join("fonts").to_str().unwrap(), "-o", out_dir.to_str().unwrap()]);
+    let out = kehoach(&[
+        "render",
+        SON_LA,
+        "--fonts",
+        root().join("fonts").to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("không có phông Times New Roman"), "{stderr}");

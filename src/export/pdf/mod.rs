@@ -168,7 +168,8 @@ impl Exporter for PdfExporter {
         let doc = kept.as_ref().unwrap_or(doc);
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = doc.timestamp.as_deref().and_then(datetime);
-        let world = world::PlanWorld::new(data, today, self.fonts.as_deref()).ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
+        let world = world::PlanWorld::new(data, today, self.fonts.as_deref())
+            .ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let compiled = output.map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();

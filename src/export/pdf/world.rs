@@ -39,9 +39,9 @@ impl FontStore {
             .with_context(context)?
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
-                p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc")
-                })
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"))
             })
             .collect();
         // The same folder gives the same fonts in the same order: the same bytes.
