@@ -46,6 +46,36 @@ pub fn lower_first(s: &str) -> String {
     }
 }
 
+/// Tone marks of Vietnamese (grave, acute, tilde, hook, dot below) in NFD.
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// The word's letters (NFC) followed by its tone mark, if any.
+pub fn tone_key(word: &str) -> String {
+    let mut tone = None;
+    let base: String = word
+        .nfd()
+        .filter(|c| {
+            if TONES.contains(c) {
+                tone.get_or_insert(*c);
+                false
+            } else {
+                true
+            }
+        })
+        .nfc()
+        .collect();
+    match tone {
+        Some(t) => format!("{base}{t}"),
+        None => base,
+    }
+}
+
+/// A name as a reader compares it: words in order, capitals and the place of
+/// tone marks ("Uỷ"/"Ủy", old and new style) ignored.
+pub fn name_key(s: &str) -> String {
+    s.split_whitespace().map(|w| tone_key(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,34 +114,4 @@ mod tests {
         assert_eq!(lower_first("Kế hoạch"), "kế hoạch");
         assert_eq!(capitalize_first(""), "");
     }
-}
-
-/// Tone marks of Vietnamese (grave, acute, tilde, hook, dot below) in NFD.
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
-
-/// The word's letters (NFC) followed by its tone mark, if any.
-pub fn tone_key(word: &str) -> String {
-    let mut tone = None;
-    let base: String = word
-        .nfd()
-        .filter(|c| {
-            if TONES.contains(c) {
-                tone.get_or_insert(*c);
-                false
-            } else {
-                true
-            }
-        })
-        .nfc()
-        .collect();
-    match tone {
-        Some(t) => format!("{base}{t}"),
-        None => base,
-    }
-}
-
-/// A name as a reader compares it: words in order, capitals and the place of
-/// tone marks ("Uỷ"/"Ủy", old and new style) ignored.
-pub fn name_key(s: &str) -> String {
-    s.split_whitespace().map(|w| tone_key(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
 }
