@@ -67,8 +67,45 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
             ));
         }
     }
+    decision_signer(plan, sink);
     archive(plan, sink);
     duplicates(plan, sink);
+}
+
+/// Titles of a head who decides alone (thủ trưởng chế độ): their decisions are
+/// signed by them or KT./Q. for them, never TM. of a body.
+const PERSON_TITLES: [&str; 10] = [
+    "chủ tịch",
+    "giám đốc",
+    "bộ trưởng",
+    "thủ trưởng",
+    "tổng cục trưởng",
+    "cục trưởng",
+    "chánh",
+    "viện trưởng",
+    "hiệu trưởng",
+    "trưởng",
+];
+
+/// A decision of the Chủ tịch is signed "KT. CHỦ TỊCH", never "TM. ỦY BAN NHÂN DÂN";
+/// a decision of the Ủy ban (a collective) is signed TM. (NĐ 30 Phụ lục I II.7).
+fn decision_signer(plan: &Plan, sink: &mut Sink) {
+    let Some(d) = &plan.decision else { return };
+    let authority = name_key(&d.authority);
+    let starts = |prefix: &str| authority.starts_with(&name_key(prefix));
+    let by_person = PERSON_TITLES.iter().any(|t| starts(t));
+    let by_body = COLLECTIVE_PREFIXES.iter().any(|p| starts(p.trim_end()));
+    match &plan.signature.collective {
+        Some(c) if by_person => sink.push(form_error(
+            c.span,
+            Msg::new("signature-form.decision-person").arg("authority", d.authority.as_str()),
+        )),
+        None if by_body && !by_person => sink.push(form_error(
+            d.authority.span,
+            Msg::new("signature-form.decision-body").arg("authority", d.authority.as_str()),
+        )),
+        _ => {}
+    }
 }
 
 /// A recipient written twice, compared as a reader compares names; and "Như Điều …"

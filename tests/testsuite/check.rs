@@ -345,3 +345,27 @@ fn old_and_new_tone_placement_name_the_same_body() {
     let (_, diags) = check_text(&text);
     assert!(diags.is_empty(), "{diags:#?}");
 }
+
+/// A decision of the Chủ tịch is signed KT. CHỦ TỊCH, never TM. of the Ủy ban; a
+/// decision of the Ủy ban is signed TM.
+#[test]
+fn errors_on_a_decision_signed_for_the_wrong_authority() {
+    let plan = read("plans/vinh-long-2021-2030-qd.toml");
+    let (_, diags) = check_text(&plan);
+    assert!(!diags.iter().any(|d| d["code"] == "signature-form"), "{diags:#?}");
+    let tm = edit(&plan, "[signature]\n", "[signature]\ncollective = \"Ủy ban nhân dân\"\n");
+    let (status, diags) = check_text(&tm);
+    let form: Vec<_> = diags.iter().filter(|d| d["code"] == "signature-form").collect();
+    assert_eq!(form.len(), 1, "{diags:#?}");
+    assert_eq!(form[0]["line"], line_of(&tm, "collective = \"Ủy ban nhân dân\""));
+    assert_eq!(status, 1);
+    let body = edit(
+        &plan,
+        "authority = \"Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long\"",
+        "authority = \"Ủy ban nhân dân tỉnh Vĩnh Long\"",
+    );
+    let (_, diags) = check_text(&body);
+    let form: Vec<_> = diags.iter().filter(|d| d["code"] == "signature-form").collect();
+    assert_eq!(form.len(), 1, "{diags:#?}");
+    assert_eq!(form[0]["line"], line_of(&body, "authority = \"Ủy ban nhân dân tỉnh Vĩnh Long\""));
+}

@@ -88,6 +88,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("signature-form.head-missing", "{authority}. needs the head's title (`head`, e.g. \"Chủ tịch\")"),
     ("signature-form.title-missing", "the signer's title (`title`) is missing"),
     ("signature-form.same-title", "a KT. signer is a deputy; the title cannot equal the head's \"{head}\""),
+    ("signature-form.decision-person", "a decision of {authority} is a person's decision: signed \"KT. CHỦ TỊCH\" (or by the head in person), never TM. of a body; remove `collective`"),
+    ("signature-form.decision-body", "a decision of {authority} is a collective body's decision: signed TM.; add `collective` to [signature]"),
     ("signature-form.not-collective", "TM. is only for signing on behalf of a collective body (Ủy ban nhân dân, Hội đồng, Ban…), not \"{issuer}\""),
     ("signature-form.head-without-authority", "`head` only goes with KT., Q., TL. or TUQ."),
     ("signature-form.label", "here"),

@@ -91,6 +91,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("signature-form.head-missing", "{authority}. cần chức vụ người đứng đầu (`head`, ví dụ \"Chủ tịch\")"),
     ("signature-form.title-missing", "thiếu chức vụ của người ký (`title`)"),
     ("signature-form.same-title", "người ký thay (KT.) là cấp phó, chức vụ không thể trùng với người đứng đầu \"{head}\""),
+    ("signature-form.decision-person", "quyết định của {authority} là quyết định của một người: ký \"KT. CHỦ TỊCH\" (hoặc người đứng đầu tự ký), không ký TM. tập thể; bỏ `collective`"),
+    ("signature-form.decision-body", "quyết định của {authority} là quyết định của tập thể: ký TM., thêm `collective` vào [signature]"),
     ("signature-form.not-collective", "TM. chỉ dùng khi ký thay mặt tập thể (Ủy ban nhân dân, Hội đồng, Ban…), không dùng cho \"{issuer}\""),
     ("signature-form.head-without-authority", "`head` chỉ dùng cùng KT., Q., TL. hoặc TUQ."),
     ("signature-form.label", "ở đây"),
