@@ -15,7 +15,11 @@ pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, la
     let mut all: Vec<Diagnostic> = Vec::new();
     for path in expand_paths(paths)? {
         let root = root.map_or_else(|| crate::load::default_root(&path), std::path::Path::to_path_buf);
-        let (_, diagnostics) = crate::check_file_in(&mut map, &path, &root)?;
+        let (plan, mut diagnostics) = crate::check_file_in(&mut map, &path, &root)?;
+        // A final plan is checked as `render` will treat it.
+        if plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final) {
+            crate::diag::for_issued_document(&mut diagnostics);
+        }
         all.extend(diagnostics.iter().cloned());
         if format == Format::Text {
             let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };

@@ -192,9 +192,7 @@ fn render_one(
     let (plan, mut diagnostics) = crate::check_file_in(&mut map, path, &root)?;
     let draft = opts.draft || plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Draft);
     if !draft {
-        for d in &mut diagnostics {
-            d.severity = d.code.final_severity();
-        }
+        crate::diag::for_issued_document(&mut diagnostics);
     }
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     let blocked = plan.is_none() || (has_errors && !draft);

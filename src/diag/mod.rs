@@ -110,6 +110,15 @@ pub struct Diagnostic {
     pub notes: Vec<Msg>,
 }
 
+/// The diagnostics of a document to be issued (not a draft): each code takes its
+/// final severity (a missing number is an error then). `check` and `render` both
+/// apply it, so a plan `render` refuses fails `check` too.
+pub fn for_issued_document(diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        d.severity = d.code.final_severity();
+    }
+}
+
 impl Diagnostic {
     /// A diagnostic with the code's own severity and message key (= the code).
     pub fn new(code: Code) -> Self {

@@ -165,9 +165,12 @@ fn warns_on_missing_archive_line() {
 }
 
 #[test]
-fn warns_on_final_plan_without_number() {
+fn final_plan_without_number_fails_check_as_render_refuses_it() {
     let text = edit(&minimal(), "number = 5\n", "");
-    assert_only(&text, "issue-blank", "kind =", 0);
+    // `check` and `render` agree: a final document without its number is refused.
+    assert_only(&text, "issue-blank", "kind =", 1);
+    let (_d, path) = plan_file("plan.toml", &text);
+    assert_eq!(render(&path, &[]).1, 1);
     let draft = edit(&text, "kind = \"ke-hoach\"", "kind = \"ke-hoach\"\nstatus = \"draft\"");
     assert!(check_text(&draft).1.is_empty());
 }

@@ -180,7 +180,12 @@ fn targets_that_cannot_print_are_errors() {
 #[test]
 fn a_blank_required_field_blocks_a_final_document_but_not_a_draft() {
     let plan = edit(&minimal(), "place = \"Sơn La\"", "place = \"  \"");
+    // `check` says what `render` will do: a final document with a blank is refused.
     let (status, diags) = check_text(&plan);
+    assert_eq!(status, 1, "an error in a final document");
+    assert!(codes(&diags).iter().any(|(c, _)| c == "blank-field"));
+    let draft = edit(&plan, "kind = \"ke-hoach\"", "kind = \"ke-hoach\"\nstatus = \"draft\"");
+    let (status, diags) = check_text(&draft);
     assert_eq!(status, 0, "a warning while drafting");
     assert!(codes(&diags).iter().any(|(c, _)| c == "blank-field"));
     let (_d, path) = plan_file("plan.toml", &plan);

@@ -491,7 +491,7 @@ fn every_docx_passes_the_strict_ooxml_validator() {
         }
     }
     written.sort();
-    assert_eq!(written.len(), 17, "{written:?}");
+    assert_eq!(written.len(), 18, "{written:?}");
     let out =
         tool("openxml-audit", &["-r", "-o", "json", "-m", "0", "--policy", "strict", dir.path().to_str().unwrap()]);
     let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
