@@ -50,6 +50,9 @@ codes! {
     CitationDate = "citation-date", Error;
     RecipientDuplicate = "recipient-duplicate", Warning;
     CodeForm = "code-form", Error;
+    // A draft may be an outline still; a document to be issued has its parts.
+    PartsMissing = "parts-missing", Warning, final Error;
+    DecisionArticle = "decision-article", Error;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

@@ -372,3 +372,29 @@ fn errors_on_a_decision_signed_for_the_wrong_authority() {
     assert_eq!(form.len(), 1, "{diags:#?}");
     assert_eq!(form[0]["line"], line_of(&body, "authority = \"Ủy ban nhân dân tỉnh Vĩnh Long\""));
 }
+
+#[test]
+fn a_plan_without_parts_and_a_decision_that_issues_nothing() {
+    // Every [[sections]] table of the minimal plan removed.
+    let minimal = minimal();
+    let first = minimal.find("[[sections]]").unwrap();
+    let budget = minimal.find("[budget]").unwrap();
+    let outline = format!("{}{}", &minimal[..first], &minimal[budget..]);
+    let (status, diags) = check_text(&outline);
+    assert!(codes(&diags).contains(&("parts-missing".to_string(), line_of(&outline, "kind ="))), "{diags:#?}");
+    assert_eq!(status, 1, "a final document needs its parts");
+    let draft = edit(&outline, "kind = \"ke-hoach\"", "kind = \"ke-hoach\"\nstatus = \"draft\"");
+    let (_, diags) = check_text(&draft);
+    assert!(diags.iter().any(|d| d["code"] == "parts-missing" && d["severity"] == "warning"), "{diags:#?}");
+
+    let plan = read("plans/vinh-long-2021-2030-qd.toml");
+    let article = "Ban hành kèm theo Quyết định này Kế hoạch";
+    assert!(plan.contains(article));
+    let (_, diags) = check_text(&plan);
+    assert!(!diags.iter().any(|d| d["code"] == "decision-article"));
+    let text = edit(&plan, article, "Giao các sở thực hiện Kế hoạch");
+    let (status, diags) = check_text(&text);
+    let found: Vec<_> = codes(&diags).into_iter().filter(|c| c.0 == "decision-article").collect();
+    assert_eq!(found, [("decision-article".to_string(), line_of(&text, "Giao các sở thực hiện Kế hoạch"))]);
+    assert_eq!(status, 1);
+}
