@@ -7,6 +7,7 @@ mod citations;
 mod dates;
 mod district;
 mod document_code;
+mod encoding;
 mod ids;
 mod numbering;
 mod sections;
@@ -25,6 +26,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     budget::check(plan, &mut sink);
     dates::check(plan, &mut sink);
     document_code::check(plan, &mut sink);
+    encoding::check(plan, map, &mut sink);
     numbering::check(plan, map, &mut sink);
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);

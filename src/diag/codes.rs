@@ -53,6 +53,7 @@ codes! {
     // A draft may be an outline still; a document to be issued has its parts.
     PartsMissing = "parts-missing", Warning, final Error;
     DecisionArticle = "decision-article", Error;
+    TextEncoding = "text-encoding", Error;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

@@ -84,7 +84,16 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
 /// Reads a file as NFC text into the source map.
 pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
     let bytes = read_limited(path)?;
-    let text = String::from_utf8(bytes).with_context(|| Msg::new("error.not-utf8").arg("path", path.display()))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        // A file saved in a legacy Vietnamese encoding: say which, and how to convert it.
+        Err(e) => match crate::vi::encoding::guess(e.as_bytes()) {
+            Some(legacy) => anyhow::bail!(Msg::new("error.legacy-encoding")
+                .arg("path", path.display())
+                .arg("encoding", legacy.name())),
+            None => return Err(e).with_context(|| Msg::new("error.not-utf8").arg("path", path.display())),
+        },
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(map.add(path, to_nfc(text)))
 }

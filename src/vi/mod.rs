@@ -3,6 +3,7 @@
 //! through these, so a rule is written once.
 
 pub mod date;
+pub mod encoding;
 pub mod number;
 pub mod text;
 pub mod words;

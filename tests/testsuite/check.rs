@@ -398,3 +398,28 @@ fn a_plan_without_parts_and_a_decision_that_issues_nothing() {
     assert_eq!(found, [("decision-article".to_string(), line_of(&text, "Giao các sở thực hiện Kế hoạch"))]);
     assert_eq!(status, 1);
 }
+
+/// Text pasted from a TCVN3 or VNI file is caught, not printed; a file saved in a
+/// legacy encoding is refused with the encoding's name and how to convert it.
+#[test]
+fn legacy_encodings_are_named() {
+    for (pasted, encoding) in [("Uû ban nh©n d©n tØnh Sơn La", "TCVN3"), ("UÛY BAN NHAÂN DAÂN TÆNH", "VNI")] {
+        let text =
+            edit(&minimal(), "summary = \"Thực hiện công tác trẻ em năm 2023\"", &format!("summary = \"{pasted}\""));
+        assert_only(&text, "text-encoding", "summary =", 1);
+        let (_, diags) = check_text(&text);
+        assert!(diags[0]["message"].as_str().unwrap().contains(encoding), "{diags:#?}");
+    }
+    // A whole file in TCVN3: its bytes are not UTF-8.
+    let ascii: String = minimal().chars().filter(char::is_ascii).collect();
+    let mut bytes = ascii.replace("name = \"y ban nhn dn tnh Sn La\"", "name = \"@@\"").into_bytes();
+    let at = bytes.windows(2).position(|w| w == b"@@").expect("issuer line");
+    bytes.splice(at..at + 2, b"Uy ban nh\xa9n d\xa9n t\xd8nh S\xac n La".iter().copied());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tcvn3.toml");
+    std::fs::write(&path, bytes).unwrap();
+    let out = kehoach(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("TCVN3 (ABC)") && stderr.contains("UniKey"), "{stderr}");
+}

@@ -76,6 +76,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("recipient-duplicate.label", "listed again here"),
     ("recipient-duplicate.first", "first listed here"),
     ("recipient-duplicate.generated", "the line \"- Như Điều {n};\" is added at the top of a decision's recipients already"),
+    ("text-encoding", "this is {encoding} text pasted into a Unicode file: `{word}`"),
+    ("text-encoding.about", "Text pasted from a legacy-encoded file (TCVN3, VNI) reads as mojibake (\"nh©n d©n\", \"NHAÂN DAÂN\")."),
+    ("text-encoding.label", "convert this text to Unicode (UniKey: source {encoding}, destination Unicode) and paste it again"),
     ("parts-missing", "the document has no part yet (`[[sections]]`)"),
     ("parts-missing.about", "The plan has no part to print (an error in a final document)."),
     ("parts-missing.label", "add parts with `[[sections]]`"),
@@ -257,6 +260,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("text-pdf.unbroken", "more than 4096 bytes without a space; the PDF adds an invisible line break"),
     // Operational errors: the tool could not run (exit code 2).
     ("error.read-file", "cannot read file `{path}`"),
+    ("error.legacy-encoding", "`{path}` is saved in the {encoding} encoding, not Unicode: convert it with UniKey (Toolkit, source {encoding}, destination Unicode) and save it as UTF-8"),
     ("error.not-utf8", "file `{path}` is not UTF-8 text"),
     ("error.read-template", "cannot read template `{path}`"),
     ("error.template-invalid", "invalid template"),

@@ -79,6 +79,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("recipient-duplicate.label", "ghi lại lần nữa ở đây"),
     ("recipient-duplicate.first", "lần đầu ở đây"),
     ("recipient-duplicate.generated", "dòng \"- Như Điều {n};\" đã được tự động thêm vào đầu Nơi nhận của quyết định"),
+    ("text-encoding", "chữ ở đây là văn bản {encoding} dán vào tệp Unicode: `{word}`"),
+    ("text-encoding.about", "Văn bản dán từ tệp bảng mã cũ (TCVN3, VNI) thành chữ lỗi (\"nh©n d©n\", \"NHAÂN DAÂN\")."),
+    ("text-encoding.label", "chuyển đoạn này sang Unicode (UniKey: nguồn {encoding}, đích Unicode) rồi dán lại"),
     ("parts-missing", "văn bản chưa có phần nào (`[[sections]]`)"),
     ("parts-missing.about", "Kế hoạch không có phần nào để trình bày (bản chính thức: lỗi)."),
     ("parts-missing.label", "thêm các phần bằng `[[sections]]`"),
@@ -261,6 +264,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     // Operational errors: the tool could not run (exit code 2).
     ("error.read-file", "không đọc được tệp `{path}`"),
     ("error.not-utf8", "tệp `{path}` không phải văn bản UTF-8"),
+    ("error.legacy-encoding", "tệp `{path}` được lưu bằng bảng mã {encoding}, không phải Unicode: chuyển mã bằng UniKey (Công cụ chuyển mã, nguồn {encoding}, đích Unicode) rồi lưu lại dạng UTF-8"),
     ("error.read-template", "không đọc được mẫu `{path}`"),
     ("error.template-invalid", "mẫu văn bản (template) không hợp lệ"),
     ("error.template-use", "lỗi khi dùng mẫu `{name}`"),
