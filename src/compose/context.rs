@@ -12,7 +12,7 @@ use tera::Context;
 
 use super::indicators::sentence;
 use super::markdown::{contain, demote_headings, escape};
-use crate::model::{Plan, SectionContent, Spanned};
+use crate::model::{PartStyle, Plan, SectionContent, Spanned};
 use crate::templates::Templates;
 use crate::vi::number::{integer, point_letter, with_unit};
 use crate::vi::text::{capitalize_first, lower_first, upper};
@@ -36,6 +36,10 @@ struct Issuer {
 #[derive(Serialize)]
 struct Section {
     numeral: String,
+    /// How the part is headed: "roman", "letter", "ordinal" or "none".
+    style: &'static str,
+    /// "Phần thứ nhất" for the ordinal style.
+    ordinal: String,
     title_upper: String,
     body_md: Option<String>,
     content: Option<&'static str>,
@@ -112,7 +116,17 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .iter()
         .enumerate()
         .map(|(i, s)| Section {
-            numeral: crate::vi::number::roman(i + 1),
+            numeral: match plan.document.parts {
+                PartStyle::Letter => crate::vi::number::part_letter(i + 1),
+                _ => crate::vi::number::roman(i + 1),
+            },
+            style: match plan.document.parts {
+                PartStyle::Roman => "roman",
+                PartStyle::Letter => "letter",
+                PartStyle::Ordinal => "ordinal",
+                PartStyle::None => "none",
+            },
+            ordinal: format!("Phần {}", crate::vi::number::ordinal_words(i + 1)),
             title_upper: escape(&upper(&s.title)),
             body_md: md(&s.body),
             content: s.content.as_ref().map(|c| match **c {

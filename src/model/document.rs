@@ -77,6 +77,25 @@ pub struct DocumentMeta {
     /// "draft" or "final" (default).
     #[serde(default)]
     pub status: Status,
+    /// How the parts are headed: "roman" (I., II.; default), "letter" (A., B.),
+    /// "ordinal" (Phần thứ nhất, Phần thứ hai) or "none" (no part headings).
+    #[serde(default)]
+    pub parts: PartStyle,
+}
+
+/// The heading style of a plan's parts (`[document] parts`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartStyle {
+    /// "I. MỤC ĐÍCH, YÊU CẦU".
+    #[default]
+    Roman,
+    /// "A. MỤC ĐÍCH, YÊU CẦU".
+    Letter,
+    /// "Phần thứ nhất" centred, the title in capitals under it.
+    Ordinal,
+    /// No heading: the parts' text follows the preamble directly (clauses 1., 2.).
+    None,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]

@@ -19,7 +19,7 @@ mod spanned;
 pub use agency::{Agency, Duty};
 pub use budget::{Budget, FundingSource};
 pub use date::{Date, DateProblem};
-pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, Status};
+pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, PartStyle, Status};
 pub use facts::{authority_code, join_and, DocumentCode};
 pub use indicator::{Direction, Indicator, Lead, Objective, Target};
 pub use resolved::{Removal, ResolvedPlan};

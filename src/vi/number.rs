@@ -63,6 +63,20 @@ pub fn point_letter(n: usize) -> String {
     n.checked_sub(1).and_then(|i| POINT_LETTERS.get(i)).map_or_else(|| n.to_string(), |c| c.to_string())
 }
 
+/// Parts lettered A., B., … (Latin capitals, as plans write them); past Z, the number.
+pub fn part_letter(n: usize) -> String {
+    n.checked_sub(1).filter(|i| *i < 26).map_or_else(|| n.to_string(), |i| char::from(b'A' + i as u8).to_string())
+}
+
+/// "thứ nhất", "thứ hai", … "thứ mười" (Phần thứ nhất); past ten, "thứ 11".
+pub fn ordinal_words(n: usize) -> String {
+    const WORDS: [&str; 10] = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"];
+    match n.checked_sub(1).and_then(|i| WORDS.get(i)) {
+        Some(w) => format!("thứ {w}"),
+        None => format!("thứ {n}"),
+    }
+}
+
 /// The ordinal of a point letter: 'a' → 1, 'đ' → 5.
 pub fn point_ordinal(letter: char) -> Option<usize> {
     POINT_LETTERS.iter().position(|x| *x == letter).map(|i| i + 1)

@@ -757,3 +757,32 @@ fn pdf_takes_times_new_roman_from_a_font_folder() {
     assert!(stderr.contains("không có phông Times New Roman"), "{stderr}");
     assert!(!out_dir.exists());
 }
+
+/// Parts headed in every style in use: I./II. (default), A./B., "Phần thứ nhất"
+/// with the title under it, or no part headings at all.
+#[test]
+fn parts_are_headed_in_the_style_the_plan_chooses() {
+    let expected: [(&str, &[&str], &[&str]); 4] = [
+        ("roman", &["I. MỤC TIÊU", "II. NỘI DUNG"], &["Phần thứ nhất"]),
+        ("letter", &["A. MỤC TIÊU", "B. NỘI DUNG"], &["I. MỤC TIÊU"]),
+        ("ordinal", &["Phần thứ nhất", "MỤC TIÊU", "Phần thứ hai", "NỘI DUNG"], &["I. MỤC TIÊU"]),
+        ("none", &["1. Tuyên truyền", "- Tổ chức tuyên truyền."], &["I. MỤC TIÊU", "MỤC TIÊU", "NỘI DUNG"]),
+    ];
+    for (style, present, absent) in expected {
+        let text = edit(&minimal(), "kind = \"ke-hoach\"", &format!("kind = \"ke-hoach\"\nparts = \"{style}\""));
+        let (_d, path) = plan_file("plan.toml", &text);
+        let (_dir, docx, pdf) = render_both(&path, &[]);
+        let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+        for p in present {
+            assert!(paragraphs.iter().any(|x| x == p), "{style}: no `{p}` in {paragraphs:#?}");
+        }
+        for p in absent {
+            assert!(!paragraphs.iter().any(|x| x == p), "{style}: `{p}` in {paragraphs:#?}");
+        }
+        require_tools!("pdftotext");
+        let lines: Vec<String> = pdf_text(&pdf).lines().map(|l| l.trim().to_string()).collect();
+        for p in present {
+            assert!(lines.iter().any(|l| l == p), "{style}: no `{p}` in the PDF");
+        }
+    }
+}
