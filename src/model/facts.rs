@@ -111,8 +111,11 @@ pub fn authority_code(written: &str) -> String {
 
 impl Signature {
     /// Quyền hạn, chức vụ lines (NĐ 30 Điều 13, Phụ lục I II.7): "TM. ỦY BAN NHÂN DÂN",
-    /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH".
+    /// "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH". A chức vụ written on two lines keeps them
+    /// ("PHÓ TRƯỞNG BAN" / "THỨ TRƯỞNG BỘ Y TẾ").
     pub fn lines(&self) -> Vec<String> {
+        let title_lines =
+            |t: &str| -> Vec<String> { t.lines().map(str::trim).filter(|l| !l.is_empty()).map(upper).collect() };
         let mut lines = Vec::new();
         if let Some(c) = &self.collective {
             lines.push(format!("TM. {}", upper(c)));
@@ -122,12 +125,12 @@ impl Signature {
             (Some(a), Some(head)) => {
                 lines.push(format!("{a}. {}", upper(head)));
                 if let Some(t) = self.title.as_ref().filter(|t| a != "Q" || upper(t) != upper(head)) {
-                    lines.push(upper(t));
+                    lines.extend(title_lines(t));
                 }
             }
             _ => {
                 if let Some(t) = &self.title {
-                    lines.push(upper(t));
+                    lines.extend(title_lines(t));
                 }
             }
         }

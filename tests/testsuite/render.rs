@@ -786,3 +786,25 @@ fn parts_are_headed_in_the_style_the_plan_chooses() {
         }
     }
 }
+
+/// A chức vụ on two lines, as a deputy head of a steering committee signs, and a
+/// head who signs in person (no KT.).
+#[test]
+fn signature_titles_keep_their_lines() {
+    let two = edit(&minimal(), "title = \"Phó Chủ tịch\"", "title = \"Phó Trưởng ban\\nThứ trưởng Bộ Y tế\"");
+    let (_d, path) = plan_file("plan.toml", &two);
+    let (_dir, docx, _pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let at = paragraphs.iter().position(|p| p == "PHÓ TRƯỞNG BAN").expect("first line of the title");
+    assert_eq!(paragraphs[at + 1], "THỨ TRƯỞNG BỘ Y TẾ");
+    assert_eq!(paragraphs[at - 1], "KT. CHỦ TỊCH");
+    let own =
+        edit(&minimal(), "authority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"", "title = \"Chủ tịch\"");
+    let (_, diags) = check_text(&own);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let (_d, path) = plan_file("plan.toml", &own);
+    let (_dir, docx, _pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let at = paragraphs.iter().position(|p| p == "TM. ỦY BAN NHÂN DÂN").expect("TM. line");
+    assert_eq!(paragraphs[at + 1], "CHỦ TỊCH");
+}
