@@ -125,7 +125,10 @@ fn duplicates(plan: &Plan, sink: &mut Sink) {
             continue;
         }
         seen.insert(k.clone(), r.span);
-        if let Some(d) = plan.decision.as_ref().filter(|_| k.starts_with(&name_key("như điều"))) {
+        // Only while the generated line is there (not switched off with `recipients_first = ""`).
+        let generated =
+            |d: &&crate::model::Decision| d.recipients_first.as_deref().is_none_or(|s| !s.trim().is_empty());
+        if let Some(d) = plan.decision.as_ref().filter(generated).filter(|_| k.starts_with(&name_key("như điều"))) {
             sink.push(
                 Diagnostic::new(Code::RecipientDuplicate)
                     .arg("name", r.trim_start_matches('-').trim())

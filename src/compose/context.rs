@@ -93,7 +93,11 @@ struct Reporting {
 struct Decision {
     bases: Vec<String>,
     proposal: Option<String>,
+    /// Whether the template adds ";" and "." to the căn cứ lines.
+    punctuate: bool,
+    /// Each article as Markdown.
     articles: Vec<String>,
+    after_md: Option<String>,
 }
 
 fn agency_name(plan: &Plan, id: &str) -> String {
@@ -199,10 +203,15 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     });
     ctx.insert("reporting", &reporting);
 
-    let decision = plan.decision.as_ref().map(|d| Decision {
-        bases: d.bases.iter().map(|b| clause(b)).collect(),
-        proposal: d.proposal.as_ref().map(|p| clause(p)),
-        articles: d.articles.iter().map(|a| escape(a)).collect(),
+    let decision = plan.decision.as_ref().map(|d| {
+        let line = |s: &str| if d.punctuate { clause(s) } else { escape(s.trim()) };
+        Decision {
+            bases: d.bases.iter().map(|b| line(b)).collect(),
+            proposal: d.proposal.as_ref().map(|p| line(p)),
+            punctuate: d.punctuate,
+            articles: d.articles.iter().map(|a| demote_headings(&contain(a))).collect(),
+            after_md: md(&d.after),
+        }
     });
     ctx.insert("decision", &decision);
     Ok(ctx)

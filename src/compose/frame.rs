@@ -97,9 +97,11 @@ fn title_rule(summary: &str) -> f32 {
 
 pub fn plan_title(plan: &Plan) -> Title {
     let summary = text::capitalize_first(&plan.document.summary);
-    let attached_to = plan.decision.as_ref().map(|d| {
+    let attached_to = plan.decision.as_ref().and_then(|d| {
         let when = date_text(d.date.as_ref().and_then(|x| x.day()), plan);
-        format!("(Kèm theo Quyết định số {} {when} của {})", code_text(plan), d.authority.as_str())
+        let lead = d.attached.as_deref().map_or("Kèm theo", |s| s.trim());
+        (!lead.is_empty())
+            .then(|| format!("({lead} Quyết định số {} {when} của {})", code_text(plan), d.authority.as_str()))
     });
     Title {
         kind: line(upper(plan.document.kind.name())),
@@ -148,7 +150,12 @@ pub fn appendix_title(plan: &Plan) -> Title {
 pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
     let mut recipients = Vec::new();
     if let Some(n) = articles.filter(|n| *n > 0) {
-        recipients.push(format!("- Như Điều {n};"));
+        match plan.decision.as_ref().and_then(|d| d.recipients_first.as_deref()) {
+            Some(own) if own.trim().is_empty() => {}
+            Some(own) => recipients
+                .push(format!("- {};", own.trim().trim_start_matches('-').trim().trim_end_matches([';', '.', ',']))),
+            None => recipients.push(format!("- Như Điều {n};")),
+        }
     }
     for r in &plan.recipients.to {
         let r = r.trim_start_matches('-').trim().trim_end_matches([';', '.', ',']);

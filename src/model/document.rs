@@ -127,12 +127,34 @@ pub struct Decision {
     pub summary: Spanned<String>,
     /// Who decides, above the căn cứ lines, e.g. "Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long".
     pub authority: Spanned<String>,
-    /// Căn cứ lines, printed in italics, each ending ";" and the last ".".
+    /// Căn cứ lines, printed in italics, each ending ";" and the last "." (unless
+    /// `punctuate = false`).
     #[serde(default)]
     pub bases: Vec<Spanned<String>>,
     /// "Theo đề nghị của …", printed after the căn cứ lines.
     #[serde(default)]
     pub proposal: Option<Spanned<String>>,
-    /// Điều 1, 2, 3, … in order.
+    /// Whether the căn cứ and proposal lines get their ";" and "." (default); false
+    /// prints them exactly as written, with the source's own punctuation.
+    #[serde(default = "yes")]
+    pub punctuate: bool,
+    /// Điều 1, 2, 3, … in order. Markdown: an article may have several paragraphs,
+    /// khoản ("1.") and điểm ("a)").
     pub articles: Vec<Spanned<String>>,
+    /// Text after the last article (Markdown), e.g. "Quyết định này có hiệu lực …"
+    /// when a source writes it outside the articles.
+    #[serde(default)]
+    pub after: Option<Spanned<String>>,
+    /// The line the attached plan carries under its title, "(Kèm theo Quyết định số …)":
+    /// its first words ("Ban hành kèm theo"), or "" for no line.
+    #[serde(default)]
+    pub attached: Option<Spanned<String>>,
+    /// The first recipient line, "- Như Điều N;" (N the last article): other
+    /// wording ("Như Điều 2, Điều 3"), or "" for none.
+    #[serde(default)]
+    pub recipients_first: Option<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
 }

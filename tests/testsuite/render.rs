@@ -808,3 +808,54 @@ fn signature_titles_keep_their_lines() {
     let at = paragraphs.iter().position(|p| p == "TM. ỦY BAN NHÂN DÂN").expect("TM. line");
     assert_eq!(paragraphs[at + 1], "CHỦ TỊCH");
 }
+
+/// A decision as real decisions are written: an article with several paragraphs,
+/// khoản and điểm; a sentence after the last article; the generated lines worded
+/// by the plan or left out; căn cứ lines with the source's own punctuation.
+#[test]
+fn decision_articles_are_real_text_and_generated_lines_can_be_set() {
+    let plan = read("plans/vinh-long-2021-2030-qd.toml");
+    let second = plan
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"Quyết định này có hiệu lực"))
+        .expect("article 2")
+        .to_string();
+    let article = "  \"\"\"Quyết định này có hiệu lực kể từ ngày ký.\n\n1. Giao Sở Nội vụ:\n\na) Hướng dẫn thực hiện;\n\nb) Tổng hợp, báo cáo.\"\"\",";
+    let text = edit(&plan, &second, article);
+    let text = edit(&text, "[decision]\n", "[decision]\nattached = \"Ban hành kèm theo\"\nrecipients_first = \"Như Điều 2, Điều 3\"\npunctuate = false\nafter = \"Quyết định này thay thế Quyết định số 100/QĐ-UBND.\"\n");
+    let text = edit(
+        &text,
+        "\"Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016\"",
+        "\"Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016,\"",
+    );
+    let (_d, path) = plan_file("qd.toml", &text);
+    let (_dir, docx, _pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let has = |p: &str| paragraphs.iter().any(|x| x == p);
+    for p in [
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+        "1. Giao Sở Nội vụ:",
+        "a) Hướng dẫn thực hiện;",
+        "b) Tổng hợp, báo cáo.",
+        // The content ends "./." wherever it ends.
+        "Quyết định này thay thế Quyết định số 100/QĐ-UBND./.",
+        "- Như Điều 2, Điều 3;",
+        "Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016,",
+    ] {
+        assert!(has(p), "no `{p}` in {paragraphs:#?}");
+    }
+    assert!(
+        paragraphs.iter().any(|p| p.starts_with("(Ban hành kèm theo Quyết định số 1512/QĐ-UBND")),
+        "{paragraphs:#?}"
+    );
+    assert!(!has("- Như Điều 3;"));
+    // Switched off: no attached line, no generated recipient line.
+    let off = edit(&plan, "[decision]\n", "[decision]\nattached = \"\"\nrecipients_first = \"\"\n");
+    let (_d, path) = plan_file("qd.toml", &off);
+    let (_dir, docx, _pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    assert!(!paragraphs.iter().any(|p| p.starts_with("- Như Điều")), "{paragraphs:#?}");
+    // The attached plan's title has no "(Kèm theo …)" line (the appendix keeps its own).
+    let title = paragraphs.iter().position(|p| p == "KẾ HOẠCH").expect("the plan's title");
+    assert!(!paragraphs[title..title + 4].iter().any(|p| p.starts_with('(')), "{:#?}", &paragraphs[title..title + 4]);
+}
