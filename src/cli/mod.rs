@@ -135,9 +135,14 @@ pub enum Command {
         /// Chữ viết tắt của cơ quan trong ký hiệu (mặc định: tự suy ra).
         #[arg(long, requires = "from")]
         abbr: Option<String>,
-        /// Cấp của kế hoạch mới: district (huyện), office (phòng), commune (xã).
-        #[arg(long, value_enum, default_value = "district", requires = "from")]
-        level: crate::district::renames::Level,
+        /// Cấp của kế hoạch mới. Trước 01/7/2025: district (huyện, mặc định), office (phòng),
+        /// commune (xã), ward (phường); từ 01/7/2025 (chính quyền hai cấp): commune (xã, mặc định),
+        /// ward (phường), special-zone (đặc khu).
+        #[arg(long, value_enum, requires = "from")]
+        level: Option<crate::district::renames::Level>,
+        /// Ngày của kế hoạch mới (YYYY-MM-DD), quyết định cấp chính quyền; mặc định: hôm nay.
+        #[arg(long, requires = "from", value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
         /// Tệp TOML các quy tắc đổi tên cơ quan ([[rename]] from = "…" to = "…"), dùng trước bảng có sẵn.
         #[arg(long, requires = "from")]
         renames: Option<PathBuf>,
@@ -150,6 +155,11 @@ pub enum Command {
     },
     /// Liệt kê các mã kiểm tra và ý nghĩa.
     Codes,
+}
+
+/// A date on the command line, YYYY-MM-DD.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -228,9 +238,19 @@ pub fn run() -> ExitCode {
             explain::run(&plan, &key, &root, lang)
         }
         Command::New { path, from: None, .. } => new::run(&path, lang),
-        Command::New { path, from: Some(from), issuer, abbr, level, renames } => {
+        Command::New { path, from: Some(from), issuer, abbr, level, date, renames } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&from));
-            new::run_from(&new::FromArgs { path: &path, from: &from, issuer, abbr, level, renames, root: &root, lang })
+            new::run_from(&new::FromArgs {
+                path: &path,
+                from: &from,
+                issuer,
+                abbr,
+                level,
+                date,
+                renames,
+                root: &root,
+                lang,
+            })
         }
         Command::Schema { diff } => schema::run(diff),
         Command::Codes => codes::run(lang),

@@ -1,6 +1,12 @@
 //! Agency names one level down: Sở → Phòng, Công an tỉnh → Công an huyện, …
-//! A built-in table per level; a user's own rules (a TOML file of
+//! A built-in table per level and era; a user's own rules (a TOML file of
 //! `[[rename]] from = "…" to = "…"`) are tried before it.
+//!
+//! Two eras: until 30 June 2025 local government had three tiers (tỉnh → huyện →
+//! xã); since 1 July 2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15) it
+//! has two, the province directly over its xã, phường and đặc khu, whose UBND has
+//! a Văn phòng HĐND và UBND, a Phòng Kinh tế (in a phường: Phòng Kinh tế, Hạ tầng
+//! và Đô thị) and a Phòng Văn hóa - Xã hội (Nghị định 150/2025/NĐ-CP).
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -12,8 +18,49 @@ pub enum Level {
     District,
     /// An office of a district (Phòng Giáo dục và Đào tạo, …).
     Office,
-    /// UBND xã (phường, thị trấn).
+    /// UBND xã (before July 2025 also thị trấn).
     Commune,
+    /// UBND phường.
+    Ward,
+    /// UBND đặc khu (since July 2025).
+    SpecialZone,
+}
+
+/// The first day of two-tier local government (Luật 72/2025/QH15).
+pub fn two_tier_from() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a real date")
+}
+
+impl Level {
+    /// The levels a plan dated `date` can be written at: district, office and
+    /// commune before July 2025; commune, ward and special zone after.
+    pub fn exists_on(self, date: chrono::NaiveDate) -> bool {
+        let two_tier = date >= two_tier_from();
+        match self {
+            Level::District | Level::Office => !two_tier,
+            Level::Commune | Level::Ward => true,
+            Level::SpecialZone => two_tier,
+        }
+    }
+
+    /// The usual level on `date`: a district before July 2025, a commune after.
+    pub fn default_on(date: chrono::NaiveDate) -> Level {
+        if date >= two_tier_from() {
+            Level::Commune
+        } else {
+            Level::District
+        }
+    }
+
+    /// The administrative unit word of the level ("xã", "phường", "đặc khu").
+    pub fn unit(self) -> &'static str {
+        match self {
+            Level::District | Level::Office => "huyện",
+            Level::Commune => "xã",
+            Level::Ward => "phường",
+            Level::SpecialZone => "đặc khu",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -57,20 +104,65 @@ const COMMUNE: &[(&str, &str)] = &[
     (" huyện", " xã"),
 ];
 
-/// The rules for a level: the user's first, then the built-in ones.
-pub fn rules(level: Level, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
-    let mut out = Vec::new();
-    if let Some(path) = user {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| crate::diag::Msg::new("error.read-file").arg("path", path.display()))?;
-        let file: RenameFile = toml::from_str(&text)
-            .with_context(|| crate::diag::Msg::new("error.renames-format").arg("path", path.display()))?;
-        out.extend(file.rename);
+/// Province → xã, phường, đặc khu directly (two tiers, since July 2025): the
+/// departments' work goes to the commune's three offices. `{unit}` is the level's word.
+const TWO_TIER: &[(&str, &str)] = &[
+    ("Ủy ban nhân dân các huyện, thị xã, thành phố", "Các thôn, tổ dân phố"),
+    ("Ủy ban nhân dân các xã, phường", "Các thôn, tổ dân phố"),
+    ("UBND các xã, phường", "Các thôn, tổ dân phố"),
+    ("Công an tỉnh", "Công an {unit}"),
+    ("Sở Nội vụ", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+    ("Sở Tư pháp", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"),
+    ("Sở Y tế", "Phòng Văn hóa - Xã hội"),
+    ("Sở Giáo dục và Đào tạo", "Phòng Văn hóa - Xã hội"),
+    ("Sở Lao động - Thương binh và Xã hội", "Phòng Văn hóa - Xã hội"),
+    ("Sở Văn hóa, Thể thao và Du lịch", "Phòng Văn hóa - Xã hội"),
+    ("Sở Thông tin và Truyền thông", "Phòng Văn hóa - Xã hội"),
+    ("Sở Dân tộc và Tôn giáo", "Phòng Văn hóa - Xã hội"),
+    ("Sở Tài chính", "Phòng Kinh tế"),
+    ("Sở Kế hoạch và Đầu tư", "Phòng Kinh tế"),
+    ("Sở Nông nghiệp và Môi trường", "Phòng Kinh tế"),
+    ("Sở Công Thương", "Phòng Kinh tế"),
+    ("Sở Xây dựng", "Phòng Kinh tế"),
+    ("Sở Khoa học và Công nghệ", "Phòng Kinh tế"),
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", "Đoàn Thanh niên {unit}"),
+    ("Tỉnh đoàn", "Đoàn Thanh niên {unit}"),
+    ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội cơ sở"),
+    (" tỉnh", " {unit}"),
+];
+
+/// The rules for a level in its era (`two_tier`): the user's first, then the built-in ones.
+pub fn rules_for(level: Level, two_tier: bool, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
+    if !two_tier {
+        return rules(level, user);
     }
+    let mut out = user_rules(user)?;
+    // In a phường, the economic office also has infrastructure and urban affairs.
+    let economy =
+        if level == Level::Ward { "Phòng Kinh tế, Hạ tầng và Đô thị" } else { "Phòng Kinh tế" };
+    out.extend(TWO_TIER.iter().map(|(f, t)| Rename {
+        from: (*f).into(),
+        to: t.replace("{unit}", level.unit()).replace("Phòng Kinh tế", economy),
+    }));
+    Ok(out)
+}
+
+fn user_rules(user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
+    let Some(path) = user else { return Ok(Vec::new()) };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| crate::diag::Msg::new("error.read-file").arg("path", path.display()))?;
+    let file: RenameFile = toml::from_str(&text)
+        .with_context(|| crate::diag::Msg::new("error.renames-format").arg("path", path.display()))?;
+    Ok(file.rename)
+}
+
+/// The rules for a level (three tiers): the user's first, then the built-in ones.
+pub fn rules(level: Level, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
+    let mut out = user_rules(user)?;
     // A commune plan extends a district plan whose names are already one level down.
     let builtin = match level {
         Level::District | Level::Office => DISTRICT,
-        Level::Commune => COMMUNE,
+        Level::Commune | Level::Ward | Level::SpecialZone => COMMUNE,
     };
     out.extend(builtin.iter().map(|(f, t)| Rename { from: (*f).into(), to: (*t).into() }));
     Ok(out)
@@ -97,5 +189,19 @@ mod tests {
         let c = rules(Level::Commune, None).unwrap();
         assert_eq!(rename("Công an huyện", &c).unwrap(), "Công an xã");
         assert_eq!(rename("Bộ Y tế", &c), None);
+    }
+
+    #[test]
+    fn renames_province_to_commune_in_two_tiers() {
+        let c = rules_for(Level::Commune, true, None).unwrap();
+        assert_eq!(rename("Sở Lao động - Thương binh và Xã hội", &c).unwrap(), "Phòng Văn hóa - Xã hội");
+        assert_eq!(rename("Công an tỉnh", &c).unwrap(), "Công an xã");
+        assert_eq!(rename("Sở Tài chính", &c).unwrap(), "Phòng Kinh tế");
+        let w = rules_for(Level::Ward, true, None).unwrap();
+        assert_eq!(rename("Sở Tài chính", &w).unwrap(), "Phòng Kinh tế, Hạ tầng và Đô thị");
+        assert_eq!(rename("Công an tỉnh", &w).unwrap(), "Công an phường");
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(Level::District.exists_on(date(2025, 6, 30)) && !Level::District.exists_on(date(2025, 7, 1)));
+        assert!(!Level::SpecialZone.exists_on(date(2024, 1, 1)) && Level::SpecialZone.exists_on(date(2026, 1, 1)));
     }
 }

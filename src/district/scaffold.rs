@@ -77,7 +77,8 @@ pub fn scaffold(r: &Request) -> String {
     let p = r.parent;
     let mut s = String::new();
     let parent_rel = relative(r.parent_path, r.child_path).to_string_lossy().replace('\\', "/");
-    let _ = writeln!(s, "#:schema https://kehoach.invalid/plan.schema.json");
+    // `kehoach new` writes the schema beside the plan.
+    let _ = writeln!(s, "#:schema plan.schema.json");
     let _ = writeln!(s, "# Kế hoạch cấp dưới, tạo bằng `kehoach new --from {}`.", r.parent_path.display());
     let _ = writeln!(s, "# Mọi nội dung của kế hoạch cấp trên được kế thừa; chỉ ghi ở đây những gì khác.");
     let _ = writeln!(s, "# Bảng gộp theo khóa; chỉ tiêu, mục tiêu, phần gộp theo `id`; `remove = true` để bỏ.\n");
@@ -98,12 +99,24 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "name = {}", quote(r.issuer));
     let abbr = r.abbr.map(str::to_string).unwrap_or_else(|| abbreviation(r.issuer));
     let _ = writeln!(s, "abbr = {}\n", quote(&abbr));
-    let renamed: Vec<(String, String)> =
-        p.agencies.iter().filter_map(|(id, a)| rename(&a.name, r.rules).map(|n| (id.clone(), n))).collect();
+    let renamed: Vec<(&String, String, Option<String>)> = p
+        .agencies
+        .iter()
+        .filter_map(|(id, a)| {
+            let name = rename(&a.name, r.rules)?;
+            // An inherited short name would still be the parent's ("Sở LĐTBXH").
+            let short = a.short.as_ref().map(|s| rename(s, r.rules).unwrap_or_else(|| name.clone()));
+            Some((id, name, short))
+        })
+        .collect();
     if !renamed.is_empty() {
         let _ = writeln!(s, "# Cơ quan ở cấp này (đổi tên từ danh mục của cấp trên; sửa nếu cần).");
-        for (id, name) in renamed {
-            let _ = writeln!(s, "[agencies.{}]\nname = {}\n", key(&id), quote(&name));
+        for (id, name, short) in renamed {
+            let _ = writeln!(s, "[agencies.{}]\nname = {}", key(id), quote(&name));
+            if let Some(short) = short {
+                let _ = writeln!(s, "short = {}", quote(&short));
+            }
+            let _ = writeln!(s);
         }
     }
     let _ = writeln!(s, "# Chỉ tiêu cần điều chỉnh cho địa phương: bỏ dấu # rồi sửa mục tiêu.");

@@ -265,10 +265,16 @@ fn new_from_scaffolds_a_child_that_checks() {
         t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
         "--issuer",
         "Ủy ban nhân dân huyện Mai Sơn",
+        // Before July 2025: three tiers, a district plan by default.
+        "--date",
+        "2023-05-01",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&child_path).unwrap();
     assert!(text.contains("extends = \"../tinh/tinh.toml\""), "{text}");
+    // The schema line resolves: the schema is written beside the plan.
+    assert!(text.starts_with("#:schema plan.schema.json"), "{text}");
+    assert!(child_path.with_file_name("plan.schema.json").exists());
     assert!(text.contains("Phòng Lao động - Thương binh và Xã hội"), "{text}");
     assert!(text.contains("# id = \"khai-sinh\""), "{text}");
     let (status, diags) = t.check(&child_path);
@@ -404,4 +410,46 @@ fn a_child_can_drop_the_inherited_budget() {
     let (status, diags) = t.check(&path);
     assert!(diags.is_empty(), "{diags:#?}");
     assert_eq!(status, 0);
+}
+
+/// Since 1 July 2025 there is no district: a child of a provincial plan is a
+/// commune, ward or special-zone plan, its agencies are the commune's offices
+/// (short names too), and a district level is refused with the law that ended it.
+#[test]
+fn new_from_follows_two_tier_local_government_after_july_2025() {
+    let t = Tree::new();
+    let parent = t.dir.path().join("tinh/tinh.toml");
+    // The province names the department short in tables: the commune's office must not inherit it.
+    let province = std::fs::read_to_string(&parent).unwrap().replacen(
+        "ldtbxh = { name = \"Sở Lao động - Thương binh và Xã hội\" }",
+        "ldtbxh = { name = \"Sở Lao động - Thương binh và Xã hội\", short = \"Sở LĐTBXH\" }",
+        1,
+    );
+    assert!(province.contains("short = \"Sở LĐTBXH\""));
+    std::fs::write(&parent, province).unwrap();
+    let child_path = t.dir.path().join("xa/xa.toml");
+    std::fs::create_dir_all(child_path.parent().unwrap()).unwrap();
+    let new = |level: Option<&str>, date: &str, path: &std::path::Path| {
+        let mut args = vec!["new", "--root", t.root(), path.to_str().unwrap(), "--from", parent.to_str().unwrap()];
+        args.extend(["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", date]);
+        if let Some(level) = level {
+            args.extend(["--level", level]);
+        }
+        kehoach(&args)
+    };
+    let out = new(None, "2026-01-15", &child_path);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child_path).unwrap();
+    assert!(text.contains("name = \"Phòng Văn hóa - Xã hội\""), "{text}");
+    assert!(!text.contains("Phòng Lao động"), "{text}");
+    assert!(text.contains("short = \"Phòng Văn hóa - Xã hội\""), "{text}");
+    let (status, diags) = t.check(&child_path);
+    assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
+    assert_eq!(status, 0);
+    // The district level no longer exists on that date.
+    let refused = new(Some("district"), "2026-01-15", &t.dir.path().join("xa/huyen.toml"));
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("72/2025/QH15"), "{stderr}");
+    assert!(!t.dir.path().join("xa/huyen.toml").exists());
 }

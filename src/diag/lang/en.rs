@@ -280,6 +280,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.date-arg", "--date must be a date like 2023-04-10, not `{value}`"),
     ("error.same-stem", "two plans named `{path}` would overwrite each other's output; rename one"),
     ("error.thread", "a render thread stopped unexpectedly"),
+    ("error.level-gone", "there is no district level since 1 July 2025 (Law 72/2025/QH15): a plan dated {date} takes --level commune, ward or special-zone"),
+    ("error.level-not-yet", "special zones exist since 1 July 2025: a plan dated {date} takes --level district, office, commune or ward"),
     ("error.renames-format", "`{path}` is not a list of [[rename]] from/to"),
     ("written", "written {path}"),
     ("template-origin.builtin", "built-in"),

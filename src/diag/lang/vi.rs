@@ -283,6 +283,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.date-arg", "--date phải là một ngày dạng 2023-04-10, không phải `{value}`"),
     ("error.same-stem", "hai kế hoạch cùng tên tệp `{path}` sẽ ghi đè kết quả của nhau; đổi tên một tệp"),
     ("error.thread", "luồng trình bày dừng bất thường"),
+    ("error.level-gone", "từ 01/7/2025 không còn cấp huyện (Luật Tổ chức chính quyền địa phương số 72/2025/QH15): kế hoạch ngày {date} chọn --level commune, ward hoặc special-zone"),
+    ("error.level-not-yet", "đặc khu chỉ có từ 01/7/2025: kế hoạch ngày {date} chọn --level district, office, commune hoặc ward"),
     ("error.renames-format", "`{path}` không đúng dạng [[rename]] from/to"),
     ("written", "đã ghi {path}"),
     ("template-origin.builtin", "có sẵn"),
