@@ -42,7 +42,11 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
 fn real_date(value: Option<&Spanned<crate::model::Date>>, sink: &mut Sink) -> Option<NaiveDate> {
     let value = value?;
     if let Err(problem) = value.resolved {
-        let key = if problem == DateProblem::HasTime { "date-invalid.time" } else { "date-invalid" };
+        let key = match problem {
+            DateProblem::HasTime => "date-invalid.time",
+            DateProblem::AsWritten => "date-invalid.as-written",
+            DateProblem::Impossible => "date-invalid",
+        };
         sink.push(
             Diagnostic::new(Code::DateInvalid)
                 .with_message(Msg::new(key).arg("value", &value.written))

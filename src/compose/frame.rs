@@ -16,8 +16,17 @@ fn code_text(plan: &Plan) -> String {
 }
 
 /// "ngày 03 tháng 4 năm 2023", or the blank date line.
-fn date_text(day: Option<chrono::NaiveDate>, plan: &Plan) -> String {
-    day.map_or_else(|| date::blank(plan.first_year()), date::long)
+/// "ngày 03 tháng 4 năm 2023"; a date kept as the source wrote it, as written (only a
+/// draft gets this far with one); blanks for the văn thư when there is none.
+fn date_text(written: Option<&crate::model::Date>, plan: &Plan) -> String {
+    match written {
+        Some(d) => match d.resolved {
+            Ok(day) => date::long(day),
+            Err(crate::model::DateProblem::AsWritten) => format!("ngày {}", d.written),
+            Err(_) => date::blank(plan.first_year()),
+        },
+        None => date::blank(plan.first_year()),
+    }
 }
 
 /// Room for a header line in the left column.
@@ -77,7 +86,7 @@ pub fn parent_line(parent: &str) -> String {
 pub fn header(plan: &Plan, with_number: bool) -> Header {
     let (issuer, issuer_size) = issuer_lines(plan);
     let longest = issuer.iter().map(|l| text_width_mm(l, issuer_size, true)).fold(0.0, f32::max);
-    let place_date = format!("{}, {}", plan.document.place.as_str(), date_text(plan.issue_date(), plan));
+    let place_date = format!("{}, {}", plan.document.place.as_str(), date_text(plan.issued_on(), plan));
     Header {
         parent: plan.issuer.parent.as_ref().map(|p| line(parent_line(p))),
         issuer: issuer.into_iter().map(line).collect(),
@@ -98,7 +107,7 @@ fn title_rule(summary: &str) -> f32 {
 pub fn plan_title(plan: &Plan) -> Title {
     let summary = text::capitalize_first(&plan.document.summary);
     let attached_to = plan.decision.as_ref().and_then(|d| {
-        let when = date_text(d.date.as_ref().and_then(|x| x.day()), plan);
+        let when = date_text(d.date.as_deref(), plan);
         let lead = d.attached.as_deref().map_or("Kèm theo", |s| s.trim());
         (!lead.is_empty())
             .then(|| format!("({lead} Quyết định số {} {when} của {})", code_text(plan), d.authority.as_str()))
@@ -131,7 +140,7 @@ pub fn appendix_title(plan: &Plan) -> Title {
         .as_ref()
         .and_then(|a| a.title.clone())
         .unwrap_or_else(|| format!("Các chỉ tiêu của {}", text::lower_first(plan.document.kind.name())));
-    let (code, when) = (code_text(plan), date_text(plan.issue_date(), plan));
+    let (code, when) = (code_text(plan), date_text(plan.issued_on(), plan));
     let of = match &plan.decision {
         Some(d) => format!("Quyết định số {code} {when} của {}", d.authority.as_str()),
         None => format!("{} số {code} {when} của {}", plan.document.kind.name(), plan.issuer.name.as_str()),

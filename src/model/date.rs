@@ -25,6 +25,9 @@ pub enum DateProblem {
     HasTime,
     /// No such day (2023-02-30), or a time alone.
     Impossible,
+    /// Written as text, as a source has it ("3456/12/2021"): kept as written and
+    /// flagged; a draft prints it, a final document cannot be issued with it.
+    AsWritten,
 }
 
 impl Date {
@@ -36,7 +39,19 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let dt = toml::value::Datetime::deserialize(d)?;
+        let dt = match toml::Value::deserialize(d)? {
+            toml::Value::Datetime(dt) => dt,
+            // A source's date that is no date, kept as the source wrote it.
+            toml::Value::String(written) => {
+                return Ok(Date { resolved: Err(DateProblem::AsWritten), written: written.trim().to_string() })
+            }
+            other => {
+                return Err(serde::de::Error::invalid_type(
+                    serde::de::Unexpected::Other(other.type_str()),
+                    &"a date (2023-04-03), or the source's date as text",
+                ))
+            }
+        };
         let resolved = match (dt.date, dt.time) {
             (Some(_), Some(_)) => Err(DateProblem::HasTime),
             (Some(x), None) if dt.offset.is_none() => {

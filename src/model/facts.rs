@@ -57,11 +57,15 @@ impl Plan {
 
     /// The issuing date: the decision's when there is one.
     pub fn issue_date(&self) -> Option<NaiveDate> {
-        let d = match &self.decision {
-            Some(d) => d.date.as_ref(),
-            None => self.document.date.as_ref(),
-        };
-        d.and_then(|d| d.day())
+        self.issued_on().and_then(|d| d.day())
+    }
+
+    /// The issuing date as written, real or not (a source's "3456/12/2021").
+    pub fn issued_on(&self) -> Option<&super::Date> {
+        match &self.decision {
+            Some(d) => d.date.as_deref(),
+            None => self.document.date.as_deref(),
+        }
     }
 
     /// The first year of the plan's period, for a date line still blank.

@@ -423,3 +423,23 @@ fn legacy_encodings_are_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("TCVN3 (ABC)") && stderr.contains("UniKey"), "{stderr}");
 }
+
+/// A source's issue date that is no date is kept as written: flagged, printed in a
+/// draft, and a final document cannot be issued with it.
+#[test]
+fn a_date_kept_as_the_source_wrote_it() {
+    let text = edit(&minimal(), "date = 2023-04-03", "date = \"3456/12/2021\"");
+    assert_only(&text, "date-invalid", "date = \"3456", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["message"].as_str().unwrap().contains("3456/12/2021"), "{diags:#?}");
+    let (_d, path) = plan_file("plan.toml", &text);
+    assert_eq!(render(&path, &[]).1, 1, "a final document is refused");
+    let (dir, status, out) = render(&path, &["--draft", "--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
+    assert!(paragraphs.iter().any(|p| p == "Sơn La, ngày 3456/12/2021"), "{paragraphs:#?}");
+    // Other types are still a clear type error.
+    let (status, diags) = check_text(&edit(&minimal(), "date = 2023-04-03", "date = 42"));
+    assert_eq!(status, 1);
+    assert!(diags.iter().any(|d| d["code"] == "wrong-type" || d["code"] == "invalid-value"), "{diags:#?}");
+}

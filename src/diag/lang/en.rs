@@ -53,6 +53,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("date-invalid", "date `{value}` does not exist"),
     ("date-invalid.about", "A date that does not exist, or a deadline outside the plan period."),
     ("date-invalid.label", "invalid date"),
+    ("date-invalid.as-written", "the date `{value}` is kept as written and is no real date: only a draft prints it; write a date (2023-04-03) before issuing"),
     ("date-invalid.time", "write a date only (2023-04-03), without a time: `{value}`"),
     ("date-invalid.outside", "deadline {date} is outside the plan period {from} - {to}"),
     ("date-invalid.period", "the plan period starts ({from}) after it ends ({to})"),

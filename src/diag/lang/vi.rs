@@ -56,6 +56,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("date-invalid", "ngày `{value}` không tồn tại"),
     ("date-invalid.about", "Một ngày không có thật, hoặc hạn báo cáo nằm ngoài thời gian thực hiện."),
     ("date-invalid.label", "ngày không hợp lệ"),
+    ("date-invalid.as-written", "ngày `{value}` được ghi nguyên văn, không phải ngày có thật: chỉ in ở bản dự thảo; sửa thành một ngày (2023-04-03) trước khi ban hành"),
     ("date-invalid.time", "chỉ ghi ngày (2023-04-03), không ghi giờ: `{value}`"),
     ("date-invalid.outside", "hạn {date} nằm ngoài thời gian thực hiện {from} - {to}"),
     ("date-invalid.period", "thời gian thực hiện bắt đầu ({from}) sau khi kết thúc ({to})"),
