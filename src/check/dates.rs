@@ -59,8 +59,7 @@ fn real_date(value: Option<&Spanned<crate::model::Date>>, sink: &mut Sink) -> Op
 fn milestones(plan: &Plan, sink: &mut Sink) {
     let period = plan.document.period.as_ref();
     for (_, _, indicator) in plan.numbered_indicators() {
-        let Some(target) = &indicator.target else { continue };
-        for (year, value) in &target.milestones {
+        for (year, value) in indicator.targets().flat_map(|t| &t.milestones) {
             let Ok(y) = year.parse::<i32>() else {
                 sink.push(
                     Diagnostic::new(Code::MilestoneOutside)

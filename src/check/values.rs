@@ -39,17 +39,18 @@ fn shaping(plan: &Plan, sink: &mut Sink) {
 
 fn targets(plan: &Plan, sink: &mut Sink) {
     for (_, _, indicator) in plan.numbered_indicators() {
-        let Some(target) = &indicator.target else { continue };
-        let (written, span) = (&target.value, target.span);
-        let values = written.value.map(|v| (v, span)).into_iter();
-        for (value, span) in values.chain(written.milestones.values().map(|v| (v.value, v.span))) {
-            if !value.is_finite() || value.abs() >= TARGET_LIMIT {
-                sink.push(
-                    Diagnostic::new(Code::TargetRange)
-                        .arg("id", indicator.id.as_str())
-                        .arg("value", value)
-                        .primary(span, Msg::new("target-range.label")),
-                );
+        for target in indicator.targets() {
+            let (written, span) = (&target.value, target.span);
+            let values = written.value.map(|v| (v, span)).into_iter();
+            for (value, span) in values.chain(written.milestones.values().map(|v| (v.value, v.span))) {
+                if !value.is_finite() || value.abs() >= TARGET_LIMIT {
+                    sink.push(
+                        Diagnostic::new(Code::TargetRange)
+                            .arg("id", indicator.id.as_str())
+                            .arg("value", value)
+                            .primary(span, Msg::new("target-range.label")),
+                    );
+                }
             }
         }
     }
@@ -70,7 +71,11 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
     required.extend(plan.objectives.iter().map(|o| ("objectives.title", &o.title)));
     required.extend(plan.sections.iter().map(|s| ("sections.title", &s.title)));
     for (_, _, indicator) in plan.numbered_indicators() {
-        required.push(("indicators.text", &indicator.text));
+        // A compound indicator's words may all be in its parts.
+        if indicator.parts.is_empty() {
+            required.push(("indicators.text", &indicator.text));
+        }
+        required.extend(indicator.parts.iter().map(|p| ("indicators.parts.text", &p.text)));
     }
     for (key, value) in required {
         if value.is_empty() {

@@ -230,7 +230,7 @@ struct AppendixRow {
 pub fn appendix_context(plan: &Plan) -> Context {
     let years: BTreeSet<String> = plan
         .numbered_indicators()
-        .filter_map(|(_, _, i)| i.target.as_ref())
+        .flat_map(|(_, _, i)| i.targets())
         .flat_map(|t| t.milestones.keys().cloned())
         .collect();
     let short = |id: &str| escape(plan.agencies.get(id).map_or(id, |a| a.short_name()));
@@ -238,17 +238,25 @@ pub fn appendix_context(plan: &Plan) -> Context {
         .numbered_indicators()
         .map(|(number, _, i)| {
             let target = i.target.as_ref();
+            // A compound indicator: its words and each part's value, "; " between parts.
+            let text = if i.parts.is_empty() || !i.text.trim().is_empty() {
+                i.text.replace("{target}", &target.and_then(|t| t.value_text()).unwrap_or_default())
+            } else {
+                i.parts.iter().map(|p| p.text.replace("{target}", "").trim().to_string()).collect::<Vec<_>>().join("; ")
+            };
+            let targets: Vec<_> = i.targets().collect();
             AppendixRow {
                 number,
-                text: escape(&i.text.replace("{target}", &target.and_then(|t| t.value_text()).unwrap_or_default())),
-                target: escape(&target.and_then(|t| t.value_text()).unwrap_or_default()),
+                text: escape(&text),
+                target: escape(&targets.iter().filter_map(|t| t.value_text()).collect::<Vec<_>>().join("; ")),
                 milestones: years
                     .iter()
                     .map(|y| {
-                        target
-                            .and_then(|t| t.milestones.iter().find(|(k, _)| *k == y))
-                            .map(|(_, v)| escape(&with_unit(**v, target.map_or("", |t| t.unit.as_str()))))
-                            .unwrap_or_default()
+                        let values: Vec<String> = targets
+                            .iter()
+                            .filter_map(|t| t.milestones.get(y).map(|v| with_unit(**v, &t.unit)))
+                            .collect();
+                        escape(&values.join("; "))
                     })
                     .collect(),
                 lead: i

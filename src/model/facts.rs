@@ -142,16 +142,34 @@ impl Signature {
     }
 }
 
+/// The direction written, else inferred: "Giảm …" (and "dưới …") aims lower.
+fn direction_of(written: Option<Direction>, text: &str) -> Direction {
+    written.unwrap_or_else(|| {
+        let lower = text.to_lowercase();
+        if lower.starts_with("giảm") || lower.starts_with("dưới") {
+            Direction::Decrease
+        } else {
+            Direction::Increase
+        }
+    })
+}
+
 impl Indicator {
     /// Whether a higher value is the goal; "Giảm …" indicators default to decreasing.
     pub fn direction(&self) -> Direction {
-        self.direction.unwrap_or_else(|| {
-            if self.text.to_lowercase().starts_with("giảm") {
-                Direction::Decrease
-            } else {
-                Direction::Increase
-            }
-        })
+        direction_of(self.direction, &self.text)
+    }
+}
+
+impl super::IndicatorPart {
+    /// The part's own direction, else the indicator's (`parent`) unless its words say.
+    pub fn direction(&self, parent: Direction) -> Direction {
+        match self.direction {
+            Some(d) => d,
+            None if self.text.to_lowercase().starts_with("giảm") => Direction::Decrease,
+            None if self.text.to_lowercase().starts_with("tăng") => Direction::Increase,
+            None => parent,
+        }
     }
 }
 

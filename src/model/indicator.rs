@@ -47,6 +47,40 @@ pub struct Indicator {
     /// Why it differs from the parent plan (e.g. a lower local target).
     #[serde(default)]
     pub note: Option<Spanned<String>>,
+    /// A compound indicator: several measured targets in one numbered indicator,
+    /// each with its own words, value or milestones, unit and direction ("Giảm tỷ
+    /// suất … dưới 9,5 vào năm 2025; giảm tỷ suất … xuống 9,3 …"). The sentence is
+    /// `text` (may be empty) followed by the parts joined by `join`.
+    #[serde(default)]
+    pub parts: Vec<IndicatorPart>,
+    /// What joins the parts' sentences: ";" (default), "và", ",".
+    #[serde(default)]
+    pub join: Option<Spanned<String>>,
+}
+
+/// One measured target of a compound indicator; a district overrides it by `id`.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorPart {
+    pub id: Spanned<String>,
+    /// Its words, with `{target}` where the value goes (else the verb and value follow):
+    /// "giảm tỷ suất tử vong của trẻ em dưới 1 tuổi", "dưới {target} đối với nông thôn",
+    /// "không có tình trạng tảo hôn" (no target).
+    pub text: Spanned<String>,
+    #[serde(default)]
+    pub target: Option<Spanned<Target>>,
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    /// Why it differs from the parent plan.
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
+}
+
+impl Indicator {
+    /// Every target the indicator sets: its own and its parts'.
+    pub fn targets(&self) -> impl Iterator<Item = &Spanned<Target>> {
+        self.target.iter().chain(self.parts.iter().filter_map(|p| p.target.as_ref()))
+    }
 }
 
 /// `lead = "ldtbxh"` or, for a shared lead, `lead = ["ldtbxh", "gddt"]`.

@@ -21,7 +21,7 @@ pub use budget::{Budget, FundingSource};
 pub use date::{Date, DateProblem};
 pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, PartStyle, Status};
 pub use facts::{authority_code, join_and, DocumentCode};
-pub use indicator::{Direction, Indicator, Lead, Objective, Target};
+pub use indicator::{Direction, Indicator, IndicatorPart, Lead, Objective, Target};
 pub use resolved::{Removal, ResolvedPlan};
 pub use section::{Appendix, ReportDeadline, Reporting, Section, SectionContent};
 pub use signature::{Recipients, Signature};

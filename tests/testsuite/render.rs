@@ -859,3 +859,108 @@ fn decision_articles_are_real_text_and_generated_lines_can_be_set() {
     let title = paragraphs.iter().position(|p| p == "KẾ HOẠCH").expect("the plan's title");
     assert!(!paragraphs[title..title + 4].iter().any(|p| p.starts_with('(')), "{:#?}", &paragraphs[title..title + 4]);
 }
+
+/// Compound indicators, as real plans write them: several measured targets in one
+/// numbered indicator, each with its own words, value or milestones and direction.
+const COMPOUND: &str = r#"
+[[objectives.indicators]]
+id = "tu-vong"
+text = ""
+lead = "ldtbxh"
+
+[[objectives.indicators.parts]]
+id = "so-sinh"
+text = "Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống"
+target = { verb = "dưới", milestones = { 2024 = 9.5, 2025 = 9 } }
+
+[[objectives.indicators.parts]]
+id = "duoi-1-tuoi"
+text = "giảm tỷ suất tử vong của trẻ em dưới 1 tuổi"
+target = { milestones = { 2024 = 9.3, 2025 = 8.8 } }
+
+[[objectives.indicators]]
+id = "suy-dinh-duong"
+text = "Tỷ lệ trẻ em suy dinh dưỡng thể thấp còi"
+join = "và"
+lead = "ldtbxh"
+
+[[objectives.indicators.parts]]
+id = "nong-thon"
+text = "dưới {target} đối với nông thôn"
+target = { value = 5, unit = "%" }
+
+[[objectives.indicators.parts]]
+id = "thanh-thi"
+text = "dưới {target} đối với thành thị"
+target = { value = 10, unit = "%" }
+
+[[objectives.indicators]]
+id = "tao-hon"
+text = "Không có tình trạng tảo hôn"
+lead = "ldtbxh"
+"#;
+
+fn compound_plan() -> String {
+    let text = minimal();
+    let at = text.find("\n[[sections]]").unwrap();
+    format!("{}{COMPOUND}{}\n[appendix]\ntitle = \"Các chỉ tiêu\"\n", &text[..at], &text[at..])
+}
+
+#[test]
+fn compound_indicators_render_each_target_in_both_formats() {
+    let plan = compound_plan();
+    let (_, diags) = check_text(&plan);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let (_d, path) = plan_file("plan.toml", &plan);
+    let (_dir, docx, pdf) = render_both(&path, &[]);
+    let expected = [
+        "- Chỉ tiêu 2: Giảm tỷ suất tử vong trẻ sơ sinh trên 1.000 trẻ đẻ sống dưới 9,5 vào năm 2024 và 9 vào năm 2025; giảm tỷ suất tử vong của trẻ em dưới 1 tuổi xuống 9,3 vào năm 2024 và 8,8 vào năm 2025.",
+        "- Chỉ tiêu 3: Tỷ lệ trẻ em suy dinh dưỡng thể thấp còi dưới 5% đối với nông thôn và dưới 10% đối với thành thị.",
+        "- Chỉ tiêu 4: Không có tình trạng tảo hôn.",
+    ];
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    for e in expected {
+        assert!(paragraphs.iter().any(|p| p == e), "no `{e}` in {paragraphs:#?}");
+    }
+    // The appendix lists each part's value in its year's column.
+    assert!(paragraphs.iter().any(|p| p == "9,5; 9,3"), "{paragraphs:#?}");
+    assert!(paragraphs.iter().any(|p| p == "9; 8,8"), "{paragraphs:#?}");
+    require_tools!("pdftotext");
+    let text = squash(&pdf_text(&pdf));
+    for e in expected {
+        assert!(text.contains(&squash(e)), "PDF lacks `{e}`");
+    }
+}
+
+/// A district overrides one part of a compound indicator by its id; the diff names
+/// the part whose target changed.
+#[test]
+fn a_part_of_a_compound_indicator_is_overridden_and_compared_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tinh.toml"), compound_plan()).unwrap();
+    let child = "extends = \"tinh.toml\"\n\n[document]\nkind = \"ke-hoach\"\nplace = \"Mai Sơn\"\nsummary = \"Thực hiện công tác trẻ em năm 2023\"\nstatus = \"draft\"\n\n[issuer]\nname = \"Ủy ban nhân dân huyện Mai Sơn\"\nabbr = \"UBND\"\n\n[recipients]\nto = [\"UBND tỉnh\"]\narchive = [\"VT\"]\n\n[signature]\ncollective = \"Ủy ban nhân dân\"\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn B\"\n\n[[objectives.indicators]]\nid = \"suy-dinh-duong\"\n\n[[objectives.indicators.parts]]\nid = \"nong-thon\"\ntarget = { value = 7, unit = \"%\" }\nnote = \"Địa bàn miền núi\"\n";
+    std::fs::write(dir.path().join("huyen.toml"), child).unwrap();
+    let out = kehoach(&[
+        "render",
+        dir.path().join("huyen.toml").to_str().unwrap(),
+        "--to",
+        "docx",
+        "-o",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("out/huyen.docx"), "word/document.xml"));
+    let line = "- Chỉ tiêu 3: Tỷ lệ trẻ em suy dinh dưỡng thể thấp còi dưới 7% đối với nông thôn và dưới 10% đối với thành thị.";
+    assert!(paragraphs.iter().any(|p| p == line), "{paragraphs:#?}");
+    let diff = kehoach(&[
+        "diff",
+        dir.path().join("tinh.toml").to_str().unwrap(),
+        dir.path().join("huyen.toml").to_str().unwrap(),
+        "--resolved",
+        "--format",
+        "json",
+    ]);
+    let changes: Vec<serde_json::Value> = serde_json::from_slice(&diff.stdout).unwrap_or_default();
+    let part = changes.iter().find(|c| c["fields"].to_string().contains("parts[nong-thon].target"));
+    assert!(part.is_some(), "{}{}", String::from_utf8_lossy(&diff.stdout), String::from_utf8_lossy(&diff.stderr));
+}
