@@ -58,6 +58,26 @@ pub fn rows(plan: &ResolvedPlan, map: &SourceMap) -> Vec<Row> {
             at: at(map, target_span),
             note: ind.note.as_ref().map(|n| n.value.clone()),
         });
+        // Each part of a compound indicator is a row of its own: "id/part".
+        for part in &ind.parts {
+            let original = original.and_then(|o| o.parts.iter().find(|p| p.id.value == part.id.value));
+            let span = part.target.as_ref().map_or(part.id.span, |t| t.span);
+            let origin = match original {
+                None => Provenance::Added,
+                Some(_) if map.lookup(span) == Some(plan.file) => Provenance::Overridden,
+                Some(_) => Provenance::Inherited,
+            };
+            out.push(Row {
+                number: Some(number),
+                id: format!("{}/{}", ind.id.value, part.id.value),
+                origin,
+                parent_value: original.and_then(|o| o.target.as_ref()).and_then(|t| t.value_text()),
+                parent_at: original.and_then(|o| o.target.as_ref()).and_then(|t| at(map, t.span)),
+                value: part.target.as_ref().and_then(|t| t.value_text()),
+                at: at(map, span),
+                note: part.note.as_ref().map(|n| n.value.clone()),
+            });
+        }
     }
     for r in plan.removals.iter().filter(|r| r.array == "indicators") {
         let original = find(&r.id);

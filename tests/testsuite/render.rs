@@ -952,6 +952,12 @@ fn a_part_of_a_compound_indicator_is_overridden_and_compared_by_id() {
     let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("out/huyen.docx"), "word/document.xml"));
     let line = "- Chỉ tiêu 3: Tỷ lệ trẻ em suy dinh dưỡng thể thấp còi dưới 7% đối với nông thôn và dưới 10% đối với thành thị.";
     assert!(paragraphs.iter().any(|p| p == line), "{paragraphs:#?}");
+    // `trace` shows the part: its parent value, its own, and the note.
+    let trace = kehoach(&["trace", dir.path().join("huyen.toml").to_str().unwrap(), "--format", "json"]);
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&trace.stdout).unwrap_or_default();
+    let row = rows.iter().find(|r| r["id"] == "suy-dinh-duong/nong-thon").unwrap_or_else(|| panic!("{rows:#?}"));
+    let values = (row["origin"].as_str(), row["parent_value"].as_str(), row["value"].as_str());
+    assert_eq!(values, (Some("overridden"), Some("5%"), Some("7%")));
     let diff = kehoach(&[
         "diff",
         dir.path().join("tinh.toml").to_str().unwrap(),
