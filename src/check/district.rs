@@ -1,6 +1,8 @@
 //! District traceability: a child plan against the plan it extends.
 //! trace-weaker-target: a target less ambitious than the parent's, without a `note`;
-//! trace-removed: a parent indicator dropped without a `note`.
+//! trace-removed: a parent indicator dropped without a `note`;
+//! inherited-level: inherited prose that still speaks of the parent's level
+//! ("trên địa bàn tỉnh", "các Sở") in a plan of a lower level.
 //! (trace-unknown-id, an override of an id the parent lacks, is found while merging.)
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
@@ -34,6 +36,7 @@ pub fn check(plan: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
             }
         }
     }
+    inherited_level(plan, parent, map, sink);
     for removal in plan.removals.iter().filter(|r| r.array == "indicators" && !r.has_note) {
         sink.push(
             Diagnostic::new(Code::TraceRemoved)
@@ -62,4 +65,58 @@ fn weaker_target(
         .primary(ct.span, Msg::new(key))
         .secondary(pt.span, Msg::new("trace-weaker-target.parent").arg("parent", with_unit(before, &pt.unit)))
         .note(Msg::new("trace-weaker-target.help"))
+}
+
+/// The tier of an issuing body from its name: 0 a province or centrally run city,
+/// 1 a district, 2 a commune, ward or special zone; None for an office or a
+/// name without a unit.
+fn tier(issuer: &str) -> Option<(usize, &'static str)> {
+    const UNITS: [(&str, usize); 9] = [
+        ("tỉnh", 0),
+        ("thành phố", 0),
+        ("huyện", 1),
+        ("quận", 1),
+        ("thị xã", 1),
+        ("xã", 2),
+        ("phường", 2),
+        ("thị trấn", 2),
+        ("đặc khu", 2),
+    ];
+    let name = crate::vi::text::name_key(issuer);
+    let padded = format!(" {name} ");
+    UNITS
+        .iter()
+        .filter_map(|(unit, tier)| {
+            padded.find(&format!(" {} ", crate::vi::text::name_key(unit))).map(|at| (at, *tier, *unit))
+        })
+        .min_by_key(|(at, _, _)| *at)
+        .map(|(_, tier, unit)| (tier, unit))
+}
+
+/// Phrases of a tier's own prose that a plan one level down must not inherit as is.
+fn phrases(tier: usize) -> &'static [&'static str] {
+    match tier {
+        0 => &["trên địa bàn tỉnh", "toàn tỉnh", "cấp tỉnh", "các Sở", "Ủy ban nhân dân các huyện", "UBND các huyện"],
+        1 => &["trên địa bàn huyện", "toàn huyện", "cấp huyện", "Ủy ban nhân dân các xã", "UBND các xã"],
+        _ => &[],
+    }
+}
+
+fn inherited_level(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
+    let (Some((own, unit)), Some((above, _))) = (tier(&plan.issuer.name), tier(&parent.issuer.name)) else { return };
+    if own <= above {
+        return;
+    }
+    for text in plan.free_texts() {
+        // Only what this plan inherited: its own words are its own.
+        if map.lookup(text.span) == Some(plan.file) {
+            continue;
+        }
+        let Some(phrase) = phrases(above).iter().find(|p| text.contains(*p)) else { continue };
+        sink.push(
+            Diagnostic::new(Code::InheritedLevel)
+                .arg("phrase", *phrase)
+                .primary(super::locate(map, text.span, phrase), Msg::new("inherited-level.label").arg("unit", unit)),
+        );
+    }
 }

@@ -54,6 +54,7 @@ codes! {
     PartsMissing = "parts-missing", Warning, final Error;
     DecisionArticle = "decision-article", Error;
     TextEncoding = "text-encoding", Error;
+    InheritedLevel = "inherited-level", Warning;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

@@ -453,3 +453,27 @@ fn new_from_follows_two_tier_local_government_after_july_2025() {
     assert!(stderr.contains("72/2025/QH15"), "{stderr}");
     assert!(!t.dir.path().join("xa/huyen.toml").exists());
 }
+
+/// A district plan that inherits the province's words about the province ("trên địa
+/// bàn tỉnh") is warned, at the inherited text; rewriting the part clears it.
+#[test]
+fn inherited_prose_about_the_parent_level_is_warned() {
+    let t = Tree::new();
+    let province = std::fs::read_to_string(t.dir.path().join("tinh/tinh.toml")).unwrap().replacen(
+        "- Tổ chức tuyên truyền.",
+        "- Tổ chức tuyên truyền trên địa bàn tỉnh.",
+        1,
+    );
+    std::fs::write(t.dir.path().join("tinh/tinh.toml"), &province).unwrap();
+    let path = t.write("huyen/huyen.toml", &child(""));
+    let (status, diags) = t.check(&path);
+    let found: Vec<_> = diags.iter().filter(|d| d["code"] == "inherited-level").collect();
+    assert_eq!(found.len(), 1, "{diags:#?}");
+    assert!(files_of(found[0]).iter().any(|f| f.ends_with("tinh.toml")), "{found:#?}");
+    assert_eq!(status, 0, "a warning");
+    // The district writes that part for itself: nothing to warn about.
+    let own = "\n[[sections]]\nid = \"noi-dung\"\ntitle = \"Nội dung\"\nbody = \"- Tổ chức tuyên truyền trên địa bàn huyện.\"\n";
+    let path = t.write("huyen/huyen.toml", &child(own));
+    let (_, diags) = t.check(&path);
+    assert!(!diags.iter().any(|d| d["code"] == "inherited-level"), "{diags:#?}");
+}
