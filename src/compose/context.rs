@@ -71,6 +71,8 @@ struct Budget {
 #[derive(Serialize)]
 struct Duty {
     number: usize,
+    /// A numbered paragraph: the body follows "N." with no heading line.
+    paragraph: bool,
     title: String,
     leads: Vec<usize>,
     body_md: Option<String>,
@@ -182,6 +184,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .enumerate()
         .map(|(i, d)| Duty {
             number: i + 1,
+            paragraph: d.paragraph,
             title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
             leads: if d.no_lead_line { Vec::new() } else { leads.get(d.agency.as_str()).cloned().unwrap_or_default() },
             body_md: md(&d.body),

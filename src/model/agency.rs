@@ -36,4 +36,8 @@ pub struct Duty {
     /// Leave out the generated line "Chủ trì, phối hợp … thực hiện các chỉ tiêu …".
     #[serde(default)]
     pub no_lead_line: bool,
+    /// The item as a numbered paragraph, as many sources write it ("1. Sở Y tế chủ
+    /// trì …"): `body` follows the number, with no bold heading line.
+    #[serde(default)]
+    pub paragraph: bool,
 }

@@ -970,3 +970,27 @@ fn a_part_of_a_compound_indicator_is_overridden_and_compared_by_id() {
     let part = changes.iter().find(|c| c["fields"].to_string().contains("parts[nong-thon].target"));
     assert!(part.is_some(), "{}{}", String::from_utf8_lossy(&diff.stdout), String::from_utf8_lossy(&diff.stderr));
 }
+
+/// A duty written as the sources write many: a numbered paragraph that starts
+/// with the agency, no bold heading line.
+#[test]
+fn a_duty_can_be_a_numbered_paragraph() {
+    let text = edit(
+        &minimal(),
+        "agency = \"gddt\"\nbody = \"- Phối hợp thực hiện.\"",
+        "agency = \"gddt\"\nparagraph = true\nbody = \"Sở Giáo dục và Đào tạo chủ trì tổ chức các hoạt động giáo dục kỹ năng sống cho học sinh.\"",
+    );
+    let (_, diags) = check_text(&text);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let (_d, path) = plan_file("plan.toml", &text);
+    let (_dir, docx, _pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let line = "1. Sở Giáo dục và Đào tạo chủ trì tổ chức các hoạt động giáo dục kỹ năng sống cho học sinh.";
+    assert!(paragraphs.iter().any(|p| p == line), "{paragraphs:#?}");
+    assert!(!paragraphs.iter().any(|p| p == "1. Sở Giáo dục và Đào tạo"), "no heading line: {paragraphs:#?}");
+    // A body paragraph, not a heading.
+    let xml = docx_part(&docx, "word/document.xml");
+    let at = xml.find("1. Sở Giáo dục và Đào tạo chủ trì").unwrap();
+    let p_start = xml[..at].rfind("<w:p>").unwrap();
+    assert!(xml[p_start..at].contains(r#"<w:pStyle w:val="NoiDung"/>"#), "{}", &xml[p_start..at]);
+}
