@@ -176,8 +176,27 @@ pub fn printable(s: &str) -> String {
     // which take the slow path).
     let suspect = s.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF);
     if suspect && s.chars().any(|c| !shown(c)) {
-        // A line break in a one-line field separates words: a space, not nothing.
-        s.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).filter(|c| shown(*c)).collect()
+        // A line break in a one-line field separates words: one space, neither nothing
+        // (two words glued) nor the spaces around it doubled.
+        let mut out = String::with_capacity(s.len());
+        let mut pending_space = false;
+        for c in s.chars() {
+            if c == '\n' || c == '\r' {
+                pending_space = true;
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+            } else if pending_space && c == ' ' {
+                continue;
+            } else if shown(c) {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+        out
     } else {
         s.to_string()
     }
@@ -254,6 +273,13 @@ mod tests {
                 _ => s.chars().filter(|x| !forbidden(*x)).collect(),
             };
             assert_eq!(printable(&s), expected, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_break_is_one_space_never_glue_nor_two() {
+        for s in ["a\nb", "a \n b", "a\r\nb", "a  \n\n  b"] {
+            assert_eq!(printable(s), "a b", "{s:?}");
         }
     }
 

@@ -77,6 +77,7 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
         }
         required.extend(indicator.parts.iter().map(|p| ("indicators.parts.text", &p.text)));
     }
+    line_breaks(plan, sink);
     for (key, value) in required {
         if value.is_empty() {
             sink.push(
@@ -119,6 +120,38 @@ fn contents(plan: &Plan, sink: &mut Sink) {
                 Diagnostic::new(Code::ContentMissing)
                     .arg("content", name)
                     .primary(content.span, Msg::new("content-missing.label").arg("content", name)),
+            );
+        }
+    }
+}
+
+/// A line break in a field printed on one line is printed as a space: said where,
+/// so that nothing is flattened silently. (A chức vụ may have two lines, and the
+/// Markdown fields have paragraphs: neither is looked at.)
+fn line_breaks(plan: &Plan, sink: &mut Sink) {
+    let mut fields: Vec<(&str, &Spanned<String>)> = vec![
+        ("document.summary", &plan.document.summary),
+        ("document.place", &plan.document.place),
+        ("issuer.name", &plan.issuer.name),
+        ("signature.name", &plan.signature.name),
+    ];
+    fields.extend(plan.issuer.parent.iter().map(|p| ("issuer.parent", p)));
+    fields.extend(plan.bases.iter().map(|b| ("bases", b)));
+    fields.extend(plan.recipients.to.iter().map(|r| ("recipients.to", r)));
+    fields.extend(plan.objectives.iter().map(|o| ("objectives.title", &o.title)));
+    fields.extend(plan.sections.iter().map(|s| ("sections.title", &s.title)));
+    for (_, _, indicator) in plan.numbered_indicators() {
+        fields.push(("indicators.text", &indicator.text));
+        fields.extend(indicator.parts.iter().map(|p| ("indicators.parts.text", &p.text)));
+    }
+    if let Some(d) = &plan.decision {
+        fields.extend([("decision.summary", &d.summary), ("decision.authority", &d.authority)]);
+        fields.extend(d.bases.iter().map(|b| ("decision.bases", b)));
+    }
+    for (key, value) in fields {
+        if value.contains(['\n', '\r']) {
+            sink.push(
+                Diagnostic::new(Code::LineBreak).arg("key", key).primary(value.span, Msg::new("line-break.label")),
             );
         }
     }

@@ -55,6 +55,7 @@ codes! {
     DecisionArticle = "decision-article", Error;
     TextEncoding = "text-encoding", Error;
     InheritedLevel = "inherited-level", Warning;
+    LineBreak = "line-break", Warning;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

@@ -443,3 +443,20 @@ fn a_date_kept_as_the_source_wrote_it() {
     assert_eq!(status, 1);
     assert!(diags.iter().any(|d| d["code"] == "wrong-type" || d["code"] == "invalid-value"), "{diags:#?}");
 }
+
+/// A line break in a field printed on one line is said, where it is; printed, it
+/// is one space: never two words glued, never a double space.
+#[test]
+fn a_line_break_in_a_one_line_field_is_located() {
+    let text = edit(
+        &minimal(),
+        "summary = \"Thực hiện công tác trẻ em năm 2023\"",
+        "summary = \"\"\"Thực hiện công tác trẻ em \nnăm 2023\"\"\"",
+    );
+    assert_only(&text, "line-break", "summary =", 0);
+    let (_d, path) = plan_file("plan.toml", &text);
+    let (dir, status, out) = render(&path, &["--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
+    assert!(paragraphs.iter().any(|p| p == "Thực hiện công tác trẻ em năm 2023"), "{paragraphs:#?}");
+}
