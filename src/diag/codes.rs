@@ -56,6 +56,7 @@ codes! {
     TextEncoding = "text-encoding", Error;
     InheritedLevel = "inherited-level", Warning;
     LineBreak = "line-break", Warning;
+    AppendixMissing = "appendix-missing", Error;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

@@ -460,3 +460,16 @@ fn a_line_break_in_a_one_line_field_is_located() {
     let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
     assert!(paragraphs.iter().any(|p| p == "Thực hiện công tác trẻ em năm 2023"), "{paragraphs:#?}");
 }
+
+#[test]
+fn errors_on_a_reference_to_an_appendix_the_plan_lacks() {
+    let text = edit(&minimal(), "- Kiểm tra, giám sát.", "- Kiểm tra, giám sát (chi tiết tại Phụ lục II).");
+    let (status, diags) = check_text(&text);
+    let found: Vec<_> = codes(&diags).into_iter().filter(|c| c.0 == "appendix-missing").collect();
+    assert_eq!(found.len(), 1, "{diags:#?}");
+    assert_eq!(status, 1);
+    let one = edit(&text, "Phụ lục II", "Phụ lục I");
+    let with_appendix = format!("{one}\n[appendix]\ntitle = \"Các chỉ tiêu\"\n");
+    let (_, diags) = check_text(&with_appendix);
+    assert!(!diags.iter().any(|d| d["code"] == "appendix-missing"), "{diags:#?}");
+}
