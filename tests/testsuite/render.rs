@@ -491,7 +491,7 @@ fn every_docx_passes_the_strict_ooxml_validator() {
         }
     }
     written.sort();
-    assert_eq!(written.len(), 18, "{written:?}");
+    assert_eq!(written.len(), 20, "{written:?}");
     let out =
         tool("openxml-audit", &["-r", "-o", "json", "-m", "0", "--policy", "strict", dir.path().to_str().unwrap()]);
     let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
@@ -619,7 +619,7 @@ fn pdf_and_docx_paginate_alike() {
         .filter(|p| p.extension().is_some_and(|e| e == "docx"))
         .collect();
     docs.sort();
-    assert_eq!(docs.len(), 9, "{docs:?}");
+    assert_eq!(docs.len(), 10, "{docs:?}");
     // One LibreOffice start for all of them.
     let profile = tempfile::tempdir().unwrap();
     let lo = dir.path().join("lo");
