@@ -249,6 +249,7 @@ pub fn run() -> ExitCode {
                 date,
                 renames,
                 root: &root,
+                root_given: cli.root.is_some(),
                 lang,
             })
         }

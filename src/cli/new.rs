@@ -32,6 +32,8 @@ pub struct FromArgs<'a> {
     pub date: Option<chrono::NaiveDate>,
     pub renames: Option<std::path::PathBuf>,
     pub root: &'a Path,
+    /// `--root` was given: the plan will be checked with it, and may extend inside it.
+    pub root_given: bool,
     pub lang: Lang,
 }
 
@@ -51,10 +53,13 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
             .arg("date", crate::vi::date::short(date)));
     }
     let rules = rules_for(level, date >= two_tier_from(), a.renames.as_deref())?;
+    // A plan may only extend what lies in its own folder: a parent elsewhere is copied in.
+    let within = if a.root_given { a.root.canonicalize().ok() } else { None };
+    let parent_path = confined_parent(&parent, &map, a.path, within.as_deref())?;
     let issuer = a.issuer.clone().unwrap_or_else(|| format!("Ủy ban nhân dân {} …", level.unit()));
     let text = scaffold(&Request {
         parent: &parent,
-        parent_path: a.from,
+        parent_path: &parent_path,
         child_path: a.path,
         issuer: &issuer,
         abbr: a.abbr.as_deref(),
@@ -66,6 +71,55 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
     let done = Msg::new("new.created-from").arg("path", a.path.display()).arg("parent", a.from.display());
     writeln!(std::io::stdout().lock(), "{}", done.render(a.lang))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The parent to extend from `child`: the parent itself when it lies in the child's
+/// folder (a plan may only extend what is inside its own folder), else a copy of
+/// its chain in `cap-tren/` beside the child, each copy extending the next. Copies
+/// never overwrite a file.
+fn confined_parent(
+    parent: &crate::model::ResolvedPlan,
+    map: &crate::source::SourceMap,
+    child: &Path,
+    root: Option<&Path>,
+) -> anyhow::Result<std::path::PathBuf> {
+    let child_dir = root.map_or_else(|| crate::load::default_root(child), Path::to_path_buf);
+    let chain: Vec<std::path::PathBuf> = parent.chain().into_iter().map(|f| map.file(f).path.clone()).collect();
+    let Some(first) = chain.first() else { anyhow::bail!(Msg::new("error.thread")) };
+    if first.canonicalize().is_ok_and(|p| p.starts_with(&child_dir)) {
+        return Ok(first.clone());
+    }
+    let dir = child.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("cap-tren");
+    std::fs::create_dir_all(&dir).with_context(|| Msg::new("error.write").arg("path", dir.display()))?;
+    let names: Vec<String> = chain
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let name = p.file_name().map_or_else(|| "ke-hoach.toml".into(), |n| n.to_string_lossy().into_owned());
+            if i == 0 {
+                name
+            } else {
+                format!("{i}-{name}")
+            }
+        })
+        .collect();
+    for (i, source) in chain.iter().enumerate() {
+        let text = String::from_utf8(crate::load::read_limited(source)?)
+            .with_context(|| Msg::new("error.not-utf8").arg("path", source.display()))?;
+        // Each copy extends the copy of its own parent.
+        let text: String = text
+            .lines()
+            .map(|line| match names.get(i + 1) {
+                Some(next) if line.trim_start().starts_with("extends") && line.contains('=') => {
+                    format!("extends = {}", toml::Value::String(next.clone()))
+                }
+                _ => line.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        create(&dir.join(&names[i]), &(text + "\n"))?;
+    }
+    Ok(dir.join(&names[0]))
 }
 
 /// Today, from the system clock (only to choose the levels a new plan can have).

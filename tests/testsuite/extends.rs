@@ -477,3 +477,31 @@ fn inherited_prose_about_the_parent_level_is_warned() {
     let (_, diags) = t.check(&path);
     assert!(!diags.iter().any(|d| d["code"] == "inherited-level"), "{diags:#?}");
 }
+
+/// `new --from` a parent outside the new plan's folder: the parent is copied into
+/// `cap-tren/` beside it, so the new plan checks on its own (a plan may only extend
+/// what lies in its folder).
+#[test]
+fn new_from_a_parent_elsewhere_writes_a_plan_that_checks_on_its_own() {
+    let t = Tree::new();
+    let child_path = t.dir.path().join("huyen/moi.toml");
+    let out = kehoach(&[
+        "new",
+        child_path.to_str().unwrap(),
+        "--from",
+        t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
+        "--issuer",
+        "Ủy ban nhân dân xã Chiềng Mung",
+        "--date",
+        "2026-01-15",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child_path).unwrap();
+    assert!(text.contains("extends = \"cap-tren/tinh.toml\""), "{text}");
+    assert!(t.dir.path().join("huyen/cap-tren/tinh.toml").exists());
+    // No --root: the plan's own folder is all it may read.
+    let check = kehoach(&["check", "--format", "json", child_path.to_str().unwrap()]);
+    let diags: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
+    assert_eq!(check.status.code(), Some(0));
+}
