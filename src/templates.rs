@@ -23,6 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("ke-hoach/duties.md", include_str!("../templates/ke-hoach/duties.md")),
     ("ke-hoach/reporting.md", include_str!("../templates/ke-hoach/reporting.md")),
     ("ke-hoach/appendix.md", include_str!("../templates/ke-hoach/appendix.md")),
+    ("ke-hoach/appendix-extra.md", include_str!("../templates/ke-hoach/appendix-extra.md")),
     ("quyet-dinh/body.md", include_str!("../templates/quyet-dinh/body.md")),
 ];
 

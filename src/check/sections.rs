@@ -34,7 +34,7 @@ fn appendix_references(text: &str) -> Vec<(usize, usize)> {
 }
 
 pub fn check(plan: &Plan, sink: &mut Sink) {
-    let appendices = usize::from(plan.appendix.is_some());
+    let appendices = usize::from(plan.appendix.is_some()) + plan.appendices.len();
     for text in plan.free_texts() {
         if let Some((_, n)) = appendix_references(text).into_iter().find(|(_, n)| *n > appendices) {
             sink.push(

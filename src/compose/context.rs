@@ -277,3 +277,29 @@ pub fn appendix_context(plan: &Plan) -> Context {
     ctx.insert("indicators", &rows);
     ctx
 }
+
+#[derive(Serialize)]
+struct CostRow {
+    what: String,
+    amount: String,
+    source: String,
+}
+
+/// A further appendix: its cost items (amounts as printed, 18.680.000.000) and text.
+pub fn extra_appendix_context(a: &crate::model::ExtraAppendix) -> Context {
+    let mut ctx = Context::new();
+    let items: Vec<CostRow> = a
+        .items
+        .iter()
+        .map(|i| CostRow {
+            what: escape(&i.what),
+            amount: crate::vi::number::integer(*i.amount),
+            source: i.source.as_ref().map(|s| escape(s)).unwrap_or_default(),
+        })
+        .collect();
+    let total: u64 = a.items.iter().map(|i| *i.amount).fold(0, u64::saturating_add);
+    ctx.insert("items", &items);
+    ctx.insert("total", &crate::vi::number::integer(total));
+    ctx.insert("body_md", &md(&a.body));
+    ctx
+}

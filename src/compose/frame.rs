@@ -140,13 +140,19 @@ pub fn appendix_title(plan: &Plan) -> Title {
         .as_ref()
         .and_then(|a| a.title.clone())
         .unwrap_or_else(|| format!("Các chỉ tiêu của {}", text::lower_first(plan.document.kind.name())));
+    appendix_titled(plan, &title, None)
+}
+
+/// "Phụ lục" (or "Phụ lục II" when there are several), the title in capitals, and
+/// "(Kèm theo … số … ngày … của …)".
+pub fn appendix_titled(plan: &Plan, title: &str, numeral: Option<&str>) -> Title {
     let (code, when) = (code_text(plan), date_text(plan.issued_on(), plan));
     let of = match &plan.decision {
         Some(d) => format!("Quyết định số {code} {when} của {}", d.authority.as_str()),
         None => format!("{} số {code} {when} của {}", plan.document.kind.name(), plan.issuer.name.as_str()),
     };
     Title {
-        kind: line("Phụ lục"),
+        kind: line(numeral.map_or_else(|| "Phụ lục".to_string(), |n| format!("Phụ lục {n}"))),
         summary: Text::new(),
         subtitle: Some(line(upper(title.trim()))),
         attached_to: Some(line(format!("(Kèm theo {of})"))),

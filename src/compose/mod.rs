@@ -51,12 +51,27 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
         restart_numbering: false,
     });
 
-    if plan.appendix.is_some() && plan.objectives.iter().any(|o| !o.indicators.is_empty()) {
+    let indicator_table = plan.appendix.is_some() && plan.objectives.iter().any(|o| !o.indicators.is_empty());
+    // Several appendices are numbered Phụ lục I, II, …; one is just "Phụ lục".
+    let count = usize::from(indicator_table) + plan.appendices.len();
+    let numeral = |i: usize| (count > 1).then(|| crate::vi::number::roman(i + 1));
+    if indicator_table {
         let md = templates.render("ke-hoach/appendix.md", &context::appendix_context(plan))?;
+        let (body, footnotes) = parse_blocks(&md);
+        let mut title = frame::appendix_title(plan);
+        if let Some(n) = numeral(0) {
+            title.kind = crate::document::line(format!("Phụ lục {n}"));
+        }
+        parts.push(Part { header: None, title, body, footnotes, closing: None, restart_numbering: true });
+    }
+
+    for (i, a) in plan.appendices.iter().enumerate() {
+        let n = numeral(usize::from(indicator_table) + i);
+        let md = templates.render("ke-hoach/appendix-extra.md", &context::extra_appendix_context(a))?;
         let (body, footnotes) = parse_blocks(&md);
         parts.push(Part {
             header: None,
-            title: frame::appendix_title(plan),
+            title: frame::appendix_titled(plan, &a.title, n.as_deref()),
             body,
             footnotes,
             closing: None,

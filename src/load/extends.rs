@@ -43,13 +43,19 @@ pub fn is_inherited(key: &str) -> bool {
 }
 
 /// Arrays of tables merged by a key instead of replaced: (array name, key).
-const KEYED_ARRAYS: &[(&str, &str)] =
-    &[("objectives", "id"), ("indicators", "id"), ("parts", "id"), ("sections", "id"), ("duties", "agency")];
+const KEYED_ARRAYS: &[(&str, &str)] = &[
+    ("objectives", "id"),
+    ("indicators", "id"),
+    ("parts", "id"),
+    ("sections", "id"),
+    ("appendices", "id"),
+    ("duties", "agency"),
+];
 
 /// Fields a new entry must have; an entry with an unknown id and none of them is a mistyped override.
 fn required_field(array: &str) -> Option<&'static str> {
     match array {
-        "objectives" | "sections" => Some("title"),
+        "objectives" | "sections" | "appendices" => Some("title"),
         "indicators" | "parts" => Some("text"),
         _ => None,
     }

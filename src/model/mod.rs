@@ -23,7 +23,7 @@ pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, PartStyle, Stat
 pub use facts::{authority_code, join_and, DocumentCode};
 pub use indicator::{Direction, Indicator, IndicatorPart, Lead, Objective, Target};
 pub use resolved::{Removal, ResolvedPlan};
-pub use section::{Appendix, ReportDeadline, Reporting, Section, SectionContent};
+pub use section::{Appendix, CostItem, ExtraAppendix, ReportDeadline, Reporting, Section, SectionContent};
 pub use signature::{Recipients, Signature};
 pub use spanned::Spanned;
 
@@ -75,6 +75,9 @@ pub struct Plan {
     /// Optional appendix (phụ lục) tabulating the indicators.
     #[serde(default)]
     pub appendix: Option<Appendix>,
+    /// Further appendices: a cost estimate, or text and tables.
+    #[serde(default)]
+    pub appendices: Vec<ExtraAppendix>,
     /// Nơi nhận.
     pub recipients: Recipients,
     /// Signature block (quyền hạn, chức vụ, họ tên).
@@ -120,6 +123,11 @@ impl Plan {
             out.extend(&r.body);
         }
         out.extend(&self.closing);
+        for a in &self.appendices {
+            out.push(&a.title);
+            out.extend(&a.body);
+            out.extend(a.items.iter().map(|i| &i.what));
+        }
         out
     }
 }

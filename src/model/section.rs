@@ -69,3 +69,35 @@ pub struct Appendix {
     #[serde(default)]
     pub title: Option<String>,
 }
+
+/// A further Phụ lục (`[[appendices]]`), after the indicator table of `[appendix]`:
+/// a cost estimate (dự toán) or text and tables of its own. With more than one
+/// appendix they are numbered Phụ lục I, II, …
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraAppendix {
+    /// Stable id, used by district plans and version comparison.
+    pub id: Spanned<String>,
+    /// Title in sentence case; printed in capitals under "Phụ lục".
+    pub title: Spanned<String>,
+    /// Its text, Markdown (tables allowed), printed after the cost items if any.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
+    /// A cost estimate: one row per item, with a total row; the items add up to
+    /// `[budget] total` when the plan has one (checked).
+    #[serde(default)]
+    pub items: Vec<CostItem>,
+}
+
+/// One row of a cost estimate.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CostItem {
+    /// What the money is for, e.g. "Tập huấn kỹ năng cho cán bộ làm công tác trẻ em".
+    pub what: Spanned<String>,
+    /// In đồng.
+    pub amount: Spanned<u64>,
+    /// Where it comes from, e.g. "Ngân sách tỉnh".
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+}

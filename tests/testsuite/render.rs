@@ -994,3 +994,59 @@ fn a_duty_can_be_a_numbered_paragraph() {
     let p_start = xml[..at].rfind("<w:p>").unwrap();
     assert!(xml[p_start..at].contains(r#"<w:pStyle w:val="NoiDung"/>"#), "{}", &xml[p_start..at]);
 }
+
+/// Several appendices: the indicator table, a cost estimate whose items add up to
+/// the budget, and one of free text with a table; numbered Phụ lục I, II, III.
+#[test]
+fn several_appendices_of_every_kind() {
+    let extra = r#"
+[appendix]
+title = "Các chỉ tiêu"
+
+[[appendices]]
+id = "du-toan"
+title = "Dự toán kinh phí"
+items = [
+  { what = "Tập huấn kỹ năng cho cán bộ làm công tác trẻ em", amount = 8_680_000_000, source = "Ngân sách địa phương" },
+  { what = "Tháng hành động vì trẻ em", amount = 10_000_000_000, source = "Ngân sách trung ương" },
+]
+
+[[appendices]]
+id = "danh-sach"
+title = "Danh sách xã điểm"
+body = """
+| STT | Xã | Ghi chú |
+|---|---|---|
+| 1 | Chiềng Mung | xã điểm |
+"""
+"#;
+    let plan = format!("{}{extra}", edit(&minimal(), "- Kiểm tra, giám sát.", "- Kiểm tra, giám sát (Phụ lục III)."));
+    let (_, diags) = check_text(&plan);
+    assert!(diags.is_empty(), "{diags:#?}");
+    let (_d, path) = plan_file("plan.toml", &plan);
+    let (_dir, docx, pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    for p in [
+        "Phụ lục I",
+        "Phụ lục II",
+        "Phụ lục III",
+        "DỰ TOÁN KINH PHÍ",
+        "DANH SÁCH XÃ ĐIỂM",
+        "8.680.000.000",
+        "18.680.000.000",
+        "Chiềng Mung",
+    ] {
+        assert!(paragraphs.iter().any(|x| x == p), "no `{p}` in {paragraphs:#?}");
+    }
+    require_tools!("pdftotext");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Phụ lục III") && text.contains("18.680.000.000"), "{text}");
+
+    // The estimate must add up to the budget; a fourth appendix does not exist.
+    let wrong = edit(&plan, "amount = 10_000_000_000", "amount = 9_000_000_000");
+    let (status, diags) = check_text(&wrong);
+    assert!(diags.iter().any(|d| d["code"] == "budget-sum"), "{diags:#?}");
+    assert_eq!(status, 1);
+    let (_, diags) = check_text(&edit(&plan, "(Phụ lục III)", "(Phụ lục IV)"));
+    assert!(diags.iter().any(|d| d["code"] == "appendix-missing"), "{diags:#?}");
+}

@@ -49,6 +49,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("budget-sum.about", "The budget sources do not add up to the total."),
     ("budget-sum.label", "total {total} đồng"),
     ("budget-sum.source", "{amount} đồng"),
+    ("budget-sum.items", "the items of the appendix's cost estimate add up to {sum} đồng, not the total of {total} đồng"),
+    ("budget-sum.items-label", "this estimate adds up to {sum} đồng"),
     ("budget-sum.help", "difference: {difference} đồng"),
     ("date-invalid", "date `{value}` does not exist"),
     ("date-invalid.about", "A date that does not exist, or a deadline outside the plan period."),

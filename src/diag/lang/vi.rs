@@ -53,6 +53,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("budget-sum.label", "tổng kinh phí {total} đồng"),
     ("budget-sum.source", "{amount} đồng"),
     ("budget-sum.help", "chênh lệch {difference} đồng"),
+    ("budget-sum.items", "các khoản của dự toán ở phụ lục cộng lại {sum} đồng, khác tổng kinh phí {total} đồng"),
+    ("budget-sum.items-label", "dự toán này cộng lại {sum} đồng"),
     ("date-invalid", "ngày `{value}` không tồn tại"),
     ("date-invalid.about", "Một ngày không có thật, hoặc hạn báo cáo nằm ngoài thời gian thực hiện."),
     ("date-invalid.label", "ngày không hợp lệ"),
