@@ -891,6 +891,27 @@ impl Diff<'_> {
                 }
                 (group("text"), vec![Draft::text(Kind::IndicatorText, Some(id), place(n), Some(x), Some(y)).note(note)])
             }
+            // A part of a compound indicator: its target is the indicator's target too.
+            (["parts", "[]", "target", ..], Some(o), Some(n)) => {
+                let targets = |i: &Indicator| {
+                    let t: Vec<String> = i.targets().filter_map(|t| t.value_text()).collect();
+                    (!t.is_empty()).then(|| t.join("; "))
+                };
+                if targets(o.3) == targets(n.3) {
+                    return (None, Vec::new());
+                }
+                (
+                    group("target"),
+                    vec![Draft::value(Kind::TargetChanged, Some(id), place(n), targets(o.3), targets(n.3)).note(note)],
+                )
+            }
+            (["parts", ..] | ["join"], Some(o), Some(n)) => {
+                let (x, y) = (self.sentence(o.3), self.sentence(n.3));
+                if self.policy.same(&x, &y) {
+                    return (None, Vec::new());
+                }
+                (group("text"), vec![Draft::text(Kind::IndicatorText, Some(id), place(n), Some(x), Some(y)).note(note)])
+            }
             (["target", ..], Some(o), Some(n)) => {
                 let target = |i: &Indicator| i.target.as_ref().and_then(|t| t.value_text());
                 if target(o.3) == target(n.3) {

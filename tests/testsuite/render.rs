@@ -967,7 +967,9 @@ fn a_part_of_a_compound_indicator_is_overridden_and_compared_by_id() {
         "json",
     ]);
     let changes: Vec<serde_json::Value> = serde_json::from_slice(&diff.stdout).unwrap_or_default();
-    let part = changes.iter().find(|c| c["fields"].to_string().contains("parts[nong-thon].target"));
+    let part = changes
+        .iter()
+        .find(|c| c["fields"].to_string().contains("parts[nong-thon].target") && c["kind"] == "target-changed");
     assert!(part.is_some(), "{}{}", String::from_utf8_lossy(&diff.stdout), String::from_utf8_lossy(&diff.stderr));
 }
 
