@@ -68,12 +68,14 @@ fn milestones(plan: &Plan, sink: &mut Sink) {
                 );
                 continue;
             };
-            if let Some(p) = period.filter(|p| !(p.0..=p.1).contains(&y)) {
+            // A vision year ("tầm nhìn đến năm 2030") extends the period's end.
+            let last = |p: &(i32, i32)| plan.document.vision.as_deref().map_or(p.1, |v| p.1.max(*v));
+            if let Some(p) = period.filter(|p| !(p.0..=last(p)).contains(&y)) {
                 sink.push(
                     Diagnostic::new(Code::MilestoneOutside)
                         .arg("year", y)
                         .arg("from", p.0)
-                        .arg("to", p.1)
+                        .arg("to", last(p))
                         .primary(value.span, Msg::new("milestone-outside.label").arg("year", y))
                         .secondary(p.span, Msg::new("milestone-outside.period")),
                 );

@@ -74,6 +74,10 @@ pub struct DocumentMeta {
     /// Plan period [first year, last year].
     #[serde(default)]
     pub period: Option<Spanned<(i32, i32)>>,
+    /// The year of a "tầm nhìn đến năm 2030" (vision) beyond the period: milestones
+    /// may run to it.
+    #[serde(default)]
+    pub vision: Option<Spanned<i32>>,
     /// "draft" or "final" (default).
     #[serde(default)]
     pub status: Status,

@@ -473,3 +473,13 @@ fn errors_on_a_reference_to_an_appendix_the_plan_lacks() {
     let (_, diags) = check_text(&with_appendix);
     assert!(!diags.iter().any(|d| d["code"] == "appendix-missing"), "{diags:#?}");
 }
+
+/// "giai đoạn 2023 - 2024, tầm nhìn đến năm 2025": milestones may run to the vision year.
+#[test]
+fn a_vision_year_extends_the_milestones_period() {
+    let text = edit(&minimal(), "period = [2023, 2025]", "period = [2023, 2024]");
+    assert_only(&text, "milestone-outside", "target = { unit", 1);
+    let vision = edit(&text, "period = [2023, 2024]", "period = [2023, 2024]\nvision = 2025");
+    let (_, diags) = check_text(&vision);
+    assert!(diags.is_empty(), "{diags:#?}");
+}
