@@ -1052,3 +1052,24 @@ body = """
     let (_, diags) = check_text(&edit(&plan, "(Phụ lục III)", "(Phụ lục IV)"));
     assert!(diags.iter().any(|d| d["code"] == "appendix-missing"), "{diags:#?}");
 }
+
+/// Sub-numbering inside a part as plans write it: "1.1.", "1.2." and "a)", "b)".
+#[test]
+fn sub_numbering_inside_parts_is_kept_as_written() {
+    let text = edit(
+        &minimal(),
+        "# 1. Tuyên truyền\n\n- Tổ chức tuyên truyền.",
+        "# 1. Tuyên truyền\n\n1.1. Tuyên truyền trên loa truyền thanh.\n\n1.2. Tuyên truyền tại trường học:\n\na) Lồng ghép vào giờ sinh hoạt;\n\nb) Tổ chức diễn đàn.",
+    );
+    let (_d, path) = plan_file("plan.toml", &text);
+    let (_dir, docx, _pdf) = render_both(&path, &[]);
+    let paragraphs = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    for p in [
+        "1.1. Tuyên truyền trên loa truyền thanh.",
+        "1.2. Tuyên truyền tại trường học:",
+        "a) Lồng ghép vào giờ sinh hoạt;",
+        "b) Tổ chức diễn đàn.",
+    ] {
+        assert!(paragraphs.iter().any(|x| x == p), "no `{p}` in {paragraphs:#?}");
+    }
+}
