@@ -8,6 +8,7 @@ mod dates;
 mod district;
 mod document_code;
 mod encoding;
+mod era;
 mod ids;
 mod numbering;
 mod sections;
@@ -27,6 +28,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     dates::check(plan, &mut sink);
     document_code::check(plan, &mut sink);
     encoding::check(plan, map, &mut sink);
+    era::check(plan, &mut sink);
     numbering::check(plan, map, &mut sink);
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);

@@ -57,6 +57,7 @@ codes! {
     InheritedLevel = "inherited-level", Warning;
     LineBreak = "line-break", Warning;
     AppendixMissing = "appendix-missing", Error;
+    BodyGone = "body-gone", Warning;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.

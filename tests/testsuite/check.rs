@@ -483,3 +483,18 @@ fn a_vision_year_extends_the_milestones_period() {
     let (_, diags) = check_text(&vision);
     assert!(diags.is_empty(), "{diags:#?}");
 }
+
+/// A plan dated after the 2025 reorganisation that gives work to a body that no
+/// longer exists is warned; the same plan dated before is not.
+#[test]
+fn a_body_that_no_longer_exists_is_warned_after_2025() {
+    let dated = |date: &str| edit(&minimal(), "date = 2023-04-03", &format!("date = {date}"));
+    let (_, diags) = check_text(&dated("2023-04-03"));
+    assert!(!diags.iter().any(|d| d["code"] == "body-gone"), "{diags:#?}");
+    let text = edit(&dated("2026-02-10"), "period = [2023, 2025]", "period = [2026, 2026]");
+    let text = edit(&text, "milestones = { 2024 = 90, 2025 = 95 }", "milestones = { 2026 = 95 }");
+    let text = edit(&text, "before = 2023-11-05", "before = 2026-11-05");
+    assert_only(&text, "body-gone", "ldtbxh = {", 0);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["message"].as_str().unwrap().contains("01/3/2025"), "{diags:#?}");
+}
