@@ -4,9 +4,7 @@ use super::props::{tw, PPr, RPr, Spacing};
 use super::styles::id;
 use super::xml::Xml;
 use super::{Rel, NS_R, NS_W};
-use crate::document::{
-    Block, Closing, Document, Header, HeadingLevel, Inline, Mark, Part, Revision, Table, Text, Title,
-};
+use crate::document::{Block, Closing, Document, Header, HeadingLevel, Inline, Mark, Part, Revision, Table, Title};
 use crate::layout as l;
 
 /// What the body writer hands to the package: the two parts it wrote.
@@ -326,8 +324,8 @@ impl<'a> Writer<'a> {
         // The line under the motto is exactly as long as the motto (Phụ lục I II.1.b);
         // a border on the motto's own paragraph would make it wrap when a viewer
         // measures the text a hair wider.
-        self.line(id::NATIONAL_NAME, &plain(l::NATIONAL_NAME));
-        self.line(id::MOTTO, &plain(l::MOTTO));
+        self.line(id::NATIONAL_NAME, &crate::document::line(l::NATIONAL_NAME));
+        self.line(id::MOTTO, &crate::document::line(l::MOTTO));
         self.rule(h.motto_rule_mm, rw);
         self.x.close("w:tc");
         self.x.close("w:tr");
@@ -372,7 +370,7 @@ impl<'a> Writer<'a> {
         self.x.empty("w:cantSplit", &[]);
         self.x.close("w:trPr");
         self.cell(lw);
-        self.line(id::RECIPIENTS_LABEL, &plain(l::RECIPIENTS_LABEL));
+        self.line(id::RECIPIENTS_LABEL, &crate::document::line(l::RECIPIENTS_LABEL));
         for r in &c.recipients {
             self.line(id::RECIPIENT, r);
         }
@@ -514,10 +512,6 @@ fn joined(text: &str) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-fn plain(s: &str) -> Text {
-    vec![Inline::plain(s)]
 }
 
 fn grid(x: &mut Xml, widths: &[i32]) {
