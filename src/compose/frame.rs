@@ -134,13 +134,13 @@ pub fn decision_title(d: &Decision) -> Title {
     }
 }
 
-pub fn appendix_title(plan: &Plan) -> Title {
+pub fn appendix_title(plan: &Plan, numeral: Option<&str>) -> Title {
     let title = plan
         .appendix
         .as_ref()
         .and_then(|a| a.title.clone())
         .unwrap_or_else(|| format!("Các chỉ tiêu của {}", text::lower_first(plan.document.kind.name())));
-    appendix_titled(plan, &title, None)
+    appendix_titled(plan, &title, numeral)
 }
 
 /// "Phụ lục" (or "Phụ lục II" when there are several), the title in capitals, and

@@ -58,10 +58,7 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
     if indicator_table {
         let md = templates.render("ke-hoach/appendix.md", &context::appendix_context(plan))?;
         let (body, footnotes) = parse_blocks(&md);
-        let mut title = frame::appendix_title(plan);
-        if let Some(n) = numeral(0) {
-            title.kind = crate::document::line(format!("Phụ lục {n}"));
-        }
+        let title = frame::appendix_title(plan, numeral(0).as_deref());
         parts.push(Part { header: None, title, body, footnotes, closing: None, restart_numbering: true });
     }
 

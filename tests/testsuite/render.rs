@@ -566,8 +566,9 @@ fn pdf_a_for_the_archive() {
     let (_dir, _docx, pdf) = render_both(&root().join(SON_LA), &["--to", "docx,pdf", "--pdf-a"]);
     let bytes = std::fs::read(&pdf).unwrap();
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("pdfaid:part") || text.contains("<pdfaid:part>2"), "no PDF/A identification");
-    assert!(text.contains("pdfaid:conformance"), "no PDF/A conformance level");
+    // The XMP identification of PDF/A-2b: part 2, conformance B.
+    assert!(text.contains("<pdfaid:part>2</pdfaid:part>"), "no PDF/A-2 identification");
+    assert!(text.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "no conformance level B");
 }
 
 /// The characters on each page of a PDF, sorted, without the page number and white

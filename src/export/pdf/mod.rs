@@ -61,12 +61,10 @@ fn layout() -> serde_json::Value {
     })
 }
 
-/// The document with every line as the PDF backend can lay it out ([`shaping`]),
-/// or `None` when nothing changes, as in every ordinary plan.
-fn laid_out_safely(doc: &Document) -> Option<Document> {
-    let mut safe = doc.clone();
-    let mut changed = false;
-    each_text(&mut safe, &mut |t: &mut Text| {
+/// Makes every line of `doc` one the PDF backend can lay out ([`shaping`]);
+/// ordinary plans are left as they are.
+fn lay_out_safely(doc: &mut Document) {
+    each_text(doc, &mut |t: &mut Text| {
         let fixed: Vec<Option<String>> = shaping::pdf_safe_runs(t.iter().map(|i| i.text.as_str()))
             .into_iter()
             .map(|c| match c {
@@ -77,27 +75,24 @@ fn laid_out_safely(doc: &Document) -> Option<Document> {
         for (inline, text) in t.iter_mut().zip(fixed) {
             if let Some(text) = text {
                 inline.text = text;
-                changed = true;
             }
         }
     });
-    changed.then_some(safe)
 }
 
-/// The document with each unbreakable span (a document symbol, a date) in a run of
-/// its own marked `nobreak`, which the template sets in a box; None when there is none.
-fn with_unbreakable_runs(doc: &Document) -> Option<Document> {
-    let mut out = doc.clone();
-    let mut changed = false;
-    each_text(&mut out, &mut |t: &mut Text| {
-        if !t.iter().any(|i| i.footnote.is_none() && !crate::document::unbreakable_spans(&i.text).is_empty()) {
+/// Puts each unbreakable span (a document symbol, a date) in a run of its own
+/// marked `nobreak`, which the template sets in a box.
+fn split_unbreakable(doc: &mut Document) {
+    each_text(doc, &mut |t: &mut Text| {
+        let spans: Vec<_> = t
+            .iter()
+            .map(|i| if i.footnote.is_none() { crate::document::unbreakable_spans(&i.text) } else { Vec::new() })
+            .collect();
+        if spans.iter().all(Vec::is_empty) {
             return;
         }
-        changed = true;
         let mut split = Vec::with_capacity(t.len() + 2);
-        for inline in t.drain(..) {
-            let spans =
-                if inline.footnote.is_none() { crate::document::unbreakable_spans(&inline.text) } else { Vec::new() };
+        for (inline, spans) in t.drain(..).zip(spans) {
             let mut at = 0;
             for span in spans {
                 if span.start > at {
@@ -114,7 +109,6 @@ fn with_unbreakable_runs(doc: &Document) -> Option<Document> {
         }
         *t = split;
     });
-    changed.then_some(out)
 }
 
 /// Calls `f` on every line of text of the document, footnotes and table cells included.
@@ -162,10 +156,11 @@ impl Exporter for PdfExporter {
             layout: serde_json::Value,
             doc: &'a Document,
         }
-        let safe = laid_out_safely(doc);
-        let doc = safe.as_ref().unwrap_or(doc);
-        let kept = with_unbreakable_runs(doc);
-        let doc = kept.as_ref().unwrap_or(doc);
+        // One copy of the document, prepared for typst in place.
+        let mut prepared = doc.clone();
+        lay_out_safely(&mut prepared);
+        split_unbreakable(&mut prepared);
+        let doc = &prepared;
         let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
         let today = doc.timestamp.as_deref().and_then(datetime);
         let world = world::PlanWorld::new(data, today, self.fonts.as_deref())
