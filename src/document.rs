@@ -226,6 +226,48 @@ pub fn unbreakable_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     SPAN.find_iter(text).map(|m| m.range()).collect()
 }
 
+impl Document {
+    /// Every printed line in reading order (frame, title, body, tables row by
+    /// row, footnotes, Nơi nhận, signature): what a reader sees, without layout.
+    pub fn lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut push = |t: &[Inline]| {
+            let s = plain_text(t);
+            if !s.trim().is_empty() {
+                out.push(s);
+            }
+        };
+        for part in &self.parts {
+            if let Some(h) = &part.header {
+                h.parent.iter().chain(&h.issuer).chain(&h.number).chain(&h.place_date).for_each(|t| push(t));
+            }
+            let t = &part.title;
+            [Some(&t.kind), Some(&t.summary), t.subtitle.as_ref(), t.attached_to.as_ref(), t.authority.as_ref()]
+                .into_iter()
+                .flatten()
+                .for_each(|x| push(x));
+            for b in &part.body {
+                match b {
+                    Block::Heading { content, .. } | Block::Paragraph { content } | Block::Centered { content } => {
+                        push(content)
+                    }
+                    Block::Table(table) => {
+                        for row in std::iter::once(&table.header).chain(&table.rows) {
+                            row.iter().for_each(|c| push(c));
+                        }
+                    }
+                }
+            }
+            part.footnotes.iter().for_each(|f| push(f));
+            if let Some(c) = &part.closing {
+                c.recipients.iter().chain(&c.authority).for_each(|t| push(t));
+                push(&c.name);
+            }
+        }
+        out
+    }
+}
+
 /// Concatenated text of inlines, for tests and metadata.
 pub fn plain_text(content: &[Inline]) -> String {
     content.iter().filter(|i| i.footnote.is_none()).map(|i| i.text.as_str()).collect()

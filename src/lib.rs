@@ -40,6 +40,7 @@ pub mod document;
 pub mod export;
 pub(crate) mod fonts;
 pub mod layout;
+pub mod import;
 pub mod load;
 pub mod model;
 pub(crate) mod shaping;

@@ -15,7 +15,7 @@ pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, la
     let mut all: Vec<Diagnostic> = Vec::new();
     for path in expand_paths(paths)? {
         let root = root.map_or_else(|| crate::load::default_root(&path), std::path::Path::to_path_buf);
-        let (plan, mut diagnostics) = crate::check_file_in(&mut map, &path, &root)?;
+        let (plan, mut diagnostics) = super::document::check_any(&mut map, &path, &root, lang)?;
         // A final plan is checked as `render` will treat it.
         if plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final) {
             crate::diag::for_issued_document(&mut diagnostics);

@@ -31,7 +31,7 @@ pub struct Options {
 
 fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<ResolvedPlan>> {
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
-    let (plan, diagnostics) = crate::check_file_in(map, path, &root)?;
+    let (plan, diagnostics) = super::document::check_any(map, path, &root, opts.lang)?;
     if plan.is_none() || diagnostics.iter().any(Diagnostic::is_error) {
         super::check::print(map, &diagnostics, opts.lang)?;
     }

@@ -7,8 +7,10 @@
 mod check;
 mod codes;
 mod diff;
+mod document;
 mod explain;
 mod help;
+mod import;
 mod new;
 mod output;
 mod render;
@@ -43,12 +45,23 @@ pub struct Cli {
 pub enum Command {
     /// Kiểm tra kế hoạch: chỉ tiêu, cơ quan chủ trì, kinh phí, ngày tháng, phần ký…
     Check {
-        /// Tệp kế hoạch (.toml) hoặc thư mục chứa các tệp kế hoạch.
+        /// Tệp kế hoạch (.toml), văn bản Word/PDF/.txt, hoặc thư mục chứa các tệp kế hoạch.
         #[arg(required = true)]
         plans: Vec<PathBuf>,
         /// Dạng kết quả: text (mặc định) hoặc json cho công cụ khác.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+    },
+    /// Nhập một kế hoạch Word (.docx), PDF có lớp chữ hoặc văn bản (.txt) thành tệp kế hoạch (.toml).
+    Import {
+        /// Tệp văn bản cần nhập.
+        file: PathBuf,
+        /// Tệp kế hoạch sẽ ghi (mặc định: cùng tên, đuôi .toml).
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+        /// Ghi đè tệp đã có.
+        #[arg(long)]
+        force: bool,
     },
     /// Trình bày kế hoạch thành DOCX và PDF theo Nghị định 30 (mặc định vào thư mục output/).
     Render {
@@ -229,6 +242,7 @@ pub fn run() -> ExitCode {
                 lang,
             },
         ),
+        Command::Import { file, output, force } => import::run(&file, &import::Options { output, force, lang }),
         Command::Trace { plan, format } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));
             trace::run(&plan, &root, format, lang)

@@ -20,6 +20,14 @@ pub fn refuse_inputs(outputs: &[PathBuf], inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// [`write_atomic`], but an existing file is never replaced.
+pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.exists() {
+        anyhow::bail!(Msg::new("error.output-exists").arg("path", path.display()));
+    }
+    write_atomic(path, bytes)
+}
+
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| Msg::new("error.create-dir").arg("path", dir.display()))?;

@@ -77,11 +77,24 @@ pub fn read_chain(
     path: &Path,
     root: &Path,
 ) -> Result<std::result::Result<Chain, Vec<Diagnostic>>> {
+    read_chain_from(map, path, None, root)
+}
+
+/// [`read_chain`] whose first file is already in `map` (a plan made in memory).
+pub fn read_chain_from(
+    map: &mut SourceMap,
+    path: &Path,
+    mut first: Option<FileId>,
+    root: &Path,
+) -> Result<std::result::Result<Chain, Vec<Diagnostic>>> {
     let mut files: Vec<(FileId, Option<Span>)> = Vec::new();
     let mut seen: Vec<(PathBuf, FileId)> = Vec::new();
     let mut current = path.to_path_buf();
     loop {
-        let id = super::read_source(map, &current)?;
+        let id = match first.take() {
+            Some(id) => id,
+            None => super::read_source(map, &current)?,
+        };
         let canonical = current.canonicalize().unwrap_or_else(|_| current.clone());
         seen.push((canonical, id));
         let (extends, span) = {

@@ -41,6 +41,17 @@ pub fn load_plan(map: &mut SourceMap, path: &Path, root: &Path) -> Result<Loaded
     Ok(resolve_chain(map, &chain))
 }
 
+/// Loads a plan whose text is made in memory (an imported document): `path`
+/// names it in messages and anchors a relative `extends`.
+pub fn load_text(map: &mut SourceMap, path: &Path, text: &str, root: &Path) -> Result<(FileId, Loaded)> {
+    let id = map.add(path, to_nfc(text));
+    let chain = match extends::read_chain_from(map, path, Some(id), root)? {
+        Ok(chain) => chain,
+        Err(diagnostics) => return Ok((id, Err(diagnostics))),
+    };
+    Ok((id, resolve_chain(map, &chain)))
+}
+
 /// Merges the chain from the top ancestor down, deserializing each level.
 fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
     let mut resolved: Option<(toml::Spanned<DeTable<'_>>, ResolvedPlan)> = None;

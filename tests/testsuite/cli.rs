@@ -75,7 +75,7 @@ fn stages_import_only_earlier_stages() {
     const LAYERS: &[&[&str]] = &[
         &["source", "diag", "vi", "layout", "fonts", "shaping"],
         &["model"],
-        &["load", "templates", "document"],
+        &["load", "import", "templates", "document"],
         &["check", "compose"],
         &["export"],
         &["diff", "district"],

@@ -12,5 +12,6 @@ mod diff;
 mod diff_properties;
 mod extends;
 mod fixtures;
+mod import;
 mod reliability;
 mod render;

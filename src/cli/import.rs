@@ -1,0 +1,85 @@
+//! `kehoach import FILE`: a Word, PDF or text plan → a plan file, with a report of
+//! what was recognised and what a person should look at.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::output::{write_atomic, write_new_atomic};
+use crate::diag::{Lang, Msg};
+use crate::import::NoteKind;
+
+pub struct Options {
+    pub output: Option<PathBuf>,
+    pub force: bool,
+    pub lang: Lang,
+}
+
+pub fn run(path: &Path, opts: &Options) -> Result<ExitCode> {
+    let imported = super::document::import_file(path, opts.lang)?;
+    let out_path = opts.output.clone().unwrap_or_else(|| path.with_extension("toml"));
+    super::output::refuse_inputs(std::slice::from_ref(&out_path), &[path.to_path_buf()])?;
+    if opts.force {
+        write_atomic(&out_path, imported.toml.as_bytes())?;
+    } else {
+        write_new_atomic(&out_path, imported.toml.as_bytes())?;
+    }
+    let lang = opts.lang;
+    let d = &imported.draft;
+    let mut out = std::io::stdout().lock();
+    let indicators: usize = d.objectives.iter().map(|o| o.indicators.len()).sum();
+    let with_target = d
+        .objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .filter(|i| i.reading.value.is_some() || !i.reading.milestones.is_empty())
+        .count();
+    let with_lead = d.objectives.iter().flat_map(|o| &o.indicators).filter(|i| !i.lead.is_empty()).count();
+    writeln!(
+        out,
+        "{}",
+        Msg::new("import.summary")
+            .arg("file", path.display())
+            .arg("paragraphs", imported.paragraphs.len())
+            .arg("parts", d.sections.len())
+            .arg("indicators", indicators)
+            .arg("targets", with_target)
+            .arg("leads", with_lead)
+            .arg("agencies", d.agencies.len())
+            .arg("duties", d.duties.len())
+            .arg("recipients", d.recipients.len() + d.archive.len())
+            .render(lang)
+    )?;
+    for kind in [NoteKind::Defect, NoteKind::KeptAsText, NoteKind::Missing, NoteKind::Skipped] {
+        for n in imported.notes().iter().filter(|n| n.kind == kind) {
+            let where_ = n
+                .paragraph
+                .map(|p| {
+                    let para = &imported.paragraphs[p];
+                    let place = match (para.line, para.page) {
+                        (Some(l), _) => format!(" ({} {l})", lang.text("import.line")),
+                        (_, Some(pg)) => format!(" ({} {pg})", lang.text("import.page")),
+                        _ => String::new(),
+                    };
+                    let quote: String = para.text.chars().take(70).collect();
+                    format!("{place} «{quote}»")
+                })
+                .unwrap_or_default();
+            writeln!(out, "  {}: {}{where_}", lang.text(kind_key(kind)), n.message(lang))?;
+        }
+    }
+    writeln!(out, "{}", Msg::new("import.written").arg("path", out_path.display()).render(lang))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn kind_key(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Defect => "import.kind.defect",
+        NoteKind::KeptAsText => "import.kind.text",
+        NoteKind::Missing => "import.kind.missing",
+        NoteKind::Skipped => "import.kind.skipped",
+        NoteKind::Recognised => "import.kind.recognised",
+    }
+}

@@ -1,0 +1,182 @@
+//! Documents people already have (DOCX, PDF, text) → a plan file.
+//!
+//! A stage beside [`crate::load`]: three readers give one list of
+//! [`Paragraph`]s; [`recognise`] finds the structure NĐ 30 gives a plan; [`emit`]
+//! writes TOML that remembers the source paragraph of every value, so `check`
+//! can point at the source instead of at TOML the user never wrote.
+
+mod docx;
+mod emit;
+mod paragraph;
+mod pdf;
+pub mod recognise;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use paragraph::{Cell, Paragraph};
+
+use crate::diag::{Lang, Msg};
+
+/// Brackets a footnote reference's id inside a paragraph's text (private-use
+/// characters: no document has them in its text).
+pub const NOTE_OPEN: char = '\u{F8F0}';
+pub const NOTE_CLOSE: char = '\u{F8F1}';
+
+/// The formats read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Docx,
+    Pdf,
+    Text,
+}
+
+impl Format {
+    /// By content first (a DOCX is a zip, a PDF starts "%PDF"), then by name.
+    pub fn of(path: &Path, bytes: &[u8]) -> Option<Format> {
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Some(Format::Docx);
+        }
+        if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+            return Some(Format::Pdf);
+        }
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "docx" | "pdf" | "doc" => None,
+            _ => Some(Format::Text),
+        }
+    }
+
+    /// Whether a path names a document to import rather than a plan file.
+    pub fn is_importable(path: &Path) -> bool {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        matches!(ext.as_str(), "docx" | "pdf" | "txt")
+    }
+}
+
+/// Why a document could not be read at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// A PDF without a text layer (a scan).
+    NeedsOcr,
+    /// Not a document of a format read here (a .doc, an image).
+    Unsupported,
+    /// A text file in TCVN3, VNI or Windows-1258.
+    LegacyEncoding(&'static str),
+    /// A damaged file: what went wrong.
+    Damaged(String),
+    /// Read, but no text in it.
+    Empty,
+}
+
+impl ImportError {
+    pub fn message(&self, path: &Path) -> Msg {
+        let m = match self {
+            ImportError::NeedsOcr => Msg::new("import.needs-ocr"),
+            ImportError::Unsupported => Msg::new("import.unsupported"),
+            ImportError::LegacyEncoding(e) => Msg::new("error.legacy-encoding").arg("encoding", e),
+            ImportError::Damaged(why) => Msg::new("import.damaged").arg("detail", why),
+            ImportError::Empty => Msg::new("import.empty"),
+        };
+        m.arg("path", path.display())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// Found and placed.
+    Recognised,
+    /// Kept verbatim in a free-text field: a person should look.
+    KeptAsText,
+    /// The source's own defect, kept as written.
+    Defect,
+    /// Not part of the document (a website's text around it).
+    Skipped,
+    /// Not found in the source: the field is left empty.
+    Missing,
+}
+
+/// What `import` tells the user about one place in the source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub kind: NoteKind,
+    /// Message key; its text takes `{detail}` and `{paragraph}`.
+    pub key: &'static str,
+    /// 0-based paragraph index.
+    pub paragraph: Option<usize>,
+    pub detail: String,
+}
+
+impl Note {
+    pub fn simple(kind: NoteKind, key: &'static str) -> Note {
+        Note { kind, key, paragraph: None, detail: String::new() }
+    }
+
+    pub fn with(kind: NoteKind, key: &'static str, detail: &str) -> Note {
+        Note { kind, key, paragraph: None, detail: detail.to_string() }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let text = Msg::new(self.key).arg("detail", &self.detail).render(lang);
+        match self.paragraph {
+            Some(p) => format!("{} {}: {text}", lang.text("import.paragraph"), p + 1),
+            None => text,
+        }
+    }
+}
+
+/// A document read and recognised.
+pub struct Imported {
+    pub format: Format,
+    pub paragraphs: Vec<Paragraph>,
+    pub draft: recognise::Draft,
+    /// The plan file.
+    pub toml: String,
+    /// Byte range of a value in `toml` → the paragraph (0-based) it came from.
+    pub origins: Vec<(Range<usize>, usize)>,
+}
+
+impl Imported {
+    pub fn notes(&self) -> &[Note] {
+        &self.draft.notes
+    }
+
+    /// The source paragraph a TOML byte offset came from.
+    pub fn origin_of(&self, offset: usize) -> Option<usize> {
+        self.origins.iter().filter(|(r, _)| r.contains(&offset) || r.start == offset).map(|(_, p)| *p).next()
+    }
+
+    /// The paragraphs as one text, a paragraph per line: line N is paragraph N.
+    pub fn paragraph_text(&self) -> String {
+        let mut s = String::new();
+        for p in &self.paragraphs {
+            s.push_str(&paragraph::flat(&p.text).replace([NOTE_OPEN, NOTE_CLOSE], ""));
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Reads the paragraphs of a document.
+pub fn paragraphs(format: Format, bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
+    let paras = match format {
+        Format::Docx => docx::read(bytes)?,
+        Format::Pdf => pdf::read(bytes)?,
+        Format::Text => text::read(&text::decode(bytes)?),
+    };
+    if paras.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(paras)
+}
+
+/// Reads and recognises one document; `name` is shown in the file's first comment.
+pub fn import(path: &Path, bytes: &[u8], lang: Lang) -> Result<Imported, ImportError> {
+    let format = Format::of(path, bytes).ok_or(ImportError::Unsupported)?;
+    let paragraphs = paragraphs(format, bytes)?;
+    let draft = recognise::recognise(&paragraphs);
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let emitted = emit::emit(&draft, &name, lang);
+    Ok(Imported { format, paragraphs, draft, toml: emitted.toml, origins: emitted.origins })
+}

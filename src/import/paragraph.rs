@@ -1,0 +1,93 @@
+//! The one shape every reader gives: the document's paragraphs in reading order.
+
+use crate::vi::text::to_nfc;
+
+/// Where a paragraph sits in a table (the header block is often one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub table: usize,
+    pub row: usize,
+    pub column: usize,
+}
+
+/// One paragraph of the source, with what its reader could tell of its look.
+#[derive(Clone, Debug, Default)]
+pub struct Paragraph {
+    /// NFC, one space between words, trimmed; a manual line break is "\n".
+    pub text: String,
+    /// Heading level from the source's own markup (a Word heading style or
+    /// outline level, a "##" in text): 1 = part.
+    pub heading: Option<u8>,
+    pub centered: bool,
+    /// Every run bold.
+    pub bold: bool,
+    pub italic: bool,
+    pub cell: Option<Cell>,
+    /// A footnote's text, not the body's.
+    pub footnote: bool,
+    /// Where a person finds it: the line of a text file, the page of a PDF.
+    pub line: Option<usize>,
+    pub page: Option<usize>,
+}
+
+impl Paragraph {
+    pub fn new(text: &str) -> Self {
+        Paragraph { text: clean(text), ..Paragraph::default() }
+    }
+}
+
+/// NFC, no control characters, literal "\r\n" and "\n" written out as text
+/// (damaged exports) read as breaks, runs of spaces as one.
+pub fn clean(raw: &str) -> String {
+    let raw = raw.replace("\\r\\n", "\n").replace("\\n", "\n").replace(['\u{2060}', '\u{feff}', '\u{ad}'], "");
+    let nfc = to_nfc(&raw);
+    let mut out = String::with_capacity(nfc.len());
+    for line in nfc.split('\n') {
+        let mut words = line
+            .split(|c: char| c.is_whitespace() || c.is_control())
+            .filter(|w| !w.is_empty());
+        let Some(first) = words.next() else { continue };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// Lower case without diacritics, "đ" as "d": for matching words, never for output.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+/// The text as one line (a manual break read as a space).
+pub fn flat(text: &str) -> String {
+    text.replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_for_matching() {
+        assert_eq!(fold("Nơi nhận: TỔ CHỨC THỰC HIỆN Đề"), "noi nhan: to chuc thuc hien de");
+    }
+
+    #[test]
+    fn cleans_spaces_controls_and_literal_breaks() {
+        assert_eq!(clean("  Số:\t93 /KH-UBND  "), "Số: 93 /KH-UBND");
+        assert_eq!(clean("a\\r\\nb"), "a\nb");
+        assert_eq!(clean("x\u{2060}/\u{2060}y"), "x/y");
+        assert_eq!(clean("\n\n"), "");
+    }
+}

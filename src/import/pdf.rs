@@ -1,0 +1,264 @@
+//! A PDF's text layer → paragraphs. PDF has no paragraphs, only glyphs at
+//! positions: lines are glyphs on one baseline, the header and signature blocks
+//! are read column by column, and a paragraph starts where a line is indented,
+//! follows a short line, or is centred.
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use super::paragraph::{clean, Paragraph};
+use super::ImportError;
+
+#[derive(Clone, Debug)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    end: f64,
+    size: f64,
+    text: String,
+}
+
+#[derive(Default)]
+struct Collect {
+    pages: Vec<(f64, f64, Vec<Glyph>)>,
+    flip: f64,
+}
+
+impl OutputDev for Collect {
+    fn begin_page(&mut self, _: u32, media: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.flip = media.ury;
+        self.pages.push((media.urx - media.llx, media.ury - media.lly, Vec::new()));
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(&mut self, trm: &Transform, width: f64, _: f64, font_size: f64, c: &str) -> Result<(), OutputError> {
+        // The font size through the text matrix: the side of a square of the same area.
+        let (vx, vy) = (font_size * (trm.m11 + trm.m21), font_size * (trm.m12 + trm.m22));
+        let size = (vx * vy).abs().sqrt();
+        if let Some((_, _, glyphs)) = self.pages.last_mut() {
+            if size.is_finite() && size > 0.5 && trm.m31.is_finite() && trm.m32.is_finite() {
+                glyphs.push(Glyph { x: trm.m31, y: self.flip - trm.m32, end: trm.m31 + width * size, size, text: c.to_string() });
+            }
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// A run of glyphs on one baseline with no wide gap.
+#[derive(Clone, Debug)]
+struct Segment {
+    x: f64,
+    end: f64,
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Segment>> {
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut rows: Vec<Vec<Glyph>> = Vec::new();
+    for g in glyphs {
+        match rows.last_mut() {
+            Some(row) if (row[0].y - g.y).abs() < 0.35 * row[0].size.max(g.size) => row.push(g),
+            _ => rows.push(vec![g]),
+        }
+    }
+    rows.into_iter()
+        .map(|mut row| {
+            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let mut segments: Vec<Segment> = Vec::new();
+            for g in row {
+                if g.text.trim().is_empty() {
+                    if let Some(s) = segments.last_mut() {
+                        s.end = s.end.max(g.end);
+                        s.text.push(' ');
+                    }
+                    continue;
+                }
+                match segments.last_mut() {
+                    Some(s) if g.x - s.end < 2.5 * g.size => {
+                        if g.x - s.end > 0.15 * g.size && !s.text.ends_with(' ') {
+                            s.text.push(' ');
+                        }
+                        s.text.push_str(&g.text);
+                        s.end = s.end.max(g.end);
+                    }
+                    _ => segments.push(Segment { x: g.x, end: g.end, y: g.y, size: g.size, text: g.text }),
+                }
+            }
+            segments.retain(|s| !s.text.trim().is_empty());
+            // Some fonts come without their widths: a glyph's advance is then
+            // estimated from the text (half an em a character, about Times).
+            for s in &mut segments {
+                let estimate = s.x + s.text.chars().count() as f64 * 0.47 * s.size;
+                if s.end - s.x < 0.2 * (estimate - s.x) {
+                    s.end = estimate;
+                }
+            }
+            segments
+        })
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn is_page_number(s: &Segment, width: f64, height: f64) -> bool {
+    let t = s.text.trim();
+    let centre = (s.x + s.end) / 2.0;
+    !t.is_empty()
+        && t.len() <= 4
+        && t.chars().all(|c| c.is_ascii_digit())
+        && (centre - width / 2.0).abs() < width * 0.1
+        && (s.y < height * 0.12 || s.y > height * 0.88)
+}
+
+/// Paragraphs of one page.
+fn page_paragraphs(width: f64, height: f64, glyphs: Vec<Glyph>, page: usize, out: &mut Vec<Paragraph>) {
+    let widths = glyphs.iter().any(|g| g.end > g.x);
+    let lines: Vec<Vec<Segment>> = lines_of(glyphs)
+        .into_iter()
+        .map(|l| l.into_iter().filter(|s| !(is_page_number(s, width, height))).collect::<Vec<_>>())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let left = lines.iter().flat_map(|l| l.iter().map(|s| s.x)).fold(f64::INFINITY, f64::min);
+    let right = lines.iter().flat_map(|l| l.iter().map(|s| s.end)).fold(0.0, f64::max);
+    let middle = (left + right) / 2.0;
+    // Two columns: a line with two segments, or one that starts past the middle.
+    let columnar = |l: &Vec<Segment>| l.len() >= 2 || l[0].x > middle - l[0].size;
+    let mut i = 0;
+    while i < lines.len() {
+        if columnar(&lines[i]) {
+            let mut j = i;
+            while j < lines.len() && columnar(&lines[j]) {
+                j += 1;
+            }
+            let zone = &lines[i..j];
+            let left_col: Vec<Segment> = zone.iter().flatten().filter(|s| s.x < middle - s.size).cloned().collect();
+            let right_col: Vec<Segment> = zone.iter().flatten().filter(|s| s.x >= middle - s.size).cloned().collect();
+            for col in [left_col, right_col] {
+                column_paragraphs(&col, page, out);
+            }
+            i = j;
+        } else {
+            let mut j = i;
+            while j < lines.len() && !columnar(&lines[j]) {
+                j += 1;
+            }
+            let run: Vec<Segment> = lines[i..j].iter().map(|l| l[0].clone()).collect();
+            body_paragraphs(&run, left, right, middle, widths, page, out);
+            i = j;
+        }
+    }
+}
+
+/// In a column block (header, Nơi nhận, signature) a line is a paragraph, unless
+/// the next one goes on in lower case.
+fn column_paragraphs(col: &[Segment], page: usize, out: &mut Vec<Paragraph>) {
+    let mut current: Option<Paragraph> = None;
+    for s in col {
+        let lower = s.text.trim_start().chars().next().is_some_and(char::is_lowercase);
+        match &mut current {
+            Some(p) if lower => p.text = clean(&format!("{} {}", p.text, s.text)),
+            _ => {
+                out.extend(current.take());
+                let mut p = Paragraph::new(&s.text);
+                p.page = Some(page);
+                current = Some(p);
+            }
+        }
+    }
+    out.extend(current);
+}
+
+fn body_paragraphs(run: &[Segment], left: f64, right: f64, middle: f64, widths: bool, page: usize, out: &mut Vec<Paragraph>) {
+    let mut current: Option<(Paragraph, Segment)> = None;
+    for s in run {
+        let centred = ((s.x + s.end) / 2.0 - middle).abs() < s.size && s.x > left + 2.0 * s.size;
+        let indented = s.x > left + 0.8 * s.size;
+        let new = match &current {
+            None => true,
+            Some((p, prev)) => {
+                let prev_centred = ((prev.x + prev.end) / 2.0 - middle).abs() < prev.size && prev.x > left + 2.0 * prev.size;
+                let gap = s.y - prev.y;
+                let kind = super::recognise::header::is_kind_line(&p.text);
+                if centred && prev_centred {
+                    kind || gap > 2.2 * s.size || super::recognise::header::is_kind_line(&s.text)
+                } else {
+                    let short = widths && prev.end < right - 2.0 * s.size;
+                    centred || prev_centred || indented || short || gap > 2.2 * s.size
+                }
+            }
+        };
+        if new {
+            if let Some((p, _)) = current.take() {
+                out.push(p);
+            }
+            let mut p = Paragraph::new(&s.text);
+            p.centered = centred;
+            p.page = Some(page);
+            current = Some((p, s.clone()));
+        } else if let Some((p, prev)) = &mut current {
+            p.text = clean(&format!("{} {}", p.text, s.text));
+            *prev = s.clone();
+        }
+    }
+    if let Some((p, _)) = current {
+        out.push(p);
+    }
+}
+
+pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
+    // The parser is not ours: a panic on a damaged file is a damaged file.
+    let result = std::panic::catch_unwind(|| -> Result<Collect, String> {
+        let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+        if doc.is_encrypted() {
+            doc.decrypt("").map_err(|e| e.to_string())?;
+        }
+        let mut collect = Collect::default();
+        pdf_extract::output_doc(&doc, &mut collect).map_err(|e| e.to_string())?;
+        Ok(collect)
+    });
+    let collect = match result {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => return Err(ImportError::Damaged(e)),
+        Err(_) => return Err(ImportError::Damaged("the PDF could not be read".into())),
+    };
+    let letters: usize =
+        collect.pages.iter().flat_map(|p| p.2.iter()).filter(|g| g.text.chars().any(char::is_alphabetic)).count();
+    if letters < 20 * collect.pages.len().max(1) / 4 + 10 {
+        return Err(ImportError::NeedsOcr);
+    }
+    let mut out = Vec::new();
+    for (n, (w, h, glyphs)) in collect.pages.into_iter().enumerate() {
+        page_paragraphs(w, h, glyphs, n + 1, &mut out);
+    }
+    Ok(merge_across_pages(out))
+}
+
+/// A paragraph that runs on to the next page: the first line of the page starts
+/// at the margin in lower case.
+fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
+    for p in paras {
+        if let Some(last) = out.last_mut() {
+            let lower = p.text.chars().next().is_some_and(char::is_lowercase);
+            let turned = last.page.is_some() && p.page.is_some() && last.page != p.page;
+            let open = !last.text.ends_with(['.', ':', ';', '!', '?']);
+            if turned && lower && open && !p.centered && !last.centered {
+                last.text = clean(&format!("{} {}", last.text, p.text));
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
+}

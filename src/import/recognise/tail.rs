@@ -1,0 +1,346 @@
+//! The end of a document: Nơi nhận, the signature, the appendices; and the body
+//! of a Quyết định (căn cứ, articles) before its own Nơi nhận and signature.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::header::{is_capitals, is_kind_line, is_rule};
+use super::{Appendix, Decision, Draft, Val};
+use crate::import::paragraph::Paragraph;
+use crate::import::NoteKind;
+
+static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(TM|KT|TL|TUQ|Q|UQ)\s?\.\s*(.+)$").unwrap());
+static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Điều\s+(\d+)\s*[.:]\s*(.*)$").unwrap());
+
+fn is_recipients(text: &str) -> bool {
+    crate::import::paragraph::fold(text).starts_with("noi nhan")
+}
+
+fn is_signature_line(text: &str) -> bool {
+    AUTHORITY.is_match(text) && is_capitals(text)
+}
+
+/// "Phụ lục", "PHỤ LỤC I", "Phụ lục số 02": the title line of an appendix.
+fn is_appendix_title(p: &Paragraph) -> bool {
+    let k = crate::import::paragraph::fold(&p.text);
+    k.starts_with("phu luc") && p.text.chars().count() < 30 && p.cell.is_none()
+}
+
+/// Where the tail starts: Nơi nhận, else the first signature line, else the
+/// first appendix (an attached plan ends without a signature).
+pub fn start(paras: &[Paragraph], from: usize) -> usize {
+    (from..paras.len())
+        .find(|&i| is_recipients(&paras[i].text))
+        .or_else(|| (from..paras.len()).find(|&i| is_signature_line(&paras[i].text)))
+        .or_else(|| (from..paras.len()).find(|&i| is_appendix_title(&paras[i])))
+        .unwrap_or(paras.len())
+}
+
+/// "CHỦ TỊCH" → "Chủ tịch"; "PHÓ CHỦ TỊCH THƯỜNG TRỰC" → "Phó Chủ tịch Thường trực".
+pub fn title_case(text: &str) -> String {
+    let lower = text.trim().to_lowercase();
+    let mut s = crate::vi::text::capitalize_first(&lower);
+    for word in ["chủ tịch", "giám đốc", "trưởng phòng", "trưởng ban", "thường trực", "bí thư", "hiệu trưởng", "chánh văn phòng"] {
+        if let Some(at) = s.find(word).filter(|&a| a > 0) {
+            s = format!("{}{}{}", &s[..at], crate::vi::text::capitalize_first(word), &s[at + word.len()..]);
+        }
+    }
+    s
+}
+
+/// "Phạm Thị Oanh": two to five words, each capitalised, nothing else.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    (2..=5).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase) && c.all(char::is_lowercase)
+        })
+}
+
+/// Reads Nơi nhận and the signature from `at`; returns the index after them.
+pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
+    let mut i = at;
+    let mut recipients = Vec::new();
+    let mut archive = Vec::new();
+    let mut sig = super::Signature::default();
+    let mut titles: Vec<(String, usize)> = Vec::new();
+    let mut last = at;
+    while i < paras.len() {
+        let p = &paras[i];
+        let t = p.text.trim();
+        if is_recipients(t) {
+            let rest = t.split_once(':').map_or("", |(_, r)| r.trim());
+            if !rest.is_empty() {
+                recipients.push(Val::new(rest.trim_start_matches(['-', '+', ' ']).trim_end_matches([';', '.']).to_string(), i));
+            }
+        } else if let Some(entry) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')).or_else(|| t.strip_prefix('–')) {
+            let entry = entry.trim().trim_end_matches([';', ',']).trim_end_matches("./.").trim_end_matches('.').trim();
+            if let Some(kept) = entry.strip_prefix("Lưu").map(|r| r.trim_start_matches([':', ' '])) {
+                for a in kept.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+                    archive.push(Val::new(a.to_string(), i));
+                }
+            } else {
+                recipients.push(Val::new(entry.to_string(), i));
+            }
+        } else if let Some(c) = AUTHORITY.captures(t).filter(|_| is_capitals(t)) {
+            let code = c[1].to_string();
+            if code == "TM" {
+                sig.collective = Some(Val::new(super::header::organisation_case(&c[2]), i));
+            } else {
+                sig.authority = Some(Val::new(code, i));
+                sig.head = Some(Val::new(title_case(&c[2]), i));
+            }
+        } else if is_capitals(t) && sig.name.is_none() && (sig.collective.is_some() || sig.authority.is_some() || titles.is_empty()) && t.chars().count() < 80 {
+            if is_kind_line(t) || t.starts_with("PHỤ LỤC") {
+                break;
+            }
+            titles.push((title_case(t), i));
+        } else if crate::import::paragraph::fold(t).trim_matches(['(', ')', '.']) == "da ky" || is_rule(t) {
+            // "(Đã ký)" where the signature was, on a website copy.
+        } else if sig.name.is_none()
+            && (sig.collective.is_some() || sig.authority.is_some() || !titles.is_empty() || looks_like_name(t))
+            && t.chars().count() < 60
+        {
+            sig.name = Some(Val::new(t.to_string(), i));
+            last = i;
+            i += 1;
+            break;
+        } else {
+            break;
+        }
+        last = i;
+        i += 1;
+    }
+    if !titles.is_empty() {
+        sig.title = Some(Val { text: titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join("\n"), from: titles.iter().map(|t| t.1).collect() });
+    }
+    if d.recipients.is_empty() && d.archive.is_empty() {
+        d.recipients = recipients;
+        d.archive = archive;
+    }
+    // An attached plan without its own signature keeps the decision's.
+    if sig.name.is_some() || sig.authority.is_some() || sig.collective.is_some() || d.signature.name.is_none() {
+        d.signature = sig;
+    }
+    let _ = last;
+    i
+}
+
+/// Appendices after the signature; anything else there is noted as skipped.
+pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, d: &mut Draft) {
+    let mut i = from;
+    while i < paras.len() {
+        let k = crate::import::paragraph::fold(&paras[i].text);
+        if !k.starts_with("phu luc") {
+            // Website text after the document.
+            d.note(NoteKind::Skipped, "import.skipped-after", Some(i), format!("{}", paras.len() - i));
+            return;
+        }
+        let start = i;
+        i += 1;
+        let mut title: Vec<String> = Vec::new();
+        let mut from_list = vec![start];
+        let numbered = paras[start].text.split_whitespace().count() > 2 && !is_capitals(&paras[start].text);
+        if numbered {
+            title.push(paras[start].text.clone());
+        }
+        while i < paras.len() && paras[i].cell.is_none() && is_capitals(&paras[i].text) && !crate::import::paragraph::fold(&paras[i].text).starts_with("phu luc") {
+            title.push(paras[i].text.clone());
+            from_list.push(i);
+            i += 1;
+        }
+        if i < paras.len() && super::is_attached_line(&paras[i].text) {
+            i += 1;
+        }
+        let body_start = i;
+        while i < paras.len() && !crate::import::paragraph::fold(&paras[i].text).starts_with("phu luc") {
+            i += 1;
+        }
+        let title_text = proper.apply(&title.join(" "));
+        let body: Vec<usize> = (body_start..i).collect();
+        // The indicators' own table is generated from them.
+        let header = body.iter().take(8).map(|&b| crate::import::paragraph::fold(&paras[b].text)).collect::<Vec<_>>().join(" ");
+        if header.contains("chi tieu") && header.contains("chu tri") && d.indicator_appendix.is_none() && !d.objectives.is_empty() {
+            read_indicator_table(paras, &body, d);
+            d.indicator_appendix = Some(Some(title_text).filter(|t| !t.is_empty()));
+            continue;
+        }
+        let styled = false;
+        let md = super::body::markdown_of(paras, &body, styled);
+        d.appendices.push(Appendix { title: Val { text: title_text, from: from_list }, body: md });
+    }
+}
+
+/// The lead and support columns of the indicators' table, row by row.
+fn read_indicator_table(paras: &[Paragraph], body: &[usize], d: &mut Draft) {
+    let mut rows: std::collections::BTreeMap<(usize, usize), Vec<(usize, String, usize)>> = Default::default();
+    for &b in body {
+        if let Some(c) = paras[b].cell {
+            rows.entry((c.table, c.row)).or_default().push((c.column, paras[b].text.clone(), b));
+        }
+    }
+    let mut header: Vec<String> = Vec::new();
+    for (_, cells) in rows {
+        let col = |n: usize| cells.iter().filter(|c| c.0 == n).map(|c| c.1.as_str()).collect::<Vec<_>>().join(" ");
+        let width = cells.iter().map(|c| c.0).max().unwrap_or(0);
+        if header.is_empty() {
+            header = (1..=width).map(|n| crate::import::paragraph::fold(&col(n))).collect();
+            continue;
+        }
+        let Ok(number) = col(1).trim().parse::<usize>() else { continue };
+        let at = cells[0].2;
+        let text_col = header.iter().position(|h| h == "chi tieu").map(|p| p + 1);
+        let lead_col = header.iter().position(|h| h.contains("chu tri")).map(|p| p + 1);
+        let support_col = header.iter().position(|h| h.contains("phoi hop")).map(|p| p + 1);
+        let leads: Vec<String> = lead_col.map(|c| split_names(&col(c))).unwrap_or_default();
+        let supports: Vec<String> = support_col.map(|c| split_names(&col(c))).unwrap_or_default();
+        // Leads known from part IV: the table writes their short forms, in order.
+        let known: Vec<String> = d
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .find(|i| i.number == number)
+            .map(|i| i.lead.clone())
+            .unwrap_or_default();
+        if known.len() == leads.len() {
+            for (id, written) in known.iter().zip(&leads) {
+                if let Some(a) = d.agencies.iter_mut().find(|a| &a.id == id) {
+                    if a.name.text != *written && a.short.is_none() {
+                        a.short = Some(written.clone());
+                    }
+                }
+            }
+        }
+        let lead_ids: Vec<String> = leads.iter().map(|n| short_or_new(d, n, at)).collect();
+        let support_ids: Vec<String> = supports.iter().map(|n| short_or_new(d, n, at)).collect();
+        let what = text_col.map(col);
+        if let Some(ind) = d.objectives.iter_mut().flat_map(|o| o.indicators.iter_mut()).find(|i| i.number == number) {
+            // The table names what is measured; the sentence adds "đạt …" / "xuống …":
+            // the plan's text is the table's, and the verb is printed from the direction.
+            if let Some(what) = what.as_deref().filter(|w| !w.is_empty()) {
+                let verb = ind.reading.text.strip_prefix(what).and_then(|r| r.strip_suffix("{target}")).map(|v| v.trim().to_string());
+                if let Some(verb) = verb.filter(|v| !v.is_empty() && !v.contains("{target}")) {
+                    let falls = what.to_lowercase().starts_with("giảm") || what.to_lowercase().starts_with("dưới");
+                    ind.reading.text = what.to_string();
+                    ind.reading.decrease = verb.starts_with("xuống") && !falls;
+                    let default = if falls || ind.reading.decrease { "xuống" } else { "đạt" };
+                    ind.reading.verb = (verb != default).then(|| verb.to_string());
+                }
+            }
+            if ind.lead.is_empty() {
+                ind.lead = lead_ids;
+            }
+            ind.support = support_ids;
+        }
+    }
+}
+
+fn split_names(text: &str) -> Vec<String> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// The agency a table names by its short form or name; a short form is learnt
+/// when it abbreviates a known name ("Sở LĐTBXH" for "Sở Lao động - Thương binh và Xã hội").
+fn short_or_new(d: &mut Draft, written: &str, at: usize) -> String {
+    let key = crate::vi::text::name_key(written);
+    if let Some(a) = d.agencies.iter().find(|a| crate::vi::text::name_key(&a.name.text) == key || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())) {
+        return a.id.clone();
+    }
+    if let Some(a) = d.agencies.iter_mut().find(|a| a.short.is_none() && abbreviates(written, &a.name.text)) {
+        a.short = Some(written.to_string());
+        return a.id.clone();
+    }
+    d.agency(written, at)
+}
+
+/// "Sở LĐTBXH" abbreviates "Sở Lao động - Thương binh và Xã hội": a word in
+/// capitals stands for the initials of as many words of the name ("và" aside),
+/// any other word for itself.
+fn abbreviates(short: &str, name: &str) -> bool {
+    let words: Vec<String> = name
+        .split([' ', ','])
+        .filter(|w| !w.is_empty() && *w != "-" && *w != "và")
+        .map(str::to_lowercase)
+        .collect();
+    let mut at = 0;
+    for token in short.split(' ').filter(|t| !t.is_empty()) {
+        let letters: Vec<char> = token.chars().collect();
+        if letters.len() >= 2 && token.chars().all(|c| c.is_uppercase()) {
+            for c in letters {
+                match words.get(at).and_then(|w| w.chars().next()) {
+                    Some(first) if first.to_uppercase().eq(std::iter::once(c)) => at += 1,
+                    _ => return false,
+                }
+            }
+        } else if words.get(at).map(String::as_str) == Some(token.to_lowercase().as_str()) {
+            at += 1;
+        } else {
+            return false;
+        }
+    }
+    at > 0
+}
+
+/// A decision's body from after its title: summary, authority, căn cứ, articles,
+/// then its Nơi nhận and signature. Returns the index after them.
+pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut Draft) -> usize {
+    if i < paras.len() && !is_capitals(&paras[i].text) {
+        let mut summary = Val::new(paras[i].text.clone(), i);
+        i += 1;
+        while i < paras.len() && paras[i].centered && !is_capitals(&paras[i].text) && !is_rule(&paras[i].text) {
+            summary.text = format!("{} {}", summary.text, paras[i].text);
+            summary.from.push(i);
+            i += 1;
+        }
+        dec.summary = Some(summary);
+    }
+    while i < paras.len() && is_rule(&paras[i].text) {
+        i += 1;
+    }
+    if i < paras.len() && is_capitals(&paras[i].text) && !is_kind_line(paras[i].text.trim_end_matches(':')) {
+        dec.authority = Some(Val::new(super::header::organisation_case(&paras[i].text), i));
+        i += 1;
+    }
+    let mut unpunctuated = false;
+    while i < paras.len() {
+        let t = paras[i].text.trim();
+        let k = crate::import::paragraph::fold(t);
+        if k.starts_with("can cu") {
+            unpunctuated |= !t.ends_with([';', '.']);
+            dec.bases.push(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
+        } else if k.starts_with("theo de nghi") || k.starts_with("xet de nghi") {
+            unpunctuated |= !t.ends_with([';', '.']);
+            dec.proposal = Some(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    dec.punctuate = !unpunctuated;
+    if !dec.punctuate {
+        // Kept as written: the lines keep their own punctuation.
+        for b in dec.bases.iter_mut().chain(dec.proposal.iter_mut()) {
+            b.text = paras[b.from[0]].text.clone();
+        }
+    }
+    if i < paras.len() && is_kind_line(paras[i].text.trim_end_matches(':')) {
+        i += 1;
+    }
+    let end = start(paras, i);
+    for k in i..end {
+        let t = &paras[k].text;
+        match ARTICLE.captures(t) {
+            Some(c) => dec.articles.push(Val::new(c[2].trim_end_matches("./.").to_string(), k)),
+            None => match dec.articles.last_mut() {
+                Some(a) => {
+                    a.text = format!("{}\n\n{}", a.text, super::body::md_text(t.trim_end_matches("./."), &Default::default()));
+                    a.from.push(k);
+                }
+                None => d.note(NoteKind::KeptAsText, "import.decision-text", Some(k), ""),
+            },
+        }
+    }
+    read(paras, end, d)
+}

@@ -1,0 +1,143 @@
+//! Plain text as legal websites publish it: one paragraph per line or per block,
+//! sometimes hard-wrapped, sometimes with Markdown heading marks.
+
+use super::paragraph::Paragraph;
+use super::ImportError;
+
+/// UTF-8 (a BOM allowed) or UTF-16 with its BOM; a legacy Vietnamese encoding is named.
+pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    let utf16 = |le: bool, rest: &[u8]| -> String {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return Ok(utf16(true, rest));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return Ok(utf16(false, rest));
+    }
+    match crate::vi::encoding::guess(bytes) {
+        Some(legacy) => Err(ImportError::LegacyEncoding(legacy.name())),
+        None => Err(ImportError::Damaged("not UTF-8 text".into())),
+    }
+}
+
+/// Does a line open a new paragraph whatever came before it?
+fn starts_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '+', '•', '*', '–', '#']) {
+        return true;
+    }
+    let head: String = t.chars().take(8).collect();
+    let lead = head.split([' ', '.', ')']).next().unwrap_or("");
+    let numbered = !lead.is_empty()
+        && (lead.chars().all(|c| c.is_ascii_digit())
+            || (lead.chars().count() == 1 && lead.chars().all(char::is_alphabetic))
+            || lead.chars().all(|c| "IVXL".contains(c)));
+    (numbered && head[lead.len()..].starts_with(['.', ')']))
+        || ["Điều ", "Chương ", "Phần ", "Mục ", "Nơi nhận", "Kính gửi", "Số:"].iter().any(|p| t.starts_with(p))
+}
+
+/// A page converted to Markdown marks bold and italics: "**KT. CHỦ TỊCH**", "*DS*".
+fn strip_emphasis(line: &str) -> String {
+    let mut s = line.replace("**", "");
+    if s.len() > 2 && s.starts_with('*') && s.ends_with('*') {
+        s = s[1..s.len() - 1].to_string();
+    }
+    s.trim().to_string()
+}
+
+/// The width a hard-wrapped file was wrapped at, if it was.
+fn wrap_width(lines: &[&str]) -> Option<usize> {
+    let lengths: Vec<usize> = lines.iter().map(|l| l.trim_end().chars().count()).filter(|n| *n >= 20).collect();
+    if lengths.len() < 5 {
+        return None;
+    }
+    let max = *lengths.iter().max()?;
+    if max > 120 {
+        return None;
+    }
+    let near = lengths.iter().filter(|n| **n + 20 >= max).count();
+    (near * 5 >= lengths.len() * 2).then_some(max)
+}
+
+/// Paragraphs of a text file, with their line numbers.
+pub fn read(text: &str) -> Vec<Paragraph> {
+    let lines: Vec<&str> = text.lines().collect();
+    let width = wrap_width(&lines);
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut joinable = false;
+    for (n, raw) in lines.iter().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            joinable = false;
+            continue;
+        }
+        // "## KẾ HOẠCH": Markdown heading marks of a converted page.
+        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+        let (content, heading) = if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+            (trimmed[hashes..].trim(), Some(hashes as u8))
+        } else {
+            (trimmed, None)
+        };
+        let content = &strip_emphasis(content);
+        if joinable && heading.is_none() && !starts_item(content) {
+            if let Some(last) = out.last_mut() {
+                last.text = super::paragraph::clean(&format!("{} {content}", last.text));
+                joinable = width.is_some_and(|w| line.chars().count() + 25 >= w);
+                continue;
+            }
+        }
+        let mut p = Paragraph::new(content);
+        p.heading = heading;
+        p.line = Some(n + 1);
+        joinable = width.is_some_and(|w| line.chars().count() + 25 >= w);
+        if !p.text.is_empty() {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_paragraphs_unless_the_file_is_hard_wrapped() {
+        let p = read("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 93/KH-UBND\n");
+        assert_eq!(p.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 93/KH-UBND"]);
+        assert_eq!(p[2].line, Some(4));
+        let para = "Thực hiện Công văn số 636/LĐTBXH-TE ngày 28/02/2023 của Bộ Lao động - Thương binh và Xã hội về hướng dẫn thực hiện công tác trẻ em năm 2023 và căn cứ Thông tư số 13/2021/TT-BLĐTBXH ngày 30/9/2021 của Bộ Lao động - Thương binh và Xã hội ban hành Bộ chỉ tiêu thống kê về tình hình trẻ em";
+        let mut wrapped = String::new();
+        let mut line = String::new();
+        for w in para.split(' ').chain(para.split(' ')) {
+            if line.chars().count() + w.chars().count() > 72 {
+                wrapped.push_str(line.trim());
+                wrapped.push('\n');
+                line.clear();
+            }
+            line.push_str(w);
+            line.push(' ');
+        }
+        wrapped.push_str(line.trim());
+        let text = format!("{wrapped}\n- Một dòng mới\n");
+        let p = read(&text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].text, format!("{para} {para}"));
+    }
+
+    #[test]
+    fn markdown_heading_marks_are_hints() {
+        let p = read("## KẾ HOẠCH\n#### I. MỤC TIÊU\n");
+        assert_eq!((p[0].text.as_str(), p[0].heading), ("KẾ HOẠCH", Some(2)));
+    }
+}
