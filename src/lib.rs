@@ -19,6 +19,8 @@
 //!   date, signature lines, targets in words).
 //!
 //! The stages:
+//! - [`import`]: a DOCX, PDF or text document → plan TOML that remembers each
+//!   value's source paragraph (beside `load`, which reads what it writes).
 //! - [`load`]: TOML files → [`model::ResolvedPlan`]: `extends` merged, strings
 //!   trimmed, removals applied, dates resolved; problems in the file are diagnostics.
 //! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
@@ -39,8 +41,8 @@ pub(crate) mod district;
 pub mod document;
 pub mod export;
 pub(crate) mod fonts;
-pub mod layout;
 pub mod import;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub(crate) mod shaping;

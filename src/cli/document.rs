@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::diag::{Diagnostic, Lang};
 use crate::import::{Format, Imported};
 use crate::model::ResolvedPlan;
-use crate::source::{Span, SourceMap};
+use crate::source::{SourceMap, Span};
 
 /// Reads a document into an imported plan; an unreadable one is an operational error.
 pub fn import_file(path: &Path, lang: Lang) -> Result<Imported> {
@@ -18,7 +18,12 @@ pub fn import_file(path: &Path, lang: Lang) -> Result<Imported> {
 }
 
 /// Loads and checks a plan file or a document.
-pub fn check_any(map: &mut SourceMap, path: &Path, root: &Path, lang: Lang) -> Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
+pub fn check_any(
+    map: &mut SourceMap,
+    path: &Path,
+    root: &Path,
+    lang: Lang,
+) -> Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     if !Format::is_importable(path) {
         return crate::check_file_in(map, path, root);
     }
@@ -37,8 +42,7 @@ pub fn check_any(map: &mut SourceMap, path: &Path, root: &Path, lang: Lang) -> R
     let toml_base = map.file(toml_id).base;
     let src = map.file(source);
     let (src_base, src_text) = (src.base, src.text.clone());
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(src_text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(src_text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     for d in &mut diagnostics {
         for label in &mut d.labels {
             if map.lookup(label.span) != Some(toml_id) {

@@ -16,9 +16,7 @@ const MAX_PART_BYTES: u64 = 64 << 20;
 fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result<Option<String>, ImportError> {
     let Ok(file) = zip.by_name(name) else { return Ok(None) };
     let mut xml = String::new();
-    file.take(MAX_PART_BYTES)
-        .read_to_string(&mut xml)
-        .map_err(|e| ImportError::Damaged(format!("{name}: {e}")))?;
+    file.take(MAX_PART_BYTES).read_to_string(&mut xml).map_err(|e| ImportError::Damaged(format!("{name}: {e}")))?;
     Ok(Some(xml))
 }
 
@@ -296,9 +294,8 @@ impl Reading<'_> {
         let style = p.style.as_deref().unwrap_or("Normal");
         let outline = p.outline.or_else(|| inherited(self.styles, style, |s| s.outline));
         let name = self.styles.get(style).map(|s| s.name.as_str()).unwrap_or("");
-        let heading = outline.map(|l| l + 1).or_else(|| {
-            name.strip_prefix("heading ").and_then(|n| n.trim().parse::<u8>().ok())
-        });
+        let heading =
+            outline.map(|l| l + 1).or_else(|| name.strip_prefix("heading ").and_then(|n| n.trim().parse::<u8>().ok()));
         let num = p.num.clone().or_else(|| style_numbering(self.styles, style));
         let label = num.filter(|(id, _)| id != "0").and_then(|(id, lvl)| self.numbering.label(&id, lvl));
         let body = p.text;
@@ -370,7 +367,9 @@ impl Reading<'_> {
                             let Some(p) = &mut open else { continue };
                             match name {
                                 b"pStyle" if in_ppr => p.style = attr(e, b"val"),
-                                b"jc" if in_ppr && !in_rpr => p.centered = Some(attr(e, b"val").as_deref() == Some("center")),
+                                b"jc" if in_ppr && !in_rpr => {
+                                    p.centered = Some(attr(e, b"val").as_deref() == Some("center"))
+                                }
                                 b"outlineLvl" if in_ppr => {
                                     p.outline = attr(e, b"val").and_then(|v| v.parse::<u8>().ok()).filter(|l| *l < 9)
                                 }
@@ -391,10 +390,10 @@ impl Reading<'_> {
                                 b"b" if in_rpr && !in_ppr => p.run_bold = on(e),
                                 b"i" if in_rpr && !in_ppr => p.run_italic = on(e),
                                 b"tab" if hidden == 0 && !in_ppr => p.text.push('\t'),
-                                b"br" | b"cr" if hidden == 0 => {
-                                    if attr(e, b"type").is_none_or(|t| t == "textWrapping") {
-                                        p.text.push('\n');
-                                    }
+                                b"br" | b"cr"
+                                    if hidden == 0 && attr(e, b"type").is_none_or(|t| t == "textWrapping") =>
+                                {
+                                    p.text.push('\n')
                                 }
                                 b"noBreakHyphen" if hidden == 0 => p.text.push('-'),
                                 b"footnoteReference" if hidden == 0 => {
@@ -468,7 +467,8 @@ fn count_run(p: &mut Open) {
 /// The paragraphs of a DOCX file: the body, then the footnotes (each led by its id).
 pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
-    let document = part(&mut zip, "word/document.xml")?.ok_or_else(|| ImportError::Damaged("no word/document.xml".into()))?;
+    let document =
+        part(&mut zip, "word/document.xml")?.ok_or_else(|| ImportError::Damaged("no word/document.xml".into()))?;
     let styles = part(&mut zip, "word/styles.xml")?.map(|x| read_styles(&x)).unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml")?.map(|x| Numbering::read(&x)).unwrap_or_default();
     let mut reading = Reading { styles: &styles, numbering, out: Vec::new(), tables: 0, cells: Vec::new() };
@@ -487,10 +487,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
         }
         debug_assert!(reading.out.len() >= body);
     }
-    Ok(reading.out.into_iter().map(|mut p| {
-        p.text = clean(&p.text);
-        p
-    }).filter(|p| !p.text.is_empty()).collect())
+    Ok(reading
+        .out
+        .into_iter()
+        .map(|mut p| {
+            p.text = clean(&p.text);
+            p
+        })
+        .filter(|p| !p.text.is_empty())
+        .collect())
 }
 
 /// The id of each shown paragraph of the footnotes part, in order.

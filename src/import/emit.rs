@@ -247,7 +247,11 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
                 let value = format!("{{ unit = {}, milestones = {{ {} }}{verb} }}", quoted(&r.unit), ms.join(", "));
                 o.raw("target", &value, Some(ind.from));
             } else if let Some(v) = r.value {
-                o.raw("target", &format!("{{ value = {}, unit = {}{verb} }}", number(v), quoted(&r.unit)), Some(ind.from));
+                o.raw(
+                    "target",
+                    &format!("{{ value = {}, unit = {}{verb} }}", number(v), quoted(&r.unit)),
+                    Some(ind.from),
+                );
             }
             if r.decrease {
                 o.raw("direction", "\"decrease\"", None);
@@ -255,10 +259,18 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
             match ind.lead.as_slice() {
                 [] => {}
                 [one] => o.raw("lead", &quoted(one), Some(ind.from)),
-                many => o.raw("lead", &format!("[{}]", many.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")), Some(ind.from)),
+                many => o.raw(
+                    "lead",
+                    &format!("[{}]", many.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")),
+                    Some(ind.from),
+                ),
             }
             if !ind.support.is_empty() {
-                o.raw("support", &format!("[{}]", ind.support.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")), None);
+                o.raw(
+                    "support",
+                    &format!("[{}]", ind.support.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")),
+                    None,
+                );
             }
         }
     }

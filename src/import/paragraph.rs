@@ -43,9 +43,7 @@ pub fn clean(raw: &str) -> String {
     let nfc = to_nfc(&raw);
     let mut out = String::with_capacity(nfc.len());
     for line in nfc.split('\n') {
-        let mut words = line
-            .split(|c: char| c.is_whitespace() || c.is_control())
-            .filter(|w| !w.is_empty());
+        let mut words = line.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty());
         let Some(first) = words.next() else { continue };
         if !out.is_empty() {
             out.push('\n');

@@ -32,13 +32,26 @@ impl OutputDev for Collect {
     fn end_page(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
-    fn output_character(&mut self, trm: &Transform, width: f64, _: f64, font_size: f64, c: &str) -> Result<(), OutputError> {
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _: f64,
+        font_size: f64,
+        c: &str,
+    ) -> Result<(), OutputError> {
         // The font size through the text matrix: the side of a square of the same area.
         let (vx, vy) = (font_size * (trm.m11 + trm.m21), font_size * (trm.m12 + trm.m22));
         let size = (vx * vy).abs().sqrt();
         if let Some((_, _, glyphs)) = self.pages.last_mut() {
             if size.is_finite() && size > 0.5 && trm.m31.is_finite() && trm.m32.is_finite() {
-                glyphs.push(Glyph { x: trm.m31, y: self.flip - trm.m32, end: trm.m31 + width * size, size, text: c.to_string() });
+                glyphs.push(Glyph {
+                    x: trm.m31,
+                    y: self.flip - trm.m32,
+                    end: trm.m31 + width * size,
+                    size,
+                    text: c.to_string(),
+                });
             }
         }
         Ok(())
@@ -85,8 +98,10 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Segment>> {
                     }
                     continue;
                 }
+                // A run's end, or where its text would end when the font gave no widths.
+                let end_of = |s: &Segment| s.end.max(s.x + s.text.chars().count() as f64 * 0.47 * s.size);
                 match segments.last_mut() {
-                    Some(s) if g.x - s.end < 2.5 * g.size => {
+                    Some(s) if g.x - end_of(s) < 2.5 * g.size => {
                         if g.x - s.end > 0.15 * g.size && !s.text.ends_with(' ') {
                             s.text.push(' ');
                         }
@@ -179,15 +194,32 @@ fn column_paragraphs(col: &[Segment], page: usize, out: &mut Vec<Paragraph>) {
     out.extend(current);
 }
 
-fn body_paragraphs(run: &[Segment], left: f64, right: f64, middle: f64, widths: bool, page: usize, out: &mut Vec<Paragraph>) {
+fn body_paragraphs(
+    run: &[Segment],
+    left: f64,
+    right: f64,
+    middle: f64,
+    widths: bool,
+    page: usize,
+    out: &mut Vec<Paragraph>,
+) {
     let mut current: Option<(Paragraph, Segment)> = None;
+    // Without glyph widths a line's end is a guess: a line starting well past the
+    // first-line indent is taken as centred.
+    let is_centred = |s: &Segment| {
+        if widths {
+            ((s.x + s.end) / 2.0 - middle).abs() < s.size && s.x > left + 2.0 * s.size
+        } else {
+            s.x > left + 3.0 * s.size
+        }
+    };
     for s in run {
-        let centred = ((s.x + s.end) / 2.0 - middle).abs() < s.size && s.x > left + 2.0 * s.size;
+        let centred = is_centred(s);
         let indented = s.x > left + 0.8 * s.size;
         let new = match &current {
             None => true,
             Some((p, prev)) => {
-                let prev_centred = ((prev.x + prev.end) / 2.0 - middle).abs() < prev.size && prev.x > left + 2.0 * prev.size;
+                let prev_centred = is_centred(prev);
                 let gap = s.y - prev.y;
                 let kind = super::recognise::header::is_kind_line(&p.text);
                 if centred && prev_centred {

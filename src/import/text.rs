@@ -114,7 +114,10 @@ mod tests {
     #[test]
     fn lines_are_paragraphs_unless_the_file_is_hard_wrapped() {
         let p = read("ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\n\nSố: 93/KH-UBND\n");
-        assert_eq!(p.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 93/KH-UBND"]);
+        assert_eq!(
+            p.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 93/KH-UBND"]
+        );
         assert_eq!(p[2].line, Some(4));
         let para = "Thực hiện Công văn số 636/LĐTBXH-TE ngày 28/02/2023 của Bộ Lao động - Thương binh và Xã hội về hướng dẫn thực hiện công tác trẻ em năm 2023 và căn cứ Thông tư số 13/2021/TT-BLĐTBXH ngày 30/9/2021 của Bộ Lao động - Thương binh và Xã hội ban hành Bộ chỉ tiêu thống kê về tình hình trẻ em";
         let mut wrapped = String::new();

@@ -18,10 +18,14 @@ static POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s+(\S
 static INDICATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[-+•–]\s*)?Chỉ tiêu\s+(\d{1,3})\s*[:.]\s*(\S.*)$").unwrap());
 static LEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^- Chủ trì, phối hợp với các đơn vị có liên quan thực hiện (?:các chỉ tiêu|chỉ tiêu) ([\d, ]+) của [^.]+\.$").unwrap()
+    Regex::new(
+        r"^- Chủ trì, phối hợp với các đơn vị có liên quan thực hiện (?:các chỉ tiêu|chỉ tiêu) ([\d, ]+) của [^.]+\.$",
+    )
+    .unwrap()
 });
-static LEADS_IN_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)chủ trì[^.;]*?chỉ tiêu(?: số)? ((?:\d{1,3}(?:\s*,\s*|\s+và\s+))*\d{1,3})").unwrap());
+static LEADS_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)chủ trì[^.;]*?chỉ tiêu(?: số)? ((?:\d{1,3}(?:\s*,\s*|\s+và\s+))*\d{1,3})").unwrap()
+});
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^phần thứ\s+\S+$").unwrap());
 
 /// "I. MỤC TIÊU" → (style, title). A part title is in capitals.
@@ -317,19 +321,18 @@ fn is_indicator(p: &Paragraph) -> bool {
 /// (before, objectives and indicators, after) of the objectives part.
 fn objectives_area(paras: &[Paragraph], inner: &[usize]) -> Option<(Vec<usize>, Vec<usize>, Vec<usize>)> {
     let first = inner.iter().position(|&i| is_indicator(&paras[i]))?;
-    let mut start = first;
-    while start > 0 {
-        let p = &paras[inner[start - 1]];
-        if POINT.is_match(&p.text) && !is_indicator(p) {
-            start -= 1;
-            break;
-        }
-        break;
-    }
+    // The objective's title ("a) Về …") just before its first indicator.
+    let titled = first > 0 && {
+        let p = &paras[inner[first - 1]];
+        POINT.is_match(&p.text) && !is_indicator(p)
+    };
+    let start = if titled { first - 1 } else { first };
     let mut end = first;
     while end < inner.len() {
         let p = &paras[inner[end]];
-        if is_indicator(p) || (POINT.is_match(&p.text) && inner[end + 1..].first().is_some_and(|&n| is_indicator(&paras[n]))) {
+        if is_indicator(p)
+            || (POINT.is_match(&p.text) && inner[end + 1..].first().is_some_and(|&n| is_indicator(&paras[n])))
+        {
             end += 1;
         } else {
             break;
@@ -379,7 +382,9 @@ fn read_duties(
         let end = heads.get(k + 1).copied().unwrap_or(usize::MAX);
         let heading = CLAUSE.captures(&paras[h].text).map_or(paras[h].text.clone(), |c| c[2].to_string());
         let (name, title) = match heading.strip_prefix("Đề nghị ") {
-            Some(rest) => (rest.trim_end_matches(" và các tổ chức thành viên").to_string(), Some(Val::new(heading.clone(), h))),
+            Some(rest) => {
+                (rest.trim_end_matches(" và các tổ chức thành viên").to_string(), Some(Val::new(heading.clone(), h)))
+            }
             None => (heading.clone(), None),
         };
         let agency = d.agency(&name, h);
@@ -387,7 +392,9 @@ fn read_duties(
         let mut duty = Duty { agency: agency.clone(), title, ..Duty::default() };
         for &i in inner.iter().filter(|&&i| i > h && i < end) {
             let text = &paras[i].text;
-            if let Some(c) = LEAD_LINE.captures(text) {
+            // The generated line goes only when every number it names is an indicator
+            // here: otherwise it stays as text, nothing lost.
+            if let Some(c) = LEAD_LINE.captures(text).filter(|c| all_known(d, &c[1])) {
                 assign_leads(d, &agency, &c[1], i);
                 continue;
             }
@@ -401,6 +408,13 @@ fn read_duties(
         d.duties.push(duty);
     }
     intro
+}
+
+fn all_known(d: &Draft, numbers: &str) -> bool {
+    numbers
+        .split([',', ' '])
+        .filter_map(|s| s.trim().parse::<usize>().ok())
+        .all(|n| d.objectives.iter().flat_map(|o| &o.indicators).any(|i| i.number == n))
 }
 
 fn assign_leads(d: &mut Draft, agency: &str, numbers: &str, at: usize) {

@@ -48,7 +48,8 @@ pub fn number_line(text: &str) -> Option<(Option<u32>, String)> {
 }
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?\s*\.?$").unwrap()
+    Regex::new(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?\s*\.?$")
+        .unwrap()
 });
 
 /// A date as the source writes it, parsed when it is a real day.
@@ -128,9 +129,27 @@ pub fn issuer_names(lines: &[(String, usize, bool)]) -> (Option<Val>, Option<Val
     let any_bold = lines.iter().any(|l| l.2) && lines.iter().any(|l| !l.2);
     let starts = |s: &str| {
         let k = crate::import::paragraph::fold(s);
-        ["uy ban", "ubnd", "so ", "phong ", "ban ", "bo ", "truong ", "trung tam", "chi cuc", "cuc ", "hoi dong", "van phong", "cong an", "tinh uy", "huyen uy", "dang uy", "thanh uy"]
-            .iter()
-            .any(|p| k.starts_with(p))
+        [
+            "uy ban",
+            "ubnd",
+            "so ",
+            "phong ",
+            "ban ",
+            "bo ",
+            "truong ",
+            "trung tam",
+            "chi cuc",
+            "cuc ",
+            "hoi dong",
+            "van phong",
+            "cong an",
+            "tinh uy",
+            "huyen uy",
+            "dang uy",
+            "thanh uy",
+        ]
+        .iter()
+        .any(|p| k.starts_with(p))
     };
     let mut groups: Vec<Vec<&(String, usize, bool)>> = Vec::new();
     for l in lines {

@@ -150,7 +150,8 @@ impl Draft {
     pub fn agency(&mut self, name: &str, from: usize) -> String {
         let key = crate::vi::text::name_key(name);
         if let Some(a) = self.agencies.iter().find(|a| {
-            crate::vi::text::name_key(&a.name.text) == key || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())
+            crate::vi::text::name_key(&a.name.text) == key
+                || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())
         }) {
             return a.id.clone();
         }
@@ -170,10 +171,7 @@ impl Draft {
 /// after the kind of body, without tones, four at most.
 pub fn slug(name: &str) -> String {
     let key = crate::import::paragraph::fold(name).replace('đ', "d");
-    let words: Vec<&str> = key
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = key.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let skip = usize::from(matches!(words.first(), Some(&("so" | "phong" | "cac"))));
     let s = words.iter().skip(skip).take(4).copied().collect::<Vec<_>>().join("-");
     if s.is_empty() {
@@ -201,7 +199,11 @@ impl Casing {
             let words: Vec<&str> = p.text.split(' ').collect();
             for pair in words.windows(2) {
                 let (a, b) = (core(pair[0]), core(pair[1]));
-                if a.is_empty() || b.is_empty() || pair[0].ends_with(['.', ':', ';', '!', '?']) || header::is_capitals(b) {
+                if a.is_empty()
+                    || b.is_empty()
+                    || pair[0].ends_with(['.', ':', ';', '!', '?'])
+                    || header::is_capitals(b)
+                {
                     continue;
                 }
                 let key = format!("{} {}", a.to_lowercase(), b.to_lowercase());
@@ -225,7 +227,8 @@ impl Casing {
                 crate::vi::text::capitalize_first(w)
             } else {
                 let key = format!("{} {}", core(words[i - 1]), c);
-                match self.seen.get(&key).and_then(|m| m.iter().max_by_key(|(s, n)| (**n, s.as_str())).map(|(s, _)| s)) {
+                match self.seen.get(&key).and_then(|m| m.iter().max_by_key(|(s, n)| (**n, s.as_str())).map(|(s, _)| s))
+                {
                     Some(best) if !c.is_empty() => w.replacen(c, best, 1),
                     _ => w.to_string(),
                 }
@@ -239,12 +242,14 @@ impl Casing {
 /// The paragraphs that are the document: from the header to the end of the
 /// signature or the last appendix; what a website put around them is skipped.
 fn start_of(paras: &[Paragraph]) -> usize {
-    let anchor = paras
-        .iter()
-        .take(200)
-        .position(|p| header::is_motto(&p.text))
-        .or_else(|| paras.iter().take(200).position(|p| header::number_line(&p.text).is_some()))
-        .or_else(|| paras.iter().take(200).position(|p| header::is_kind_line(&p.text)));
+    // The earliest of the frame's landmarks: a PDF reads the left column (issuer,
+    // số) before the right one (quốc hiệu).
+    let first = |f: &dyn Fn(&Paragraph) -> bool| paras.iter().take(200).position(f);
+    let anchor = [first(&|p| header::is_motto(&p.text)), first(&|p| header::number_line(&p.text).is_some())]
+        .into_iter()
+        .flatten()
+        .min()
+        .or_else(|| first(&|p| header::is_kind_line(&p.text)));
     let Some(mut start) = anchor else { return 0 };
     // Back over the issuer's lines (capitals) just before.
     let mut back = 0;
@@ -333,11 +338,16 @@ pub fn recognise(all: &[Paragraph]) -> Draft {
     while i < paras.len() && header::is_rule(&paras[i].text) {
         i += 1;
     }
-    if i < paras.len() && !body::is_part_heading(&paras[i]).is_some() {
+    if i < paras.len() && body::is_part_heading(&paras[i]).is_none() {
         let mut summary = Val::new(proper.apply(&paras[i].text), i);
         let centred = paras[i].centered;
         i += 1;
-        while centred && i < paras.len() && paras[i].centered && !header::is_rule(&paras[i].text) && !paras[i].text.starts_with('(') {
+        while centred
+            && i < paras.len()
+            && paras[i].centered
+            && !header::is_rule(&paras[i].text)
+            && !paras[i].text.starts_with('(')
+        {
             summary.text = format!("{} {}", summary.text, proper.apply(&paras[i].text));
             summary.from.push(i);
             i += 1;
@@ -345,7 +355,9 @@ pub fn recognise(all: &[Paragraph]) -> Draft {
         d.summary = Some(summary);
     }
     // "(Kèm theo Quyết định số …)" under an attached plan's title is printed from the decision.
-    while i < paras.len() && (header::is_rule(&paras[i].text) || (d.decision.is_some() && is_attached_line(&paras[i].text))) {
+    while i < paras.len()
+        && (header::is_rule(&paras[i].text) || (d.decision.is_some() && is_attached_line(&paras[i].text)))
+    {
         i += 1;
     }
     let tail_at = tail::start(paras, i);

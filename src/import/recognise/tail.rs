@@ -41,7 +41,16 @@ pub fn start(paras: &[Paragraph], from: usize) -> usize {
 pub fn title_case(text: &str) -> String {
     let lower = text.trim().to_lowercase();
     let mut s = crate::vi::text::capitalize_first(&lower);
-    for word in ["chủ tịch", "giám đốc", "trưởng phòng", "trưởng ban", "thường trực", "bí thư", "hiệu trưởng", "chánh văn phòng"] {
+    for word in [
+        "chủ tịch",
+        "giám đốc",
+        "trưởng phòng",
+        "trưởng ban",
+        "thường trực",
+        "bí thư",
+        "hiệu trưởng",
+        "chánh văn phòng",
+    ] {
         if let Some(at) = s.find(word).filter(|&a| a > 0) {
             s = format!("{}{}{}", &s[..at], crate::vi::text::capitalize_first(word), &s[at + word.len()..]);
         }
@@ -73,9 +82,13 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         if is_recipients(t) {
             let rest = t.split_once(':').map_or("", |(_, r)| r.trim());
             if !rest.is_empty() {
-                recipients.push(Val::new(rest.trim_start_matches(['-', '+', ' ']).trim_end_matches([';', '.']).to_string(), i));
+                recipients.push(Val::new(
+                    rest.trim_start_matches(['-', '+', ' ']).trim_end_matches([';', '.']).to_string(),
+                    i,
+                ));
             }
-        } else if let Some(entry) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')).or_else(|| t.strip_prefix('–')) {
+        } else if let Some(entry) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')).or_else(|| t.strip_prefix('–'))
+        {
             let entry = entry.trim().trim_end_matches([';', ',']).trim_end_matches("./.").trim_end_matches('.').trim();
             if let Some(kept) = entry.strip_prefix("Lưu").map(|r| r.trim_start_matches([':', ' '])) {
                 for a in kept.split(',').map(str::trim).filter(|a| !a.is_empty()) {
@@ -92,7 +105,11 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
                 sig.authority = Some(Val::new(code, i));
                 sig.head = Some(Val::new(title_case(&c[2]), i));
             }
-        } else if is_capitals(t) && sig.name.is_none() && (sig.collective.is_some() || sig.authority.is_some() || titles.is_empty()) && t.chars().count() < 80 {
+        } else if is_capitals(t)
+            && sig.name.is_none()
+            && (sig.collective.is_some() || sig.authority.is_some() || titles.is_empty())
+            && t.chars().count() < 80
+        {
             if is_kind_line(t) || t.starts_with("PHỤ LỤC") {
                 break;
             }
@@ -114,7 +131,10 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         i += 1;
     }
     if !titles.is_empty() {
-        sig.title = Some(Val { text: titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join("\n"), from: titles.iter().map(|t| t.1).collect() });
+        sig.title = Some(Val {
+            text: titles.iter().map(|t| t.0.as_str()).collect::<Vec<_>>().join("\n"),
+            from: titles.iter().map(|t| t.1).collect(),
+        });
     }
     if d.recipients.is_empty() && d.archive.is_empty() {
         d.recipients = recipients;
@@ -146,7 +166,11 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, d: &
         if numbered {
             title.push(paras[start].text.clone());
         }
-        while i < paras.len() && paras[i].cell.is_none() && is_capitals(&paras[i].text) && !crate::import::paragraph::fold(&paras[i].text).starts_with("phu luc") {
+        while i < paras.len()
+            && paras[i].cell.is_none()
+            && is_capitals(&paras[i].text)
+            && !crate::import::paragraph::fold(&paras[i].text).starts_with("phu luc")
+        {
             title.push(paras[i].text.clone());
             from_list.push(i);
             i += 1;
@@ -161,8 +185,17 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, d: &
         let title_text = proper.apply(&title.join(" "));
         let body: Vec<usize> = (body_start..i).collect();
         // The indicators' own table is generated from them.
-        let header = body.iter().take(8).map(|&b| crate::import::paragraph::fold(&paras[b].text)).collect::<Vec<_>>().join(" ");
-        if header.contains("chi tieu") && header.contains("chu tri") && d.indicator_appendix.is_none() && !d.objectives.is_empty() {
+        let header =
+            body.iter().take(8).map(|&b| crate::import::paragraph::fold(&paras[b].text)).collect::<Vec<_>>().join(" ");
+        // Only a table read cell by cell (DOCX) can be checked against the indicators;
+        // a PDF's table text stays as the appendix's text.
+        let cells = body.iter().any(|&b| paras[b].cell.is_some());
+        if cells
+            && header.contains("chi tieu")
+            && header.contains("chu tri")
+            && d.indicator_appendix.is_none()
+            && !d.objectives.is_empty()
+        {
             read_indicator_table(paras, &body, d);
             d.indicator_appendix = Some(Some(title_text).filter(|t| !t.is_empty()));
             continue;
@@ -175,7 +208,9 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, d: &
 
 /// The lead and support columns of the indicators' table, row by row.
 fn read_indicator_table(paras: &[Paragraph], body: &[usize], d: &mut Draft) {
-    let mut rows: std::collections::BTreeMap<(usize, usize), Vec<(usize, String, usize)>> = Default::default();
+    // (table, row) → (column, text, paragraph) of each cell paragraph.
+    type Cells = Vec<(usize, String, usize)>;
+    let mut rows: std::collections::BTreeMap<(usize, usize), Cells> = Default::default();
     for &b in body {
         if let Some(c) = paras[b].cell {
             rows.entry((c.table, c.row)).or_default().push((c.column, paras[b].text.clone(), b));
@@ -220,7 +255,12 @@ fn read_indicator_table(paras: &[Paragraph], body: &[usize], d: &mut Draft) {
             // The table names what is measured; the sentence adds "đạt …" / "xuống …":
             // the plan's text is the table's, and the verb is printed from the direction.
             if let Some(what) = what.as_deref().filter(|w| !w.is_empty()) {
-                let verb = ind.reading.text.strip_prefix(what).and_then(|r| r.strip_suffix("{target}")).map(|v| v.trim().to_string());
+                let verb = ind
+                    .reading
+                    .text
+                    .strip_prefix(what)
+                    .and_then(|r| r.strip_suffix("{target}"))
+                    .map(|v| v.trim().to_string());
                 if let Some(verb) = verb.filter(|v| !v.is_empty() && !v.contains("{target}")) {
                     let falls = what.to_lowercase().starts_with("giảm") || what.to_lowercase().starts_with("dưới");
                     ind.reading.text = what.to_string();
@@ -245,7 +285,10 @@ fn split_names(text: &str) -> Vec<String> {
 /// when it abbreviates a known name ("Sở LĐTBXH" for "Sở Lao động - Thương binh và Xã hội").
 fn short_or_new(d: &mut Draft, written: &str, at: usize) -> String {
     let key = crate::vi::text::name_key(written);
-    if let Some(a) = d.agencies.iter().find(|a| crate::vi::text::name_key(&a.name.text) == key || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())) {
+    if let Some(a) = d.agencies.iter().find(|a| {
+        crate::vi::text::name_key(&a.name.text) == key
+            || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())
+    }) {
         return a.id.clone();
     }
     if let Some(a) = d.agencies.iter_mut().find(|a| a.short.is_none() && abbreviates(written, &a.name.text)) {
@@ -259,11 +302,8 @@ fn short_or_new(d: &mut Draft, written: &str, at: usize) -> String {
 /// capitals stands for the initials of as many words of the name ("và" aside),
 /// any other word for itself.
 fn abbreviates(short: &str, name: &str) -> bool {
-    let words: Vec<String> = name
-        .split([' ', ','])
-        .filter(|w| !w.is_empty() && *w != "-" && *w != "và")
-        .map(str::to_lowercase)
-        .collect();
+    let words: Vec<String> =
+        name.split([' ', ',']).filter(|w| !w.is_empty() && *w != "-" && *w != "và").map(str::to_lowercase).collect();
     let mut at = 0;
     for token in short.split(' ').filter(|t| !t.is_empty()) {
         let letters: Vec<char> = token.chars().collect();
@@ -329,13 +369,17 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
         i += 1;
     }
     let end = start(paras, i);
-    for k in i..end {
-        let t = &paras[k].text;
+    for (k, p) in paras.iter().enumerate().take(end).skip(i) {
+        let t = &p.text;
         match ARTICLE.captures(t) {
             Some(c) => dec.articles.push(Val::new(c[2].trim_end_matches("./.").to_string(), k)),
             None => match dec.articles.last_mut() {
                 Some(a) => {
-                    a.text = format!("{}\n\n{}", a.text, super::body::md_text(t.trim_end_matches("./."), &Default::default()));
+                    a.text = format!(
+                        "{}\n\n{}",
+                        a.text,
+                        super::body::md_text(t.trim_end_matches("./."), &Default::default())
+                    );
                     a.from.push(k);
                 }
                 None => d.note(NoteKind::KeptAsText, "import.decision-text", Some(k), ""),
