@@ -168,7 +168,23 @@ pub fn paragraphs(format: Format, bytes: &[u8]) -> Result<Vec<Paragraph>, Import
     if paras.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(paras)
+    Ok(split_lines(paras))
+}
+
+/// A paragraph of several lines (manual breaks, Shift+Enter) is read line by
+/// line: offices break the header, Nơi nhận and the signature that way.
+fn split_lines(paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        if !p.text.contains('\n') {
+            out.push(p);
+            continue;
+        }
+        for line in p.text.split('\n').filter(|l| !l.trim().is_empty()) {
+            out.push(Paragraph { text: line.to_string(), ..p.clone() });
+        }
+    }
+    out
 }
 
 /// Reads and recognises one document; `name` is shown in the file's first comment.

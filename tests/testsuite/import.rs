@@ -175,3 +175,145 @@ fn import_of_rendered_pdf_keeps_every_word() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     eprintln!("import(render PDF): words kept in order\n  {}", report.join("\n  "));
 }
+
+/// The words of the published text (its document part) and of the plan imported
+/// from `path`, rendered: the share kept in order.
+fn words_kept(sample: &str, path: &Path) -> f64 {
+    let text_path = root().join("tests/fixtures/samples").join(format!("{sample}.txt"));
+    let text = import(&text_path, &std::fs::read(&text_path).unwrap(), Lang::Vi).unwrap();
+    let imported = import(path, &std::fs::read(path).unwrap(), Lang::Vi).unwrap();
+    let doc = compose_imported(&imported, sample);
+    kept_in_order(&words(&document_paragraphs(&text)), &words(&doc.lines()))
+}
+
+/// DOCX written by other tools: pandoc (automatic numbering for every list, manual
+/// line breaks) and LibreOffice (the header as a table). `scripts/make-import-fixtures.py`
+/// made them from the sample texts.
+#[test]
+fn docx_of_other_generators_keeps_words_and_structure() {
+    let dir = root().join("tests/fixtures/import");
+    let mut report = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        let sample = file.split('.').next().unwrap().to_string();
+        let share = words_kept(&sample, &path);
+        report.push(format!("{file}: {:.2}%", share * 100.0));
+        assert!(share >= 0.995, "{file}: {:.2}% of the words kept", share * 100.0);
+        if sample == "son-la-2023-kh93" {
+            let imported = import(&path, &std::fs::read(&path).unwrap(), Lang::Vi).unwrap();
+            let d = &imported.draft;
+            let indicators: Vec<_> = d.objectives.iter().flat_map(|o| &o.indicators).collect();
+            assert_eq!(indicators.len(), 20, "{file}");
+            assert!(indicators.iter().all(|i| !i.lead.is_empty()), "{file}: leads");
+            assert_eq!(d.issuer.as_ref().map(|v| v.text.as_str()), Some("Ủy ban nhân dân tỉnh Sơn La"), "{file}");
+            assert_eq!(d.number.map(|n| n.0), Some(93), "{file}");
+            assert_eq!(d.signature.name.as_ref().map(|v| v.text.as_str()), Some("Tráng Thị Xuân"), "{file}");
+            assert_eq!(d.recipients.len(), 4, "{file}: {:?}", d.recipients);
+            assert_eq!(d.objectives.len(), 4, "{file}");
+        }
+    }
+    eprintln!("DOCX of other generators, words kept in order:\n  {}", report.join("\n  "));
+}
+
+/// A DOCX package from its parts.
+fn docx(parts: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+#[test]
+fn tracked_changes_are_accepted_and_footnotes_kept() {
+    let body = format!(
+        r#"<w:document {W}><w:body>
+<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>
+<w:p><w:r><w:t>Trích yếu</w:t></w:r></w:p>
+<w:p><w:r><w:t xml:space="preserve">Thực hiện Công văn </w:t></w:r><w:del w:id="1" w:author="A"><w:r><w:delText>cũ </w:delText></w:r></w:del><w:ins w:id="2" w:author="A"><w:r><w:t xml:space="preserve">mới </w:t></w:r></w:ins><w:r><w:t>số 5</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t xml:space="preserve"> như sau:</w:t></w:r></w:p>
+<w:p><w:r><w:t>I. MỤC TIÊU</w:t></w:r></w:p>
+<w:p><w:r><w:t>Nội dung &amp; mục tiêu</w:t></w:r></w:p>
+</w:body></w:document>"#
+    );
+    let notes = format!(
+        r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:t>Công văn số 5 ngày 01/02/2023.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let bytes = docx(&[("word/document.xml", &body), ("word/footnotes.xml", &notes)]);
+    let imported = import(Path::new("x.docx"), &bytes, Lang::Vi).unwrap();
+    let preamble = &imported.draft.preamble.as_ref().unwrap().text;
+    assert_eq!(preamble, "Thực hiện Công văn mới số 5[^2] như sau:\n\n[^2]: Công văn số 5 ngày 01/02/2023.");
+    let doc = compose_imported(&imported, "x");
+    let lines = doc.lines();
+    assert!(lines.iter().any(|l| l.starts_with("Nội dung & mục tiêu")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("Công văn số 5 ngày 01/02/2023.")), "the footnote is printed: {lines:?}");
+}
+
+#[test]
+fn unreadable_documents_get_a_clear_error() {
+    use kehoach::import::ImportError;
+    // A PDF with a page but no text layer (a scan: its content is an image).
+    let objects = [
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<<>>>>",
+        "<</Length 24>>stream\n0 0 m 595 842 l S 0 0 m\nendstream",
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (n, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{o}\nendobj\n", n + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1));
+    for o in offsets {
+        pdf.push_str(&format!("{o:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!("trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
+    assert_eq!(import(Path::new("scan.pdf"), pdf.as_bytes(), Lang::Vi).err(), Some(ImportError::NeedsOcr));
+    assert!(matches!(import(Path::new("x.docx"), b"PK\x03\x04broken", Lang::Vi), Err(ImportError::Damaged(_))));
+    assert_eq!(import(Path::new("x.doc"), b"\xd0\xcf\x11\xe0old word", Lang::Vi).err(), Some(ImportError::Unsupported));
+    let tcvn3 = b"Uy ban nh\xa9n d\xa9n t\xd8nh \xae\xb8nh gi\xa8 k\xd5 ho\xb9ch";
+    assert!(matches!(import(Path::new("x.txt"), tcvn3, Lang::Vi), Err(ImportError::LegacyEncoding(_))));
+}
+
+#[test]
+fn import_command_writes_once_and_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = root().join("tests/fixtures/samples/son-la-2023-kh93.txt");
+    let out = dir.path().join("kh93.toml");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["import", src.to_str().unwrap(), "-o", out.to_str().unwrap()];
+        args.extend(extra);
+        crate::support::kehoach(&args)
+    };
+    let first = run(&[]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(stdout.contains("20 chỉ tiêu") && stdout.contains("tháng 04"), "{stdout}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    // The written plan checks: the loader reads it and points at nothing it cannot parse.
+    let (code, diags) = crate::support::check_path(&out);
+    assert!(diags.iter().all(|d| d["code"] != "toml-syntax" && d["code"] != "unknown-key"), "{diags:?}");
+    assert!(code <= 1);
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(2), "an existing file is not overwritten");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+    assert!(run(&["--force"]).status.success());
+}
+
+#[test]
+fn check_of_a_document_points_at_its_paragraph() {
+    let src = root().join("tests/fixtures/samples/quang-ninh-2024-ct28.txt");
+    let (_, diags) = crate::support::check_path(&src);
+    let conflict =
+        diags.iter().find(|d| d["code"] == "citation-conflict").expect("Chỉ thị 28-CT/TW is cited with two dates");
+    let text = conflict.to_string();
+    assert!(text.contains("quang-ninh-2024-ct28.txt\""), "the source document, not the TOML: {text}");
+    assert!(text.contains("25/11/2023"), "{text}");
+}
