@@ -14,17 +14,55 @@ use crate::import::NoteKind;
 pub struct Options {
     pub output: Option<PathBuf>,
     pub force: bool,
+    /// The parent plan: write a child plan that holds only what differs.
+    pub extends: Option<PathBuf>,
+    pub root: Option<PathBuf>,
     pub lang: Lang,
+}
+
+/// `to` written relative to the folder of `from` ("../tinh/ke-hoach.toml").
+fn relative(to: &Path, from_dir: &Path) -> PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (to, from) = (abs(to), abs(from_dir));
+    let common = to.components().zip(from.components()).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in from.components().skip(common) {
+        out.push("..");
+    }
+    for c in to.components().skip(common) {
+        out.push(c);
+    }
+    out
 }
 
 pub fn run(path: &Path, opts: &Options) -> Result<ExitCode> {
     let imported = super::document::import_file(path, opts.lang)?;
     let out_path = opts.output.clone().unwrap_or_else(|| path.with_extension("toml"));
     super::output::refuse_inputs(std::slice::from_ref(&out_path), &[path.to_path_buf()])?;
+    let text = match &opts.extends {
+        None => imported.toml.clone(),
+        Some(parent_path) => {
+            let mut map = crate::source::SourceMap::new();
+            let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(parent_path));
+            let parent = match crate::load::load_plan(&mut map, parent_path, &root)? {
+                Ok(p) => p,
+                Err(diagnostics) => {
+                    super::check::print(&map, &diagnostics, opts.lang)?;
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let dir = out_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let extends = relative(parent_path, dir).to_string_lossy().replace('\\', "/");
+            let header =
+                Msg::new("import.child-header").arg("file", path.display()).arg("parent", &extends).render(opts.lang);
+            let body = crate::district::adopt::adopt(&imported.toml, &parent.plan, &extends)?;
+            format!("# {header}\n\n{body}")
+        }
+    };
     if opts.force {
-        write_atomic(&out_path, imported.toml.as_bytes())?;
+        write_atomic(&out_path, text.as_bytes())?;
     } else {
-        write_new_atomic(&out_path, imported.toml.as_bytes())?;
+        write_new_atomic(&out_path, text.as_bytes())?;
     }
     let lang = opts.lang;
     let d = &imported.draft;

@@ -62,6 +62,9 @@ pub enum Command {
         /// Ghi đè tệp đã có.
         #[arg(long)]
         force: bool,
+        /// Kế hoạch cấp trên (.toml) mà văn bản này thực hiện: chỉ ghi những gì khác cấp trên (`extends`).
+        #[arg(long, value_name = "PARENT")]
+        extends: Option<PathBuf>,
     },
     /// Trình bày kế hoạch thành DOCX và PDF theo Nghị định 30 (mặc định vào thư mục output/).
     Render {
@@ -242,7 +245,9 @@ pub fn run() -> ExitCode {
                 lang,
             },
         ),
-        Command::Import { file, output, force } => import::run(&file, &import::Options { output, force, lang }),
+        Command::Import { file, output, force, extends } => {
+            import::run(&file, &import::Options { output, force, extends, root: cli.root.clone(), lang })
+        }
         Command::Trace { plan, format } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));
             trace::run(&plan, &root, format, lang)

@@ -15,7 +15,7 @@ mod text;
 use std::ops::Range;
 use std::path::Path;
 
-pub use paragraph::{Cell, Paragraph};
+pub use paragraph::{fold, Cell, Paragraph};
 
 use crate::diag::{Lang, Msg};
 

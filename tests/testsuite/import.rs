@@ -317,3 +317,47 @@ fn check_of_a_document_points_at_its_paragraph() {
     assert!(text.contains("quang-ninh-2024-ct28.txt\""), "the source document, not the TOML: {text}");
     assert!(text.contains("25/11/2023"), "{text}");
 }
+
+/// A district plan that exists only as a Word file, imported against its province's
+/// plan: the child holds only what differs, and it renders as the document did.
+#[test]
+fn import_against_the_parent_writes_a_traceable_child() {
+    let repo = root();
+    let parent = repo.join("plans/son-la-2023-kh93.toml");
+    let district = repo.join("plans/son-la/huyen-mai-son-2023.toml");
+    let mut map = kehoach::source::SourceMap::new();
+    let (plan, _) = kehoach::check_file_in(&mut map, &district, &repo).unwrap();
+    let templates = kehoach::templates::Templates::builtin().unwrap();
+    let doc = kehoach::compose::compose(&plan.unwrap(), &templates, false).unwrap();
+    let exporter = kehoach::export::exporter(kehoach::export::Format::Docx, &kehoach::export::Settings::default());
+    let dir = tempfile::tempdir_in(repo.join("target")).unwrap();
+    let docx = dir.path().join("huyen.docx");
+    std::fs::write(&docx, exporter.export(&doc).unwrap()).unwrap();
+    let child = dir.path().join("huyen.toml");
+    let out = crate::support::kehoach(&[
+        "--root",
+        repo.to_str().unwrap(),
+        "import",
+        docx.to_str().unwrap(),
+        "--extends",
+        parent.to_str().unwrap(),
+        "-o",
+        child.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child).unwrap();
+    assert!(text.contains("extends = \"../../plans/son-la-2023-kh93.toml\""), "{text}");
+    // Only what differs: the province's unchanged indicators are not repeated.
+    assert!(!text.contains("id = \"tiep-can-dich-vu-phat-trien-toan-dien\""), "{text}");
+    assert!(text.contains("value = 68.2"), "{text}");
+    let mut map = kehoach::source::SourceMap::new();
+    let (back, diags) = kehoach::check_file_in(&mut map, &child, &repo).unwrap();
+    let back = back.unwrap_or_else(|| panic!("{diags:?}\n{text}"));
+    assert!(back.parent.is_some(), "the child extends its parent");
+    let lines = doc.lines();
+    let again = kehoach::compose::compose(&back, &templates, false).unwrap().lines();
+    assert!(lines == again, "{}\n{text}", first_difference(&lines, &again));
+    // And `trace` compares it with the province.
+    let trace = crate::support::kehoach(&["--root", repo.to_str().unwrap(), "trace", child.to_str().unwrap()]);
+    assert!(trace.status.success(), "{}", String::from_utf8_lossy(&trace.stdout));
+}

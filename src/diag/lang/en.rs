@@ -349,4 +349,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.kind.skipped", "skipped"),
     ("import.kind.recognised", "recognised"),
     ("error.output-exists", "`{path}` exists: choose another name with -o, or use --force to overwrite it"),
+    ("import.child-header", "Imported from {file} by `kehoach import --extends`: only what differs from the parent plan {parent} is written; `kehoach trace` compares each indicator with the parent."),
 ];
