@@ -307,6 +307,7 @@ fn main() {
         );
     }
 
+    // (the samples, as TOML values, serve sections 4 and 4b)
     // 4. Many distinct plans with one command, both formats, on every core: every
     // sample in turn, each copy with its own number, summary, titles, targets and
     // agency names, so typst's memo cache cannot serve one plan's layout to the next.
@@ -338,12 +339,82 @@ fn main() {
         std::fs::remove_dir_all(&many_out).ok();
     }
 
+    // 4b. Import: a DOCX of 20 pages or more in-process, the whole process against
+    // pandoc reading the same file, and 1,000 documents in one command.
+    let mut n = 120;
+    let (big_docx, pages) = loop {
+        let plan_path = tmp.path().join(format!("twenty-{n}.toml"));
+        std::fs::write(&plan_path, scaled_plan(n, false)).unwrap();
+        let mut map = kehoach::source::SourceMap::new();
+        let plan = kehoach::check_file(&mut map, &plan_path).unwrap().0.unwrap();
+        let doc = kehoach::compose::compose(&plan, &templates, false).unwrap();
+        let pdf = PdfExporter::default().export(&doc).unwrap();
+        let pages = pdf.windows(10).filter(|w| *w == b"/Type /Page" || *w == b"/Type/Page").count();
+        if pages >= 20 || n > 2000 {
+            break (DocxExporter::default().export(&doc).unwrap(), pages);
+        }
+        n += 60;
+    };
+    let big_path = tmp.path().join("twenty.docx");
+    std::fs::write(&big_path, &big_docx).unwrap();
+    let import_one = time(50, || kehoach::import::import(&big_path, &big_docx, kehoach::diag::Lang::Vi).unwrap());
+    println!("\nimport, a {pages}-page DOCX ({n} indicators), in-process: {}", ms(import_one));
+    let imported_toml = tmp.path().join("twenty.toml");
+    let ours = || {
+        assert!(run(&exe(), &["import", big_path.to_str().unwrap(), "-o", imported_toml.to_str().unwrap(), "--force"]))
+    };
+    if pandoc {
+        let plain = tmp.path().join("twenty.txt");
+        let theirs = || {
+            assert!(run(
+                Path::new("pandoc"),
+                &[big_path.to_str().unwrap(), "-t", "plain", "-o", plain.to_str().unwrap()]
+            ))
+        };
+        let t = alternate(7, 3, 9, theirs, ours);
+        println!(
+            "import, the same DOCX, whole process: kehoach {} vs pandoc (DOCX → plain text) {}: {:.1}×",
+            ms(t.ours),
+            ms(t.theirs),
+            t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+        );
+    } else {
+        println!("import, the same DOCX, whole process: kehoach {} (pandoc not installed)", ms(time(21, ours)));
+    }
+    let docs = tmp.path().join("docs-1000");
+    std::fs::create_dir_all(&docs).unwrap();
+    let mut doc_paths = Vec::new();
+    for i in 0..1000 {
+        let (name, plan) = &samples[i % samples.len()];
+        let plan_path = docs.join(format!("p{i:05}-{name}.toml"));
+        std::fs::write(&plan_path, toml::to_string(&distinct(plan.clone(), i)).unwrap()).unwrap();
+        let mut map = kehoach::source::SourceMap::new();
+        let plan = kehoach::check_file(&mut map, &plan_path).unwrap().0.unwrap();
+        std::fs::remove_file(&plan_path).unwrap();
+        let doc = kehoach::compose::compose(&plan, &templates, true).unwrap();
+        let path = docs.join(format!("p{i:05}-{name}.docx"));
+        std::fs::write(&path, DocxExporter::default().export(&doc).unwrap()).unwrap();
+        doc_paths.push(path.display().to_string());
+    }
+    let imported_dir = tmp.path().join("docs-1000-toml");
+    let mut args = vec!["import", "-o", imported_dir.to_str().unwrap(), "--force"];
+    args.extend(doc_paths.iter().map(String::as_str));
+    let (elapsed, peak, ok) = measured(&exe(), &args);
+    let written = std::fs::read_dir(&imported_dir).map(|d| d.count()).unwrap_or(0);
+    assert!(ok && written == 1000, "{written} of 1000 plans");
+    println!(
+        "import, 1,000 distinct DOCX plans in one `kehoach import` ({} cores): {:.2} s, peak {} MiB",
+        std::thread::available_parallelism().map_or(1, |c| c.get()),
+        elapsed.as_secs_f64(),
+        peak / 1024
+    );
+
     // 5. Every stage as the plan grows (agencies grow with indicators: one per ten),
     // each a whole process: time and peak memory.
     println!("\nstage scaling (whole processes; agencies = indicators / 10):");
     println!(
         "{:>8}  {:>18}  {:>18}  {:>18}  {:>18}  {:>18}",
-        "indic.", "check", "render docx", "render pdf", "diff", ""
+        "indic.", "check", "render docx", "render pdf", "diff", "import docx"
     );
     for n in [1_000, 10_000, 100_000] {
         let dir = tmp.path().join(format!("scale-{n}"));
@@ -367,7 +438,10 @@ fn main() {
         // The PDF of 100,000 indicators (some 4,000 pages) is measured up to 10,000.
         let pdf = if n <= 10_000 { cell(&["render", p, "--to", "pdf", "-o", o]) } else { "-".into() };
         let diff = cell(&["diff", p, c]);
-        println!("{n:>8}  {check:>18}  {docx:>18}  {pdf:>18}  {diff:>18}");
+        let rendered = format!("{o}/plan.docx");
+        let imported = format!("{o}/imported.toml");
+        let import = cell(&["import", &rendered, "-o", &imported, "--force"]);
+        println!("{n:>8}  {check:>18}  {docx:>18}  {pdf:>18}  {diff:>18}  {import:>18}");
     }
 }
 

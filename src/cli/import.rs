@@ -35,38 +35,83 @@ fn relative(to: &Path, from_dir: &Path) -> PathBuf {
     out
 }
 
-pub fn run(path: &Path, opts: &Options) -> Result<ExitCode> {
-    let imported = super::document::import_file(path, opts.lang)?;
-    let out_path = opts.output.clone().unwrap_or_else(|| path.with_extension("toml"));
-    super::output::refuse_inputs(std::slice::from_ref(&out_path), &[path.to_path_buf()])?;
-    let text = match &opts.extends {
-        None => imported.toml.clone(),
+/// Imports every file named; several run in parallel, each reported in turn.
+pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    let parent = match &opts.extends {
+        None => None,
         Some(parent_path) => {
             let mut map = crate::source::SourceMap::new();
             let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(parent_path));
-            let parent = match crate::load::load_plan(&mut map, parent_path, &root)? {
-                Ok(p) => p,
+            match crate::load::load_plan(&mut map, parent_path, &root)? {
+                Ok(p) => Some((parent_path.as_path(), p.plan)),
                 Err(diagnostics) => {
                     super::check::print(&map, &diagnostics, opts.lang)?;
                     return Ok(ExitCode::from(1));
                 }
-            };
+            }
+        }
+    };
+    let several = files.len() > 1;
+    let out_of = |path: &Path| -> PathBuf {
+        let name = path.with_extension("toml");
+        match (&opts.output, several) {
+            (Some(dir), true) => dir.join(name.file_name().unwrap_or_default()),
+            (Some(file), false) => file.clone(),
+            (None, _) => name,
+        }
+    };
+    let one = |path: &PathBuf| -> Result<String> {
+        super::guard(|| import_one(path, &out_of(path), parent.as_ref().map(|(p, plan)| (*p, plan)), opts))
+    };
+    let reports: Vec<Result<String>> =
+        if several { files.par_iter().map(one).collect() } else { files.iter().map(one).collect() };
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for (path, report) in files.iter().zip(reports) {
+        match report {
+            Ok(text) => out.write_all(text.as_bytes())?,
+            Err(e) => {
+                failed = true;
+                out.flush()?;
+                eprintln!("{}: {}", path.display(), e);
+                for cause in e.chain().skip(1) {
+                    eprintln!("  → {cause}");
+                }
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Imports one document to `out_path`; returns the report to print.
+fn import_one(
+    path: &Path,
+    out_path: &Path,
+    parent: Option<(&Path, &crate::model::Plan)>,
+    opts: &Options,
+) -> Result<String> {
+    let imported = super::document::import_file(path, opts.lang)?;
+    super::output::refuse_inputs(&[out_path.to_path_buf()], &[path.to_path_buf()])?;
+    let text = match parent {
+        None => imported.toml.clone(),
+        Some((parent_path, plan)) => {
             let dir = out_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
             let extends = relative(parent_path, dir).to_string_lossy().replace('\\', "/");
             let header =
                 Msg::new("import.child-header").arg("file", path.display()).arg("parent", &extends).render(opts.lang);
-            let body = crate::district::adopt::adopt(&imported.toml, &parent.plan, &extends)?;
+            let body = crate::district::adopt::adopt(&imported.toml, plan, &extends)?;
             format!("# {header}\n\n{body}")
         }
     };
     if opts.force {
-        write_atomic(&out_path, text.as_bytes())?;
+        write_atomic(out_path, text.as_bytes())?;
     } else {
-        write_new_atomic(&out_path, text.as_bytes())?;
+        write_new_atomic(out_path, text.as_bytes())?;
     }
     let lang = opts.lang;
     let d = &imported.draft;
-    let mut out = std::io::stdout().lock();
+    let mut out = String::new();
     let indicators: usize = d.objectives.iter().map(|o| o.indicators.len()).sum();
     let with_target = d
         .objectives
@@ -75,21 +120,18 @@ pub fn run(path: &Path, opts: &Options) -> Result<ExitCode> {
         .filter(|i| i.reading.value.is_some() || !i.reading.milestones.is_empty())
         .count();
     let with_lead = d.objectives.iter().flat_map(|o| &o.indicators).filter(|i| !i.lead.is_empty()).count();
-    writeln!(
-        out,
-        "{}",
-        Msg::new("import.summary")
-            .arg("file", path.display())
-            .arg("paragraphs", imported.paragraphs.len())
-            .arg("parts", d.sections.len())
-            .arg("indicators", indicators)
-            .arg("targets", with_target)
-            .arg("leads", with_lead)
-            .arg("agencies", d.agencies.len())
-            .arg("duties", d.duties.len())
-            .arg("recipients", d.recipients.len() + d.archive.len())
-            .render(lang)
-    )?;
+    let summary = Msg::new("import.summary")
+        .arg("file", path.display())
+        .arg("paragraphs", imported.paragraphs.len())
+        .arg("parts", d.sections.len())
+        .arg("indicators", indicators)
+        .arg("targets", with_target)
+        .arg("leads", with_lead)
+        .arg("agencies", d.agencies.len())
+        .arg("duties", d.duties.len())
+        .arg("recipients", d.recipients.len() + d.archive.len());
+    out.push_str(&summary.render(lang));
+    out.push('\n');
     for kind in [NoteKind::Defect, NoteKind::KeptAsText, NoteKind::Missing, NoteKind::Skipped] {
         for n in imported.notes().iter().filter(|n| n.kind == kind) {
             let where_ = n
@@ -105,11 +147,12 @@ pub fn run(path: &Path, opts: &Options) -> Result<ExitCode> {
                     format!("{place} «{quote}»")
                 })
                 .unwrap_or_default();
-            writeln!(out, "  {}: {}{where_}", lang.text(kind_key(kind)), n.message(lang))?;
+            out.push_str(&format!("  {}: {}{where_}\n", lang.text(kind_key(kind)), n.message(lang)));
         }
     }
-    writeln!(out, "{}", Msg::new("import.written").arg("path", out_path.display()).render(lang))?;
-    Ok(ExitCode::SUCCESS)
+    out.push_str(&Msg::new("import.written").arg("path", out_path.display()).render(lang));
+    out.push('\n');
+    Ok(out)
 }
 
 fn kind_key(kind: NoteKind) -> &'static str {

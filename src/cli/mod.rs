@@ -54,9 +54,10 @@ pub enum Command {
     },
     /// Nhập một kế hoạch Word (.docx), PDF có lớp chữ hoặc văn bản (.txt) thành tệp kế hoạch (.toml).
     Import {
-        /// Tệp văn bản cần nhập.
-        file: PathBuf,
-        /// Tệp kế hoạch sẽ ghi (mặc định: cùng tên, đuôi .toml).
+        /// Văn bản cần nhập (một hoặc nhiều tệp; nhiều tệp được nhập song song).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Tệp kế hoạch sẽ ghi (mặc định: cùng tên, đuôi .toml); với nhiều văn bản: thư mục ghi.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
         /// Ghi đè tệp đã có.
@@ -245,8 +246,8 @@ pub fn run() -> ExitCode {
                 lang,
             },
         ),
-        Command::Import { file, output, force, extends } => {
-            import::run(&file, &import::Options { output, force, extends, root: cli.root.clone(), lang })
+        Command::Import { files, output, force, extends } => {
+            import::run(&files, &import::Options { output, force, extends, root: cli.root.clone(), lang })
         }
         Command::Trace { plan, format } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));

@@ -87,6 +87,19 @@ fn likeness(a: &str, b: &str) -> f64 {
 
 /// Pairs (child index, parent index) of the best matches at least `floor` alike.
 fn pair(children: &[String], parents: &[String], floor: f64) -> Vec<(usize, usize)> {
+    if children.len().saturating_mul(parents.len()) > 4_000_000 {
+        // A plan of many thousand indicators: the same words, or nothing.
+        let key = |s: &String| {
+            let mut w: Vec<String> = word_set(s).into_iter().collect();
+            w.sort();
+            w.join(" ")
+        };
+        let mut by_key: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        for (p, t) in parents.iter().enumerate().rev() {
+            by_key.entry(key(t)).or_default().push(p);
+        }
+        return children.iter().enumerate().filter_map(|(c, t)| Some((c, by_key.get_mut(&key(t))?.pop()?))).collect();
+    }
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (c, ct) in children.iter().enumerate() {
         for (p, pt) in parents.iter().enumerate() {

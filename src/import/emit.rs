@@ -21,6 +21,8 @@ struct Out<'a> {
     lang: Lang,
     /// Notes already written as comments.
     used: Vec<bool>,
+    /// Paragraph → the notes about it.
+    by_paragraph: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 /// A TOML string: literal when it can be (no escapes to read), basic otherwise.
@@ -53,10 +55,13 @@ fn quoted(text: &str) -> String {
 
 impl Out<'_> {
     fn comments_for(&mut self, from: &[usize]) {
-        for (k, n) in self.notes.iter().enumerate() {
-            if !self.used[k] && n.paragraph.is_some_and(|p| from.contains(&p)) && n.kind != NoteKind::Recognised {
-                self.used[k] = true;
-                let _ = writeln!(self.s, "# {}", n.message(self.lang));
+        for p in from {
+            for &k in self.by_paragraph.get(p).map(Vec::as_slice).unwrap_or(&[]) {
+                let n = &self.notes[k];
+                if !self.used[k] && n.kind != NoteKind::Recognised {
+                    self.used[k] = true;
+                    let _ = writeln!(self.s, "# {}", n.message(self.lang));
+                }
             }
         }
     }
@@ -122,7 +127,20 @@ fn date_value(w: &super::recognise::header::WrittenDate) -> String {
 }
 
 pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
-    let mut o = Out { s: String::new(), origins: Vec::new(), notes: &d.notes, lang, used: vec![false; d.notes.len()] };
+    let mut by_paragraph: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for (k, n) in d.notes.iter().enumerate() {
+        if let Some(p) = n.paragraph {
+            by_paragraph.entry(p).or_default().push(k);
+        }
+    }
+    let mut o = Out {
+        s: String::new(),
+        origins: Vec::new(),
+        notes: &d.notes,
+        lang,
+        used: vec![false; d.notes.len()],
+        by_paragraph,
+    };
     let _ = writeln!(o.s, "# {}", Note::with(NoteKind::Recognised, "import.header", source).message(lang));
     for n in d.notes.iter().filter(|n| n.paragraph.is_none()) {
         let _ = writeln!(o.s, "# {}", n.message(lang));

@@ -16,7 +16,7 @@ static PART: LazyLock<Regex> =
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\.\s+(\S.*)$").unwrap());
 static POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s+(\S.*)$").unwrap());
 static INDICATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-+•–]\s*)?Chỉ tiêu\s+(\d{1,3})\s*[:.]\s*(\S.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:[-+•–]\s*)?Chỉ tiêu\s+(\d{1,6})\s*[:.]\s*(\S.*)$").unwrap());
 static LEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^- Chủ trì, phối hợp với các đơn vị có liên quan thực hiện (?:các chỉ tiêu|chỉ tiêu) ([\d, ]+) của [^.]+\.$",
@@ -24,7 +24,7 @@ static LEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static LEADS_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)chủ trì[^.;]*?chỉ tiêu(?: số)? ((?:\d{1,3}(?:\s*,\s*|\s+và\s+))*\d{1,3})").unwrap()
+    Regex::new(r"(?i)chủ trì[^.;]*?chỉ tiêu(?: số)? ((?:\d{1,6}(?:\s*,\s*|\s+và\s+))*\d{1,6})").unwrap()
 });
 static ORDINAL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^phần thứ\s+\S+$").unwrap());
 
@@ -356,12 +356,7 @@ fn read_objectives(paras: &[Paragraph], area: &[usize], d: &mut Draft) {
             if reading.value.is_none() && reading.milestones.is_empty() {
                 d.note(NoteKind::KeptAsText, "import.indicator-no-target", Some(i), "");
             }
-            if d.objectives.is_empty() {
-                d.objectives.push(Objective::default());
-            }
-            if let Some(o) = d.objectives.last_mut() {
-                o.indicators.push(Indicator { number, reading, from: i, ..Indicator::default() });
-            }
+            d.push_indicator(Indicator { number, reading, from: i, ..Indicator::default() });
         } else if let Some(c) = POINT.captures(text) {
             d.objectives.push(Objective { title: Some(Val::new(c[2].to_string(), i)), ..Objective::default() });
         }
@@ -376,10 +371,12 @@ fn read_duties(
     notes: &HashMap<String, String>,
     d: &mut Draft,
 ) -> Vec<usize> {
-    let heads: Vec<usize> = inner.iter().copied().filter(|&i| is_clause_heading(&paras[i], styled)).collect();
-    let intro: Vec<usize> = inner.iter().copied().take_while(|&i| heads.first().is_none_or(|&h| i < h)).collect();
-    for (k, &h) in heads.iter().enumerate() {
-        let end = heads.get(k + 1).copied().unwrap_or(usize::MAX);
+    // Positions in `inner` of the duty headings: each duty is the run up to the next.
+    let heads: Vec<usize> = (0..inner.len()).filter(|&k| is_clause_heading(&paras[inner[k]], styled)).collect();
+    let intro: Vec<usize> = inner[..heads.first().copied().unwrap_or(inner.len())].to_vec();
+    for (n, &k) in heads.iter().enumerate() {
+        let h = inner[k];
+        let run = &inner[k + 1..heads.get(n + 1).copied().unwrap_or(inner.len())];
         let heading = CLAUSE.captures(&paras[h].text).map_or(paras[h].text.clone(), |c| c[2].to_string());
         let (name, title) = match heading.strip_prefix("Đề nghị ") {
             Some(rest) => {
@@ -390,7 +387,7 @@ fn read_duties(
         let agency = d.agency(&name, h);
         let mut body: Vec<usize> = Vec::new();
         let mut duty = Duty { agency: agency.clone(), title, ..Duty::default() };
-        for &i in inner.iter().filter(|&&i| i > h && i < end) {
+        for &i in run {
             let text = &paras[i].text;
             // The generated line goes only when every number it names is an indicator
             // here: otherwise it stays as text, nothing lost.
@@ -411,15 +408,12 @@ fn read_duties(
 }
 
 fn all_known(d: &Draft, numbers: &str) -> bool {
-    numbers
-        .split([',', ' '])
-        .filter_map(|s| s.trim().parse::<usize>().ok())
-        .all(|n| d.objectives.iter().flat_map(|o| &o.indicators).any(|i| i.number == n))
+    numbers.split([',', ' ']).filter_map(|s| s.trim().parse::<usize>().ok()).all(|n| d.has_indicator(n))
 }
 
 fn assign_leads(d: &mut Draft, agency: &str, numbers: &str, at: usize) {
     for n in numbers.split([',', ' ']).filter_map(|s| s.trim().parse::<usize>().ok()) {
-        let found = d.objectives.iter_mut().flat_map(|o| o.indicators.iter_mut()).find(|i| i.number == n);
+        let found = d.indicator_mut(n);
         match found {
             Some(i) => {
                 if !i.lead.iter().any(|l| l == agency) {

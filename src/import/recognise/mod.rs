@@ -139,6 +139,11 @@ pub struct Draft {
     pub archive: Vec<Val>,
     pub signature: Signature,
     pub notes: Vec<Note>,
+    /// Indicator number → (objective, position): lookups stay linear in plan size.
+    numbers: std::collections::HashMap<usize, (usize, usize)>,
+    /// Agency name or short name (`name_key`) → id.
+    agency_keys: std::collections::HashMap<String, String>,
+    agency_ids: std::collections::HashSet<String>,
 }
 
 impl Draft {
@@ -146,22 +151,54 @@ impl Draft {
         self.notes.push(Note { kind, key, paragraph, detail: detail.into() });
     }
 
+    /// Adds an indicator to the last objective (an untitled one if there is none).
+    pub fn push_indicator(&mut self, indicator: Indicator) {
+        if self.objectives.is_empty() {
+            self.objectives.push(Objective::default());
+        }
+        let o = self.objectives.len() - 1;
+        let list = &mut self.objectives[o].indicators;
+        self.numbers.entry(indicator.number).or_insert((o, list.len()));
+        list.push(indicator);
+    }
+
+    /// The indicator numbered `n` in the source.
+    pub fn indicator_mut(&mut self, n: usize) -> Option<&mut Indicator> {
+        let (o, i) = *self.numbers.get(&n)?;
+        self.objectives.get_mut(o)?.indicators.get_mut(i)
+    }
+
+    pub fn has_indicator(&self, n: usize) -> bool {
+        self.numbers.contains_key(&n)
+    }
+
+    /// The agency known by this name or short name.
+    pub fn agency_named(&self, name: &str) -> Option<String> {
+        self.agency_keys.get(&crate::vi::text::name_key(name)).cloned()
+    }
+
+    /// Records a short name for an agency.
+    pub fn set_short(&mut self, id: &str, short: &str) {
+        if let Some(a) = self.agencies.iter_mut().find(|a| a.id == id) {
+            a.short = Some(short.to_string());
+            self.agency_keys.entry(crate::vi::text::name_key(short)).or_insert_with(|| id.to_string());
+        }
+    }
+
     /// The id of the agency with this name, registering it if new.
     pub fn agency(&mut self, name: &str, from: usize) -> String {
-        let key = crate::vi::text::name_key(name);
-        if let Some(a) = self.agencies.iter().find(|a| {
-            crate::vi::text::name_key(&a.name.text) == key
-                || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())
-        }) {
-            return a.id.clone();
+        if let Some(id) = self.agency_named(name) {
+            return id;
         }
         let base = slug(name);
         let mut id = base.clone();
         let mut n = 2;
-        while self.agencies.iter().any(|a| a.id == id) {
+        while self.agency_ids.contains(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
+        self.agency_ids.insert(id.clone());
+        self.agency_keys.insert(crate::vi::text::name_key(name), id.clone());
         self.agencies.push(Agency { id: id.clone(), name: Val::new(name, from), short: None });
         id
     }

@@ -232,26 +232,19 @@ fn read_indicator_table(paras: &[Paragraph], body: &[usize], d: &mut Draft) {
         let leads: Vec<String> = lead_col.map(|c| split_names(&col(c))).unwrap_or_default();
         let supports: Vec<String> = support_col.map(|c| split_names(&col(c))).unwrap_or_default();
         // Leads known from part IV: the table writes their short forms, in order.
-        let known: Vec<String> = d
-            .objectives
-            .iter()
-            .flat_map(|o| &o.indicators)
-            .find(|i| i.number == number)
-            .map(|i| i.lead.clone())
-            .unwrap_or_default();
+        let known: Vec<String> = d.indicator_mut(number).map(|i| i.lead.clone()).unwrap_or_default();
         if known.len() == leads.len() {
             for (id, written) in known.iter().zip(&leads) {
-                if let Some(a) = d.agencies.iter_mut().find(|a| &a.id == id) {
-                    if a.name.text != *written && a.short.is_none() {
-                        a.short = Some(written.clone());
-                    }
+                let unnamed = d.agencies.iter().any(|a| &a.id == id && a.name.text != *written && a.short.is_none());
+                if unnamed {
+                    d.set_short(id, written);
                 }
             }
         }
         let lead_ids: Vec<String> = leads.iter().map(|n| short_or_new(d, n, at)).collect();
         let support_ids: Vec<String> = supports.iter().map(|n| short_or_new(d, n, at)).collect();
         let what = text_col.map(col);
-        if let Some(ind) = d.objectives.iter_mut().flat_map(|o| o.indicators.iter_mut()).find(|i| i.number == number) {
+        if let Some(ind) = d.indicator_mut(number) {
             // The table names what is measured; the sentence adds "đạt …" / "xuống …":
             // the plan's text is the table's, and the verb is printed from the direction.
             if let Some(what) = what.as_deref().filter(|w| !w.is_empty()) {
@@ -284,16 +277,14 @@ fn split_names(text: &str) -> Vec<String> {
 /// The agency a table names by its short form or name; a short form is learnt
 /// when it abbreviates a known name ("Sở LĐTBXH" for "Sở Lao động - Thương binh và Xã hội").
 fn short_or_new(d: &mut Draft, written: &str, at: usize) -> String {
-    let key = crate::vi::text::name_key(written);
-    if let Some(a) = d.agencies.iter().find(|a| {
-        crate::vi::text::name_key(&a.name.text) == key
-            || a.short.as_deref().map(crate::vi::text::name_key) == Some(key.clone())
-    }) {
-        return a.id.clone();
+    if let Some(id) = d.agency_named(written) {
+        return id;
     }
-    if let Some(a) = d.agencies.iter_mut().find(|a| a.short.is_none() && abbreviates(written, &a.name.text)) {
-        a.short = Some(written.to_string());
-        return a.id.clone();
+    let abbreviated =
+        d.agencies.iter().find(|a| a.short.is_none() && abbreviates(written, &a.name.text)).map(|a| a.id.clone());
+    if let Some(id) = abbreviated {
+        d.set_short(&id, written);
+        return id;
     }
     d.agency(written, at)
 }
