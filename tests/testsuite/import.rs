@@ -40,6 +40,19 @@ fn kept_in_order(source: &[String], rendered: &[String]) -> f64 {
     kept as f64 / source.len().max(1) as f64
 }
 
+/// The first words of `source` missing from `rendered`, for failure messages.
+fn lost(source: &[String], rendered: &[String]) -> Vec<String> {
+    similar::capture_diff_slices(similar::Algorithm::Myers, source, rendered)
+        .iter()
+        .flat_map(|op| match op {
+            similar::DiffOp::Delete { old_index, old_len, .. }
+            | similar::DiffOp::Replace { old_index, old_len, .. } => source[*old_index..old_index + old_len].to_vec(),
+            _ => Vec::new(),
+        })
+        .take(40)
+        .collect()
+}
+
 /// The paragraphs that are the document: a website's text around it is reported as skipped.
 fn document_paragraphs(imported: &Imported) -> Vec<String> {
     let paras = &imported.paragraphs;
@@ -360,4 +373,71 @@ fn import_against_the_parent_writes_a_traceable_child() {
     // And `trace` compares it with the province.
     let trace = crate::support::kehoach(&["--root", repo.to_str().unwrap(), "trace", child.to_str().unwrap()]);
     assert!(trace.status.success(), "{}", String::from_utf8_lossy(&trace.stdout));
+}
+
+/// Damaged texts as they reach offices: OCR that lost every diacritic, "\r\n"
+/// written out as text, words run together. No crash, no word lost, and the
+/// frame still found.
+#[test]
+fn damaged_texts_import_without_loss() {
+    let path = root().join("tests/fixtures/samples/son-la-2023-kh93.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let plain = |s: &str| -> String {
+        use unicode_normalization::UnicodeNormalization;
+        s.nfd()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .map(|c| match c {
+                'đ' => 'd',
+                'Đ' => 'D',
+                c => c,
+            })
+            .collect()
+    };
+    let damaged = [
+        ("no-diacritics", plain(&text)),
+        ("literal-crlf", text.replace("\n\n", "\\r\\n")),
+        ("run-together", text.replace("trẻ em", "trẻem").replace("Kế hoạch", "Kếhoạch")),
+    ];
+    for (name, text) in damaged {
+        let file = Path::new("damaged.txt");
+        let imported = import(file, text.as_bytes(), Lang::Vi).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let doc = compose_imported(&imported, name);
+        // Rendered, the frame and "Chỉ tiêu" get their diacritics back: compared without them.
+        let folded = |w: Vec<String>| w.iter().map(|w| kehoach::import::fold(w)).collect::<Vec<_>>();
+        let (a, b) = (folded(words(&document_paragraphs(&imported))), folded(words(&doc.lines())));
+        let share = kept_in_order(&a, &b);
+        assert!(share >= 0.995, "{name}: {:.2}% kept; lost {:?}", share * 100.0, lost(&a, &b));
+        let d = &imported.draft;
+        assert_eq!(d.number.map(|n| n.0), Some(93), "{name}");
+        assert!(d.signature.name.is_some(), "{name}");
+        let indicators = d.objectives.iter().map(|o| o.indicators.len()).sum::<usize>();
+        assert_eq!(indicators, 20, "{name}");
+    }
+}
+
+/// Two Word versions compared by meaning, as two plan files are.
+#[test]
+fn diff_of_two_word_versions_lists_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("plans/son-la-2023-kh93.toml")).unwrap();
+    let changed = text.replacen("target = { value = 95, unit = \"%\" }", "target = { value = 97, unit = \"%\" }", 1);
+    assert_ne!(text, changed);
+    let exporter = kehoach::export::exporter(kehoach::export::Format::Docx, &kehoach::export::Settings::default());
+    let mut docs = Vec::new();
+    for (name, plan) in [("v1", &text), ("v2", &changed)] {
+        let toml = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&toml, plan).unwrap();
+        let (doc, _) = plan_lines(&toml);
+        let docx = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&docx, exporter.export(&doc).unwrap()).unwrap();
+        docs.push(docx);
+    }
+    let out =
+        crate::support::kehoach(&["diff", docs[0].to_str().unwrap(), docs[1].to_str().unwrap(), "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let changes: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|_| panic!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr)));
+    let list = changes.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{stdout}");
+    assert!(stdout.contains("95") && stdout.contains("97"), "{stdout}");
 }

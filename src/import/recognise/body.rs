@@ -16,7 +16,7 @@ static PART: LazyLock<Regex> =
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\.\s+(\S.*)$").unwrap());
 static POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ])\)\s+(\S.*)$").unwrap());
 static INDICATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-+•–]\s*)?Chỉ tiêu\s+(\d{1,6})\s*[:.]\s*(\S.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:[-+•–]\s*)?(?:Chỉ tiêu|Chi tieu)\s+(\d{1,6})\s*[:.]\s*(\S.*)$").unwrap());
 static LEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^- Chủ trì, phối hợp với các đơn vị có liên quan thực hiện (?:các chỉ tiêu|chỉ tiêu) ([\d, ]+) của [^.]+\.$",
@@ -457,7 +457,10 @@ fn read_budget(paras: &[Paragraph], inner: &[usize], styled: bool, notes: &HashM
 }
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"trước ngày (\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?: (?:đối với|đối với các) (báo cáo [^,;.]+))?").unwrap()
+    Regex::new(
+        r"(?:trước ngày|truoc ngay) (\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?: (?:đối với|đối với các) (báo cáo [^,;.]+))?",
+    )
+    .unwrap()
 });
 
 fn read_reporting(

@@ -18,8 +18,12 @@ pub const KINDS: [(&str, &str); 6] = [
 
 /// "KẾ HOẠCH" on its own line (also "K Ế H O Ạ C H" spaced out by a designer).
 pub fn kind_of(text: &str) -> Option<&'static str> {
-    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    KINDS.iter().find(|(name, _)| name.replace(' ', "") == squeezed).map(|(_, k)| *k)
+    // Diacritics aside: an OCR'd or retyped text may have lost them ("KE HOACH").
+    let squeezed: String = crate::import::fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    if !is_capitals(text) {
+        return None;
+    }
+    KINDS.iter().find(|(name, _)| crate::import::fold(&name.replace(' ', "")) == squeezed).map(|(_, k)| *k)
 }
 
 pub fn is_kind_line(text: &str) -> bool {
@@ -38,7 +42,7 @@ pub fn is_rule(text: &str) -> bool {
 }
 
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Số\s*:?\s*(\d*)\s*/\s*([\p{L}\d][\p{L}\d&.\- ]*?)\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(?:Số|So|SỐ|SO)\s*:?\s*(\d*)\s*/\s*([\p{L}\d][\p{L}\d&.\- ]*?)\s*$").unwrap());
 
 /// "Số: 93/KH-UBND" → (93, "KH-UBND"); a blank number stays None.
 pub fn number_line(text: &str) -> Option<(Option<u32>, String)> {

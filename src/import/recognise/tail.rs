@@ -90,7 +90,11 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         } else if let Some(entry) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')).or_else(|| t.strip_prefix('–'))
         {
             let entry = entry.trim().trim_end_matches([';', ',']).trim_end_matches("./.").trim_end_matches('.').trim();
-            if let Some(kept) = entry.strip_prefix("Lưu").map(|r| r.trim_start_matches([':', ' '])) {
+            if let Some(kept) = entry
+                .strip_prefix("Lưu")
+                .or_else(|| entry.strip_prefix("Luu"))
+                .map(|r| r.trim_start_matches([':', ' ']))
+            {
                 for a in kept.split(',').map(str::trim).filter(|a| !a.is_empty()) {
                     archive.push(Val::new(a.to_string(), i));
                 }
