@@ -191,7 +191,7 @@ fn split_lines(paras: Vec<Paragraph>) -> Vec<Paragraph> {
 pub fn import(path: &Path, bytes: &[u8], lang: Lang) -> Result<Imported, ImportError> {
     let format = Format::of(path, bytes).ok_or(ImportError::Unsupported)?;
     let paragraphs = paragraphs(format, bytes)?;
-    let draft = recognise::recognise(&paragraphs);
+    let draft = recognise::recognise(&paragraphs, format == Format::Text);
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let emitted = emit::emit(&draft, &name, lang);
     Ok(Imported { format, paragraphs, draft, toml: emitted.toml, origins: emitted.origins })

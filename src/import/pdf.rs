@@ -6,7 +6,7 @@
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::paragraph::{clean, Paragraph};
-use super::ImportError;
+use super::{ImportError, NOTE_CLOSE, NOTE_OPEN};
 
 #[derive(Clone, Debug)]
 struct Glyph {
@@ -77,7 +77,7 @@ struct Segment {
     text: String,
 }
 
-fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Segment>> {
+fn lines_of(mut glyphs: Vec<Glyph>, widths: bool) -> Vec<Vec<Segment>> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut rows: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
@@ -100,9 +100,11 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Segment>> {
                 }
                 // A run's end, or where its text would end when the font gave no widths.
                 let end_of = |s: &Segment| s.end.max(s.x + s.text.chars().count() as f64 * 0.47 * s.size);
+                let mark = g.text.starts_with(NOTE_OPEN);
                 match segments.last_mut() {
-                    Some(s) if g.x - end_of(s) < 2.5 * g.size => {
-                        if g.x - s.end > 0.15 * g.size && !s.text.ends_with(' ') {
+                    Some(s) if g.x - end_of(s) < 2.5 * g.size || (mark && g.x >= s.x) => {
+                        // Without widths a gap cannot be measured: the spaces are the font's own.
+                        if widths && g.x - s.end > 0.15 * g.size && !s.text.ends_with(' ') && !mark {
                             s.text.push(' ');
                         }
                         s.text.push_str(&g.text);
@@ -112,6 +114,10 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Segment>> {
                 }
             }
             segments.retain(|s| !s.text.trim().is_empty());
+            // "1" then "2" raised: one footnote mark, 12.
+            for s in &mut segments {
+                s.text = s.text.replace(&format!("{NOTE_CLOSE}{NOTE_OPEN}"), "");
+            }
             // Some fonts come without their widths: a glyph's advance is then
             // estimated from the text (half an em a character, about Times).
             for s in &mut segments {
@@ -136,10 +142,78 @@ fn is_page_number(s: &Segment, width: f64, height: f64) -> bool {
         && (s.y < height * 0.12 || s.y > height * 0.88)
 }
 
+/// The size most of a page's text is set in.
+fn body_size(glyphs: &[Glyph]) -> f64 {
+    let mut counts: std::collections::HashMap<i64, usize> = Default::default();
+    for g in glyphs {
+        *counts.entry((g.size * 2.0).round() as i64).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(size, n)| (*n, *size)).map_or(12.0, |(size, _)| size as f64 / 2.0)
+}
+
+fn is_digit_glyph(g: &Glyph) -> bool {
+    !g.text.is_empty() && g.text.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Footnotes: small text below the last line of body text, each opened by its
+/// small number; and the raised small numbers in the body that refer to them.
+/// Returns the footnote paragraphs; the body's marks become note marks in place.
+fn footnotes(glyphs: &mut Vec<Glyph>, page: usize) -> Vec<Paragraph> {
+    let body = body_size(glyphs);
+    let bottom = glyphs.iter().filter(|g| g.size >= 0.9 * body).map(|g| g.y).fold(f64::MIN, f64::max);
+    let (zone, rest): (Vec<Glyph>, Vec<Glyph>) =
+        std::mem::take(glyphs).into_iter().partition(|g| g.y > bottom + 0.2 * body && g.size <= 0.85 * body);
+    *glyphs = rest;
+    // Footnotes open with their small number; small text without one (Nơi nhận
+    // under the signature) stays body.
+    let top = zone.iter().map(|g| g.y).fold(f64::MAX, f64::min);
+    let opens = zone.iter().filter(|g| (g.y - top).abs() < 0.5 * body).min_by(|a, b| a.x.total_cmp(&b.x));
+    let zone = if opens.is_some_and(|g| g.size <= 0.7 * body && is_digit_glyph(g)) {
+        zone
+    } else {
+        glyphs.extend(zone);
+        Vec::new()
+    };
+    // Raised marks sit on the body line just below them.
+    let mut rows: Vec<f64> = glyphs.iter().filter(|g| g.size >= 0.9 * body).map(|g| g.y).collect();
+    rows.sort_by(f64::total_cmp);
+    rows.dedup_by(|a, b| (*a - *b).abs() < 0.3 * body);
+    for g in glyphs.iter_mut().filter(|g| g.size <= 0.75 * body && is_digit_glyph(g)) {
+        if let Some(&row) = rows.iter().find(|&&r| r >= g.y - 0.5 && r <= g.y + 0.7 * body) {
+            g.y = row;
+            g.text = format!("{NOTE_OPEN}{}{NOTE_CLOSE}", g.text);
+        }
+    }
+    let mut notes: Vec<Paragraph> = Vec::new();
+    if zone.is_empty() {
+        return notes;
+    }
+    let small = zone.iter().map(|g| g.size).fold(f64::MAX, f64::min);
+    let widths = zone.iter().any(|g| g.end > g.x);
+    for line in lines_of(zone, widths) {
+        let first = &line[0];
+        let opens = first.size <= small + 0.5 && first.text.trim().chars().all(|c| c.is_ascii_digit());
+        let rest: Vec<&str> = line.iter().skip(usize::from(opens)).map(|s| s.text.as_str()).collect();
+        let text = rest.join(" ");
+        match notes.last_mut() {
+            Some(n) if !opens => n.text = clean(&format!("{} {text}", n.text)),
+            _ => {
+                let id = if opens { first.text.trim().to_string() } else { "?".into() };
+                let mut p = Paragraph::new(&format!("{NOTE_OPEN}{id}{NOTE_CLOSE}{text}"));
+                p.footnote = true;
+                p.page = Some(page);
+                notes.push(p);
+            }
+        }
+    }
+    notes
+}
+
 /// Paragraphs of one page.
 fn page_paragraphs(width: f64, height: f64, glyphs: Vec<Glyph>, page: usize, out: &mut Vec<Paragraph>) {
     let widths = glyphs.iter().any(|g| g.end > g.x);
-    let lines: Vec<Vec<Segment>> = lines_of(glyphs)
+    let body = body_size(&glyphs);
+    let lines: Vec<Vec<Segment>> = lines_of(glyphs, widths)
         .into_iter()
         .map(|l| l.into_iter().filter(|s| !(is_page_number(s, width, height))).collect::<Vec<_>>())
         .filter(|l| !l.is_empty())
@@ -169,7 +243,7 @@ fn page_paragraphs(width: f64, height: f64, glyphs: Vec<Glyph>, page: usize, out
                 j += 1;
             }
             let run: Vec<Segment> = lines[i..j].iter().map(|l| l[0].clone()).collect();
-            body_paragraphs(&run, left, right, middle, widths, page, out);
+            body_paragraphs(&run, left, right, middle, widths, body, page, out);
             i = j;
         }
     }
@@ -194,12 +268,14 @@ fn column_paragraphs(col: &[Segment], page: usize, out: &mut Vec<Paragraph>) {
     out.extend(current);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn body_paragraphs(
     run: &[Segment],
     left: f64,
     right: f64,
     middle: f64,
     widths: bool,
+    body: f64,
     page: usize,
     out: &mut Vec<Paragraph>,
 ) {
@@ -226,7 +302,9 @@ fn body_paragraphs(
                     kind || gap > 2.2 * s.size || super::recognise::header::is_kind_line(&s.text)
                 } else {
                     let short = widths && prev.end < right - 2.0 * s.size;
-                    centred || prev_centred || indented || short || gap > 2.2 * s.size
+                    // Nơi nhận: smaller type, one "- " entry a line, at the margin.
+                    let entry = s.size < 0.92 * body && s.text.starts_with(['-', '+', '–']);
+                    centred || prev_centred || indented || short || entry || gap > 2.2 * s.size
                 }
             }
         };
@@ -270,10 +348,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
         return Err(ImportError::NeedsOcr);
     }
     let mut out = Vec::new();
-    for (n, (w, h, glyphs)) in collect.pages.into_iter().enumerate() {
+    let mut notes = Vec::new();
+    for (n, (w, h, mut glyphs)) in collect.pages.into_iter().enumerate() {
+        notes.extend(footnotes(&mut glyphs, n + 1));
         page_paragraphs(w, h, glyphs, n + 1, &mut out);
     }
-    Ok(merge_across_pages(out))
+    // Footnotes after the body, as a DOCX has them.
+    let mut out = merge_across_pages(out);
+    out.extend(notes);
+    Ok(out)
 }
 
 /// A paragraph that runs on to the next page: the first line of the page starts
@@ -281,7 +364,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
 fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
     for p in paras {
-        if let Some(last) = out.last_mut() {
+        if let Some(last) = out.last_mut().filter(|l| !l.footnote) {
             let lower = p.text.chars().next().is_some_and(char::is_lowercase);
             let turned = last.page.is_some() && p.page.is_some() && last.page != p.page;
             let open = !last.text.ends_with(['.', ':', ';', '!', '?']);
@@ -293,4 +376,27 @@ fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
         out.push(p);
     }
     out
+}
+
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("PDF").unwrap();
+        let page: usize = std::env::var("PAGE").map(|p| p.parse().unwrap()).unwrap_or(0);
+        let bytes = std::fs::read(path).unwrap();
+        let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
+        let mut c = super::Collect::default();
+        pdf_extract::output_doc(&doc, &mut c).unwrap();
+        let (_, _, glyphs) = c.pages.swap_remove(page);
+        for l in super::lines_of(glyphs, false).iter() {
+            eprintln!(
+                "{:?}",
+                l.iter()
+                    .map(|s| (s.x as i32, s.y as i32, s.size as i32, s.text.chars().take(50).collect::<String>()))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
 }

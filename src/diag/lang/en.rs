@@ -350,4 +350,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.kind.recognised", "recognised"),
     ("error.output-exists", "`{path}` exists: choose another name with -o, or use --force to overwrite it"),
     ("import.child-header", "Imported from {file} by `kehoach import --extends`: only what differs from the parent plan {parent} is written; `kehoach trace` compares each indicator with the parent."),
+    ("import.after-signature", "text after the signature that is not an appendix: kept in `closing`, review it"),
 ];

@@ -353,4 +353,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.kind.recognised", "nhận ra"),
     ("error.output-exists", "`{path}` đã có: chọn tên khác bằng -o, hoặc dùng --force để ghi đè"),
     ("import.child-header", "Nhập từ {file} bằng `kehoach import --extends`: chỉ ghi những gì khác kế hoạch cấp trên {parent}; `kehoach trace` cho biết từng chỉ tiêu so với cấp trên."),
+    ("import.after-signature", "đoạn văn sau phần ký không phải phụ lục: giữ trong `closing`, hãy xem lại"),
 ];

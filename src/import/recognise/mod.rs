@@ -302,7 +302,8 @@ fn start_of(paras: &[Paragraph]) -> usize {
     start
 }
 
-pub fn recognise(all: &[Paragraph]) -> Draft {
+/// `web`: the source is a text file, which may carry a website's text around the document.
+pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
     let mut d = Draft { kind: "ke-hoach", parts: "roman", ..Draft::default() };
     let body_end = all.iter().position(|p| p.footnote).unwrap_or(all.len());
     let paras = &all[..body_end];
@@ -400,7 +401,7 @@ pub fn recognise(all: &[Paragraph]) -> Draft {
     let tail_at = tail::start(paras, i);
     body::read(paras, i, tail_at, &proper, &mut d, all);
     let after = tail::read(paras, tail_at, &mut d);
-    tail::appendices(paras, after, &proper, &mut d);
+    tail::appendices(paras, after, &proper, web, &mut d);
     finish(d, paras, all)
 }
 

@@ -79,7 +79,15 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     while i < paras.len() {
         let p = &paras[i];
         let t = p.text.trim();
-        if is_recipients(t) {
+        let lower = t.chars().next().is_some_and(char::is_lowercase);
+        if lower && !recipients.is_empty() {
+            // A Nơi nhận entry that wrapped (a PDF reads the two columns apart).
+            if let Some(last) = recipients.last_mut() {
+                let v: &mut Val = last;
+                v.text = format!("{} {}", v.text, t.trim_end_matches([';', ',']).trim_end_matches('.'));
+                v.from.push(i);
+            }
+        } else if is_recipients(t) {
             let rest = t.split_once(':').map_or("", |(_, r)| r.trim());
             if !rest.is_empty() {
                 recipients.push(Val::new(
@@ -125,9 +133,14 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
             && t.chars().count() < 60
         {
             sig.name = Some(Val::new(t.to_string(), i));
+            // Nơi nhận may go on after the name (a PDF's left column, read after the right).
+            let more = paras.get(i + 1).is_some_and(|n| n.text.starts_with(['-', '+', '–']));
             last = i;
             i += 1;
-            break;
+            if !more {
+                break;
+            }
+            continue;
         } else {
             break;
         }
@@ -153,13 +166,28 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
 }
 
 /// Appendices after the signature; anything else there is noted as skipped.
-pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, d: &mut Draft) {
+pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web: bool, d: &mut Draft) {
     let mut i = from;
     while i < paras.len() {
         let k = crate::import::paragraph::fold(&paras[i].text);
         if !k.starts_with("phu luc") {
-            // Website text after the document.
-            d.note(NoteKind::Skipped, "import.skipped-after", Some(i), format!("{}", paras.len() - i));
+            if web {
+                // Website text after the document.
+                d.note(NoteKind::Skipped, "import.skipped-after", Some(i), format!("{}", paras.len() - i));
+            } else {
+                // A document's own text after the signature: kept, in the closing.
+                d.note(NoteKind::KeptAsText, "import.after-signature", Some(i), "");
+                let rest: Vec<usize> = (i..paras.len()).collect();
+                if let Some(extra) = super::body::markdown_of(paras, &rest, false) {
+                    match &mut d.closing {
+                        Some(c) => {
+                            c.text = format!("{}./.\n\n{}", c.text, extra.text);
+                            c.from.extend(extra.from);
+                        }
+                        None => d.closing = Some(extra),
+                    }
+                }
+            }
             return;
         }
         let start = i;
