@@ -164,7 +164,8 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
             o.val("code", code);
         }
     }
-    if d.decision.is_none() && d.number.is_none() && d.date.as_ref().is_none_or(|(w, _)| w.date.is_none()) {
+    if d.draft || (d.decision.is_none() && d.number.is_none() && d.date.as_ref().is_none_or(|(w, _)| w.date.is_none()))
+    {
         o.raw("status", "\"draft\"", None);
     }
     match &d.place {

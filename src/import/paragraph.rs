@@ -28,6 +28,9 @@ pub struct Paragraph {
     /// Where a person finds it: the line of a text file, the page of a PDF.
     pub line: Option<usize>,
     pub page: Option<usize>,
+    /// A PDF page's first paragraph whose first line starts at the margin: it may
+    /// go on from the previous page.
+    pub flush: bool,
 }
 
 impl Paragraph {

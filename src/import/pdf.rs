@@ -17,16 +17,100 @@ struct Glyph {
     text: String,
 }
 
+/// A ruled line on the page, top-down coordinates: horizontal when `y0 == y1`.
+#[derive(Clone, Copy, Debug)]
+struct Rule {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
 #[derive(Default)]
 struct Collect {
     pages: Vec<(f64, f64, Vec<Glyph>)>,
+    /// The ruled lines of each page (table borders).
+    rules: Vec<Vec<Rule>>,
     flip: f64,
+}
+
+impl Collect {
+    /// Straight lines of a path, in page coordinates, flipped to run top-down.
+    fn lines(&mut self, ctm: &Transform, path: &pdf_extract::Path, fill: bool) {
+        use pdf_extract::PathOp;
+        let at = |x: f64, y: f64| {
+            let px = ctm.m11 * x + ctm.m21 * y + ctm.m31;
+            let py = ctm.m12 * x + ctm.m22 * y + ctm.m32;
+            (px, self.flip - py)
+        };
+        let mut found = Vec::new();
+        let mut from: Option<(f64, f64)> = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => from = Some(at(x, y)),
+                PathOp::LineTo(x, y) => {
+                    let to = at(x, y);
+                    if let Some(f) = from {
+                        found.push(Rule { x0: f.0, y0: f.1, x1: to.0, y1: to.1 });
+                    }
+                    from = Some(to);
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    let (a, b) = (at(x, y), at(x + w, y + h));
+                    let (w, h) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+                    // A filled hairline rectangle is a rule; an outlined one is four.
+                    if fill && (w < 2.0 || h < 2.0) {
+                        let (x0, x1, y0, y1) = (a.0.min(b.0), a.0.max(b.0), a.1.min(b.1), a.1.max(b.1));
+                        if w < 2.0 {
+                            found.push(Rule { x0: (x0 + x1) / 2.0, y0, x1: (x0 + x1) / 2.0, y1 });
+                        } else {
+                            found.push(Rule { x0, y0: (y0 + y1) / 2.0, x1, y1: (y0 + y1) / 2.0 });
+                        }
+                    } else if !fill {
+                        let c = [a, (b.0, a.1), b, (a.0, b.1), a];
+                        found.extend(c.windows(2).map(|p| Rule { x0: p[0].0, y0: p[0].1, x1: p[1].0, y1: p[1].1 }));
+                    }
+                }
+                PathOp::CurveTo(..) | PathOp::Close => {}
+            }
+        }
+        let straight: Vec<Rule> = found
+            .into_iter()
+            .filter(|r| [r.x0, r.y0, r.x1, r.y1].iter().all(|v| v.is_finite()))
+            .filter(|r| ((r.x0 - r.x1).abs() < 0.5) != ((r.y0 - r.y1).abs() < 0.5))
+            .map(|r| Rule { x0: r.x0.min(r.x1), y0: r.y0.min(r.y1), x1: r.x0.max(r.x1), y1: r.y0.max(r.y1) })
+            .collect();
+        if let Some(rules) = self.rules.last_mut() {
+            rules.extend(straight);
+        }
+    }
 }
 
 impl OutputDev for Collect {
     fn begin_page(&mut self, _: u32, media: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         self.flip = media.ury;
         self.pages.push((media.urx - media.llx, media.ury - media.lly, Vec::new()));
+        self.rules.push(Vec::new());
+        Ok(())
+    }
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _: &pdf_extract::ColorSpace,
+        _: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.lines(ctm, path, false);
+        Ok(())
+    }
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _: &pdf_extract::ColorSpace,
+        _: &[f64],
+        path: &pdf_extract::Path,
+    ) -> Result<(), OutputError> {
+        self.lines(ctm, path, true);
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -209,6 +293,72 @@ fn footnotes(glyphs: &mut Vec<Glyph>, page: usize) -> Vec<Paragraph> {
     notes
 }
 
+/// A table's grid on a page: column borders (x) and row borders (y), top-down.
+struct Grid {
+    columns: Vec<f64>,
+    rows: Vec<f64>,
+}
+
+fn dedup_sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v.dedup_by(|a, b| (*a - *b).abs() < 1.5);
+    v
+}
+
+/// The ruled grid of a page, if it has one: at least two columns and two rows.
+fn grid(rules: &[Rule]) -> Option<Grid> {
+    let vertical: Vec<&Rule> = rules.iter().filter(|r| (r.x0 - r.x1).abs() < 0.5 && r.y1 - r.y0 > 4.0).collect();
+    let horizontal: Vec<&Rule> = rules.iter().filter(|r| (r.y0 - r.y1).abs() < 0.5 && r.x1 - r.x0 > 4.0).collect();
+    if vertical.len() < 3 || horizontal.len() < 2 {
+        return None;
+    }
+    let top = vertical.iter().map(|r| r.y0).fold(f64::MAX, f64::min);
+    let bottom = vertical.iter().map(|r| r.y1).fold(f64::MIN, f64::max);
+    let columns = dedup_sorted(vertical.iter().map(|r| r.x0).collect());
+    // Row borders: horizontal rules inside the vertical rules' span, and its ends.
+    let mut ys: Vec<f64> = horizontal.iter().map(|r| r.y0).filter(|y| *y >= top - 1.0 && *y <= bottom + 1.0).collect();
+    ys.extend([top, bottom]);
+    let rows = dedup_sorted(ys);
+    (columns.len() >= 3 && rows.len() >= 2).then_some(Grid { columns, rows })
+}
+
+/// The glyphs inside the grid, as cell paragraphs (row by row), and the rest.
+fn table_cells(
+    grid: &Grid,
+    glyphs: Vec<Glyph>,
+    table: usize,
+    first_row: usize,
+    page: usize,
+) -> (Vec<Paragraph>, Vec<Glyph>) {
+    let (left, right) = (grid.columns[0], grid.columns[grid.columns.len() - 1]);
+    let (top, bottom) = (grid.rows[0], grid.rows[grid.rows.len() - 1]);
+    let mut cells: std::collections::BTreeMap<(usize, usize), Vec<Glyph>> = Default::default();
+    let mut rest = Vec::new();
+    for g in glyphs {
+        let inside = g.x >= left - 0.5 && g.x < right && g.y > top && g.y < bottom;
+        if !inside {
+            rest.push(g);
+            continue;
+        }
+        let col = grid.columns.iter().rposition(|c| *c <= g.x + 0.5).unwrap_or(0);
+        let row = grid.rows.iter().rposition(|r| *r < g.y).unwrap_or(0);
+        cells.entry((row, col)).or_default().push(g);
+    }
+    let mut out = Vec::new();
+    for ((row, col), glyphs) in cells {
+        let widths = glyphs.iter().any(|g| g.end > g.x);
+        let text: Vec<String> = lines_of(glyphs, widths).iter().flatten().map(|s| s.text.clone()).collect();
+        let mut p = Paragraph::new(&text.join(" "));
+        if p.text.is_empty() {
+            continue;
+        }
+        p.cell = Some(super::Cell { table, row: first_row + row + 1, column: col + 1 });
+        p.page = Some(page);
+        out.push(p);
+    }
+    (out, rest)
+}
+
 /// Paragraphs of one page.
 fn page_paragraphs(width: f64, height: f64, glyphs: Vec<Glyph>, page: usize, out: &mut Vec<Paragraph>) {
     let widths = glyphs.iter().any(|g| g.end > g.x);
@@ -299,7 +449,10 @@ fn body_paragraphs(
                 let gap = s.y - prev.y;
                 let kind = super::recognise::header::is_kind_line(&p.text);
                 if centred && prev_centred {
-                    kind || gap > 2.2 * s.size || super::recognise::header::is_kind_line(&s.text)
+                    let caps = super::recognise::header::is_capitals;
+                    kind || gap > 2.2 * s.size
+                        || super::recognise::header::is_kind_line(&s.text)
+                        || caps(&p.text) != caps(&s.text)
                 } else {
                     let short = widths && prev.end < right - 2.0 * s.size;
                     // Nơi nhận: smaller type, one "- " entry a line, at the margin.
@@ -315,6 +468,7 @@ fn body_paragraphs(
             let mut p = Paragraph::new(&s.text);
             p.centered = centred;
             p.page = Some(page);
+            p.flush = current.is_none() && !centred && !indented;
             current = Some((p, s.clone()));
         } else if let Some((p, prev)) = &mut current {
             p.text = clean(&format!("{} {}", p.text, s.text));
@@ -349,9 +503,55 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
     }
     let mut out = Vec::new();
     let mut notes = Vec::new();
-    for (n, (w, h, mut glyphs)) in collect.pages.into_iter().enumerate() {
+    // (table number, rows so far, header row text) of a table that may go on over the page.
+    let mut open: Option<(usize, usize, String)> = None;
+    let mut tables = 0;
+    for (n, ((w, h, mut glyphs), rules)) in collect.pages.into_iter().zip(collect.rules).enumerate() {
         notes.extend(footnotes(&mut glyphs, n + 1));
-        page_paragraphs(w, h, glyphs, n + 1, &mut out);
+        let Some(grid) = grid(&rules) else {
+            open = None;
+            page_paragraphs(w, h, glyphs, n + 1, &mut out);
+            continue;
+        };
+        let (top, bottom) = (grid.rows[0], grid.rows[grid.rows.len() - 1]);
+        let (above, rest): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.y <= top);
+        let (below, inside): (Vec<Glyph>, Vec<Glyph>) = rest.into_iter().partition(|g| g.y >= bottom);
+        let continues = open.is_some() && above.iter().all(|g| is_digit_glyph(g) || g.text.trim().is_empty());
+        page_paragraphs(w, h, above, n + 1, &mut out);
+        let (table, first_row, header) = match open.take().filter(|_| continues) {
+            Some(t) => t,
+            None => {
+                tables += 1;
+                (tables, 0, String::new())
+            }
+        };
+        let (mut cells, stray) = table_cells(&grid, inside, table, first_row, n + 1);
+        // A header row repeated on the new page is not a row of its own.
+        let row_text = |cells: &[Paragraph], row: usize| {
+            cells
+                .iter()
+                .filter(|c| c.cell.is_some_and(|x| x.row == row))
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        if first_row > 0 && row_text(&cells, first_row + 1) == header {
+            cells.retain(|c| c.cell.is_some_and(|x| x.row != first_row + 1));
+            for c in &mut cells {
+                if let Some(x) = &mut c.cell {
+                    x.row -= 1;
+                }
+            }
+        }
+        let header = if first_row == 0 { row_text(&cells, 1) } else { header };
+        let rows = cells.iter().filter_map(|c| c.cell.map(|x| x.row)).max().unwrap_or(first_row);
+        out.extend(cells);
+        let mut after = below;
+        after.extend(stray);
+        if after.iter().all(|g| is_digit_glyph(g) || g.text.trim().is_empty()) {
+            open = Some((table, rows, header));
+        }
+        page_paragraphs(w, h, after, n + 1, &mut out);
     }
     // Footnotes after the body, as a DOCX has them.
     let mut out = merge_across_pages(out);
@@ -368,7 +568,7 @@ fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
             let lower = p.text.chars().next().is_some_and(char::is_lowercase);
             let turned = last.page.is_some() && p.page.is_some() && last.page != p.page;
             let open = !last.text.ends_with(['.', ':', ';', '!', '?']);
-            if turned && lower && open && !p.centered && !last.centered {
+            if turned && (lower || p.flush) && open && !p.centered && !last.centered && p.cell.is_none() {
                 last.text = clean(&format!("{} {}", last.text, p.text));
                 continue;
             }
@@ -376,27 +576,4 @@ fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
         out.push(p);
     }
     out
-}
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("PDF").unwrap();
-        let page: usize = std::env::var("PAGE").map(|p| p.parse().unwrap()).unwrap_or(0);
-        let bytes = std::fs::read(path).unwrap();
-        let doc = pdf_extract::Document::load_mem(&bytes).unwrap();
-        let mut c = super::Collect::default();
-        pdf_extract::output_doc(&doc, &mut c).unwrap();
-        let (_, _, glyphs) = c.pages.swap_remove(page);
-        for l in super::lines_of(glyphs, false).iter() {
-            eprintln!(
-                "{:?}",
-                l.iter()
-                    .map(|s| (s.x as i32, s.y as i32, s.size as i32, s.text.chars().take(50).collect::<String>()))
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
 }

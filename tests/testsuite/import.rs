@@ -158,10 +158,15 @@ fn import_of_rendered_docx_gives_the_plan_back() {
     round_trip(kehoach::export::Format::Docx);
 }
 
+/// From the PDF, too: glyphs back to paragraphs, columns, footnotes and table cells.
+#[test]
+fn import_of_rendered_pdf_gives_the_plan_back() {
+    round_trip(kehoach::export::Format::Pdf);
+}
+
 /// A PDF has no paragraphs, only positioned glyphs: what is measured here is that
 /// every word comes back, in order, through import and render (footnotes are
-/// read as footnotes). Table cells are read in page order, not yet as cells, so
-/// Vĩnh Long's appendix table leaves it out until they are.
+/// read as footnotes, ruled tables cell by cell).
 #[test]
 fn import_of_rendered_pdf_keeps_every_word() {
     let exporter = kehoach::export::exporter(kehoach::export::Format::Pdf, &kehoach::export::Settings::default());
@@ -172,6 +177,7 @@ fn import_of_rendered_pdf_keeps_every_word() {
         "thai-binh-2022-kh42",
         "cam-giang-2023-kh15",
         "quang-ninh-2024-ct28",
+        "vinh-long-2021-2030-qd",
         "xa-2026-hai-cap",
     ] {
         let path = root().join("plans").join(format!("{name}.toml"));

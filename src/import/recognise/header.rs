@@ -30,6 +30,11 @@ pub fn is_kind_line(text: &str) -> bool {
     kind_of(text).is_some()
 }
 
+/// "DỰ THẢO", the mark of a draft.
+pub fn is_draft_mark(text: &str) -> bool {
+    crate::import::fold(text).trim() == "du thao"
+}
+
 pub fn is_motto(text: &str) -> bool {
     let t = crate::import::paragraph::fold(text);
     t.starts_with("cong hoa xa hoi chu nghia") || t.starts_with("doc lap - tu do") || t.starts_with("doc lap – tu do")
@@ -100,7 +105,7 @@ pub fn frame(paras: &[crate::import::Paragraph], from: usize, to: usize) -> Fram
     let mut f = Frame::default();
     for (i, p) in paras.iter().enumerate().take(to).skip(from) {
         let t = p.text.as_str();
-        if is_motto(t) || is_rule(t) {
+        if is_motto(t) || is_rule(t) || is_draft_mark(t) {
             continue;
         }
         if let Some((n, code)) = number_line(t) {

@@ -119,6 +119,8 @@ pub struct Draft {
     pub date: Option<(WrittenDate, usize)>,
     /// From a blank date line's year.
     pub year: Option<i32>,
+    /// The source carries the "DỰ THẢO" mark.
+    pub draft: bool,
     pub summary: Option<Val>,
     pub parent: Option<Val>,
     pub issuer: Option<Val>,
@@ -312,6 +314,8 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
         d.note(NoteKind::Skipped, "import.skipped-before", Some(0), format!("{}", start));
     }
     let kind_at = (start..paras.len().min(start + 60)).find(|&i| header::is_kind_line(&paras[i].text));
+    // The "DỰ THẢO" mark of a draft, printed above or beside the header.
+    d.draft = paras[..kind_at.unwrap_or(start).min(paras.len())].iter().any(|p| header::is_draft_mark(&p.text));
     let frame_end = kind_at.unwrap_or(start);
     let frame = header::frame(paras, start, frame_end);
     let (parent, issuer) = header::issuer_names(&frame.issuer_lines);
@@ -378,7 +382,9 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
     }
     if i < paras.len() && body::is_part_heading(&paras[i]).is_none() {
         let mut summary = Val::new(proper.apply(&paras[i].text), i);
-        let centred = paras[i].centered;
+        // A trích yếu of two lines whose first line fills the width (a PDF) is
+        // known by its centred second line.
+        let centred = paras[i].centered || paras.get(i + 1).is_some_and(|p| p.centered && p.cell.is_none());
         i += 1;
         while centred
             && i < paras.len()
@@ -396,13 +402,25 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
     while i < paras.len()
         && (header::is_rule(&paras[i].text) || (d.decision.is_some() && is_attached_line(&paras[i].text)))
     {
-        i += 1;
+        i = after_attached_line(paras, i);
     }
     let tail_at = tail::start(paras, i);
     body::read(paras, i, tail_at, &proper, &mut d, all);
     let after = tail::read(paras, tail_at, &mut d);
     tail::appendices(paras, after, &proper, web, &mut d);
     finish(d, paras, all)
+}
+
+/// The index after "(Kèm theo …)", which may wrap over lines until its ")".
+pub fn after_attached_line(paras: &[Paragraph], mut i: usize) -> usize {
+    if !is_attached_line(&paras[i].text) {
+        return i + 1;
+    }
+    let limit = (i + 4).min(paras.len() - 1);
+    while i < limit && !paras[i].text.trim_end().ends_with(')') {
+        i += 1;
+    }
+    i + 1
 }
 
 pub fn is_attached_line(text: &str) -> bool {

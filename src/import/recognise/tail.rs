@@ -208,7 +208,7 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web:
             i += 1;
         }
         if i < paras.len() && super::is_attached_line(&paras[i].text) {
-            i += 1;
+            i = super::after_attached_line(paras, i);
         }
         let body_start = i;
         while i < paras.len() && !crate::import::paragraph::fold(&paras[i].text).starts_with("phu luc") {
