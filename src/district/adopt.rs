@@ -341,7 +341,15 @@ fn objectives(child: &Table, parent: &Table) -> Vec<Value> {
         t.extend(changed(co, matched, &["id", "indicators"]));
         let ci_list = tables(co.get("indicators"));
         let pi_list = matched.map(|po| tables(po.get("indicators"))).unwrap_or_default();
-        let texts = |v: &[Table]| v.iter().map(|t| text(t, "text").to_string()).collect::<Vec<_>>();
+        // An indicator's words: its text and its parts' (a compound indicator).
+        let texts = |v: &[Table]| {
+            v.iter()
+                .map(|t| {
+                    let parts = tables(t.get("parts")).iter().map(|p| text(p, "text").to_string()).collect::<Vec<_>>();
+                    format!("{} {}", text(t, "text"), parts.join(" "))
+                })
+                .collect::<Vec<_>>()
+        };
         let ipairs = pair(&texts(&ci_list), &texts(&pi_list), 0.5);
         let mut indicators = Vec::new();
         for (k, ind) in ci_list.iter().enumerate() {

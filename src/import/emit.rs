@@ -260,17 +260,8 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
             o.raw("id", &quoted(&format!("chi-tieu-{}", ind.number)), None);
             o.raw("text", &quoted(&ind.reading.text), Some(ind.from));
             let r = &ind.reading;
-            let verb = r.verb.as_ref().map(|v| format!(", verb = {}", quoted(v))).unwrap_or_default();
-            if !r.milestones.is_empty() {
-                let ms: Vec<String> = r.milestones.iter().map(|(y, v)| format!("{y} = {}", number(*v))).collect();
-                let value = format!("{{ unit = {}, milestones = {{ {} }}{verb} }}", quoted(&r.unit), ms.join(", "));
-                o.raw("target", &value, Some(ind.from));
-            } else if let Some(v) = r.value {
-                o.raw(
-                    "target",
-                    &format!("{{ value = {}, unit = {}{verb} }}", number(v), quoted(&r.unit)),
-                    Some(ind.from),
-                );
+            if r.value.is_some() || !r.milestones.is_empty() {
+                o.raw("target", &target(r), Some(ind.from));
             }
             if r.decrease {
                 o.raw("direction", "\"decrease\"", None);
@@ -290,6 +281,16 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
                     &format!("[{}]", ind.support.iter().map(|l| quoted(l)).collect::<Vec<_>>().join(", ")),
                     None,
                 );
+            }
+            // Sub-tables last: keys after them would belong to the part.
+            for (k, part) in ind.parts.iter().enumerate() {
+                o.s.push_str("\n[[objectives.indicators.parts]]\n");
+                o.raw("id", &quoted(&format!("chi-tieu-{}-{}", ind.number, k + 2)), None);
+                o.raw("text", &quoted(&part.text), Some(ind.from));
+                o.raw("target", &target(part), Some(ind.from));
+                if part.decrease {
+                    o.raw("direction", "\"decrease\"", None);
+                }
             }
         }
     }
@@ -394,6 +395,17 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
         }
     }
     Emitted { toml: o.s, origins: o.origins }
+}
+
+/// An inline target table: value or milestones, unit, and a verb of the plan's own.
+fn target(r: &super::recognise::indicators::Reading) -> String {
+    let verb = r.verb.as_ref().map(|v| format!(", verb = {}", quoted(v))).unwrap_or_default();
+    if r.milestones.is_empty() {
+        format!("{{ value = {}, unit = {}{verb} }}", number(r.value.unwrap_or_default()), quoted(&r.unit))
+    } else {
+        let ms: Vec<String> = r.milestones.iter().map(|(y, v)| format!("{y} = {}", number(*v))).collect();
+        format!("{{ unit = {}, milestones = {{ {} }}{verb} }}", quoted(&r.unit), ms.join(", "))
+    }
 }
 
 fn kind_abbr(kind: &str) -> &'static str {

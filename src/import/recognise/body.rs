@@ -352,11 +352,11 @@ fn read_objectives(paras: &[Paragraph], area: &[usize], d: &mut Draft) {
             }
             expected = number + 1;
             let sentence = c[2].trim_end_matches('.').trim_end().to_string();
-            let reading = indicators::read(&sentence);
+            let (reading, parts) = indicators::read_compound(&sentence);
             if reading.value.is_none() && reading.milestones.is_empty() {
                 d.note(NoteKind::KeptAsText, "import.indicator-no-target", Some(i), "");
             }
-            d.push_indicator(Indicator { number, reading, from: i, ..Indicator::default() });
+            d.push_indicator(Indicator { number, reading, parts, from: i, ..Indicator::default() });
         } else if let Some(c) = POINT.captures(text) {
             d.objectives.push(Objective { title: Some(Val::new(c[2].to_string(), i)), ..Objective::default() });
         }

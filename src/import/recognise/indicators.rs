@@ -82,6 +82,25 @@ pub fn read(sentence: &str) -> Reading {
     r
 }
 
+/// A compound indicator: clauses separated by "; ", each with its own target
+/// ("Giảm … xuống 17,6‰; tỷ suất … dưới 12,9‰; … dưới 19,1‰"). The first clause
+/// stays the indicator's own text (with its ";"), the others become its parts, so
+/// the sentence prints back as written. Fewer than two measurable clauses: none.
+pub fn read_compound(sentence: &str) -> (Reading, Vec<Reading>) {
+    let pieces: Vec<&str> = sentence.split("; ").collect();
+    if pieces.len() >= 2 && pieces.iter().all(|p| !p.trim().is_empty()) {
+        let readings: Vec<Reading> = pieces.iter().map(|p| read(p)).collect();
+        if readings.iter().all(|r| r.value.is_some() || !r.milestones.is_empty()) {
+            let mut it = readings.into_iter();
+            if let Some(mut first) = it.next() {
+                first.text.push(';');
+                return (first, it.collect());
+            }
+        }
+    }
+    (read(sentence), Vec::new())
+}
+
 /// "… xuống dưới 15,4%" in a sentence that does not start with "Giảm".
 fn aims_lower(before: &str, sentence: &str) -> bool {
     let starts = sentence.to_lowercase();
@@ -108,6 +127,17 @@ mod tests {
         let r = read("giảm tỷ suất xuống 150/100.000 trẻ");
         assert_eq!((r.value, r.unit.as_str()), (Some(150.0), "/100.000"));
         assert_eq!(read("Không có số").value, None);
+    }
+
+    #[test]
+    fn compound_indicators_keep_every_target() {
+        let (own, parts) = read_compound("Giảm tỷ suất xuống 17,6‰; tỷ suất dưới 1 tuổi dưới 12,9‰; trẻ dưới 5 tuổi dưới 19,1‰");
+        assert_eq!((own.text.as_str(), own.value), ("Giảm tỷ suất xuống {target};", Some(17.6)));
+        assert_eq!(parts.len(), 2);
+        assert_eq!((parts[1].text.as_str(), parts[1].value, parts[1].decrease), ("trẻ dưới 5 tuổi dưới {target}", Some(19.1), true));
+        let (own, parts) = read_compound("Đạt 95%; và nhiều việc khác");
+        assert!(parts.is_empty());
+        assert_eq!(own.value, Some(95.0));
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub struct Agency {
 pub struct Indicator {
     pub number: usize,
     pub reading: indicators::Reading,
+    /// The further clauses of a compound indicator, each with its target.
+    pub parts: Vec<indicators::Reading>,
     pub from: usize,
     pub lead: Vec<String>,
     pub support: Vec<String>,
