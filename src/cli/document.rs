@@ -28,6 +28,16 @@ pub fn check_any(
         return crate::check_file_in(map, path, root);
     }
     let imported = import_file(path, lang)?;
+    check_imported(map, path, &imported, root)
+}
+
+/// Checks an imported document; diagnostics point at its paragraphs.
+pub fn check_imported(
+    map: &mut SourceMap,
+    path: &Path,
+    imported: &Imported,
+    root: &Path,
+) -> Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     let source = map.add(path, imported.paragraph_text());
     // The TOML made in memory: named after the document, never written.
     let toml_path = PathBuf::from(format!("{}.toml", path.display()));

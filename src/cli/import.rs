@@ -11,6 +11,7 @@ use super::output::{write_atomic, write_new_atomic};
 use crate::diag::{Lang, Msg};
 use crate::import::NoteKind;
 
+#[derive(Clone)]
 pub struct Options {
     pub output: Option<PathBuf>,
     pub force: bool,
@@ -18,6 +19,8 @@ pub struct Options {
     pub extends: Option<PathBuf>,
     pub root: Option<PathBuf>,
     pub lang: Lang,
+    /// Print each diagnostic (one document), or only their count (several).
+    pub diagnostics: bool,
 }
 
 /// `to` written relative to the folder of `from` ("../tinh/ke-hoach.toml").
@@ -53,6 +56,7 @@ pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         }
     };
     let several = files.len() > 1;
+    let opts = &Options { diagnostics: !several, ..opts.clone() };
     let out_of = |path: &Path| -> PathBuf {
         let name = path.with_extension("toml");
         match (&opts.output, several) {
@@ -152,6 +156,28 @@ fn import_one(
     }
     out.push_str(&Msg::new("import.written").arg("path", out_path.display()).render(lang));
     out.push('\n');
+    // The plan's own checks, on what was read: the source's defects (two dates for
+    // one cited document, a lead missing, …), pointing at its paragraphs.
+    let mut map = crate::source::SourceMap::new();
+    let root = crate::load::default_root(path);
+    let (plan, mut diagnostics) = super::document::check_imported(&mut map, path, &imported, &root)?;
+    if plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final) {
+        crate::diag::for_issued_document(&mut diagnostics);
+    }
+    if !diagnostics.is_empty() {
+        let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        if opts.diagnostics {
+            crate::diag::emit_terminal(&mut buffer, &map, &diagnostics, lang)?;
+        }
+        out.push_str(&String::from_utf8_lossy(&buffer.into_inner()));
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let summary = Msg::new("summary.counts")
+            .arg("file", path.display())
+            .arg("errors", errors)
+            .arg("warnings", diagnostics.len() - errors);
+        out.push_str(&summary.render(lang));
+        out.push('\n');
+    }
     Ok(out)
 }
 

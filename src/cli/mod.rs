@@ -247,7 +247,8 @@ pub fn run() -> ExitCode {
             },
         ),
         Command::Import { files, output, force, extends } => {
-            import::run(&files, &import::Options { output, force, extends, root: cli.root.clone(), lang })
+            let opts = import::Options { output, force, extends, root: cli.root.clone(), lang, diagnostics: true };
+            import::run(&files, &opts)
         }
         Command::Trace { plan, format } => {
             let root = cli.root.clone().unwrap_or_else(|| crate::load::default_root(&plan));

@@ -2,7 +2,7 @@
 //! sometimes hard-wrapped, sometimes with Markdown heading marks.
 
 use super::paragraph::Paragraph;
-use super::ImportError;
+use super::{ImportError, NOTE_CLOSE, NOTE_OPEN};
 
 /// UTF-8 (a BOM allowed) or UTF-16 with its BOM; a legacy Vietnamese encoding is named.
 pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
@@ -68,8 +68,39 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
     (near * 5 >= lengths.len() * 2).then_some(max)
 }
 
+/// Footnotes as websites print them: "[1] …" paragraphs at the end, "[1]" in the
+/// text. Each becomes a footnote (moved after the body, as in a DOCX) and its mark
+/// a reference, so neither is lost nor read as a website's text.
+fn footnotes(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut notes = Vec::new();
+    let mut k = paras.len();
+    while k > 0 {
+        k -= 1;
+        let Some(rest) = paras[k].text.strip_prefix('[') else { continue };
+        let Some((id, text)) = rest.split_once(']') else { continue };
+        let (id, text) = (id.to_string(), text.to_string());
+        if id.is_empty() || id.len() > 3 || !id.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let mark = format!("[{id}]");
+        let Some(at) = paras[..k].iter().position(|p| p.text.contains(&mark)) else { continue };
+        paras[at].text = paras[at].text.replacen(&mark, &format!("{NOTE_OPEN}{id}{NOTE_CLOSE}"), 1);
+        let mut note = paras.remove(k);
+        note.text = format!("{NOTE_OPEN}{id}{NOTE_CLOSE}{}", text.trim());
+        note.footnote = true;
+        notes.push(note);
+    }
+    notes.reverse();
+    paras.extend(notes);
+    paras
+}
+
 /// Paragraphs of a text file, with their line numbers.
 pub fn read(text: &str) -> Vec<Paragraph> {
+    footnotes(read_lines(text))
+}
+
+fn read_lines(text: &str) -> Vec<Paragraph> {
     let lines: Vec<&str> = text.lines().collect();
     let width = wrap_width(&lines);
     let mut out: Vec<Paragraph> = Vec::new();
