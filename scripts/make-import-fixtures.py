@@ -59,3 +59,11 @@ with tempfile.TemporaryDirectory() as tmp:
     page.write_text("\n".join(parts))
     subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(page)],
                    check=True, capture_output=True)
+
+# PDFs with real glyph widths (LibreOffice's), from two of the DOCX above.
+for docx in ["son-la-2023-kh93.libreoffice.docx", "cam-giang-2023-kh15.pandoc.docx"]:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+                        "--outdir", tmp, str(out / docx)], check=True, capture_output=True)
+        pdf = pathlib.Path(tmp) / (pathlib.Path(docx).stem + ".pdf")
+        (out / pdf.name).write_bytes(pdf.read_bytes())

@@ -453,11 +453,18 @@ fn body_paragraphs(
                     kind || gap > 2.2 * s.size
                         || super::recognise::header::is_kind_line(&s.text)
                         || caps(&p.text) != caps(&s.text)
+                } else if widths {
+                    // Positions are known: the previous line ended a paragraph if the
+                    // first word of this one would have fitted on it; a list marker
+                    // opens an item. Indents say little (hanging list indents).
+                    let per_char = (s.end - s.x) / s.text.chars().count().max(1) as f64;
+                    let first_word = s.text.split(' ').next().map_or(0, |w| w.chars().count()) as f64 * per_char;
+                    let fits = prev.end + first_word + 0.5 * s.size < right;
+                    centred || prev_centred || fits || starts_item(&s.text) || gap > 2.2 * s.size
                 } else {
-                    let short = widths && prev.end < right - 2.0 * s.size;
                     // Nơi nhận: smaller type, one "- " entry a line, at the margin.
                     let entry = s.size < 0.92 * body && s.text.starts_with(['-', '+', '–']);
-                    centred || prev_centred || indented || short || entry || gap > 2.2 * s.size
+                    centred || prev_centred || indented || entry || gap > 2.2 * s.size
                 }
             }
         };
@@ -554,9 +561,38 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
         page_paragraphs(w, h, after, n + 1, &mut out);
     }
     // Footnotes after the body, as a DOCX has them.
+    for p in &mut out {
+        p.text = dash_bullet(&p.text);
+    }
     let mut out = merge_across_pages(out);
     out.extend(notes);
     Ok(out)
+}
+
+/// A list item's opening: a bullet, a dash, "1.", "a)".
+fn starts_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['-', '+', '•', '–', '◦', '▪']) || t.starts_with(|c: char| ('\u{e000}'..='\u{f8ef}').contains(&c))
+    {
+        return true;
+    }
+    let lead: String = t.chars().take_while(|c| c.is_ascii_digit() || c.is_alphabetic()).collect();
+    !lead.is_empty()
+        && lead.chars().count() <= 3
+        && t[lead.len()..].starts_with(['.', ')'])
+        && (lead.chars().all(|c| c.is_ascii_digit()) || lead.chars().count() == 1)
+}
+
+/// "• " and private-use bullets (a Symbol font's) as the dash a plan writes.
+fn dash_bullet(text: &str) -> String {
+    let t = text.trim_start();
+    match t.chars().next() {
+        Some(c) if matches!(c, '•' | '◦' | '▪' | '●') || ('\u{e000}'..='\u{f8ff}').contains(&c) && c != NOTE_OPEN =>
+        {
+            format!("- {}", t[c.len_utf8()..].trim_start())
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// A paragraph that runs on to the next page: the first line of the page starts

@@ -131,10 +131,14 @@ mod tests {
 
     #[test]
     fn compound_indicators_keep_every_target() {
-        let (own, parts) = read_compound("Giảm tỷ suất xuống 17,6‰; tỷ suất dưới 1 tuổi dưới 12,9‰; trẻ dưới 5 tuổi dưới 19,1‰");
+        let (own, parts) =
+            read_compound("Giảm tỷ suất xuống 17,6‰; tỷ suất dưới 1 tuổi dưới 12,9‰; trẻ dưới 5 tuổi dưới 19,1‰");
         assert_eq!((own.text.as_str(), own.value), ("Giảm tỷ suất xuống {target};", Some(17.6)));
         assert_eq!(parts.len(), 2);
-        assert_eq!((parts[1].text.as_str(), parts[1].value, parts[1].decrease), ("trẻ dưới 5 tuổi dưới {target}", Some(19.1), true));
+        assert_eq!(
+            (parts[1].text.as_str(), parts[1].value, parts[1].decrease),
+            ("trẻ dưới 5 tuổi dưới {target}", Some(19.1), true)
+        );
         let (own, parts) = read_compound("Đạt 95%; và nhiều việc khác");
         assert!(parts.is_empty());
         assert_eq!(own.value, Some(95.0));
