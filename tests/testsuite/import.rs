@@ -310,6 +310,11 @@ fn unreadable_documents_get_a_clear_error() {
     assert_eq!(import(Path::new("scan.pdf"), pdf.as_bytes(), Lang::Vi).err(), Some(ImportError::NeedsOcr));
     assert!(matches!(import(Path::new("x.docx"), b"PK\x03\x04broken", Lang::Vi), Err(ImportError::Damaged(_))));
     assert_eq!(import(Path::new("x.doc"), b"\xd0\xcf\x11\xe0old word", Lang::Vi).err(), Some(ImportError::Unsupported));
+    // PDFs on which the PDF parser panics (found by fuzzing): damaged files, not a crash.
+    for name in ["pdf-extract-panic.pdf", "cmap-parser-panic.pdf"] {
+        let damaged = std::fs::read(root().join("tests/fixtures/import-damaged").join(name)).unwrap();
+        assert!(matches!(import(Path::new("x.pdf"), &damaged, Lang::Vi), Err(ImportError::Damaged(_))), "{name}");
+    }
     let tcvn3 = b"Uy ban nh\xa9n d\xa9n t\xd8nh \xae\xb8nh gi\xa8 k\xd5 ho\xb9ch";
     assert!(matches!(import(Path::new("x.txt"), tcvn3, Lang::Vi), Err(ImportError::LegacyEncoding(_))));
 }
