@@ -368,7 +368,7 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
             }
             None => {
                 d.note(NoteKind::Missing, "import.missing-attached", None, "");
-                return finish(d, paras, all);
+                return finish(d);
             }
         }
     } else {
@@ -410,7 +410,7 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
     body::read(paras, i, tail_at, &proper, &mut d, all);
     let after = tail::read(paras, tail_at, &mut d);
     tail::appendices(paras, after, &proper, web, &mut d);
-    finish(d, paras, all)
+    finish(d)
 }
 
 /// The index after "(Kèm theo …)", which may wrap over lines until its ")".
@@ -430,7 +430,8 @@ pub fn is_attached_line(text: &str) -> bool {
     k.starts_with("(kem theo") || k.starts_with("(ban hanh kem theo")
 }
 
-fn finish(mut d: Draft, _paras: &[Paragraph], _all: &[Paragraph]) -> Draft {
+/// The notes about what the whole document lacks or writes wrongly.
+fn finish(mut d: Draft) -> Draft {
     if d.issuer.is_none() {
         d.note(NoteKind::Missing, "import.missing-issuer", None, "");
     }

@@ -71,11 +71,10 @@ fn looks_like_name(text: &str) -> bool {
 /// Reads Nơi nhận and the signature from `at`; returns the index after them.
 pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     let mut i = at;
-    let mut recipients = Vec::new();
+    let mut recipients: Vec<Val> = Vec::new();
     let mut archive = Vec::new();
     let mut sig = super::Signature::default();
     let mut titles: Vec<(String, usize)> = Vec::new();
-    let mut last = at;
     while i < paras.len() {
         let p = &paras[i];
         let t = p.text.trim();
@@ -83,9 +82,8 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         if lower && !recipients.is_empty() {
             // A Nơi nhận entry that wrapped (a PDF reads the two columns apart).
             if let Some(last) = recipients.last_mut() {
-                let v: &mut Val = last;
-                v.text = format!("{} {}", v.text, t.trim_end_matches([';', ',']).trim_end_matches('.'));
-                v.from.push(i);
+                last.text = format!("{} {}", last.text, t.trim_end_matches([';', ',']).trim_end_matches('.'));
+                last.from.push(i);
             }
         } else if is_recipients(t) {
             let rest = t.split_once(':').map_or("", |(_, r)| r.trim());
@@ -135,7 +133,6 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
             sig.name = Some(Val::new(t.to_string(), i));
             // Nơi nhận may go on after the name (a PDF's left column, read after the right).
             let more = paras.get(i + 1).is_some_and(|n| n.text.starts_with(['-', '+', '–']));
-            last = i;
             i += 1;
             if !more {
                 break;
@@ -144,7 +141,6 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         } else {
             break;
         }
-        last = i;
         i += 1;
     }
     if !titles.is_empty() {
@@ -161,7 +157,6 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     if sig.name.is_some() || sig.authority.is_some() || sig.collective.is_some() || d.signature.name.is_none() {
         d.signature = sig;
     }
-    let _ = last;
     i
 }
 
