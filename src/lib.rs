@@ -24,6 +24,7 @@
 //! - [`load`]: TOML files → [`model::ResolvedPlan`]: `extends` merged, strings
 //!   trimmed, removals applied, dates resolved; problems in the file are diagnostics.
 //! - [`check`]: the plan's own consistency (leads, budget, dates, signature, …).
+//! - [`conform`]: NĐ 30 conformance (thể thức) of any DOCX, rule by cited rule.
 //! - [`compose`]: plan + [`templates`] → [`document::Document`], the model both backends share.
 //! - [`export`]: one [`export::Exporter`] per output format; bytes only, no files.
 //!
@@ -35,6 +36,7 @@
 pub mod check;
 pub mod cli;
 pub mod compose;
+pub mod conform;
 pub mod diag;
 pub mod diff;
 pub(crate) mod district;

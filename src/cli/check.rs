@@ -13,6 +13,8 @@ use crate::source::SourceMap;
 pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut map = SourceMap::new();
     let mut all: Vec<Diagnostic> = Vec::new();
+    let mut conform_json: Vec<serde_json::Value> = Vec::new();
+    let mut format_errors = false;
     for path in expand_paths(paths)? {
         let root = root.map_or_else(|| crate::load::default_root(&path), std::path::Path::to_path_buf);
         let (plan, mut diagnostics) = super::document::check_any(&mut map, &path, &root, lang)?;
@@ -21,6 +23,16 @@ pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, la
             crate::diag::for_issued_document(&mut diagnostics);
         }
         all.extend(diagnostics.iter().cloned());
+        // A Word file is also checked for thể thức (NĐ 30).
+        let findings = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+            crate::conform::check(&crate::load::read_limited(&path)?).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        format_errors |= findings.iter().any(|f| f.severity() == crate::diag::Severity::Error);
+        if format == Format::Json {
+            conform_json.extend(findings.iter().map(|f| finding_json(&path, f, lang)));
+        }
         if format == Format::Text {
             let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
             let mut out = StandardStream::stdout(color);
@@ -36,17 +48,64 @@ pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, la
                     .arg("warnings", diagnostics.len() - errors)
             };
             writeln!(out, "{}", summary.render(lang))?;
+            if !findings.is_empty() {
+                print_findings(&mut out, &path, &findings, lang)?;
+            }
         }
     }
     if format == Format::Json {
-        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&emit_json(&map, &all, lang))?)?;
+        let mut json = emit_json(&map, &all, lang);
+        if let Some(list) = json.as_array_mut() {
+            list.extend(conform_json);
+        }
+        writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&json)?)?;
     }
-    Ok(if all.iter().any(Diagnostic::is_error) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    let failed = all.iter().any(Diagnostic::is_error) || format_errors;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// Prints diagnostics for people (used by commands that stop on a plan that does not load).
 pub fn print(map: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> anyhow::Result<()> {
     let color = if std::io::stdout().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
     emit_terminal(&mut StandardStream::stdout(color), map, diagnostics, lang)?;
+    Ok(())
+}
+
+/// A thể thức finding for tools: the rule id as its code.
+fn finding_json(path: &std::path::Path, f: &crate::conform::Finding, lang: Lang) -> serde_json::Value {
+    let severity = if f.severity() == crate::diag::Severity::Error { "error" } else { "warning" };
+    serde_json::json!({
+        "code": f.rule,
+        "severity": severity,
+        "message": f.message(lang),
+        "file": path.display().to_string(),
+        "paragraph": f.paragraph,
+        "quote": f.quote,
+    })
+}
+
+/// Thể thức findings for people: rule id, paragraph and its text, what is asked and found.
+fn print_findings(
+    out: &mut impl Write,
+    path: &std::path::Path,
+    findings: &[crate::conform::Finding],
+    lang: Lang,
+) -> anyhow::Result<()> {
+    writeln!(out, "{}", lang.text("conform.heading"))?;
+    for f in findings {
+        let severity =
+            lang.text(if f.severity() == crate::diag::Severity::Error { "severity.error" } else { "severity.warning" });
+        let at = f
+            .paragraph
+            .map(|n| format!(" ({} «{}»)", Msg::new("conform.at").arg("n", n).render(lang), f.quote))
+            .unwrap_or_default();
+        writeln!(out, "  {severity}[{}]{at}: {}", f.rule, f.message(lang))?;
+    }
+    let errors = findings.iter().filter(|f| f.severity() == crate::diag::Severity::Error).count();
+    let summary = Msg::new("conform.summary")
+        .arg("file", path.display())
+        .arg("errors", errors)
+        .arg("warnings", findings.len() - errors);
+    writeln!(out, "{}", summary.render(lang))?;
     Ok(())
 }

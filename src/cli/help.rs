@@ -53,6 +53,12 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("schema", "", "Print the JSON Schema of the plan format (for Taplo / Even Better TOML)."),
     ("schema", "diff", "Print the JSON Schema of `kehoach diff --format json` instead."),
     ("codes", "", "List the check codes and what they mean."),
+    ("rules", "", "List the NĐ 30 format rules `check` applies to a Word file (.docx)."),
+    ("import", "", "Import a Word (.docx), PDF (with a text layer) or text (.txt) plan into a plan file (.toml)."),
+    ("import", "files", "Documents to import (several are imported in parallel)."),
+    ("import", "output", "Plan file to write (default: same name, .toml); with several documents, a folder."),
+    ("import", "force", "Overwrite an existing file."),
+    ("import", "extends", "Parent plan (.toml) this document implements: write only what differs from it (`extends`)."),
 ];
 
 /// The help layout with headings in Vietnamese, showing only the sections a command has.

@@ -14,6 +14,7 @@ mod import;
 mod new;
 mod output;
 mod render;
+mod rules;
 mod schema;
 mod trace;
 
@@ -172,6 +173,8 @@ pub enum Command {
     },
     /// Liệt kê các mã kiểm tra và ý nghĩa.
     Codes,
+    /// Liệt kê các quy tắc thể thức NĐ 30 mà `check` áp dụng cho tệp Word (.docx).
+    Rules,
 }
 
 /// A date on the command line, YYYY-MM-DD.
@@ -276,6 +279,7 @@ pub fn run() -> ExitCode {
         }
         Command::Schema { diff } => schema::run(diff),
         Command::Codes => codes::run(lang),
+        Command::Rules => rules::run(lang),
     };
     match outcome {
         Ok(code) => code,

@@ -57,6 +57,8 @@ impl std::fmt::Display for Msg {
 pub enum Arg {
     Text(String),
     Msg(Box<Msg>),
+    /// Messages rendered in the reader's language and joined by commas.
+    List(Vec<Msg>),
 }
 
 impl Msg {
@@ -87,6 +89,7 @@ impl Msg {
             let value = match value {
                 Arg::Text(t) => t.clone(),
                 Arg::Msg(m) => m.render(lang),
+                Arg::List(items) => items.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(", "),
             };
             out = out.replace(&format!("{{{name}}}"), &value);
         }

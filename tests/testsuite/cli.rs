@@ -76,7 +76,7 @@ fn stages_import_only_earlier_stages() {
         &["source", "diag", "vi", "layout", "fonts", "shaping"],
         &["model"],
         &["load", "import", "templates", "document"],
-        &["check", "compose"],
+        &["check", "compose", "conform"],
         &["export"],
         &["diff", "district"],
         &["cli", "lib", "main"],

@@ -8,6 +8,7 @@ mod support;
 
 mod check;
 mod cli;
+mod conform;
 mod diff;
 mod diff_properties;
 mod extends;

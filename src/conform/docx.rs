@@ -1,0 +1,390 @@
+//! What a DOCX shows, for the thể thức rules: page setup, the page-number
+//! headers, and each paragraph's text with its effective formatting — run,
+//! run style, paragraph style chain and document defaults resolved as Word does.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// Formatting that may be set at any level: None = not set here.
+#[derive(Clone, Debug, Default)]
+struct Props {
+    based_on: Option<String>,
+    size_half_pt: Option<u32>,
+    font: Option<String>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+    align: Option<String>,
+    first_line_tw: Option<i64>,
+    border_bottom: Option<bool>,
+}
+
+/// One paragraph as it shows.
+#[derive(Clone, Debug, Default)]
+pub struct Para {
+    pub text: String,
+    /// 1-based, counting every paragraph of the body, tables included.
+    pub number: usize,
+    pub in_table: bool,
+    /// Size (pt) of most of the text; None for an empty paragraph.
+    pub size: Option<f32>,
+    /// Fonts of the text's runs.
+    pub fonts: Vec<String>,
+    pub bold: bool,
+    pub italic: bool,
+    pub align: String,
+    pub first_line_mm: f32,
+    /// A bottom border (a rule drawn under the paragraph) or a drawn line in it.
+    pub rule: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub width_tw: i64,
+    pub height_tw: i64,
+    pub margins_mm: [f32; 4],
+    /// Page 1 has its own header ("different first page").
+    pub title_page: bool,
+}
+
+/// A header part: whether it prints the page number, and where.
+#[derive(Clone, Debug, Default)]
+pub struct HeaderPart {
+    pub page_field: bool,
+    pub centred: bool,
+    pub size: Option<f32>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Shown {
+    pub page: Page,
+    pub paras: Vec<Para>,
+    /// (type, part) of the section's header references: "default", "first".
+    pub headers: Vec<(String, HeaderPart)>,
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == key)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn on(e: &BytesStart) -> bool {
+    attr(e, b"val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
+}
+
+/// Reads a property element into `p` (rPr and pPr children alike).
+fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
+    match e.local_name().as_ref() {
+        b"sz" if in_rpr => p.size_half_pt = attr(e, b"val").and_then(|v| v.parse().ok()),
+        b"rFonts" if in_rpr => p.font = attr(e, b"ascii").or_else(|| attr(e, b"hAnsi")),
+        b"b" if in_rpr => p.bold = Some(on(e)),
+        b"i" if in_rpr => p.italic = Some(on(e)),
+        b"jc" if !in_rpr => p.align = attr(e, b"val"),
+        b"ind" if !in_rpr => {
+            p.first_line_tw = attr(e, b"firstLine")
+                .and_then(|v| v.parse().ok())
+                .or_else(|| attr(e, b"hanging").and_then(|v| v.parse::<i64>().ok()).map(|h| -h))
+                .or(p.first_line_tw)
+        }
+        b"bottom" if !in_rpr => p.border_bottom = Some(attr(e, b"val").is_none_or(|v| v != "nil" && v != "none")),
+        _ => {}
+    }
+}
+
+#[derive(Default)]
+struct Styles {
+    styles: HashMap<String, Props>,
+    defaults: Props,
+}
+
+impl Styles {
+    fn read(xml: &str) -> Styles {
+        let mut out = Styles::default();
+        let mut reader = Reader::from_str(xml);
+        let mut current: Option<(String, Props)> = None;
+        let (mut in_defaults, mut in_rpr) = (false, false);
+        while let Ok(event) = reader.read_event() {
+            match &event {
+                Event::Eof => break,
+                Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                    b"docDefaults" => in_defaults = true,
+                    b"style" => current = attr(e, b"styleId").map(|id| (id, Props::default())),
+                    b"basedOn" => {
+                        if let Some((_, p)) = &mut current {
+                            p.based_on = attr(e, b"val");
+                        }
+                    }
+                    b"rPr" => in_rpr = true,
+                    _ => match (&mut current, in_defaults) {
+                        (Some((_, p)), _) => read_prop(e, p, in_rpr),
+                        (None, true) => read_prop(e, &mut out.defaults, in_rpr),
+                        _ => {}
+                    },
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    b"docDefaults" => in_defaults = false,
+                    b"rPr" => in_rpr = false,
+                    b"style" => {
+                        if let Some((id, p)) = current.take() {
+                            out.styles.insert(id, p);
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The first value set along a style's `basedOn` chain.
+    fn chain<T: Clone>(&self, style: Option<&str>, f: impl Fn(&Props) -> Option<T>) -> Option<T> {
+        let mut id = style.map(str::to_string);
+        for _ in 0..12 {
+            let s = id.as_ref().and_then(|i| self.styles.get(i))?;
+            if let Some(v) = f(s) {
+                return Some(v);
+            }
+            id = s.based_on.clone();
+        }
+        None
+    }
+
+    /// [`Styles::chain`], then the document defaults.
+    fn get<T: Clone>(&self, style: Option<&str>, f: impl Fn(&Props) -> Option<T>) -> Option<T> {
+        self.chain(style, &f).or_else(|| f(&self.defaults))
+    }
+}
+
+fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Option<String> {
+    let file = zip.by_name(name).ok()?;
+    let mut s = String::new();
+    file.take(64 << 20).read_to_string(&mut s).ok()?;
+    Some(s)
+}
+
+/// One run's text and its own properties.
+struct Run {
+    text: String,
+    props: Props,
+    style: Option<String>,
+}
+
+/// Reads what a DOCX shows; None if it is not a readable DOCX.
+pub fn read(bytes: &[u8]) -> Option<Shown> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let document = part(&mut zip, "word/document.xml")?;
+    let styles = part(&mut zip, "word/styles.xml").map(|s| Styles::read(&s)).unwrap_or_default();
+    let rels = part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
+    let mut shown = Shown::default();
+    let mut header_refs: Vec<(String, String)> = Vec::new();
+    let mut reader = Reader::from_str(&document);
+    let mut para: Option<(Props, Option<String>, Vec<Run>, bool)> = None;
+    let mut run: Option<Run> = None;
+    let (mut in_rpr, mut in_ppr, mut tables, mut hidden) = (false, false, 0usize, 0usize);
+    let mut count = 0;
+    while let Ok(event) = reader.read_event() {
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                let empty = matches!(event, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    b"tbl" if !empty => tables += 1,
+                    b"del" | b"instrText" if !empty => hidden += 1,
+                    b"p" if !empty => para = Some((Props::default(), None, Vec::new(), false)),
+                    b"pPr" if !empty => in_ppr = true,
+                    b"rPr" if !empty => in_rpr = true,
+                    b"r" if !empty => run = Some(Run { text: String::new(), props: Props::default(), style: None }),
+                    b"pStyle" => {
+                        if let Some(p) = &mut para {
+                            p.1 = attr(e, b"val");
+                        }
+                    }
+                    b"rStyle" => {
+                        if let Some(r) = &mut run {
+                            r.style = attr(e, b"val");
+                        }
+                    }
+                    b"drawing" | b"line" | b"pict" => {
+                        if let Some(p) = &mut para {
+                            p.3 = true;
+                        }
+                    }
+                    b"tab" if run.is_some() && !in_ppr => {
+                        if let Some(r) = &mut run {
+                            r.text.push(' ');
+                        }
+                    }
+                    b"pgSz" => {
+                        shown.page.width_tw = attr(e, b"w").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        shown.page.height_tw = attr(e, b"h").and_then(|v| v.parse().ok()).unwrap_or(0);
+                    }
+                    b"pgMar" => {
+                        let mm = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0) / 56.693;
+                        shown.page.margins_mm = [mm(b"top"), mm(b"bottom"), mm(b"left"), mm(b"right")];
+                    }
+                    b"titlePg" => shown.page.title_page = on(e),
+                    b"headerReference" => {
+                        if let (Some(t), Some(id)) = (attr(e, b"type"), attr(e, b"id")) {
+                            header_refs.push((t, id));
+                        }
+                    }
+                    _ => {
+                        if let Some(r) = run.as_mut().filter(|_| in_rpr) {
+                            read_prop(e, &mut r.props, true);
+                        } else if let Some(p) = para.as_mut().filter(|_| in_ppr) {
+                            read_prop(e, &mut p.0, in_rpr);
+                        }
+                    }
+                }
+            }
+            Event::Text(t) if hidden == 0 => {
+                if let Some(r) = &mut run {
+                    if let Ok(text) = t.decode() {
+                        r.text.push_str(
+                            &quick_xml::escape::unescape(&text).map(|c| c.into_owned()).unwrap_or(text.into_owned()),
+                        );
+                    }
+                }
+            }
+            Event::GeneralRef(g) if hidden == 0 => {
+                if let Some(r) = &mut run {
+                    let name: &[u8] = g;
+                    r.text.push_str(match name {
+                        b"amp" => "&",
+                        b"lt" => "<",
+                        b"gt" => ">",
+                        b"quot" => "\"",
+                        b"apos" => "'",
+                        _ => "",
+                    });
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"tbl" => tables = tables.saturating_sub(1),
+                b"del" | b"instrText" => hidden = hidden.saturating_sub(1),
+                b"pPr" => in_ppr = false,
+                b"rPr" => in_rpr = false,
+                b"r" => {
+                    if let (Some(r), Some(p)) = (run.take(), &mut para) {
+                        p.2.push(r);
+                    }
+                }
+                b"p" => {
+                    if let Some((props, style, runs, drawn)) = para.take() {
+                        count += 1;
+                        shown.paras.push(resolve(&styles, props, style, runs, drawn, count, tables > 0));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    for (kind, id) in header_refs {
+        let Some(target) = relationship(&rels, &id) else { continue };
+        let xml = part(&mut zip, &format!("word/{target}")).unwrap_or_default();
+        shown.headers.push((kind, header_part(&xml, &styles)));
+    }
+    Some(shown)
+}
+
+/// The target of a relationship id in document.xml.rels.
+fn relationship(rels: &str, id: &str) -> Option<String> {
+    let mut reader = Reader::from_str(rels);
+    while let Ok(event) = reader.read_event() {
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e)
+                if e.local_name().as_ref() == b"Relationship" && attr(e, b"Id").as_deref() == Some(id) =>
+            {
+                return attr(e, b"Target").map(|t| t.trim_start_matches("/word/").to_string());
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn header_part(xml: &str, styles: &Styles) -> HeaderPart {
+    let page_field = xml.contains("PAGE") && (xml.contains("instrText") || xml.contains("fldSimple"));
+    let mut out = HeaderPart { page_field, ..HeaderPart::default() };
+    let mut reader = Reader::from_str(xml);
+    let (mut style, mut align, mut size) = (None, None, None);
+    while let Ok(event) = reader.read_event() {
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"pStyle" => style = attr(e, b"val"),
+                b"jc" => align = attr(e, b"val"),
+                b"sz" => size = attr(e, b"val").and_then(|v| v.parse::<u32>().ok()),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    let align = align.or_else(|| styles.get(style.as_deref(), |p| p.align.clone())).unwrap_or_default();
+    out.centred = align == "center";
+    out.size = size.or_else(|| styles.get(style.as_deref(), |p| p.size_half_pt)).map(|s| s as f32 / 2.0);
+    out
+}
+
+fn resolve(
+    styles: &Styles,
+    own: Props,
+    style: Option<String>,
+    runs: Vec<Run>,
+    drawn: bool,
+    number: usize,
+    in_table: bool,
+) -> Para {
+    let style = style.as_deref().or(Some("Normal"));
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    let mut sizes: HashMap<u32, usize> = HashMap::new();
+    let mut fonts: Vec<String> = Vec::new();
+    let (mut bold, mut italic, mut shown_runs) = (true, true, 0);
+    for r in runs.iter().filter(|r| !r.text.trim().is_empty()) {
+        shown_runs += 1;
+        // Run, run style, paragraph style chain, document defaults: Word's order.
+        let rs = r.style.as_deref();
+        let size = r
+            .props
+            .size_half_pt
+            .or_else(|| styles.chain(rs, |p| p.size_half_pt))
+            .or_else(|| styles.get(style, |p| p.size_half_pt))
+            .unwrap_or(20);
+        *sizes.entry(size).or_default() += r.text.chars().count();
+        let font = r
+            .props
+            .font
+            .clone()
+            .or_else(|| styles.chain(rs, |p| p.font.clone()))
+            .or_else(|| styles.get(style, |p| p.font.clone()));
+        if let Some(f) = font.filter(|f| !fonts.contains(f)) {
+            fonts.push(f);
+        }
+        let b = r.props.bold.or_else(|| styles.chain(rs, |p| p.bold)).or_else(|| styles.get(style, |p| p.bold));
+        let i = r.props.italic.or_else(|| styles.chain(rs, |p| p.italic)).or_else(|| styles.get(style, |p| p.italic));
+        bold &= b.unwrap_or(false);
+        italic &= i.unwrap_or(false);
+    }
+    let size = sizes.into_iter().max_by_key(|(s, n)| (*n, *s)).map(|(s, _)| s as f32 / 2.0);
+    let first_line = own.first_line_tw.or_else(|| styles.get(style, |p| p.first_line_tw)).unwrap_or(0);
+    Para {
+        // Word joiners (kehoach keeps symbols whole with them) are invisible.
+        text: crate::vi::text::to_nfc(text.replace('\u{2060}', "").trim()),
+        number,
+        in_table,
+        size,
+        fonts,
+        bold: shown_runs > 0 && bold,
+        italic: shown_runs > 0 && italic,
+        align: own.align.or_else(|| styles.get(style, |p| p.align.clone())).unwrap_or_else(|| "left".into()),
+        first_line_mm: first_line as f32 / 56.693,
+        rule: drawn || own.border_bottom.or_else(|| styles.get(style, |p| p.border_bottom)).unwrap_or(false),
+    }
+}

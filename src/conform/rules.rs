@@ -1,0 +1,146 @@
+//! The NĐ 30 rules a DOCX shows, as data: a stable id that cites the decree
+//! (Phụ lục I, mục, khoản), the element it applies to, a severity, and the
+//! decree's own figures. Descriptions are message keys "rule.<id>" in every
+//! language; `kehoach rules` and the README's table are made from this list.
+
+use crate::diag::Severity;
+
+/// What part of the document a rule looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Category {
+    Page,
+    Font,
+    Header,
+    Number,
+    PlaceDate,
+    Title,
+    Body,
+    Signature,
+    Recipients,
+    PageNumber,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Page => "page",
+            Category::Font => "font",
+            Category::Header => "header",
+            Category::Number => "number",
+            Category::PlaceDate => "place-date",
+            Category::Title => "title",
+            Category::Body => "body",
+            Category::Signature => "signature",
+            Category::Recipients => "recipients",
+            Category::PageNumber => "page-number",
+        }
+    }
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $cat:ident, $sev:ident;)*) => {
+        $(pub const $name: &str = $id;)*
+        /// Every rule, in the decree's order.
+        pub const RULES: &[Rule] = &[$(Rule { id: $id, category: Category::$cat, severity: Severity::$sev }),*];
+    };
+}
+
+rules! {
+    PAPER = "nd30.pl1.i.1.paper-a4", Page, Error;
+    PORTRAIT = "nd30.pl1.i.2.portrait", Page, Warning;
+    MARGIN_TOP = "nd30.pl1.i.3.margin-top", Page, Error;
+    MARGIN_BOTTOM = "nd30.pl1.i.3.margin-bottom", Page, Error;
+    MARGIN_LEFT = "nd30.pl1.i.3.margin-left", Page, Error;
+    MARGIN_RIGHT = "nd30.pl1.i.3.margin-right", Page, Error;
+    FONT = "nd30.pl1.i.4.font", Font, Error;
+    NATIONAL_NAME = "nd30.pl1.ii.1a.national-name", Header, Error;
+    NATIONAL_NAME_FORM = "nd30.pl1.ii.1a.national-name-form", Header, Error;
+    MOTTO = "nd30.pl1.ii.1b.motto", Header, Error;
+    MOTTO_FORM = "nd30.pl1.ii.1b.motto-form", Header, Error;
+    MOTTO_RULE = "nd30.pl1.ii.1b.motto-rule", Header, Error;
+    ISSUER_FORM = "nd30.pl1.ii.2.issuer-form", Header, Error;
+    NUMBER_FORM = "nd30.pl1.ii.3.number-form", Number, Error;
+    PLACE_DATE = "nd30.pl1.ii.4.place-date", PlaceDate, Error;
+    DATE_ZERO = "nd30.pl1.ii.4b.date-zero", PlaceDate, Error;
+    PLACE_DATE_FORM = "nd30.pl1.ii.4.place-date-form", PlaceDate, Error;
+    KIND_FORM = "nd30.pl1.ii.5a.kind-form", Title, Error;
+    SUMMARY_FORM = "nd30.pl1.ii.5a.summary-form", Title, Error;
+    BODY_SIZE = "nd30.pl1.ii.6.body-size", Body, Error;
+    BODY_JUSTIFY = "nd30.pl1.ii.6.body-justify", Body, Warning;
+    BODY_INDENT = "nd30.pl1.ii.6.body-indent", Body, Warning;
+    SIGNER_FORM = "nd30.pl1.ii.7.signer-form", Signature, Error;
+    RECIPIENTS_LABEL = "nd30.pl1.ii.9b.recipients-label", Recipients, Error;
+    RECIPIENTS_SIZE = "nd30.pl1.ii.9b.recipients-size", Recipients, Error;
+    RECIPIENTS_ARCHIVE = "nd30.pl1.ii.9b.archive", Recipients, Error;
+    PAGE_NUMBER_FIRST = "nd30.pl1.iii.1.page-number-first", PageNumber, Error;
+    PAGE_NUMBER_POSITION = "nd30.pl1.iii.1.page-number-position", PageNumber, Error;
+}
+
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// The decree's figures the rules check (Phụ lục I).
+pub mod figure {
+    /// A4 in twentieths of a point, with a tolerance of 1 mm.
+    pub const A4_TW: (i64, i64) = (11906, 16838);
+    pub const PAPER_TOLERANCE_TW: i64 = 57;
+    /// Margins in mm (Phụ lục I, I.3).
+    pub const TOP_MM: (f32, f32) = (20.0, 25.0);
+    pub const BOTTOM_MM: (f32, f32) = (20.0, 25.0);
+    pub const LEFT_MM: (f32, f32) = (30.0, 35.0);
+    pub const RIGHT_MM: (f32, f32) = (15.0, 20.0);
+    /// The font and the quốc hiệu and tiêu ngữ texts, as kehoach writes them.
+    pub use crate::layout::{FONT, MOTTO, NATIONAL_NAME};
+    /// Sizes in points (Phụ lục I, II and III).
+    pub const NATIONAL_NAME_PT: (f32, f32) = (12.0, 13.0);
+    pub const MOTTO_PT: (f32, f32) = (13.0, 14.0);
+    pub const ISSUER_PT: (f32, f32) = (12.0, 13.0);
+    pub const PLACE_DATE_PT: (f32, f32) = (13.0, 14.0);
+    pub const TITLE_PT: (f32, f32) = (13.0, 14.0);
+    pub const BODY_PT: (f32, f32) = (13.0, 14.0);
+    pub const SIGNER_PT: (f32, f32) = (13.0, 14.0);
+    pub const RECIPIENTS_LABEL_PT: (f32, f32) = (12.0, 12.0);
+    pub const RECIPIENTS_PT: (f32, f32) = (11.0, 11.0);
+    pub const PAGE_NUMBER_PT: (f32, f32) = (13.0, 14.0);
+    /// First-line indent of body paragraphs: 1 cm or 1.27 cm (a little slack).
+    pub const INDENT_MM: (f32, f32) = (9.5, 13.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Lang;
+
+    #[test]
+    fn every_rule_has_a_description_in_both_languages_and_a_unique_id() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        for r in RULES {
+            assert!(r.id.starts_with("nd30.pl1."), "{}", r.id);
+            for lang in [Lang::Vi, Lang::En] {
+                let key = format!("rule.{}", r.id);
+                assert!(lang.keys().any(|k| k == key), "{key} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn kehoach_writes_inside_the_decree_s_figures() {
+        use crate::layout as l;
+        let within = |v: f32, (lo, hi): (f32, f32)| v >= lo && v <= hi;
+        assert!(within(l::MARGIN_TOP_MM, figure::TOP_MM) && within(l::MARGIN_BOTTOM_MM, figure::BOTTOM_MM));
+        assert!(within(l::MARGIN_LEFT_MM, figure::LEFT_MM) && within(l::MARGIN_RIGHT_MM, figure::RIGHT_MM));
+        assert!(within(l::SIZE_BODY, figure::BODY_PT) && within(l::SIZE_MOTTO, figure::MOTTO_PT));
+        assert!(within(l::SIZE_NATIONAL_NAME, figure::NATIONAL_NAME_PT));
+        assert!(within(l::FIRST_LINE_INDENT_MM, figure::INDENT_MM));
+    }
+}

@@ -1,0 +1,151 @@
+//! NĐ 30 conformance of DOCX files: every file kehoach writes gives no finding,
+//! and each known defect, made in one of them, is found by its rule.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use kehoach::conform::{check, rules};
+
+use crate::support::{kehoach, root};
+
+/// A copy of `docx` with `from` replaced by `to` in one part.
+fn edited(docx: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut found = false;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name == part {
+            let text = String::from_utf8(bytes).unwrap();
+            found = text.contains(from);
+            bytes = text.replacen(from, to, 1).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    assert!(found, "{from:?} is not in {part}");
+    out.finish().unwrap().into_inner()
+}
+
+fn rendered(dir: &Path, args: &[&str]) -> Vec<std::path::PathBuf> {
+    let repo = root();
+    let mut all = vec!["--root", repo.to_str().unwrap()];
+    all.extend(args);
+    let out = kehoach(&all);
+    assert!(out.status.success() || out.status.code() == Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_docx_kehoach_writes_gives_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let plans = root().join("plans");
+    let mut args = vec!["render", "--to", "docx", "-o", out];
+    let mut names: Vec<String> = std::fs::read_dir(&plans)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    names.extend(std::fs::read_dir(plans.join("son-la")).unwrap().map(|e| e.unwrap().path().display().to_string()));
+    args.extend(names.iter().map(String::as_str));
+    rendered(dir.path(), &args);
+    // The comparison table and the redline of two versions.
+    let versions = root().join("tests/fixtures/versions");
+    let v: Vec<String> = std::fs::read_dir(&versions)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    let mut sorted = v.clone();
+    sorted.sort();
+    let files = rendered(dir.path(), &["diff", &sorted[0], &sorted[1], "--to", "docx", "--redline", "-o", out]);
+    assert!(files.len() >= names.len() + 2, "{files:?}");
+    let mut report = Vec::new();
+    for f in &files {
+        let findings = check(&std::fs::read(f).unwrap()).expect("a DOCX");
+        for x in &findings {
+            report.push(format!(
+                "{}: {} ({:?}) {}",
+                f.display(),
+                x.rule,
+                x.paragraph,
+                x.message(kehoach::diag::Lang::En)
+            ));
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}
+
+#[test]
+fn each_known_defect_is_found_by_its_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let files =
+        rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    assert_eq!(check(&clean).unwrap(), Vec::new());
+    let doc = "word/document.xml";
+    let styles = "word/styles.xml";
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (rules::MARGIN_LEFT, doc, "w:left=\"1701\"", "w:left=\"1134\""),
+        (rules::MARGIN_TOP, doc, "w:top=\"1134\"", "w:top=\"1800\""),
+        (rules::PAPER, doc, "w:w=\"11906\" w:h=\"16838\"", "w:w=\"12240\" w:h=\"15840\""),
+        (rules::PORTRAIT, doc, "w:w=\"11906\" w:h=\"16838\"", "w:w=\"16838\" w:h=\"11906\""),
+        (rules::DATE_ZERO, doc, "tháng 4 năm 2023", "tháng 04 năm 2023"),
+        (
+            rules::MOTTO_RULE,
+            doc,
+            "Hạnh phúc</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"DuongKe\"/>",
+            "Hạnh phúc</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val=\"NoiDung\"/>",
+        ),
+        (rules::MOTTO_FORM, doc, "Độc lập - Tự do - Hạnh phúc", "Độc lập-Tự do-Hạnh phúc"),
+        (rules::PAGE_NUMBER_FIRST, doc, "<w:titlePg/>", ""),
+        (rules::NUMBER_FORM, doc, "KH-\u{2060}UBND", "KH - UBND"),
+        (rules::RECIPIENTS_ARCHIVE, doc, "- Lưu: VT, KGVX, Phương.", "- Phương."),
+        (
+            rules::BODY_SIZE,
+            styles,
+            "<w:jc w:val=\"both\"/></w:pPr></w:style>",
+            "<w:jc w:val=\"both\"/></w:pPr><w:rPr><w:sz w:val=\"24\"/></w:rPr></w:style>",
+        ),
+        (rules::FONT, styles, "w:ascii=\"Times New Roman\"", "w:ascii=\"Arial\""),
+        (rules::NATIONAL_NAME_FORM, doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ];
+    let mut missed = Vec::new();
+    for (rule, part, from, to) in cases {
+        let bad = edited(&clean, part, from, to);
+        let findings = check(&bad).unwrap();
+        if !findings.iter().any(|f| f.rule == *rule) {
+            missed.push(format!("{rule}: {:?}", findings.iter().map(|f| f.rule).collect::<Vec<_>>()));
+        }
+    }
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+}
+
+#[test]
+fn check_of_a_word_file_reports_findings_with_their_rule_and_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let files =
+        rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let bad = edited(&std::fs::read(&files[0]).unwrap(), "word/document.xml", "tháng 4 năm 2023", "tháng 04 năm 2023");
+    let path = dir.path().join("ban-loi.docx");
+    std::fs::write(&path, bad).unwrap();
+    let out = kehoach(&["check", path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(rules::DATE_ZERO) && text.contains("tháng 04"), "{text}");
+    assert_eq!(out.status.code(), Some(1), "a format error fails the check");
+    let table = String::from_utf8(kehoach(&["rules"]).stdout).unwrap();
+    assert!(crate::support::read("README.md").contains(&table), "update the README with `kehoach rules`:\n{table}");
+}
