@@ -121,6 +121,22 @@ fn each_known_defect_is_found_by_its_rule() {
         ),
         (rules::FONT, styles, "w:ascii=\"Times New Roman\"", "w:ascii=\"Arial\""),
         (rules::NATIONAL_NAME_FORM, doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+        (rules::NATIONAL_NAME, doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""),
+        (rules::MOTTO, doc, "Độc lập - Tự do - Hạnh phúc", ""),
+        (rules::MARGIN_BOTTOM, doc, "w:bottom=\"1134\"", "w:bottom=\"851\""),
+        (rules::MARGIN_RIGHT, doc, "w:right=\"850\"", "w:right=\"1418\""),
+        // Sizes, bold and italics through the styles, as an office's template sets them.
+        (rules::ISSUER_FORM, doc, "<w:r><w:t xml:space=\"preserve\">TỈNH SƠN LA", "<w:r><w:rPr><w:sz w:val=\"30\"/></w:rPr><w:t xml:space=\"preserve\">TỈNH SƠN LA"),
+        (rules::PLACE_DATE_FORM, doc, "<w:r><w:t xml:space=\"preserve\">Sơn La, ngày", "<w:r><w:rPr><w:i w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">Sơn La, ngày"),
+        (rules::PLACE_DATE, doc, ", ngày 03 tháng 4 năm 2023", " 03/4/2023"),
+        (rules::KIND_FORM, styles, "w:styleId=\"TenLoai\"><w:name w:val=\"Tên loại văn bản\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"TenLoai\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>", "w:styleId=\"TenLoai\"><w:name w:val=\"Tên loại văn bản\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"TenLoai\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"left\"/>"),
+        (rules::SUMMARY_FORM, doc, "<w:r><w:t xml:space=\"preserve\">Thực hiện công tác bảo vệ", "<w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">Thực hiện công tác bảo vệ"),
+        (rules::BODY_JUSTIFY, styles, "<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"720\"/><w:jc w:val=\"both\"/>", "<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"720\"/><w:jc w:val=\"left\"/>"),
+        (rules::BODY_INDENT, styles, "w:firstLine=\"720\"/><w:jc w:val=\"both\"/>", "w:firstLine=\"0\"/><w:jc w:val=\"both\"/>"),
+        (rules::SIGNER_FORM, doc, "<w:r><w:t xml:space=\"preserve\">Tráng Thị Xuân", "<w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">Tráng Thị Xuân"),
+        (rules::RECIPIENTS_LABEL, styles, "<w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val=\"24\"/>", "<w:b/><w:bCs/><w:sz w:val=\"24\"/>"),
+        (rules::RECIPIENTS_SIZE, styles, "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>", "<w:sz w:val=\"26\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>"),
+        (rules::PAGE_NUMBER_POSITION, styles, "w:styleId=\"Header\"><w:name w:val=\"Số trang\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Header\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>", "w:styleId=\"Header\"><w:name w:val=\"Số trang\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Header\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"right\"/>"),
     ];
     let mut missed = Vec::new();
     for (rule, part, from, to) in cases {
@@ -131,6 +147,10 @@ fn each_known_defect_is_found_by_its_rule() {
         }
     }
     assert!(missed.is_empty(), "{}", missed.join("\n"));
+    // Every rule has a defect that triggers it here.
+    let untested: Vec<&str> =
+        rules::RULES.iter().map(|r| r.id).filter(|id| !cases.iter().any(|c| c.0 == *id)).collect();
+    assert!(untested.is_empty(), "rules without a test case: {untested:?}");
 }
 
 #[test]
