@@ -10,12 +10,22 @@ use super::{expand_paths, Format};
 use crate::diag::{emit_json, emit_terminal, Diagnostic, Lang, Msg};
 use crate::source::SourceMap;
 
-pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, lang: Lang) -> anyhow::Result<ExitCode> {
+pub fn run(
+    paths: &[PathBuf],
+    root: Option<&std::path::Path>,
+    format: Format,
+    annotate: Option<&std::path::Path>,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let paths = expand_paths(paths)?;
+    if annotate.is_some() && (paths.len() != 1 || !paths[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))) {
+        anyhow::bail!(Msg::new("error.annotate-one-docx"));
+    }
     let mut map = SourceMap::new();
     let mut all: Vec<Diagnostic> = Vec::new();
     let mut conform_json: Vec<serde_json::Value> = Vec::new();
     let mut format_errors = false;
-    for path in expand_paths(paths)? {
+    for path in paths {
         let root = root.map_or_else(|| crate::load::default_root(&path), std::path::Path::to_path_buf);
         let (plan, mut diagnostics) = super::document::check_any(&mut map, &path, &root, lang)?;
         // A final plan is checked as `render` will treat it.
@@ -30,6 +40,13 @@ pub fn run(paths: &[PathBuf], root: Option<&std::path::Path>, format: Format, la
             Vec::new()
         };
         format_errors |= findings.iter().any(|f| f.severity() == crate::diag::Severity::Error);
+        if let Some(out) = annotate {
+            super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
+            let bytes = crate::load::read_limited(&path)?;
+            let copy = crate::conform::annotate::annotate(&bytes, &findings, lang)
+                .ok_or_else(|| anyhow::anyhow!(Msg::new("import.damaged").arg("path", path.display()).arg("detail", "zip")))?;
+            super::output::write_atomic(out, &copy)?;
+        }
         if format == Format::Json {
             conform_json.extend(findings.iter().map(|f| finding_json(&path, f, lang)));
         }

@@ -52,6 +52,9 @@ pub enum Command {
         /// Dạng kết quả: text (mặc định) hoặc json cho công cụ khác.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Với tệp .docx: ghi bản sao có chú thích Word (người chú thích "kehoach") tại mỗi lỗi thể thức; tệp gốc giữ nguyên.
+        #[arg(long, value_name = "OUT.docx")]
+        annotate: Option<PathBuf>,
     },
     /// Nhập một kế hoạch Word (.docx), PDF có lớp chữ hoặc văn bản (.txt) thành tệp kế hoạch (.toml).
     Import {
@@ -215,7 +218,9 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
     let outcome = match command {
-        Command::Check { plans, format } => check::run(&plans, cli.root.as_deref(), format, lang),
+        Command::Check { plans, format, annotate } => {
+            check::run(&plans, cli.root.as_deref(), format, annotate.as_deref(), lang)
+        }
         Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a, fonts } => {
             render::settings(reference_docx.as_deref(), pdf_a, fonts.as_deref()).and_then(|settings| {
                 render::run(

@@ -3,6 +3,7 @@
 //! (its number in the document, and its text), what the decree asks and what
 //! the file has.
 
+pub mod annotate;
 pub mod docx;
 pub mod rules;
 

@@ -169,3 +169,39 @@ fn check_of_a_word_file_reports_findings_with_their_rule_and_paragraph() {
     let table = String::from_utf8(kehoach(&["rules"]).stdout).unwrap();
     assert!(crate::support::read("README.md").contains(&table), "update the README with `kehoach rules`:\n{table}");
 }
+
+/// `--annotate`: a copy with a Word comment at each finding, by "kehoach"; the
+/// original untouched; the copy valid OOXML that LibreOffice opens.
+#[test]
+fn annotate_writes_a_commented_copy_and_keeps_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let bad = edited(&clean, "word/document.xml", "tháng 4 năm 2023", "tháng 04 năm 2023");
+    let bad = edited(&bad, "word/document.xml", "w:left=\"1701\"", "w:left=\"1134\"");
+    let path = dir.path().join("ban-loi.docx");
+    std::fs::write(&path, &bad).unwrap();
+    let copy = dir.path().join("ban-loi-chu-thich.docx");
+    let out = kehoach(&["check", path.to_str().unwrap(), "--annotate", copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(&path).unwrap(), bad, "the checked file is never modified");
+    let comments = crate::support::docx_part(&copy, "word/comments.xml");
+    assert_eq!(comments.matches("w:author=\"kehoach\"").count(), 2, "{comments}");
+    assert!(comments.contains(rules::DATE_ZERO) && comments.contains(rules::MARGIN_LEFT), "{comments}");
+    let document = crate::support::docx_part(&copy, "word/document.xml");
+    assert_eq!(document.matches("<w:commentReference").count(), 2);
+    // The date finding's comment sits on the date's paragraph.
+    let date = document.find("tháng 04").unwrap();
+    let start = document[..date].rfind("<w:commentRangeStart").unwrap();
+    assert!(document[start..date].find("</w:p>").is_none(), "the comment range opens in the date's paragraph");
+    // Annotating the annotated copy's own name is refused, as is a file that is not a DOCX.
+    let same = kehoach(&["check", path.to_str().unwrap(), "--annotate", path.to_str().unwrap()]);
+    assert_eq!(same.status.code(), Some(2));
+    if crate::support::have_tools(&["openxml-audit"]) {
+        let out = crate::support::tool("openxml-audit", &["-o", "json", "--policy", "strict", copy.to_str().unwrap()]);
+        let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let n = report[0]["error_count"].as_u64().unwrap() + report[0]["warning_count"].as_u64().unwrap();
+        assert_eq!(n, 0, "{}", serde_json::to_string_pretty(&report).unwrap());
+    }
+}

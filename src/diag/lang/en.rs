@@ -409,4 +409,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("conform.heading", "Format (NĐ 30):"),
     ("conform.summary", "{file}: {errors} errors, {warnings} warnings on format"),
     ("conform.at", "paragraph {n}"),
+    ("error.annotate-one-docx", "--annotate needs exactly one .docx file"),
 ];

@@ -412,4 +412,5 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("conform.heading", "Thể thức (NĐ 30):"),
     ("conform.summary", "{file}: {errors} lỗi, {warnings} cảnh báo về thể thức"),
     ("conform.at", "đoạn {n}"),
+    ("error.annotate-one-docx", "--annotate cần đúng một tệp .docx"),
 ];
