@@ -10,15 +10,24 @@ use super::{expand_paths, Format};
 use crate::diag::{emit_json, emit_terminal, Diagnostic, Lang, Msg};
 use crate::source::SourceMap;
 
+/// Copies of a checked Word file that `check` may write.
+pub struct Outputs<'a> {
+    /// With a Word comment at each finding.
+    pub annotate: Option<&'a std::path::Path>,
+    /// With the safe fixes made.
+    pub fix: Option<&'a std::path::Path>,
+}
+
 pub fn run(
     paths: &[PathBuf],
     root: Option<&std::path::Path>,
     format: Format,
-    annotate: Option<&std::path::Path>,
+    outputs: &Outputs,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let paths = expand_paths(paths)?;
-    if annotate.is_some() && (paths.len() != 1 || !paths[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))) {
+    let copies = outputs.annotate.is_some() || outputs.fix.is_some();
+    if copies && (paths.len() != 1 || !paths[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))) {
         anyhow::bail!(Msg::new("error.annotate-one-docx"));
     }
     let mut map = SourceMap::new();
@@ -40,11 +49,36 @@ pub fn run(
             Vec::new()
         };
         format_errors |= findings.iter().any(|f| f.severity() == crate::diag::Severity::Error);
-        if let Some(out) = annotate {
+        if let Some(out) = outputs.fix {
             super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
             let bytes = crate::load::read_limited(&path)?;
-            let copy = crate::conform::annotate::annotate(&bytes, &findings, lang)
-                .ok_or_else(|| anyhow::anyhow!(Msg::new("import.damaged").arg("path", path.display()).arg("detail", "zip")))?;
+            match crate::conform::fix::fix(&bytes, &findings) {
+                Ok((copy, changed)) => {
+                    super::output::write_atomic(out, &copy)?;
+                    let mut stdout = std::io::stdout().lock();
+                    for c in &changed {
+                        writeln!(stdout, "  {}", c.render(lang))?;
+                    }
+                    writeln!(
+                        stdout,
+                        "{}",
+                        Msg::new("fix.written").arg("path", out.display()).arg("n", changed.len()).render(lang)
+                    )?;
+                }
+                Err(crate::conform::fix::Refused::Signed) => {
+                    anyhow::bail!(Msg::new("error.fix-signed").arg("path", path.display()))
+                }
+                Err(crate::conform::fix::Refused::NotDocx) => {
+                    anyhow::bail!(Msg::new("import.damaged").arg("path", path.display()).arg("detail", "zip"))
+                }
+            }
+        }
+        if let Some(out) = outputs.annotate {
+            super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
+            let bytes = crate::load::read_limited(&path)?;
+            let copy = crate::conform::annotate::annotate(&bytes, &findings, lang).ok_or_else(|| {
+                anyhow::anyhow!(Msg::new("import.damaged").arg("path", path.display()).arg("detail", "zip"))
+            })?;
             super::output::write_atomic(out, &copy)?;
         }
         if format == Format::Json {

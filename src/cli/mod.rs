@@ -55,6 +55,9 @@ pub enum Command {
         /// Với tệp .docx: ghi bản sao có chú thích Word (người chú thích "kehoach") tại mỗi lỗi thể thức; tệp gốc giữ nguyên.
         #[arg(long, value_name = "OUT.docx")]
         annotate: Option<PathBuf>,
+        /// Với tệp .docx: ghi bản sao đã sửa các lỗi thể thức sửa được chắc chắn (khổ giấy, lề, phông, ngày tháng, số trang); không sửa văn bản có chữ ký số.
+        #[arg(long, value_name = "OUT.docx")]
+        fix: Option<PathBuf>,
     },
     /// Nhập một kế hoạch Word (.docx), PDF có lớp chữ hoặc văn bản (.txt) thành tệp kế hoạch (.toml).
     Import {
@@ -218,8 +221,9 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
     let outcome = match command {
-        Command::Check { plans, format, annotate } => {
-            check::run(&plans, cli.root.as_deref(), format, annotate.as_deref(), lang)
+        Command::Check { plans, format, annotate, fix } => {
+            let outputs = check::Outputs { annotate: annotate.as_deref(), fix: fix.as_deref() };
+            check::run(&plans, cli.root.as_deref(), format, &outputs, lang)
         }
         Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a, fonts } => {
             render::settings(reference_docx.as_deref(), pdf_a, fonts.as_deref()).and_then(|settings| {

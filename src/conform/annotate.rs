@@ -54,12 +54,10 @@ fn anchor(xml: &str, findings: &[(usize, &Finding)]) -> String {
         };
         let Some(close) = xml[open_end..].find("</w:p>").map(|c| open_end + c) else { continue };
         inserts.push((body_start, format!(r#"<w:commentRangeStart w:id="{id}"/>"#)));
-        inserts.push((
-            close,
-            format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#),
-        ));
+        inserts
+            .push((close, format!(r#"<w:commentRangeEnd w:id="{id}"/><w:r><w:commentReference w:id="{id}"/></w:r>"#)));
     }
-    inserts.sort_by(|a, b| b.0.cmp(&a.0));
+    inserts.sort_by_key(|i| std::cmp::Reverse(i.0));
     let mut out = xml.to_string();
     for (at, text) in inserts {
         out.insert_str(at, &text);
@@ -129,7 +127,11 @@ fn add_comments_part(docx: &[u8], comments: &str, has_type: bool) -> Option<Vec<
         let text = String::from_utf8(bytes.clone()).ok();
         let replaced = match (name.as_str(), text) {
             ("[Content_Types].xml", Some(t)) if !has_type => t.rfind("</Types>").map(|at| {
-                format!(r#"{}<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/>{}"#, &t[..at], &t[at..])
+                format!(
+                    r#"{}<Override PartName="/word/comments.xml" ContentType="{COMMENTS_TYPE}"/>{}"#,
+                    &t[..at],
+                    &t[at..]
+                )
             }),
             ("word/_rels/document.xml.rels", Some(t)) => t.rfind("</Relationships>").map(|at| {
                 format!(
@@ -144,7 +146,9 @@ fn add_comments_part(docx: &[u8], comments: &str, has_type: bool) -> Option<Vec<
         out.write_all(replaced.as_deref().map_or(&bytes[..], str::as_bytes)).ok()?;
     }
     out.start_file("word/comments.xml", options).ok()?;
-    let part = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W}">{comments}</w:comments>"#);
+    let part = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="{W}">{comments}</w:comments>"#
+    );
     out.write_all(part.as_bytes()).ok()?;
     Some(out.finish().ok()?.into_inner())
 }

@@ -5,6 +5,7 @@
 
 pub mod annotate;
 pub mod docx;
+pub mod fix;
 pub mod rules;
 
 use std::sync::LazyLock;

@@ -176,7 +176,8 @@ fn check_of_a_word_file_reports_findings_with_their_rule_and_paragraph() {
 fn annotate_writes_a_commented_copy_and_keeps_the_original() {
     let dir = tempfile::tempdir().unwrap();
     let plan = root().join("plans/son-la-2023-kh93.toml");
-    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let files =
+        rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
     let clean = std::fs::read(&files[0]).unwrap();
     let bad = edited(&clean, "word/document.xml", "tháng 4 năm 2023", "tháng 04 năm 2023");
     let bad = edited(&bad, "word/document.xml", "w:left=\"1701\"", "w:left=\"1134\"");
@@ -204,4 +205,53 @@ fn annotate_writes_a_commented_copy_and_keeps_the_original() {
         let n = report[0]["error_count"].as_u64().unwrap() + report[0]["warning_count"].as_u64().unwrap();
         assert_eq!(n, 0, "{}", serde_json::to_string_pretty(&report).unwrap());
     }
+}
+
+/// `--fix`: the decree's own values put back (paper, margins, font, the date's
+/// zeros, page numbers); the fixed copy checks clean; a signed file is refused.
+#[test]
+fn fix_writes_a_corrected_copy_and_refuses_a_signed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let files =
+        rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let doc = "word/document.xml";
+    let mut bad = edited(&clean, doc, "tháng 4 năm 2023", "tháng 04 năm 2023");
+    bad = edited(&bad, doc, "w:left=\"1701\"", "w:left=\"1134\"");
+    bad = edited(&bad, doc, "w:w=\"11906\" w:h=\"16838\"", "w:w=\"12240\" w:h=\"15840\"");
+    bad = edited(&bad, doc, "<w:titlePg/>", "");
+    bad = edited(&bad, "word/styles.xml", "w:ascii=\"Times New Roman\"", "w:ascii=\"Arial\"");
+    let fixable = [rules::DATE_ZERO, rules::MARGIN_LEFT, rules::PAPER, rules::PAGE_NUMBER_FIRST, rules::FONT];
+    let before: Vec<&str> = check(&bad).unwrap().iter().map(|f| f.rule).collect();
+    for r in fixable {
+        assert!(before.contains(&r), "{r} in {before:?}");
+    }
+    let path = dir.path().join("ban-loi.docx");
+    std::fs::write(&path, &bad).unwrap();
+    let fixed = dir.path().join("ban-sua.docx");
+    let out = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+    assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read(&path).unwrap(), bad, "the checked file is never modified");
+    let after = check(&std::fs::read(&fixed).unwrap()).unwrap();
+    assert!(after.is_empty(), "{after:?}");
+    // A digitally signed document is not touched.
+    let signed = dir.path().join("da-ky.docx");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(&bad[..])).unwrap();
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        zip.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(&b).unwrap();
+    }
+    zip.start_file("_xmlsignatures/sig1.xml", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(b"<Signature/>").unwrap();
+    std::fs::write(&signed, zip.finish().unwrap().into_inner()).unwrap();
+    let refused = kehoach(&["check", signed.to_str().unwrap(), "--fix", dir.path().join("x.docx").to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("chữ ký số"));
+    assert!(!dir.path().join("x.docx").exists());
 }

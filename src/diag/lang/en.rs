@@ -410,4 +410,12 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("conform.summary", "{file}: {errors} errors, {warnings} warnings on format"),
     ("conform.at", "paragraph {n}"),
     ("error.annotate-one-docx", "--annotate needs exactly one .docx file"),
+    ("fix.paper", "paper set to A4 portrait"),
+    ("fix.margin", "{rule}: margin set to {mm} mm"),
+    ("fix.first-page", "no page number on page 1 (different first page)"),
+    ("fix.date", "the date written with the decree's zeros"),
+    ("fix.font", "font set to Times New Roman in {part}"),
+    ("fix.page-number", "page number centred in {part}"),
+    ("fix.written", "wrote the fixed copy {path} ({n} changes; other findings need a person)"),
+    ("error.fix-signed", "`{path}` carries a digital signature: not fixed (a fix would void the signature)"),
 ];

@@ -413,4 +413,12 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("conform.summary", "{file}: {errors} lỗi, {warnings} cảnh báo về thể thức"),
     ("conform.at", "đoạn {n}"),
     ("error.annotate-one-docx", "--annotate cần đúng một tệp .docx"),
+    ("fix.paper", "khổ giấy đặt lại A4 dọc"),
+    ("fix.margin", "{rule}: lề đặt lại {mm} mm"),
+    ("fix.first-page", "trang 1 không in số trang (trang đầu khác)"),
+    ("fix.date", "ngày tháng ghi lại đúng số 0"),
+    ("fix.font", "phông đặt lại Times New Roman trong {part}"),
+    ("fix.page-number", "số trang căn giữa trong {part}"),
+    ("fix.written", "đã ghi bản sửa {path} ({n} thay đổi; các lỗi khác cần người sửa)"),
+    ("error.fix-signed", "`{path}` có chữ ký số: không sửa (sửa sẽ làm mất hiệu lực chữ ký)"),
 ];
