@@ -381,6 +381,39 @@ fn main() {
     } else {
         println!("import, the same DOCX, whole process: kehoach {} (pandoc not installed)", ms(time(21, ours)));
     }
+    // NĐ 30 conformance of the same DOCX: in-process, and the whole `check` (import,
+    // plan checks and thể thức) against LibreOffice merely opening and converting it.
+    let conform = time(50, || kehoach::conform::check(&big_docx).unwrap());
+    println!("thể thức check, the {pages}-page DOCX, in-process: {}", ms(conform));
+    let ours = || run(&exe(), &["check", big_path.to_str().unwrap()]);
+    if soffice {
+        let lo_out = tmp.path().join("lo-txt");
+        let args = [
+            env.as_str(),
+            "--headless",
+            "--convert-to",
+            "txt",
+            "--outdir",
+            lo_out.to_str().unwrap(),
+            big_path.to_str().unwrap(),
+        ];
+        run(Path::new("soffice"), &args);
+        let t = alternate(
+            5,
+            1,
+            5,
+            || assert!(run(Path::new("soffice"), &args)),
+            || {
+                ours();
+            },
+        );
+        println!(
+            "check of the same DOCX, whole process: kehoach {} vs LibreOffice opening it (DOCX → text) {}: {:.1}×",
+            ms(t.ours),
+            ms(t.theirs),
+            t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+        );
+    }
     let docs = tmp.path().join("docs-1000");
     std::fs::create_dir_all(&docs).unwrap();
     let mut doc_paths = Vec::new();
