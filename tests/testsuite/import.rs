@@ -367,7 +367,8 @@ fn import_against_the_parent_writes_a_traceable_child() {
     let templates = kehoach::templates::Templates::builtin().unwrap();
     let doc = kehoach::compose::compose(&plan.unwrap(), &templates, false).unwrap();
     let exporter = kehoach::export::exporter(kehoach::export::Format::Docx, &kehoach::export::Settings::default());
-    let dir = tempfile::tempdir_in(repo.join("target")).unwrap();
+    // Inside the repository: `extends` may not leave the folder given as --root.
+    let dir = tempfile::Builder::new().prefix(".import-test-").tempdir_in(&repo).unwrap();
     let docx = dir.path().join("huyen.docx");
     std::fs::write(&docx, exporter.export(&doc).unwrap()).unwrap();
     let child = dir.path().join("huyen.toml");
