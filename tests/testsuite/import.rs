@@ -384,7 +384,7 @@ fn import_against_the_parent_writes_a_traceable_child() {
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&child).unwrap();
-    assert!(text.contains("extends = \"../../plans/son-la-2023-kh93.toml\""), "{text}");
+    assert!(text.contains("extends = \"../plans/son-la-2023-kh93.toml\""), "{text}");
     // Only what differs: the province's unchanged indicators are not repeated.
     assert!(!text.contains("id = \"tiep-can-dich-vu-phat-trien-toan-dien\""), "{text}");
     assert!(text.contains("value = 68.2"), "{text}");
