@@ -227,6 +227,47 @@ pub fn check_shown(shown: &Shown) -> Vec<Finding> {
     }) {
         c.form(rules::ISSUER_FORM, p, f::ISSUER_PT, None, Some(false), false);
     }
+    // Phụ lục III: the ký hiệu opens with the abbreviation of the document's kind.
+    let kind_line = paras.iter().find(|p| crate::import::recognise::header::is_kind_line(&p.text));
+    if let (Some(k), Some(kind)) = (number_at, kind_line) {
+        let wanted = rules::KIND_ABBREVIATIONS
+            .iter()
+            .find(|(name, _)| name.replace(' ', "") == kind.text.replace(' ', ""))
+            .map(|(_, abbr)| *abbr);
+        let written =
+            paras[k].text.split_once('/').map(|(_, code)| code.split('-').next().unwrap_or("").trim().to_string());
+        if let (Some(wanted), Some(written)) = (wanted, written) {
+            if written != wanted {
+                c.find(rules::KIND_ABBREVIATION, Some(&paras[k]), v(format!("{wanted} ({})", kind.text)), v(written));
+            }
+        }
+    }
+    // Phụ lục II: fields in bodies' names take capitals ("Sở Y tế", not "Sở y tế").
+    let lowered = paras.iter().find_map(|p| {
+        rules::AGENCY_FIELDS.iter().find_map(|field| {
+            ["Sở ", "Bộ ", "Phòng "].iter().find_map(|body| {
+                let written = format!("{body}{field}");
+                p.text.contains(&written).then_some((p, written))
+            })
+        })
+    });
+    if let Some((p, written)) = lowered {
+        let fixed = written
+            .split(' ')
+            .enumerate()
+            .map(
+                |(i, w)| {
+                    if i == 1 || (i > 1 && w != "và") {
+                        crate::vi::text::capitalize_first(w)
+                    } else {
+                        w.to_string()
+                    }
+                },
+            )
+            .collect::<Vec<_>>()
+            .join(" ");
+        c.find(rules::AGENCY_CAPITALS, Some(p), v(fixed), v(written));
+    }
     if let Some(k) = number_at {
         let p = &paras[k];
         if !NUMBER.is_match(&p.text) {

@@ -18,6 +18,8 @@ pub enum Category {
     Signature,
     Recipients,
     PageNumber,
+    Abbreviation,
+    Capitals,
 }
 
 impl Category {
@@ -33,6 +35,8 @@ impl Category {
             Category::Signature => "signature",
             Category::Recipients => "recipients",
             Category::PageNumber => "page-number",
+            Category::Abbreviation => "abbreviation",
+            Category::Capitals => "capitals",
         }
     }
 }
@@ -80,7 +84,50 @@ rules! {
     RECIPIENTS_ARCHIVE = "nd30.pl1.ii.9b.archive", Recipients, Error;
     PAGE_NUMBER_FIRST = "nd30.pl1.iii.1.page-number-first", PageNumber, Error;
     PAGE_NUMBER_POSITION = "nd30.pl1.iii.1.page-number-position", PageNumber, Error;
+    KIND_ABBREVIATION = "nd30.pl3.kind-abbreviation", Abbreviation, Error;
+    AGENCY_CAPITALS = "nd30.pl2.iv.1a.agency-capitals", Capitals, Warning;
 }
+
+/// Phụ lục III: the abbreviation of each kind of administrative document in its ký hiệu.
+pub const KIND_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("NGHỊ QUYẾT", "NQ"),
+    ("QUYẾT ĐỊNH", "QĐ"),
+    ("CHỈ THỊ", "CT"),
+    ("QUY CHẾ", "QC"),
+    ("QUY ĐỊNH", "QyĐ"),
+    ("THÔNG CÁO", "TC"),
+    ("THÔNG BÁO", "TB"),
+    ("HƯỚNG DẪN", "HD"),
+    ("CHƯƠNG TRÌNH", "CTr"),
+    ("KẾ HOẠCH", "KH"),
+    ("PHƯƠNG ÁN", "PA"),
+    ("ĐỀ ÁN", "ĐA"),
+    ("DỰ ÁN", "DA"),
+    ("BÁO CÁO", "BC"),
+    ("BIÊN BẢN", "BB"),
+    ("TỜ TRÌNH", "TTr"),
+];
+
+/// Phụ lục II IV.1.a: fields in the names of bodies take capitals ("Sở Y tế",
+/// "Bộ Tư pháp"); written in lower case after "Sở", "Bộ" or "Phòng" they are wrong.
+pub const AGENCY_FIELDS: &[&str] = &[
+    "y tế",
+    "tư pháp",
+    "tài chính",
+    "nội vụ",
+    "giáo dục và đào tạo",
+    "công thương",
+    "xây dựng",
+    "ngoại vụ",
+    "văn hóa",
+    "lao động",
+    "kế hoạch và đầu tư",
+    "thông tin và truyền thông",
+    "nông nghiệp",
+    "khoa học và công nghệ",
+    "giao thông vận tải",
+    "tài nguyên và môi trường",
+];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
@@ -125,7 +172,7 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
         for r in RULES {
-            assert!(r.id.starts_with("nd30.pl1."), "{}", r.id);
+            assert!(r.id.starts_with("nd30.pl"), "{}", r.id);
             for lang in [Lang::Vi, Lang::En] {
                 let key = format!("rule.{}", r.id);
                 assert!(lang.keys().any(|k| k == key), "{key} in {lang:?}");

@@ -136,6 +136,8 @@ fn each_known_defect_is_found_by_its_rule() {
         (rules::SIGNER_FORM, doc, "<w:r><w:t xml:space=\"preserve\">Tráng Thị Xuân", "<w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">Tráng Thị Xuân"),
         (rules::RECIPIENTS_LABEL, styles, "<w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val=\"24\"/>", "<w:b/><w:bCs/><w:sz w:val=\"24\"/>"),
         (rules::RECIPIENTS_SIZE, styles, "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>", "<w:sz w:val=\"26\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>"),
+        (rules::KIND_ABBREVIATION, doc, "KH-\u{2060}UBND", "QĐ-\u{2060}UBND"),
+        (rules::AGENCY_CAPITALS, doc, "Sở Giáo dục và Đào tạo", "Sở giáo dục và đào tạo"),
         (rules::PAGE_NUMBER_POSITION, styles, "w:styleId=\"Header\"><w:name w:val=\"Số trang\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Header\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>", "w:styleId=\"Header\"><w:name w:val=\"Số trang\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Header\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"right\"/>"),
     ];
     let mut missed = Vec::new();

@@ -418,4 +418,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix.page-number", "page number centred in {part}"),
     ("fix.written", "wrote the fixed copy {path} ({n} changes; other findings need a person)"),
     ("error.fix-signed", "`{path}` carries a digital signature: not fixed (a fix would void the signature)"),
+    ("rule.nd30.pl3.kind-abbreviation", "The ký hiệu opens with the abbreviation of the document's kind (Phụ lục III: KH, QĐ, CTr, …)"),
+    ("rule.nd30.pl2.iv.1a.agency-capitals", "Names of bodies: the type and the field take capitals (Sở Y tế, Bộ Tư pháp)"),
 ];

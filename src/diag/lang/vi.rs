@@ -421,4 +421,6 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix.page-number", "số trang căn giữa trong {part}"),
     ("fix.written", "đã ghi bản sửa {path} ({n} thay đổi; các lỗi khác cần người sửa)"),
     ("error.fix-signed", "`{path}` có chữ ký số: không sửa (sửa sẽ làm mất hiệu lực chữ ký)"),
+    ("rule.nd30.pl3.kind-abbreviation", "Ký hiệu mở đầu bằng chữ viết tắt tên loại văn bản (Phụ lục III: KH, QĐ, CTr, …)"),
+    ("rule.nd30.pl2.iv.1a.agency-capitals", "Tên cơ quan: viết hoa chữ cái đầu của loại hình và lĩnh vực (Sở Y tế, Bộ Tư pháp)"),
 ];
