@@ -42,16 +42,17 @@ pub fn run(
             crate::diag::for_issued_document(&mut diagnostics);
         }
         all.extend(diagnostics.iter().cloned());
-        // A Word file is also checked for thể thức (NĐ 30).
-        let findings = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
-            crate::conform::check(&crate::load::read_limited(&path)?).unwrap_or_default()
+        // A Word file is also checked for thể thức (NĐ 30); its bytes serve the copies too.
+        let docx = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+            Some(crate::load::read_limited(&path)?)
         } else {
-            Vec::new()
+            None
         };
+        let findings = docx.as_deref().and_then(crate::conform::check).unwrap_or_default();
+        let bytes = docx.unwrap_or_default();
         format_errors |= findings.iter().any(|f| f.severity() == crate::diag::Severity::Error);
         if let Some(out) = outputs.fix {
             super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
-            let bytes = crate::load::read_limited(&path)?;
             match crate::conform::fix::fix(&bytes, &findings) {
                 Ok((copy, changed)) => {
                     super::output::write_atomic(out, &copy)?;
@@ -75,7 +76,6 @@ pub fn run(
         }
         if let Some(out) = outputs.annotate {
             super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
-            let bytes = crate::load::read_limited(&path)?;
             let copy = crate::conform::annotate::annotate(&bytes, &findings, lang).ok_or_else(|| {
                 anyhow::anyhow!(Msg::new("import.damaged").arg("path", path.display()).arg("detail", "zip"))
             })?;
