@@ -8,6 +8,8 @@ use std::io::Read;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
+use crate::import::docx::{attr, on};
+
 /// Formatting that may be set at any level: None = not set here.
 #[derive(Clone, Debug, Default)]
 struct Props {
@@ -63,17 +65,6 @@ pub struct Shown {
     pub paras: Vec<Para>,
     /// (type, part) of the section's header references: "default", "first".
     pub headers: Vec<(String, HeaderPart)>,
-}
-
-fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
-}
-
-fn on(e: &BytesStart) -> bool {
-    attr(e, b"val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off"))
 }
 
 /// Reads a property element into `p` (rPr and pPr children alike).

@@ -20,14 +20,16 @@ fn part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> Result
     Ok(Some(xml))
 }
 
-fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+/// An attribute's value by its local name (any namespace prefix).
+pub(crate) fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == key)
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-fn on(e: &BytesStart) -> bool {
+/// A toggle property (`<w:b/>`, `<w:b w:val="0"/>`) is on unless it says off.
+pub(crate) fn on(e: &BytesStart) -> bool {
     attr(e, b"val").is_none_or(|v| !matches!(v.as_str(), "0" | "false" | "off" | "none"))
 }
 

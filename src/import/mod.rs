@@ -5,7 +5,7 @@
 //! writes TOML that remembers the source paragraph of every value, so `check`
 //! can point at the source instead of at TOML the user never wrote.
 
-mod docx;
+pub(crate) mod docx;
 mod emit;
 mod paragraph;
 mod pdf;

@@ -87,6 +87,7 @@ fn render_of_import_keeps_the_words_of_every_sample_text() {
         report.push(format!("{name}: {:.2}% of {} words", share * 100.0, source.len()));
         assert!(share >= 0.995, "{name}: only {:.2}% of the source's words come out in order", share * 100.0);
     }
+    assert_eq!(report.len(), 4, "the four sample texts were read");
     eprintln!("render(import(text)):\n  {}", report.join("\n  "));
 }
 
@@ -128,18 +129,21 @@ fn first_difference(a: &[String], b: &[String]) -> String {
     format!("line {at}:\n  plan:     {:?}\n  imported: {:?}", a.get(at), b.get(at))
 }
 
+/// The sample plans of `plans/`, rendered and imported back.
+const SAMPLE_PLANS: [&str; 6] = [
+    "son-la-2023-kh93",
+    "thai-binh-2022-kh42",
+    "cam-giang-2023-kh15",
+    "quang-ninh-2024-ct28",
+    "vinh-long-2021-2030-qd",
+    "xa-2026-hai-cap",
+];
+
 fn round_trip(format: kehoach::export::Format) {
     let settings = kehoach::export::Settings::default();
     let exporter = kehoach::export::exporter(format, &settings);
     let mut failures = Vec::new();
-    for name in [
-        "son-la-2023-kh93",
-        "thai-binh-2022-kh42",
-        "cam-giang-2023-kh15",
-        "quang-ninh-2024-ct28",
-        "vinh-long-2021-2030-qd",
-        "xa-2026-hai-cap",
-    ] {
+    for name in SAMPLE_PLANS {
         let path = root().join("plans").join(format!("{name}.toml"));
         let (doc, lines) = plan_lines(&path);
         let bytes = exporter.export(&doc).unwrap();
@@ -172,14 +176,7 @@ fn import_of_rendered_pdf_keeps_every_word() {
     let exporter = kehoach::export::exporter(kehoach::export::Format::Pdf, &kehoach::export::Settings::default());
     let mut report = Vec::new();
     let mut failures = Vec::new();
-    for name in [
-        "son-la-2023-kh93",
-        "thai-binh-2022-kh42",
-        "cam-giang-2023-kh15",
-        "quang-ninh-2024-ct28",
-        "vinh-long-2021-2030-qd",
-        "xa-2026-hai-cap",
-    ] {
+    for name in SAMPLE_PLANS {
         let path = root().join("plans").join(format!("{name}.toml"));
         let (doc, lines) = plan_lines(&path);
         let bytes = exporter.export(&doc).unwrap();
@@ -245,6 +242,7 @@ fn documents_of_other_generators_keep_words_and_structure() {
             assert_eq!(d.objectives.len(), 4, "{file}");
         }
     }
+    assert_eq!(report.len(), 7, "every document of tests/fixtures/import was read");
     eprintln!("DOCX of other generators, words kept in order:\n  {}", report.join("\n  "));
 }
 
