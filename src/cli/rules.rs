@@ -23,15 +23,18 @@ pub fn table(lang: Lang) -> String {
             lang.text(crate::conform::rule_key(r.id))
         );
     }
-    let mut counts: Vec<(Category, usize)> = Vec::new();
-    for r in RULES {
-        match counts.iter_mut().find(|(c, _)| *c == r.category) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((r.category, 1)),
-        }
+    // Per category, beside the anchor: the DOCX-visible rules of the largest
+    // open-source NĐ 30 rule set (435 rules, 171 of them about what a DOCX shows).
+    out += match lang {
+        Lang::Vi => "\n| nhóm | kehoach | bộ quy tắc đối chiếu |\n|---|---|---|\n",
+        Lang::En => "\n| category | kehoach | anchor rule set |\n|---|---|---|\n",
+    };
+    for c in Category::ALL {
+        let n = RULES.iter().filter(|r| r.category == c).count();
+        out += &format!("| {} | {n} | {} |\n", c.name(), c.anchor_count());
     }
-    let counts: Vec<String> = counts.iter().map(|(c, n)| format!("{} {n}", c.name())).collect();
-    out += &format!("\n{}: {}\n", RULES.len(), counts.join(", "));
+    let anchor: usize = Category::ALL.iter().map(|c| c.anchor_count()).sum();
+    out += &format!("| **Σ** | **{}** | **{anchor}** |\n", RULES.len());
     out
 }
 

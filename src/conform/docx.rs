@@ -21,6 +21,14 @@ struct Props {
     align: Option<String>,
     first_line_tw: Option<i64>,
     border_bottom: Option<bool>,
+    border_top: Option<bool>,
+    /// Borders on the left and the right too: with top and bottom, a frame.
+    border_sides: Option<bool>,
+    before_tw: Option<i64>,
+    after_tw: Option<i64>,
+    /// Line spacing: the value and its rule (auto: 240 = single; exact, atLeast: twips).
+    line: Option<(i64, String)>,
+    color: Option<String>,
 }
 
 /// One paragraph as it shows.
@@ -40,6 +48,19 @@ pub struct Para {
     pub first_line_mm: f32,
     /// A bottom border (a rule drawn under the paragraph) or a drawn line in it.
     pub rule: bool,
+    /// A top border: a rule drawn above the paragraph.
+    pub rule_above: bool,
+    /// Inside a frame: borders on every side, a text box, or a table cell.
+    pub framed: bool,
+    /// The first visible run is bold ("Điều 1." before an upright title).
+    pub starts_bold: bool,
+    /// Space before and after the paragraph, in points.
+    pub before_pt: f32,
+    pub after_pt: f32,
+    /// Line pitch in lines of the paragraph's size: 1.0 single (None: not measurable).
+    pub line_spacing: Option<f32>,
+    /// A colour of the text other than black.
+    pub color: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -49,12 +70,18 @@ pub struct Page {
     pub margins_mm: [f32; 4],
     /// Page 1 has its own header ("different first page").
     pub title_page: bool,
+    /// The page numbers' format (`w:pgNumType w:fmt`), when it is not decimal.
+    pub number_format: Option<String>,
+    /// The first page's number, when the section restarts it.
+    pub number_start: Option<i64>,
 }
 
 /// A header part: whether it prints the page number, and where.
 #[derive(Clone, Debug, Default)]
 pub struct HeaderPart {
     pub page_field: bool,
+    /// The field asks for Roman or letter numbers (`PAGE \\* ROMAN`).
+    pub not_arabic: bool,
     pub centred: bool,
     pub size: Option<f32>,
 }
@@ -65,6 +92,12 @@ pub struct Shown {
     pub paras: Vec<Para>,
     /// (type, part) of the section's header references: "default", "first".
     pub headers: Vec<(String, HeaderPart)>,
+    /// The same for footers.
+    pub footers: Vec<(String, HeaderPart)>,
+}
+
+fn border(e: &BytesStart) -> bool {
+    attr(e, b"val").is_none_or(|v| v != "nil" && v != "none")
 }
 
 /// Reads a property element into `p` (rPr and pPr children alike).
@@ -81,7 +114,20 @@ fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
                 .or_else(|| attr(e, b"hanging").and_then(|v| v.parse::<i64>().ok()).map(|h| -h))
                 .or(p.first_line_tw)
         }
-        b"bottom" if !in_rpr => p.border_bottom = Some(attr(e, b"val").is_none_or(|v| v != "nil" && v != "none")),
+        b"bottom" if !in_rpr => p.border_bottom = Some(border(e)),
+        b"top" if !in_rpr => p.border_top = Some(border(e)),
+        b"left" | b"right" | b"start" | b"end" if !in_rpr => {
+            p.border_sides = Some(p.border_sides.unwrap_or(true) && border(e))
+        }
+        b"spacing" if !in_rpr => {
+            let tw = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<i64>().ok());
+            p.before_tw = tw(b"before").or(p.before_tw);
+            p.after_tw = tw(b"after").or(p.after_tw);
+            if let Some(line) = tw(b"line") {
+                p.line = Some((line, attr(e, b"lineRule").unwrap_or_else(|| "auto".into())));
+            }
+        }
+        b"color" if in_rpr => p.color = attr(e, b"val"),
         _ => {}
     }
 }
@@ -172,11 +218,12 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     let styles = part(&mut zip, "word/styles.xml").map(|s| Styles::read(&s)).unwrap_or_default();
     let rels = part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
     let mut shown = Shown::default();
-    let mut header_refs: Vec<(String, String)> = Vec::new();
+    let mut header_refs: Vec<(bool, String, String)> = Vec::new();
     let mut reader = Reader::from_str(&document);
-    let mut para: Option<(Props, Option<String>, Vec<Run>, bool)> = None;
-    let mut run: Option<Run> = None;
-    let (mut in_rpr, mut in_ppr, mut tables, mut hidden) = (false, false, 0usize, 0usize);
+    // Paragraphs and runs nest: a text box's paragraphs sit inside a run of another.
+    let mut paras: Vec<(Props, Option<String>, Vec<Run>, bool)> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    let (mut in_rpr, mut in_ppr, mut tables, mut hidden, mut boxes) = (false, false, 0usize, 0usize, 0usize);
     let mut count = 0;
     while let Ok(event) = reader.read_event() {
         match &event {
@@ -185,28 +232,29 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                 let empty = matches!(event, Event::Empty(_));
                 match e.local_name().as_ref() {
                     b"tbl" if !empty => tables += 1,
+                    b"txbxContent" if !empty => boxes += 1,
                     b"del" | b"instrText" if !empty => hidden += 1,
-                    b"p" if !empty => para = Some((Props::default(), None, Vec::new(), false)),
+                    b"p" if !empty => paras.push((Props::default(), None, Vec::new(), false)),
                     b"pPr" if !empty => in_ppr = true,
                     b"rPr" if !empty => in_rpr = true,
-                    b"r" if !empty => run = Some(Run { text: String::new(), props: Props::default(), style: None }),
+                    b"r" if !empty => runs.push(Run { text: String::new(), props: Props::default(), style: None }),
                     b"pStyle" => {
-                        if let Some(p) = &mut para {
+                        if let Some(p) = paras.last_mut() {
                             p.1 = attr(e, b"val");
                         }
                     }
                     b"rStyle" => {
-                        if let Some(r) = &mut run {
+                        if let Some(r) = runs.last_mut() {
                             r.style = attr(e, b"val");
                         }
                     }
                     b"drawing" | b"line" | b"pict" => {
-                        if let Some(p) = &mut para {
+                        if let Some(p) = paras.last_mut() {
                             p.3 = true;
                         }
                     }
-                    b"tab" if run.is_some() && !in_ppr => {
-                        if let Some(r) = &mut run {
+                    b"tab" if !runs.is_empty() && !in_ppr => {
+                        if let Some(r) = runs.last_mut() {
                             r.text.push(' ');
                         }
                     }
@@ -218,23 +266,32 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         let mm = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0) / 56.693;
                         shown.page.margins_mm = [mm(b"top"), mm(b"bottom"), mm(b"left"), mm(b"right")];
                     }
+                    b"pgNumType" => {
+                        // Any section's: an appendix may restart at 1, never elsewhere.
+                        if let Some(fmt) = attr(e, b"fmt").filter(|f| f != "decimal") {
+                            shown.page.number_format = Some(fmt);
+                        }
+                        if let Some(start) = attr(e, b"start").and_then(|v| v.parse().ok()).filter(|s| *s != 1) {
+                            shown.page.number_start = Some(start);
+                        }
+                    }
                     b"titlePg" => shown.page.title_page = on(e),
-                    b"headerReference" => {
+                    b"headerReference" | b"footerReference" => {
                         if let (Some(t), Some(id)) = (attr(e, b"type"), attr(e, b"id")) {
-                            header_refs.push((t, id));
+                            header_refs.push((e.local_name().as_ref() == b"headerReference", t, id));
                         }
                     }
                     _ => {
-                        if let Some(r) = run.as_mut().filter(|_| in_rpr) {
+                        if let Some(r) = runs.last_mut().filter(|_| in_rpr) {
                             read_prop(e, &mut r.props, true);
-                        } else if let Some(p) = para.as_mut().filter(|_| in_ppr) {
+                        } else if let Some(p) = paras.last_mut().filter(|_| in_ppr) {
                             read_prop(e, &mut p.0, in_rpr);
                         }
                     }
                 }
             }
             Event::Text(t) if hidden == 0 => {
-                if let Some(r) = &mut run {
+                if let Some(r) = runs.last_mut() {
                     if let Ok(text) = t.decode() {
                         r.text.push_str(
                             &quick_xml::escape::unescape(&text).map(|c| c.into_owned()).unwrap_or(text.into_owned()),
@@ -243,7 +300,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                 }
             }
             Event::GeneralRef(g) if hidden == 0 => {
-                if let Some(r) = &mut run {
+                if let Some(r) = runs.last_mut() {
                     let name: &[u8] = g;
                     r.text.push_str(match name {
                         b"amp" => "&",
@@ -257,18 +314,20 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"tbl" => tables = tables.saturating_sub(1),
+                b"txbxContent" => boxes = boxes.saturating_sub(1),
                 b"del" | b"instrText" => hidden = hidden.saturating_sub(1),
                 b"pPr" => in_ppr = false,
                 b"rPr" => in_rpr = false,
                 b"r" => {
-                    if let (Some(r), Some(p)) = (run.take(), &mut para) {
+                    if let (Some(r), Some(p)) = (runs.pop(), paras.last_mut()) {
                         p.2.push(r);
                     }
                 }
                 b"p" => {
-                    if let Some((props, style, runs, drawn)) = para.take() {
+                    if let Some((props, style, runs, drawn)) = paras.pop() {
                         count += 1;
-                        shown.paras.push(resolve(&styles, props, style, runs, drawn, count, tables > 0));
+                        let at = Place { number: count, in_table: tables > 0, in_box: boxes > 0 };
+                        shown.paras.push(resolve(&styles, props, style, runs, drawn, at));
                     }
                 }
                 _ => {}
@@ -276,10 +335,13 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
             _ => {}
         }
     }
-    for (kind, id) in header_refs {
+    // A text box's paragraphs end before the one holding it: document order again.
+    shown.paras.sort_by_key(|p| p.number);
+    for (header, kind, id) in header_refs {
         let Some(target) = relationship(&rels, &id) else { continue };
         let xml = part(&mut zip, &format!("word/{target}")).unwrap_or_default();
-        shown.headers.push((kind, header_part(&xml, &styles)));
+        let list = if header { &mut shown.headers } else { &mut shown.footers };
+        list.push((kind, header_part(&xml, &styles)));
     }
     Some(shown)
 }
@@ -303,7 +365,8 @@ fn relationship(rels: &str, id: &str) -> Option<String> {
 
 fn header_part(xml: &str, styles: &Styles) -> HeaderPart {
     let page_field = xml.contains("PAGE") && (xml.contains("instrText") || xml.contains("fldSimple"));
-    let mut out = HeaderPart { page_field, ..HeaderPart::default() };
+    let not_arabic = ["ROMAN", "roman", "ALPHABETIC", "alphabetic"].iter().any(|f| xml.contains(&format!("\\* {f}")));
+    let mut out = HeaderPart { page_field, not_arabic, ..HeaderPart::default() };
     let mut reader = Reader::from_str(xml);
     let (mut style, mut align, mut size) = (None, None, None);
     while let Ok(event) = reader.read_event() {
@@ -324,20 +387,20 @@ fn header_part(xml: &str, styles: &Styles) -> HeaderPart {
     out
 }
 
-fn resolve(
-    styles: &Styles,
-    own: Props,
-    style: Option<String>,
-    runs: Vec<Run>,
-    drawn: bool,
+/// Where a paragraph is.
+struct Place {
     number: usize,
     in_table: bool,
-) -> Para {
+    in_box: bool,
+}
+
+fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, drawn: bool, at: Place) -> Para {
     let style = style.as_deref().or(Some("Normal"));
     let text: String = runs.iter().map(|r| r.text.as_str()).collect();
     let mut sizes: HashMap<u32, usize> = HashMap::new();
     let mut fonts: Vec<String> = Vec::new();
-    let (mut bold, mut italic, mut shown_runs) = (true, true, 0);
+    let (mut bold, mut italic, mut shown_runs, mut starts_bold) = (true, true, 0, false);
+    let mut color = None;
     for r in runs.iter().filter(|r| !r.text.trim().is_empty()) {
         shown_runs += 1;
         // Run, run style, paragraph style chain, document defaults: Word's order.
@@ -360,22 +423,50 @@ fn resolve(
         }
         let b = r.props.bold.or_else(|| styles.chain(rs, |p| p.bold)).or_else(|| styles.get(style, |p| p.bold));
         let i = r.props.italic.or_else(|| styles.chain(rs, |p| p.italic)).or_else(|| styles.get(style, |p| p.italic));
+        if shown_runs == 1 {
+            starts_bold = b.unwrap_or(false);
+        }
         bold &= b.unwrap_or(false);
         italic &= i.unwrap_or(false);
+        let c = r.props.color.clone().or_else(|| styles.chain(rs, |p| p.color.clone()));
+        let c = c.or_else(|| styles.get(style, |p| p.color.clone()));
+        if let Some(c) = c.filter(|c| !c.eq_ignore_ascii_case("auto") && c != "000000") {
+            color.get_or_insert(c);
+        }
     }
     let size = sizes.into_iter().max_by_key(|(s, n)| (*n, *s)).map(|(s, _)| s as f32 / 2.0);
     let first_line = own.first_line_tw.or_else(|| styles.get(style, |p| p.first_line_tw)).unwrap_or(0);
+    let get = |f: &dyn Fn(&Props) -> Option<i64>| f(&own).or_else(|| styles.get(style, f)).unwrap_or(0);
+    let (before, after) = (get(&|p| p.before_tw), get(&|p| p.after_tw));
+    let line = own.line.clone().or_else(|| styles.get(style, |p| p.line.clone()));
+    // A single line of Times New Roman is 1.15 times its size.
+    let line_spacing = match (line, size) {
+        (None, _) => Some(1.0),
+        (Some((v, rule)), _) if rule == "auto" => Some(v as f32 / 240.0),
+        (Some((v, rule)), Some(size)) if rule == "exact" => Some(v as f32 / 20.0 / (size * 1.15)),
+        (Some((v, _)), Some(size)) => Some((v as f32 / 20.0 / (size * 1.15)).max(1.0)),
+        _ => None,
+    };
+    let border = |f: &dyn Fn(&Props) -> Option<bool>| f(&own).or_else(|| styles.get(style, f)).unwrap_or(false);
+    let boxed = border(&|p| p.border_top) && border(&|p| p.border_bottom) && border(&|p| p.border_sides);
     Para {
         // Word joiners (kehoach keeps symbols whole with them) are invisible.
         text: crate::vi::text::to_nfc(text.replace('\u{2060}', "").trim()),
-        number,
-        in_table,
+        number: at.number,
+        in_table: at.in_table,
         size,
         fonts,
         bold: shown_runs > 0 && bold,
         italic: shown_runs > 0 && italic,
-        align: own.align.or_else(|| styles.get(style, |p| p.align.clone())).unwrap_or_else(|| "left".into()),
+        align: own.align.clone().or_else(|| styles.get(style, |p| p.align.clone())).unwrap_or_else(|| "left".into()),
         first_line_mm: first_line as f32 / 56.693,
-        rule: drawn || own.border_bottom.or_else(|| styles.get(style, |p| p.border_bottom)).unwrap_or(false),
+        rule: drawn || border(&|p| p.border_bottom),
+        rule_above: border(&|p| p.border_top),
+        framed: boxed || at.in_box || at.in_table,
+        starts_bold,
+        before_pt: before as f32 / 20.0,
+        after_pt: after as f32 / 20.0,
+        line_spacing,
+        color,
     }
 }

@@ -7,6 +7,8 @@ pub mod annotate;
 pub mod docx;
 pub mod fix;
 pub mod rules;
+mod structure;
+mod wording;
 
 use std::sync::LazyLock;
 
@@ -146,6 +148,12 @@ impl Checker<'_> {
             (rules::MARGIN_LEFT, f::LEFT_MM),
             (rules::MARGIN_RIGHT, f::RIGHT_MM),
         ];
+        if let Some(fmt) = &page.number_format {
+            self.find(rules::PAGE_NUMBER_ARABIC, None, Msg::new("conform.arabic"), v(fmt.clone()));
+        }
+        if let Some(start) = page.number_start.filter(|s| *s != 1) {
+            self.find(rules::PAGE_NUMBER_START, None, v("1"), v(start.to_string()));
+        }
         for (k, (rule, range)) in names.into_iter().enumerate() {
             let m = page.margins_mm[k];
             if !within(m, (range.0 - 0.3, range.1 + 0.3)) {
@@ -172,11 +180,37 @@ impl Checker<'_> {
                 Msg::new("conform.paragraphs").arg("what", found).arg("n", count),
             );
         }
+        let coloured: Vec<&Para> = shown.paras.iter().filter(|p| p.color.is_some()).collect();
+        if let Some(p) = coloured.first() {
+            let found = v(format!("#{}", p.color.clone().unwrap_or_default()));
+            let found = if coloured.len() > 1 {
+                Msg::new("conform.paragraphs").arg_msg("what", found).arg("n", coloured.len())
+            } else {
+                found
+            };
+            self.find(rules::FONT_COLOR, Some(p), Msg::new("conform.black"), found);
+        }
+    }
+
+    /// The first of several paragraphs that break one rule, and how many there are.
+    fn report(&mut self, rule: &'static str, bad: &[&Para], expected: Msg, found: &dyn Fn(&Para) -> Msg) {
+        if let Some(first) = bad.first() {
+            let what = found(first);
+            let found = if bad.len() > 1 {
+                Msg::new("conform.paragraphs").arg_msg("what", what).arg("n", bad.len())
+            } else {
+                what
+            };
+            self.find(rule, Some(first), expected, found);
+        }
     }
 }
 
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Số:[ \u{a0}]*(?:\d{2,}|[ \u{a0}_.…]*)/[A-ZĐ0-9]+(?:-[A-ZĐ0-9&]+)*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^Số:[ \u{a0}]*(\d+|[ \u{a0}_.…]*)/[A-ZĐ0-9]+(?:-[A-ZĐ0-9&]+)*$").unwrap());
+/// "Số: 12/2023/KH-UBND": the year belongs to legal normative documents only.
+static NUMBER_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(Số:[ \u{a0}]*[\d_. …]*)/((?:19|20)\d\d)/").unwrap());
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^,]+, ngày[ \u{a0}]*(\d*)[ \u{a0}]*tháng[ \u{a0}]*(\d*)[ \u{a0}]*năm[ \u{a0}]*(\d{4})?$").unwrap()
 });
@@ -185,232 +219,393 @@ fn fold(s: &str) -> String {
     crate::import::fold(s)
 }
 
+/// The kind line ("KẾ HOẠCH", "BÁO CÁO", …) and its Phụ lục III abbreviation.
+fn kind_of(text: &str) -> Option<&'static (&'static str, &'static str)> {
+    if !crate::import::recognise::header::is_capitals(text) {
+        return None;
+    }
+    let squeezed: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+    rules::KIND_ABBREVIATIONS.iter().find(|(name, _)| fold(&name.replace(' ', "")) == squeezed)
+}
+
+/// Where the parts of the first page are, by paragraph index.
+pub(crate) struct Frame {
+    national_name: Option<usize>,
+    number: Option<usize>,
+    kind: Option<usize>,
+    summary: Option<usize>,
+    recipients: Option<usize>,
+    /// Body paragraphs run from here to `recipients` (or the end).
+    body_from: usize,
+}
+
+impl Frame {
+    fn of(paras: &[Para]) -> Frame {
+        let national_name = paras.iter().position(|p| fold(&p.text).starts_with("cong hoa xa hoi chu nghia"));
+        let number = paras.iter().position(|p| p.text.starts_with("Số"));
+        let kind = paras.iter().position(|p| kind_of(&p.text).is_some());
+        let summary = kind.and_then(|k| (k + 1..paras.len()).find(|&i| !paras[i].text.is_empty()));
+        let recipients = paras.iter().position(|p| fold(&p.text).replace(' ', "") == "noinhan:");
+        Frame { national_name, number, kind, summary, recipients, body_from: kind.map_or(0, |k| k + 2) }
+    }
+
+    fn body<'a>(&self, paras: &'a [Para]) -> impl Iterator<Item = &'a Para> {
+        paras.iter().take(self.recipients.unwrap_or(paras.len())).skip(self.body_from)
+    }
+}
+
 /// Every finding on what a DOCX shows, in document order (page rules first).
 pub fn check_shown(shown: &Shown) -> Vec<Finding> {
     let mut c = Checker { shown, out: Vec::new() };
+    let paras = &shown.paras;
+    let frame = Frame::of(paras);
     c.page();
     c.fonts();
-    let paras = &shown.paras;
-    let text_of = |p: &Para| p.text.clone();
-    // Header block: quốc hiệu, tiêu ngữ and the rule under it.
-    match paras.iter().position(|p| fold(&p.text).starts_with("cong hoa xa hoi chu nghia")) {
-        None => c.find(rules::NATIONAL_NAME, None, v(f::NATIONAL_NAME), Msg::new("conform.missing")),
-        Some(k) => {
-            let p = &paras[k];
-            if p.text != f::NATIONAL_NAME {
-                c.find(rules::NATIONAL_NAME_FORM, Some(p), v(f::NATIONAL_NAME), v(text_of(p)));
-            }
-            c.form(rules::NATIONAL_NAME_FORM, p, f::NATIONAL_NAME_PT, Some(true), Some(false), false);
-        }
-    }
-    match paras.iter().position(|p| fold(&p.text).starts_with("doc lap")) {
-        None => c.find(rules::MOTTO, None, v(f::MOTTO), Msg::new("conform.missing")),
-        Some(k) => {
-            let p = &paras[k];
-            if p.text != f::MOTTO {
-                c.find(rules::MOTTO_FORM, Some(p), v(f::MOTTO), v(text_of(p)));
-            }
-            c.form(rules::MOTTO_FORM, p, f::MOTTO_PT, Some(true), Some(false), false);
-            let under = paras.get(k + 1).is_some_and(|n| n.rule && n.text.is_empty());
-            if !(p.rule || under) {
-                c.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new("conform.missing"));
-            }
-        }
-    }
-    // Issuer: capitals in the header table before "Số:" that are not the quốc hiệu.
-    let number_at = paras.iter().position(|p| p.text.starts_with("Số"));
-    for p in paras.iter().take(number_at.unwrap_or(0)).filter(|p| {
-        p.in_table
-            && !p.text.is_empty()
-            && crate::import::recognise::header::is_capitals(&p.text)
-            && !fold(&p.text).starts_with("cong hoa")
-    }) {
-        c.form(rules::ISSUER_FORM, p, f::ISSUER_PT, None, Some(false), false);
-    }
-    // Phụ lục III: the ký hiệu opens with the abbreviation of the document's kind.
-    let kind_line = paras.iter().find(|p| crate::import::recognise::header::is_kind_line(&p.text));
-    if let (Some(k), Some(kind)) = (number_at, kind_line) {
-        let wanted = rules::KIND_ABBREVIATIONS
-            .iter()
-            .find(|(name, _)| name.replace(' ', "") == kind.text.replace(' ', ""))
-            .map(|(_, abbr)| *abbr);
-        let written =
-            paras[k].text.split_once('/').map(|(_, code)| code.split('-').next().unwrap_or("").trim().to_string());
-        if let (Some(wanted), Some(written)) = (wanted, written) {
-            if written != wanted {
-                c.find(rules::KIND_ABBREVIATION, Some(&paras[k]), v(format!("{wanted} ({})", kind.text)), v(written));
+    c.header(&frame);
+    c.number(&frame);
+    c.place_date(&frame);
+    c.title(&frame);
+    structure::basis(&mut c, &frame);
+    structure::headings(&mut c, &frame);
+    c.body(&frame);
+    c.recipients(&frame);
+    structure::appendices(&mut c, &frame);
+    structure::urgency(&mut c, &frame);
+    wording::abbreviations(&mut c, &frame);
+    wording::capitals(&mut c, &frame);
+    c.page_numbers();
+    c.out
+}
+
+impl Checker<'_> {
+    /// Quốc hiệu, tiêu ngữ and the rule under it; the issuer and its rule.
+    fn header(&mut self, frame: &Frame) {
+        let paras = &self.shown.paras;
+        match frame.national_name {
+            None => self.find(rules::NATIONAL_NAME, None, v(f::NATIONAL_NAME), Msg::new("conform.missing")),
+            Some(k) => {
+                let p = &paras[k];
+                if p.text != f::NATIONAL_NAME {
+                    self.find(rules::NATIONAL_NAME_FORM, Some(p), v(f::NATIONAL_NAME), v(p.text.clone()));
+                }
+                self.form(rules::NATIONAL_NAME_FORM, p, f::NATIONAL_NAME_PT, Some(true), Some(false), false);
             }
         }
-    }
-    // Phụ lục II: fields in bodies' names take capitals ("Sở Y tế", not "Sở y tế").
-    let lowered = paras.iter().find_map(|p| {
-        rules::AGENCY_FIELDS.iter().find_map(|field| {
-            ["Sở ", "Bộ ", "Phòng "].iter().find_map(|body| {
-                let written = format!("{body}{field}");
-                p.text.contains(&written).then_some((p, written))
-            })
-        })
-    });
-    if let Some((p, written)) = lowered {
-        let fixed = written
-            .split(' ')
-            .enumerate()
-            .map(
-                |(i, w)| {
-                    if i == 1 || (i > 1 && w != "và") {
-                        crate::vi::text::capitalize_first(w)
-                    } else {
-                        w.to_string()
+        match paras.iter().position(|p| fold(&p.text).starts_with("doc lap")) {
+            None => self.find(rules::MOTTO, None, v(f::MOTTO), Msg::new("conform.missing")),
+            Some(k) => {
+                let p = &paras[k];
+                if p.text != f::MOTTO {
+                    self.find(rules::MOTTO_FORM, Some(p), v(f::MOTTO), v(p.text.clone()));
+                }
+                self.form(rules::MOTTO_FORM, p, f::MOTTO_PT, Some(true), Some(false), false);
+                // Right under the quốc hiệu: nothing written between them.
+                if let Some(n) = frame.national_name {
+                    if n > k || paras[n + 1..k].iter().any(|q| !q.text.is_empty()) {
+                        self.find(
+                            rules::MOTTO_PLACE,
+                            Some(p),
+                            Msg::new("conform.motto-place"),
+                            v(paras[n].text.clone()),
+                        );
                     }
-                },
-            )
-            .collect::<Vec<_>>()
-            .join(" ");
-        c.find(rules::AGENCY_CAPITALS, Some(p), v(fixed), v(written));
-    }
-    if let Some(k) = number_at {
-        let p = &paras[k];
-        if !NUMBER.is_match(&p.text) {
-            c.find(rules::NUMBER_FORM, Some(p), Msg::new("conform.number-form"), v(text_of(p)));
-        }
-    }
-    match paras.iter().position(|p| p.text.contains(", ngày")) {
-        // A document issued under its own number has its place and date; an attached
-        // one (a comparison table, an appendix) has neither.
-        None if number_at.is_some() => {
-            c.find(rules::PLACE_DATE, None, Msg::new("conform.place-date"), Msg::new("conform.missing"))
-        }
-        None => {}
-        Some(k) => {
-            let p = &paras[k];
-            if let Some(m) = DATE.captures(&p.text) {
-                let (d, mo) = (m[1].to_string(), m[2].to_string());
-                let bad_day =
-                    !d.is_empty() && d.parse::<u32>().is_ok_and(|n| (n < 10) != d.starts_with('0') || d.len() > 2);
-                let bad_month = !mo.is_empty()
-                    && mo.parse::<u32>().is_ok_and(|n| {
-                        if n <= 2 {
-                            !(mo.len() == 2 && mo.starts_with('0'))
-                        } else {
-                            mo.starts_with('0')
-                        }
-                    });
-                if bad_day || bad_month {
-                    c.find(rules::DATE_ZERO, Some(p), Msg::new("conform.date-zero"), v(text_of(p)));
                 }
-            } else {
-                c.find(rules::PLACE_DATE, Some(p), Msg::new("conform.place-date"), v(text_of(p)));
-            }
-            c.form(rules::PLACE_DATE_FORM, p, f::PLACE_DATE_PT, None, Some(true), false);
-        }
-    }
-    // Title block: the kind in capitals, then the trích yếu.
-    let kind_at = paras.iter().position(|p| crate::import::recognise::header::is_kind_line(&p.text));
-    if let Some(k) = kind_at {
-        c.form(rules::KIND_FORM, &paras[k], f::TITLE_PT, Some(true), None, true);
-        if let Some(s) = paras.iter().skip(k + 1).find(|p| !p.text.is_empty()) {
-            if !crate::import::recognise::header::is_capitals(&s.text) || s.text.chars().count() > 20 {
-                c.form(rules::SUMMARY_FORM, s, f::TITLE_PT, Some(true), None, true);
+                if !ruled_after(paras, k) {
+                    self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new("conform.missing"));
+                }
             }
         }
-    }
-    // Body: long paragraphs between the title block and Nơi nhận, outside tables.
-    let recipients_at = paras.iter().position(|p| fold(&p.text).replace(' ', "") == "noinhan:");
-    let body_from = kind_at.map_or(0, |k| k + 2);
-    let body_to = recipients_at.unwrap_or(paras.len());
-    let body: Vec<&Para> = paras
-        .iter()
-        .take(body_to)
-        .skip(body_from)
-        .filter(|p| !p.in_table && p.text.chars().count() > 80 && p.align != "center")
-        .collect();
-    let report =
-        |c: &mut Checker, rule: &'static str, bad: Vec<&&Para>, expected: Msg, found: &dyn Fn(&Para) -> Msg| {
-            if let Some(first) = bad.first() {
-                let found = found(first);
-                let found = if bad.len() > 1 {
-                    Msg::new("conform.paragraphs").arg_msg("what", found).arg("n", bad.len())
-                } else {
-                    found
-                };
-                c.find(rule, Some(first), expected, found);
+        // Issuer: capitals in the header table before the quốc hiệu (or "Số:").
+        let end = frame.national_name.filter(|n| frame.number.is_none_or(|s| *n < s)).or(frame.number).unwrap_or(0);
+        let issuer: Vec<usize> = (0..end)
+            .filter(|&i| {
+                let p = &paras[i];
+                p.in_table && !p.text.is_empty() && crate::import::recognise::header::is_capitals(&p.text)
+            })
+            .collect();
+        for &i in &issuer {
+            self.form(rules::ISSUER_FORM, &paras[i], f::ISSUER_PT, None, Some(false), false);
+        }
+        if let Some(&last) = issuer.last() {
+            let p = &paras[last];
+            if !p.bold {
+                self.find(rules::ISSUER_BOLD, Some(p), Msg::new("conform.bold"), Msg::new("conform.not-bold"));
             }
+            if !ruled_after(paras, last) {
+                self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), Msg::new("conform.missing"));
+            }
+        }
+    }
+
+    fn number(&mut self, frame: &Frame) {
+        let Some(k) = frame.number else { return };
+        let p = &self.shown.paras[k];
+        let text = match NUMBER_YEAR.captures(&p.text) {
+            Some(m) => {
+                self.find(rules::NUMBER_YEAR, Some(p), Msg::new("conform.number-no-year"), v(m[2].to_string()));
+                NUMBER_YEAR.replace(&p.text, "$1/").into_owned()
+            }
+            None => p.text.clone(),
         };
-    let sized: Vec<&&Para> = body.iter().filter(|p| p.size.is_some_and(|s| !within(s, f::BODY_PT))).collect();
-    report(&mut c, rules::BODY_SIZE, sized, v(fmt_range(f::BODY_PT, "pt")), &|p| {
-        v(format!("{} pt", p.size.unwrap_or(0.0)))
-    });
-    let ragged: Vec<&&Para> = body.iter().filter(|p| p.align != "both" && p.align != "distribute").collect();
-    report(&mut c, rules::BODY_JUSTIFY, ragged, Msg::new("conform.justify"), &|p| {
-        Msg::new("conform.align").arg("align", &p.align)
-    });
-    let unindented: Vec<&&Para> = body.iter().filter(|p| !within(p.first_line_mm, f::INDENT_MM)).collect();
-    report(&mut c, rules::BODY_INDENT, unindented, v(fmt_range(f::INDENT_MM, "mm")), &|p| {
-        v(format!("{:.1} mm", p.first_line_mm))
-    });
-    // Nơi nhận and the signature.
-    match recipients_at {
-        None if number_at.is_some() => {
-            c.find(rules::RECIPIENTS_ARCHIVE, None, Msg::new("conform.archive"), Msg::new("conform.no-recipients"))
-        }
-        None => {}
-        Some(k) => {
-            let label = &paras[k];
-            c.form(rules::RECIPIENTS_LABEL, label, f::RECIPIENTS_LABEL_PT, Some(true), Some(true), false);
-            // Entries up to the signature (a redline's deleted entry shows as an empty paragraph).
-            let items: Vec<&Para> = paras
-                .iter()
-                .skip(k + 1)
-                .filter(|p| !p.text.is_empty())
-                .take_while(|p| p.text.starts_with(['-', '–', '+']))
-                .collect();
-            for p in &items {
-                if p.size.is_some_and(|s| !within(s, f::RECIPIENTS_PT)) {
-                    c.form(rules::RECIPIENTS_SIZE, p, f::RECIPIENTS_PT, None, None, false);
+        match NUMBER.captures(&text) {
+            None => self.find(rules::NUMBER_FORM, Some(p), Msg::new("conform.number-form"), v(p.text.clone())),
+            Some(m) => {
+                let n = &m[1];
+                if n.len() == 1 || (n.len() > 2 && n.starts_with('0')) {
+                    let want = format!("{:02}", n.parse::<u32>().unwrap_or(0));
+                    self.find(rules::NUMBER_ZERO, Some(p), v(want), v(n.to_string()));
                 }
             }
-            let archive = items.last().is_some_and(|p| {
-                let t = p.text.trim_start_matches(['-', '–', '+', ' ']);
-                t.starts_with("Lưu") && t.contains("VT")
-            });
-            if !archive {
-                let last = items.last().copied().unwrap_or(label);
-                c.find(rules::RECIPIENTS_ARCHIVE, Some(last), Msg::new("conform.archive"), v(text_of(last)));
+        }
+        self.form(rules::NUMBER_SIZE, p, f::NUMBER_PT, None, Some(false), false);
+    }
+
+    fn place_date(&mut self, frame: &Frame) {
+        let paras = &self.shown.paras;
+        match paras.iter().position(|p| p.text.contains(", ngày")) {
+            // A document issued under its own number has its place and date; an attached
+            // one (a comparison table, an appendix) has neither.
+            None if frame.number.is_some() => {
+                self.find(rules::PLACE_DATE, None, Msg::new("conform.place-date"), Msg::new("conform.missing"))
             }
-            // Signature: the capitals lines after Nơi nhận, then the name.
-            let after: Vec<&Para> = paras.iter().skip(k + 1).filter(|p| !p.text.is_empty()).skip(items.len()).collect();
-            let lines: Vec<&&Para> =
-                after.iter().take_while(|p| crate::import::recognise::header::is_capitals(&p.text)).collect();
-            for p in &lines {
-                c.form(rules::SIGNER_FORM, p, f::SIGNER_PT, Some(true), None, false);
-            }
-            if let Some(name) = after.get(lines.len()).filter(|_| !lines.is_empty()) {
-                c.form(rules::SIGNER_FORM, name, f::SIGNER_PT, Some(true), None, false);
+            None => {}
+            Some(k) => {
+                let p = &paras[k];
+                if let Some(m) = DATE.captures(&p.text) {
+                    let (d, mo) = (m[1].to_string(), m[2].to_string());
+                    let bad_day =
+                        !d.is_empty() && d.parse::<u32>().is_ok_and(|n| (n < 10) != d.starts_with('0') || d.len() > 2);
+                    let bad_month = !mo.is_empty()
+                        && mo.parse::<u32>().is_ok_and(|n| {
+                            if n <= 2 {
+                                !(mo.len() == 2 && mo.starts_with('0'))
+                            } else {
+                                mo.starts_with('0')
+                            }
+                        });
+                    if bad_day || bad_month {
+                        self.find(rules::DATE_ZERO, Some(p), Msg::new("conform.date-zero"), v(p.text.clone()));
+                    }
+                    let year = m.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+                    if let (Ok(d), Ok(mo), Some(y)) = (d.parse::<u32>(), mo.parse::<u32>(), year) {
+                        if chrono::NaiveDate::from_ymd_opt(y, mo, d).is_none() {
+                            self.find(rules::DATE_REAL, Some(p), Msg::new("conform.date-real"), v(p.text.clone()));
+                        }
+                    }
+                } else {
+                    self.find(rules::PLACE_DATE, Some(p), Msg::new("conform.place-date"), v(p.text.clone()));
+                }
+                self.form(rules::PLACE_DATE_FORM, p, f::PLACE_DATE_PT, None, Some(true), false);
             }
         }
     }
-    // Page numbers: in the top margin, centred, none on page 1.
-    let numbered: Vec<&(String, docx::HeaderPart)> = shown.headers.iter().filter(|(_, h)| h.page_field).collect();
-    if !numbered.is_empty() {
-        let first_has = shown.headers.iter().any(|(t, h)| t == "first" && h.page_field);
-        if !shown.page.title_page || first_has {
-            c.find(
-                rules::PAGE_NUMBER_FIRST,
-                None,
-                Msg::new("conform.no-first-page-number"),
-                Msg::new("conform.first-page-number"),
+
+    /// The kind in capitals, then the trích yếu in lower case, bold, with its rule.
+    fn title(&mut self, frame: &Frame) {
+        let paras = &self.shown.paras;
+        let Some(k) = frame.kind else { return };
+        self.form(rules::KIND_FORM, &paras[k], f::TITLE_PT, Some(true), None, true);
+        let Some(at) = frame.summary else { return };
+        let s = &paras[at];
+        let capitals = crate::import::recognise::header::is_capitals(&s.text);
+        if !capitals || s.text.chars().count() > 20 {
+            self.form(rules::SUMMARY_FORM, s, f::TITLE_PT, Some(true), None, true);
+        }
+        if capitals && s.text.chars().count() > 20 {
+            let want = crate::vi::text::capitalize_first(&s.text.to_lowercase());
+            self.find(
+                rules::SUMMARY_CASE,
+                Some(s),
+                Msg::new("conform.lower-case").arg("example", want),
+                v(s.text.clone()),
             );
+        }
+        if fold(&s.text).starts_with("v/v") {
+            self.find(rules::SUMMARY_NO_VV, Some(s), Msg::new("conform.no-vv"), v(s.text.clone()));
+        }
+        // The summary may run over several lines, and an attached text adds "(Kèm theo …)".
+        let ruled = (at..paras.len().min(at + 5)).any(|i| ruled_after(paras, i) || paras[i].rule);
+        if !ruled {
+            self.find(rules::SUMMARY_RULE, Some(s), Msg::new("conform.summary-rule"), Msg::new("conform.missing"));
+        }
+    }
+
+    /// Long paragraphs between the title block and Nơi nhận, outside tables.
+    fn body(&mut self, frame: &Frame) {
+        let body: Vec<&Para> = frame
+            .body(&self.shown.paras)
+            .filter(|p| !p.in_table && p.text.chars().count() > 80 && p.align != "center")
+            .collect();
+        let sized: Vec<&Para> =
+            body.iter().copied().filter(|p| p.size.is_some_and(|s| !within(s, f::BODY_PT))).collect();
+        self.report(rules::BODY_SIZE, &sized, v(fmt_range(f::BODY_PT, "pt")), &|p| {
+            v(format!("{} pt", p.size.unwrap_or(0.0)))
+        });
+        let ragged: Vec<&Para> =
+            body.iter().copied().filter(|p| p.align != "both" && p.align != "distribute").collect();
+        self.report(rules::BODY_JUSTIFY, &ragged, Msg::new("conform.justify"), &|p| {
+            Msg::new("conform.align").arg("align", &p.align)
+        });
+        let unindented: Vec<&Para> = body.iter().copied().filter(|p| !within(p.first_line_mm, f::INDENT_MM)).collect();
+        self.report(rules::BODY_INDENT, &unindented, v(fmt_range(f::INDENT_MM, "mm")), &|p| {
+            v(format!("{:.1} mm", p.first_line_mm))
+        });
+        // Căn cứ lines are italic by rule; a bold-italic line is a heading.
+        let slanted: Vec<&Para> =
+            body.iter().copied().filter(|p| p.italic && !p.bold && !structure::is_basis(&p.text)).collect();
+        self.report(rules::BODY_UPRIGHT, &slanted, Msg::new("conform.upright"), &|_| Msg::new("conform.italic"));
+        let tight: Vec<&Para> =
+            body.iter().copied().filter(|p| p.before_pt + p.after_pt < f::PARAGRAPH_GAP_PT - 0.05).collect();
+        self.report(rules::BODY_SPACING, &tight, v(format!("≥ {} pt", f::PARAGRAPH_GAP_PT)), &|p| {
+            v(format!("{} pt", crate::vi::number::decimal((p.before_pt + p.after_pt) as f64)))
+        });
+        let pitched: Vec<&Para> = body
+            .iter()
+            .copied()
+            .filter(|p| p.line_spacing.is_some_and(|l| l < f::LINE_SPACING.0 - 0.1 || l > f::LINE_SPACING.1 + 0.05))
+            .collect();
+        self.report(rules::BODY_LINE_SPACING, &pitched, Msg::new("conform.line-spacing"), &|p| {
+            Msg::new("conform.lines")
+                .arg("n", crate::vi::number::decimal((p.line_spacing.unwrap_or(0.0) * 100.0).round() as f64 / 100.0))
+        });
+        // The content ends "./." (every mẫu of Phụ lục III).
+        if let Some(r) = frame.recipients {
+            let last =
+                self.shown.paras[frame.body_from.min(r)..r].iter().rev().find(|p| !p.text.is_empty() && !p.in_table);
+            if let Some(p) = last.filter(|p| !p.text.ends_with("./.")) {
+                let end: String = p.text.chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+                self.find(rules::END_MARK, Some(p), v("./."), v(format!("…{end}")));
+            }
+        }
+    }
+
+    /// Kính gửi, Nơi nhận and the signature.
+    fn recipients(&mut self, frame: &Frame) {
+        let paras = &self.shown.paras;
+        if let Some(p) =
+            paras.iter().take(frame.recipients.unwrap_or(paras.len())).find(|p| fold(&p.text).starts_with("kinh gui"))
+        {
+            self.form(rules::ADDRESSEE_FORM, p, f::ADDRESSEE_PT, None, Some(false), false);
+            if let Some(kind) = frame.kind.filter(|k| *k + 1 < p.number) {
+                self.find(
+                    rules::ADDRESSEE_KIND,
+                    Some(p),
+                    Msg::new("conform.no-addressee"),
+                    v(paras[kind].text.clone()),
+                );
+            }
+        }
+        let Some(k) = frame.recipients else {
+            if frame.number.is_some() {
+                self.find(
+                    rules::RECIPIENTS_ARCHIVE,
+                    None,
+                    Msg::new("conform.archive"),
+                    Msg::new("conform.no-recipients"),
+                );
+            }
+            return;
+        };
+        let label = &paras[k];
+        self.form(rules::RECIPIENTS_LABEL, label, f::RECIPIENTS_LABEL_PT, Some(true), Some(true), false);
+        // Entries up to the signature (a redline's deleted entry shows as an empty paragraph).
+        let items: Vec<&Para> = paras
+            .iter()
+            .skip(k + 1)
+            .filter(|p| !p.text.is_empty())
+            .take_while(|p| p.text.starts_with(['-', '–', '+']))
+            .collect();
+        for p in &items {
+            if p.size.is_some_and(|s| !within(s, f::RECIPIENTS_PT)) {
+                self.form(rules::RECIPIENTS_SIZE, p, f::RECIPIENTS_PT, None, None, false);
+            }
+        }
+        // "- …;" on every line, "." on the last.
+        let unpunctuated: Vec<&Para> = items
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                let end = if *i + 1 == items.len() { '.' } else { ';' };
+                !p.text.trim_end().ends_with(end) || !p.text.starts_with('-')
+            })
+            .map(|(_, p)| *p)
+            .collect();
+        self.report(rules::RECIPIENTS_ITEMS, &unpunctuated, Msg::new("conform.recipient-items"), &|p| {
+            v(p.text.clone())
+        });
+        let archive = items.last().is_some_and(|p| {
+            let t = p.text.trim_start_matches(['-', '–', '+', ' ']);
+            t.starts_with("Lưu") && t.contains("VT")
+        });
+        if !archive {
+            let last = items.last().copied().unwrap_or(label);
+            self.find(rules::RECIPIENTS_ARCHIVE, Some(last), Msg::new("conform.archive"), v(last.text.clone()));
+        }
+        // Signature: the capitals lines after Nơi nhận, then the name.
+        let after: Vec<&Para> = paras.iter().skip(k + 1).filter(|p| !p.text.is_empty()).skip(items.len()).collect();
+        let lines: Vec<&Para> =
+            after.iter().copied().take_while(|p| crate::import::recognise::header::is_capitals(&p.text)).collect();
+        for p in &lines {
+            self.form(rules::SIGNER_FORM, p, f::SIGNER_PT, Some(true), None, false);
+        }
+        wording::authority(self, &lines);
+        if let Some(name) = after.get(lines.len()).filter(|_| !lines.is_empty()) {
+            self.form(rules::SIGNER_FORM, name, f::SIGNER_PT, Some(true), None, false);
+            wording::signer_name(self, name);
+        }
+    }
+
+    /// Page numbers: Arabic, in the top margin, centred, none on page 1.
+    fn page_numbers(&mut self) {
+        let shown = self.shown;
+        let numbered: Vec<&(String, docx::HeaderPart)> = shown.headers.iter().filter(|(_, h)| h.page_field).collect();
+        let footed: Vec<&(String, docx::HeaderPart)> = shown.footers.iter().filter(|(_, h)| h.page_field).collect();
+        if !numbered.is_empty() || !footed.is_empty() {
+            let first_has = shown.headers.iter().chain(&shown.footers).any(|(t, h)| t == "first" && h.page_field);
+            if !shown.page.title_page || first_has {
+                self.find(
+                    rules::PAGE_NUMBER_FIRST,
+                    None,
+                    Msg::new("conform.no-first-page-number"),
+                    Msg::new("conform.first-page-number"),
+                );
+            }
+        }
+        let expected = || Msg::new("conform.page-number-position").arg("size", fmt_range(f::PAGE_NUMBER_PT, "pt"));
+        if !footed.is_empty() {
+            self.find(rules::PAGE_NUMBER_POSITION, None, expected(), Msg::new("conform.page-number-footer"));
+        }
+        for (_, h) in numbered.iter().chain(&footed) {
+            if h.not_arabic && shown.page.number_format.is_none() {
+                self.find(rules::PAGE_NUMBER_ARABIC, None, Msg::new("conform.arabic"), Msg::new("conform.roman"));
+            }
         }
         for (_, h) in numbered {
             if !h.centred || h.size.is_some_and(|s| !within(s, f::PAGE_NUMBER_PT)) {
                 let mut found = vec![Msg::new(if h.centred { "conform.centred" } else { "conform.not-centred" })];
                 found.extend(h.size.map(|s| v(format!("{s} pt"))));
-                let expected = Msg::new("conform.page-number-position").arg("size", fmt_range(f::PAGE_NUMBER_PT, "pt"));
-                c.find(rules::PAGE_NUMBER_POSITION, None, expected, list(found));
+                self.find(rules::PAGE_NUMBER_POSITION, None, expected(), list(found));
             }
         }
     }
-    c.out
+}
+
+/// A rule under paragraph `k`: its own bottom border or drawn line, or an empty
+/// ruled paragraph (or one with a top border) right after it.
+fn ruled_after(paras: &[Para], k: usize) -> bool {
+    let p = &paras[k];
+    if p.rule {
+        return true;
+    }
+    for n in paras.iter().skip(k + 1).take(2) {
+        if n.rule_above || (n.rule && n.text.is_empty()) {
+            return true;
+        }
+        if !n.text.is_empty() {
+            return false;
+        }
+    }
+    false
 }
 
 /// The findings on a DOCX file's bytes; None if it is not a readable DOCX.

@@ -8,16 +8,21 @@ use crate::diag::Severity;
 /// What part of the document a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
-    Page,
+    PageSize,
+    Margins,
     Font,
+    PageNumber,
     Header,
     Number,
     PlaceDate,
     Title,
+    Basis,
+    Headings,
     Body,
     Signature,
     Recipients,
-    PageNumber,
+    Appendix,
+    Urgency,
     Abbreviation,
     Capitals,
 }
@@ -25,8 +30,13 @@ pub enum Category {
 impl Category {
     pub fn name(self) -> &'static str {
         match self {
-            Category::Page => "page",
+            Category::PageSize => "page-size",
+            Category::Margins => "margins",
             Category::Font => "font",
+            Category::Basis => "basis",
+            Category::Headings => "headings",
+            Category::Appendix => "appendix",
+            Category::Urgency => "urgency",
             Category::Header => "header",
             Category::Number => "number",
             Category::PlaceDate => "place-date",
@@ -37,6 +47,51 @@ impl Category {
             Category::PageNumber => "page-number",
             Category::Abbreviation => "abbreviation",
             Category::Capitals => "capitals",
+        }
+    }
+
+    /// Every category, in the order of the README's table.
+    pub const ALL: [Category; 17] = [
+        Category::PageSize,
+        Category::Margins,
+        Category::Font,
+        Category::PageNumber,
+        Category::Header,
+        Category::Number,
+        Category::PlaceDate,
+        Category::Title,
+        Category::Basis,
+        Category::Headings,
+        Category::Body,
+        Category::Signature,
+        Category::Recipients,
+        Category::Appendix,
+        Category::Urgency,
+        Category::Abbreviation,
+        Category::Capitals,
+    ];
+
+    /// How many DOCX-visible rules the most complete open-source NĐ 30 rule set
+    /// (435 rules in all) has in this category: the anchor the README compares with.
+    pub fn anchor_count(self) -> usize {
+        match self {
+            Category::PageSize => 3,
+            Category::Margins => 4,
+            Category::Font => 3,
+            Category::PageNumber => 5,
+            Category::Header => 21,
+            Category::Number => 9,
+            Category::PlaceDate => 10,
+            Category::Title => 10,
+            Category::Basis => 6,
+            Category::Headings => 6,
+            Category::Body => 6,
+            Category::Signature => 2,
+            Category::Recipients => 12,
+            Category::Appendix => 12,
+            Category::Urgency => 2,
+            Category::Abbreviation => 30,
+            Category::Capitals => 29,
         }
     }
 }
@@ -56,36 +111,77 @@ macro_rules! rules {
 }
 
 rules! {
-    PAPER = "nd30.pl1.i.1.paper-a4", Page, Error;
-    PORTRAIT = "nd30.pl1.i.2.portrait", Page, Warning;
-    MARGIN_TOP = "nd30.pl1.i.3.margin-top", Page, Error;
-    MARGIN_BOTTOM = "nd30.pl1.i.3.margin-bottom", Page, Error;
-    MARGIN_LEFT = "nd30.pl1.i.3.margin-left", Page, Error;
-    MARGIN_RIGHT = "nd30.pl1.i.3.margin-right", Page, Error;
+    PAPER = "nd30.pl1.i.1.paper-a4", PageSize, Error;
+    PORTRAIT = "nd30.pl1.i.2.portrait", PageSize, Warning;
+    MARGIN_TOP = "nd30.pl1.i.3.margin-top", Margins, Error;
+    MARGIN_BOTTOM = "nd30.pl1.i.3.margin-bottom", Margins, Error;
+    MARGIN_LEFT = "nd30.pl1.i.3.margin-left", Margins, Error;
+    MARGIN_RIGHT = "nd30.pl1.i.3.margin-right", Margins, Error;
     FONT = "nd30.pl1.i.4.font", Font, Error;
+    FONT_COLOR = "nd30.pl1.i.4.font-color", Font, Warning;
+    PAGE_NUMBER_FIRST = "nd30.pl1.iii.1.page-number-first", PageNumber, Error;
+    PAGE_NUMBER_POSITION = "nd30.pl1.iii.1.page-number-position", PageNumber, Error;
+    PAGE_NUMBER_ARABIC = "nd30.pl1.iii.1.page-number-arabic", PageNumber, Error;
+    PAGE_NUMBER_START = "nd30.pl1.iii.1.page-number-start", PageNumber, Error;
     NATIONAL_NAME = "nd30.pl1.ii.1a.national-name", Header, Error;
     NATIONAL_NAME_FORM = "nd30.pl1.ii.1a.national-name-form", Header, Error;
     MOTTO = "nd30.pl1.ii.1b.motto", Header, Error;
+    MOTTO_PLACE = "nd30.pl1.ii.1b.motto-place", Header, Error;
     MOTTO_FORM = "nd30.pl1.ii.1b.motto-form", Header, Error;
     MOTTO_RULE = "nd30.pl1.ii.1b.motto-rule", Header, Error;
     ISSUER_FORM = "nd30.pl1.ii.2.issuer-form", Header, Error;
+    ISSUER_BOLD = "nd30.pl1.ii.2b.issuer-bold", Header, Error;
+    ISSUER_RULE = "nd30.pl1.ii.2b.issuer-rule", Header, Error;
     NUMBER_FORM = "nd30.pl1.ii.3.number-form", Number, Error;
+    NUMBER_ZERO = "nd30.pl1.ii.3c.number-zero", Number, Error;
+    NUMBER_YEAR = "nd30.pl1.ii.3b.number-year", Number, Warning;
+    NUMBER_SIZE = "nd30.pl1.ii.3.number-size", Number, Warning;
     PLACE_DATE = "nd30.pl1.ii.4.place-date", PlaceDate, Error;
     DATE_ZERO = "nd30.pl1.ii.4b.date-zero", PlaceDate, Error;
+    DATE_REAL = "nd30.pl1.ii.4b.date-real", PlaceDate, Error;
     PLACE_DATE_FORM = "nd30.pl1.ii.4.place-date-form", PlaceDate, Error;
     KIND_FORM = "nd30.pl1.ii.5a.kind-form", Title, Error;
     SUMMARY_FORM = "nd30.pl1.ii.5a.summary-form", Title, Error;
+    SUMMARY_CASE = "nd30.pl1.ii.5a.summary-case", Title, Warning;
+    SUMMARY_NO_VV = "nd30.pl1.ii.5b.summary-no-vv", Title, Warning;
+    SUMMARY_RULE = "nd30.pl1.ii.5b.summary-rule", Title, Warning;
+    BASIS_FORM = "nd30.pl1.ii.6a.basis-form", Basis, Error;
+    BASIS_PUNCTUATION = "nd30.pl1.ii.6a.basis-punctuation", Basis, Warning;
+    HEADING_FORM = "nd30.pl1.ii.6dd.heading-form", Headings, Error;
+    HEADING_ORDER = "nd30.pl1.ii.6c.heading-order", Headings, Error;
+    PART_LABEL = "nd30.pl1.ii.6dd.part-label", Headings, Error;
+    ARTICLE_FORM = "nd30.pl1.ii.6dd.article-form", Headings, Error;
+    POINT_FORM = "nd30.pl1.ii.6dd.point-form", Headings, Warning;
     BODY_SIZE = "nd30.pl1.ii.6.body-size", Body, Error;
     BODY_JUSTIFY = "nd30.pl1.ii.6.body-justify", Body, Warning;
     BODY_INDENT = "nd30.pl1.ii.6.body-indent", Body, Warning;
+    BODY_UPRIGHT = "nd30.pl1.ii.6.body-upright", Body, Warning;
+    BODY_SPACING = "nd30.pl1.ii.6e.paragraph-spacing", Body, Warning;
+    BODY_LINE_SPACING = "nd30.pl1.ii.6e.line-spacing", Body, Warning;
+    END_MARK = "nd30.pl3.end-mark", Body, Warning;
     SIGNER_FORM = "nd30.pl1.ii.7.signer-form", Signature, Error;
+    AUTHORITY_FORM = "nd30.pl1.ii.7b.authority-form", Signature, Error;
+    SIGNER_TITLE = "nd30.pl1.ii.7c.no-academic-title", Signature, Warning;
     RECIPIENTS_LABEL = "nd30.pl1.ii.9b.recipients-label", Recipients, Error;
     RECIPIENTS_SIZE = "nd30.pl1.ii.9b.recipients-size", Recipients, Error;
+    RECIPIENTS_ITEMS = "nd30.pl1.ii.9b.recipients-items", Recipients, Warning;
     RECIPIENTS_ARCHIVE = "nd30.pl1.ii.9b.archive", Recipients, Error;
-    PAGE_NUMBER_FIRST = "nd30.pl1.iii.1.page-number-first", PageNumber, Error;
-    PAGE_NUMBER_POSITION = "nd30.pl1.iii.1.page-number-position", PageNumber, Error;
+    ADDRESSEE_FORM = "nd30.pl1.ii.9a.addressee-form", Recipients, Error;
+    ADDRESSEE_KIND = "nd30.pl1.ii.9a.addressee-kind", Recipients, Warning;
+    APPENDIX_LABEL = "nd30.pl1.iii.1b.appendix-label", Appendix, Error;
+    APPENDIX_TITLE = "nd30.pl1.iii.1b.appendix-title", Appendix, Error;
+    APPENDIX_REFERENCE = "nd30.pl1.iii.1b.appendix-reference", Appendix, Error;
+    APPENDIX_NUMBERING = "nd30.pl1.iii.1a.appendix-numbering", Appendix, Error;
+    URGENCY_NAME = "nd30.pl1.iii.2b.urgency-name", Urgency, Error;
+    URGENCY_FORM = "nd30.pl1.iii.2b.urgency-form", Urgency, Error;
     KIND_ABBREVIATION = "nd30.pl3.kind-abbreviation", Abbreviation, Error;
+    OLD_ABBREVIATION = "nd30.pl3.old-abbreviation", Abbreviation, Error;
+    LETTER_NO_KIND = "nd30.pl1.ii.3b.letter-no-kind", Abbreviation, Error;
     AGENCY_CAPITALS = "nd30.pl2.iv.1a.agency-capitals", Capitals, Warning;
+    COUNCIL_CASE = "nd30.pl2.iv.1a.people-committee", Capitals, Warning;
+    ADMIN_UNIT_CASE = "nd30.pl2.iii.1.admin-unit", Capitals, Warning;
+    CITATION_CASE = "nd30.pl2.v.7.citation-case", Capitals, Warning;
+    DOCUMENT_KIND_CASE = "nd30.pl2.v.6.document-kind", Capitals, Warning;
 }
 
 /// Phụ lục III: the abbreviation of each kind of administrative document in its ký hiệu.
@@ -106,7 +202,30 @@ pub const KIND_ABBREVIATIONS: &[(&str, &str)] = &[
     ("BÁO CÁO", "BC"),
     ("BIÊN BẢN", "BB"),
     ("TỜ TRÌNH", "TTr"),
+    ("HỢP ĐỒNG", "HĐ"),
+    ("CÔNG ĐIỆN", "CĐ"),
+    ("BẢN GHI NHỚ", "BGN"),
+    ("BẢN THỎA THUẬN", "BTT"),
+    ("GIẤY ỦY QUYỀN", "GUQ"),
+    ("GIẤY MỜI", "GM"),
+    ("GIẤY GIỚI THIỆU", "GGT"),
+    ("GIẤY NGHỈ PHÉP", "GNP"),
+    ("PHIẾU GỬI", "PG"),
+    ("PHIẾU CHUYỂN", "PC"),
+    ("PHIẾU BÁO", "PB"),
 ];
+
+/// Abbreviations of TT 01/2011 that Phụ lục III replaced.
+pub const OLD_ABBREVIATIONS: &[(&str, &str)] = &[("GN", "BGN"), ("TTh", "BTT"), ("UQ", "GUQ"), ("NP", "GNP")];
+
+/// The urgency levels (Phụ lục I, III.2.b), as the decree spells them.
+pub const URGENCY: &[&str] = &["HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"];
+
+/// Quyền hạn of a signer (Phụ lục I, II.7.b).
+pub const AUTHORITIES: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
+
+/// Titles and degrees that do not go before a signer's name (II.7.c).
+pub const ACADEMIC_TITLES: &[&str] = &["GS.", "PGS.", "TS.", "ThS.", "KS.", "BS.", "CN.", "GS.TS.", "PGS.TS."];
 
 /// Phụ lục II IV.1.a: fields in the names of bodies take capitals ("Sở Y tế",
 /// "Bộ Tư pháp"); written in lower case after "Sở", "Bộ" or "Phòng" they are wrong.
@@ -156,6 +275,16 @@ pub mod figure {
     pub const RECIPIENTS_LABEL_PT: (f32, f32) = (12.0, 12.0);
     pub const RECIPIENTS_PT: (f32, f32) = (11.0, 11.0);
     pub const PAGE_NUMBER_PT: (f32, f32) = (13.0, 14.0);
+    pub const NUMBER_PT: (f32, f32) = (13.0, 13.0);
+    pub const BASIS_PT: (f32, f32) = (13.0, 14.0);
+    pub const HEADING_PT: (f32, f32) = (13.0, 14.0);
+    pub const ADDRESSEE_PT: (f32, f32) = (13.0, 14.0);
+    pub const APPENDIX_LABEL_PT: (f32, f32) = (14.0, 14.0);
+    pub const APPENDIX_TITLE_PT: (f32, f32) = (13.0, 14.0);
+    pub const URGENCY_PT: (f32, f32) = (13.0, 14.0);
+    /// At least 6 pt between paragraphs; line spacing from single to 1.5 lines (II.6.e).
+    pub const PARAGRAPH_GAP_PT: f32 = 6.0;
+    pub const LINE_SPACING: (f32, f32) = (1.0, 1.5);
     /// First-line indent of body paragraphs: 1 cm or 1.27 cm (a little slack).
     pub const INDENT_MM: (f32, f32) = (9.5, 13.0);
 }
