@@ -224,6 +224,9 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     let mut paras: Vec<(Props, Option<String>, Vec<Run>, bool)> = Vec::new();
     let mut runs: Vec<Run> = Vec::new();
     let (mut in_rpr, mut in_ppr, mut tables, mut hidden, mut boxes) = (false, false, 0usize, 0usize, 0usize);
+    // Text shows only inside <w:t>: a drawing's offsets and sizes are text nodes too.
+    let mut in_text = 0usize;
+    let mut fallback = 0usize;
     let mut count = 0;
     while let Ok(event) = reader.read_event() {
         match &event {
@@ -233,8 +236,11 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                 match e.local_name().as_ref() {
                     b"tbl" if !empty => tables += 1,
                     b"txbxContent" if !empty => boxes += 1,
+                    // A compatibility fallback repeats the drawing before it.
                     b"del" | b"instrText" if !empty => hidden += 1,
-                    b"p" if !empty => paras.push((Props::default(), None, Vec::new(), false)),
+                    b"Fallback" if !empty => fallback += 1,
+                    b"t" if !empty => in_text += 1,
+                    b"p" if !empty && fallback == 0 => paras.push((Props::default(), None, Vec::new(), false)),
                     b"pPr" if !empty => in_ppr = true,
                     b"rPr" if !empty => in_rpr = true,
                     b"r" if !empty => runs.push(Run { text: String::new(), props: Props::default(), style: None }),
@@ -290,7 +296,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     }
                 }
             }
-            Event::Text(t) if hidden == 0 => {
+            Event::Text(t) if hidden == 0 && fallback == 0 && in_text > 0 => {
                 if let Some(r) = runs.last_mut() {
                     if let Ok(text) = t.decode() {
                         r.text.push_str(
@@ -299,7 +305,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     }
                 }
             }
-            Event::GeneralRef(g) if hidden == 0 => {
+            Event::GeneralRef(g) if hidden == 0 && fallback == 0 && in_text > 0 => {
                 if let Some(r) = runs.last_mut() {
                     let name: &[u8] = g;
                     r.text.push_str(match name {
@@ -316,6 +322,8 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                 b"tbl" => tables = tables.saturating_sub(1),
                 b"txbxContent" => boxes = boxes.saturating_sub(1),
                 b"del" | b"instrText" => hidden = hidden.saturating_sub(1),
+                b"Fallback" => fallback = fallback.saturating_sub(1),
+                b"t" => in_text = in_text.saturating_sub(1),
                 b"pPr" => in_ppr = false,
                 b"rPr" => in_rpr = false,
                 b"r" => {
@@ -323,7 +331,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         p.2.push(r);
                     }
                 }
-                b"p" => {
+                b"p" if fallback == 0 => {
                     if let Some((props, style, runs, drawn)) = paras.pop() {
                         count += 1;
                         let at = Place { number: count, in_table: tables > 0, in_box: boxes > 0 };

@@ -322,8 +322,14 @@ impl Reading<'_> {
     /// Reads the paragraphs of one part (the body or the footnotes).
     fn part(&mut self, xml: &str, footnotes: bool) -> Result<(), ImportError> {
         let mut reader = Reader::from_str(xml);
-        let mut open: Option<Open> = None;
-        // Inside <w:del>, <w:moveFrom>, an instruction, or a separator footnote: not shown.
+        // Paragraphs nest: a text box's paragraphs sit inside a run of another.
+        let mut open: Vec<Open> = Vec::new();
+        // Text shows only inside <w:t>: a drawing's offsets and sizes are text nodes too.
+        let mut in_text = 0usize;
+        // Inside a compatibility fallback: a copy of the drawing before it, not read twice.
+        let mut fallback = 0usize;
+        // Inside <w:del>, <w:moveFrom>, an instruction, a compatibility fallback (a copy of
+        // the drawing before it), or a separator footnote: not shown.
         let mut hidden = 0usize;
         let mut in_num = false;
         let mut in_rpr = false;
@@ -340,6 +346,8 @@ impl Reading<'_> {
                             skip_note = attr(e, b"type").is_some_and(|t| t != "normal");
                         }
                         b"del" | b"moveFrom" | b"instrText" | b"delInstrText" if !empty => hidden += 1,
+                        b"Fallback" if !empty => fallback += 1,
+                        b"t" if !empty => in_text += 1,
                         b"tbl" if !empty => {
                             self.tables += 1;
                             self.cells.push(Cell { table: self.tables, row: 0, column: 0 });
@@ -355,18 +363,18 @@ impl Reading<'_> {
                                 c.column += 1;
                             }
                         }
-                        b"p" if !empty && !skip_note => open = Some(Open::default()),
+                        b"p" if !empty && !skip_note && fallback == 0 => open.push(Open::default()),
                         b"pPr" if !empty => in_ppr = true,
                         b"rPr" if !empty => in_rpr = true,
                         b"r" if !empty => {
-                            if let Some(p) = &mut open {
+                            if let Some(p) = open.last_mut() {
                                 p.run_bold = false;
                                 p.run_italic = false;
                                 p.run_counted = false;
                             }
                         }
                         name => {
-                            let Some(p) = &mut open else { continue };
+                            let Some(p) = open.last_mut() else { continue };
                             match name {
                                 b"pStyle" if in_ppr => p.style = attr(e, b"val"),
                                 b"jc" if in_ppr && !in_rpr => {
@@ -408,8 +416,8 @@ impl Reading<'_> {
                         }
                     }
                 }
-                Event::Text(t) if hidden == 0 => {
-                    if let Some(p) = &mut open {
+                Event::Text(t) if hidden == 0 && fallback == 0 && in_text > 0 => {
+                    if let Some(p) = open.last_mut() {
                         let text = t.decode().map_err(|e| ImportError::Damaged(e.to_string()))?;
                         if !text.is_empty() {
                             p.text.push_str(&quick_xml::escape::unescape(&text).unwrap_or(text.clone()));
@@ -417,8 +425,8 @@ impl Reading<'_> {
                         }
                     }
                 }
-                Event::GeneralRef(r) if hidden == 0 => {
-                    if let Some(p) = &mut open {
+                Event::GeneralRef(r) if hidden == 0 && fallback == 0 && in_text > 0 => {
+                    if let Some(p) = open.last_mut() {
                         let name: &[u8] = r;
                         let c = match name {
                             b"amp" => Some('&'),
@@ -435,11 +443,13 @@ impl Reading<'_> {
                 }
                 Event::End(e) => match e.local_name().as_ref() {
                     b"del" | b"moveFrom" | b"instrText" | b"delInstrText" => hidden = hidden.saturating_sub(1),
+                    b"Fallback" => fallback = fallback.saturating_sub(1),
+                    b"t" => in_text = in_text.saturating_sub(1),
                     b"tbl" => {
                         self.cells.pop();
                     }
-                    b"p" => {
-                        if let Some(p) = open.take() {
+                    b"p" if fallback == 0 => {
+                        if let Some(p) = open.pop() {
                             self.finish(p, footnotes);
                         }
                     }

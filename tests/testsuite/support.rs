@@ -201,6 +201,16 @@ pub fn fold(s: &str) -> String {
 
 /// Converts a DOCX to PDF with LibreOffice, as a user's office suite would.
 pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
+    libreoffice(docx, "pdf", "pdf")
+}
+
+/// The DOCX that LibreOffice saves after opening `docx` (its own XML throughout).
+pub fn libreoffice_docx(docx: &Path) -> PathBuf {
+    libreoffice(docx, "docx:MS Word 2007 XML", "docx")
+}
+
+/// `docx` converted by LibreOffice with `filter`, into the folder `lo` beside it.
+fn libreoffice(docx: &Path, filter: &str, extension: &str) -> PathBuf {
     let out_dir = docx.parent().unwrap().join("lo");
     let profile = tempfile::tempdir().unwrap();
     let profile_url = format!("-env:UserInstallation=file://{}", profile.path().display());
@@ -210,13 +220,13 @@ pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
             &profile_url,
             "--headless",
             "--convert-to",
-            "pdf",
+            filter,
             "--outdir",
             out_dir.to_str().unwrap(),
             docx.to_str().unwrap(),
         ],
     );
-    let pdf = out_dir.join(docx.file_stem().unwrap()).with_extension("pdf");
-    assert!(pdf.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));
-    pdf
+    let converted = out_dir.join(docx.file_stem().unwrap()).with_extension(extension);
+    assert!(converted.exists(), "LibreOffice did not convert: {}", String::from_utf8_lossy(&out.stderr));
+    converted
 }
