@@ -170,11 +170,44 @@ fn markdown(doc: &kehoach::document::Document) -> String {
 }
 
 fn main() {
+    // `cargo bench --bench speed -- batch samples` runs only those sections:
+    // check, render, samples, batch, import, scale (all of them without a name).
+    let only: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let want = |section: &str| only.is_empty() || only.iter().any(|o| o == section);
     let tmp = tempfile::tempdir().unwrap();
     println!("kehoach speed (medians; release build, this machine)\n");
+    let templates = kehoach::templates::Templates::builtin().unwrap();
+    let (pandoc, soffice) = (available("pandoc"), available("soffice"));
+    let profile = tempfile::tempdir().unwrap();
+    let env = format!("-env:UserInstallation=file://{}", profile.path().display());
+    let samples: Vec<(String, toml::Value)> = SAMPLES
+        .iter()
+        .map(|p| (stem(p), toml::from_str(&std::fs::read_to_string(root().join(p)).unwrap()).unwrap()))
+        .collect();
 
+    if want("check") {
+        check_and_diff(tmp.path());
+    }
+    if want("render") {
+        render_in_process(&templates);
+    }
+    if want("samples") {
+        samples_against_peers(tmp.path(), &templates, pandoc, soffice, &env);
+    }
+    if want("batch") {
+        batch(tmp.path(), &samples);
+    }
+    if want("import") {
+        import(tmp.path(), &templates, &samples, pandoc, soffice, &env);
+    }
+    if want("scale") {
+        scale(tmp.path());
+    }
+}
+
+fn check_and_diff(tmp: &Path) {
     // 1. Checking a plan with 10,000 indicators.
-    let big = tmp.path().join("big.toml");
+    let big = tmp.join("big.toml");
     std::fs::write(&big, big_plan(10_000)).unwrap();
     let check = time(15, || {
         let mut map = kehoach::source::SourceMap::new();
@@ -193,7 +226,7 @@ fn main() {
         .map(|(k, part)| if k % 10 == 1 { part.replacen(", 2030 = ", ", 2030 = 1", 1) } else { part.to_string() })
         .collect::<Vec<_>>()
         .join("\n[[objectives.indicators]]");
-    let (old_path, new_path) = (tmp.path().join("v1.toml"), tmp.path().join("v2.toml"));
+    let (old_path, new_path) = (tmp.join("v1.toml"), tmp.join("v2.toml"));
     std::fs::write(&old_path, &old_text).unwrap();
     std::fs::write(&new_path, &new_text).unwrap();
     let mut map = kehoach::source::SourceMap::new();
@@ -209,14 +242,15 @@ fn main() {
     println!("diff, two 1,000-indicator plans (in-process, {changes} changes): {}", ms(diff));
     let diff_proc = time(5, || run(&exe(), &["diff", old_path.to_str().unwrap(), new_path.to_str().unwrap()]));
     println!("diff, two 1,000-indicator plans (whole `kehoach diff` process): {}", ms(diff_proc));
+}
 
+fn render_in_process(templates: &kehoach::templates::Templates) {
     // 2. Rendering the Sơn La plan in-process, fonts and templates loaded once.
     let mut map = kehoach::source::SourceMap::new();
     let (plan, _) = kehoach::check_file(&mut map, &root().join(SON_LA)).unwrap();
     let plan = plan.unwrap();
-    let templates = kehoach::templates::Templates::builtin().unwrap();
-    let build = time(50, || kehoach::compose::compose(&plan, &templates, false).unwrap());
-    let doc = kehoach::compose::compose(&plan, &templates, false).unwrap();
+    let build = time(50, || kehoach::compose::compose(&plan, templates, false).unwrap());
+    let doc = kehoach::compose::compose(&plan, templates, false).unwrap();
     PdfExporter::default().export(&doc).unwrap();
     let docx = time(50, || DocxExporter::default().export(&doc).unwrap());
     let pdf = time(20, || {
@@ -227,15 +261,20 @@ fn main() {
     println!("Sơn La, build document model (templates → blocks): {}", ms(build));
     println!("Sơn La, render DOCX in-process: {}", ms(docx));
     println!("Sơn La, render PDF in-process (typst cache cleared each run): {}", ms(pdf));
+}
 
+fn samples_against_peers(
+    tmp: &Path,
+    templates: &kehoach::templates::Templates,
+    pandoc: bool,
+    soffice: bool,
+    env: &str,
+) {
     // 3. Whole processes against the tools a clerk has, in turns (see `alternate`),
     // on every sample. Every timed run must succeed: a failing process would be
     // timed as a fast one.
-    let out = tmp.path().join("out");
+    let out = tmp.join("out");
     let out_s = out.to_str().unwrap().to_string();
-    let profile = tempfile::tempdir().unwrap();
-    let env = format!("-env:UserInstallation=file://{}", profile.path().display());
-    let (pandoc, soffice) = (available("pandoc"), available("soffice"));
     println!("\nwhole processes, per sample (medians; ratio = the other tool's time / kehoach's):");
     for sample in SAMPLES {
         let path = root().join(sample);
@@ -246,11 +285,11 @@ fn main() {
         render_docx();
         let mut map = kehoach::source::SourceMap::new();
         let plan = kehoach::check_file(&mut map, &path).unwrap().0.unwrap();
-        let doc = kehoach::compose::compose(&plan, &templates, true).unwrap();
-        let md = tmp.path().join(format!("{name}.md"));
+        let doc = kehoach::compose::compose(&plan, templates, true).unwrap();
+        let md = tmp.join(format!("{name}.md"));
         std::fs::write(&md, markdown(&doc)).unwrap();
         if pandoc {
-            let target = tmp.path().join("pandoc.docx");
+            let target = tmp.join("pandoc.docx");
             let theirs = || assert!(run(Path::new("pandoc"), &[md.to_str().unwrap(), "-o", target.to_str().unwrap()]));
             let t = alternate(7, 3, 9, theirs, render_docx);
             println!(
@@ -264,9 +303,9 @@ fn main() {
         }
         if soffice {
             let ours = out.join(format!("{name}.docx"));
-            let lo_out = tmp.path().join("lo");
+            let lo_out = tmp.join("lo");
             let args = [
-                env.as_str(),
+                env,
                 "--headless",
                 "--convert-to",
                 "pdf",
@@ -291,8 +330,8 @@ fn main() {
         // `kehoach render` of every sample.
         let docx: Vec<String> =
             SAMPLES.iter().map(|s| out.join(format!("{}.docx", stem(s))).display().to_string()).collect();
-        let lo_out = tmp.path().join("lo-batch").display().to_string();
-        let mut lo_args = vec![env.as_str(), "--headless", "--convert-to", "pdf", "--outdir", lo_out.as_str()];
+        let lo_out = tmp.join("lo-batch").display().to_string();
+        let mut lo_args = vec![env, "--headless", "--convert-to", "pdf", "--outdir", lo_out.as_str()];
         lo_args.extend(docx.iter().map(String::as_str));
         let plans: Vec<String> = SAMPLES.iter().map(|s| root().join(s).display().to_string()).collect();
         let mut ours_args = vec!["render", "--draft", "--to", "pdf", "-o", out_s.as_str()];
@@ -300,31 +339,28 @@ fn main() {
         let t =
             alternate(5, 1, 3, || assert!(run(Path::new("soffice"), &lo_args)), || assert!(run(&exe(), &ours_args)));
         println!(
-            "all five samples in one process, PDF: kehoach {} vs LibreOffice {}: {:.1}×",
+            "every sample in one process, PDF: kehoach {} vs LibreOffice {}: {:.1}×",
             ms(t.ours),
             ms(t.theirs),
             t.theirs.as_secs_f64() / t.ours.as_secs_f64()
         );
     }
+}
 
-    // (the samples, as TOML values, serve sections 4 and 4b)
+fn batch(tmp: &Path, samples: &[(String, toml::Value)]) {
     // 4. Many distinct plans with one command, both formats, on every core: every
     // sample in turn, each copy with its own number, summary, titles, targets and
     // agency names, so typst's memo cache cannot serve one plan's layout to the next.
-    let samples: Vec<(String, toml::Value)> = SAMPLES
-        .iter()
-        .map(|p| (stem(p), toml::from_str(&std::fs::read_to_string(root().join(p)).unwrap()).unwrap()))
-        .collect();
     println!();
     for n in [100, 1000, 5000] {
-        let many = tmp.path().join(format!("many-{n}"));
+        let many = tmp.join(format!("many-{n}"));
         std::fs::create_dir_all(&many).unwrap();
         for i in 0..n {
             let (name, plan) = &samples[i % samples.len()];
             let text = toml::to_string(&distinct(plan.clone(), i)).unwrap();
             std::fs::write(many.join(format!("p{i:05}-{name}.toml")), text).unwrap();
         }
-        let many_out = tmp.path().join(format!("many-{n}-out"));
+        let many_out = tmp.join(format!("many-{n}-out"));
         let args = ["render", many.to_str().unwrap(), "--draft", "--to", "docx,pdf", "-o", many_out.to_str().unwrap()];
         let (elapsed, peak, ok) = measured(&exe(), &args);
         let written = std::fs::read_dir(&many_out).map(|d| d.count()).unwrap_or(0);
@@ -338,16 +374,25 @@ fn main() {
         );
         std::fs::remove_dir_all(&many_out).ok();
     }
+}
 
+fn import(
+    tmp: &Path,
+    templates: &kehoach::templates::Templates,
+    samples: &[(String, toml::Value)],
+    pandoc: bool,
+    soffice: bool,
+    env: &str,
+) {
     // 4b. Import: a DOCX of 20 pages or more in-process, the whole process against
     // pandoc reading the same file, and 1,000 documents in one command.
     let mut n = 120;
     let (big_docx, pages) = loop {
-        let plan_path = tmp.path().join(format!("twenty-{n}.toml"));
+        let plan_path = tmp.join(format!("twenty-{n}.toml"));
         std::fs::write(&plan_path, scaled_plan(n, false)).unwrap();
         let mut map = kehoach::source::SourceMap::new();
         let plan = kehoach::check_file(&mut map, &plan_path).unwrap().0.unwrap();
-        let doc = kehoach::compose::compose(&plan, &templates, false).unwrap();
+        let doc = kehoach::compose::compose(&plan, templates, false).unwrap();
         let pdf = PdfExporter::default().export(&doc).unwrap();
         let pages = pdf.windows(10).filter(|w| *w == b"/Type /Page" || *w == b"/Type/Page").count();
         if pages >= 20 || n > 2000 {
@@ -355,16 +400,16 @@ fn main() {
         }
         n += 60;
     };
-    let big_path = tmp.path().join("twenty.docx");
+    let big_path = tmp.join("twenty.docx");
     std::fs::write(&big_path, &big_docx).unwrap();
     let import_one = time(50, || kehoach::import::import(&big_path, &big_docx, kehoach::diag::Lang::Vi).unwrap());
     println!("\nimport, a {pages}-page DOCX ({n} indicators), in-process: {}", ms(import_one));
-    let imported_toml = tmp.path().join("twenty.toml");
+    let imported_toml = tmp.join("twenty.toml");
     let ours = || {
         assert!(run(&exe(), &["import", big_path.to_str().unwrap(), "-o", imported_toml.to_str().unwrap(), "--force"]))
     };
     if pandoc {
-        let plain = tmp.path().join("twenty.txt");
+        let plain = tmp.join("twenty.txt");
         let theirs = || {
             assert!(run(
                 Path::new("pandoc"),
@@ -387,9 +432,9 @@ fn main() {
     println!("thể thức check, the {pages}-page DOCX, in-process: {}", ms(conform));
     let ours = || run(&exe(), &["check", big_path.to_str().unwrap()]);
     if soffice {
-        let lo_out = tmp.path().join("lo-txt");
+        let lo_out = tmp.join("lo-txt");
         let args = [
-            env.as_str(),
+            env,
             "--headless",
             "--convert-to",
             "txt",
@@ -414,7 +459,7 @@ fn main() {
             t.theirs.as_secs_f64() / t.ours.as_secs_f64()
         );
     }
-    let docs = tmp.path().join("docs-1000");
+    let docs = tmp.join("docs-1000");
     std::fs::create_dir_all(&docs).unwrap();
     let mut doc_paths = Vec::new();
     for i in 0..1000 {
@@ -424,12 +469,12 @@ fn main() {
         let mut map = kehoach::source::SourceMap::new();
         let plan = kehoach::check_file(&mut map, &plan_path).unwrap().0.unwrap();
         std::fs::remove_file(&plan_path).unwrap();
-        let doc = kehoach::compose::compose(&plan, &templates, true).unwrap();
+        let doc = kehoach::compose::compose(&plan, templates, true).unwrap();
         let path = docs.join(format!("p{i:05}-{name}.docx"));
         std::fs::write(&path, DocxExporter::default().export(&doc).unwrap()).unwrap();
         doc_paths.push(path.display().to_string());
     }
-    let imported_dir = tmp.path().join("docs-1000-toml");
+    let imported_dir = tmp.join("docs-1000-toml");
     let mut args = vec!["import", "-o", imported_dir.to_str().unwrap(), "--force"];
     args.extend(doc_paths.iter().map(String::as_str));
     let (elapsed, peak, ok) = measured(&exe(), &args);
@@ -441,7 +486,9 @@ fn main() {
         elapsed.as_secs_f64(),
         peak / 1024
     );
+}
 
+fn scale(tmp: &Path) {
     // 5. Every stage as the plan grows (agencies grow with indicators: one per ten),
     // each a whole process: time and peak memory.
     println!("\nstage scaling (whole processes; agencies = indicators / 10):");
@@ -450,7 +497,7 @@ fn main() {
         "indic.", "check", "render docx", "render pdf", "diff", "import docx"
     );
     for n in [1_000, 10_000, 100_000] {
-        let dir = tmp.path().join(format!("scale-{n}"));
+        let dir = tmp.join(format!("scale-{n}"));
         std::fs::create_dir_all(&dir).unwrap();
         let plan = dir.join("plan.toml");
         std::fs::write(&plan, scaled_plan(n, false)).unwrap();
@@ -478,12 +525,13 @@ fn main() {
     }
 }
 
-const SAMPLES: [&str; 5] = [
+const SAMPLES: [&str; 6] = [
     "plans/son-la-2023-kh93.toml",
     "plans/quang-ninh-2024-ct28.toml",
     "plans/thai-binh-2022-kh42.toml",
     "plans/cam-giang-2023-kh15.toml",
     "plans/vinh-long-2021-2030-qd.toml",
+    "plans/xa-2026-hai-cap.toml",
 ];
 
 fn stem(path: &str) -> String {
