@@ -134,14 +134,18 @@ async fn no_route_reads_or_writes_outside_the_folder() {
             ("/api/child", json!({"path": "ok-child.toml", "from": path, "issuer": "x"})),
         ] {
             let (status, answer) = app.post(uri, body).await;
-            assert!(matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST), "{uri} {path}: {status} {answer}");
+            // A name taken by a link is a name taken (409): never written through.
+            let refused = matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST | StatusCode::CONFLICT);
+            assert!(refused, "{uri} {path}: {status} {answer}");
         }
         let (status, _) = app.upload(&format!("/api/import?name=a.txt&to={p}"), b"KE HOACH".to_vec()).await;
-        assert!(matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST), "import to {path}: {status}");
+        let refused = matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST | StatusCode::CONFLICT);
+        assert!(refused, "import to {path}: {status}");
     }
-    // A dropped file's name is a name, never a path.
-    let (status, body) = app.upload("/api/check-file?name=../../etc/passwd", b"hello".to_vec()).await;
-    assert_ne!(status, StatusCode::OK, "{body}");
+    // A dropped file's name is a name, never a path: the bytes sent are what is read.
+    let (_, body) = app.upload("/api/check-file?name=../../etc/passwd", b"hello".to_vec()).await;
+    assert_eq!(body["name"], "passwd");
+    assert!(!body.to_string().contains("root:"), "{body}");
     // Nothing was written outside, nor through the links.
     let written: Vec<_> = std::fs::read_dir(outside.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(written.len(), 1, "{written:?}");
@@ -160,7 +164,7 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
         app.post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":anh,"version":version,"author":"Anh"})).await;
     assert_eq!(status, StatusCode::OK, "{saved}");
     // Bình, who opened the same version, saves another change: 409, nothing written.
-    let binh = text.replace("Tân Hòa\"\n", "Tân Hòa mới\"\n");
+    let binh = text.replacen("place = \"Tân Hòa\"", "place = \"Tân Hòa Mới\"", 1);
     let (status, refused) =
         app.post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":binh,"version":version,"author":"Bình"})).await;
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
@@ -187,7 +191,9 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
     let (status, compared) =
         app.get(&format!("/api/compare?path=xa-2026-hai-cap.toml&old={}&new=current", q(first))).await;
     assert_eq!(status, StatusCode::OK, "{compared}");
-    assert_eq!(compared["changes"].as_array().unwrap().len(), 2, "{compared}");
+    // Bình's version replaced Anh's: from the first version, only the place changed.
+    assert_eq!(compared["changes"].as_array().unwrap().len(), 1, "{compared}");
+    assert_eq!(compared["changes"][0]["provision"], "Địa danh");
     let req = Request::get(format!("/api/compare/file?path=xa-2026-hai-cap.toml&old={}&new=current&kind=redline.docx", q(first)))
         .body(Body::empty())
         .unwrap();
@@ -195,7 +201,7 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("xa-2026-hai-cap-redline.docx"));
     let xml = zip_part(&bytes, "word/document.xml");
-    assert!(xml.contains("<w:ins ") && xml.contains("<w:del "), "no tracked change");
+    assert!(xml.contains("<w:ins "), "no tracked change");
 }
 
 fn zip_part(bytes: &[u8], name: &str) -> String {
@@ -377,9 +383,8 @@ fn typing_mistakes_get_a_plain_hint() {
     ];
     for (tail, code, hint) in cases {
         let (_, diags) = check_text(&format!("{minimal}\n{tail}"));
-        let d = diags.iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("{tail}: {diags:?}"));
-        let notes = d["notes"].to_string();
-        assert!(notes.contains(hint), "{tail}: {notes}");
+        let hinted = diags.iter().filter(|d| d["code"] == code).any(|d| d["notes"].to_string().contains(hint));
+        assert!(hinted, "{tail}: {diags:?}");
     }
     let out = kehoach(&["--lang", "en", "check", "--format", "json", "/dev/null"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
@@ -404,7 +409,7 @@ struct Browser {
     _driver: Child,
 }
 
-const ELEMENT: &str = "element-6066-11e4-a4b6-6660f2fcd1fd";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 impl Browser {
     fn start(downloads: &Path) -> Browser {
@@ -453,10 +458,11 @@ impl Browser {
 
     fn find(&self, css: &str) -> String {
         let mut found = Value::Null;
-        wait_until(20, || {
+        let ok = wait_for(20, || {
             found = self.post("/element", json!({"using": "css selector", "value": css}));
             found.get(ELEMENT).is_some()
         });
+        assert!(ok, "no element {css}: {found}");
         found[ELEMENT].as_str().unwrap().to_string()
     }
 
@@ -497,6 +503,7 @@ fn wait_for(seconds: u64, mut ok: impl FnMut() -> bool) -> bool {
     false
 }
 
+#[track_caller]
 fn wait_until(seconds: u64, ok: impl FnMut() -> bool) {
     assert!(wait_for(seconds, ok), "timed out");
 }
