@@ -21,8 +21,16 @@ fn main() -> anyhow::Result<()> {
     let server = Server::new(folder, kehoach::diag::Lang::Vi, None)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut text = std::fs::read_to_string(path)?;
-    // The first indicator's target, as a clerk would change it in the form.
-    let target = json!(["objectives", 0, "indicators", 0, "target", "value"]);
+    // The first indicator's target, as a clerk would change it in the form; a plan
+    // without indicators (a directive) gets its first duty's text edited instead.
+    let form = kehoach::serve::edit::form(&text).unwrap_or_default();
+    let has_target = form["objectives"][0]["indicators"][0]["target"]["value"].is_number();
+    let field = if has_target {
+        json!(["objectives", 0, "indicators", 0, "target", "value"])
+    } else {
+        json!(["duties", 0, "body"])
+    };
+    let body = form["duties"][0]["body"].as_str().unwrap_or_default().to_string();
     let pages = |v: &serde_json::Value| v["pages"].as_array().map_or(0, Vec::len);
     // One cold run first (fonts, templates, typst's caches), as the page's first preview.
     let first = run(&server, &Request { path: name.clone(), text: text.clone(), edits: Vec::new(), no_pages: false })
@@ -30,8 +38,8 @@ fn main() -> anyhow::Result<()> {
     println!("{name}: {} pages, first preview {:.1} ms", pages(&first), first["ms"].as_f64().unwrap_or_default());
     let mut times = Vec::with_capacity(edits);
     for i in 0..edits {
-        let value = format!("{},{}", 60 + i % 30, i % 10);
-        let edit = serde_json::from_value(json!({"op": "set", "path": target, "value": value}))?;
+        let value = if has_target { format!("{},{}", 60 + i % 30, i % 10) } else { format!("{body} Lần sửa {i}.") };
+        let edit = serde_json::from_value(json!({"op": "set", "path": field, "value": value}))?;
         let started = Instant::now();
         let out = run(&server, &Request { path: name.clone(), text: text.clone(), edits: vec![edit], no_pages: false })
             .map_err(|f| anyhow::anyhow!(f.message))?;
@@ -40,7 +48,7 @@ fn main() -> anyhow::Result<()> {
     }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
-    println!("{edits} edits: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms", at(0.5), at(0.95), at(1.0));
+    println!("{edits} edits of {field}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms", at(0.5), at(0.95), at(1.0));
     Ok(())
 }
 

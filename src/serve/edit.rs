@@ -43,11 +43,18 @@ pub fn form(text: &str) -> Option<Json> {
     Some(table_json(doc.as_table()))
 }
 
+/// The key under which a table's keys are listed in file order (JSON objects are
+/// sorted; agencies are listed in the order the file gives them).
+pub const ORDER: &str = "__keys";
+
 fn table_json(t: &dyn toml_edit::TableLike) -> Json {
     let mut m = Map::new();
+    let mut order = Vec::new();
     for (k, item) in t.iter() {
         m.insert(k.to_string(), item_json(item));
+        order.push(json!(k));
     }
+    m.insert(ORDER.into(), Json::Array(order));
     Json::Object(m)
 }
 

@@ -244,6 +244,11 @@ async fn writes_need_the_pages_token_and_origin() {
     assert!(top.join("new.toml").is_file() && top.join("plan.schema.json").is_file());
     // Never over an existing file.
     assert_eq!(app.post("/api/new", json!({"path":"new.toml"})).await.0, StatusCode::CONFLICT);
+    let english = Server::new(&top, Lang::En, None).unwrap();
+    let (_, page, _) = App { router: router(Arc::new(english)), csrf: String::new() }
+        .send(Request::get("/").body(Body::empty()).unwrap())
+        .await;
+    assert!(String::from_utf8(page).unwrap().contains("\"new_plan\":\"New plan\""));
     // The page carries the token the writes need.
     let (_, page, _) = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
     let page = String::from_utf8(page).unwrap();
@@ -569,6 +574,14 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     let index = std::fs::read_to_string(top.join(".kehoach/history/xa-2026-hai-cap.toml/index.json")).unwrap();
     assert!(index.contains("Nguyễn Văn A"), "{index}");
 
+    // Download the DOCX of the saved plan.
+    browser.click("#get-docx");
+    let docx_out = downloads.path().join("xa-2026-hai-cap.docx");
+    wait_until(30, || docx_out.is_file());
+    assert!(crate::support::docx_paragraphs(&zip_part(&std::fs::read(&docx_out).unwrap(), "word/document.xml"))
+        .iter()
+        .any(|p| p.replace('\u{2060}', "").contains("đạt 95%")));
+
     // Compare the first version with the saved one; download the redline.
     browser.click(".tabs button[data-tab='history']");
     browser.click("#versions tbody tr:last-child input[name='old']");
@@ -592,4 +605,15 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     browser.wait_for("the imported plan", "document.querySelector('#plan-name').textContent === 'ke-hoach-word.toml'");
     assert!(std::fs::read_to_string(top.join("ke-hoach-word.toml")).unwrap().contains("Sơn La"));
     browser.wait_for("its pages", "document.querySelectorAll('#pages .page svg').length >= 5");
+
+    // The TOML tab: a mistake typed is underlined with a plain hint; keys are completed.
+    browser.click(".tabs button[data-tab='toml']");
+    let id = browser.find("#toml");
+    browser.post(&format!("/element/{id}/value"), json!({"text": "\n[budget]\ntotal = 12.500.000.000\n"}));
+    browser.wait_for("the underline", "document.querySelector('#backdrop mark')");
+    browser.wait_for("the hint", "document.querySelector('#diagnostics').textContent.includes('12500000000')");
+    browser.post(&format!("/element/{id}/value"), json!({"text": "bo\u{E009} \u{E000}"}));
+    browser.wait_for("completion", "!document.querySelector('#complete').hidden");
+    let offered = browser.js("return document.querySelector('#complete').textContent").to_string();
+    assert!(offered.contains("body"), "{offered}");
 }

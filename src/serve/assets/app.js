@@ -265,6 +265,8 @@ function h(tag, attrs = {}, ...kids) {
 }
 
 const P = (path) => JSON.stringify(path);
+/// A table's entries in file order (the server lists its keys under "__keys").
+const entries = (obj) => (obj ? (obj.__keys || Object.keys(obj)).map((k) => [k, obj[k]]) : []);
 
 /// A labelled input bound to a field: edits go to the server as {op:"set"}.
 function input(label, path, value, kind = "text", options) {
@@ -291,8 +293,7 @@ function button(label, cls, onclick) {
 }
 
 function agencyOptions() {
-  const a = (cur.form && cur.form.agencies) || {};
-  return Object.entries(a).map(([id, v]) => ({ value: id, label: `${(v && v.short) || (v && v.name) || id} (${id})` }));
+  return entries(cur.form && cur.form.agencies).map(([id, v]) => ({ value: id, label: `${(v && v.short) || (v && v.name) || id} (${id})` }));
 }
 
 function enumOf(def) {
@@ -358,7 +359,7 @@ function renderForm() {
 }
 
 function agenciesPart(agencies) {
-  const rows = Object.entries(agencies).map(([id, a]) => fieldset(id, ["agencies", id],
+  const rows = entries(agencies).map(([id, a]) => fieldset(id, ["agencies", id],
     input(t("agency_name"), ["agencies", id, "name"], a && a.name),
     input(t("agency_short"), ["agencies", id, "short"], a && a.short)));
   return fieldset(t("sec_agencies"), ["agencies"], ...rows,
@@ -369,9 +370,11 @@ function agenciesPart(agencies) {
 }
 
 function objectivesPart(objectives) {
+  // Indicators are numbered through the whole plan, as the document prints them.
+  let number = 0;
   const parts = objectives.map((o, i) => {
     const base = ["objectives", i];
-    const inds = (o.indicators || []).map((ind, j) => indicatorPart(base.concat(["indicators", j]), ind, j));
+    const inds = (o.indicators || []).map((ind, j) => indicatorPart(base.concat(["indicators", j]), ind, number++));
     return fieldset(`${t("objective")} ${i + 1}`, base,
       input(t("objective_title"), base.concat(["title"]), o.title, "textarea"),
       ...inds,
@@ -398,7 +401,7 @@ function indicatorPart(path, ind, j) {
     : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number"),
        input(t("target_unit"), tp.concat(["unit"]), target && target.unit),
        input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
-       ...Object.entries((target && target.milestones) || {}).map(([year, v]) =>
+       ...entries(target && target.milestones).map(([year, v]) =>
          input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number"))];
   const lead = Array.isArray(ind.lead) ? ind.lead[0] : ind.lead;
   return fieldset(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path,
