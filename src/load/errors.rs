@@ -30,7 +30,9 @@ pub fn from_syntax(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnost
             None => d,
         };
     }
-    let d = Diagnostic::new(Code::TomlSyntax).arg("detail", e.message().trim()).primary(span, Msg::new("toml-syntax.label"));
+    let d = Diagnostic::new(Code::TomlSyntax)
+        .arg("detail", e.message().trim())
+        .primary(span, Msg::new("toml-syntax.label"));
     typing_hints(d, line_at(&file.text, local.start))
 }
 

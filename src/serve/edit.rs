@@ -140,7 +140,11 @@ fn walk_value(v: &Value, path: &mut Vec<Json>, out: &mut Vec<(String, std::ops::
 
 /// The innermost field written at byte `at`, as its JSON path.
 pub fn field_at(fields: &[(String, std::ops::Range<usize>)], at: usize) -> Option<String> {
-    fields.iter().filter(|(_, r)| r.start <= at && at < r.end.max(r.start + 1)).min_by_key(|(_, r)| r.len()).map(|(p, _)| p.clone())
+    fields
+        .iter()
+        .filter(|(_, r)| r.start <= at && at < r.end.max(r.start + 1))
+        .min_by_key(|(_, r)| r.len())
+        .map(|(p, _)| p.clone())
 }
 
 /// Applies the edits in order and returns the new text.
@@ -346,8 +350,8 @@ fn to_value(v: &Json, key: &str, old: Option<&Value>) -> Value {
     match v {
         Json::String(s) => {
             let s = s.trim();
-            let wants_number =
-                matches!(old, Some(Value::Integer(_) | Value::Float(_))) || (old.is_none() && NUMBER_KEYS.contains(&key));
+            let wants_number = matches!(old, Some(Value::Integer(_) | Value::Float(_)))
+                || (old.is_none() && NUMBER_KEYS.contains(&key));
             let wants_date = matches!(old, Some(Value::Datetime(_))) || (old.is_none() && DATE_KEYS.contains(&key));
             if wants_number {
                 if let Some(n) = number(s) {
@@ -456,15 +460,16 @@ to = ["UBND tỉnh"]
         assert_eq!(out, TEXT.replace("kind = \"ke-hoach\"", "kind = \"quyet-dinh\""));
         let out = apply(TEXT, &edits(json!([{"op":"set","path":["document","date"],"value":"05/12/2024"}]))).unwrap();
         assert_eq!(out, TEXT.replace("2023-04-03", "2024-12-05"));
-        let out = apply(TEXT, &edits(json!([{"op":"set","path":["agencies","yte","name"],"value":"Sở Y tế tỉnh"}])))
-            .unwrap();
+        let out =
+            apply(TEXT, &edits(json!([{"op":"set","path":["agencies","yte","name"],"value":"Sở Y tế tỉnh"}]))).unwrap();
         assert!(out.contains("yte = { name = \"Sở Y tế tỉnh\" }"), "{out}");
     }
 
     #[test]
     fn a_new_indicator_lands_in_its_own_objective() {
         let value = json!({"id":"a2","text":"Tỷ lệ","lead":"yte","target":{"value":"12.500","unit":"người"}});
-        let out = apply(TEXT, &edits(json!([{"op":"push","path":["objectives",0,"indicators"],"value":value}]))).unwrap();
+        let out =
+            apply(TEXT, &edits(json!([{"op":"push","path":["objectives",0,"indicators"],"value":value}]))).unwrap();
         let plan: toml::Value = toml::from_str(&out).unwrap();
         let first = plan["objectives"][0]["indicators"].as_array().unwrap();
         assert_eq!(first.len(), 2, "{out}");
@@ -484,7 +489,8 @@ to = ["UBND tỉnh"]
         let out = apply(TEXT, &edits(json!([{"op":"set","path":["objectives",0,"indicators",0,"lead"],"value":" "}])))
             .unwrap();
         assert!(!out.contains("lead = \"yte\""));
-        let out = apply(TEXT, &edits(json!([{"op":"set","path":["budget","total"],"value":"12.500.000.000"}]))).unwrap();
+        let out =
+            apply(TEXT, &edits(json!([{"op":"set","path":["budget","total"],"value":"12.500.000.000"}]))).unwrap();
         assert!(out.contains("[budget]\ntotal = 12500000000"), "{out}");
     }
 

@@ -26,10 +26,17 @@ pub fn attachment(name: &str, bytes: Vec<u8>) -> Response {
         Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/octet-stream",
     };
-    let ascii: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_".contains(c) { c } else { '_' }).collect();
     let encoded: String = name
         .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect();
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
     ([(header::CONTENT_TYPE, kind.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
@@ -146,10 +153,18 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
     };
     if !level.exists_on(date) {
         let key = if date >= two_tier_from() { "error.level-gone" } else { "error.level-not-yet" };
-        return Err(Failure::new(StatusCode::BAD_REQUEST, Msg::new(key).arg("date", crate::vi::date::short(date)), lang));
+        return Err(Failure::new(
+            StatusCode::BAD_REQUEST,
+            Msg::new(key).arg("date", crate::vi::date::short(date)),
+            lang,
+        ));
     }
     let rules = rules_for(level, date >= two_tier_from(), None).map_err(|e| Failure::from_error(&e))?;
-    let issuer = if req.issuer.trim().is_empty() { format!("Ủy ban nhân dân {} …", level.unit()) } else { req.issuer.clone() };
+    let issuer = if req.issuer.trim().is_empty() {
+        format!("Ủy ban nhân dân {} …", level.unit())
+    } else {
+        req.issuer.clone()
+    };
     let text = crate::district::scaffold::scaffold(&crate::district::scaffold::Request {
         parent: &parent,
         parent_path: &from,

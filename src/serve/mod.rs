@@ -130,9 +130,9 @@ pub async fn blocking<T: Send + 'static>(
     lang: Lang,
     f: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Failure> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .unwrap_or_else(|_| Err(Failure::new(StatusCode::INTERNAL_SERVER_ERROR, Msg::new("serve.error.internal"), lang)))
+    tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
+        Err(Failure::new(StatusCode::INTERNAL_SERVER_ERROR, Msg::new("serve.error.internal"), lang))
+    })
 }
 
 /// Text for HTML.

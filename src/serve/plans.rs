@@ -48,10 +48,9 @@ pub fn plan_files(root: &Path) -> Vec<PathBuf> {
 }
 
 fn is_plan(path: &Path) -> bool {
-    crate::load::read_limited(path)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .is_some_and(|t| t.lines().any(|l| l.trim_start().starts_with("[document]") || l.trim_start().starts_with("extends")))
+    crate::load::read_limited(path).ok().and_then(|b| String::from_utf8(b).ok()).is_some_and(|t| {
+        t.lines().any(|l| l.trim_start().starts_with("[document]") || l.trim_start().starts_with("extends"))
+    })
 }
 
 /// The parent a plan's `extends` names, if it lies in the folder.
@@ -115,7 +114,11 @@ pub struct PathQuery {
 pub fn read_text(server: &Server, path: &Path) -> Result<String, Failure> {
     let bytes = crate::load::read_limited(path).map_err(|e| Failure::from_error(&e))?;
     String::from_utf8(bytes).map_err(|_| {
-        Failure::new(StatusCode::UNPROCESSABLE_ENTITY, Msg::new("error.not-utf8").arg("path", path.display()), server.lang)
+        Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Msg::new("error.not-utf8").arg("path", path.display()),
+            server.lang,
+        )
     })
 }
 
@@ -163,7 +166,8 @@ pub fn save_now(server: &Server, req: &Save) -> Result<Value, Failure> {
         f.detail = Some(json!({ "version": on_disk, "text": current, "changes": changes }));
         return Err(f);
     }
-    let author = if req.author.trim().is_empty() { lang.text("serve.ui.anonymous").to_string() } else { req.author.clone() };
+    let author =
+        if req.author.trim().is_empty() { lang.text("serve.ui.anonymous").to_string() } else { req.author.clone() };
     if history::list(&server.root, &rel).is_empty() {
         // The file as it was before the first save here: the first version to compare with.
         history::record(&server.root, &rel, &current, lang.text("serve.history.before"))

@@ -112,7 +112,8 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, lang: Lang) -> Vec<V
                     let path = &checked.map.file(other).path;
                     let (line, _) = checked.map.file(other).line_col(label.span.start);
                     let name = paths::relative(&server.root, path);
-                    out["elsewhere"] = json!(Msg::new("serve.ui.inherited").arg("file", name).arg("line", line).render(lang));
+                    out["elsewhere"] =
+                        json!(Msg::new("serve.ui.inherited").arg("file", name).arg("line", line).render(lang));
                 }
             }
             out

@@ -80,7 +80,8 @@ pub async fn guard(State(server): State<Arc<Server>>, request: Request, next: Ne
     // A write from a page of another origin is refused, login included.
     if write {
         if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-            let ours = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host.as_str());
+            let ours =
+                origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host.as_str());
             if !ours {
                 return Failure::new(StatusCode::FORBIDDEN, Msg::new("serve.error.origin"), lang).into_response();
             }

@@ -77,7 +77,13 @@ impl App {
 
 fn q(path: &str) -> String {
     path.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
@@ -110,7 +116,16 @@ async fn no_route_reads_or_writes_outside_the_folder() {
     }
     let app = app(&top, None);
     let abs = outside.path().join("secret.toml").display().to_string();
-    let bad = ["/etc/passwd", "../secret.toml", "../../../../etc/passwd", "son-la/../../x.toml", abs.as_str(), "link.toml", "out/secret.toml", ".kehoach/history/x.toml"];
+    let bad = [
+        "/etc/passwd",
+        "../secret.toml",
+        "../../../../etc/passwd",
+        "son-la/../../x.toml",
+        abs.as_str(),
+        "link.toml",
+        "out/secret.toml",
+        ".kehoach/history/x.toml",
+    ];
     for path in bad {
         let p = q(path);
         for uri in [
@@ -165,8 +180,9 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
     assert_eq!(status, StatusCode::OK, "{saved}");
     // Bình, who opened the same version, saves another change: 409, nothing written.
     let binh = text.replacen("place = \"Tân Hòa\"", "place = \"Tân Hòa Mới\"", 1);
-    let (status, refused) =
-        app.post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":binh,"version":version,"author":"Bình"})).await;
+    let (status, refused) = app
+        .post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":binh,"version":version,"author":"Bình"}))
+        .await;
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
     assert!(refused["error"].as_str().unwrap().contains("Người khác đã lưu"), "{refused}");
     let changes = refused["detail"]["changes"].as_array().unwrap();
@@ -194,9 +210,12 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
     // Bình's version replaced Anh's: from the first version, only the place changed.
     assert_eq!(compared["changes"].as_array().unwrap().len(), 1, "{compared}");
     assert_eq!(compared["changes"][0]["provision"], "Địa danh");
-    let req = Request::get(format!("/api/compare/file?path=xa-2026-hai-cap.toml&old={}&new=current&kind=redline.docx", q(first)))
-        .body(Body::empty())
-        .unwrap();
+    let req = Request::get(format!(
+        "/api/compare/file?path=xa-2026-hai-cap.toml&old={}&new=current&kind=redline.docx",
+        q(first)
+    ))
+    .body(Body::empty())
+    .unwrap();
     let (status, bytes, headers) = app.send(req).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("xa-2026-hai-cap-redline.docx"));
@@ -278,10 +297,13 @@ async fn with_a_token_every_request_needs_it() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     let cookie = headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
     assert!(headers[header::SET_COOKIE].to_str().unwrap().contains("HttpOnly"));
-    let with_cookie =
-        Request::get("/api/plans").header(header::COOKIE, &cookie).header(header::HOST, "10.0.0.5:8030").body(Body::empty());
+    let with_cookie = Request::get("/api/plans")
+        .header(header::COOKIE, &cookie)
+        .header(header::HOST, "10.0.0.5:8030")
+        .body(Body::empty());
     assert_eq!(app.send(with_cookie.unwrap()).await.0, StatusCode::OK);
-    let bearer = Request::get("/api/plans").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty());
+    let bearer =
+        Request::get("/api/plans").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty());
     assert_eq!(app.send(bearer.unwrap()).await.0, StatusCode::OK);
 }
 
@@ -487,7 +509,11 @@ impl Browser {
     /// Waits until `script` (a JS expression) is true in the page.
     fn wait_for(&self, what: &str, script: &str) {
         let ok = wait_for(30, || self.js(&format!("return !!({script});")) == json!(true));
-        assert!(ok, "waited for {what}: {script}\nmessage: {}", self.js("return document.querySelector('#message').textContent"));
+        assert!(
+            ok,
+            "waited for {what}: {script}\nmessage: {}",
+            self.js("return document.querySelector('#message').textContent")
+        );
     }
 }
 
@@ -524,7 +550,8 @@ fn serve(top: &Path) -> (Child, String) {
         .unwrap();
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{line}")).to_string();
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{line}")).to_string();
     (Child(child), url)
 }
 
@@ -547,7 +574,10 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     // Change a target: the preview follows, the TOML keeps its layout.
     browser.type_in(target, "95");
     browser.wait_for("the new page", &format!("document.querySelector('#pages').innerHTML !== {first}"));
-    browser.wait_for("the TOML", "document.querySelector('#toml').value.includes('target = { value = 95, unit = \"%\" }')");
+    browser.wait_for(
+        "the TOML",
+        "document.querySelector('#toml').value.includes('target = { value = 95, unit = \"%\" }')",
+    );
 
     // Take the lead away: a diagnostic appears at the field; choose it again: it goes.
     let lead = "select[name='objectives.1.indicators.0.lead']";
