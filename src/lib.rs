@@ -47,6 +47,7 @@ pub mod import;
 pub mod layout;
 pub mod load;
 pub mod model;
+pub mod serve;
 pub(crate) mod shaping;
 pub mod source;
 pub mod templates;

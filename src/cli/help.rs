@@ -61,6 +61,10 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("import", "output", "Plan file to write (default: same name, .toml); with several documents, a folder."),
     ("import", "force", "Overwrite an existing file."),
     ("import", "extends", "Parent plan (.toml) this document implements: write only what differs from it (`extends`)."),
+    ("serve", "", "Open the browser editor for the plans of a folder: form, live preview, history, comparison."),
+    ("serve", "folder", "Folder of plans (default: the current folder)."),
+    ("serve", "listen", "Address to listen on, e.g. 127.0.0.1:8030; any address but 127.0.0.1/::1 needs --token."),
+    ("serve", "token", "Token every request must carry (required when not listening on loopback)."),
 ];
 
 /// The help layout with headings in Vietnamese, showing only the sections a command has.

@@ -177,6 +177,18 @@ pub enum Command {
         #[arg(long)]
         diff: bool,
     },
+    /// Mở trình soạn thảo trên trình duyệt cho các kế hoạch trong thư mục: biểu mẫu, xem trước, lịch sử, so sánh.
+    Serve {
+        /// Thư mục chứa các kế hoạch (mặc định: thư mục đang đứng).
+        #[arg(default_value = ".")]
+        folder: PathBuf,
+        /// Địa chỉ lắng nghe, ví dụ 127.0.0.1:8030; địa chỉ khác 127.0.0.1/::1 cần --token.
+        #[arg(long, default_value = "127.0.0.1:8030")]
+        listen: String,
+        /// Mã truy cập mọi yêu cầu phải có (bắt buộc khi không nghe trên 127.0.0.1).
+        #[arg(long, env = "KEHOACH_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+    },
     /// Liệt kê các mã kiểm tra và ý nghĩa.
     Codes,
     /// Liệt kê các quy tắc thể thức NĐ 30 mà `check` áp dụng cho tệp Word (.docx).
@@ -287,6 +299,9 @@ pub fn run() -> ExitCode {
             })
         }
         Command::Schema { diff } => schema::run(diff),
+        Command::Serve { folder, listen, token } => {
+            crate::serve::run(&folder, &listen, token, lang).map(|()| ExitCode::SUCCESS)
+        }
         Command::Codes => codes::run(lang),
         Command::Rules => rules::run(lang),
     };

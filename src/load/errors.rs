@@ -23,9 +23,57 @@ pub fn from_syntax(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnost
     if let Some(date) = date_token_at(&file.text, local.start) {
         let start = file.base + date.0;
         let span = Span::new(start, start + date.1.len());
-        return Diagnostic::new(Code::DateInvalid).arg("value", date.1).primary(span, Msg::new("date-invalid.label"));
+        let d = Diagnostic::new(Code::DateInvalid).arg("value", &date.1).primary(span, Msg::new("date-invalid.label"));
+        // 2027-2-3: a real date, written without its zeros.
+        return match padded_date(&date.1) {
+            Some(padded) => d.note(Msg::new("date-invalid.pad").arg("padded", padded)),
+            None => d,
+        };
     }
-    Diagnostic::new(Code::TomlSyntax).arg("detail", e.message().trim()).primary(span, Msg::new("toml-syntax.label"))
+    let d = Diagnostic::new(Code::TomlSyntax)
+        .arg("detail", e.message().trim())
+        .primary(span, Msg::new("toml-syntax.label"));
+    typing_hints(d, line_at(&file.text, local.start))
+}
+
+static GROUPED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[=\[,{\s])(-?\d{1,3}(?:\.\d{3})+(?:,\d+)?)\s*(?:$|[,\]}#])").unwrap());
+static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"=\s*(-?\d+),(\d+)\s*(?:$|#)").unwrap());
+
+/// The line of `text` around byte `pos`.
+fn line_at(text: &str, pos: usize) -> &str {
+    let pos = pos.min(text.len());
+    let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    text.get(start..end).unwrap_or_default()
+}
+
+/// `2027-2-3` → `2027-02-03`, if that is a real date.
+fn padded_date(token: &str) -> Option<String> {
+    let mut parts = token.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if m.len() == 2 && d.len() == 2 {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.format("%Y-%m-%d").to_string())
+}
+
+/// Notes for the mistakes people make typing TOML by hand: Vietnamese number
+/// punctuation (12.500.000.000, 63,7) and curly quotes pasted from Word.
+fn typing_hints(mut d: Diagnostic, line: &str) -> Diagnostic {
+    if let Some(m) = GROUPED.captures(line) {
+        let written = &m[1];
+        let plain = written.replace('.', "").replace(',', ".");
+        let grouped = written.replace('.', "_").replace(',', ".");
+        d = d.note(Msg::new("toml-syntax.thousands").arg("plain", plain).arg("grouped", grouped));
+    } else if let Some(m) = DECIMAL_COMMA.captures(line) {
+        d = d.note(Msg::new("toml-syntax.decimal-comma").arg("plain", format!("{}.{}", &m[1], &m[2])));
+    }
+    if line.contains(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}']) {
+        d = d.note(Msg::new("toml-syntax.curly-quotes"));
+    }
+    d
 }
 
 /// The date literal (offset, text) around a position, if the position is inside one.

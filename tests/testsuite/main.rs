@@ -16,3 +16,4 @@ mod fixtures;
 mod import;
 mod reliability;
 mod render;
+mod serve;

@@ -119,6 +119,8 @@ const TOOLS: &[(&str, &str, &str)] = &[
     ("pdffonts", "-v", "Debian package poppler-utils"),
     ("soffice", "--version", "Debian package libreoffice-writer-nogui"),
     ("openxml-audit", "--help", "PyPI package openxml-audit"),
+    ("chromium", "--version", "Debian package chromium"),
+    ("chromedriver", "--version", "Debian package chromium-driver"),
 ];
 
 /// Whether `program` runs here: it is started (with its version flag), not looked for

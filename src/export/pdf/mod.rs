@@ -145,12 +145,10 @@ fn datetime(iso: &str) -> Option<Datetime> {
     Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
 }
 
-impl Exporter for PdfExporter {
-    fn extension(&self) -> &'static str {
-        "pdf"
-    }
-
-    fn export(&self, doc: &Document) -> Result<Vec<u8>> {
+impl PdfExporter {
+    /// The document laid out in pages by typst: what the PDF is written from, and
+    /// what `kehoach serve` draws as SVG for its preview (one layout, two outputs).
+    pub fn lay_out(&self, doc: &Document) -> Result<PagedDocument> {
         #[derive(serde::Serialize)]
         struct Data<'a> {
             layout: serde_json::Value,
@@ -166,10 +164,21 @@ impl Exporter for PdfExporter {
         let world = world::PlanWorld::new(data, today, self.fonts.as_deref())
             .ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-        let compiled = output.map_err(|errors| {
+        output.map_err(|errors| {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
             anyhow!("typst: {}", messages.join("; "))
-        })?;
+        })
+    }
+}
+
+impl Exporter for PdfExporter {
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn export(&self, doc: &Document) -> Result<Vec<u8>> {
+        let compiled = self.lay_out(doc)?;
+        let today = doc.timestamp.as_deref().and_then(datetime);
         let timestamp = today.and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0));
         let options = PdfOptions {
             // A stable document id and creation date: the same plan gives the same bytes.

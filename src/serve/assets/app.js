@@ -1,0 +1,718 @@
+// kehoach serve: the page. Plain JavaScript, no library, no network but this server.
+// Every word shown comes from the server's message tables (the "words" block).
+"use strict";
+
+const W = JSON.parse(document.getElementById("words").textContent);
+const CSRF = document.querySelector('meta[name="csrf"]').content;
+const $ = (sel, root = document) => root.querySelector(sel);
+const t = (key, args = {}) => (W[key] || key).replace(/\{(\w+)\}/g, (_, k) => (k in args ? args[k] : `{${k}}`));
+
+for (const el of document.querySelectorAll("[data-w]")) el.textContent = t(el.dataset.w);
+
+// ---------------------------------------------------------------- server calls
+
+async function call(method, url, body, raw) {
+  const opts = { method, headers: {}, credentials: "same-origin" };
+  if (method !== "GET") opts.headers["x-kehoach-csrf"] = CSRF;
+  if (raw) opts.body = raw;
+  else if (body !== undefined) {
+    opts.headers["content-type"] = "application/json";
+    opts.body = JSON.stringify(body);
+  }
+  const res = await fetch(url, opts);
+  let data = null;
+  try { data = await res.json(); } catch (_) { data = null; }
+  if (!res.ok) {
+    const e = new Error((data && data.error) || t("failed", { status: res.status }));
+    e.status = res.status;
+    e.detail = data && data.detail;
+    throw e;
+  }
+  return data;
+}
+const q = (params) => new URLSearchParams(params).toString();
+
+// ---------------------------------------------------------------- state
+
+const cur = { path: null, text: "", version: null, form: null, parent: null, dirty: false, diagnostics: [] };
+let schema = null;
+const author = $("#author");
+author.value = localStorage.getItem("kehoach-author") || "";
+author.addEventListener("change", () => localStorage.setItem("kehoach-author", author.value));
+
+function say(text, error) {
+  const m = $("#message");
+  m.textContent = text;
+  m.className = error ? "error" : "";
+  m.hidden = !text;
+}
+
+function setDirty(d) {
+  cur.dirty = d;
+  $("#state").textContent = d ? t("unsaved") : t("saved");
+}
+
+// ---------------------------------------------------------------- plan list
+
+async function loadPlans() {
+  const list = await call("GET", "/api/plans");
+  const ul = $("#plans");
+  ul.replaceChildren(...list.map(planItem));
+}
+
+function planItem(p) {
+  const li = document.createElement("li");
+  const a = document.createElement("a");
+  a.dataset.path = p.path;
+  a.textContent = p.path;
+  const badge = document.createElement("span");
+  if (!p.readable) { badge.className = "badge err"; badge.textContent = t("unreadable"); }
+  else if (p.errors) { badge.className = "badge err"; badge.textContent = t("n_errors", { n: p.errors }); }
+  else if (p.warnings) { badge.className = "badge warn"; badge.textContent = t("n_warnings", { n: p.warnings }); }
+  else { badge.className = "badge ok"; badge.textContent = t("ok"); }
+  a.append(badge);
+  if (p.title) {
+    const s = document.createElement("span");
+    s.className = "title";
+    s.textContent = p.title;
+    a.append(s);
+  }
+  a.addEventListener("click", () => openPlan(p.path));
+  if (p.path === cur.path) a.classList.add("on");
+  li.append(a);
+  if (p.children && p.children.length) {
+    const sub = document.createElement("ul");
+    sub.append(...p.children.map(planItem));
+    li.append(sub);
+  }
+  return li;
+}
+
+// ---------------------------------------------------------------- opening
+
+async function openPlan(path) {
+  if (cur.dirty && cur.path !== path && !confirm(t("discard"))) return;
+  const p = await call("GET", "/api/plan?" + q({ path }));
+  Object.assign(cur, { path: p.path, text: p.text, version: p.version, form: p.form, parent: p.parent });
+  for (const a of document.querySelectorAll("#plans a")) a.classList.toggle("on", a.dataset.path === cur.path);
+  $("#empty").hidden = true;
+  $("#work").hidden = false;
+  $("#plan-name").textContent = p.path;
+  $("#get-docx").href = "/api/download?" + q({ path: p.path, format: "docx" });
+  $("#get-pdf").href = "/api/download?" + q({ path: p.path, format: "pdf" });
+  $("#toml").value = cur.text;
+  $("#pages").replaceChildren();
+  shownPages = [];
+  say("");
+  setDirty(false);
+  renderForm();
+  schedule();
+  if (!$("#tab-history").hidden) loadHistory();
+}
+
+// ---------------------------------------------------------------- preview loop
+// One request at a time; edits made meanwhile wait and go together, applied to
+// the text the previous request returned.
+
+let pending = [];
+let busy = false;
+let again = false;
+let timer = null;
+
+function edit(e) {
+  // A newer value for the same field replaces the waiting one.
+  if (e.op === "set") pending = pending.filter((p) => !(p.op === "set" && JSON.stringify(p.path) === JSON.stringify(e.path)));
+  pending.push(e);
+  setDirty(true);
+  schedule(e.op === "set" ? 80 : 0);
+}
+
+function schedule(delay = 0) {
+  clearTimeout(timer);
+  timer = setTimeout(run, delay);
+}
+
+async function run() {
+  if (!cur.path) return;
+  if (busy) { again = true; return; }
+  busy = true;
+  const edits = pending;
+  pending = [];
+  const structural = edits.some((e) => e.op !== "set");
+  const path = cur.path;
+  try {
+    const r = await call("POST", "/api/preview", { path, text: cur.text, edits });
+    if (path !== cur.path) return;
+    cur.text = r.text;
+    if (document.activeElement !== $("#toml")) $("#toml").value = r.text;
+    if (r.form) cur.form = r.form;
+    if (structural || (r.form && !$("#form").childElementCount)) renderForm();
+    showDiagnostics(r);
+    if (r.pages) showPages(r.pages);
+    if (r.page_error) say(r.page_error, true);
+    else if ($("#message").classList.contains("error") && !$("#message").dataset.keep) say("");
+  } catch (e) {
+    say(e.message, true);
+  } finally {
+    busy = false;
+    if (again || pending.length) { again = false; schedule(); }
+  }
+}
+
+let shownPages = [];
+function showPages(pages) {
+  const box = $("#pages");
+  for (let i = 0; i < pages.length; i++) {
+    if (shownPages[i] === pages[i]) continue;
+    let div = box.children[i];
+    if (!div) { div = document.createElement("div"); div.className = "page"; box.append(div); }
+    div.innerHTML = pages[i];
+    div.dataset.page = i + 1;
+  }
+  while (box.children.length > pages.length) box.lastElementChild.remove();
+  shownPages = pages.slice();
+}
+
+// ---------------------------------------------------------------- diagnostics
+
+function showDiagnostics(r) {
+  cur.diagnostics = r.diagnostics;
+  $("#summary").textContent = r.diagnostics.length ? t("counts", { errors: r.errors, warnings: r.warnings }) : t("no_problems");
+  const ul = $("#diagnostics");
+  ul.replaceChildren(...r.diagnostics.map((d) => {
+    const li = document.createElement("li");
+    li.className = d.severity;
+    li.dataset.code = d.code;
+    li.textContent = d.message;
+    const small = document.createElement("small");
+    small.textContent = [d.label, ...d.notes, d.line ? t("at_line", { line: d.line }) : d.elsewhere || ""].filter(Boolean).join(" · ");
+    li.append(small);
+    li.addEventListener("click", () => goTo(d));
+    return li;
+  }));
+  markFields();
+  underline();
+}
+
+/// The form element a diagnostic is about: its field, or the nearest enclosing one.
+function fieldOf(d) {
+  if (!d.field) return null;
+  let path = JSON.parse(d.field);
+  if (d.code === "lead-missing") path = path.slice(0, -1).concat(["lead"]);
+  while (path.length) {
+    const id = JSON.stringify(path);
+    const el = [...document.querySelectorAll("#form [data-path]")].find((e) => e.dataset.path === id);
+    if (el) return el;
+    path = path.slice(0, -1);
+  }
+  return null;
+}
+
+function markFields() {
+  for (const el of document.querySelectorAll("#form .bad")) el.classList.remove("bad");
+  for (const el of document.querySelectorAll("#form .fieldmsg")) el.remove();
+  for (const d of cur.diagnostics) {
+    const el = fieldOf(d);
+    if (!el) continue;
+    el.classList.add("bad");
+    el.title = d.message;
+    const msg = document.createElement("div");
+    msg.className = "fieldmsg";
+    msg.textContent = [d.message, ...d.notes].join(" — ");
+    (el.closest(".field") || el).append(msg);
+  }
+}
+
+function goTo(d) {
+  const el = fieldOf(d);
+  if (el && !$("#tab-form").hidden) { el.scrollIntoView({ block: "center" }); el.focus && el.focus(); return; }
+  if (d.from !== undefined) {
+    showTab("toml");
+    const ta = $("#toml");
+    ta.focus();
+    ta.setSelectionRange(d.from, Math.max(d.to, d.from + 1));
+  }
+}
+
+function underline() {
+  const text = $("#toml").value;
+  const marks = cur.diagnostics.filter((d) => d.from !== undefined).sort((a, b) => a.from - b.from);
+  const out = [];
+  let at = 0;
+  for (const d of marks) {
+    const from = Math.max(d.from, at);
+    const to = Math.max(d.to, from + 1);
+    if (from >= text.length + 1) continue;
+    out.push(esc(text.slice(at, from)));
+    out.push(`<mark class="${d.severity}" title="${esc(d.message)}">${esc(text.slice(from, to)) || " "}</mark>`);
+    at = to;
+  }
+  out.push(esc(text.slice(at)));
+  $("#backdrop").innerHTML = out.join("") + "\n";
+}
+const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+// ---------------------------------------------------------------- the form
+
+function h(tag, attrs = {}, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null) el.setAttribute(k, v);
+  }
+  el.append(...kids.filter((k) => k !== null && k !== undefined));
+  return el;
+}
+
+const P = (path) => JSON.stringify(path);
+/// A table's entries in file order (the server lists its keys under "__keys").
+const entries = (obj) => (obj ? (obj.__keys || Object.keys(obj)).map((k) => [k, obj[k]]) : []);
+
+/// A labelled input bound to a field: edits go to the server as {op:"set"}.
+function input(label, path, value, kind = "text", options) {
+  let el;
+  if (kind === "select") {
+    el = h("select", {}, h("option", { value: "" }, "—"), ...options.map((o) => h("option", { value: o.value }, o.label)));
+    el.value = value ?? "";
+  } else if (kind === "textarea" || kind === "md") {
+    el = h("textarea", { class: kind === "md" ? "md" : "" });
+    el.value = value ?? "";
+  } else {
+    el = h("input", { type: "text", inputmode: kind === "number" ? "decimal" : undefined, placeholder: kind === "date" ? t("date_hint") : undefined });
+    el.value = value ?? "";
+  }
+  el.dataset.path = P(path);
+  el.name = path.join(".");
+  const send = () => edit({ op: "set", path, value: el.value });
+  el.addEventListener(kind === "select" ? "change" : "input", send);
+  return h("label", { class: "field" }, h("span", {}, label), el);
+}
+
+function button(label, cls, onclick) {
+  return h("button", { type: "button", class: cls, onclick }, label);
+}
+
+function agencyOptions() {
+  return entries(cur.form && cur.form.agencies).map(([id, v]) => ({ value: id, label: `${(v && v.short) || (v && v.name) || id} (${id})` }));
+}
+
+function enumOf(def) {
+  const d = schema && schema.$defs && schema.$defs[def];
+  return d && d.enum ? d.enum.map((v) => ({ value: v, label: t("enum_" + v.replace(/-/g, "_")) })) : [];
+}
+
+function fieldset(legend, path, ...kids) {
+  const f = h("fieldset", {}, h("legend", {}, legend), ...kids);
+  if (path) f.dataset.path = P(path);
+  return f;
+}
+
+function list(label, path, items) {
+  const rows = (items || []).map((v, i) =>
+    h("div", { class: "row" }, input("", path.concat([i]), v).lastChild, button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
+  return h("div", { class: "field" }, h("span", {}, label),
+    h("div", {}, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: t("new_item") }))));
+}
+
+function renderForm() {
+  const f = cur.form;
+  const form = $("#form");
+  const scroll = $("#editor").scrollTop;
+  if (!f) { form.replaceChildren(h("p", { class: "error" }, t("form_needs_toml"))); return; }
+  const doc = f.document || {};
+  const parts = [];
+  if (cur.parent) parts.push(h("p", { class: "hint" }, t("child_of", { parent: cur.parent })));
+  parts.push(fieldset(t("sec_document"), ["document"],
+    input(t("kind"), ["document", "kind"], doc.kind, "select", enumOf("DocumentKind")),
+    input(t("status"), ["document", "status"], doc.status, "select", enumOf("Status")),
+    input(t("number"), ["document", "number"], doc.number, "number"),
+    input(t("code"), ["document", "code"], doc.code),
+    input(t("place"), ["document", "place"], doc.place),
+    input(t("date"), ["document", "date"], doc.date, "date"),
+    input(t("summary"), ["document", "summary"], doc.summary, "textarea"),
+    input(t("period_from"), ["document", "period", 0], doc.period && doc.period[0], "number"),
+    input(t("period_to"), ["document", "period", 1], doc.period && doc.period[1], "number")));
+  const iss = f.issuer || {};
+  parts.push(fieldset(t("sec_issuer"), ["issuer"],
+    input(t("issuer_parent"), ["issuer", "parent"], iss.parent),
+    input(t("issuer_name"), ["issuer", "name"], iss.name),
+    input(t("issuer_abbr"), ["issuer", "abbr"], iss.abbr)));
+  parts.push(agenciesPart(f.agencies || {}));
+  parts.push(objectivesPart(f.objectives || []));
+  parts.push(budgetPart(f.budget));
+  parts.push(dutiesPart(f.duties || []));
+  const rec = f.recipients || {};
+  parts.push(fieldset(t("sec_recipients"), ["recipients"],
+    list(t("recipients_to"), ["recipients", "to"], rec.to),
+    list(t("recipients_archive"), ["recipients", "archive"], rec.archive)));
+  const sig = f.signature || {};
+  parts.push(fieldset(t("sec_signature"), ["signature"],
+    input(t("sig_collective"), ["signature", "collective"], sig.collective),
+    input(t("sig_authority"), ["signature", "authority"], sig.authority),
+    input(t("sig_head"), ["signature", "head"], sig.head),
+    input(t("sig_title"), ["signature", "title"], sig.title),
+    input(t("sig_name"), ["signature", "name"], sig.name)));
+  parts.push(textsPart(f));
+  form.replaceChildren(...parts);
+  $("#editor").scrollTop = scroll;
+  markFields();
+}
+
+function agenciesPart(agencies) {
+  const rows = entries(agencies).map(([id, a]) => fieldset(id, ["agencies", id],
+    input(t("agency_name"), ["agencies", id, "name"], a && a.name),
+    input(t("agency_short"), ["agencies", id, "short"], a && a.short)));
+  return fieldset(t("sec_agencies"), ["agencies"], ...rows,
+    button(t("add_agency"), "add", () => ask(t("add_agency"), [["id", t("agency_id")], ["name", t("agency_name")]], (v) => {
+      if (!/^[A-Za-z0-9_-]+$/.test(v.id)) { say(t("bad_id"), true); return; }
+      edit({ op: "set", path: ["agencies", v.id, "name"], value: v.name || v.id });
+    })));
+}
+
+function objectivesPart(objectives) {
+  // Indicators are numbered through the whole plan, as the document prints them.
+  let number = 0;
+  const parts = objectives.map((o, i) => {
+    const base = ["objectives", i];
+    const inds = (o.indicators || []).map((ind, j) => indicatorPart(base.concat(["indicators", j]), ind, number++));
+    return fieldset(`${t("objective")} ${i + 1}`, base,
+      input(t("objective_title"), base.concat(["title"]), o.title, "textarea"),
+      ...inds,
+      button(t("add_indicator"), "add add-indicator", () => edit({
+        op: "push", path: base.concat(["indicators"]),
+        value: { id: freeId(objectives), text: t("new_indicator"), target: { value: 100, unit: "%" } },
+      })));
+  });
+  return fieldset(t("sec_objectives"), ["objectives"], ...parts);
+}
+
+function freeId(objectives) {
+  const ids = new Set(objectives.flatMap((o) => (o.indicators || []).map((i) => i.id)));
+  let n = 1;
+  while (ids.has(`chi-tieu-moi-${n}`)) n++;
+  return `chi-tieu-moi-${n}`;
+}
+
+function indicatorPart(path, ind, j) {
+  const target = ind.target;
+  const tp = path.concat(["target"]);
+  const targetFields = typeof target === "number"
+    ? [input(t("target_value"), tp, target, "number")]
+    : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number"),
+       input(t("target_unit"), tp.concat(["unit"]), target && target.unit),
+       input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
+       ...entries(target && target.milestones).map(([year, v]) =>
+         input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number"))];
+  const lead = Array.isArray(ind.lead) ? ind.lead[0] : ind.lead;
+  return fieldset(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path,
+    input(t("indicator_id"), path.concat(["id"]), ind.id),
+    input(t("indicator_text"), path.concat(["text"]), ind.text, "textarea"),
+    ...targetFields,
+    h("div", { class: "row" },
+      button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) =>
+        edit({ op: "set", path: tp.concat(["milestones", String(v.year).trim()]), value: v.value })))),
+    input(t("lead"), path.concat(["lead"]), lead, "select", agencyOptions()),
+    list(t("support"), path.concat(["support"]), ind.support),
+    input(t("note"), path.concat(["note"]), ind.note),
+    button(t("remove_indicator"), "remove", () => edit({ op: "remove", path })));
+}
+
+function budgetPart(b) {
+  b = b || {};
+  const sources = (b.sources || []).map((s, i) => fieldset(`${t("source")} ${i + 1}`, ["budget", "sources", i],
+    input(t("source_name"), ["budget", "sources", i, "name"], s.name),
+    input(t("source_amount"), ["budget", "sources", i, "amount"], s.amount, "number"),
+    button("×", "remove", () => edit({ op: "remove", path: ["budget", "sources", i] }))));
+  return fieldset(t("sec_budget"), ["budget"],
+    input(t("budget_total"), ["budget", "total"], b.total, "number"),
+    ...sources,
+    button(t("add_source"), "add", () => edit({ op: "push", path: ["budget", "sources"], value: { name: t("new_source"), amount: 0 } })),
+    input(t("budget_body"), ["budget", "body"], b.body, "md"));
+}
+
+function dutiesPart(duties) {
+  const rows = duties.map((d, i) => fieldset(`${t("duty")} ${i + 1}`, ["duties", i],
+    input(t("duty_agency"), ["duties", i, "agency"], d.agency, "select", agencyOptions()),
+    input(t("duty_body"), ["duties", i, "body"], d.body, "md"),
+    button("×", "remove", () => edit({ op: "remove", path: ["duties", i] }))));
+  return fieldset(t("sec_duties"), ["duties"], ...rows,
+    button(t("add_duty"), "add", () => edit({ op: "push", path: ["duties"], value: { agency: "", body: "" } })));
+}
+
+function textsPart(f) {
+  const sections = (f.sections || []).map((s, i) => fieldset(`${i + 1}. ${s.title || ""}`, ["sections", i],
+    input(t("section_title"), ["sections", i, "title"], s.title),
+    s.content ? h("p", { class: "hint" }, t("section_generated", { content: s.content })) : null,
+    input(t("section_body"), ["sections", i, "body"], s.body, "md")));
+  return fieldset(t("sec_texts"), null,
+    input(t("preamble"), ["preamble"], f.preamble, "md"),
+    ...sections,
+    input(t("closing"), ["closing"], f.closing, "md"));
+}
+
+// ---------------------------------------------------------------- dialogs
+
+function ask(title, fields, done) {
+  const dlg = $("#dialog");
+  const form = $("#dialog-form");
+  const inputs = fields.map(([name, label, kind, options]) => {
+    const el = kind === "select"
+      ? h("select", { name }, ...options.map((o) => h("option", { value: o.value }, o.label)))
+      : h("input", { name, type: "text" });
+    return h("label", { class: "field" }, h("span", {}, label), el);
+  });
+  form.replaceChildren(h("h3", {}, title), ...inputs,
+    h("menu", {}, h("button", { value: "cancel", formnovalidate: "" }, t("cancel")), h("button", { value: "ok", class: "primary" }, t("ok_button"))));
+  dlg.onclose = () => {
+    if (dlg.returnValue !== "ok") return;
+    const v = {};
+    for (const el of form.querySelectorAll("input, select")) v[el.name] = el.value.trim();
+    done(v);
+  };
+  dlg.returnValue = "";
+  dlg.showModal();
+}
+
+// ---------------------------------------------------------------- tabs
+
+function showTab(name) {
+  for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("on", b.dataset.tab === name);
+  for (const tab of ["form", "toml", "history"]) $("#tab-" + tab).hidden = tab !== name;
+  if (name === "form") renderForm();
+  if (name === "toml") { $("#toml").value = cur.text; underline(); }
+  if (name === "history") loadHistory();
+}
+for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
+
+// ---------------------------------------------------------------- TOML tab
+
+const ta = $("#toml");
+ta.addEventListener("input", () => {
+  cur.text = ta.value;
+  setDirty(true);
+  underline();
+  complete(false);
+  schedule(60);
+});
+ta.addEventListener("scroll", () => { $("#backdrop").scrollTop = ta.scrollTop; });
+ta.addEventListener("keydown", (e) => {
+  const box = $("#complete");
+  if (e.ctrlKey && e.key === " ") { e.preventDefault(); complete(true); return; }
+  if (box.hidden) return;
+  const items = [...box.children];
+  const on = items.findIndex((li) => li.classList.contains("on"));
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    e.preventDefault();
+    const next = (on + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length;
+    items.forEach((li, i) => li.classList.toggle("on", i === next));
+  } else if (e.key === "Enter" || e.key === "Tab") {
+    if (on >= 0) { e.preventDefault(); items[on].click(); }
+  } else if (e.key === "Escape") box.hidden = true;
+});
+
+/// The schema node of a dotted table path ("objectives.indicators").
+function schemaAt(path) {
+  const resolve = (n) => {
+    for (let i = 0; n && i < 10; i++) {
+      if (n.$ref) n = schema.$defs[n.$ref.split("/").pop()];
+      else if (n.items) n = n.items;
+      else if (n.anyOf) n = n.anyOf.find((x) => x.$ref || x.properties || x.items) || n.anyOf[0];
+      else break;
+    }
+    return n;
+  };
+  let node = resolve(schema);
+  for (const key of path) {
+    if (!node || !node.properties || !node.properties[key]) return null;
+    node = resolve(node.properties[key]);
+  }
+  return node;
+}
+
+function complete(force) {
+  const box = $("#complete");
+  box.hidden = true;
+  if (!schema) return;
+  const before = ta.value.slice(0, ta.selectionStart);
+  const line = before.slice(before.lastIndexOf("\n") + 1);
+  const m = /^\s*([A-Za-z_-]*)$/.exec(line);
+  if (!m || (!force && !m[1])) return;
+  const headers = [...before.matchAll(/^\s*\[\[?\s*([^\]]+?)\s*\]\]?/gm)];
+  const table = headers.length ? headers[headers.length - 1][1].split(".").map((s) => s.trim().replace(/^"|"$/g, "")) : [];
+  const node = schemaAt(table);
+  if (!node || !node.properties) return;
+  const keys = Object.entries(node.properties).filter(([k]) => k.startsWith(m[1]) && k !== m[1]);
+  if (!keys.length) return;
+  box.replaceChildren(...keys.slice(0, 30).map(([k, v], i) => {
+    const li = h("li", { class: i === 0 ? "on" : "" }, k, h("small", {}, (v.description || "").split("\n")[0]));
+    li.addEventListener("mousedown", (e) => e.preventDefault());
+    li.addEventListener("click", () => {
+      const start = ta.selectionStart - m[1].length;
+      ta.setRangeText(k + " = ", start, ta.selectionStart, "end");
+      box.hidden = true;
+      ta.dispatchEvent(new Event("input"));
+    });
+    return li;
+  }));
+  const code = $(".code");
+  const lineNo = before.split("\n").length;
+  box.style.left = code.offsetLeft + 20 + "px";
+  box.style.top = code.offsetTop + Math.min(lineNo * 19 - ta.scrollTop + 8, code.clientHeight - 20) + "px";
+  box.hidden = false;
+}
+
+// ---------------------------------------------------------------- saving
+
+async function save(force) {
+  try {
+    const r = await call("POST", "/api/save", { path: cur.path, text: cur.text, version: cur.version, author: author.value });
+    cur.version = r.version;
+    setDirty(false);
+    say(t("saved_as", { who: r.entry.author }));
+    loadPlans();
+    if (!$("#tab-history").hidden) loadHistory();
+  } catch (e) {
+    if (e.status === 409 && e.detail) conflict(e.message, e.detail);
+    else say(e.message, true);
+  }
+}
+$("#save").addEventListener("click", () => save());
+document.addEventListener("keydown", (e) => { if ((e.ctrlKey || e.metaKey) && e.key === "s") { e.preventDefault(); if (cur.path) save(); } });
+
+function conflict(message, detail) {
+  const m = $("#message");
+  m.className = "error";
+  m.hidden = false;
+  m.replaceChildren(h("p", {}, message), changeList(detail.changes),
+    h("div", { class: "links" },
+      button(t("take_theirs"), "", () => {
+        Object.assign(cur, { text: detail.text, version: detail.version });
+        $("#toml").value = cur.text;
+        cur.form = null;
+        setDirty(false);
+        say("");
+        schedule();
+      }),
+      button(t("keep_mine"), "", () => { cur.version = detail.version; save(); })));
+}
+
+// ---------------------------------------------------------------- history and comparison
+
+async function loadHistory() {
+  if (!cur.path) return;
+  const versions = await call("GET", "/api/history?" + q({ path: cur.path }));
+  const rows = [{ id: "current", author: "", saved: t("current") }, ...versions.slice().reverse()];
+  $("#versions tbody").replaceChildren(...rows.map((v, i) => h("tr", {},
+    h("td", {}, h("input", { type: "radio", name: "old", value: v.id, ...(i === 1 ? { checked: "" } : {}) })),
+    h("td", {}, h("input", { type: "radio", name: "new", value: v.id, ...(i === 0 ? { checked: "" } : {}) })),
+    h("td", {}, v.saved), h("td", {}, v.author))));
+  $("#changes").replaceChildren();
+}
+
+function changeList(changes) {
+  if (!changes || !changes.length) return h("p", {}, t("no_changes"));
+  return h("ol", {}, ...changes.map((c) => {
+    const words = (c.words || []).map((w) => (w.mark === "removed" ? h("del", {}, w.text) : w.mark === "added" ? h("ins", {}, w.text) : w.text));
+    const body = words.length ? h("div", {}, ...words)
+      : h("div", {}, c.old ? h("del", {}, c.old) : null, c.old && c.new ? " → " : null, c.new ? h("ins", {}, c.new) : null);
+    return h("li", {}, h("strong", {}, c.provision), ": ", c.description, body);
+  }));
+}
+
+$("#compare").addEventListener("click", async () => {
+  const old = ($("#versions input[name=old]:checked") || {}).value;
+  const neu = ($("#versions input[name=new]:checked") || {}).value;
+  if (!old || !neu) return;
+  const box = $("#changes");
+  box.replaceChildren(h("p", {}, t("comparing")));
+  try {
+    const r = await call("GET", "/api/compare?" + q({ path: cur.path, old, new: neu }));
+    const link = (kind, label) => h("a", { class: "button", href: "/api/compare/file?" + q({ path: cur.path, old, new: neu, kind }) }, label);
+    box.replaceChildren(changeList(r.changes),
+      h("div", { class: "links" }, link("table.docx", t("table_docx")), link("table.pdf", t("table_pdf")), link("redline.docx", t("redline"))));
+  } catch (e) {
+    box.replaceChildren(h("p", { class: "error" }, e.message));
+  }
+});
+
+// ---------------------------------------------------------------- downloads
+
+for (const id of ["#get-docx", "#get-pdf"]) {
+  $(id).addEventListener("click", (e) => {
+    if (cur.dirty) { e.preventDefault(); say(t("save_first"), true); }
+  });
+}
+
+// ---------------------------------------------------------------- new plans, import, check
+
+$("#new-plan").addEventListener("click", () => ask(t("new_plan"), [["path", t("file_name")]], async (v) => {
+  try {
+    const r = await call("POST", "/api/new", { path: withToml(v.path) });
+    await loadPlans();
+    openPlan(r.path);
+  } catch (e) { say(e.message, true); }
+}));
+
+$("#new-child").addEventListener("click", () => {
+  const plans = [...document.querySelectorAll("#plans a")].map((a) => ({ value: a.dataset.path, label: a.dataset.path }));
+  const levels = ["commune", "ward", "special-zone", "district", "office"].map((l) => ({ value: l, label: t("level_" + l.replace("-", "_")) }));
+  ask(t("new_child"), [["from", t("parent_plan"), "select", plans], ["path", t("file_name")], ["issuer", t("issuer_name")],
+    ["level", t("level"), "select", [{ value: "", label: t("level_auto") }, ...levels]]], async (v) => {
+    try {
+      const r = await call("POST", "/api/child", { from: v.from, path: withToml(v.path), issuer: v.issuer, level: v.level || null });
+      await loadPlans();
+      openPlan(r.path);
+    } catch (e) { say(e.message, true); }
+  });
+});
+const withToml = (p) => (p.endsWith(".toml") ? p : p + ".toml");
+
+async function importFile(file) {
+  say(t("importing", { name: file.name }));
+  try {
+    const r = await call("POST", "/api/import?" + q({ name: file.name }), undefined, file);
+    await loadPlans();
+    await openPlan(r.path);
+    say([t("imported", { path: r.path }), ...r.notes.slice(0, 20)].join("\n"));
+    $("#message").dataset.keep = "1";
+  } catch (e) { say(e.message, true); }
+}
+
+async function checkFile(file) {
+  say(t("checking", { name: file.name }));
+  try {
+    const r = await call("POST", "/api/check-file?" + q({ name: file.name }), undefined, file);
+    const item = (f) => h("li", { class: f.severity }, f.message, f.paragraph ? h("small", {}, t("paragraph", { n: f.paragraph }) + (f.quote ? ` «${f.quote}»` : "")) : null);
+    const m = $("#message");
+    m.hidden = false;
+    m.className = "";
+    m.replaceChildren(h("h3", {}, t("check_result", { name: r.name })),
+      h("h4", {}, t("check_content", { n: r.plan.length })), h("ul", { id: "check-plan" }, ...r.plan.map(item)),
+      h("h4", {}, t("check_form", { n: r.form.length })), h("ul", { id: "check-form" }, ...r.form.map(item)));
+    if ($("#work").hidden) { $("#empty").hidden = true; $("#work").hidden = false; }
+  } catch (e) { say(e.message, true); }
+}
+
+$("#import-file").addEventListener("change", (e) => { if (e.target.files[0]) importFile(e.target.files[0]); e.target.value = ""; });
+$("#check-file").addEventListener("change", (e) => { if (e.target.files[0]) checkFile(e.target.files[0]); e.target.value = ""; });
+const drop = $("#drop");
+drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (e) => {
+  e.preventDefault();
+  drop.classList.remove("over");
+  if (e.dataTransfer.files[0]) importFile(e.dataTransfer.files[0]);
+});
+
+window.addEventListener("beforeunload", (e) => { if (cur.dirty) { e.preventDefault(); e.returnValue = ""; } });
+
+// ---------------------------------------------------------------- start
+
+(async () => {
+  try {
+    schema = await call("GET", "/api/schema");
+    await loadPlans();
+    const want = new URLSearchParams(location.search).get("plan");
+    if (want) openPlan(want);
+  } catch (e) { say(e.message, true); }
+})();

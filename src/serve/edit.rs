@@ -1,0 +1,516 @@
+//! The form's view of a plan file and its edits, applied to the file's own TOML
+//! with `toml_edit`: what the form did not touch keeps its comments, order and layout.
+//!
+//! A field is named by its path from the top of the file, as JSON:
+//! `["objectives",0,"indicators",2,"target","value"]`.
+
+use serde::Deserialize;
+use serde_json::{json, Map, Value as Json};
+use toml_edit::{Array, ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+/// A path segment: a key or an index.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Seg {
+    Index(usize),
+    Key(String),
+}
+
+/// One change the form asks for.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum Edit {
+    /// Sets a value (an empty text removes the key: an optional field left blank).
+    Set { path: Vec<Seg>, value: Json },
+    /// Removes a key or a list item.
+    Remove { path: Vec<Seg> },
+    /// Appends an item to a list (a new indicator, agency duty, recipient…).
+    Push { path: Vec<Seg>, value: Json },
+}
+
+/// Why an edit could not be applied (the client built a path the file does not have).
+#[derive(Debug, PartialEq)]
+pub enum EditError {
+    /// The text is not TOML: the form waits until the TOML tab fixes it.
+    Syntax,
+    /// The path goes through something that is not a table or a list.
+    Path,
+}
+
+/// The file as JSON for the form (dates as text), or `None` if it is not TOML.
+pub fn form(text: &str) -> Option<Json> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    Some(table_json(doc.as_table()))
+}
+
+/// The key under which a table's keys are listed in file order (JSON objects are
+/// sorted; agencies are listed in the order the file gives them).
+pub const ORDER: &str = "__keys";
+
+fn table_json(t: &dyn toml_edit::TableLike) -> Json {
+    let mut m = Map::new();
+    let mut order = Vec::new();
+    for (k, item) in t.iter() {
+        m.insert(k.to_string(), item_json(item));
+        order.push(json!(k));
+    }
+    m.insert(ORDER.into(), Json::Array(order));
+    Json::Object(m)
+}
+
+fn item_json(item: &Item) -> Json {
+    match item {
+        Item::None => Json::Null,
+        Item::Value(v) => value_json(v),
+        Item::Table(t) => table_json(t),
+        Item::ArrayOfTables(a) => Json::Array(a.iter().map(|t| table_json(t)).collect()),
+    }
+}
+
+fn value_json(v: &Value) -> Json {
+    match v {
+        Value::String(s) => json!(s.value()),
+        Value::Integer(i) => json!(i.value()),
+        Value::Float(f) => json!(f.value()),
+        Value::Boolean(b) => json!(b.value()),
+        Value::Datetime(d) => json!(d.value().to_string()),
+        Value::Array(a) => Json::Array(a.iter().map(value_json).collect()),
+        Value::InlineTable(t) => table_json(t),
+    }
+}
+
+/// Every field of the file with the byte range it is written in (key to value),
+/// to find the field a diagnostic points at.
+pub fn fields(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let Ok(doc) = toml_edit::Document::parse(text) else { return Vec::new() };
+    let mut out = Vec::new();
+    walk_table(doc.as_table(), &mut Vec::new(), &mut out);
+    out
+}
+
+fn path_id(path: &[Json]) -> String {
+    serde_json::to_string(path).unwrap_or_default()
+}
+
+fn walk_table(t: &dyn toml_edit::TableLike, path: &mut Vec<Json>, out: &mut Vec<(String, std::ops::Range<usize>)>) {
+    for (k, item) in t.iter() {
+        path.push(json!(k));
+        let key = t.key(k).and_then(|k| k.span());
+        let value = item.span();
+        if let (Some(a), Some(b)) = (key.clone(), value.clone()) {
+            out.push((path_id(path), a.start.min(b.start)..a.end.max(b.end)));
+        } else if let Some(r) = key.or(value) {
+            out.push((path_id(path), r));
+        }
+        match item {
+            Item::Table(t) => walk_table(t, path, out),
+            Item::ArrayOfTables(a) => {
+                for (i, t) in a.iter().enumerate() {
+                    path.push(json!(i));
+                    if let Some(r) = t.span() {
+                        out.push((path_id(path), r));
+                    }
+                    walk_table(t, path, out);
+                    path.pop();
+                }
+            }
+            Item::Value(v) => walk_value(v, path, out),
+            Item::None => {}
+        }
+        path.pop();
+    }
+}
+
+fn walk_value(v: &Value, path: &mut Vec<Json>, out: &mut Vec<(String, std::ops::Range<usize>)>) {
+    match v {
+        Value::InlineTable(t) => walk_table(t, path, out),
+        Value::Array(a) => {
+            for (i, v) in a.iter().enumerate() {
+                path.push(json!(i));
+                if let Some(r) = v.span() {
+                    out.push((path_id(path), r));
+                }
+                walk_value(v, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The innermost field written at byte `at`, as its JSON path.
+pub fn field_at(fields: &[(String, std::ops::Range<usize>)], at: usize) -> Option<String> {
+    fields
+        .iter()
+        .filter(|(_, r)| r.start <= at && at < r.end.max(r.start + 1))
+        .min_by_key(|(_, r)| r.len())
+        .map(|(p, _)| p.clone())
+}
+
+/// Applies the edits in order and returns the new text.
+pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
+    let mut doc: DocumentMut = text.parse().map_err(|_| EditError::Syntax)?;
+    for e in edits {
+        match e {
+            Edit::Set { path, value } => set(doc.as_table_mut(), path, value)?,
+            Edit::Remove { path } => remove(doc.as_table_mut(), path)?,
+            Edit::Push { path, value } => push(doc.as_table_mut(), path, value)?,
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// A place in the document: a table, a table-like item or a plain value.
+enum Slot<'a> {
+    Table(&'a mut Table),
+    Item(&'a mut Item),
+    Value(&'a mut Value),
+}
+
+/// One step down `seg`; a missing table on the way is made (at the top as
+/// `[table]`, deeper inline: `target = { value = 70 }`).
+fn step<'a>(slot: Slot<'a>, seg: &Seg, top: bool, create: bool) -> Result<Slot<'a>, EditError> {
+    let fresh = || if top { toml_edit::table() } else { Item::Value(Value::InlineTable(InlineTable::new())) };
+    Ok(match (slot, seg) {
+        (Slot::Table(t), Seg::Key(k)) if create => Slot::Item(t.entry(k).or_insert_with(fresh)),
+        (Slot::Table(t), Seg::Key(k)) => Slot::Item(t.get_mut(k).ok_or(EditError::Path)?),
+        (Slot::Item(Item::ArrayOfTables(a)), Seg::Index(i)) => Slot::Table(a.get_mut(*i).ok_or(EditError::Path)?),
+        (Slot::Item(Item::Value(Value::Array(a))) | Slot::Value(Value::Array(a)), Seg::Index(i)) => {
+            Slot::Value(a.get_mut(*i).ok_or(EditError::Path)?)
+        }
+        (Slot::Item(item), Seg::Key(k)) => {
+            if item.is_none() && create {
+                *item = fresh();
+            }
+            let t = item.as_table_like_mut().ok_or(EditError::Path)?;
+            if !t.contains_key(k) && create {
+                t.insert(k, fresh());
+            }
+            Slot::Item(t.get_mut(k).ok_or(EditError::Path)?)
+        }
+        (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
+            if create && !t.contains_key(k) {
+                t.insert(k, Value::InlineTable(InlineTable::new()));
+            }
+            Slot::Value(t.get_mut(k).ok_or(EditError::Path)?)
+        }
+        _ => return Err(EditError::Path),
+    })
+}
+
+/// The parent of `path` and its last segment.
+fn parent<'a, 'p>(root: &'a mut Table, path: &'p [Seg], create: bool) -> Result<(Slot<'a>, &'p Seg), EditError> {
+    let (last, head) = path.split_last().ok_or(EditError::Path)?;
+    if head.is_empty() && !matches!(last, Seg::Key(_)) {
+        return Err(EditError::Path);
+    }
+    let mut slot = Slot::Table(root);
+    for (i, seg) in head.iter().enumerate() {
+        slot = step(slot, seg, i == 0, create)?;
+    }
+    Ok((slot, last))
+}
+
+/// Keys whose values are dates, numbers: the form's text is read as one when it can be.
+const DATE_KEYS: &[&str] = &["date", "deadline", "due"];
+const NUMBER_KEYS: &[&str] = &["value", "total", "amount", "number", "year", "vision", "baseline"];
+
+fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
+    let blank = value.as_str().is_some_and(|s| s.trim().is_empty()) || value.is_null();
+    if blank {
+        // Removing what is not there is nothing to do.
+        return match remove(root, path) {
+            Err(EditError::Path) => Ok(()),
+            other => other,
+        };
+    }
+    let (parent, last) = parent(root, path, true)?;
+    let key = match last {
+        Seg::Key(k) => k.as_str(),
+        Seg::Index(_) => "",
+    };
+    let fit = |old: Option<&Value>| -> Value {
+        let mut new = to_value(value, key, old);
+        if let Some(old) = old {
+            *new.decor_mut() = old.decor().clone();
+        }
+        new
+    };
+    match (parent, last) {
+        (Slot::Table(t), Seg::Key(k)) => {
+            let old = t.get(k).and_then(Item::as_value).cloned();
+            t.insert(k, Item::Value(fit(old.as_ref())));
+        }
+        (Slot::Item(Item::Value(Value::Array(a))) | Slot::Value(Value::Array(a)), Seg::Index(i)) => {
+            let old = a.get(*i).cloned().ok_or(EditError::Path)?;
+            a.replace_formatted(*i, fit(Some(&old)));
+        }
+        (Slot::Item(item), Seg::Key(k)) => {
+            let t = item.as_table_like_mut().ok_or(EditError::Path)?;
+            let old = t.get(k).and_then(Item::as_value).cloned();
+            t.insert(k, Item::Value(fit(old.as_ref())));
+        }
+        (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
+            let old = t.get(k).cloned();
+            t.insert(k, fit(old.as_ref()));
+        }
+        _ => return Err(EditError::Path),
+    }
+    Ok(())
+}
+
+fn remove(root: &mut Table, path: &[Seg]) -> Result<(), EditError> {
+    let (parent, last) = parent(root, path, false)?;
+    let done = match (parent, last) {
+        (Slot::Table(t), Seg::Key(k)) => t.remove(k).is_some(),
+        (Slot::Item(Item::ArrayOfTables(a)), Seg::Index(i)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        (Slot::Item(Item::Value(Value::Array(a))) | Slot::Value(Value::Array(a)), Seg::Index(i)) if *i < a.len() => {
+            a.remove(*i);
+            true
+        }
+        (Slot::Item(item), Seg::Key(k)) => item.as_table_like_mut().and_then(|t| t.remove(k)).is_some(),
+        (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => t.remove(k).is_some(),
+        _ => false,
+    };
+    if done {
+        Ok(())
+    } else {
+        Err(EditError::Path)
+    }
+}
+
+fn push(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
+    let (parent, last) = parent(root, path, true)?;
+    let Seg::Key(k) = last else { return Err(EditError::Path) };
+    let key = k.as_str();
+    let slot: &mut Item = match parent {
+        Slot::Table(t) => t.entry(key).or_insert(Item::None),
+        Slot::Item(item) => {
+            let t = item.as_table_like_mut().ok_or(EditError::Path)?;
+            if !t.contains_key(key) {
+                t.insert(key, Item::None);
+            }
+            t.get_mut(key).ok_or(EditError::Path)?
+        }
+        Slot::Value(Value::InlineTable(t)) => {
+            let a = t.entry(key).or_insert(Value::Array(Array::new()));
+            let Value::Array(a) = a else { return Err(EditError::Path) };
+            a.push_formatted(to_value(value, key, None));
+            return Ok(());
+        }
+        Slot::Value(_) => return Err(EditError::Path),
+    };
+    match (slot, value) {
+        // A new table in a list of tables ([[objectives.indicators]]): written as a
+        // `[[…]]` section; toml_edit prints it after its last sibling.
+        (slot @ Item::None, Json::Object(m)) => {
+            let mut a = ArrayOfTables::new();
+            a.push(table_of(m));
+            *slot = Item::ArrayOfTables(a);
+        }
+        (Item::ArrayOfTables(a), Json::Object(m)) => a.push(table_of(m)),
+        (slot @ Item::None, _) => {
+            let mut a = Array::new();
+            a.push_formatted(to_value(value, key, None));
+            *slot = Item::Value(Value::Array(a));
+        }
+        (Item::Value(Value::Array(a)), _) => {
+            let mut v = to_value(value, key, None);
+            // Same layout as the list's other items (one per line or all on one).
+            let on_lines = |d: &toml_edit::Decor| d.prefix().and_then(|p| p.as_str()).is_some_and(|p| p.contains('\n'));
+            match a.iter().last() {
+                Some(last) if a.len() > 1 || on_lines(last.decor()) => *v.decor_mut() = last.decor().clone(),
+                Some(_) => v.decor_mut().set_prefix(" "),
+                None => {}
+            }
+            a.push_formatted(v);
+        }
+        _ => return Err(EditError::Path),
+    }
+    Ok(())
+}
+
+fn table_of(m: &Map<String, Json>) -> Table {
+    let mut t = Table::new();
+    for (k, v) in m {
+        if !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()) {
+            t.insert(k, Item::Value(to_value(v, k, None)));
+        }
+    }
+    t
+}
+
+/// The TOML value for the form's value at `key`; text where a number or a date
+/// belongs is read as one ("12.500.000", "63,7", "03/4/2023"), else kept as text
+/// for the checks to explain.
+fn to_value(v: &Json, key: &str, old: Option<&Value>) -> Value {
+    match v {
+        Json::String(s) => {
+            let s = s.trim();
+            let wants_number = matches!(old, Some(Value::Integer(_) | Value::Float(_)))
+                || (old.is_none() && NUMBER_KEYS.contains(&key));
+            let wants_date = matches!(old, Some(Value::Datetime(_))) || (old.is_none() && DATE_KEYS.contains(&key));
+            if wants_number {
+                if let Some(n) = number(s) {
+                    return n;
+                }
+            }
+            if wants_date {
+                if let Some(d) = date(s) {
+                    return d;
+                }
+            }
+            Value::from(s)
+        }
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::from(i),
+            None => Value::from(n.as_f64().unwrap_or_default()),
+        },
+        Json::Bool(b) => Value::from(*b),
+        Json::Array(items) => {
+            let mut a = Array::new();
+            for i in items {
+                a.push_formatted(to_value(i, key, None));
+            }
+            a.fmt();
+            Value::Array(a)
+        }
+        Json::Object(m) => {
+            let mut t = InlineTable::new();
+            for (k, v) in m {
+                if !v.is_null() && v.as_str().is_none_or(|s| !s.trim().is_empty()) {
+                    t.insert(k, to_value(v, k, None));
+                }
+            }
+            t.fmt();
+            Value::InlineTable(t)
+        }
+        Json::Null => Value::from(""),
+    }
+}
+
+/// A number as people write it: "12.500.000.000", "63,7", "1 200", "65%".
+pub fn number(s: &str) -> Option<Value> {
+    let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
+    let s = s.trim_end_matches('%');
+    let grouped = regex::Regex::new(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$").ok()?;
+    let plain = if grouped.is_match(s) { s.replace('.', "").replace(',', ".") } else { s.replace(',', ".") };
+    if let Ok(i) = plain.parse::<i64>() {
+        return Some(Value::from(i));
+    }
+    plain.parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::from)
+}
+
+/// A date as people write it: "2023-04-03", "2023-4-3", "03/4/2023".
+pub fn date(s: &str) -> Option<Value> {
+    let parsed = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d-%m-%Y"))
+        .ok()?;
+    parsed.format("%Y-%m-%d").to_string().parse::<toml_edit::Datetime>().ok().map(Value::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"# đầu tệp
+[document]
+kind = "ke-hoach"   # loại
+date = 2023-04-03
+summary = "Trẻ em"
+
+[agencies]
+yte = { name = "Sở Y tế" }
+
+[[objectives]]
+id = "a"
+
+[[objectives.indicators]]
+id = "a1"
+target = { value = 63.7, unit = "%" } # giữ chú thích
+lead = "yte"
+
+[[objectives]]
+id = "b"
+
+[[objectives.indicators]]
+id = "b1"
+
+[recipients]
+to = ["UBND tỉnh"]
+"#;
+
+    fn edits(json: Json) -> Vec<Edit> {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_set_keeps_comments_and_order() {
+        let out = apply(
+            TEXT,
+            &edits(json!([{"op":"set","path":["objectives",0,"indicators",0,"target","value"],"value":"65,5"}])),
+        )
+        .unwrap();
+        assert_eq!(out, TEXT.replace("value = 63.7", "value = 65.5"));
+        let out = apply(TEXT, &edits(json!([{"op":"set","path":["document","kind"],"value":"quyet-dinh"}]))).unwrap();
+        assert_eq!(out, TEXT.replace("kind = \"ke-hoach\"", "kind = \"quyet-dinh\""));
+        let out = apply(TEXT, &edits(json!([{"op":"set","path":["document","date"],"value":"05/12/2024"}]))).unwrap();
+        assert_eq!(out, TEXT.replace("2023-04-03", "2024-12-05"));
+        let out =
+            apply(TEXT, &edits(json!([{"op":"set","path":["agencies","yte","name"],"value":"Sở Y tế tỉnh"}]))).unwrap();
+        assert!(out.contains("yte = { name = \"Sở Y tế tỉnh\" }"), "{out}");
+    }
+
+    #[test]
+    fn a_new_indicator_lands_in_its_own_objective() {
+        let value = json!({"id":"a2","text":"Tỷ lệ","lead":"yte","target":{"value":"12.500","unit":"người"}});
+        let out =
+            apply(TEXT, &edits(json!([{"op":"push","path":["objectives",0,"indicators"],"value":value}]))).unwrap();
+        let plan: toml::Value = toml::from_str(&out).unwrap();
+        let first = plan["objectives"][0]["indicators"].as_array().unwrap();
+        assert_eq!(first.len(), 2, "{out}");
+        assert_eq!(first[1]["id"].as_str(), Some("a2"));
+        assert_eq!(first[1]["target"]["value"].as_integer(), Some(12500));
+        assert_eq!(plan["objectives"][1]["indicators"].as_array().unwrap().len(), 1);
+        assert!(out.starts_with("# đầu tệp\n"));
+    }
+
+    #[test]
+    fn lists_grow_and_shrink_and_blank_removes() {
+        let out = apply(TEXT, &edits(json!([{"op":"push","path":["recipients","to"],"value":"Sở Y tế"}]))).unwrap();
+        assert!(out.contains(r#"to = ["UBND tỉnh", "Sở Y tế"]"#), "{out}");
+        let out = apply(TEXT, &edits(json!([{"op":"remove","path":["objectives",1]}]))).unwrap();
+        let plan: toml::Value = toml::from_str(&out).unwrap();
+        assert_eq!(plan["objectives"].as_array().unwrap().len(), 1);
+        let out = apply(TEXT, &edits(json!([{"op":"set","path":["objectives",0,"indicators",0,"lead"],"value":" "}])))
+            .unwrap();
+        assert!(!out.contains("lead = \"yte\""));
+        let out =
+            apply(TEXT, &edits(json!([{"op":"set","path":["budget","total"],"value":"12.500.000.000"}]))).unwrap();
+        assert!(out.contains("[budget]\ntotal = 12500000000"), "{out}");
+    }
+
+    #[test]
+    fn bad_paths_and_bad_text_are_errors_not_panics() {
+        for path in [json!([]), json!([0]), json!(["document", 5]), json!(["objectives", 9, "id"])] {
+            let e = edits(json!([{"op":"set","path":path,"value":"x"}]));
+            assert_eq!(apply(TEXT, &e), Err(EditError::Path), "{path}");
+        }
+        assert_eq!(apply("a = ", &[]), Err(EditError::Syntax));
+    }
+
+    #[test]
+    fn fields_name_what_a_position_is_in() {
+        let f = fields(TEXT);
+        let at = TEXT.find("63.7").unwrap();
+        assert_eq!(field_at(&f, at).as_deref(), Some(r#"["objectives",0,"indicators",0,"target","value"]"#));
+        let at = TEXT.find("\"yte\"\n").unwrap();
+        assert_eq!(field_at(&f, at).as_deref(), Some(r#"["objectives",0,"indicators",0,"lead"]"#));
+        let form = form(TEXT).unwrap();
+        assert_eq!(form["document"]["date"], json!("2023-04-03"));
+    }
+}

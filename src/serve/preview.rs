@@ -1,0 +1,175 @@
+//! The text being edited, checked and laid out as the PDF would be: its pages
+//! as SVG (typst's own pages, drawn by typst-svg) and its diagnostics, each with
+//! the form field it is about.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::edit::{self, Edit};
+use super::{blocking, paths, Failure, Server};
+use crate::diag::{Diagnostic, Lang, Msg};
+use crate::model::ResolvedPlan;
+use crate::source::{FileId, SourceMap};
+
+/// A plan text loaded and checked as `kehoach check` would (a final plan as `render` would).
+pub struct Checked {
+    pub map: SourceMap,
+    pub file: FileId,
+    pub plan: Option<ResolvedPlan>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads `text` as the plan at `path` (its `extends` read from disk, inside the served folder).
+pub fn check(server: &Server, path: &Path, text: &str) -> anyhow::Result<Checked> {
+    let mut map = SourceMap::new();
+    let (file, loaded) = crate::load::load_text(&mut map, path, text, &server.root)?;
+    let (plan, mut diagnostics) = match loaded {
+        Ok(plan) => {
+            let d = crate::check::check_resolved(&plan, &map);
+            (Some(plan), d)
+        }
+        Err(d) => (None, d),
+    };
+    if plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final) {
+        crate::diag::for_issued_document(&mut diagnostics);
+    }
+    Ok(Checked { map, file, plan, diagnostics })
+}
+
+/// Template layers of a plan: each plan's own `templates/` folder from the top
+/// ancestor down (as `kehoach render` reads them), never a link out of the folder.
+pub fn layers(server: &Server, plan: &ResolvedPlan, map: &SourceMap) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = plan
+        .chain()
+        .into_iter()
+        .rev()
+        .filter_map(|file| map.file(file).path.parent().map(|d| d.join("templates")))
+        .filter(|d| d.is_dir() && !d.is_symlink() && d.canonicalize().is_ok_and(|c| c.starts_with(&server.root)))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The document model of a checked plan, a draft when the plan says so.
+pub fn compose(server: &Server, checked: &Checked) -> anyhow::Result<Option<crate::document::Document>> {
+    let Some(plan) = &checked.plan else { return Ok(None) };
+    let templates = server.templates(layers(server, plan, &checked.map))?;
+    let draft = plan.document.status == crate::model::Status::Draft;
+    Ok(Some(crate::compose::compose(plan, &templates, draft)?))
+}
+
+/// The pages of a document as SVG, laid out by the PDF backend.
+pub fn pages(doc: &crate::document::Document) -> anyhow::Result<Vec<String>> {
+    let paged = crate::export::pdf::PdfExporter::default().lay_out(doc)?;
+    let options = typst_svg::SvgOptions::default();
+    let svgs = paged.pages().iter().map(|p| typst_svg::svg(p, &options)).collect();
+    // typst memoises layouts: keep what the next edit can reuse, not every version.
+    typst::comemo::evict(10);
+    Ok(svgs)
+}
+
+/// Offset in UTF-16 code units (the browser's text positions) of byte `at` in `text`.
+fn utf16(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    text[..at].encode_utf16().count()
+}
+
+/// Diagnostics for the page: message, notes, where in the text (UTF-16) and which field.
+pub fn diagnostics_json(server: &Server, checked: &Checked, lang: Lang) -> Vec<Value> {
+    let file = checked.map.file(checked.file);
+    let fields = edit::fields(&file.text);
+    checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut out = json!({
+                "code": d.code,
+                "severity": d.severity,
+                "message": d.message.render(lang),
+                "notes": d.notes.iter().map(|n| n.render(lang)).collect::<Vec<_>>(),
+            });
+            // The first label in this file says where; one elsewhere names the parent plan.
+            let here = d.labels.iter().filter(|l| checked.map.lookup(l.span) == Some(checked.file));
+            if let Some(label) = here.clone().find(|l| l.primary).or_else(|| here.clone().next()) {
+                let (start, end) = (label.span.start - file.base, label.span.end - file.base);
+                let (line, column) = file.line_col(label.span.start);
+                out["from"] = json!(utf16(&file.text, start));
+                out["to"] = json!(utf16(&file.text, end.max(start)));
+                out["line"] = json!(line);
+                out["column"] = json!(column);
+                out["label"] = json!(label.message.render(lang));
+                out["field"] = json!(edit::field_at(&fields, start));
+            } else if let Some(label) = d.labels.iter().find(|l| l.primary) {
+                if let Some(other) = checked.map.lookup(label.span) {
+                    let path = &checked.map.file(other).path;
+                    let (line, _) = checked.map.file(other).line_col(label.span.start);
+                    let name = paths::relative(&server.root, path);
+                    out["elsewhere"] =
+                        json!(Msg::new("serve.ui.inherited").arg("file", name).arg("line", line).render(lang));
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub struct Request {
+    pub path: String,
+    pub text: String,
+    #[serde(default)]
+    pub edits: Vec<Edit>,
+    /// Only check, no pages (the page asks for pages when the preview is shown).
+    #[serde(default)]
+    pub no_pages: bool,
+}
+
+/// The whole step the page calls on every edit: apply the form's edits, check, lay out.
+pub fn run(server: &Server, req: &Request) -> Result<Value, Failure> {
+    let lang = server.lang;
+    let started = std::time::Instant::now();
+    let path = paths::plan(&server.root, &req.path).map_err(|r| Failure::path(r, lang))?;
+    let text = if req.edits.is_empty() {
+        req.text.clone()
+    } else {
+        edit::apply(&req.text, &req.edits).map_err(|e| {
+            let key = if e == edit::EditError::Syntax { "serve.error.edit-syntax" } else { "serve.error.edit-path" };
+            Failure::new(axum::http::StatusCode::CONFLICT, Msg::new(key), lang)
+        })?
+    };
+    let checked = check(server, &path, &text).map_err(|e| Failure::from_error(&e))?;
+    let diagnostics = diagnostics_json(server, &checked, lang);
+    let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+    let mut svgs = Value::Null;
+    let mut page_error = Value::Null;
+    if !req.no_pages {
+        match compose(server, &checked).and_then(|doc| doc.map(|d| pages(&d)).transpose()) {
+            Ok(Some(drawn)) => svgs = json!(drawn),
+            Ok(None) => {}
+            Err(e) => page_error = json!(format!("{e:#}")),
+        }
+    }
+    Ok(json!({
+        "form": edit::form(&text),
+        "text": text,
+        "pages": svgs,
+        "page_error": page_error,
+        "diagnostics": diagnostics,
+        "errors": errors,
+        "warnings": checked.diagnostics.len() - errors,
+        "ms": started.elapsed().as_secs_f64() * 1000.0,
+    }))
+}
+
+pub async fn handle(State(server): State<Arc<Server>>, Json(req): Json<Request>) -> Result<Json<Value>, Failure> {
+    let lang = server.lang;
+    blocking(lang, move || run(&server, &req)).await.map(Json)
+}

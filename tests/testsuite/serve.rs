@@ -1,0 +1,649 @@
+//! `kehoach serve`: the handlers called through the router (security cases first),
+//! and the main flows in a real browser (headless Chromium through chromedriver).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use kehoach::diag::Lang;
+use kehoach::serve::{router, Server};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+use crate::support::{check_text, kehoach, root};
+
+/// A folder with the sample plans a test needs, copied from `plans/`.
+fn folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().canonicalize().unwrap();
+    for name in ["xa-2026-hai-cap.toml", "son-la-2023-kh93.toml"] {
+        std::fs::copy(root().join("plans").join(name), top.join(name)).unwrap();
+    }
+    std::fs::create_dir(top.join("son-la")).unwrap();
+    for name in ["huyen-mai-son-2023.toml", "phong-gddt-mai-son-2023.toml", "xa-chieng-mung-2023.toml"] {
+        std::fs::copy(root().join("plans/son-la").join(name), top.join("son-la").join(name)).unwrap();
+    }
+    (dir, top)
+}
+
+struct App {
+    router: axum::Router,
+    csrf: String,
+}
+
+fn app(top: &Path, token: Option<&str>) -> App {
+    let server = Server::new(top, Lang::Vi, token.map(str::to_string)).unwrap();
+    let csrf = server.csrf.clone();
+    App { router: router(Arc::new(server)), csrf }
+}
+
+impl App {
+    async fn send(&self, req: Request<Body>) -> (StatusCode, Vec<u8>, axum::http::HeaderMap) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        (status, body.to_vec(), headers)
+    }
+
+    async fn get(&self, uri: &str) -> (StatusCode, Value) {
+        let req = Request::get(uri).header(header::HOST, "127.0.0.1:8030").body(Body::empty()).unwrap();
+        let (status, body, _) = self.send(req).await;
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+
+    fn post_req(&self, uri: &str, body: Body, json_body: bool) -> Request<Body> {
+        let mut req = Request::post(uri)
+            .header(header::HOST, "127.0.0.1:8030")
+            .header(header::ORIGIN, "http://127.0.0.1:8030")
+            .header("x-kehoach-csrf", &self.csrf);
+        if json_body {
+            req = req.header(header::CONTENT_TYPE, "application/json");
+        }
+        req.body(body).unwrap()
+    }
+
+    async fn post(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        let (status, body, _) = self.send(self.post_req(uri, Body::from(body.to_string()), true)).await;
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+
+    async fn upload(&self, uri: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
+        let (status, body, _) = self.send(self.post_req(uri, Body::from(bytes), false)).await;
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+}
+
+fn q(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_list_puts_child_plans_under_their_parent() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let (status, list) = app.get("/api/plans").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let tops: Vec<&str> = list.as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert_eq!(tops, ["son-la-2023-kh93.toml", "xa-2026-hai-cap.toml"]);
+    let province = &list[0];
+    assert_eq!(province["children"][0]["path"], "son-la/huyen-mai-son-2023.toml");
+    let district: Vec<&str> =
+        province["children"][0]["children"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert_eq!(district, ["son-la/phong-gddt-mai-son-2023.toml", "son-la/xa-chieng-mung-2023.toml"]);
+    assert!(province["title"].as_str().unwrap().contains("trẻ em"), "{province}");
+    assert!(province["errors"].is_u64());
+}
+
+#[tokio::test]
+async fn no_route_reads_or_writes_outside_the_folder() {
+    let (_d, top) = folder();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(top.join("xa-2026-hai-cap.toml"), outside.path().join("secret.toml")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path().join("secret.toml"), top.join("link.toml")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), top.join("out")).unwrap();
+    }
+    let app = app(&top, None);
+    let abs = outside.path().join("secret.toml").display().to_string();
+    let bad = [
+        "/etc/passwd",
+        "../secret.toml",
+        "../../../../etc/passwd",
+        "son-la/../../x.toml",
+        abs.as_str(),
+        "link.toml",
+        "out/secret.toml",
+        ".kehoach/history/x.toml",
+    ];
+    for path in bad {
+        let p = q(path);
+        for uri in [
+            format!("/api/plan?path={p}"),
+            format!("/api/history?path={p}"),
+            format!("/api/version?path={p}&id=x"),
+            format!("/api/compare?path={p}&old=current&new=current"),
+            format!("/api/compare/file?path={p}&old=current&new=current&kind=redline.docx"),
+            format!("/api/download?path={p}&format=pdf"),
+        ] {
+            let (status, body) = app.get(&uri).await;
+            assert!(matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST), "{uri}: {status} {body}");
+        }
+        let text = std::fs::read_to_string(top.join("xa-2026-hai-cap.toml")).unwrap();
+        let version = kehoach::serve::history::version(&text);
+        for (uri, body) in [
+            ("/api/preview", json!({"path": path, "text": text})),
+            ("/api/save", json!({"path": path, "text": "x = 1", "version": version})),
+            ("/api/new", json!({"path": path})),
+            ("/api/child", json!({"path": path, "from": "xa-2026-hai-cap.toml", "issuer": "x"})),
+            ("/api/child", json!({"path": "ok-child.toml", "from": path, "issuer": "x"})),
+        ] {
+            let (status, answer) = app.post(uri, body).await;
+            // A name taken by a link is a name taken (409): never written through.
+            let refused = matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST | StatusCode::CONFLICT);
+            assert!(refused, "{uri} {path}: {status} {answer}");
+        }
+        let (status, _) = app.upload(&format!("/api/import?name=a.txt&to={p}"), b"KE HOACH".to_vec()).await;
+        let refused = matches!(status, StatusCode::FORBIDDEN | StatusCode::BAD_REQUEST | StatusCode::CONFLICT);
+        assert!(refused, "import to {path}: {status}");
+    }
+    // A dropped file's name is a name, never a path: the bytes sent are what is read.
+    let (_, body) = app.upload("/api/check-file?name=../../etc/passwd", b"hello".to_vec()).await;
+    assert_eq!(body["name"], "passwd");
+    assert!(!body.to_string().contains("root:"), "{body}");
+    // Nothing was written outside, nor through the links.
+    let written: Vec<_> = std::fs::read_dir(outside.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert!(!top.join("ok-child.toml").exists());
+}
+
+#[tokio::test]
+async fn a_save_over_someone_elses_is_refused_with_their_change() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let (_, opened) = app.get("/api/plan?path=xa-2026-hai-cap.toml").await;
+    let (text, version) = (opened["text"].as_str().unwrap().to_string(), opened["version"].clone());
+    // Anh saves first: the khai sinh target becomes 95.
+    let anh = text.replacen("target = { value = 100, unit = \"%\" }", "target = { value = 95, unit = \"%\" }", 1);
+    let (status, saved) =
+        app.post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":anh,"version":version,"author":"Anh"})).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    // Bình, who opened the same version, saves another change: 409, nothing written.
+    let binh = text.replacen("place = \"Tân Hòa\"", "place = \"Tân Hòa Mới\"", 1);
+    let (status, refused) = app
+        .post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":binh,"version":version,"author":"Bình"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert!(refused["error"].as_str().unwrap().contains("Người khác đã lưu"), "{refused}");
+    let changes = refused["detail"]["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(changes[0]["provision"].as_str().unwrap().contains("Chỉ tiêu"), "{changes:?}");
+    assert_eq!(std::fs::read_to_string(top.join("xa-2026-hai-cap.toml")).unwrap(), anh);
+    // With the version on disk, Bình's save goes through; every version is in the history.
+    let (status, _) = app
+        .post(
+            "/api/save",
+            json!({"path":"xa-2026-hai-cap.toml","text":binh,"version":refused["detail"]["version"],"author":"Bình"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, history) = app.get("/api/history?path=xa-2026-hai-cap.toml").await;
+    let authors: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["author"].as_str().unwrap()).collect();
+    assert_eq!(authors, ["(bản trước khi sửa trên trình duyệt)", "Anh", "Bình"]);
+    let index = top.join(".kehoach/history/xa-2026-hai-cap.toml/index.json");
+    assert!(index.is_file());
+    // Any two versions compare; the redline is a Word file with tracked changes.
+    let first = history[0]["id"].as_str().unwrap();
+    let (status, compared) =
+        app.get(&format!("/api/compare?path=xa-2026-hai-cap.toml&old={}&new=current", q(first))).await;
+    assert_eq!(status, StatusCode::OK, "{compared}");
+    // Bình's version replaced Anh's: from the first version, only the place changed.
+    assert_eq!(compared["changes"].as_array().unwrap().len(), 1, "{compared}");
+    assert_eq!(compared["changes"][0]["provision"], "Địa danh");
+    let req = Request::get(format!(
+        "/api/compare/file?path=xa-2026-hai-cap.toml&old={}&new=current&kind=redline.docx",
+        q(first)
+    ))
+    .body(Body::empty())
+    .unwrap();
+    let (status, bytes, headers) = app.send(req).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("xa-2026-hai-cap-redline.docx"));
+    let xml = zip_part(&bytes, "word/document.xml");
+    assert!(xml.contains("<w:ins "), "no tracked change");
+}
+
+fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+#[tokio::test]
+async fn writes_need_the_pages_token_and_origin() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let body = json!({"path":"new.toml"}).to_string();
+    let no_csrf = Request::post("/api/new")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(app.send(no_csrf).await.0, StatusCode::FORBIDDEN);
+    let wrong_csrf = Request::post("/api/new")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-kehoach-csrf", "0".repeat(64))
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(app.send(wrong_csrf).await.0, StatusCode::FORBIDDEN);
+    let other_site = Request::post("/api/new")
+        .header(header::HOST, "127.0.0.1:8030")
+        .header(header::ORIGIN, "http://evil.example")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-kehoach-csrf", &app.csrf)
+        .body(Body::from(body.clone()))
+        .unwrap();
+    assert_eq!(app.send(other_site).await.0, StatusCode::FORBIDDEN);
+    // DNS rebinding: a page of another name that resolves here.
+    let rebound = Request::get("/api/plans").header(header::HOST, "evil.example:8030").body(Body::empty()).unwrap();
+    assert_eq!(app.send(rebound).await.0, StatusCode::FORBIDDEN);
+    assert!(!top.join("new.toml").exists());
+    let (status, made) = app.post("/api/new", json!({"path":"new.toml"})).await;
+    assert_eq!(status, StatusCode::OK, "{made}");
+    assert!(top.join("new.toml").is_file() && top.join("plan.schema.json").is_file());
+    // Never over an existing file.
+    assert_eq!(app.post("/api/new", json!({"path":"new.toml"})).await.0, StatusCode::CONFLICT);
+    let english = Server::new(&top, Lang::En, None).unwrap();
+    let (_, page, _) = App { router: router(Arc::new(english)), csrf: String::new() }
+        .send(Request::get("/").body(Body::empty()).unwrap())
+        .await;
+    assert!(String::from_utf8(page).unwrap().contains("\"new_plan\":\"New plan\""));
+    // The page carries the token the writes need.
+    let (_, page, _) = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.contains(&app.csrf) && page.contains("<html lang=\"vi\">") && page.contains("Kế hoạch mới"));
+}
+
+#[tokio::test]
+async fn with_a_token_every_request_needs_it() {
+    let (_d, top) = folder();
+    let token = "a-long-office-token";
+    let app = app(&top, Some(token));
+    let (status, _) = app.get("/api/plans").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, headers) = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/login");
+    let wrong = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("token=nope"))
+        .unwrap();
+    assert_eq!(app.send(wrong).await.0, StatusCode::UNAUTHORIZED);
+    let login = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("token={token}")))
+        .unwrap();
+    let (status, _, headers) = app.send(login).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert!(headers[header::SET_COOKIE].to_str().unwrap().contains("HttpOnly"));
+    let with_cookie = Request::get("/api/plans")
+        .header(header::COOKIE, &cookie)
+        .header(header::HOST, "10.0.0.5:8030")
+        .body(Body::empty());
+    assert_eq!(app.send(with_cookie.unwrap()).await.0, StatusCode::OK);
+    let bearer =
+        Request::get("/api/plans").header(header::AUTHORIZATION, format!("Bearer {token}")).body(Body::empty());
+    assert_eq!(app.send(bearer.unwrap()).await.0, StatusCode::OK);
+}
+
+#[test]
+fn off_loopback_without_a_token_it_does_not_start() {
+    let (_d, top) = folder();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["serve", top.to_str().unwrap(), "--listen", "0.0.0.0:0"])
+        .env_remove("KEHOACH_TOKEN")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--token"), "{stderr}");
+}
+
+#[tokio::test]
+async fn an_upload_over_the_limit_is_413() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let big = vec![b'a'; kehoach::serve::MAX_UPLOAD + 1];
+    let (status, _) = app.upload("/api/import?name=big.txt", big.clone()).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    let (status, _) = app.upload("/api/check-file?name=big.docx", big).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(!top.join("big.toml").exists());
+}
+
+#[tokio::test]
+async fn the_preview_follows_form_edits_and_names_the_field_at_fault() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let text = std::fs::read_to_string(top.join("xa-2026-hai-cap.toml")).unwrap();
+    let lead = json!(["objectives", 1, "indicators", 0, "lead"]);
+    let (status, r) = app
+        .post(
+            "/api/preview",
+            json!({"path":"xa-2026-hai-cap.toml","text":text,"edits":[{"op":"set","path":lead,"value":"vanphongg"}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    let new_text = r["text"].as_str().unwrap();
+    assert_eq!(new_text, text.replacen("lead = \"vanphong\"", "lead = \"vanphongg\"", 1), "comments and order kept");
+    let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "lead-unknown").unwrap().clone();
+    assert_eq!(d["field"], json!(lead.to_string()));
+    assert!(d["notes"][0].as_str().unwrap().contains("vanphong"), "{d}");
+    let pages = r["pages"].as_array().unwrap();
+    assert!(!pages.is_empty() && pages[0].as_str().unwrap().starts_with("<svg"));
+    // A syntax error: no pages, the diagnostic underlines its place in the text.
+    let broken = text.replacen("period = [2026, 2026]", "period = [2026, 2026", 1);
+    let (_, r) = app.post("/api/preview", json!({"path":"xa-2026-hai-cap.toml","text":broken})).await;
+    assert_eq!(r["diagnostics"][0]["code"], "toml-syntax");
+    assert!(r["diagnostics"][0]["from"].is_u64() && r["pages"].is_null());
+}
+
+#[tokio::test]
+async fn a_dropped_word_file_is_imported_and_checked() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let req = Request::get("/api/download?path=xa-2026-hai-cap.toml&format=docx").body(Body::empty()).unwrap();
+    let (status, docx, _) = app.send(req).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, checked) = app.upload("/api/check-file?name=du-thao.docx", docx.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{checked}");
+    assert_eq!(checked["form"].as_array().unwrap().len(), 0, "kehoach's own DOCX conforms: {checked}");
+    let (status, imported) = app.upload("/api/import?name=du-thao.docx", docx.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(imported["path"], "du-thao.toml");
+    let text = std::fs::read_to_string(top.join("du-thao.toml")).unwrap();
+    assert!(text.contains("Tân Hòa"));
+    // Never over an existing plan.
+    assert_eq!(app.upload("/api/import?name=du-thao.docx", docx).await.0, StatusCode::CONFLICT);
+    let (status, _) = app.upload("/api/import?name=rong.docx", b"not a zip".to_vec()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_child_plan_is_made_from_its_parent() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let (status, made) = app
+        .post(
+            "/api/child",
+            json!({"path":"son-la/xa-moi.toml","from":"son-la-2023-kh93.toml","issuer":"Ủy ban nhân dân xã Mới","level":"commune"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{made}");
+    let text = std::fs::read_to_string(top.join("son-la/xa-moi.toml")).unwrap();
+    assert!(text.contains("extends = \"../son-la-2023-kh93.toml\""), "{text}");
+    let (_, list) = app.get("/api/plans").await;
+    let kids: Vec<&str> = list[0]["children"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert!(kids.contains(&"son-la/xa-moi.toml"), "{kids:?}");
+}
+
+#[test]
+fn typing_mistakes_get_a_plain_hint() {
+    let minimal = crate::support::minimal();
+    let cases = [
+        ("[budget]\ntotal = 12.500.000.000\n", "toml-syntax", "12500000000"),
+        ("[budget]\ntotal = 12.500.000,5\n", "toml-syntax", "12500000.5"),
+        ("[extra]\nvalue = 63,7\n", "toml-syntax", "63.7"),
+        ("[extra]\nname = “Sở Y tế”\n", "toml-syntax", "“ ”"),
+        ("[extra]\nday = 2027-2-3\n", "date-invalid", "2027-02-03"),
+    ];
+    for (tail, code, hint) in cases {
+        let (_, diags) = check_text(&format!("{minimal}\n{tail}"));
+        let hinted = diags.iter().filter(|d| d["code"] == code).any(|d| d["notes"].to_string().contains(hint));
+        assert!(hinted, "{tail}: {diags:?}");
+    }
+    let out = kehoach(&["--lang", "en", "check", "--format", "json", "/dev/null"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+// ---------------------------------------------------------------- in a real browser
+
+/// A child process killed when dropped, so a failing test leaves nothing running.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A minimal WebDriver client (W3C protocol over HTTP), enough for these flows.
+struct Browser {
+    agent: ureq::Agent,
+    base: String,
+    _driver: Child,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    fn start(downloads: &Path) -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let driver = Child(
+            std::process::Command::new("chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("chromedriver"),
+        );
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(60)))
+            .build();
+        let agent = ureq::Agent::new_with_config(config);
+        let url = format!("http://127.0.0.1:{port}");
+        wait_until(20, || agent.get(&format!("{url}/status")).call().is_ok());
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1600,1000"],
+                "prefs": {"download.default_directory": downloads.to_str().unwrap(), "download.prompt_for_download": false}
+            }
+        }}});
+        let mut res = agent.post(&format!("{url}/session")).send_json(&caps).unwrap();
+        let v: Value = res.body_mut().read_json().unwrap();
+        let session = v["value"]["sessionId"].as_str().unwrap_or_else(|| panic!("no session: {v}")).to_string();
+        Browser { agent, base: format!("{url}/session/{session}"), _driver: driver }
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        let mut res = self.agent.post(&format!("{}{path}", self.base)).send_json(&body).unwrap();
+        let v: Value = res.body_mut().read_json().unwrap();
+        v["value"].clone()
+    }
+
+    fn go(&self, url: &str) {
+        self.post("/url", json!({"url": url}));
+    }
+
+    fn js(&self, script: &str) -> Value {
+        self.post("/execute/sync", json!({"script": script, "args": []}))
+    }
+
+    fn find(&self, css: &str) -> String {
+        let mut found = Value::Null;
+        let ok = wait_for(20, || {
+            found = self.post("/element", json!({"using": "css selector", "value": css}));
+            found.get(ELEMENT).is_some()
+        });
+        assert!(ok, "no element {css}: {found}");
+        found[ELEMENT].as_str().unwrap().to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.find(css);
+        let r = self.post(&format!("/element/{id}/click"), json!({}));
+        assert!(r.is_null(), "click {css}: {r}");
+    }
+
+    fn type_in(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.post(&format!("/element/{id}/clear"), json!({}));
+        let r = self.post(&format!("/element/{id}/value"), json!({"text": text}));
+        assert!(r.is_null(), "type in {css}: {r}");
+    }
+
+    /// Waits until `script` (a JS expression) is true in the page.
+    fn wait_for(&self, what: &str, script: &str) {
+        let ok = wait_for(30, || self.js(&format!("return !!({script});")) == json!(true));
+        assert!(
+            ok,
+            "waited for {what}: {script}\nmessage: {}",
+            self.js("return document.querySelector('#message').textContent")
+        );
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.base).call();
+    }
+}
+
+fn wait_for(seconds: u64, mut ok: impl FnMut() -> bool) -> bool {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while std::time::Instant::now() < end {
+        if ok() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    false
+}
+
+#[track_caller]
+fn wait_until(seconds: u64, ok: impl FnMut() -> bool) {
+    assert!(wait_for(seconds, ok), "timed out");
+}
+
+/// `kehoach serve` on a free port: (process, base URL).
+fn serve(top: &Path) -> (Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
+        .args(["serve", top.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+        .env_remove("KEHOACH_TOKEN")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("{line}")).to_string();
+    (Child(child), url)
+}
+
+#[test]
+fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
+    crate::support::require_tools!("chromium", "chromedriver");
+    let (_d, top) = folder();
+    let downloads = tempfile::tempdir().unwrap();
+    let (_server, url) = serve(&top);
+    let browser = Browser::start(downloads.path());
+    browser.go(&url);
+
+    // Open a plan: its form, its pages.
+    browser.click("#plans a[data-path='xa-2026-hai-cap.toml']");
+    browser.wait_for("pages", "document.querySelectorAll('#pages .page svg').length >= 1");
+    let target = "input[name='objectives.1.indicators.0.target.value']";
+    browser.wait_for("the form", &format!("document.querySelector(\"{target}\")"));
+    let first = browser.js("return document.querySelector('#pages').innerHTML");
+
+    // Change a target: the preview follows, the TOML keeps its layout.
+    browser.type_in(target, "95");
+    browser.wait_for("the new page", &format!("document.querySelector('#pages').innerHTML !== {first}"));
+    browser.wait_for(
+        "the TOML",
+        "document.querySelector('#toml').value.includes('target = { value = 95, unit = \"%\" }')",
+    );
+
+    // Take the lead away: a diagnostic appears at the field; choose it again: it goes.
+    let lead = "select[name='objectives.1.indicators.0.lead']";
+    browser.click(&format!("{lead} option[value='']"));
+    browser.wait_for("lead-missing", "document.querySelector(\"#diagnostics li[data-code='lead-missing']\")");
+    browser.wait_for("the field marked", &format!("document.querySelector(\"{lead}\").classList.contains('bad')"));
+    browser.click(&format!("{lead} option[value='vanphong']"));
+    browser.wait_for("no lead-missing", "!document.querySelector(\"#diagnostics li[data-code='lead-missing']\")");
+
+    // Add an indicator with a lead agency.
+    browser.click("#form fieldset[data-path='[\"objectives\",1]'] > button.add-indicator");
+    let new_lead = "select[name='objectives.1.indicators.2.lead']";
+    browser.wait_for("the new indicator", &format!("document.querySelector(\"{new_lead}\")"));
+    browser.click(&format!("{new_lead} option[value='congan']"));
+    browser.wait_for("its lead in the TOML", "document.querySelector('#toml').value.includes('lead = \"congan\"')");
+
+    // Save: the file and its history.
+    browser.type_in("#author", "Nguyễn Văn A");
+    browser.click("#save");
+    browser.wait_for("saved", "document.querySelector('#message').textContent.includes('Nguyễn Văn A')");
+    let saved = std::fs::read_to_string(top.join("xa-2026-hai-cap.toml")).unwrap();
+    assert!(saved.contains("target = { value = 95, unit = \"%\" }") && saved.contains("lead = \"congan\""), "{saved}");
+    assert!(saved.starts_with("#:schema ../schema/plan.schema.json\n# COMPOSED EXAMPLE"), "comments kept");
+    let index = std::fs::read_to_string(top.join(".kehoach/history/xa-2026-hai-cap.toml/index.json")).unwrap();
+    assert!(index.contains("Nguyễn Văn A"), "{index}");
+
+    // Download the DOCX of the saved plan.
+    browser.click("#get-docx");
+    let docx_out = downloads.path().join("xa-2026-hai-cap.docx");
+    wait_until(30, || docx_out.is_file());
+    assert!(crate::support::docx_paragraphs(&zip_part(&std::fs::read(&docx_out).unwrap(), "word/document.xml"))
+        .iter()
+        .any(|p| p.replace('\u{2060}', "").contains("đạt 95%")));
+
+    // Compare the first version with the saved one; download the redline.
+    browser.click(".tabs button[data-tab='history']");
+    browser.click("#versions tbody tr:last-child input[name='old']");
+    browser.click("#versions tbody tr:first-child input[name='new']");
+    browser.click("#compare");
+    browser.wait_for("the change list", "document.querySelectorAll('#changes ol li').length >= 2");
+    let changes = browser.js("return document.querySelector('#changes').textContent").to_string();
+    assert!(changes.contains("95"), "{changes}");
+    browser.click("#changes a[href*='redline.docx']");
+    let redline = downloads.path().join("xa-2026-hai-cap-redline.docx");
+    wait_until(30, || redline.is_file());
+    let bytes = std::fs::read(&redline).unwrap();
+    assert!(zip_part(&bytes, "word/document.xml").contains("<w:ins "));
+
+    // Import a Word file: a new plan, opened.
+    let docx = downloads.path().join("ke-hoach-word.docx");
+    let mut res = ureq::get(&format!("{url}api/download?path=son-la-2023-kh93.toml&format=docx")).call().unwrap();
+    std::fs::write(&docx, res.body_mut().with_config().limit(50 << 20).read_to_vec().unwrap()).unwrap();
+    let id = browser.find("#import-file");
+    browser.post(&format!("/element/{id}/value"), json!({"text": docx.to_str().unwrap()}));
+    browser.wait_for("the imported plan", "document.querySelector('#plan-name').textContent === 'ke-hoach-word.toml'");
+    assert!(std::fs::read_to_string(top.join("ke-hoach-word.toml")).unwrap().contains("Sơn La"));
+    browser.wait_for("its pages", "document.querySelectorAll('#pages .page svg').length >= 5");
+
+    // The TOML tab: a mistake typed is underlined with a plain hint; keys are completed.
+    browser.click(".tabs button[data-tab='toml']");
+    let id = browser.find("#toml");
+    browser.post(&format!("/element/{id}/value"), json!({"text": "\n[budget]\ntotal = 12.500.000.000\n"}));
+    browser.wait_for("the underline", "document.querySelector('#backdrop mark')");
+    browser.wait_for("the hint", "document.querySelector('#diagnostics').textContent.includes('12500000000')");
+    browser.post(&format!("/element/{id}/value"), json!({"text": "bo\u{E009} \u{E000}"}));
+    browser.wait_for("completion", "!document.querySelector('#complete').hidden");
+    let offered = browser.js("return document.querySelector('#complete').textContent").to_string();
+    assert!(offered.contains("body"), "{offered}");
+}
