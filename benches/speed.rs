@@ -324,6 +324,36 @@ fn samples_against_peers(
         } else {
             println!("{name:<28} PDF:  kehoach {} (LibreOffice not installed)", ms(time(21, render_pdf)));
         }
+        // The floor: typst's own compiler on the same template and data, with the
+        // same fonts (`cargo install typst-cli --version 0.15.1`).
+        if available("typst") {
+            let project = tmp.join(format!("typst-{name}"));
+            std::fs::create_dir_all(&project).unwrap();
+            let (template, data) = kehoach::export::pdf::typst_project(&doc).unwrap();
+            std::fs::write(project.join("main.typ"), template).unwrap();
+            std::fs::write(project.join("data.json"), data).unwrap();
+            let (main, pdf) = (project.join("main.typ"), project.join("out.pdf"));
+            let fonts = root().join("fonts");
+            let args = [
+                "compile",
+                "--root",
+                project.to_str().unwrap(),
+                "--font-path",
+                fonts.to_str().unwrap(),
+                "--ignore-system-fonts",
+                main.to_str().unwrap(),
+                pdf.to_str().unwrap(),
+            ];
+            let t = alternate(5, 1, 7, || assert!(run(Path::new("typst"), &args)), render_pdf);
+            println!(
+                "{name:<28} PDF:  kehoach {} vs typst compiling the same document {}: {:.1}×",
+                ms(t.ours),
+                ms(t.theirs),
+                t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+            );
+        } else {
+            println!("{name:<28} PDF:  (typst not installed: the floor is not measured)");
+        }
     }
     if soffice {
         // A warm LibreOffice: one process converting every sample, against one

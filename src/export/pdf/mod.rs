@@ -145,21 +145,32 @@ fn datetime(iso: &str) -> Option<Datetime> {
     Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
 }
 
+/// What the template reads as `/data.json`: the layout figures and a copy of the
+/// document prepared for typst (lines it can lay out, symbols kept whole).
+fn typst_data(doc: &Document) -> Result<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct Data<'a> {
+        layout: serde_json::Value,
+        doc: &'a Document,
+    }
+    let mut prepared = doc.clone();
+    lay_out_safely(&mut prepared);
+    split_unbreakable(&mut prepared);
+    Ok(serde_json::to_vec(&Data { layout: layout(), doc: &prepared })?)
+}
+
+/// The typst project this backend compiles for `doc`: the template (`main.typ`,
+/// which reads `/data.json`) and that data; typst's own compiler can then compile
+/// the same document (the benchmark's floor).
+pub fn typst_project(doc: &Document) -> Result<(&'static str, Vec<u8>)> {
+    Ok((world::TEMPLATE, typst_data(doc)?))
+}
+
 impl PdfExporter {
     /// The document laid out in pages by typst: what the PDF is written from, and
     /// what `kehoach serve` draws as SVG for its preview (one layout, two outputs).
     pub fn lay_out(&self, doc: &Document) -> Result<PagedDocument> {
-        #[derive(serde::Serialize)]
-        struct Data<'a> {
-            layout: serde_json::Value,
-            doc: &'a Document,
-        }
-        // One copy of the document, prepared for typst in place.
-        let mut prepared = doc.clone();
-        lay_out_safely(&mut prepared);
-        split_unbreakable(&mut prepared);
-        let doc = &prepared;
-        let data = serde_json::to_vec(&Data { layout: layout(), doc })?;
+        let data = typst_data(doc)?;
         let today = doc.timestamp.as_deref().and_then(datetime);
         let world = world::PlanWorld::new(data, today, self.fonts.as_deref())
             .ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;

@@ -104,7 +104,7 @@ static DATA_ID: LazyLock<Option<FileId>> = LazyLock::new(|| file_id(DATA_PATH));
 
 /// Where the template reads the document: `json("/data.json")`.
 const DATA_PATH: &str = "/data.json";
-const TEMPLATE: &str = include_str!("plan.typ");
+pub(super) const TEMPLATE: &str = include_str!("plan.typ");
 
 pub struct PlanWorld<'a> {
     fonts: &'a FontStore,
