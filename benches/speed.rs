@@ -331,6 +331,9 @@ fn samples_against_peers(
             std::fs::create_dir_all(&project).unwrap();
             let (template, data) = kehoach::export::pdf::typst_project(&doc).unwrap();
             std::fs::write(project.join("main.typ"), template).unwrap();
+            // kehoach's font store names Liberation Serif as Times New Roman; typst's
+            // compiler finds it by its own name (the same metrics, the same pages).
+            let data = String::from_utf8(data).unwrap().replace("\"Times New Roman\"", "\"Liberation Serif\"");
             std::fs::write(project.join("data.json"), data).unwrap();
             let (main, pdf) = (project.join("main.typ"), project.join("out.pdf"));
             let fonts = root().join("fonts");
