@@ -141,7 +141,7 @@ async function run() {
   const structural = edits.some((e) => e.op !== "set");
   const path = cur.path;
   try {
-    const r = await call("POST", "/api/preview", { path, text: cur.text, edits });
+    const r = await call("POST", "/api/preview", { path, text: cur.text, edits, shown: shownPages });
     if (path !== cur.path) return;
     cur.text = r.text;
     if (document.activeElement !== $("#toml")) $("#toml").value = r.text;
@@ -159,18 +159,23 @@ async function run() {
   }
 }
 
+/// Hashes of the pages shown; the server sends only pages the page does not have.
 let shownPages = [];
 function showPages(pages) {
   const box = $("#pages");
+  const have = new Map([...box.children].map((div) => [div.dataset.hash, div.innerHTML]));
   for (let i = 0; i < pages.length; i++) {
-    if (shownPages[i] === pages[i]) continue;
     let div = box.children[i];
+    if (div && div.dataset.hash === pages[i].hash) continue;
+    const svg = pages[i].svg ?? have.get(pages[i].hash);
+    if (svg === undefined) { shownPages = []; schedule(); return; }
     if (!div) { div = document.createElement("div"); div.className = "page"; box.append(div); }
-    div.innerHTML = pages[i];
+    div.innerHTML = svg;
+    div.dataset.hash = pages[i].hash;
     div.dataset.page = i + 1;
   }
   while (box.children.length > pages.length) box.lastElementChild.remove();
-  shownPages = pages.slice();
+  shownPages = pages.map((p) => p.hash);
 }
 
 // ---------------------------------------------------------------- diagnostics
