@@ -312,11 +312,14 @@ function fieldset(legend, path, ...kids) {
   return f;
 }
 
-function list(label, path, items) {
+/// A list of texts, or of agencies (`options`: a choice of the plan's agencies).
+function list(label, path, items, options) {
   const rows = (items || []).map((v, i) =>
-    h("div", { class: "row" }, input("", path.concat([i]), v).lastChild, button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
+    h("div", { class: "row" }, input("", path.concat([i]), v, options ? "select" : "text", options).lastChild,
+      button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
+  const fresh = options ? (options[0] || { value: "" }).value : t("new_item");
   return h("div", { class: "field" }, h("span", {}, label),
-    h("div", {}, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: t("new_item") }))));
+    h("div", {}, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: fresh }))));
 }
 
 function renderForm() {
@@ -417,7 +420,7 @@ function indicatorPart(path, ind, j) {
       button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) =>
         edit({ op: "set", path: tp.concat(["milestones", String(v.year).trim()]), value: v.value })))),
     input(t("lead"), path.concat(["lead"]), lead, "select", agencyOptions()),
-    list(t("support"), path.concat(["support"]), ind.support),
+    list(t("support"), path.concat(["support"]), ind.support, agencyOptions()),
     input(t("note"), path.concat(["note"]), ind.note),
     button(t("remove_indicator"), "remove", () => edit({ op: "remove", path })));
 }
@@ -460,10 +463,11 @@ function textsPart(f) {
 function ask(title, fields, done) {
   const dlg = $("#dialog");
   const form = $("#dialog-form");
-  const inputs = fields.map(([name, label, kind, options]) => {
+  const inputs = fields.map(([name, label, kind, options, value]) => {
     const el = kind === "select"
       ? h("select", { name }, ...options.map((o) => h("option", { value: o.value }, o.label)))
       : h("input", { name, type: "text" });
+    if (value) el.value = value;
     return h("label", { class: "field" }, h("span", {}, label), el);
   });
   form.replaceChildren(h("h3", {}, title), ...inputs,
@@ -661,7 +665,7 @@ $("#new-plan").addEventListener("click", () => ask(t("new_plan"), [["path", t("f
 $("#new-child").addEventListener("click", () => {
   const plans = [...document.querySelectorAll("#plans a")].map((a) => ({ value: a.dataset.path, label: a.dataset.path }));
   const levels = ["commune", "ward", "special-zone", "district", "office"].map((l) => ({ value: l, label: t("level_" + l.replace("-", "_")) }));
-  ask(t("new_child"), [["from", t("parent_plan"), "select", plans], ["path", t("file_name")], ["issuer", t("issuer_name")],
+  ask(t("new_child"), [["from", t("parent_plan"), "select", plans, cur.path], ["path", t("file_name")], ["issuer", t("issuer_name")],
     ["level", t("level"), "select", [{ value: "", label: t("level_auto") }, ...levels]]], async (v) => {
     try {
       const r = await call("POST", "/api/child", { from: v.from, path: withToml(v.path), issuer: v.issuer, level: v.level || null });
