@@ -33,22 +33,38 @@ fn main() -> anyhow::Result<()> {
     let body = form["duties"][0]["body"].as_str().unwrap_or_default().to_string();
     let pages = |v: &serde_json::Value| v["pages"].as_array().map_or(0, Vec::len);
     // One cold run first (fonts, templates, typst's caches), as the page's first preview.
-    let first = run(&server, &Request { path: name.clone(), text: text.clone(), edits: Vec::new(), no_pages: false })
-        .map_err(|f| anyhow::anyhow!(f.message))?;
+    let request = |text: &str, edits, shown: &[String]| Request {
+        path: name.clone(),
+        text: text.to_string(),
+        edits,
+        no_pages: false,
+        shown: shown.to_vec(),
+    };
+    let hashes = |v: &serde_json::Value| -> Vec<String> {
+        v["pages"]
+            .as_array()
+            .map_or(Vec::new(), |p| p.iter().filter_map(|p| p["hash"].as_str().map(String::from)).collect())
+    };
+    let first = run(&server, &request(&text, Vec::new(), &[])).map_err(|f| anyhow::anyhow!(f.message))?;
+    let mut shown = hashes(&first);
+    let mut drawn = 0;
     println!("{name}: {} pages, first preview {:.1} ms", pages(&first), first["ms"].as_f64().unwrap_or_default());
     let mut times = Vec::with_capacity(edits);
     for i in 0..edits {
         let value = if has_target { format!("{},{}", 60 + i % 30, i % 10) } else { format!("{body} Lần sửa {i}.") };
         let edit = serde_json::from_value(json!({"op": "set", "path": field, "value": value}))?;
         let started = Instant::now();
-        let out = run(&server, &Request { path: name.clone(), text: text.clone(), edits: vec![edit], no_pages: false })
-            .map_err(|f| anyhow::anyhow!(f.message))?;
+        // As the page does: it says which pages it shows, and gets the others.
+        let out = run(&server, &request(&text, vec![edit], &shown)).map_err(|f| anyhow::anyhow!(f.message))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
+        drawn += out["pages"].as_array().map_or(0, |p| p.iter().filter(|p| p["svg"].is_string()).count());
+        shown = hashes(&out);
         text = out["text"].as_str().unwrap_or_default().to_string();
     }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() as f64 * q).ceil() as usize).saturating_sub(1).min(times.len() - 1)];
     println!("{edits} edits of {field}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms", at(0.5), at(0.95), at(1.0));
+    println!("pages drawn and sent again: {:.1} per edit", drawn as f64 / edits as f64);
     Ok(())
 }
 

@@ -60,12 +60,20 @@ fn folder(root: &Path, rel: &str) -> PathBuf {
     rel.split('/').fold(root.join(".kehoach").join("history"), |p, c| p.join(c))
 }
 
+/// The history folder, if it is (still) inside the served folder: a `.kehoach`
+/// made a link to elsewhere is neither read nor written.
+fn inside(root: &Path, dir: &Path) -> bool {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    dir.canonicalize().is_ok_and(|d| d.starts_with(root))
+}
+
 /// The versions of a plan, oldest first.
 pub fn list(root: &Path, rel: &str) -> Vec<Entry> {
-    std::fs::read(folder(root, rel).join("index.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
+    let dir = folder(root, rel);
+    if !inside(root, &dir) {
+        return Vec::new();
+    }
+    std::fs::read(dir.join("index.json")).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
 }
 
 /// The text of one version; only ids in the index are read.
@@ -95,6 +103,18 @@ fn now() -> (String, String) {
 /// Records `text` as a new version by `author`: the version's file first, then the index.
 pub fn record(root: &Path, rel: &str, text: &str, author: &str) -> Result<Entry> {
     let dir = folder(root, rel);
+    // No link on the way (`.kehoach` made a link elsewhere): nothing is created through one.
+    let mut at = root.to_path_buf();
+    for part in dir.strip_prefix(root).unwrap_or(&dir).components() {
+        at.push(part);
+        if at.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            anyhow::bail!(Msg::new("serve.error.outside"));
+        }
+    }
+    std::fs::create_dir_all(&dir).with_context(|| Msg::new("error.create-dir").arg("path", dir.display()))?;
+    if !inside(root, &dir) {
+        anyhow::bail!(Msg::new("serve.error.outside"));
+    }
     let (stamp, saved) = now();
     let mut id = format!("{stamp}-{}.toml", slug(author));
     let mut n = 1;
@@ -127,5 +147,16 @@ mod tests {
         assert_eq!(read(dir.path(), "sub/k.toml", "../../../etc/passwd"), None);
         assert!(dir.path().join(".kehoach/history/sub/k.toml/index.json").is_file());
         assert_ne!(version("a"), version("b"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_history_folder_linked_elsewhere_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join(".kehoach")).unwrap();
+        assert!(record(dir.path(), "k.toml", "a = 1\n", "A").is_err());
+        assert!(list(dir.path(), "k.toml").is_empty());
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }

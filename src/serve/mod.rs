@@ -225,7 +225,7 @@ pub fn run(folder: &Path, listen: &str, token: Option<String>, lang: Lang) -> Re
         let line = Msg::new("serve.listening").arg("url", &url).arg("folder", server.root.display()).render(lang);
         std::io::Write::write_all(&mut out, format!("{line}\n").as_bytes())?;
         if server.token.is_some() {
-            let note = Msg::new("serve.listening-token").render(lang);
+            let note = Msg::new("serve.listening-token").arg("url", &url).render(lang);
             std::io::Write::write_all(&mut out, format!("{note}\n").as_bytes())?;
         }
         std::io::Write::flush(&mut out)?;

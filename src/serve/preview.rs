@@ -63,14 +63,34 @@ pub fn compose(server: &Server, checked: &Checked) -> anyhow::Result<Option<crat
     Ok(Some(crate::compose::compose(plan, &templates, draft)?))
 }
 
-/// The pages of a document as SVG, laid out by the PDF backend.
-pub fn pages(doc: &crate::document::Document) -> anyhow::Result<Vec<String>> {
+/// One page of the preview: a hash of its content, and its SVG unless the page has it already.
+#[derive(serde::Serialize)]
+pub struct Page {
+    pub hash: String,
+    pub svg: Option<String>,
+}
+
+/// The pages of a document laid out by the PDF backend, drawn as SVG; pages whose
+/// drawing the page shows already (`shown`: their hashes) are not sent again: an
+/// edit usually changes a page or two of thirteen. The drawing is hashed, not
+/// typst's page: a page's frame also holds the locations of what it shows, which
+/// change with any edit before it.
+pub fn pages(doc: &crate::document::Document, shown: &[String]) -> anyhow::Result<Vec<Page>> {
     let paged = crate::export::pdf::PdfExporter::default().lay_out(doc)?;
     let options = typst_svg::SvgOptions::default();
-    let svgs = paged.pages().iter().map(|p| typst_svg::svg(p, &options)).collect();
+    let pages = paged
+        .pages()
+        .iter()
+        .map(|p| {
+            let svg = typst_svg::svg(p, &options);
+            let hash = format!("{:032x}", typst::utils::hash128(&svg));
+            let svg = (!shown.contains(&hash)).then_some(svg);
+            Page { hash, svg }
+        })
+        .collect();
     // typst memoises layouts: keep what the next edit can reuse, not every version.
     typst::comemo::evict(10);
-    Ok(svgs)
+    Ok(pages)
 }
 
 /// Offset in UTF-16 code units (the browser's text positions) of byte `at` in `text`.
@@ -127,9 +147,12 @@ pub struct Request {
     pub text: String,
     #[serde(default)]
     pub edits: Vec<Edit>,
-    /// Only check, no pages (the page asks for pages when the preview is shown).
+    /// Only check, no pages.
     #[serde(default)]
     pub no_pages: bool,
+    /// Hashes of the pages the page shows already.
+    #[serde(default)]
+    pub shown: Vec<String>,
 }
 
 /// The whole step the page calls on every edit: apply the form's edits, check, lay out.
@@ -151,7 +174,7 @@ pub fn run(server: &Server, req: &Request) -> Result<Value, Failure> {
     let mut svgs = Value::Null;
     let mut page_error = Value::Null;
     if !req.no_pages {
-        match compose(server, &checked).and_then(|doc| doc.map(|d| pages(&d)).transpose()) {
+        match compose(server, &checked).and_then(|doc| doc.map(|d| pages(&d, &req.shown)).transpose()) {
             Ok(Some(drawn)) => svgs = json!(drawn),
             Ok(None) => {}
             Err(e) => page_error = json!(format!("{e:#}")),

@@ -351,7 +351,13 @@ async fn the_preview_follows_form_edits_and_names_the_field_at_fault() {
     assert_eq!(d["field"], json!(lead.to_string()));
     assert!(d["notes"][0].as_str().unwrap().contains("vanphong"), "{d}");
     let pages = r["pages"].as_array().unwrap();
-    assert!(!pages.is_empty() && pages[0].as_str().unwrap().starts_with("<svg"));
+    assert!(!pages.is_empty() && pages.iter().all(|p| p["svg"].as_str().unwrap().starts_with("<svg")));
+    // Pages the page shows already are not sent again; a changed one is.
+    let shown: Vec<Value> = pages.iter().map(|p| p["hash"].clone()).collect();
+    let again = new_text.replacen("value = 100, unit", "value = 90, unit", 1);
+    let (_, r) = app.post("/api/preview", json!({"path":"xa-2026-hai-cap.toml","text":again,"shown":shown})).await;
+    let sent = r["pages"].as_array().unwrap().iter().filter(|p| p["svg"].is_string()).count();
+    assert!(sent >= 1 && sent < shown.len(), "{sent} of {} pages sent again", shown.len());
     // A syntax error: no pages, the diagnostic underlines its place in the text.
     let broken = text.replacen("period = [2026, 2026]", "period = [2026, 2026", 1);
     let (_, r) = app.post("/api/preview", json!({"path":"xa-2026-hai-cap.toml","text":broken})).await;

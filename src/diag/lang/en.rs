@@ -589,7 +589,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.add_milestone", "+ Add milestone"),
     ("serve.ui.year", "Year"),
     ("serve.ui.lead", "Lead agency"),
-    ("serve.ui.support", "Supporting agencies (ids)"),
+    ("serve.ui.support", "Supporting agencies"),
     ("serve.ui.note", "Note"),
     ("serve.ui.add_indicator", "+ Add indicator"),
     ("serve.ui.new_indicator", "New indicator"),

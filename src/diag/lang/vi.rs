@@ -592,7 +592,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.add_milestone", "+ Thêm mốc năm"),
     ("serve.ui.year", "Năm"),
     ("serve.ui.lead", "Cơ quan chủ trì"),
-    ("serve.ui.support", "Cơ quan phối hợp (mã)"),
+    ("serve.ui.support", "Cơ quan phối hợp"),
     ("serve.ui.note", "Ghi chú"),
     ("serve.ui.add_indicator", "+ Thêm chỉ tiêu"),
     ("serve.ui.new_indicator", "Chỉ tiêu mới"),

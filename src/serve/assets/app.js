@@ -141,7 +141,7 @@ async function run() {
   const structural = edits.some((e) => e.op !== "set");
   const path = cur.path;
   try {
-    const r = await call("POST", "/api/preview", { path, text: cur.text, edits });
+    const r = await call("POST", "/api/preview", { path, text: cur.text, edits, shown: shownPages });
     if (path !== cur.path) return;
     cur.text = r.text;
     if (document.activeElement !== $("#toml")) $("#toml").value = r.text;
@@ -159,18 +159,23 @@ async function run() {
   }
 }
 
+/// Hashes of the pages shown; the server sends only pages the page does not have.
 let shownPages = [];
 function showPages(pages) {
   const box = $("#pages");
+  const have = new Map([...box.children].map((div) => [div.dataset.hash, div.innerHTML]));
   for (let i = 0; i < pages.length; i++) {
-    if (shownPages[i] === pages[i]) continue;
     let div = box.children[i];
+    if (div && div.dataset.hash === pages[i].hash) continue;
+    const svg = pages[i].svg ?? have.get(pages[i].hash);
+    if (svg === undefined) { shownPages = []; schedule(); return; }
     if (!div) { div = document.createElement("div"); div.className = "page"; box.append(div); }
-    div.innerHTML = pages[i];
+    div.innerHTML = svg;
+    div.dataset.hash = pages[i].hash;
     div.dataset.page = i + 1;
   }
   while (box.children.length > pages.length) box.lastElementChild.remove();
-  shownPages = pages.slice();
+  shownPages = pages.map((p) => p.hash);
 }
 
 // ---------------------------------------------------------------- diagnostics
@@ -307,11 +312,14 @@ function fieldset(legend, path, ...kids) {
   return f;
 }
 
-function list(label, path, items) {
+/// A list of texts, or of agencies (`options`: a choice of the plan's agencies).
+function list(label, path, items, options) {
   const rows = (items || []).map((v, i) =>
-    h("div", { class: "row" }, input("", path.concat([i]), v).lastChild, button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
+    h("div", { class: "row" }, input("", path.concat([i]), v, options ? "select" : "text", options).lastChild,
+      button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
+  const fresh = options ? (options[0] || { value: "" }).value : t("new_item");
   return h("div", { class: "field" }, h("span", {}, label),
-    h("div", {}, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: t("new_item") }))));
+    h("div", {}, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: fresh }))));
 }
 
 function renderForm() {
@@ -412,7 +420,7 @@ function indicatorPart(path, ind, j) {
       button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) =>
         edit({ op: "set", path: tp.concat(["milestones", String(v.year).trim()]), value: v.value })))),
     input(t("lead"), path.concat(["lead"]), lead, "select", agencyOptions()),
-    list(t("support"), path.concat(["support"]), ind.support),
+    list(t("support"), path.concat(["support"]), ind.support, agencyOptions()),
     input(t("note"), path.concat(["note"]), ind.note),
     button(t("remove_indicator"), "remove", () => edit({ op: "remove", path })));
 }
@@ -455,10 +463,11 @@ function textsPart(f) {
 function ask(title, fields, done) {
   const dlg = $("#dialog");
   const form = $("#dialog-form");
-  const inputs = fields.map(([name, label, kind, options]) => {
+  const inputs = fields.map(([name, label, kind, options, value]) => {
     const el = kind === "select"
       ? h("select", { name }, ...options.map((o) => h("option", { value: o.value }, o.label)))
       : h("input", { name, type: "text" });
+    if (value) el.value = value;
     return h("label", { class: "field" }, h("span", {}, label), el);
   });
   form.replaceChildren(h("h3", {}, title), ...inputs,
@@ -656,7 +665,7 @@ $("#new-plan").addEventListener("click", () => ask(t("new_plan"), [["path", t("f
 $("#new-child").addEventListener("click", () => {
   const plans = [...document.querySelectorAll("#plans a")].map((a) => ({ value: a.dataset.path, label: a.dataset.path }));
   const levels = ["commune", "ward", "special-zone", "district", "office"].map((l) => ({ value: l, label: t("level_" + l.replace("-", "_")) }));
-  ask(t("new_child"), [["from", t("parent_plan"), "select", plans], ["path", t("file_name")], ["issuer", t("issuer_name")],
+  ask(t("new_child"), [["from", t("parent_plan"), "select", plans, cur.path], ["path", t("file_name")], ["issuer", t("issuer_name")],
     ["level", t("level"), "select", [{ value: "", label: t("level_auto") }, ...levels]]], async (v) => {
     try {
       const r = await call("POST", "/api/child", { from: v.from, path: withToml(v.path), issuer: v.issuer, level: v.level || null });
