@@ -2,14 +2,15 @@
 //! and a redline, under one comparison policy (`normalize::Policy`).
 //!
 //! `tree` finds every field that differs; `changes` words each one for the
-//! reviewer; `align` pairs paragraphs by likeness; `words` compares text word
-//! by word; `redline` and `table` lay the result out.
+//! reviewer; `align` pairs paragraphs by likeness; `tokens` cuts text into words;
+//! `words` compares text word by word; `redline` and `table` lay the result out.
 
 mod align;
 mod changes;
 pub mod normalize;
 pub mod redline;
 pub mod table;
+mod tokens;
 mod tree;
 pub(crate) mod words;
 

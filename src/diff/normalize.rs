@@ -41,7 +41,7 @@ impl Policy {
     /// Adds names (of two words or more) to compare as whole tokens.
     pub fn add_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
         for name in names {
-            let tokens: Vec<String> = super::words::basic_tokens(name).into_iter().map(|t| self.key(t)).collect();
+            let tokens: Vec<String> = super::tokens::basic_tokens(name).into_iter().map(|t| self.key(t)).collect();
             if tokens.len() < 3 {
                 continue;
             }
@@ -72,7 +72,7 @@ impl Policy {
 
     /// Words and the runs between them, losing nothing; names and dates as one token.
     pub fn tokens<'a>(&self, s: &'a str) -> Vec<&'a str> {
-        let basic = super::words::basic_tokens(s);
+        let basic = super::tokens::basic_tokens(s);
         let keys: Vec<String> = basic.iter().map(|t| self.key(t)).collect();
         let mut out = Vec::with_capacity(basic.len());
         let mut i = 0;

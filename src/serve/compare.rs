@@ -23,7 +23,7 @@ const CURRENT: &str = "current";
 
 pub async fn history(
     State(server): State<Arc<Server>>,
-    Query(q): Query<super::plans::PathQuery>,
+    Query(q): Query<super::PathQuery>,
 ) -> Result<Json<Value>, Failure> {
     let path = paths::plan(&server.root, &q.path).map_err(|r| Failure::path(r, server.lang))?;
     let rel = paths::relative(&server.root, &path);
@@ -46,7 +46,7 @@ pub async fn version(State(server): State<Arc<Server>>, Query(q): Query<VersionQ
 /// The text of a version (`current`: the file).
 fn text_of(server: &Server, path: &Path, id: &str) -> Result<String, Failure> {
     if id == CURRENT {
-        return super::plans::read_text(server, path);
+        return super::read_text(server, path);
     }
     let rel = paths::relative(&server.root, path);
     history::read(&server.root, &rel, id)

@@ -58,7 +58,7 @@ pub async fn download(State(server): State<Arc<Server>>, Query(q): Query<Downloa
             _ => return Err(Failure::new(StatusCode::BAD_REQUEST, Msg::new("serve.error.kind"), lang)),
         };
         let path = paths::plan(&server.root, &q.path).map_err(|r| Failure::path(r, lang))?;
-        let text = super::plans::read_text(&server, &path)?;
+        let text = super::read_text(&server, &path)?;
         let checked = super::preview::check(&server, &path, &text).map_err(|e| Failure::from_error(&e))?;
         let final_with_errors = checked.plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final)
             && checked.diagnostics.iter().any(|d| d.is_error());
@@ -140,7 +140,7 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
     let lang = server.lang;
     let from = paths::plan(&server.root, &req.from).map_err(|r| Failure::path(r, lang))?;
     let path = free(server, &req.path)?;
-    let text = super::plans::read_text(server, &from)?;
+    let text = super::read_text(server, &from)?;
     let checked = super::preview::check(server, &from, &text).map_err(|e| Failure::from_error(&e))?;
     let parent = checked
         .plan

@@ -87,6 +87,24 @@ impl Server {
     }
 }
 
+/// A request's `?path=`: a file relative to the served folder.
+#[derive(serde::Deserialize)]
+pub struct PathQuery {
+    pub path: String,
+}
+
+/// A plan file's text, as the editor starts from it.
+pub fn read_text(server: &Server, path: &Path) -> Result<String, Failure> {
+    let bytes = crate::load::read_limited(path).map_err(|e| Failure::from_error(&e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Msg::new("error.not-utf8").arg("path", path.display()),
+            server.lang,
+        )
+    })
+}
+
 /// A refused or failed request: a status and a sentence in the reader's language.
 #[derive(Debug)]
 pub struct Failure {

@@ -10,7 +10,7 @@ use axum::Json;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{blocking, history, paths, Failure, Server};
+use super::{blocking, history, paths, read_text, Failure, PathQuery, Server};
 use crate::diag::Msg;
 
 /// How deep and how many files the listing looks at: a served home folder must not hang it.
@@ -103,23 +103,6 @@ pub fn tree(server: &Server) -> Value {
 pub async fn list(State(server): State<Arc<Server>>) -> Result<Json<Value>, Failure> {
     let lang = server.lang;
     blocking(lang, move || Ok(tree(&server))).await.map(Json)
-}
-
-#[derive(Deserialize)]
-pub struct PathQuery {
-    pub path: String,
-}
-
-/// A plan file's text, as the editor starts from it.
-pub fn read_text(server: &Server, path: &Path) -> Result<String, Failure> {
-    let bytes = crate::load::read_limited(path).map_err(|e| Failure::from_error(&e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Failure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Msg::new("error.not-utf8").arg("path", path.display()),
-            server.lang,
-        )
-    })
 }
 
 pub async fn open(State(server): State<Arc<Server>>, Query(q): Query<PathQuery>) -> Result<Json<Value>, Failure> {
