@@ -33,6 +33,7 @@
 //! [`cli`], the `kehoach` command, which alone touches the terminal and writes files.
 //! Templates are read from disk by [`templates`], inside the folders the command names.
 
+pub mod atomic;
 pub mod check;
 pub mod cli;
 pub mod compose;

@@ -1,10 +1,9 @@
 //! Writing outputs atomically: a temp file in the target folder, then a rename,
 //! so a failed render never leaves a truncated file or touches a good one.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::diag::Msg;
 
@@ -28,20 +27,7 @@ pub fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic(path, bytes)
 }
 
+/// An output written whole or not at all ([`crate::atomic::write`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| Msg::new("error.create-dir").arg("path", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kehoach-")
-        .tempfile_in(dir)
-        .with_context(|| Msg::new("error.write-dir").arg("path", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| Msg::new("error.write").arg("path", path.display()))?;
-    // Temp files are private (0600); an output is an ordinary document.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
-    }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| Msg::new("error.write").arg("path", path.display()))?;
-    Ok(())
+    crate::atomic::write(path, bytes, false)
 }

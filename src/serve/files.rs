@@ -236,21 +236,10 @@ pub fn check_now(server: &Server, q: &Upload, bytes: &[u8]) -> Result<Value, Fai
     let name = file_name(&q.name);
     let imported = crate::import::import(Path::new(&name), bytes, lang)
         .map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.message(Path::new(&name)), lang))?;
-    let mut map = crate::source::SourceMap::new();
     // Named after the document, never written; nothing it extends is read.
     let virtual_path = server.root.join(format!("{name}.toml"));
-    let (file, loaded) = crate::load::load_text(&mut map, &virtual_path, &imported.toml, &server.root)
-        .map_err(|e| Failure::from_error(&e))?;
-    let (plan, mut diagnostics) = match loaded {
-        Ok(plan) => {
-            let d = crate::check::check_resolved(&plan, &map);
-            (Some(plan), d)
-        }
-        Err(d) => (None, d),
-    };
-    if plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final) {
-        crate::diag::for_issued_document(&mut diagnostics);
-    }
+    let super::preview::Checked { map, file, diagnostics, .. } =
+        super::preview::check(server, &virtual_path, &imported.toml).map_err(|e| Failure::from_error(&e))?;
     let base = map.file(file).base;
     let quote = |p: usize| imported.paragraphs.get(p).map(|para| para.text.chars().take(100).collect::<String>());
     let plan_findings: Vec<Value> = diagnostics

@@ -3,7 +3,6 @@
 //! them. Plain files can be read, diffed and backed up with the folder itself,
 //! and need no database library.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -34,25 +33,9 @@ pub fn version(text: &str) -> String {
     format!("{h:016x}-{}", text.len())
 }
 
-/// Writes a file through a temp file in its folder and a rename: a crash leaves
-/// the old file or the new one, never half of one.
+/// A plan or history file, written whole and on disk before it replaces the old one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| Msg::new("error.create-dir").arg("path", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kehoach-")
-        .tempfile_in(dir)
-        .with_context(|| Msg::new("error.write-dir").arg("path", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| Msg::new("error.write").arg("path", path.display()))?;
-    // On disk before the rename, or a power cut could leave an empty file behind it.
-    tmp.as_file().sync_all().with_context(|| Msg::new("error.write").arg("path", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).ok();
-    }
-    tmp.persist(path).map_err(|e| e.error).with_context(|| Msg::new("error.write").arg("path", path.display()))?;
-    Ok(())
+    crate::atomic::write(path, bytes, true)
 }
 
 /// The history folder of a plan (`rel` is already checked by `paths`).

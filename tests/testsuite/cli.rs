@@ -73,7 +73,7 @@ fn help_speaks_vietnamese_and_english_on_request() {
 #[test]
 fn stages_import_only_earlier_stages() {
     const LAYERS: &[&[&str]] = &[
-        &["source", "diag", "vi", "layout", "fonts", "shaping"],
+        &["source", "diag", "vi", "layout", "fonts", "shaping", "atomic"],
         &["model"],
         &["load", "import", "templates", "document"],
         &["check", "compose", "conform"],
