@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
-targets=(check render diff reference import conform)
+targets=(check render diff reference import conform serve_edit)
 toolchain=()
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   toolchain=(+nightly)
