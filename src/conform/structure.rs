@@ -76,7 +76,7 @@ static PART_LABEL: LazyLock<Regex> =
 static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Điều\s+(\d+)(\S?)").unwrap());
 static POINT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([a-zđ])[./]\s+\S").unwrap());
 
-pub(crate) fn roman(n: usize) -> String {
+fn roman(n: usize) -> String {
     const DIGITS: [(usize, &str); 9] =
         [(100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
     let (mut n, mut out) = (n, String::new());

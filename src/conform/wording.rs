@@ -113,33 +113,32 @@ pub(super) fn capitals(c: &mut Checker, frame: &Frame) {
             .join(" ");
         c.find(rules::AGENCY_CAPITALS, Some(p), v(fixed), v(written));
     }
-    let first = |re: &Regex| {
-        let hits: Vec<(&Para, String)> = text
-            .iter()
+    // Every match in the running text: its paragraph and the words its groups caught.
+    let hits_of = |re: &Regex| -> Vec<(&Para, String)> {
+        text.iter()
             .flat_map(|p| re.captures_iter(&p.text).map(move |m| (*p, m)))
-            .map(|(p, m)| (p, m.iter().skip(1).flatten().map(|g| g.as_str().to_string()).collect::<Vec<_>>().join(" ")))
-            .collect();
-        hits
+            .map(|(p, m)| (p, m.iter().skip(1).flatten().map(|g| g.as_str()).collect::<Vec<_>>().join(" ")))
+            .collect()
     };
-    let hits = first(&COUNCIL);
+    let hits = hits_of(&COUNCIL);
     if let Some((p, w)) = hits.first() {
         let fixed = w.replace("Nhân dân", "nhân dân").replace("Nhân Dân", "nhân dân");
         c.find(rules::COUNCIL_CASE, Some(p), v(fixed), count(v(w.clone()), hits.len()));
     }
     // "Tỉnh đoàn", "Huyện ủy" are bodies, not units.
-    let hits: Vec<(&Para, String)> = first(&ADMIN_UNIT)
+    let hits: Vec<(&Para, String)> = hits_of(&ADMIN_UNIT)
         .into_iter()
         .filter(|(_, w)| !["Đoàn", "Ủy", "Uỷ", "Đội", "Hội"].iter().any(|b| w.split(' ').nth(1) == Some(b)))
         .collect();
     if let Some((p, w)) = hits.first() {
         c.find(rules::ADMIN_UNIT_CASE, Some(p), v(lower_first(w)), count(v(w.clone()), hits.len()));
     }
-    let hits = first(&CITATION);
+    let hits = hits_of(&CITATION);
     if let Some((p, w)) = hits.first() {
         let fixed = if w.starts_with("điều") { capitalize_first(w) } else { lower_first(w) };
         c.find(rules::CITATION_CASE, Some(p), v(fixed), count(v(w.clone()), hits.len()));
     }
-    let hits = first(&DOCUMENT_KIND);
+    let hits = hits_of(&DOCUMENT_KIND);
     if let Some((p, w)) = hits.first() {
         c.find(rules::DOCUMENT_KIND_CASE, Some(p), v(capitalize_first(w)), count(v(w.clone()), hits.len()));
     }
