@@ -162,6 +162,7 @@ where
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(path) = paths.get(i) else { break };
                 let outcome = pool.install(|| one(path, false));
+                crate::export::pdf::trim_cache();
                 if let Ok(mut slot) = slots_ref[i].lock() {
                     *slot = Some(outcome);
                 }

@@ -120,7 +120,9 @@ pub async fn file(State(server): State<Arc<Server>>, Query(q): Query<CompareQuer
                     if q.kind == "table.pdf" { crate::export::Format::Pdf } else { crate::export::Format::Docx };
                 let exporter = crate::export::exporter(format, &crate::export::Settings::default());
                 let ext = exporter.extension();
-                (exporter.export(&doc).map_err(failed)?, format!("{stem}-so-sanh.{ext}"))
+                let bytes = exporter.export(&doc).map_err(failed);
+                crate::export::pdf::trim_cache();
+                (bytes?, format!("{stem}-so-sanh.{ext}"))
             }
             "redline.docx" => {
                 let old_doc = crate::compose::compose(&old, &templates, false).map_err(failed)?;

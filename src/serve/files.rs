@@ -69,7 +69,9 @@ pub async fn download(State(server): State<Arc<Server>>, Query(q): Query<Downloa
             .map_err(|e| Failure::from_error(&e))?
             .ok_or_else(|| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, Msg::new("serve.error.unreadable"), lang))?;
         let exporter = crate::export::exporter(format, &crate::export::Settings::default());
-        let bytes = exporter.export(&doc).map_err(|e| Failure::from_error(&e))?;
+        let bytes = exporter.export(&doc).map_err(|e| Failure::from_error(&e));
+        crate::export::pdf::trim_cache();
+        let bytes = bytes?;
         let stem = path.file_stem().map_or_else(|| "ke-hoach".into(), |s| s.to_string_lossy().into_owned());
         Ok(attachment(&format!("{stem}.{}", exporter.extension()), bytes))
     })

@@ -88,8 +88,8 @@ pub fn pages(doc: &crate::document::Document, shown: &[String]) -> anyhow::Resul
             Page { hash, svg }
         })
         .collect();
-    // typst memoises layouts: keep what the next edit can reuse, not every version.
-    typst::comemo::evict(10);
+    // Keep what the next edit can reuse, not every version.
+    crate::export::pdf::trim_cache();
     Ok(pages)
 }
 

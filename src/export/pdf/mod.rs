@@ -33,6 +33,14 @@ pub fn evict_cache() {
     typst::comemo::evict(0);
 }
 
+/// Drops typst's memoised layouts but those of the last few compiles. comemo
+/// caches every compile: a process that lays out document after document (a
+/// batch, the server) calls this after each, so its memory stays flat; a
+/// one-plan run exits instead (evicting was 2-3% of it).
+pub fn trim_cache() {
+    typst::comemo::evict(10);
+}
+
 /// The layout figures of `doc::layout`, for the template.
 fn layout() -> serde_json::Value {
     json!({
@@ -206,8 +214,6 @@ impl Exporter for PdfExporter {
             let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
             anyhow!("typst-pdf: {}", messages.join("; "))
         });
-        // comemo caches every compile; a long run of plans must not grow without bound.
-        typst::comemo::evict(10);
         pdf.context(Msg::new("error.pdf"))
     }
 }

@@ -56,7 +56,7 @@ impl FontStore {
                 .arg("path", dir.display())
                 .arg("font", crate::layout::FONT));
         }
-        fonts.extend(crate::fonts::ALL.iter().flat_map(|data| faces(data.to_vec())));
+        fonts.extend(crate::fonts::ALL.iter().flat_map(|data| Font::iter(Bytes::new(*data))));
         let book = FontBook::from_fonts(&fonts);
         Ok(FontStore { book: LazyHash::new(book), fonts })
     }
