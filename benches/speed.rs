@@ -347,23 +347,20 @@ fn samples_against_peers(
                 main.to_str().unwrap(),
                 pdf.to_str().unwrap(),
             ];
-            let t = alternate(12, 2, 2, || assert!(run(Path::new("typst"), &args)), render_pdf);
-            println!(
-                "{name:<28} PDF:  kehoach {} vs typst compiling the same document {}: {:.1}×",
-                ms(t.ours),
-                ms(t.theirs),
-                t.theirs.as_secs_f64() / t.ours.as_secs_f64()
-            );
-            // typst as a user runs it: its default font search (the system's fonts,
-            // then the folder given), which the floor above leaves out.
-            let default_fonts: Vec<&str> = args.iter().copied().filter(|a| *a != "--ignore-system-fonts").collect();
-            let t = alternate(12, 2, 2, || assert!(run(Path::new("typst"), &default_fonts)), render_pdf);
-            println!(
-                "{name:<28} PDF:  kehoach {} vs typst with its default font search {}: {:.1}×",
-                ms(t.ours),
-                ms(t.theirs),
-                t.theirs.as_secs_f64() / t.ours.as_secs_f64()
-            );
+            // The floor, then typst as a user runs it: its default font search (the
+            // system's fonts, then the folder given), which the floor leaves out.
+            let default_search: Vec<&str> = args.iter().copied().filter(|a| *a != "--ignore-system-fonts").collect();
+            for (what, args) in
+                [("compiling the same document", &args[..]), ("with its default font search", &default_search[..])]
+            {
+                let t = alternate(12, 2, 2, || assert!(run(Path::new("typst"), args)), render_pdf);
+                println!(
+                    "{name:<28} PDF:  kehoach {} vs typst {what} {}: {:.1}×",
+                    ms(t.ours),
+                    ms(t.theirs),
+                    t.theirs.as_secs_f64() / t.ours.as_secs_f64()
+                );
+            }
         } else {
             println!("{name:<28} PDF:  (typst not installed: the floor is not measured)");
         }

@@ -212,8 +212,8 @@ fn shown(c: char) -> bool {
 /// đồng"). A reader searching a PDF for a symbol finds it only when it is on one
 /// line; both backends keep these spans whole.
 ///
-/// The grammar, leftmost and longest: a number `\d+([.,]\d+)*` followed either by
-/// one or more `[/-]` parts (`[\p{L}\d]+([.,][\p{L}\d]+)*`: a "." or "," only
+/// The grammar, leftmost and longest: a number `[0-9]+([.,][0-9]+)*` followed either
+/// by one or more `[/-]` parts (`[\p{L}0-9]+([.,][\p{L}0-9]+)*`: a "." or "," only
 /// between digits or letters, so the punctuation after a symbol stays out), or by
 /// " đồng" / " người" and no letter. Scanned by hand: a Unicode-aware regex took
 /// longer to compile than the whole DOCX to write.

@@ -368,8 +368,9 @@ pub fn unsafe_for_pdf(text: &str) -> Option<(usize, &'static str)> {
 
 /// The font with its legacy `kern` table hidden (its tag renamed `kerm`, which no
 /// shaper reads; the table directory stays sorted), so rustybuzz never takes the
-/// path that leaves right-to-left glyphs reversed. For `FontStore::load` of the
-/// PDF world, before `Font::iter`; the DOCX measurements keep the original bytes.
+/// path that leaves right-to-left glyphs reversed. For the fonts of the PDF world,
+/// before `Font::iter`: an office's own (`--fonts`) at run time; the embedded
+/// ones come patched already (`fonts::hide_legacy_kern`, when the binary is built).
 /// Kerning through GPOS is unaffected. Fonts without a `kern` table, and data that
 /// is not an OpenType font or collection, come back borrowed.
 pub fn without_legacy_kern(font: &[u8]) -> Cow<'_, [u8]> {
