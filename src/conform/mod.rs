@@ -278,41 +278,46 @@ pub fn check_shown(shown: &Shown) -> Vec<Finding> {
 }
 
 impl Checker<'_> {
+    /// A line of the header with fixed words (quốc hiệu, tiêu ngữ): present at
+    /// `at`, in those words, upright, bold, at `size_pt`.
+    fn fixed_line(
+        &mut self,
+        at: Option<usize>,
+        (present, form): (&'static str, &'static str),
+        words: &str,
+        size_pt: (f32, f32),
+    ) {
+        let Some(k) = at else {
+            return self.find(present, None, v(words), Msg::new("conform.missing"));
+        };
+        let p = &self.shown.paras[k];
+        if p.text != words {
+            self.find(form, Some(p), v(words), v(p.text.clone()));
+        }
+        self.form(form, p, size_pt, Some(true), Some(false), false);
+    }
+
     /// Quốc hiệu, tiêu ngữ and the rule under it; the issuer and its rule.
     fn header(&mut self, frame: &Frame) {
         let paras = &self.shown.paras;
-        match frame.national_name {
-            None => self.find(rules::NATIONAL_NAME, None, v(f::NATIONAL_NAME), Msg::new("conform.missing")),
-            Some(k) => {
-                let p = &paras[k];
-                if p.text != f::NATIONAL_NAME {
-                    self.find(rules::NATIONAL_NAME_FORM, Some(p), v(f::NATIONAL_NAME), v(p.text.clone()));
+        self.fixed_line(
+            frame.national_name,
+            (rules::NATIONAL_NAME, rules::NATIONAL_NAME_FORM),
+            f::NATIONAL_NAME,
+            f::NATIONAL_NAME_PT,
+        );
+        let motto = paras.iter().position(|p| fold(&p.text).starts_with("doc lap"));
+        self.fixed_line(motto, (rules::MOTTO, rules::MOTTO_FORM), f::MOTTO, f::MOTTO_PT);
+        if let Some(k) = motto {
+            let p = &paras[k];
+            // Right under the quốc hiệu: nothing written between them.
+            if let Some(n) = frame.national_name {
+                if n > k || paras[n + 1..k].iter().any(|q| !q.text.is_empty()) {
+                    self.find(rules::MOTTO_PLACE, Some(p), Msg::new("conform.motto-place"), v(paras[n].text.clone()));
                 }
-                self.form(rules::NATIONAL_NAME_FORM, p, f::NATIONAL_NAME_PT, Some(true), Some(false), false);
             }
-        }
-        match paras.iter().position(|p| fold(&p.text).starts_with("doc lap")) {
-            None => self.find(rules::MOTTO, None, v(f::MOTTO), Msg::new("conform.missing")),
-            Some(k) => {
-                let p = &paras[k];
-                if p.text != f::MOTTO {
-                    self.find(rules::MOTTO_FORM, Some(p), v(f::MOTTO), v(p.text.clone()));
-                }
-                self.form(rules::MOTTO_FORM, p, f::MOTTO_PT, Some(true), Some(false), false);
-                // Right under the quốc hiệu: nothing written between them.
-                if let Some(n) = frame.national_name {
-                    if n > k || paras[n + 1..k].iter().any(|q| !q.text.is_empty()) {
-                        self.find(
-                            rules::MOTTO_PLACE,
-                            Some(p),
-                            Msg::new("conform.motto-place"),
-                            v(paras[n].text.clone()),
-                        );
-                    }
-                }
-                if !ruled_after(paras, k) {
-                    self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new("conform.missing"));
-                }
+            if !ruled_after(paras, k) {
+                self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new("conform.missing"));
             }
         }
         // Issuer: capitals in the header table before the quốc hiệu (or "Số:").
