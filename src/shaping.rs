@@ -12,7 +12,7 @@
 //!    typst then panics slicing its text (`shaping.rs:1151`, or its debug
 //!    assertion `shaping.rs:1376`), else krilla slicing a text item. No text
 //!    normalisation fixes this without tearing words apart:
-//!    [`without_legacy_kern`] hides the fonts' legacy `kern` table. Latin and
+//!    [`hide_legacy_kern`] hides the fonts' legacy `kern` table. Latin and
 //!    Vietnamese are positioned through GPOS, so their layout does not change.
 //! 2. **Text items over 65,535 bytes** (`"a"` + 21,846 × U+1DC0, `"đ"` × 40,000,
 //!    `"a"` + 30,000 × U+200D, 40,000 × U+00A0, `"a"` + 30,000 × U+2003): typst
@@ -366,20 +366,14 @@ pub fn unsafe_for_pdf(text: &str) -> Option<(usize, &'static str)> {
     Scanner::new([text]).first_problem(text).map(|(at, p)| (at, p.reason()))
 }
 
-/// The font with its legacy `kern` table hidden (its tag renamed `kerm`, which no
-/// shaper reads; the table directory stays sorted), so rustybuzz never takes the
-/// path that leaves right-to-left glyphs reversed. For the fonts of the PDF world,
-/// before `Font::iter`: an office's own (`--fonts`) at run time; the embedded
-/// ones come patched already (`fonts::hide_legacy_kern`, when the binary is built).
-/// Kerning through GPOS is unaffected. Fonts without a `kern` table, and data that
-/// is not an OpenType font or collection, come back borrowed.
-pub fn without_legacy_kern(font: &[u8]) -> Cow<'_, [u8]> {
-    fn u16_at(d: &[u8], at: usize) -> Option<usize> {
-        Some(usize::from(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?)))
-    }
-    fn u32_at(d: &[u8], at: usize) -> Option<usize> {
-        Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?) as usize)
-    }
+/// Hides the legacy `kern` table of a font, or of every face of a collection, in
+/// place: its tag renamed `kerm`, which no shaper reads (the table directory stays
+/// sorted), so rustybuzz never takes the path that leaves right-to-left glyphs
+/// reversed. For an office's own fonts (`--fonts`) as the PDF world loads them; the
+/// embedded ones are patched when the binary is built ([`crate::fonts`]). Kerning
+/// through GPOS is unaffected; data that is not a font is left as it is.
+pub fn hide_legacy_kern(font: &mut [u8]) {
+    let u32_at = |d: &[u8], at: usize| d.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
     // Offsets of the table directories: one, or one per face of a collection.
     let dirs: Vec<usize> = if font.starts_with(b"ttcf") {
         let n = u32_at(font, 8).unwrap_or(0).min(font.len() / 4);
@@ -387,24 +381,29 @@ pub fn without_legacy_kern(font: &[u8]) -> Cow<'_, [u8]> {
     } else {
         vec![0]
     };
-    let mut kern_tags = Vec::new();
     for dir in dirs {
-        let tables = u16_at(font, dir + 4).unwrap_or(0);
-        for t in 0..tables {
-            let at = dir + 12 + 16 * t;
-            if font.get(at..at + 4) == Some(b"kern") {
-                kern_tags.push(at);
-            }
+        hide_legacy_kern_at(font, dir);
+    }
+}
+
+/// The `kern` entry of the table directory at `dir` renamed `kerm`. `const`, so
+/// that the embedded fonts can be patched at compile time.
+pub const fn hide_legacy_kern_at(font: &mut [u8], dir: usize) {
+    if dir > font.len() || font.len() - dir < 6 {
+        return;
+    }
+    let tables = u16::from_be_bytes([font[dir + 4], font[dir + 5]]) as usize;
+    let mut t = 0;
+    while t < tables {
+        let at = dir + 12 + 16 * t;
+        if at + 4 > font.len() {
+            return;
         }
+        if font[at] == b'k' && font[at + 1] == b'e' && font[at + 2] == b'r' && font[at + 3] == b'n' {
+            font[at + 3] = b'm';
+        }
+        t += 1;
     }
-    if kern_tags.is_empty() {
-        return Cow::Borrowed(font);
-    }
-    let mut out = font.to_vec();
-    for at in kern_tags {
-        out[at..at + 4].copy_from_slice(b"kerm");
-    }
-    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -550,11 +549,16 @@ mod tests {
             font.extend_from_slice(tag);
             font.extend_from_slice(&[0; 12]);
         }
-        let patched = without_legacy_kern(&font);
+        let mut patched = font.clone();
+        hide_legacy_kern(&mut patched);
         assert_eq!(&patched[12..16], b"GPOS");
         assert_eq!(&patched[28..32], b"kerm");
-        assert!(matches!(without_legacy_kern(&patched), Cow::Borrowed(_)));
-        assert!(matches!(without_legacy_kern(b"not a font"), Cow::Borrowed(_)));
-        assert!(matches!(without_legacy_kern(b"ttcf\0\0\0\x01\0\0\0\x09\0\0\0\x40"), Cow::Borrowed(_)));
+        assert_eq!(patched[..28], font[..28]);
+        // Data that is not a font, or a collection pointing nowhere, is left alone.
+        for junk in [&b"not a font"[..], b"ttcf\0\0\0\x01\0\0\0\x09\0\0\0\x40", b"", b"\0\0\0\0\0\xff"] {
+            let mut copy = junk.to_vec();
+            hide_legacy_kern(&mut copy);
+            assert_eq!(copy, junk);
+        }
     }
 }

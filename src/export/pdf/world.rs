@@ -20,12 +20,14 @@ pub struct FontStore {
 /// Faces of font data, without the legacy `kern` table, after which rustybuzz
 /// leaves right-to-left glyphs reversed and typst panics (see shaping.rs); GPOS
 /// is untouched.
-fn faces(data: Vec<u8>) -> impl Iterator<Item = Font> {
-    let data = match crate::shaping::without_legacy_kern(&data) {
-        std::borrow::Cow::Borrowed(_) => data,
-        std::borrow::Cow::Owned(patched) => patched,
-    };
+fn faces(mut data: Vec<u8>) -> impl Iterator<Item = Font> {
+    crate::shaping::hide_legacy_kern(&mut data);
     Font::iter(Bytes::new(data))
+}
+
+/// The embedded faces, patched when the binary was built (`fonts`).
+fn embedded() -> impl Iterator<Item = Font> {
+    crate::fonts::ALL.iter().flat_map(|data| Font::iter(Bytes::new(*data)))
 }
 
 impl FontStore {
@@ -56,19 +58,13 @@ impl FontStore {
                 .arg("path", dir.display())
                 .arg("font", crate::layout::FONT));
         }
-        fonts.extend(crate::fonts::ALL.iter().flat_map(|data| Font::iter(Bytes::new(*data))));
+        fonts.extend(embedded());
         let book = FontBook::from_fonts(&fonts);
         Ok(FontStore { book: LazyHash::new(book), fonts })
     }
 
     fn load() -> FontStore {
-        let mut fonts: Vec<Font> = crate::fonts::ALL
-            .iter()
-            .flat_map(|data| match crate::shaping::without_legacy_kern(data) {
-                std::borrow::Cow::Borrowed(data) => Font::iter(Bytes::new(data)),
-                std::borrow::Cow::Owned(data) => Font::iter(Bytes::new(data)),
-            })
-            .collect();
+        let mut fonts: Vec<Font> = embedded().collect();
         // The same family name as the DOCX, so both documents say "Times New Roman".
         let aliases: Vec<(FontInfo, Font)> = fonts
             .iter()
