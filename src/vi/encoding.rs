@@ -76,14 +76,19 @@ pub fn mojibake(text: &str) -> Option<(Legacy, Range<usize>)> {
     let (mut tcvn3, mut vni) = (Vec::new(), Vec::new());
     let mut prev = ' ';
     for (i, c) in text.char_indices() {
-        // Only inside a word: a sign between letters.
-        let next = text[i + c.len_utf8()..].chars().next().unwrap_or(' ');
-        let in_word = prev.is_alphabetic() || next.is_alphabetic();
-        if in_word && tcvn3_sign(c) {
-            tcvn3.push(i);
-        }
-        if in_word && (vni_sign(c) || vni_pair(prev, c)) {
-            vni.push(i);
+        let (tcvn3_here, vni_here) = (tcvn3_sign(c), vni_sign(c) || vni_pair(prev, c));
+        // Only inside a word: a sign between letters (looked up for signs only,
+        // which are rare: this runs on every text of a plan).
+        if tcvn3_here || vni_here {
+            let next = text[i + c.len_utf8()..].chars().next().unwrap_or(' ');
+            if prev.is_alphabetic() || next.is_alphabetic() {
+                if tcvn3_here {
+                    tcvn3.push(i);
+                }
+                if vni_here {
+                    vni.push(i);
+                }
+            }
         }
         prev = c;
     }
