@@ -100,6 +100,21 @@ fn run(program: &Path, args: &[&str]) -> bool {
     Command::new(program).args(args).stdout(null()).stderr(null()).status().map(|s| s.success()).unwrap_or(false)
 }
 
+/// `typst compile` of `project/main.typ` with kehoach's fonts only: the floor.
+fn typst_floor_args(project: &Path) -> Vec<String> {
+    let path = |p: PathBuf| p.to_string_lossy().into_owned();
+    vec![
+        "compile".into(),
+        "--root".into(),
+        path(project.to_path_buf()),
+        "--font-path".into(),
+        path(root().join("fonts")),
+        "--ignore-system-fonts".into(),
+        path(project.join("main.typ")),
+        path(project.join("out.pdf")),
+    ]
+}
+
 fn available(program: &str) -> bool {
     Command::new(program).arg("--version").output().is_ok()
 }
@@ -335,18 +350,8 @@ fn samples_against_peers(
             // compiler finds it by its own name (the same metrics, the same pages).
             let data = String::from_utf8(data).unwrap().replace("\"Times New Roman\"", "\"Liberation Serif\"");
             std::fs::write(project.join("data.json"), data).unwrap();
-            let (main, pdf) = (project.join("main.typ"), project.join("out.pdf"));
-            let fonts = root().join("fonts");
-            let args = [
-                "compile",
-                "--root",
-                project.to_str().unwrap(),
-                "--font-path",
-                fonts.to_str().unwrap(),
-                "--ignore-system-fonts",
-                main.to_str().unwrap(),
-                pdf.to_str().unwrap(),
-            ];
+            let args = typst_floor_args(&project);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
             // The floor, then typst as a user runs it: its default font search (the
             // system's fonts, then the folder given), which the floor leaves out.
             let default_search: Vec<&str> = args.iter().copied().filter(|a| *a != "--ignore-system-fonts").collect();
@@ -373,18 +378,8 @@ fn samples_against_peers(
         let empty = tmp.join("typst-empty");
         std::fs::create_dir_all(&empty).unwrap();
         std::fs::write(empty.join("main.typ"), "").unwrap();
-        let fonts = root().join("fonts");
-        let (main, pdf) = (empty.join("main.typ"), empty.join("out.pdf"));
-        let args = [
-            "compile",
-            "--root",
-            empty.to_str().unwrap(),
-            "--font-path",
-            fonts.to_str().unwrap(),
-            "--ignore-system-fonts",
-            main.to_str().unwrap(),
-            pdf.to_str().unwrap(),
-        ];
+        let args = typst_floor_args(&empty);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let minimal = root().join("tests/fixtures/minimal.toml");
         let minimal = minimal.to_str().unwrap();
         let ours = || assert!(run(&exe(), &["render", minimal, "--to", "pdf", "-o", &out_s]));

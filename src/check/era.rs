@@ -18,12 +18,20 @@ fn ended(name: &str) -> Option<(NaiveDate, &'static str)> {
     if has("lao động - thương binh và xã hội") || has("lao động, thương binh và xã hội") {
         return NaiveDate::from_ymd_opt(2025, 3, 1).map(|d| (d, "body-gone.ldtbxh"));
     }
-    let district =
-        ["ủy ban nhân dân huyện", "ubnd huyện", "công an huyện", "trung tâm y tế huyện", "huyện đoàn", "phòng"]
-            .iter()
-            .any(|p| key.starts_with(&name_key(p)))
-            && key.split(' ').any(|w| w == name_key("huyện"));
-    if district {
+    // A district-level body: its kind, and a district word among its words
+    // ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND cấp huyện", "Công an quận").
+    let kind = ["ủy ban nhân dân", "ubnd", "công an", "trung tâm y tế", "huyện đoàn", "quận đoàn", "phòng"]
+        .iter()
+        .any(|p| key.starts_with(&name_key(p)));
+    let words: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+        .filter(|w| !w.is_empty())
+        .map(name_key)
+        .collect();
+    let (huyen, quan, thi, xa) = (name_key("huyện"), name_key("quận"), name_key("thị"), name_key("xã"));
+    let district_word =
+        words.iter().any(|w| *w == huyen || *w == quan) || words.windows(2).any(|p| p[0] == thi && p[1] == xa);
+    if kind && district_word {
         return NaiveDate::from_ymd_opt(2025, 7, 1).map(|d| (d, "body-gone.district"));
     }
     None
@@ -36,8 +44,9 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
         return;
     };
     let issuer = std::iter::once((plan.issuer.name.as_str(), plan.issuer.name.span));
+    let parent = plan.issuer.parent.iter().map(|p| (p.as_str(), p.span));
     let agencies = plan.agencies.values().map(|a| (a.name.as_str(), a.span));
-    for (name, span) in issuer.chain(agencies) {
+    for (name, span) in issuer.chain(parent).chain(agencies) {
         let Some((from, why)) = ended(name).filter(|(from, _)| date >= *from) else { continue };
         sink.push(
             Diagnostic::new(Code::BodyGone)
@@ -46,5 +55,38 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
                 .arg("date", crate::vi::date::short(date))
                 .primary(span, Msg::new(why)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn district_bodies_in_every_form_they_are_written() {
+        for name in [
+            "Ủy ban nhân dân huyện Mai Sơn",
+            "Ủy ban nhân dân các huyện, thị xã, thành phố",
+            "Ủy ban nhân dân cấp huyện",
+            "UBND các quận, huyện",
+            "Ủy ban nhân dân quận Ba Đình",
+            "Ủy ban nhân dân thị xã Bình Minh",
+            "Công an huyện",
+            "Công an quận Hoàn Kiếm",
+            "Trung tâm Y tế huyện Cẩm Giàng",
+            "Huyện đoàn Mai Sơn",
+            "Phòng Giáo dục và Đào tạo huyện",
+        ] {
+            assert_eq!(ended(name).map(|(_, why)| why), Some("body-gone.district"), "{name}");
+        }
+        for name in [
+            "Ủy ban nhân dân xã Tân Hòa",
+            "Ủy ban nhân dân tỉnh Sơn La",
+            "Công an xã",
+            "Phòng Văn hóa - Xã hội",
+            "Ủy ban nhân dân các xã, phường",
+        ] {
+            assert_eq!(ended(name), None, "{name}");
+        }
     }
 }

@@ -380,6 +380,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "toml"))
                 .collect();
+            // An empty folder is a mistaken path, not a successful run of nothing.
+            if found.is_empty() {
+                anyhow::bail!(crate::diag::Msg::new("error.no-plans").arg("path", p.display()));
+            }
             found.sort();
             out.extend(found);
         } else {

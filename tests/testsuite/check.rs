@@ -497,4 +497,10 @@ fn a_body_that_no_longer_exists_is_warned_after_2025() {
     assert_only(&text, "body-gone", "ldtbxh = {", 0);
     let (_, diags) = check_text(&text);
     assert!(diags[0]["message"].as_str().unwrap().contains("01/3/2025"), "{diags:#?}");
+    // The issuing body's parent is one of the bodies the plan names.
+    let parent = edit(&text, "[issuer]\n", "[issuer]\nparent = \"Ủy ban nhân dân huyện Mai Sơn\"\n");
+    let (_, diags) = check_text(&parent);
+    let gone: Vec<_> = diags.iter().filter(|d| d["code"] == "body-gone").collect();
+    assert_eq!(gone.len(), 2, "{diags:#?}");
+    assert!(gone.iter().any(|d| d["message"].as_str().unwrap().contains("huyện Mai Sơn")), "{diags:#?}");
 }

@@ -59,6 +59,18 @@ fn unreadable_file_is_an_operational_error() {
 }
 
 #[test]
+fn a_folder_without_plans_is_an_operational_error() {
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::create_dir(empty.path().join("con")).unwrap();
+    let folder = empty.path().to_str().unwrap();
+    for args in [&["check", folder][..], &["render", folder, "-o", folder]] {
+        let out = kehoach(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("không có kế hoạch nào"), "{args:?}");
+    }
+}
+
+#[test]
 fn help_speaks_vietnamese_and_english_on_request() {
     let vi = String::from_utf8(kehoach(&["render", "--help"]).stdout).unwrap();
     assert!(vi.contains("Cách dùng:") && vi.contains("Tùy chọn:") && vi.contains("Trình bày kế hoạch"), "{vi}");

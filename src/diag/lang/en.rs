@@ -281,6 +281,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.read-template", "cannot read template `{path}`"),
     ("error.template-invalid", "invalid template"),
     ("error.template-use", "error in template `{name}`"),
+    ("error.no-plans", "folder `{path}` holds no plan (.toml file)"),
     ("error.read-dir", "cannot read folder `{path}`"),
     ("error.xml", "invalid XML: {detail}"),
     ("error.pack-docx", "cannot package the DOCX"),

@@ -284,6 +284,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.read-template", "không đọc được mẫu `{path}`"),
     ("error.template-invalid", "mẫu văn bản (template) không hợp lệ"),
     ("error.template-use", "lỗi khi dùng mẫu `{name}`"),
+    ("error.no-plans", "thư mục `{path}` không có kế hoạch nào (tệp .toml)"),
     ("error.read-dir", "không đọc được thư mục `{path}`"),
     ("error.xml", "XML không hợp lệ: {detail}"),
     ("error.pack-docx", "không đóng gói được DOCX"),
