@@ -58,7 +58,7 @@ pub fn check_imported(
             if map.lookup(label.span) != Some(toml_id) {
                 continue;
             }
-            let Some(p) = imported.origin_of(label.span.start - toml_base) else { continue };
+            let Some(p) = imported.origin_near(label.span.start - toml_base) else { continue };
             let (Some(&start), Some(&next)) = (line_starts.get(p), line_starts.get(p + 1)) else { continue };
             let line = &src_text[start..next - 1];
             // The value itself when the paragraph quotes it, else the whole paragraph.

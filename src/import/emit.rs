@@ -332,6 +332,9 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
         o.s.push_str("\n[[duties]]\n");
         o.raw("agency", &quoted(&duty.agency), None);
         o.opt("title", &duty.title);
+        if duty.paragraph {
+            o.raw("paragraph", "true", None);
+        }
         if duty.no_lead_line {
             o.raw("no_lead_line", "true", None);
         }

@@ -147,6 +147,17 @@ impl Imported {
         self.origins.iter().filter(|(r, _)| r.contains(&offset) || r.start == offset).map(|(_, p)| *p).next()
     }
 
+    /// The source paragraph of the value at `offset`, else that of the next value in
+    /// the same table: an id the import made up points at its indicator's paragraph.
+    pub fn origin_near(&self, offset: usize) -> Option<usize> {
+        self.origin_of(offset).or_else(|| {
+            let rest = self.toml.get(offset..)?;
+            let end = rest.find("\n[").map_or(self.toml.len(), |i| offset + i);
+            let next = self.origins.iter().filter(|(r, _)| r.start >= offset && r.start < end);
+            next.min_by_key(|(r, _)| r.start).map(|(_, p)| *p)
+        })
+    }
+
     /// The paragraphs as one text, a paragraph per line: line N is paragraph N.
     pub fn paragraph_text(&self) -> String {
         let mut s = String::new();

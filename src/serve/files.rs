@@ -251,7 +251,7 @@ pub fn check_now(server: &Server, q: &Upload, bytes: &[u8]) -> Result<Value, Fai
                 .labels
                 .iter()
                 .find(|l| l.primary && map.lookup(l.span) == Some(file))
-                .and_then(|l| imported.origin_of(l.span.start - base));
+                .and_then(|l| imported.origin_near(l.span.start - base));
             json!({
                 "code": d.code, "severity": d.severity, "message": d.message.render(lang),
                 "notes": d.notes.iter().map(|n| n.render(lang)).collect::<Vec<_>>(),

@@ -18,6 +18,16 @@ fn compose_imported(imported: &Imported, name: &str) -> kehoach::document::Docum
     kehoach::compose::compose(&plan, &templates, false).unwrap()
 }
 
+/// The error codes `check` finds in an imported plan.
+fn errors_of_imported(imported: &Imported, name: &str) -> Vec<String> {
+    let mut map = kehoach::source::SourceMap::new();
+    let path = root().join(format!("{name}.toml"));
+    let (_, loaded) = kehoach::load::load_text(&mut map, &path, &imported.toml, &root()).unwrap();
+    let plan = loaded.unwrap_or_else(|d| panic!("{name}: the imported plan does not load: {d:?}"));
+    let diagnostics = kehoach::check::check_resolved(&plan, &map);
+    diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code.name().to_string()).collect()
+}
+
 fn words(lines: &[String]) -> Vec<String> {
     lines
         .iter()
@@ -152,6 +162,11 @@ fn round_trip(format: kehoach::export::Format) {
         let back = compose_imported(&imported, name).lines();
         if lines != back {
             failures.push(format!("{name} from {}: {}", exporter.extension(), first_difference(&lines, &back)));
+        }
+        // The plan comes back whole: its leads and duties too, not only its words.
+        let errors = errors_of_imported(&imported, name);
+        if !errors.is_empty() {
+            failures.push(format!("{name} from {}: errors {errors:?}\n{}", exporter.extension(), imported.toml));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -351,6 +366,25 @@ fn check_of_a_document_points_at_its_paragraph() {
     let text = conflict.to_string();
     assert!(text.contains("quang-ninh-2024-ct28.txt\""), "the source document, not the TOML: {text}");
     assert!(text.contains("25/11/2023"), "{text}");
+}
+
+/// A value the import made up (an indicator's id) is reported at the paragraph its
+/// table came from, never in the TOML that exists only in memory.
+#[test]
+fn check_of_a_document_points_made_up_values_at_their_paragraph() {
+    let text = crate::support::edit(&crate::support::minimal(), "lead = \"ldtbxh\"\n", "");
+    let (_dir, plan) = crate::support::plan_file("plan.toml", &text);
+    let (out, _, _) = crate::support::render(&plan, &["--draft", "--to", "docx"]);
+    let docx = out.path().join("plan.docx");
+    let (_, diags) = crate::support::check_path(&docx);
+    let lead = diags.iter().find(|d| d["code"] == "lead-missing").expect("the indicator has no lead");
+    let text = lead.to_string();
+    assert!(!text.contains("plan.docx.toml"), "{text}");
+    assert!(text.contains("plan.docx\""), "{text}");
+    let imported = import(&docx, &std::fs::read(&docx).unwrap(), Lang::Vi).unwrap();
+    let line = lead["line"].as_u64().unwrap() as usize;
+    let paragraph = imported.paragraph_text().lines().nth(line - 1).unwrap().to_string();
+    assert!(paragraph.contains("đăng ký khai sinh"), "the indicator's paragraph: {paragraph}");
 }
 
 /// A district plan that exists only as a Word file, imported against its province's

@@ -372,21 +372,32 @@ fn read_duties(
     d: &mut Draft,
 ) -> Vec<usize> {
     // Positions in `inner` of the duty headings: each duty is the run up to the next.
-    let heads: Vec<usize> = (0..inner.len()).filter(|&k| is_clause_heading(&paras[inner[k]], styled)).collect();
+    let mut heads: Vec<usize> = (0..inner.len()).filter(|&k| is_clause_heading(&paras[inner[k]], styled)).collect();
+    // No heading: duties may be numbered paragraphs that open with the agency's name
+    // ("1. Trạm Y tế xã thực hiện tiêm chủng, …").
+    let paragraphs = heads.is_empty();
+    if paragraphs {
+        heads = (0..inner.len()).filter(|&k| paragraph_duty(&paras[inner[k]].text).is_some()).collect();
+    }
     let intro: Vec<usize> = inner[..heads.first().copied().unwrap_or(inner.len())].to_vec();
     for (n, &k) in heads.iter().enumerate() {
         let h = inner[k];
         let run = &inner[k + 1..heads.get(n + 1).copied().unwrap_or(inner.len())];
         let heading = CLAUSE.captures(&paras[h].text).map_or(paras[h].text.clone(), |c| c[2].to_string());
-        let (name, title) = match heading.strip_prefix("Đề nghị ") {
-            Some(rest) => {
-                (rest.trim_end_matches(" và các tổ chức thành viên").to_string(), Some(Val::new(heading.clone(), h)))
+        let (name, title) = if paragraphs {
+            (paragraph_duty(&paras[h].text).unwrap_or_default().to_string(), None)
+        } else {
+            match heading.strip_prefix("Đề nghị ") {
+                Some(rest) => (
+                    rest.trim_end_matches(" và các tổ chức thành viên").to_string(),
+                    Some(Val::new(heading.clone(), h)),
+                ),
+                None => (heading.clone(), None),
             }
-            None => (heading.clone(), None),
         };
         let agency = d.agency(&name, h);
         let mut body: Vec<usize> = Vec::new();
-        let mut duty = Duty { agency: agency.clone(), title, ..Duty::default() };
+        let mut duty = Duty { agency: agency.clone(), title, paragraph: paragraphs, ..Duty::default() };
         for &i in run {
             let text = &paras[i].text;
             // The generated line goes only when every number it names is an indicator
@@ -402,9 +413,100 @@ fn read_duties(
             body.push(i);
         }
         duty.body = markdown(paras, &body, styled, notes);
+        if paragraphs {
+            // The numbered paragraph is the body's first line, without its number.
+            let first = Val::new(md_text(&heading, notes), h);
+            duty.body = Some(match duty.body.take() {
+                Some(rest) => Val {
+                    text: format!("{}\n{}", first.text, rest.text),
+                    from: first.from.into_iter().chain(rest.from).collect(),
+                },
+                None => first,
+            });
+        }
         d.duties.push(duty);
     }
     intro
+}
+
+/// The agency a numbered duty paragraph opens with: the words before its first verb
+/// ("1. Công an xã phòng ngừa, …" → "Công an xã"), when they read as a body's name.
+fn paragraph_duty(text: &str) -> Option<&str> {
+    const BODIES: [&str; 24] = [
+        "Phòng ",
+        "Sở ",
+        "Trạm ",
+        "Công an ",
+        "Văn phòng ",
+        "Ủy ban ",
+        "UBND ",
+        "Ban ",
+        "Trung tâm ",
+        "Đoàn ",
+        "Hội ",
+        "Các ",
+        "Bảo hiểm ",
+        "Bệnh viện ",
+        "Trường ",
+        "Chi cục ",
+        "Cục ",
+        "Đài ",
+        "Liên đoàn ",
+        "Mặt trận ",
+        "Ban Chỉ huy ",
+        "Công chức ",
+        "Tỉnh đoàn ",
+        "Huyện đoàn ",
+    ];
+    const VERBS: [&str; 40] = [
+        " là ",
+        " thực hiện",
+        " chủ trì",
+        " phối hợp",
+        " tham mưu",
+        " có trách nhiệm",
+        " chịu trách nhiệm",
+        " hướng dẫn",
+        " triển khai",
+        " tổ chức",
+        " theo dõi",
+        " bố trí",
+        " rà soát",
+        " xây dựng",
+        " kiểm tra",
+        " đẩy mạnh",
+        " tăng cường",
+        " chỉ đạo",
+        " căn cứ",
+        " nghiên cứu",
+        " quản lý",
+        " cung cấp",
+        " tuyên truyền",
+        " đăng ký",
+        " phòng ngừa",
+        " bảo đảm",
+        " đảm bảo",
+        " lồng ghép",
+        " vận động",
+        " giám sát",
+        " phát hiện",
+        " hỗ trợ",
+        " thường xuyên",
+        " duy trì",
+        " nâng cao",
+        " ban hành",
+        " đôn đốc",
+        " tổng hợp",
+        ":",
+        ",",
+    ];
+    let rest = CLAUSE.captures(text)?.get(2)?.as_str();
+    if !BODIES.iter().any(|b| rest.starts_with(b)) {
+        return None;
+    }
+    let cut = VERBS.iter().filter_map(|v| rest.find(v)).min()?;
+    let name = rest[..cut].trim();
+    (2..=16).contains(&name.split_whitespace().count()).then_some(name)
 }
 
 fn all_known(d: &Draft, numbers: &str) -> bool {
