@@ -100,9 +100,7 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
                         .unwrap_or(range.0);
                     let mm = now.clamp(range.0, range.1);
                     text = set_attr(&text, "w:pgMar", attr, &tw(mm).to_string());
-                    changed.push(
-                        Msg::new("fix.margin").arg("rule", rule).arg("mm", crate::vi::number::decimal(mm as f64)),
-                    );
+                    changed.push(Msg::new("fix.margin").arg("rule", rule).arg("mm", crate::vi::number::measure(mm)));
                 }
             }
             if has(rules::PAGE_NUMBER_FIRST) && !text.contains("<w:titlePg") && !first_numbered {

@@ -62,7 +62,7 @@ fn list(items: Vec<Msg>) -> Msg {
 }
 
 fn fmt_range((lo, hi): (f32, f32), unit: &str) -> String {
-    let n = |x: f32| crate::vi::number::decimal(x as f64);
+    let n = crate::vi::number::measure;
     if lo == hi {
         format!("{} {unit}", n(lo))
     } else {
@@ -102,7 +102,7 @@ impl Checker<'_> {
     ) {
         let mut wrong: Vec<Msg> = Vec::new();
         if let Some(s) = p.size.filter(|s| !within(*s, size)) {
-            wrong.push(v(format!("{} pt", crate::vi::number::decimal(s as f64))));
+            wrong.push(v(format!("{} pt", crate::vi::number::measure(s))));
         }
         if bold.is_some_and(|b| b != p.bold) {
             wrong.push(Msg::new(if p.bold { "conform.bold" } else { "conform.not-bold" }));
@@ -462,7 +462,7 @@ impl Checker<'_> {
         let tight: Vec<&Para> =
             body.iter().copied().filter(|p| p.before_pt + p.after_pt < f::PARAGRAPH_GAP_PT - 0.05).collect();
         self.report(rules::BODY_SPACING, &tight, v(format!("≥ {} pt", f::PARAGRAPH_GAP_PT)), &|p| {
-            v(format!("{} pt", crate::vi::number::decimal((p.before_pt + p.after_pt) as f64)))
+            v(format!("{} pt", crate::vi::number::measure(p.before_pt + p.after_pt)))
         });
         let pitched: Vec<&Para> = body
             .iter()

@@ -2,7 +2,11 @@
 
 /// Groups thousands with dots: 18680000000 → "18.680.000.000".
 pub fn integer(n: u64) -> String {
-    let digits = n.to_string();
+    group(&n.to_string())
+}
+
+/// A string of digits grouped by thousands with dots.
+fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -14,20 +18,28 @@ pub fn integer(n: u64) -> String {
 }
 
 /// A decimal with a comma and grouped thousands, without trailing zeros: 63.7 → "63,7".
+/// Every decimal written is kept (0,000001; 0,123451): up to ten, which also hides a
+/// sum's binary noise (0.1 + 0.2 → "0,3").
 pub fn decimal(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    let text = format!("{:.4}", x.abs());
+    let text = format!("{:.10}", x.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let frac = frac.trim_end_matches('0');
-    let int = integer(int.parse().unwrap_or(0));
+    let sign = if x < 0.0 && (int != "0" || !frac.is_empty()) { "-" } else { "" };
+    let int = group(int);
     if frac.is_empty() {
         format!("{sign}{int}")
     } else {
         format!("{sign}{int},{frac}")
     }
+}
+
+/// A measurement read from a file (a size, a margin): two decimals at most, so that
+/// single precision's noise never shows (12.7f32 → "12,7", not "12,6999998093").
+pub fn measure(x: f32) -> String {
+    decimal((f64::from(x) * 100.0).round() / 100.0)
 }
 
 /// A value with its unit: "63,7%", "17,6‰", "150/100.000", "15 xã".
@@ -101,6 +113,13 @@ mod tests {
         assert_eq!(decimal(95.0), "95");
         assert_eq!(decimal(1234.5), "1.234,5");
         assert_eq!(decimal(-2.5), "-2,5");
+        assert_eq!(decimal(0.000001), "0,000001");
+        assert_eq!(decimal(0.123451), "0,123451");
+        assert_eq!(decimal(0.1 + 0.2), "0,3");
+        assert_eq!(decimal(1e20), "100.000.000.000.000.000.000");
+        assert_eq!(decimal(-0.0), "0");
+        assert_eq!(measure(12.7), "12,7");
+        assert_eq!(measure(13.0), "13");
     }
 
     #[test]
