@@ -22,13 +22,19 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("render", "draft", "A draft: print the \"DỰ THẢO\" mark and render even with errors."),
     ("render", "templates", "Template folder layered over the built-in and the plans' own templates."),
     ("render", "explain_templates", "Say which layer each template came from."),
+    ("render", "reference_docx", "Take the DOCX's fonts, sizes and spacing from the office's Word template (within Decree 30)."),
+    ("render", "pdf_a", "PDF to the archival standard PDF/A-2b."),
+    ("render", "fonts", "The office's font folder: the PDF uses its Times New Roman instead of Liberation Serif."),
     ("trace", "", "Compare a child plan's indicators with its parent's: values and where they were set."),
     ("trace", "plan", "The child plan (with `extends`)."),
+    ("trace", "format", "Output: text (default) or json."),
     (
         "explain",
         "",
         "The effective value of a key and the files that set it, e.g. objectives.indicators.xa-phu-hop-tre-em.target",
     ),
+    ("explain", "plan", "The plan file."),
+    ("explain", "key", "The key, e.g. objectives.indicators.xa-phu-hop-tre-em.target"),
     (
         "diff",
         "",
@@ -43,12 +49,20 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("diff", "date", "Date of the tracked changes (default: the new version's date; none if it has none)."),
     ("diff", "resolved", "Compare the plans as merged through `extends` (province with district)."),
     ("diff", "tone_marks", "Count tone-mark placement differences (hoà/hòa, Uỷ/Ủy) as changes."),
+    ("diff", "out_dir", "Folder for the comparison table and the redline."),
     ("new", "", "Write a commented starter plan, or with --from a child plan that extends a parent."),
     ("new", "path", "File to create (an existing file is never overwritten)."),
     ("new", "from", "Create a child plan extending this plan."),
     ("new", "issuer", "Issuing body of the child plan, e.g. \"Ủy ban nhân dân huyện Mai Sơn\"."),
     ("new", "abbr", "Abbreviation of the issuer in the ký hiệu (default: derived)."),
-    ("new", "level", "Level of the new plan: district, office or commune."),
+    (
+        "new",
+        "level",
+        "Level of the new plan. Before 1 July 2025: district (a district's UBND, the default), office (an office of \
+         a district, e.g. Phòng Giáo dục và Đào tạo), commune (a commune's or township's UBND); from 1 July 2025 \
+         (two-tier local government): commune (the default), ward, special-zone.",
+    ),
+    ("new", "date", "Date of the new plan (YYYY-MM-DD), which decides the levels of government; default: today."),
     ("new", "renames", "TOML file of agency renaming rules ([[rename]] from/to), tried before the built-in table."),
     ("schema", "", "Print the JSON Schema of the plan format (for Taplo / Even Better TOML)."),
     ("schema", "diff", "Print the JSON Schema of `kehoach diff --format json` instead."),
@@ -88,7 +102,8 @@ fn english(mut cmd: Command) -> Command {
         if arg.is_empty() {
             cmd = cmd.about(*text);
         } else if cmd.get_arguments().any(|a| a.get_id() == *arg) {
-            cmd = cmd.mut_arg(*arg, |a| a.help(*text));
+            // The values' own descriptions are Vietnamese (doc comments): the English text says it all.
+            cmd = cmd.mut_arg(*arg, |a| a.help(*text).hide_possible_values(*arg == "level"));
         }
     }
     cmd.mut_subcommands(english)
@@ -100,7 +115,10 @@ fn vietnamese(mut cmd: Command) -> Command {
     let template = vietnamese_template(&cmd);
     cmd = cmd.help_template(template);
     if cmd.get_arguments().any(|a| a.get_id() == "help") {
-        cmd = cmd.mut_arg("help", |a| a.help("In trợ giúp"));
+        cmd = cmd.mut_arg("help", |a| a.help("In trợ giúp").long_help("In trợ giúp (bản tóm tắt: -h)"));
+    }
+    if cmd.get_subcommands().any(|c| c.get_name() == "help") {
+        cmd = cmd.mut_subcommand("help", |c| c.about("In trợ giúp của kehoach hoặc của một lệnh"));
     }
     if cmd.get_arguments().any(|a| a.get_id() == "version") {
         cmd = cmd.mut_arg("version", |a| a.help("In phiên bản"));
@@ -134,5 +152,59 @@ pub fn requested_lang() -> Lang {
         Lang::En
     } else {
         Lang::Vi
+    }
+}
+
+/// A usage error (a wrong option, value or command) in the reader's language, with
+/// where to read more; `None` for help and version, which clap prints itself.
+pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let arg = context(ContextKind::InvalidArg).or_else(|| context(ContextKind::InvalidSubcommand)).unwrap_or_default();
+    let value = context(ContextKind::InvalidValue).unwrap_or_default();
+    let msg = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let msg = crate::diag::Msg::new("usage.invalid-value").arg("arg", &arg).arg("value", &value);
+            match context(ContextKind::ValidValue) {
+                Some(valid) => crate::diag::Msg::new("usage.invalid-value-choice")
+                    .arg("arg", &arg)
+                    .arg("value", &value)
+                    .arg("valid", valid),
+                None => msg,
+            }
+        }
+        ErrorKind::UnknownArgument => crate::diag::Msg::new("usage.unknown-argument").arg("arg", &arg),
+        ErrorKind::InvalidSubcommand => crate::diag::Msg::new("usage.unknown-command").arg("arg", &arg),
+        ErrorKind::MissingRequiredArgument => crate::diag::Msg::new("usage.missing").arg("arg", &arg),
+        _ => return None,
+    };
+    Some(format!("{}: {}\n  → {}", lang.text("severity.error"), msg.render(lang), lang.text("usage.see-help")))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every option and argument has its English help: `--lang en` never falls back
+    /// to the Vietnamese doc comment.
+    #[test]
+    fn every_argument_has_english_help() {
+        fn walk(cmd: &clap::Command, missing: &mut Vec<String>) {
+            let name = cmd.get_name();
+            for arg in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = arg.get_id().as_str();
+                if !matches!(id, "help" | "version") && !super::ENGLISH.iter().any(|(c, a, _)| *c == name && *a == id) {
+                    missing.push(format!("{name} {id}"));
+                }
+            }
+            cmd.get_subcommands().for_each(|c| walk(c, missing));
+        }
+        let mut missing = Vec::new();
+        walk(&super::super::Cli::command(), &mut missing);
+        assert!(missing.is_empty(), "no English help for: {missing:?}");
     }
 }

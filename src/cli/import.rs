@@ -80,7 +80,7 @@ pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
                 out.flush()?;
                 eprintln!("{}: {}", path.display(), e);
                 for cause in e.chain().skip(1) {
-                    eprintln!("  → {cause}");
+                    eprintln!("  → {}", super::cause_text(cause, opts.lang));
                 }
             }
         }

@@ -108,12 +108,18 @@ pub enum Command {
     Trace {
         /// Kế hoạch cấp dưới (có `extends`).
         plan: PathBuf,
+        /// text (mặc định) hoặc json.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Cho biết giá trị thực của một khóa và các tệp đã ghi nó, ví dụ
     /// objectives.indicators.xa-phu-hop-tre-em.target
-    Explain { plan: PathBuf, key: String },
+    Explain {
+        /// Tệp kế hoạch.
+        plan: PathBuf,
+        /// Khóa, ví dụ objectives.indicators.xa-phu-hop-tre-em.target
+        key: String,
+    },
     /// So sánh hai phiên bản kế hoạch theo nội dung (chỉ tiêu, nhiệm vụ… theo mã):
     /// danh sách thay đổi, bảng so sánh, bản DOCX có theo dõi thay đổi.
     Diff {
@@ -142,6 +148,7 @@ pub enum Command {
         /// Coi khác biệt vị trí dấu thanh (hoà/hòa, Uỷ/Ủy) là thay đổi.
         #[arg(long)]
         tone_marks: bool,
+        /// Thư mục ghi bảng so sánh và bản theo dõi thay đổi.
         #[arg(short = 'o', long = "output", default_value = "output")]
         out_dir: PathBuf,
     },
@@ -217,7 +224,13 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(_) => match parse(help::localize(Cli::command(), help::requested_lang())) {
             Ok(cli) => cli,
-            Err(e) => e.exit(),
+            Err(e) => match help::usage_error(&e, help::requested_lang()) {
+                Some(message) => {
+                    eprintln!("{message}");
+                    return ExitCode::from(2);
+                }
+                None => e.exit(),
+            },
         },
     };
     let lang = cli.lang;
@@ -322,8 +335,13 @@ pub fn run() -> ExitCode {
 fn report_error(e: &anyhow::Error, lang: Lang) {
     eprintln!("{}: {e}", lang.text("severity.error"));
     for cause in e.chain().skip(1) {
-        eprintln!("  → {}", io_cause(cause).map_or_else(|| cause.to_string(), |k| lang.text(k).to_string()));
+        eprintln!("  → {}", cause_text(cause, lang));
     }
+}
+
+/// One cause of an operational error, a common I/O failure in the reader's language.
+fn cause_text(cause: &(dyn std::error::Error + 'static), lang: Lang) -> String {
+    io_cause(cause).map_or_else(|| cause.to_string(), |k| lang.text(k).to_string())
 }
 
 std::thread_local! {

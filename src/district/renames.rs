@@ -14,15 +14,16 @@ use serde::Deserialize;
 /// The level of the plan being scaffolded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Level {
+    // The doc comments are the Vietnamese help of `kehoach new --level`.
     /// UBND huyện (quận, thị xã, thành phố thuộc tỉnh).
     District,
-    /// An office of a district (Phòng Giáo dục và Đào tạo, …).
+    /// Phòng chuyên môn của huyện (Phòng Giáo dục và Đào tạo, …).
     Office,
-    /// UBND xã (before July 2025 also thị trấn).
+    /// UBND xã (trước 01/7/2025 cả thị trấn).
     Commune,
     /// UBND phường.
     Ward,
-    /// UBND đặc khu (since July 2025).
+    /// UBND đặc khu (từ 01/7/2025).
     SpecialZone,
 }
 

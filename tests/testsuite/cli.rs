@@ -53,9 +53,14 @@ fn readme_lists_every_code() {
 
 #[test]
 fn unreadable_file_is_an_operational_error() {
-    let out = kehoach(&["check", "khong-co-tep-nay.toml"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("khong-co-tep-nay.toml"));
+    for args in [&["check", "khong-co-tep-nay.toml"][..], &["import", "khong-co-tep-nay.docx"]] {
+        let out = kehoach(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("khong-co-tep-nay."), "{stderr}");
+        // The cause in the reader's language, not the system's.
+        assert!(stderr.contains("không có tệp hoặc thư mục này"), "{stderr}");
+    }
 }
 
 #[test]
@@ -67,6 +72,25 @@ fn a_folder_without_plans_is_an_operational_error() {
         let out = kehoach(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("không có kế hoạch nào"), "{args:?}");
+    }
+}
+
+#[test]
+fn usage_errors_speak_the_readers_language() {
+    for (args, said) in [
+        (
+            &["render", "x.toml", "--to", "xyz"][..],
+            "giá trị `xyz` không dùng được cho `--to <TO>`; chọn một trong: docx, pdf",
+        ),
+        (&["frobnicate"], "không có lệnh `frobnicate`"),
+        (&["check", "--bogus"], "không có tùy chọn `--bogus`"),
+        (&["--lang", "en", "render", "x.toml", "--to", "xyz"], "`xyz` is not a value for `--to <TO>`"),
+    ] {
+        let out = kehoach(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(stderr.contains("kehoach --help"), "{args:?}: {stderr}");
     }
 }
 
