@@ -6,6 +6,19 @@ use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{DateProblem, Plan, Spanned, Status};
 use crate::vi::date::short;
 
+/// The years an administrative document can be dated in: a typo ("0202", "-5") is not one.
+const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+
+fn year_out_of_range(year: i32, span: crate::source::Span, sink: &mut Sink) {
+    sink.push(
+        Diagnostic::new(Code::DateInvalid)
+            .with_message(
+                Msg::new("date-invalid.year").arg("year", year).arg("from", YEARS.start()).arg("to", YEARS.end()),
+            )
+            .primary(span, Msg::new("date-invalid.label")),
+    );
+}
+
 pub fn check(plan: &Plan, sink: &mut Sink) {
     let period = plan.document.period.as_ref();
     if let Some(p) = period {
@@ -15,6 +28,8 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
                     .with_message(Msg::new("date-invalid.period").arg("from", p.0).arg("to", p.1))
                     .primary(p.span, Msg::new("date-invalid.period-label")),
             );
+        } else if let Some(year) = [p.0, p.1].into_iter().find(|y| !YEARS.contains(y)) {
+            year_out_of_range(year, p.span, sink);
         }
     }
     real_date(plan.document.date.as_ref(), sink);
@@ -23,6 +38,16 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
     }
     for deadline in plan.reporting.iter().flat_map(|r| &r.deadlines) {
         let Some(date) = real_date(Some(&deadline.before), sink) else { continue };
+        if let Some(issued) = plan.issue_date().filter(|issued| date < *issued) {
+            sink.push(
+                Diagnostic::new(Code::DateInvalid)
+                    .with_message(
+                        Msg::new("date-invalid.before-issue").arg("date", short(date)).arg("issued", short(issued)),
+                    )
+                    .primary(deadline.before.span, Msg::new("date-invalid.label")),
+            );
+            continue;
+        }
         if let Some(p) = period.filter(|p| !(p.0..=p.1).contains(&date.year())) {
             sink.push(
                 Diagnostic::new(Code::DateInvalid)
@@ -53,7 +78,12 @@ fn real_date(value: Option<&Spanned<crate::model::Date>>, sink: &mut Sink) -> Op
                 .primary(value.span, Msg::new("date-invalid.label")),
         );
     }
-    value.day()
+    let day = value.day()?;
+    if !YEARS.contains(&day.year()) {
+        year_out_of_range(day.year(), value.span, sink);
+        return None;
+    }
+    Some(day)
 }
 
 fn milestones(plan: &Plan, sink: &mut Sink) {

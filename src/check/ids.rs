@@ -12,6 +12,10 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
     for ids in [objectives.collect::<Vec<_>>(), indicators.collect(), sections.collect()] {
         unique(ids, sink);
     }
+    // A compound indicator's parts: a district overrides one by its id.
+    for indicator in plan.objectives.iter().flat_map(|o| &o.indicators) {
+        unique(indicator.parts.iter().map(|p| &p.id).collect(), sink);
+    }
 }
 
 fn unique(ids: Vec<&Spanned<String>>, sink: &mut Sink) {

@@ -68,6 +68,13 @@ fn errors_on_duplicate_id() {
         1,
     );
     assert_only(&text, "id-duplicate", "id = \"khai-sinh\"\ntext = \"Lần hai\"", 1);
+    // The parts of one compound indicator, too (a district overrides a part by its id).
+    let parts = "[[objectives.indicators]]\nid = \"hai-phan\"\ntext = \"\"\nlead = \"ldtbxh\"\n\n\
+                 [[objectives.indicators.parts]]\nid = \"phan\"\ntext = \"giảm tỷ lệ A\"\ntarget = { value = 1 }\n\n\
+                 [[objectives.indicators.parts]]\nid = \"phan\"\ntext = \"giảm tỷ lệ B\"\ntarget = { value = 2 }\n\n\
+                 [[sections]]";
+    let text = minimal().replacen("[[sections]]", parts, 1);
+    assert_only(&text, "id-duplicate", "id = \"phan\"\ntext = \"giảm tỷ lệ B\"", 1);
 }
 
 #[test]
@@ -114,12 +121,21 @@ fn errors_on_impossible_dates() {
     }
     let text = edit(&minimal(), "date = 2023-04-03", "date = 2023-04-03T08:00:00");
     assert_only(&text, "date-invalid", "date = ", 1);
+    // A year no administrative document has: a typo, not a date to print.
+    let text = edit(&minimal(), "date = 2023-04-03", "date = 0023-04-03");
+    assert_only(&text, "date-invalid", "date = ", 1);
+    let text = edit(&minimal(), "period = [2023, 2025]", "period = [-5, 2025]");
+    let (_, diags) = check_text(&text);
+    assert!(diags.iter().any(|d| d["code"] == "date-invalid" && d["line"] == line_of(&text, "period =")), "{diags:#?}");
 }
 
 #[test]
 fn errors_on_deadline_outside_the_period() {
     let text = edit(&minimal(), "before = 2023-11-05", "before = 2026-11-05");
     assert_only(&text, "date-invalid", "before = 2026", 1);
+    // Before the plan is issued (03/4/2023), though inside its period.
+    let text = edit(&minimal(), "before = 2023-11-05", "before = 2023-01-05");
+    assert_only(&text, "date-invalid", "before = 2023-01-05", 1);
 }
 
 #[test]
