@@ -38,7 +38,8 @@ pub fn from_syntax(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnost
 
 static GROUPED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[=\[,{\s])(-?\d{1,3}(?:\.\d{3})+(?:,\d+)?)\s*(?:$|[,\]}#])").unwrap());
-static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"=\s*(-?\d+),(\d+)\s*(?:$|#)").unwrap());
+// "= 63,7" at the end of a line, or in an inline table before "," or "}".
+static DECIMAL_COMMA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"=\s*(-?\d+),(\d+)\s*(?:$|#|,|\})").unwrap());
 
 /// The line of `text` around byte `pos`.
 fn line_at(text: &str, pos: usize) -> &str {

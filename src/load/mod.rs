@@ -137,7 +137,15 @@ pub fn parse_table(map: &SourceMap, id: FileId) -> std::result::Result<toml::Spa
     let file = map.file(id);
     let (table, syntax) = DeTable::parse_recoverable(&file.text);
     if !syntax.is_empty() {
-        return Err(syntax.iter().map(|e| errors::from_syntax(map, id, e)).collect());
+        // The parser's first complaint on a line is the mistake; the rest of that
+        // line's are its echoes ("63,7, unit" gave seven).
+        let newlines: Vec<usize> = file.text.match_indices('\n').map(|(i, _)| i).collect();
+        let mut lines = std::collections::HashSet::new();
+        let first_per_line = syntax.iter().filter(|e| {
+            let at = e.span().map_or(0, |r| r.start);
+            lines.insert(newlines.partition_point(|&n| n < at))
+        });
+        return Err(first_per_line.map(|e| errors::from_syntax(map, id, e)).collect());
     }
     let mut table = spans::shift_document(table, file.base);
     normalize::trim_strings(table.get_mut());

@@ -411,6 +411,8 @@ fn typing_mistakes_get_a_plain_hint() {
         ("[budget]\ntotal = 12.500.000.000\n", "toml-syntax", "12500000000"),
         ("[budget]\ntotal = 12.500.000,5\n", "toml-syntax", "12500000.5"),
         ("[extra]\nvalue = 63,7\n", "toml-syntax", "63.7"),
+        ("[extra]\ntarget = { value = 63,7, unit = \"%\" }\n", "toml-syntax", "63.7"),
+        ("[extra]\ntarget = { value = 63,7 }\n", "toml-syntax", "63.7"),
         ("[extra]\nname = “Sở Y tế”\n", "toml-syntax", "“ ”"),
         ("[extra]\nday = 2027-2-3\n", "date-invalid", "2027-02-03"),
     ];
@@ -418,6 +420,9 @@ fn typing_mistakes_get_a_plain_hint() {
         let (_, diags) = check_text(&format!("{minimal}\n{tail}"));
         let hinted = diags.iter().filter(|d| d["code"] == code).any(|d| d["notes"].to_string().contains(hint));
         assert!(hinted, "{tail}: {diags:?}");
+        // One mistake, one error: not the parser's echoes further along the line.
+        let lines: std::collections::HashSet<_> = diags.iter().map(|d| d["line"].to_string()).collect();
+        assert_eq!(lines.len(), diags.len(), "{tail}: {diags:?}");
     }
     let out = kehoach(&["--lang", "en", "check", "--format", "json", "/dev/null"]);
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
