@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::diag::{Lang, Msg};
-use crate::district::explain::setters;
+use crate::district::explain::{effective, setters};
 use crate::source::SourceMap;
 
 pub fn run(path: &Path, key: &str, root: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
@@ -21,7 +21,9 @@ pub fn run(path: &Path, key: &str, root: &Path, lang: Lang) -> anyhow::Result<Ex
         writeln!(out, "{}", Msg::new("explain.unset").arg("key", key).render(lang))?;
         return Ok(ExitCode::from(1));
     };
-    writeln!(out, "{key} = {}", map.snippet(*first).unwrap_or("?"))?;
+    // A table in force, `extends` applied; a single value as its file wrote it.
+    let value = effective(&plan, key).unwrap_or_else(|| map.snippet(*first).unwrap_or("?").to_string());
+    writeln!(out, "{key} = {value}")?;
     for (i, span) in spans.iter().enumerate() {
         let (file, line, col) = map.location(*span).unwrap_or_default();
         let role = lang.text(if i == 0 { "explain.effective" } else { "explain.overridden" });

@@ -55,3 +55,65 @@ pub fn setters(plan: &ResolvedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
         })
         .collect()
 }
+
+/// The table or list at `key` as the plan uses it, `extends` applied: what a child wrote over
+/// what it inherited (`{ value = 68.2 }` over `{ value = 63.7, unit = "%" }` is
+/// `{ unit = "%", value = 68.2 }`). Defaults (empty texts, tables, lists) are left out.
+pub fn effective(plan: &ResolvedPlan, key: &str) -> Option<String> {
+    let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
+    let whole = toml::Value::try_from(&plan.plan).ok()?;
+    // A single value is as its file wrote it (a date stays a date): only tables and
+    // lists are made of several files' keys.
+    find(&whole, &path).filter(|v| v.is_table() || v.is_array()).map(inline)
+}
+
+/// [`lookup`] over the merged plan's values.
+fn find<'v>(value: &'v toml::Value, path: &[&str]) -> Option<&'v toml::Value> {
+    let Some((first, rest)) = path.split_first() else { return Some(value) };
+    match value {
+        toml::Value::Table(t) => t.get(*first).and_then(|v| find(v, rest)),
+        toml::Value::Array(items) => {
+            let named = |item: &&toml::Value| {
+                ["id", "agency"].iter().any(|k| item.get(*k).and_then(|v| v.as_str()) == Some(*first))
+            };
+            match items.iter().find(named) {
+                Some(item) => find(item, rest),
+                None => items.iter().find_map(|item| find(item, path)),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_default(v: &toml::Value) -> bool {
+    match v {
+        toml::Value::String(s) => s.is_empty(),
+        toml::Value::Table(t) => t.values().all(is_default),
+        toml::Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// A value as TOML on one line.
+fn inline(v: &toml::Value) -> String {
+    match v {
+        toml::Value::Table(t) => {
+            let bare = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            let entries: Vec<String> = t
+                .iter()
+                .filter(|(_, v)| !is_default(v))
+                .map(|(k, v)| {
+                    let key = if bare(k) { k.clone() } else { toml::Value::String(k.clone()).to_string() };
+                    format!("{key} = {}", inline(v))
+                })
+                .collect();
+            if entries.is_empty() {
+                "{}".into()
+            } else {
+                format!("{{ {} }}", entries.join(", "))
+            }
+        }
+        toml::Value::Array(a) => format!("[{}]", a.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        other => other.to_string(),
+    }
+}

@@ -250,6 +250,18 @@ fn trace_and_explain_show_values_and_files() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].contains("2025 = 96"), "{text}");
     assert!(lines[1].contains("huyen.toml") && lines[2].contains("tinh.toml"), "{text}");
+
+    // A child that gives only the value keeps the parent's unit: the value in force says so.
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 97 }\n"),
+    );
+    let out =
+        kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "objectives.indicators.khai-sinh.target"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.contains("value = 97") && first.contains("unit = \"%\""), "{text}");
+    assert!(!first.contains("milestones"), "{text}");
 }
 
 #[test]
