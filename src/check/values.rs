@@ -87,19 +87,27 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
     }
 }
 
-/// One agency, one entry of Tổ chức thực hiện: a second would print twice.
+/// One agency, one entry of Tổ chức thực hiện: a second would print twice. Two codes
+/// whose agencies have one name print the same heading twice too (a district plan
+/// that renamed several departments to the one office that took their work).
 fn duties(plan: &Plan, sink: &mut Sink) {
-    let mut first: HashMap<&str, Span> = HashMap::new();
+    let mut first: HashMap<String, (&str, Span)> = HashMap::new();
     for duty in &plan.duties {
-        match first.get(duty.agency.as_str()) {
-            Some(earlier) => sink.push(
-                Diagnostic::new(Code::DutyDuplicate)
-                    .arg("agency", duty.agency.as_str())
+        let code = duty.agency.as_str();
+        let name = plan.agencies.get(code).map_or(code, |a| a.name.as_str());
+        match first.get(&crate::vi::text::name_key(name)) {
+            Some((earlier_code, earlier)) => {
+                let mut d = Diagnostic::new(Code::DutyDuplicate)
+                    .arg("agency", name)
                     .primary(duty.agency.span, Msg::new("duty-duplicate.label"))
-                    .secondary(*earlier, Msg::new("duty-duplicate.first")),
-            ),
+                    .secondary(*earlier, Msg::new("duty-duplicate.first"));
+                if *earlier_code != code {
+                    d = d.note(Msg::new("duty-duplicate.same-name").arg("first", *earlier_code).arg("second", code));
+                }
+                sink.push(d);
+            }
             None => {
-                first.insert(duty.agency.as_str(), duty.agency.span);
+                first.insert(crate::vi::text::name_key(name), (code, duty.agency.span));
             }
         }
     }

@@ -111,6 +111,23 @@ pub fn scaffold(r: &Request) -> String {
         .collect();
     if !renamed.is_empty() {
         let _ = writeln!(s, "# Cơ quan ở cấp này (đổi tên từ danh mục của cấp trên; sửa nếu cần).");
+        // Departments whose work went to one office (two tiers: Sở Y tế, Sở GDĐT → Phòng
+        // Văn hóa - Xã hội) would each keep an entry in Tổ chức thực hiện: say so here.
+        let mut by_name: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (id, name, _) in &renamed {
+            match by_name.iter_mut().find(|(n, _)| *n == name.as_str()) {
+                Some((_, ids)) => ids.push(id.as_str()),
+                None => by_name.push((name.as_str(), vec![id.as_str()])),
+            }
+        }
+        for (name, ids) in by_name.iter().filter(|(_, ids)| ids.len() > 1) {
+            let ids = ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ");
+            let _ = writeln!(
+                s,
+                "# {ids} cùng thành \"{name}\": Tổ chức thực hiện sẽ có một mục cho mỗi mã; gộp nhiệm vụ \
+                 của chúng vào một mục [[duties]] (`kehoach check` chỉ ra các mục trùng)."
+            );
+        }
         for (id, name, short) in renamed {
             let _ = writeln!(s, "[agencies.{}]\nname = {}", key(id), quote(&name));
             if let Some(short) = short {

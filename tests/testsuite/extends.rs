@@ -264,6 +264,30 @@ fn trace_and_explain_show_values_and_files() {
     assert!(!first.contains("milestones"), "{text}");
 }
 
+/// Two tiers: several departments' work went to one commune office. The scaffold says
+/// which codes now share a name, and check finds the entries that would print twice.
+#[test]
+fn new_from_names_the_departments_merged_into_one_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let child = dir.path().join("xa.toml");
+    let parent = crate::support::root().join("plans/vinh-long-2021-2030-qd.toml");
+    let out = kehoach(&[
+        "new",
+        child.to_str().unwrap(),
+        "--from",
+        parent.to_str().unwrap(),
+        "--issuer",
+        "Ủy ban nhân dân xã Long Hồ",
+        "--date",
+        "2026-01-10",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child).unwrap();
+    assert!(text.contains("`yte`, `gddt`") && text.contains("cùng thành \"Phòng Văn hóa - Xã hội\""), "{text}");
+    let (_, diags) = crate::support::check_path(&child);
+    assert!(diags.iter().any(|d| d["code"] == "duty-duplicate"), "{diags:#?}");
+}
+
 #[test]
 fn new_from_scaffolds_a_child_that_checks() {
     let t = Tree::new();

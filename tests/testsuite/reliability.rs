@@ -213,6 +213,22 @@ fn two_duties_for_one_agency_are_an_error() {
     let (status, diags) = check_text(&plan);
     assert_eq!(status, 1);
     assert!(codes(&diags).iter().any(|(c, _)| c == "duty-duplicate"), "{diags:#?}");
+    // Two codes, one name (departments renamed to the office that took their work):
+    // the heading would print twice all the same.
+    let plan = edit(
+        &minimal(),
+        "gddt = { name = \"Sở Giáo dục và Đào tạo\" }",
+        "gddt = { name = \"Phòng Văn hóa - Xã hội\" }",
+    );
+    let plan = edit(
+        &plan,
+        "ldtbxh = { name = \"Sở Lao động - Thương binh và Xã hội\" }",
+        "ldtbxh = { name = \"Phòng Văn hóa - Xã hội\" }",
+    );
+    let plan = edit(&plan, "[reporting]", "[[duties]]\nagency = \"ldtbxh\"\n\n[reporting]");
+    let (_, diags) = check_text(&plan);
+    let dup = diags.iter().find(|d| d["code"] == "duty-duplicate").expect("one name, two entries");
+    assert!(dup.to_string().contains("`gddt` và `ldtbxh`"), "{dup}");
 }
 
 #[test]

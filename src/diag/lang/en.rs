@@ -257,6 +257,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("duty-duplicate", "agency `{agency}` has two entries in Tổ chức thực hiện"),
     ("duty-duplicate.about", "Two [[duties]] entries for one agency: the document would print it twice."),
     ("duty-duplicate.label", "second entry of this agency"),
+    ("duty-duplicate.same-name", "`{first}` and `{second}` are two codes with one agency name: merge their duties into one entry, or give each agency its own name"),
     ("duty-duplicate.first", "first entry here"),
     ("trace.parent-plan", "parent plan"),
     ("trace.no-parent", "this plan extends no other"),
