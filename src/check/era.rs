@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
-use crate::model::Plan;
+use crate::model::{reorganisation, Plan};
 use crate::vi::text::name_key;
 
 /// Bodies that ended, when, and the message key that says where their work went.
@@ -16,7 +16,7 @@ fn ended(name: &str) -> Option<(NaiveDate, &'static str)> {
     let key = name_key(name);
     let has = |s: &str| key.contains(&name_key(s));
     if has("lao động - thương binh và xã hội") || has("lao động, thương binh và xã hội") {
-        return NaiveDate::from_ymd_opt(2025, 3, 1).map(|d| (d, "body-gone.ldtbxh"));
+        return Some((reorganisation::ldtbxh_dissolved_from(), "body-gone.ldtbxh"));
     }
     // A district-level body: its kind, and a district word among its words
     // ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND cấp huyện", "Công an quận").
@@ -32,7 +32,7 @@ fn ended(name: &str) -> Option<(NaiveDate, &'static str)> {
     let district_word =
         words.iter().any(|w| *w == huyen || *w == quan) || words.windows(2).any(|p| p[0] == thi && p[1] == xa);
     if kind && district_word {
-        return NaiveDate::from_ymd_opt(2025, 7, 1).map(|d| (d, "body-gone.district"));
+        return Some((reorganisation::two_tier_from(), "body-gone.district"));
     }
     None
 }

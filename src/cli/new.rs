@@ -52,7 +52,7 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!(Msg::new(if date >= two_tier_from() { "error.level-gone" } else { "error.level-not-yet" })
             .arg("date", crate::vi::date::short(date)));
     }
-    let rules = rules_for(level, date >= two_tier_from(), a.renames.as_deref())?;
+    let rules = rules_for(level, date, a.renames.as_deref())?;
     // A plan may only extend what lies in its own folder: a parent elsewhere is copied in.
     let within = if a.root_given { a.root.canonicalize().ok() } else { None };
     let parent_path = confined_parent(&parent, &map, a.path, within.as_deref())?;

@@ -151,7 +151,7 @@ fn all_rules() -> Vec<Vec<Rename>> {
         out.extend(rules(level, None).ok());
     }
     for level in [Level::Commune, Level::Ward, Level::SpecialZone] {
-        out.extend(rules_for(level, true, None).ok());
+        out.extend(rules_for(level, crate::model::reorganisation::two_tier_from(), None).ok());
     }
     out
 }

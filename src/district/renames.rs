@@ -27,10 +27,7 @@ pub enum Level {
     SpecialZone,
 }
 
-/// The first day of two-tier local government (Luật 72/2025/QH15).
-pub fn two_tier_from() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2025, 7, 1).expect("a real date")
-}
+pub use crate::model::reorganisation::two_tier_from;
 
 impl Level {
     /// The levels a plan dated `date` can be written at: district, office and
@@ -132,10 +129,20 @@ const TWO_TIER: &[(&str, &str)] = &[
     (" tỉnh", " {unit}"),
 ];
 
-/// The rules for a level in its era (`two_tier`): the user's first, then the built-in ones.
-pub fn rules_for(level: Level, two_tier: bool, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
-    if !two_tier {
-        return rules(level, user);
+/// The rules for a level on a child plan's date: the user's first, then the built-in
+/// ones of its era (three tiers, or two from July 2025).
+pub fn rules_for(level: Level, date: chrono::NaiveDate, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
+    if date < two_tier_from() {
+        let mut out = rules(level, user)?;
+        // From March 2025 a district has no Phòng LĐTBXH: children's affairs and social
+        // protection, what these plans give it, went to the Phòng Y tế.
+        if date >= crate::model::reorganisation::ldtbxh_dissolved_from()
+            && matches!(level, Level::District | Level::Office)
+        {
+            let at = out.len() - DISTRICT.len();
+            out.insert(at, Rename { from: "Sở Lao động - Thương binh và Xã hội".into(), to: "Phòng Y tế".into() });
+        }
+        return Ok(out);
     }
     let mut out = user_rules(user)?;
     // In a phường, the economic office also has infrastructure and urban affairs.
@@ -194,14 +201,22 @@ mod tests {
 
     #[test]
     fn renames_province_to_commune_in_two_tiers() {
-        let c = rules_for(Level::Commune, true, None).unwrap();
+        let after = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let c = rules_for(Level::Commune, after, None).unwrap();
         assert_eq!(rename("Sở Lao động - Thương binh và Xã hội", &c).unwrap(), "Phòng Văn hóa - Xã hội");
         assert_eq!(rename("Công an tỉnh", &c).unwrap(), "Công an xã");
         assert_eq!(rename("Sở Tài chính", &c).unwrap(), "Phòng Kinh tế");
-        let w = rules_for(Level::Ward, true, None).unwrap();
+        let w = rules_for(Level::Ward, after, None).unwrap();
         assert_eq!(rename("Sở Tài chính", &w).unwrap(), "Phòng Kinh tế, Hạ tầng và Đô thị");
         assert_eq!(rename("Công an tỉnh", &w).unwrap(), "Công an phường");
         let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Between March and July 2025 a district's children's affairs are the Phòng Y tế's.
+        let before = rules_for(Level::District, date(2025, 2, 28), None).unwrap();
+        let during = rules_for(Level::District, date(2025, 3, 1), None).unwrap();
+        let ldtbxh = "Sở Lao động - Thương binh và Xã hội";
+        assert_eq!(rename(ldtbxh, &before).unwrap(), "Phòng Lao động - Thương binh và Xã hội");
+        assert_eq!(rename(ldtbxh, &during).unwrap(), "Phòng Y tế");
+        assert_eq!(rename("Sở Y tế", &during).unwrap(), "Trung tâm Y tế huyện");
         assert!(Level::District.exists_on(date(2025, 6, 30)) && !Level::District.exists_on(date(2025, 7, 1)));
         assert!(!Level::SpecialZone.exists_on(date(2024, 1, 1)) && Level::SpecialZone.exists_on(date(2026, 1, 1)));
     }

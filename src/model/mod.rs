@@ -11,6 +11,7 @@ mod date;
 mod document;
 mod facts;
 mod indicator;
+pub mod reorganisation;
 mod resolved;
 mod section;
 mod signature;

@@ -161,7 +161,7 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
             lang,
         ));
     }
-    let rules = rules_for(level, date >= two_tier_from(), None).map_err(|e| Failure::from_error(&e))?;
+    let rules = rules_for(level, date, None).map_err(|e| Failure::from_error(&e))?;
     let issuer = if req.issuer.trim().is_empty() {
         format!("Ủy ban nhân dân {} …", level.unit())
     } else {
