@@ -10,7 +10,7 @@ use crate::diag::Lang;
 const ENGLISH: &[(&str, &str, &str)] = &[
     ("kehoach", "", "kehoach — draft, check and lay out Vietnamese official plans per Decree 30/2020/NĐ-CP."),
     ("kehoach", "lang", "Language of messages: vi (default) or en."),
-    ("kehoach", "root", "Folder `extends` may not leave (default: the current folder, or the plan's folder)."),
+    ("kehoach", "root", "Folder `extends` may not leave (default: the plan's own folder; a child plan in a subfolder needs --root set to the shared folder)."),
     ("kehoach", "licenses", "Print the licence of the embedded fonts (SIL OFL 1.1) and exit."),
     ("check", "", "Check plans: indicators, lead agencies, budget, dates, signature…"),
     ("check", "plans", "Plan files (.toml) or folders of plans."),

@@ -32,7 +32,7 @@ pub struct Cli {
     /// Ngôn ngữ thông báo: vi (mặc định) hoặc en.
     #[arg(long, global = true, value_enum, env = "KEHOACH_LANG", default_value = "vi")]
     pub lang: Lang,
-    /// Thư mục mà `extends` không được ra ngoài (mặc định: thư mục đang đứng, hoặc thư mục của kế hoạch).
+    /// Thư mục mà `extends` không được ra ngoài (mặc định: thư mục chứa kế hoạch; kế hoạch cấp dưới ở thư mục con cần --root là thư mục chung).
     #[arg(long, global = true)]
     pub root: Option<PathBuf>,
     /// In giấy phép của phông chữ nhúng (SIL OFL 1.1) rồi thoát.

@@ -19,7 +19,8 @@ fn create(path: &Path, text: &str) -> anyhow::Result<()> {
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| Msg::new("error.new-exists").arg("path", path.display()))?;
+        // The cause follows: the file exists, or its folder does not.
+        .with_context(|| Msg::new("error.new-create").arg("path", path.display()))?;
     file.write_all(text.as_bytes()).with_context(|| Msg::new("error.write").arg("path", path.display()))
 }
 

@@ -42,6 +42,13 @@ fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
     let again = kehoach(&["new", plan.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), "của tôi");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("tệp đã có"));
+    // A folder that does not exist is said as such, not as an existing file.
+    let nowhere = dir.path().join("khong-co/ke-hoach.toml");
+    let out = kehoach(&["new", nowhere.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("không có tệp hoặc thư mục này") && !stderr.contains("tệp đã có"), "{stderr}");
 }
 
 #[test]

@@ -302,6 +302,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.create-dir", "cannot create folder `{path}`"),
     ("error.write-dir", "cannot write in folder `{path}`"),
     ("error.write", "cannot write `{path}`"),
+    ("error.new-create", "cannot create `{path}`"),
     ("error.new-exists", "cannot create `{path}` (an existing file is never overwritten)"),
     ("error.date-arg", "--date must be a date like 2023-04-10, not `{value}`"),
     ("error.same-stem", "two plans named `{path}` would overwrite each other's output; rename one"),

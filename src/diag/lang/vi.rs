@@ -305,6 +305,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("error.create-dir", "không tạo được thư mục `{path}`"),
     ("error.write-dir", "không ghi được vào thư mục `{path}`"),
     ("error.write", "không ghi được `{path}`"),
+    ("error.new-create", "không tạo được `{path}`"),
     ("error.new-exists", "không tạo được `{path}` (tệp đã có thì không ghi đè)"),
     ("error.date-arg", "--date phải là một ngày dạng 2023-04-10, không phải `{value}`"),
     ("error.same-stem", "hai kế hoạch cùng tên tệp `{path}` sẽ ghi đè kết quả của nhau; đổi tên một tệp"),
