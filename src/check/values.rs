@@ -41,6 +41,14 @@ fn targets(plan: &Plan, sink: &mut Sink) {
     for (_, _, indicator) in plan.numbered_indicators() {
         for target in indicator.targets() {
             let (written, span) = (&target.value, target.span);
+            // Both: the document prints the milestones only, and the value is lost.
+            if written.value.is_some() && !written.milestones.is_empty() {
+                sink.push(
+                    Diagnostic::new(Code::TargetRange)
+                        .with_message(Msg::new("target-range.both").arg("id", indicator.id.as_str()))
+                        .primary(span, Msg::new("target-range.both-label")),
+                );
+            }
             let values = written.value.map(|v| (v, span)).into_iter();
             for (value, span) in values.chain(written.milestones.values().map(|v| (v.value, v.span))) {
                 if !value.is_finite() || value.abs() >= TARGET_LIMIT {

@@ -129,6 +129,14 @@ fn errors_on_impossible_dates() {
     assert!(diags.iter().any(|d| d["code"] == "date-invalid" && d["line"] == line_of(&text, "period =")), "{diags:#?}");
 }
 
+/// A target with a value and milestones prints the milestones only: the value would be lost.
+#[test]
+fn errors_on_a_target_with_value_and_milestones() {
+    let text =
+        edit(&minimal(), "target = { unit = \"%\", milestones", "target = { value = 80, unit = \"%\", milestones");
+    assert_only(&text, "target-range", "target = { value = 80", 1);
+}
+
 #[test]
 fn errors_on_deadline_outside_the_period() {
     let text = edit(&minimal(), "before = 2023-11-05", "before = 2026-11-05");
