@@ -257,7 +257,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("blank-field.about", "A required text (summary, place, issuer, signer, a title…) is blank; a final document is not rendered."),
     ("blank-field.label", "blank"),
     ("duty-duplicate", "agency `{agency}` has two entries in Tổ chức thực hiện"),
-    ("duty-duplicate.about", "Two [[duties]] entries for one agency: the document would print it twice."),
+    ("duty-duplicate.about", "Two [[duties]] entries for one agency (or for two codes with one agency name): the document would print it twice."),
     ("duty-duplicate.label", "second entry of this agency"),
     ("duty-duplicate.same-name", "`{first}` and `{second}` are two codes with one agency name: merge their duties into one entry, or give each agency its own name"),
     ("duty-duplicate.first", "first entry here"),

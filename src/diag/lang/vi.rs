@@ -260,7 +260,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("blank-field.about", "Một nội dung bắt buộc (trích yếu, địa danh, cơ quan, người ký, tiêu đề…) để trống; bản chính thức không được trình bày."),
     ("blank-field.label", "trống"),
     ("duty-duplicate", "cơ quan `{agency}` có hai mục trong Tổ chức thực hiện"),
-    ("duty-duplicate.about", "Hai mục [[duties]] cho cùng một cơ quan: văn bản sẽ in cơ quan ấy hai lần."),
+    ("duty-duplicate.about", "Hai mục [[duties]] cho cùng một cơ quan (hoặc cho hai mã cùng một tên cơ quan): văn bản sẽ in cơ quan ấy hai lần."),
     ("duty-duplicate.label", "mục thứ hai của cơ quan này"),
     ("duty-duplicate.same-name", "`{first}` và `{second}` là hai mã mà cùng một tên cơ quan: gộp nhiệm vụ vào một mục, hoặc đặt tên riêng cho mỗi cơ quan"),
     ("duty-duplicate.first", "mục đầu ở đây"),
