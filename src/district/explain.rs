@@ -58,7 +58,7 @@ pub fn setters(plan: &ResolvedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
 
 /// The table or list at `key` as the plan uses it, `extends` applied: what a child wrote over
 /// what it inherited (`{ value = 68.2 }` over `{ value = 63.7, unit = "%" }` is
-/// `{ unit = "%", value = 68.2 }`). Defaults (empty texts, tables, lists) are left out.
+/// `{ value = 68.2, unit = "%" }`). Defaults (empty texts, tables, lists) are left out.
 pub fn effective(plan: &ResolvedPlan, key: &str) -> Option<String> {
     let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
     let whole = toml::Value::try_from(&plan.plan).ok()?;
