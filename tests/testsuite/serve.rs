@@ -223,6 +223,14 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
     assert!(xml.contains("<w:ins "), "no tracked change");
 }
 
+/// A file the browser downloads, once it is whole: Chromium first reserves the name
+/// with an empty file, then renames the finished download over it.
+fn downloaded(path: &Path) -> Vec<u8> {
+    let whole = || std::fs::read(path).ok().filter(|b| zip::ZipArchive::new(std::io::Cursor::new(b)).is_ok());
+    wait_until(30, || whole().is_some());
+    whole().unwrap_or_else(|| panic!("{} was not downloaded whole", path.display()))
+}
+
 fn zip_part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut s = String::new();
@@ -618,8 +626,7 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     // Download the DOCX of the saved plan.
     browser.click("#get-docx");
     let docx_out = downloads.path().join("xa-2026-hai-cap.docx");
-    wait_until(30, || docx_out.is_file());
-    assert!(crate::support::docx_paragraphs(&zip_part(&std::fs::read(&docx_out).unwrap(), "word/document.xml"))
+    assert!(crate::support::docx_paragraphs(&zip_part(&downloaded(&docx_out), "word/document.xml"))
         .iter()
         .any(|p| p.replace('\u{2060}', "").contains("đạt 95%")));
 
@@ -633,8 +640,7 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     assert!(changes.contains("95"), "{changes}");
     browser.click("#changes a[href*='redline.docx']");
     let redline = downloads.path().join("xa-2026-hai-cap-redline.docx");
-    wait_until(30, || redline.is_file());
-    let bytes = std::fs::read(&redline).unwrap();
+    let bytes = downloaded(&redline);
     assert!(zip_part(&bytes, "word/document.xml").contains("<w:ins "));
 
     // Import a Word file: a new plan, opened.
