@@ -13,6 +13,7 @@ const TARGET_LIMIT: f64 = 1e15;
 
 pub fn check(plan: &Plan, sink: &mut Sink) {
     targets(plan, sink);
+    placeholders(plan, sink);
     blanks(plan, sink);
     duties(plan, sink);
     contents(plan, sink);
@@ -59,6 +60,32 @@ fn targets(plan: &Plan, sink: &mut Sink) {
                             .primary(span, Msg::new("target-range.label")),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// An indicator's words take one placeholder, `{target}`: any other `{…}` (a typo,
+/// `{taget}`) would print as written, braces and all.
+fn placeholders(plan: &Plan, sink: &mut Sink) {
+    for (_, _, indicator) in plan.numbered_indicators() {
+        let texts = std::iter::once(&indicator.text).chain(indicator.parts.iter().map(|p| &p.text));
+        for text in texts {
+            let mut rest = text.as_str();
+            while let Some(open) = rest.find('{') {
+                let Some(len) = rest[open..].find('}') else { break };
+                let written = &rest[open..open + len + 1];
+                if written != "{target}" {
+                    let mut d = Diagnostic::new(Code::PlaceholderUnknown)
+                        .arg("id", indicator.id.as_str())
+                        .arg("written", written)
+                        .primary(text.span, Msg::new("placeholder-unknown.label"));
+                    if crate::diag::closest(&written[1..written.len() - 1], &["target".to_string()]).is_some() {
+                        d = d.note(Msg::new("placeholder-unknown.target"));
+                    }
+                    sink.push(d);
+                }
+                rest = &rest[open + len + 1..];
             }
         }
     }

@@ -65,6 +65,7 @@ codes! {
     ContentUnplaced = "content-unplaced", Warning;
     ContentMissing = "content-missing", Error;
     TargetRange = "target-range", Error;
+    PlaceholderUnknown = "placeholder-unknown", Warning;
     // A draft may still have holes; a final document may not.
     BlankField = "blank-field", Warning, final Error;
     DutyDuplicate = "duty-duplicate", Error;

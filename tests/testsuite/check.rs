@@ -129,6 +129,19 @@ fn errors_on_impossible_dates() {
     assert!(diags.iter().any(|d| d["code"] == "date-invalid" && d["line"] == line_of(&text, "period =")), "{diags:#?}");
 }
 
+/// `{target}` is the one placeholder: a typo would print with its braces.
+#[test]
+fn warns_on_an_unknown_placeholder() {
+    let text = edit(
+        &minimal(),
+        "text = \"Tỷ lệ trẻ em được đăng ký khai sinh\"",
+        "text = \"Tỷ lệ trẻ em được đăng ký khai sinh đạt {taget}\"",
+    );
+    assert_only(&text, "placeholder-unknown", "text = \"Tỷ lệ trẻ em được đăng ký khai sinh đạt", 0);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["notes"].to_string().contains("{target}"), "{diags:#?}");
+}
+
 /// A target with a value and milestones prints the milestones only: the value would be lost.
 #[test]
 fn errors_on_a_target_with_value_and_milestones() {
