@@ -130,7 +130,8 @@ fn duties(plan: &Plan, sink: &mut Sink) {
     for duty in &plan.duties {
         let code = duty.agency.as_str();
         let name = plan.agencies.get(code).map_or(code, |a| a.name.as_str());
-        match first.get(&crate::vi::text::name_key(name)) {
+        let key = crate::vi::text::name_key(name);
+        match first.get(&key) {
             Some((earlier_code, earlier)) => {
                 let mut d = Diagnostic::new(Code::DutyDuplicate)
                     .arg("agency", name)
@@ -142,7 +143,7 @@ fn duties(plan: &Plan, sink: &mut Sink) {
                 sink.push(d);
             }
             None => {
-                first.insert(crate::vi::text::name_key(name), (code, duty.agency.span));
+                first.insert(key, (code, duty.agency.span));
             }
         }
     }

@@ -133,15 +133,17 @@ const TWO_TIER: &[(&str, &str)] = &[
 /// ones of its era (three tiers, or two from July 2025).
 pub fn rules_for(level: Level, date: chrono::NaiveDate, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
     if date < two_tier_from() {
-        let mut out = rules(level, user)?;
+        let mut out = user_rules(user)?;
         // From March 2025 a district has no Phòng LĐTBXH: children's affairs and social
         // protection, what these plans give it, went to the Phòng Y tế.
         if date >= crate::model::reorganisation::ldtbxh_dissolved_from()
             && matches!(level, Level::District | Level::Office)
         {
-            let at = out.len() - DISTRICT.len();
-            out.insert(at, Rename { from: "Sở Lao động - Thương binh và Xã hội".into(), to: "Phòng Y tế".into() });
+            out.push(Rename {
+                from: "Sở Lao động - Thương binh và Xã hội".into(), to: "Phòng Y tế".into()
+            });
         }
+        out.extend(three_tier(level));
         return Ok(out);
     }
     let mut out = user_rules(user)?;
@@ -164,15 +166,20 @@ fn user_rules(user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
     Ok(file.rename)
 }
 
-/// The rules for a level (three tiers): the user's first, then the built-in ones.
-pub fn rules(level: Level, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
-    let mut out = user_rules(user)?;
+/// The built-in three-tier rules of a level.
+fn three_tier(level: Level) -> impl Iterator<Item = Rename> {
     // A commune plan extends a district plan whose names are already one level down.
     let builtin = match level {
         Level::District | Level::Office => DISTRICT,
         Level::Commune | Level::Ward | Level::SpecialZone => COMMUNE,
     };
-    out.extend(builtin.iter().map(|(f, t)| Rename { from: (*f).into(), to: (*t).into() }));
+    builtin.iter().map(|(f, t)| Rename { from: (*f).into(), to: (*t).into() })
+}
+
+/// The rules for a level (three tiers): the user's first, then the built-in ones.
+pub fn rules(level: Level, user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
+    let mut out = user_rules(user)?;
+    out.extend(three_tier(level));
     Ok(out)
 }
 

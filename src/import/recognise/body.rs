@@ -432,7 +432,7 @@ fn read_duties(
 /// The agency a numbered duty paragraph opens with: the words before its first verb
 /// ("1. Công an xã phòng ngừa, …" → "Công an xã"), when they read as a body's name.
 fn paragraph_duty(text: &str) -> Option<&str> {
-    const BODIES: [&str; 24] = [
+    const BODIES: [&str; 23] = [
         "Phòng ",
         "Sở ",
         "Trạm ",
@@ -453,7 +453,6 @@ fn paragraph_duty(text: &str) -> Option<&str> {
         "Đài ",
         "Liên đoàn ",
         "Mặt trận ",
-        "Ban Chỉ huy ",
         "Công chức ",
         "Tỉnh đoàn ",
         "Huyện đoàn ",
