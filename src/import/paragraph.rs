@@ -60,6 +60,21 @@ pub fn clean(raw: &str) -> String {
     out
 }
 
+/// A list's bullet: "•" and its kin, or a Symbol font's private-use glyph.
+pub fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '◦' | '▪' | '●')
+        || ('\u{e000}'..='\u{f8ff}').contains(&c) && c != crate::import::NOTE_OPEN && c != crate::import::NOTE_CLOSE
+}
+
+/// "• " and private-use bullets as the dash a plan writes.
+pub fn dash_bullet(text: &str) -> String {
+    let t = text.trim_start();
+    match t.chars().next() {
+        Some(c) if is_bullet(c) => format!("- {}", t[c.len_utf8()..].trim_start()),
+        _ => text.to_string(),
+    }
+}
+
 /// Lower case without diacritics, "đ" as "d": for matching words, never for output.
 pub fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

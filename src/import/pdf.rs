@@ -5,7 +5,7 @@
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-use super::paragraph::{clean, Paragraph};
+use super::paragraph::{clean, dash_bullet, is_bullet, Paragraph};
 use super::{ImportError, NOTE_CLOSE, NOTE_OPEN};
 
 #[derive(Clone, Debug)]
@@ -210,10 +210,22 @@ fn lines_of(mut glyphs: Vec<Glyph>, widths: bool) -> Vec<Vec<Segment>> {
                     s.end = estimate;
                 }
             }
-            segments
+            segments.into_iter().flat_map(split_side_by_side).collect::<Vec<_>>()
         })
         .filter(|s| !s.is_empty())
         .collect()
+}
+
+/// The header's two columns set close together read as one run (LibreOffice):
+/// split where the right column's fixed words start, at a position in proportion.
+fn split_side_by_side(s: Segment) -> Vec<Segment> {
+    let Some((left, right)) = super::recognise::header::side_by_side(&s.text) else { return vec![s] };
+    let chars = s.text.chars().count().max(1) as f64;
+    let per_char = (s.end - s.x) / chars;
+    let at = s.x + per_char * (chars - right.chars().count() as f64);
+    let left = Segment { end: s.x + per_char * left.chars().count() as f64, text: left.to_string(), ..s.clone() };
+    let right = Segment { x: at, text: right.to_string(), ..s };
+    vec![left, right]
 }
 
 fn is_page_number(s: &Segment, width: f64, height: f64) -> bool {
@@ -373,6 +385,13 @@ fn page_paragraphs(width: f64, height: f64, glyphs: Vec<Glyph>, page: usize, out
     let middle = (left + right) / 2.0;
     // Two columns: a line with two segments, or one that starts past the middle.
     let columnar = |l: &Vec<Segment>| l.len() >= 2 || l[0].x > middle - l[0].size;
+    // The body's right edge: where most full lines end (a header or a table may
+    // reach further; ragged-right text ends short of it).
+    let body_right = {
+        let mut ends: Vec<f64> = lines.iter().filter(|l| !columnar(l)).map(|l| l[0].end).collect();
+        ends.sort_by(f64::total_cmp);
+        ends.get(ends.len().saturating_sub(1) * 9 / 10).copied().unwrap_or(right).min(right)
+    };
     let mut i = 0;
     while i < lines.len() {
         if columnar(&lines[i]) {
@@ -393,7 +412,7 @@ fn page_paragraphs(width: f64, height: f64, glyphs: Vec<Glyph>, page: usize, out
                 j += 1;
             }
             let run: Vec<Segment> = lines[i..j].iter().map(|l| l[0].clone()).collect();
-            body_paragraphs(&run, left, right, middle, widths, body, page, out);
+            body_paragraphs(&run, left, body_right, middle, widths, body, page, out);
             i = j;
         }
     }
@@ -434,7 +453,9 @@ fn body_paragraphs(
     // first-line indent is taken as centred.
     let is_centred = |s: &Segment| {
         if widths {
-            ((s.x + s.end) / 2.0 - middle).abs() < s.size && s.x > left + 2.0 * s.size
+            // As much room on both sides: a line with a hanging list indent that
+            // runs close to the right margin is full, not centred.
+            ((s.x + s.end) / 2.0 - middle).abs() < s.size && s.x > left + 2.0 * s.size && s.end < right - 2.0 * s.size
         } else {
             s.x > left + 3.0 * s.size
         }
@@ -572,27 +593,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
 /// A list item's opening: a bullet, a dash, "1.", "a)".
 fn starts_item(text: &str) -> bool {
     let t = text.trim_start();
-    if t.starts_with(['-', '+', '•', '–', '◦', '▪']) || t.starts_with(|c: char| ('\u{e000}'..='\u{f8ef}').contains(&c))
-    {
+    if t.starts_with(['-', '+', '–']) || t.starts_with(is_bullet) {
         return true;
     }
     let lead: String = t.chars().take_while(|c| c.is_ascii_digit() || c.is_alphabetic()).collect();
     !lead.is_empty()
         && lead.chars().count() <= 3
         && t[lead.len()..].starts_with(['.', ')'])
+        && !t[lead.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
         && (lead.chars().all(|c| c.is_ascii_digit()) || lead.chars().count() == 1)
-}
-
-/// "• " and private-use bullets (a Symbol font's) as the dash a plan writes.
-fn dash_bullet(text: &str) -> String {
-    let t = text.trim_start();
-    match t.chars().next() {
-        Some(c) if matches!(c, '•' | '◦' | '▪' | '●') || ('\u{e000}'..='\u{f8ff}').contains(&c) && c != NOTE_OPEN =>
-        {
-            format!("- {}", t[c.len_utf8()..].trim_start())
-        }
-        _ => text.to_string(),
-    }
 }
 
 /// A paragraph that runs on to the next page: the first line of the page starts

@@ -1,7 +1,9 @@
 //! Plain text as legal websites publish it: one paragraph per line or per block,
 //! sometimes hard-wrapped, sometimes with Markdown heading marks.
 
-use super::paragraph::Paragraph;
+mod layout;
+
+use super::paragraph::{dash_bullet, is_bullet, Paragraph};
 use super::{ImportError, NOTE_CLOSE, NOTE_OPEN};
 
 /// UTF-8 (a BOM allowed) or UTF-16 with its BOM; a legacy Vietnamese encoding is named.
@@ -32,7 +34,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
 /// Does a line open a new paragraph whatever came before it?
 fn starts_item(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with(['-', '+', '•', '*', '–', '#']) {
+    if t.starts_with(['-', '+', '*', '–', '#']) || t.starts_with(is_bullet) {
         return true;
     }
     let head: String = t.chars().take(8).collect();
@@ -41,7 +43,9 @@ fn starts_item(line: &str) -> bool {
         && (lead.chars().all(|c| c.is_ascii_digit())
             || (lead.chars().count() == 1 && lead.chars().all(char::is_alphabetic))
             || lead.chars().all(|c| "IVXL".contains(c)));
-    (numbered && head[lead.len()..].starts_with(['.', ')']))
+    // "1. Mục tiêu", "a) …", but not "1.000 trẻ em" at the start of a wrapped line.
+    let mark = &t[lead.len()..];
+    (numbered && mark.starts_with(['.', ')']) && !mark[1..].starts_with(|c: char| c.is_ascii_digit()))
         || ["Điều ", "Chương ", "Phần ", "Mục ", "Nơi nhận", "Kính gửi", "Số:"].iter().any(|p| t.starts_with(p))
 }
 
@@ -97,7 +101,11 @@ fn footnotes(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
 
 /// Paragraphs of a text file, with their line numbers.
 pub fn read(text: &str) -> Vec<Paragraph> {
-    footnotes(read_lines(text))
+    let mut paras = if layout::is_laid_out(text) { layout::read(text) } else { read_lines(text) };
+    for p in &mut paras {
+        p.text = dash_bullet(&p.text);
+    }
+    footnotes(paras)
 }
 
 fn read_lines(text: &str) -> Vec<Paragraph> {

@@ -49,6 +49,27 @@ pub fn is_rule(text: &str) -> bool {
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:Số|So|SỐ|SO)\s*:?\s*(\d*)\s*/\s*([\p{L}\d][\p{L}\d&.\- ]*?)\s*$").unwrap());
 
+/// A header line that holds both columns, as a PDF's text may set them a single
+/// space apart: split where the right column's fixed words start (the national
+/// name, the motto, the place and date after "Số: …").
+static SIDE_BY_SIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?P<left>\S.*?)\s+(?P<right>
+            CỘNG\ H(?:ÒA|OÀ)\ XÃ\ HỘI\ CHỦ\ NGHĨA\ VIỆT\ NAM.*
+            | Độc\ lập\s*[-–—]\s*Tự\ do\s*[-–—]\s*Hạnh\ phúc.*
+            | \p{Lu}[^,]{0,40},\s+ngày\b.*)$",
+    )
+    .expect("a valid pattern")
+});
+
+pub fn side_by_side(text: &str) -> Option<(&str, &str)> {
+    let c = SIDE_BY_SIDE.captures(text)?;
+    let (left, right) = (c.name("left")?.as_str().trim_end(), c.name("right")?.as_str());
+    // A date goes right of the number only: "Số: 93/KH-UBND Sơn La, ngày …".
+    let date = !right.starts_with("CỘNG") && !right.starts_with("Độc");
+    (!date || left.starts_with("Số")).then_some((left, right))
+}
+
 /// "Số: 93/KH-UBND" → (93, "KH-UBND"); a blank number stays None.
 pub fn number_line(text: &str) -> Option<(Option<u32>, String)> {
     let c = NUMBER.captures(text.trim())?;
