@@ -664,3 +664,45 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     let offered = browser.js("return document.querySelector('#complete').textContent").to_string();
     assert!(offered.contains("body"), "{offered}");
 }
+
+/// A save straight after typing, while the preview is slow (an office PC): what
+/// was typed is what is saved, in the form and in the TOML tab.
+#[test]
+fn a_save_right_after_typing_keeps_every_keystroke() {
+    crate::support::require_tools!("chromium", "chromedriver");
+    let (_d, top) = folder();
+    let downloads = tempfile::tempdir().unwrap();
+    let (_server, url) = serve(&top);
+    let browser = Browser::start(downloads.path());
+    browser.go(&url);
+    browser.click("#plans a[data-path='xa-2026-hai-cap.toml']");
+    let place = "input[name='document.place']";
+    browser.wait_for("the form", &format!("document.querySelector(\"{place}\")"));
+    browser.wait_for("pages", "document.querySelectorAll('#pages .page svg').length >= 1");
+    // Every preview answers 0.7 s late.
+    browser.js("const f = window.fetch; window.fetch = async (u, o) => { \
+         if (String(u).includes('/api/preview')) await new Promise((r) => setTimeout(r, 700)); return f(u, o); }; \
+         return true;");
+    let saved = |what: &str| {
+        browser.wait_for(what, "document.querySelector('#message').textContent.includes('Đã lưu')");
+        browser.js("document.querySelector('#message').textContent = ''; return true;");
+        std::fs::read_to_string(top.join("xa-2026-hai-cap.toml")).unwrap()
+    };
+
+    // The form: type, then Ctrl+S at once.
+    let id = browser.find(place);
+    browser.post(&format!("/element/{id}/value"), json!({"text": " Mới\u{E009}s\u{E000}"}));
+    let text = saved("the form's save");
+    assert!(text.contains("place = \"Tân Hòa Mới\""), "{text}");
+    assert_eq!(browser.js("return document.querySelector('#state').textContent"), json!("đã lưu"));
+
+    // The TOML tab: keys typed while a preview is out, then Ctrl+S.
+    browser.click(".tabs button[data-tab='toml']");
+    let id = browser.find("#toml");
+    browser.post(&format!("/element/{id}/value"), json!({"text": "\n# A"}));
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    browser.post(&format!("/element/{id}/value"), json!({"text": "BCD"}));
+    browser.post(&format!("/element/{id}/value"), json!({"text": "\u{E009}s\u{E000}"}));
+    let text = saved("the TOML tab's save");
+    assert!(text.trim_end().ends_with("# ABCD"), "{}", &text[text.len().saturating_sub(200)..]);
+}

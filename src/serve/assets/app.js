@@ -132,19 +132,34 @@ function schedule(delay = 0) {
   timer = setTimeout(run, delay);
 }
 
-async function run() {
-  if (!cur.path) return;
-  if (busy) { again = true; return; }
+// The preview request in flight: saving waits for it.
+let flight = Promise.resolve();
+
+function run() {
+  if (!cur.path) return Promise.resolve();
+  if (busy) { again = true; return flight; }
   busy = true;
+  flight = preview();
+  return flight;
+}
+
+async function preview() {
   const edits = pending;
   pending = [];
   const structural = edits.some((e) => e.op !== "set");
   const path = cur.path;
+  const sent = cur.text;
   try {
-    const r = await call("POST", "/api/preview", { path, text: cur.text, edits, shown: shownPages });
+    const r = await call("POST", "/api/preview", { path, text: sent, edits, shown: shownPages });
     if (path !== cur.path) return;
-    cur.text = r.text;
-    if (document.activeElement !== $("#toml")) $("#toml").value = r.text;
+    // Text typed in the TOML tab while the request was out is newer than its answer:
+    // it stays, and is previewed next.
+    if (cur.text === sent) {
+      cur.text = r.text;
+      if (document.activeElement !== $("#toml")) $("#toml").value = r.text;
+    } else {
+      again = true;
+    }
     if (r.form) cur.form = r.form;
     if (structural || (r.form && !$("#form").childElementCount)) renderForm();
     showDiagnostics(r);
@@ -572,11 +587,23 @@ function complete(force) {
 
 // ---------------------------------------------------------------- saving
 
+/// Every form edit made so far applied to `cur.text`: the preview in flight
+/// answered and the waiting edits sent.
+async function settle() {
+  for (let round = 0; round < 50 && (busy || pending.length); round++) {
+    if (busy) await flight;
+    else { clearTimeout(timer); await run(); }
+  }
+}
+
 async function save(force) {
   try {
-    const r = await call("POST", "/api/save", { path: cur.path, text: cur.text, version: cur.version, author: author.value });
+    await settle();
+    const text = cur.text;
+    const r = await call("POST", "/api/save", { path: cur.path, text, version: cur.version, author: author.value });
     cur.version = r.version;
-    setDirty(false);
+    // Typed while the save was out: still to be saved.
+    setDirty(cur.text !== text || pending.length > 0);
     say(t("saved_as", { who: r.entry.author }));
     loadPlans();
     if (!$("#tab-history").hidden) loadHistory();
