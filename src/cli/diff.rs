@@ -38,11 +38,52 @@ fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<Resol
     Ok(plan)
 }
 
+/// A plan file compared with a document (DOCX, PDF, text) is compared as printed:
+/// rendered in memory to the document's format (DOCX for text) and read back by
+/// the same import, so that the plan's own ids and the ids an import makes up,
+/// or agency abbreviations the printed text spells out, never count as changes.
+fn as_printed(
+    map: &mut SourceMap,
+    plan: &ResolvedPlan,
+    path: &Path,
+    like: &Path,
+    opts: &Options,
+) -> Result<ResolvedPlan> {
+    let templates = Templates::layered(&super::render::layers(plan, map, None))?;
+    let draft = plan.document.status == crate::model::Status::Draft;
+    let doc = crate::compose::compose(plan, &templates, draft)?;
+    let pdf = like.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let format = if pdf { Format::Pdf } else { Format::Docx };
+    let r = exporter(format, &crate::export::Settings::default());
+    let printed = path.with_extension(r.extension());
+    let imported = crate::import::import(&printed, &r.export(&doc)?, opts.lang)
+        .map_err(|e| anyhow::anyhow!(e.message(&printed)))?;
+    let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
+    let (read, _) = super::document::check_imported(map, &printed, &imported, &root)?;
+    read.ok_or_else(|| anyhow::anyhow!(Msg::new("diff.as-printed-failed").arg("file", path.display())))
+}
+
 pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode> {
     let mut map = SourceMap::new();
-    let (Some(old), Some(new)) = (load(&mut map, old_path, opts)?, load(&mut map, new_path, opts)?) else {
+    let (Some(mut old), Some(mut new)) = (load(&mut map, old_path, opts)?, load(&mut map, new_path, opts)?) else {
         return Ok(ExitCode::from(1));
     };
+    let document = crate::import::Format::is_importable;
+    match (document(old_path), document(new_path)) {
+        (false, true) => {
+            old = as_printed(&mut map, &old, old_path, new_path, opts)?;
+            eprintln!("{}", Msg::new("diff.as-printed").arg("file", old_path.display()).render(opts.lang));
+        }
+        (true, false) => {
+            new = as_printed(&mut map, &new, new_path, old_path, opts)?;
+            eprintln!("{}", Msg::new("diff.as-printed").arg("file", new_path.display()).render(opts.lang));
+        }
+        _ => {}
+    }
+    // Both read from documents: ids made up from numbers pair by text instead.
+    if document(old_path) || document(new_path) {
+        crate::diff::rekey::match_made_up_ids(&old, &mut new.plan);
+    }
     if !opts.resolved {
         for (plan, path) in [(&old, old_path), (&new, new_path)] {
             if plan.parent.is_some() {

@@ -46,7 +46,7 @@ impl TemplateCache {
 
 /// Template layers of a plan: each plan's own `templates/` folder from the top
 /// ancestor down to the plan itself, then `--templates`; the last wins.
-fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: Option<&PathBuf>) -> Vec<PathBuf> {
+pub(super) fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: Option<&PathBuf>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = plan
         .chain()
         .into_iter()

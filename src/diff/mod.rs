@@ -3,12 +3,14 @@
 //!
 //! `tree` finds every field that differs; `changes` words each one for the
 //! reviewer; `align` pairs paragraphs by likeness; `tokens` cuts text into words;
-//! `words` compares text word by word; `redline` and `table` lay the result out.
+//! `words` compares text word by word; `redline` and `table` lay the result out;
+//! `rekey` pairs the ids an import made up in two documents.
 
 mod align;
 mod changes;
 pub mod normalize;
 pub mod redline;
+pub mod rekey;
 pub mod table;
 mod tokens;
 mod tree;

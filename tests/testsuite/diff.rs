@@ -374,3 +374,36 @@ fn json_output_follows_its_committed_schema() {
         assert!(kinds.contains(&c["kind"].as_str().unwrap()));
     }
 }
+
+/// A plan file against a Word or PDF document is compared as printed: the plan
+/// against its own rendering shows no change, and an edit made to the document
+/// is the one change found (not the ids and abbreviations of each side).
+#[test]
+fn a_plan_file_against_a_document_is_compared_as_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().to_str().unwrap();
+    let out = kehoach(&["render", V1, "-o", out_dir]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for ext in ["docx", "pdf"] {
+        let printed = dir.path().join(format!("v1.{ext}"));
+        let (status, changes) = diff_json(&[V1, printed.to_str().unwrap()]);
+        assert_eq!((status, changes.len()), (0, 0), "{ext}: {changes:?}");
+        let (_, changes) = diff_json(&[printed.to_str().unwrap(), V1]);
+        assert!(changes.is_empty(), "{ext}, the other way round: {changes:?}");
+    }
+    // V2's rendering against V1, and against V1's rendering: the same changes as
+    // V1 against V2, an inserted indicator renumbering nothing after it.
+    let out = kehoach(&["render", V2, "--to", "docx", "-o", out_dir]);
+    assert!(out.status.success());
+    let (v1_docx, v2_docx) = (dir.path().join("v1.docx"), dir.path().join("v2.docx"));
+    let (_, plans) = diff_json(&[V1, V2]);
+    let what = |c: &[serde_json::Value]| {
+        c.iter().map(|c| (c["kind"].to_string(), c["provision"].to_string())).collect::<Vec<_>>()
+    };
+    for pair in [[V1, v2_docx.to_str().unwrap()], [v1_docx.to_str().unwrap(), v2_docx.to_str().unwrap()]] {
+        let (_, mixed) = diff_json(&pair);
+        assert_eq!(what(&mixed), what(&plans), "{pair:?}: {mixed:#?}");
+    }
+    let note = kehoach(&["diff", V1, dir.path().join("v2.docx").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&note.stderr).contains("theo nội dung in ra"));
+}
