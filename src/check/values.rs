@@ -103,7 +103,11 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
     if let Some(d) = &plan.decision {
         required.extend([("decision.summary", &d.summary), ("decision.authority", &d.authority)]);
     }
-    required.extend(plan.objectives.iter().map(|o| ("objectives.title", &o.title)));
+    // One objective may go without a heading: its indicators follow the part's
+    // heading ("II. MỤC TIÊU"), as many plans print them. Several need their a), b).
+    if plan.objectives.len() > 1 {
+        required.extend(plan.objectives.iter().map(|o| ("objectives.title", &o.title)));
+    }
     required.extend(plan.sections.iter().map(|s| ("sections.title", &s.title)));
     for (_, _, indicator) in plan.numbered_indicators() {
         // A compound indicator's words may all be in its parts.

@@ -59,7 +59,7 @@ fn as_printed(
     let imported = crate::import::import(&printed, &r.export(&doc)?, opts.lang)
         .map_err(|e| anyhow::anyhow!(e.message(&printed)))?;
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
-    let (read, _) = super::document::check_imported(map, &printed, &imported, &root)?;
+    let (read, _) = super::document::check_imported(map, &printed, &imported, &root, None)?;
     read.ok_or_else(|| anyhow::anyhow!(Msg::new("diff.as-printed-failed").arg("file", path.display())))
 }
 

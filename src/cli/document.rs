@@ -28,19 +28,21 @@ pub fn check_any(
         return crate::check_file_in(map, path, root);
     }
     let imported = import_file(path, lang)?;
-    check_imported(map, path, &imported, root)
+    check_imported(map, path, &imported, root, None)
 }
 
-/// Checks an imported document; diagnostics point at its paragraphs.
+/// Checks an imported document; diagnostics point at its paragraphs, or, where a
+/// value has none (a heading the document lacks), at the TOML written for it
+/// (`written`), else at a TOML named after the document, made in memory only.
 pub fn check_imported(
     map: &mut SourceMap,
     path: &Path,
     imported: &Imported,
     root: &Path,
+    written: Option<&Path>,
 ) -> Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     let source = map.add(path, imported.paragraph_text());
-    // The TOML made in memory: named after the document, never written.
-    let toml_path = PathBuf::from(format!("{}.toml", path.display()));
+    let toml_path = written.map_or_else(|| PathBuf::from(format!("{}.toml", path.display())), Path::to_path_buf);
     let (toml_id, loaded) = crate::load::load_text(map, &toml_path, &imported.toml, root)?;
     let (plan, mut diagnostics) = match loaded {
         Ok(plan) => {

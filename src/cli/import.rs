@@ -160,7 +160,9 @@ fn import_one(
     // one cited document, a lead missing, …), pointing at its paragraphs.
     let mut map = crate::source::SourceMap::new();
     let root = crate::load::default_root(path);
-    let (plan, mut diagnostics) = super::document::check_imported(&mut map, path, &imported, &root)?;
+    // Where the file written holds the TOML checked, diagnostics without a paragraph point into it.
+    let written = (text == imported.toml).then_some(out_path);
+    let (plan, mut diagnostics) = super::document::check_imported(&mut map, path, &imported, &root, written)?;
     if plan.as_ref().is_some_and(|p| p.document.status == crate::model::Status::Final) {
         crate::diag::for_issued_document(&mut diagnostics);
     }

@@ -612,7 +612,10 @@ fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
         if let Some(last) = out.last_mut().filter(|l| !l.footnote) {
             let lower = p.text.chars().next().is_some_and(char::is_lowercase);
             let turned = last.page.is_some() && p.page.is_some() && last.page != p.page;
-            let open = !last.text.ends_with(['.', ':', ';', '!', '?']);
+            // A heading on a page's last line ("V. TỔ CHỨC THỰC HIỆN") stays a heading.
+            let heading = super::recognise::header::is_capitals(&last.text)
+                || super::recognise::body::is_part_heading(last).is_some();
+            let open = !last.text.ends_with(['.', ':', ';', '!', '?']) && !heading;
             if turned && (lower || p.flush) && open && !p.centered && !last.centered && p.cell.is_none() {
                 last.text = clean(&format!("{} {}", last.text, p.text));
                 continue;

@@ -540,3 +540,23 @@ fn diff_of_two_word_versions_lists_the_changes() {
     assert_eq!(list.len(), 1, "{stdout}");
     assert!(stdout.contains("95") && stdout.contains("97"), "{stdout}");
 }
+
+/// Cases from real plans: indicators straight under "II. MỤC TIÊU" (no a), b)
+/// heading), and a part heading on a page's last line of a LibreOffice PDF. Each
+/// imports to a plan without errors that renders.
+#[test]
+fn real_plan_layouts_import_to_a_plan_that_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, duties) in [("no-objective-heading.txt", 2), ("heading-at-page-end.pdf", 2)] {
+        let src = root().join("tests/fixtures/import-cases").join(file);
+        let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+        assert_eq!(imported.draft.duties.len(), duties, "{file}: duties\n{}", imported.toml);
+        let errors = errors_of_imported(&imported, file);
+        assert!(errors.is_empty(), "{file}: {errors:?}\n{}", imported.toml);
+        let out = dir.path().join(file).with_extension("toml");
+        let run = crate::support::kehoach(&["import", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        let render = crate::support::kehoach(&["render", out.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+        assert!(render.status.success(), "{file}: {}", String::from_utf8_lossy(&render.stdout));
+    }
+}
