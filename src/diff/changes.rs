@@ -175,20 +175,41 @@ fn kind_label(plan: &Plan) -> String {
     format!("{}{decision}", plan.document.kind.name())
 }
 
-/// Markdown as the reader sees it: one line per paragraph, heading or list item.
-fn shown(md: &str) -> Vec<(Text, bool)> {
+/// What a line of free text is to the reader: where a change in it is placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Heading,
+    Text,
+    /// Footnote n: placed under the line that cites it.
+    Note(usize),
+}
+
+/// Markdown as the reader sees it: one line per paragraph, heading or list item;
+/// a footnote after the line that first cites it (a change in it belongs there).
+fn shown(md: &str) -> Vec<(Text, Role)> {
     let (blocks, notes) = parse_blocks(md);
-    let mut out: Vec<(Text, bool)> = blocks
-        .into_iter()
-        .flat_map(|b| match b {
-            Block::Heading { content, .. } => vec![(content, true)],
-            Block::Paragraph { content } | Block::Centered { content } => vec![(content, false)],
-            Block::Table(t) => {
-                std::iter::once(t.header).chain(t.rows).map(|r| (join_cells(r), false)).collect::<Vec<_>>()
+    let lines = blocks.into_iter().flat_map(|b| match b {
+        Block::Heading { content, .. } => vec![(content, Role::Heading)],
+        Block::Paragraph { content } | Block::Centered { content } => vec![(content, Role::Text)],
+        Block::Table(t) => {
+            std::iter::once(t.header).chain(t.rows).map(|r| (join_cells(r), Role::Text)).collect::<Vec<_>>()
+        }
+    });
+    let mut placed = vec![false; notes.len()];
+    let mut out: Vec<(Text, Role)> = Vec::new();
+    for (text, role) in lines {
+        let cited: Vec<usize> = text.iter().filter_map(|i| i.footnote).collect();
+        out.push((text, role));
+        for n in cited {
+            if let Some(note) = notes.get(n.wrapping_sub(1)).filter(|_| !placed[n - 1]) {
+                placed[n - 1] = true;
+                out.push((note.clone(), Role::Note(n)));
             }
-        })
-        .collect();
-    out.extend(notes.into_iter().map(|n| (n, false)));
+        }
+    }
+    for (k, note) in notes.into_iter().enumerate().filter(|(k, _)| !placed[*k]) {
+        out.push((note, Role::Note(k + 1)));
+    }
     out.retain(|(t, _)| !plain_text(t).trim().is_empty());
     out
 }
@@ -414,29 +435,36 @@ impl<'a> Diff<'a> {
         kind: Kind,
         id: Option<&str>,
         provision: &Msg,
-        a: &[(Text, bool)],
-        b: &[(Text, bool)],
+        a: &[(Text, Role)],
+        b: &[(Text, Role)],
     ) -> Vec<Draft> {
-        let key = |t: &(Text, bool)| {
+        let key = |t: &(Text, Role)| {
             let plain = plain_text(&t.0);
             self.policy.tokens(&plain).into_iter().map(|x| self.policy.key(x)).collect::<String>()
         };
         let ka: Vec<String> = a.iter().map(key).collect();
         let kb: Vec<String> = b.iter().map(key).collect();
         // The clause a paragraph falls under: the last heading before it.
-        let clause = |list: &[(Text, bool)], i: usize| {
-            list[..=i.min(list.len().saturating_sub(1))].iter().rev().find(|(_, h)| *h).map(|(t, _)| {
-                let h = plain_text(t);
-                let short: String = h.chars().take(60).collect();
-                if short.len() < h.len() {
-                    format!("{short}…")
-                } else {
-                    short
-                }
-            })
+        let clause = |list: &[(Text, Role)], i: usize| {
+            list[..=i.min(list.len().saturating_sub(1))].iter().rev().find(|(_, r)| *r == Role::Heading).map(
+                |(t, _)| {
+                    let h = plain_text(t);
+                    let short: String = h.chars().take(60).collect();
+                    if short.len() < h.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    }
+                },
+            )
         };
-        let at = |list: &[(Text, bool)], i: usize| match clause(list, i) {
-            Some(c) if !list[i].1 => Msg::new("diff.at-within").arg_msg("base", provision.clone()).arg("clause", c),
+        let at = |list: &[(Text, Role)], i: usize| match (clause(list, i), list[i].1) {
+            (Some(c), Role::Note(n)) => {
+                let within = Msg::new("diff.at-within").arg_msg("base", provision.clone()).arg("clause", c);
+                Msg::new("diff.at-note").arg_msg("base", within).arg("note", n)
+            }
+            (None, Role::Note(n)) => Msg::new("diff.at-note").arg_msg("base", provision.clone()).arg("note", n),
+            (Some(c), Role::Text) => Msg::new("diff.at-within").arg_msg("base", provision.clone()).arg("clause", c),
             _ => provision.clone(),
         };
         let draft = |kind, place, old: Option<&Text>, new: Option<&Text>| Draft {
@@ -1187,14 +1215,14 @@ fn duty_whole(p: &Plan, leads: &Leads, x: &crate::model::Duty) -> String {
 }
 
 /// Reporting deadlines and text, line by line.
-fn reporting_lines(p: &Plan) -> Vec<(Text, bool)> {
+fn reporting_lines(p: &Plan) -> Vec<(Text, Role)> {
     let Some(r) = &p.reporting else { return Vec::new() };
-    let mut out: Vec<(Text, bool)> = r
+    let mut out: Vec<(Text, Role)> = r
         .deadlines
         .iter()
         .map(|x| {
             let before = x.before.day().map_or_else(|| x.before.to_string(), date::short);
-            (line(format!("{}: {before}", x.what.as_str())), false)
+            (line(format!("{}: {before}", x.what.as_str())), Role::Text)
         })
         .collect();
     out.extend(shown(r.body.as_deref().map_or("", |b| b.as_str())));

@@ -132,6 +132,12 @@ pub fn merge(old: &[Inline], new: &[Inline], policy: &Policy) -> Vec<Inline> {
             DiffOp::Equal { new_index, len, .. } => {
                 b[new_index..new_index + len].iter().for_each(|t| push(&mut out, t, None))
             }
+            // Whitespace is never a change: a space only added is the new spelling,
+            // one only removed is gone without a mark.
+            DiffOp::Delete { old_index, old_len, .. } if blank(&a[old_index..old_index + old_len]) => {}
+            DiffOp::Insert { new_index, new_len, .. } if blank(&b[new_index..new_index + new_len]) => {
+                b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, None))
+            }
             DiffOp::Delete { old_index, old_len, .. } => {
                 a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)))
             }
@@ -145,6 +151,10 @@ pub fn merge(old: &[Inline], new: &[Inline], policy: &Policy) -> Vec<Inline> {
         }
     }
     out
+}
+
+fn blank(tokens: &[Token]) -> bool {
+    tokens.iter().all(|t| t.from.footnote.is_none() && t.text.trim().is_empty())
 }
 
 /// Word diff of two texts as the reader sees them.
@@ -175,6 +185,18 @@ mod tests {
         let added: String = seg.iter().filter(|s| s.mark == Some(Mark::Added)).map(|s| s.text.as_str()).collect();
         assert_eq!(removed, "63,7");
         assert_eq!(added, "65");
+    }
+
+    #[test]
+    fn a_space_added_or_removed_is_no_change() {
+        for (old, new) in [("2021- 2030", "2021 - 2030"), ("2021 - 2030", "2021- 2030")] {
+            let seg = plain(old, new);
+            assert!(seg.iter().all(|s| s.mark.is_none()), "{old} → {new}: {seg:?}");
+            assert_eq!(seg.iter().map(|s| s.text.as_str()).collect::<String>(), new);
+        }
+        let seg = plain("giai đoạn 2021- 2030", "thời kỳ 2021 - 2030");
+        let words = |mark| seg.iter().filter(|s| s.mark == Some(mark)).map(|s| s.text.trim()).collect::<Vec<_>>();
+        assert_eq!((words(Mark::Removed), words(Mark::Added)), (vec!["giai", "đoạn"], vec!["thời", "kỳ"]));
     }
 
     #[test]

@@ -407,3 +407,16 @@ fn a_plan_file_against_a_document_is_compared_as_printed() {
     let note = kehoach(&["diff", V1, dir.path().join("v2.docx").to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&note.stderr).contains("theo nội dung in ra"));
 }
+
+/// A change in a footnote is placed where the footnote is cited, and says so.
+#[test]
+fn a_footnote_change_is_placed_where_it_is_cited() {
+    let old = read("plans/quang-ninh-2024-ct28.toml");
+    let from = "156/KH-UBND ngày 23/8/2021 thực hiện Chương trình";
+    assert_eq!(old.matches(from).count(), 1);
+    let (_d, new) = plan_file("ct28.toml", &old.replace(from, "157/KH-UBND ngày 23/8/2021 thực hiện Chương trình"));
+    let (_, changes) = diff_json(&["plans/quang-ninh-2024-ct28.toml", new.to_str().unwrap()]);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    let provision = changes[0]["provision"].as_str().unwrap();
+    assert!(provision.contains("mục 3.") && provision.ends_with("chú thích 1"), "{provision}");
+}

@@ -246,6 +246,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.lead-line", "Leads indicators {numbers}"),
     ("diff.no-lead-line", "No lead line"),
     ("diff.at-reporting-to", "Reporting: report to"),
+    ("diff.at-note", "{base}, footnote {note}"),
     ("diff.at-within", "{base}, clause {clause}"),
     ("content-missing", "a part prints `{content}` but the plan has none"),
     ("content-missing.about", "A part has `content = \"…\"` but the plan declares no such content (e.g. no [reporting] table)."),

@@ -249,6 +249,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.lead-line", "Chủ trì các chỉ tiêu {numbers}"),
     ("diff.no-lead-line", "Không có dòng chủ trì chỉ tiêu"),
     ("diff.at-reporting-to", "Chế độ báo cáo: nơi nhận báo cáo"),
+    ("diff.at-note", "{base}, chú thích {note}"),
     ("diff.at-within", "{base}, mục {clause}"),
     ("content-missing", "một phần in `{content}` nhưng kế hoạch không có nội dung đó"),
     ("content-missing.about", "Một phần có `content = \"…\"` nhưng kế hoạch không khai báo nội dung ấy (ví dụ thiếu bảng [reporting])."),
