@@ -383,6 +383,9 @@ fn io_cause(cause: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
         std::io::ErrorKind::NotFound => Some("error.io.not-found"),
         std::io::ErrorKind::PermissionDenied => Some("error.io.permission"),
         std::io::ErrorKind::AlreadyExists => Some("error.io.exists"),
+        std::io::ErrorKind::AddrInUse => Some("error.io.addr-in-use"),
+        std::io::ErrorKind::AddrNotAvailable => Some("error.io.addr-not-available"),
+        std::io::ErrorKind::StorageFull => Some("error.io.disk-full"),
         _ => None,
     }
 }

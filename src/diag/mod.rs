@@ -139,6 +139,12 @@ impl Diagnostic {
         self
     }
 
+    /// An argument that is itself a message, rendered in the reader's language.
+    pub fn arg_msg(mut self, name: &'static str, msg: Msg) -> Self {
+        self.message = self.message.arg_msg(name, msg);
+        self
+    }
+
     /// Replaces the code's default message with a more specific one.
     pub fn with_message(mut self, message: Msg) -> Self {
         self.message = message;

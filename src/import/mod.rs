@@ -68,6 +68,8 @@ pub enum ImportError {
     Damaged(String),
     /// Read, but no text in it.
     Empty,
+    /// A text file in an encoding that is not UTF-8 and not a known legacy one.
+    NotUtf8,
 }
 
 impl ImportError {
@@ -78,6 +80,7 @@ impl ImportError {
             ImportError::LegacyEncoding(e) => Msg::new("error.legacy-encoding").arg("encoding", e),
             ImportError::Damaged(why) => Msg::new("import.damaged").arg("detail", why),
             ImportError::Empty => Msg::new("import.empty"),
+            ImportError::NotUtf8 => Msg::new("import.not-utf8"),
         };
         m.arg("path", path.display())
     }

@@ -27,7 +27,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     }
     match crate::vi::encoding::guess(bytes) {
         Some(legacy) => Err(ImportError::LegacyEncoding(legacy.name())),
-        None => Err(ImportError::Damaged("not UTF-8 text".into())),
+        None => Err(ImportError::NotUtf8),
     }
 }
 

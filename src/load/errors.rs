@@ -30,10 +30,39 @@ pub fn from_syntax(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Diagnost
             None => d,
         };
     }
-    let d = Diagnostic::new(Code::TomlSyntax)
-        .arg("detail", e.message().trim())
-        .primary(span, Msg::new("toml-syntax.label"));
+    let d = Diagnostic::new(Code::TomlSyntax).primary(span, Msg::new("toml-syntax.label"));
+    let d = match syntax_detail(e.message().trim()) {
+        Some(detail) => d.arg_msg("detail", detail),
+        None => d.arg("detail", e.message().trim()),
+    };
     typing_hints(d, line_at(&file.text, local.start))
+}
+
+/// The parser's English ("unclosed table, expected `]`") in the reader's language,
+/// for the mistakes it names; another stays as the parser wrote it.
+fn syntax_detail(message: &str) -> Option<Msg> {
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    let key = match what {
+        "unclosed table" => "toml-syntax.unclosed-table",
+        "unclosed array" => "toml-syntax.unclosed-array",
+        "unclosed inline table" => "toml-syntax.unclosed-inline-table",
+        "string values must be quoted" => return Some(Msg::new("toml-syntax.unquoted")),
+        "invalid basic string" | "invalid multi-line basic string" => "toml-syntax.unclosed-string",
+        "invalid literal string" | "invalid multi-line literal string" => "toml-syntax.unclosed-string",
+        "key with no value" => "toml-syntax.no-value",
+        "duplicate key" => "toml-syntax.duplicate-key",
+        "invalid boolean" => "toml-syntax.boolean",
+        "unquoted keys cannot be empty" => "toml-syntax.empty-key",
+        "unexpected leading zero" => return Some(Msg::new("toml-syntax.leading-zero")),
+        "missing escaped value" => "toml-syntax.escape",
+        _ => return None,
+    };
+    let what = Msg::new(key);
+    Some(if expected.is_empty() || expected == "nothing" {
+        what
+    } else {
+        Msg::new("toml-syntax.expected").arg_msg("what", what).arg("expected", expected)
+    })
 }
 
 static GROUPED: LazyLock<Regex> =
@@ -147,11 +176,15 @@ fn top_level_keys() -> Vec<String> {
 }
 
 fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
-    let expected = describe(expected);
-    Diagnostic::new(Code::WrongType)
-        .arg("expected", &expected)
+    let wants_number = matches!(expected.trim(), "f64" | "f32" | "u32" | "u64" | "i32" | "i64" | "usize");
+    let d = Diagnostic::new(Code::WrongType)
+        .arg("expected", describe(expected))
         .arg("found", describe(found))
-        .primary(span, Msg::new("wrong-type.label").arg("expected", expected))
+        .primary(span, Msg::new("wrong-type.label").arg("expected", describe(expected)));
+    match number_in_text(found).filter(|_| wants_number) {
+        Some(plain) => d.note(Msg::new("wrong-type.number-text").arg("plain", plain)),
+        None => d,
+    }
 }
 
 /// serde's type words in plain terms a clerk can act on (both languages read them).
@@ -166,11 +199,37 @@ fn describe(serde_words: &str) -> String {
         "a map" => "bảng { … } (table)",
         "a TOML datetime" | "a datetime" => "ngày 2023-04-03 (date)",
         "a tuple of size 2" => "[năm đầu, năm cuối]",
+        "sequence" => "danh sách [ … ] (array)",
+        "map" => "bảng { … } (table)",
         _ if w.starts_with("struct ") => "bảng { … } (table)",
         _ if w.starts_with("enum ") => "một giá trị cho phép",
-        _ => return w.to_string(),
+        // What was found, with its value: `string "17,6‰"`, `integer `5``.
+        _ => {
+            for (serde, plain) in
+                [("string ", "chuỗi"), ("integer ", "số nguyên"), ("floating point ", "số"), ("boolean ", "true/false")]
+            {
+                if let Some(value) = w.strip_prefix(serde) {
+                    return format!("{plain} {}", value.trim_matches('`'));
+                }
+            }
+            return w.to_string();
+        }
     };
     plain.to_string()
+}
+
+/// A number written as text with its unit or its thousands dots ("17,6‰",
+/// "18.680.000.000 đồng"): the number as TOML writes it.
+fn number_in_text(found: &str) -> Option<String> {
+    let text = found.strip_prefix("string ")?.trim_matches('"');
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(text.len());
+    let (number, rest) = text.split_at(digits);
+    if number.is_empty() || rest.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let grouped = number.matches('.').count() >= 1 && number.split('.').skip(1).all(|g| g.len() == 3);
+    let plain = if grouped { number.replace('.', "").replace(',', ".") } else { number.replace(',', ".") };
+    plain.parse::<f64>().is_ok().then_some(plain)
 }
 
 fn list(items: &[String]) -> String {

@@ -392,10 +392,15 @@ fn to_value(v: &Json, key: &str, old: Option<&Value>) -> Value {
     }
 }
 
-/// A number as people write it: "12.500.000.000", "63,7", "1 200", "65%".
+/// A number as people write it: "12.500.000.000", "63,7", "1 200", and with the
+/// unit after it, which has a field of its own: "65%", "17,6‰", "18.680.000.000 đồng".
 pub fn number(s: &str) -> Option<Value> {
     let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
-    let s = s.trim_end_matches('%');
+    let digits = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(s.len());
+    let (s, unit) = s.split_at(digits);
+    if unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let grouped = regex::Regex::new(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$").ok()?;
     let plain = if grouped.is_match(s) { s.replace('.', "").replace(',', ".") } else { s.replace(',', ".") };
     if let Ok(i) = plain.parse::<i64>() {
@@ -446,6 +451,17 @@ to = ["UBND tỉnh"]
 
     fn edits(json: Json) -> Vec<Edit> {
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn numbers_as_people_write_them() {
+        let n = |s: &str| number(s).map(|v| v.to_string().trim().to_string());
+        assert_eq!(n("17,6‰").as_deref(), Some("17.6"));
+        assert_eq!(n("18.680.000.000 đồng").as_deref(), Some("18680000000"));
+        assert_eq!(n("65 %").as_deref(), Some("65"));
+        assert_eq!(n("150/100.000"), None, "a rate stays text for the checks to explain");
+        assert_eq!(n("2021-2025"), None);
+        assert_eq!(n("đạt 65%"), None);
     }
 
     #[test]

@@ -154,7 +154,8 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
         None => Level::default_on(date),
     };
     if !level.exists_on(date) {
-        let key = if date >= two_tier_from() { "error.level-gone" } else { "error.level-not-yet" };
+        // Said as the page offers it (a level to choose), not as the command line's --level.
+        let key = if date >= two_tier_from() { "serve.error.level-gone" } else { "serve.error.level-not-yet" };
         return Err(Failure::new(
             StatusCode::BAD_REQUEST,
             Msg::new(key).arg("date", crate::vi::date::short(date)),

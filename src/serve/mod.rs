@@ -185,6 +185,18 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-cache")], body).into_response()
 }
 
+/// A body over the limit is refused by the extractor with a line of English:
+/// said instead as every failure is, in the reader's language, with the limit.
+async fn too_large(axum::extract::State(server): axum::extract::State<Arc<Server>>, response: Response) -> Response {
+    let json =
+        response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE || json {
+        return response;
+    }
+    let msg = Msg::new("serve.error.too-large").arg("mb", MAX_UPLOAD >> 20);
+    Failure::new(StatusCode::PAYLOAD_TOO_LARGE, msg, server.lang).into_response()
+}
+
 /// The application's routes.
 pub fn router(server: Arc<Server>) -> Router {
     Router::new()
@@ -207,6 +219,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/api/import", post(files::import))
         .route("/api/check-file", post(files::check_file))
         .layer(DefaultBodyLimit::max(MAX_UPLOAD))
+        .layer(axum::middleware::map_response_with_state(server.clone(), too_large))
         .layer(axum::middleware::from_fn_with_state(server.clone(), security::guard))
         .with_state(server)
 }
@@ -237,7 +250,11 @@ pub fn run(folder: &Path, listen: &str, token: Option<String>, lang: Lang) -> Re
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| Msg::new("serve.error.listen").arg("addr", addr))?;
-        let bound = listener.local_addr()?;
+        let mut bound = listener.local_addr()?;
+        // Listening on every address: this machine opens the page at its loopback one.
+        if bound.ip().is_unspecified() {
+            bound.set_ip(if bound.is_ipv4() { [127, 0, 0, 1].into() } else { std::net::Ipv6Addr::LOCALHOST.into() });
+        }
         let url = format!("http://{bound}/");
         let mut out = std::io::stdout().lock();
         let line = Msg::new("serve.listening").arg("url", &url).arg("folder", server.root.display()).render(lang);

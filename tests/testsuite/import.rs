@@ -365,6 +365,11 @@ fn unreadable_documents_get_a_clear_error() {
     assert_eq!(import(Path::new("scan.pdf"), pdf.as_bytes(), Lang::Vi).err(), Some(ImportError::NeedsOcr));
     assert!(matches!(import(Path::new("x.docx"), b"PK\x03\x04broken", Lang::Vi), Err(ImportError::Damaged(_))));
     assert_eq!(import(Path::new("x.doc"), b"\xd0\xcf\x11\xe0old word", Lang::Vi).err(), Some(ImportError::Unsupported));
+    // A text saved in a Windows code page: what to do about it is said.
+    let legacy = std::fs::read(root().join("tests/fixtures/import-cases/not-utf8.txt")).unwrap();
+    let err = import(Path::new("x.txt"), &legacy, Lang::Vi).err().unwrap();
+    assert_eq!(err, ImportError::NotUtf8);
+    assert!(err.message(Path::new("x.txt")).render(Lang::Vi).contains("UTF-8"));
     // PDFs on which the PDF parser panics (found by fuzzing): damaged files, not a crash.
     for name in ["pdf-extract-panic.pdf", "cmap-parser-panic.pdf"] {
         let damaged = std::fs::read(root().join("tests/fixtures/import-damaged").join(name)).unwrap();

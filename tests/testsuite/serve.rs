@@ -333,8 +333,9 @@ async fn an_upload_over_the_limit_is_413() {
     let (_d, top) = folder();
     let app = app(&top, None);
     let big = vec![b'a'; kehoach::serve::MAX_UPLOAD + 1];
-    let (status, _) = app.upload("/api/import?name=big.txt", big.clone()).await;
+    let (status, body) = app.upload("/api/import?name=big.txt", big.clone()).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(body["error"].as_str().is_some_and(|e| e.contains("20 MB")), "said, with the limit: {body}");
     let (status, _) = app.upload("/api/check-file?name=big.docx", big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(!top.join("big.toml").exists());
