@@ -547,7 +547,8 @@ fn diff_of_two_word_versions_lists_the_changes() {
 }
 
 /// Cases from real plans: indicators straight under "II. MỤC TIÊU" (no a), b)
-/// heading), and a part heading on a page's last line of a LibreOffice PDF. Each
+/// heading), and a part heading on a page's last line of a LibreOffice PDF (whose
+/// "TM." line sits above Nơi nhận). Each
 /// imports to a plan without errors that renders.
 #[test]
 fn real_plan_layouts_import_to_a_plan_that_renders() {
@@ -556,6 +557,8 @@ fn real_plan_layouts_import_to_a_plan_that_renders() {
         let src = root().join("tests/fixtures/import-cases").join(file);
         let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
         assert_eq!(imported.draft.duties.len(), duties, "{file}: duties\n{}", imported.toml);
+        // "TM. ỦY BAN NHÂN DÂN" set a little above Nơi nhận in the PDF.
+        assert!(imported.draft.signature.collective.is_some(), "{file}: TM.\n{}", imported.toml);
         let errors = errors_of_imported(&imported, file);
         assert!(errors.is_empty(), "{file}: {errors:?}\n{}", imported.toml);
         let out = dir.path().join(file).with_extension("toml");

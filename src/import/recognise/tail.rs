@@ -32,6 +32,8 @@ fn is_appendix_title(p: &Paragraph) -> bool {
 pub fn start(paras: &[Paragraph], from: usize) -> usize {
     (from..paras.len())
         .find(|&i| is_recipients(&paras[i].text))
+        // "TM. ỦY BAN NHÂN DÂN" set a little above Nơi nhận reads before it.
+        .map(|i| if i > from && is_signature_line(&paras[i - 1].text) { i - 1 } else { i })
         .or_else(|| (from..paras.len()).find(|&i| is_signature_line(&paras[i].text)))
         .or_else(|| (from..paras.len()).find(|&i| is_appendix_title(&paras[i])))
         .unwrap_or(paras.len())
