@@ -445,6 +445,48 @@ cáo);
         );
     }
 
+    /// Generated pages of words, numbers, marks, gaps and form feeds: no panic, and
+    /// every word without a digit comes out (a number may be a page's or a note's).
+    #[test]
+    fn no_word_is_lost_on_generated_pages() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let pieces = [
+            "Chỉ", "tiêu", "ỦY", "BAN", "CỘNG", "HÒA", "XÃ", "HỘI", "CHỦ", "NGHĨA", "VIỆT", "NAM", "Độc", "lập", "-",
+            "Số:", "ngày", "Sơn", "La,", "1.", "a)", "•", "2", "17", "1.000", "gồm1:", "Nơi", "nhận:", "TM.",
+        ];
+        let words = |t: &str| {
+            let mut w: Vec<String> = t
+                .split_whitespace()
+                .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+                .map(|w| w.replace([NOTE_OPEN, NOTE_CLOSE], ""))
+                .collect();
+            w.sort();
+            w
+        };
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                match next(12) {
+                    0 => text.push('\u{c}'),
+                    1 => text.push('\n'),
+                    2 => text.push_str(&" ".repeat(next(40) as usize)),
+                    _ => {
+                        text.push_str(pieces[next(pieces.len() as u64) as usize]);
+                        text.push(if next(3) == 0 { '\n' } else { ' ' });
+                    }
+                }
+            }
+            let out: Vec<String> = read(&text).into_iter().map(|p| p.text).collect();
+            assert_eq!(words(&out.join(" ")), words(&text), "{text:?}");
+        }
+    }
+
     #[test]
     fn nothing_panics_on_odd_lines() {
         for t in ["", "\u{c}", "\u{c}\u{c}  2\n\u{c}", "a   b   c\n   \n      x", "        5\n\u{c}x", "•   ", "1.   "]
