@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{DateProblem, Plan, Spanned, Status};
+use crate::source::{SourceMap, Span};
 use crate::vi::date::short;
 
 /// The years an administrative document can be dated in: a typo ("0202", "-5") is not one.
@@ -19,7 +20,7 @@ fn year_out_of_range(year: i32, span: crate::source::Span, sink: &mut Sink) {
     );
 }
 
-pub fn check(plan: &Plan, sink: &mut Sink) {
+pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     let period = plan.document.period.as_ref();
     if let Some(p) = period {
         if p.0 > p.1 {
@@ -59,7 +60,7 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
             );
         }
     }
-    milestones(plan, sink);
+    milestones(plan, map, sink);
     issue_blank(plan, sink);
 }
 
@@ -86,7 +87,18 @@ fn real_date(value: Option<&Spanned<crate::model::Date>>, sink: &mut Sink) -> Op
     Some(day)
 }
 
-fn milestones(plan: &Plan, sink: &mut Sink) {
+/// Where a milestone's year is written: the key before its value (`2035 = 80`,
+/// `"2035" = 80`); the value where the key is not found on its line.
+fn year_key(map: &SourceMap, value: Span, year: &str) -> Span {
+    let Some(file) = map.lookup(value).map(|id| map.file(id)) else { return value };
+    let Some(before) = file.text.get(..value.start.saturating_sub(file.base)) else { return value };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let Some(at) = before[line_start..].rfind(year) else { return value };
+    let start = file.base + line_start + at;
+    Span::new(start, start + year.len())
+}
+
+fn milestones(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     let period = plan.document.period.as_ref();
     for (_, _, indicator) in plan.numbered_indicators() {
         for (year, value) in indicator.targets().flat_map(|t| &t.milestones) {
@@ -94,7 +106,10 @@ fn milestones(plan: &Plan, sink: &mut Sink) {
                 sink.push(
                     Diagnostic::new(Code::MilestoneOutside)
                         .with_message(Msg::new("milestone-outside.not-year").arg("year", year))
-                        .primary(value.span, Msg::new("milestone-outside.label").arg("year", year)),
+                        .primary(
+                            year_key(map, value.span, year),
+                            Msg::new("milestone-outside.label").arg("year", year),
+                        ),
                 );
                 continue;
             };
@@ -106,7 +121,7 @@ fn milestones(plan: &Plan, sink: &mut Sink) {
                         .arg("year", y)
                         .arg("from", p.0)
                         .arg("to", last(p))
-                        .primary(value.span, Msg::new("milestone-outside.label").arg("year", y))
+                        .primary(year_key(map, value.span, year), Msg::new("milestone-outside.label").arg("year", y))
                         .secondary(p.span, Msg::new("milestone-outside.period")),
                 );
             }

@@ -25,7 +25,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     ids::check(plan, &mut sink);
     agencies::check(plan, map, &mut sink);
     budget::check(plan, &mut sink);
-    dates::check(plan, &mut sink);
+    dates::check(plan, map, &mut sink);
     document_code::check(plan, &mut sink);
     encoding::check(plan, map, &mut sink);
     era::check(plan, &mut sink);

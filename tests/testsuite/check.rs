@@ -163,6 +163,14 @@ fn errors_on_deadline_outside_the_period() {
 fn errors_on_milestone_outside_the_period() {
     let text = edit(&minimal(), "2025 = 95", "2030 = 95");
     assert_only(&text, "milestone-outside", "milestones", 1);
+    // The caret is on the year, not on its value.
+    let (_, diags) = check_text(&text);
+    let line = text.lines().find(|l| l.contains("2030 = 95")).unwrap();
+    let column = line[..line.find("2030 = 95").unwrap()].chars().count() + 1;
+    assert_eq!(
+        (diags[0]["column"].as_u64(), diags[0]["labels"][0]["end_column"].as_u64()),
+        (Some(column as u64), Some(column as u64 + 4))
+    );
 }
 
 #[test]
