@@ -706,4 +706,22 @@ fn a_save_right_after_typing_keeps_every_keystroke() {
     browser.post(&format!("/element/{id}/value"), json!({"text": "\u{E009}s\u{E000}"}));
     let text = saved("the TOML tab's save");
     assert!(text.trim_end().ends_with("# ABCD"), "{}", &text[text.len().saturating_sub(200)..]);
+
+    // The server does not answer the preview: the form's edit is not lost, and
+    // nothing is saved without it; once it answers, the save carries it.
+    browser.click(".tabs button[data-tab='form']");
+    browser.js(
+        "window.realFetch = window.realFetch || window.fetch; const f = window.realFetch; \
+         window.fetch = async (u, o) => { if (String(u).includes('/api/preview')) throw new Error('mất kết nối'); return f(u, o); }; \
+         return true;",
+    );
+    let id = browser.find(place);
+    browser.post(&format!("/element/{id}/value"), json!({"text": " Hai\u{E009}s\u{E000}"}));
+    browser.wait_for("the refusal", "document.querySelector('#message').textContent.includes('Chưa lưu')");
+    assert!(!std::fs::read_to_string(top.join("xa-2026-hai-cap.toml")).unwrap().contains("Mới Hai"));
+    assert_eq!(browser.js("return document.querySelector('#state').textContent"), json!("chưa lưu"));
+    browser.js("window.fetch = window.realFetch; return true;");
+    browser.post(&format!("/element/{id}/value"), json!({"text": "\u{E009}s\u{E000}"}));
+    let text = saved("the save after the server answers");
+    assert!(text.contains("place = \"Tân Hòa Mới Hai\""), "{text}");
 }

@@ -664,6 +664,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.closing", "Closing"),
     ("serve.ui.cancel", "Cancel"),
     ("serve.ui.ok_button", "OK"),
+    ("serve.ui.edits_unsent", "Not saved: the form's changes could not be applied to the plan (the server did not answer). Try saving again."),
     ("serve.ui.saved_as", "Saved (editor: {who})."),
     ("serve.ui.take_theirs", "Take their version (drop my changes)"),
     ("serve.ui.keep_mine", "Save mine anyway"),

@@ -667,6 +667,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.closing", "Đoạn kết"),
     ("serve.ui.cancel", "Hủy"),
     ("serve.ui.ok_button", "Đồng ý"),
+    ("serve.ui.edits_unsent", "Chưa lưu: thay đổi trong biểu mẫu chưa áp dụng được vào kế hoạch (máy chủ không trả lời). Thử lưu lại."),
     ("serve.ui.saved_as", "Đã lưu (người sửa: {who})."),
     ("serve.ui.take_theirs", "Dùng bản của họ (bỏ thay đổi của tôi)"),
     ("serve.ui.keep_mine", "Vẫn lưu bản của tôi"),

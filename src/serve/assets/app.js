@@ -134,6 +134,7 @@ function schedule(delay = 0) {
 
 // The preview request in flight: saving waits for it.
 let flight = Promise.resolve();
+let previewFailed = false;
 
 function run() {
   if (!cur.path) return Promise.resolve();
@@ -144,6 +145,7 @@ function run() {
 }
 
 async function preview() {
+  previewFailed = false;
   const edits = pending;
   pending = [];
   const structural = edits.some((e) => e.op !== "set");
@@ -167,10 +169,13 @@ async function preview() {
     if (r.page_error) say(r.page_error, true);
     else if ($("#message").classList.contains("error") && !$("#message").dataset.keep) say("");
   } catch (e) {
+    // The form's edits were not applied: they wait for the next request, not lost.
+    if (path === cur.path) { pending = edits.concat(pending); previewFailed = true; }
     say(e.message, true);
   } finally {
     busy = false;
-    if (again || pending.length) { again = false; schedule(); }
+    // After a failure the next try waits a little: the server may be restarting.
+    if (again || pending.length) { again = false; schedule(previewFailed ? 2000 : 0); }
   }
 }
 
@@ -592,8 +597,14 @@ function complete(force) {
 async function settle() {
   for (let round = 0; round < 50 && (busy || pending.length); round++) {
     if (busy) await flight;
-    else { clearTimeout(timer); await run(); }
+    else {
+      clearTimeout(timer);
+      await run();
+      if (previewFailed) break;
+    }
   }
+  // Never a save without what the form holds.
+  if (pending.length) throw new Error(t("edits_unsent"));
 }
 
 async function save(force) {
