@@ -68,6 +68,10 @@ pub struct Page {
     pub width_tw: i64,
     pub height_tw: i64,
     pub margins_mm: [f32; 4],
+    /// Whether the document declares its paper size and its margins (pandoc
+    /// writes an empty `w:sectPr`: Word then takes its own defaults).
+    pub size_declared: bool,
+    pub margins_declared: bool,
     /// Page 1 has its own header ("different first page").
     pub title_page: bool,
     /// The page numbers' format (`w:pgNumType w:fmt`), when it is not decimal.
@@ -265,12 +269,14 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         }
                     }
                     b"pgSz" => {
+                        shown.page.size_declared = true;
                         shown.page.width_tw = attr(e, b"w").and_then(|v| v.parse().ok()).unwrap_or(0);
                         shown.page.height_tw = attr(e, b"h").and_then(|v| v.parse().ok()).unwrap_or(0);
                     }
                     b"pgMar" => {
                         let mm = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0) / 56.693;
                         shown.page.margins_mm = [mm(b"top"), mm(b"bottom"), mm(b"left"), mm(b"right")];
+                        shown.page.margins_declared = true;
                     }
                     b"pgNumType" => {
                         // Any section's: an appendix may restart at 1, never elsewhere.

@@ -27,17 +27,77 @@ fn tw(mm: f32) -> i64 {
 }
 
 /// `name="…"` set to `value` inside the first `tag` element.
+/// Sets an attribute on every `<tag …>` element (every section's page).
 fn set_attr(xml: &str, tag: &str, name: &str, value: &str) -> String {
-    let Some(start) = xml.find(&format!("<{tag} ")) else { return xml.to_string() };
-    let end = start + xml[start..].find('>').unwrap_or(0);
-    let element = &xml[start..end];
     let re = Regex::new(&format!(r#"{}="[^"]*""#, regex::escape(name))).unwrap();
-    let new = if re.is_match(element) {
-        re.replace(element, format!(r#"{name}="{value}""#).as_str()).into_owned()
-    } else {
-        format!(r#"{element} {name}="{value}""#)
-    };
-    format!("{}{new}{}", &xml[..start], &xml[end..])
+    let open = Regex::new(&format!(r"<{}[\s/>]", regex::escape(tag))).unwrap();
+    let mut out = String::with_capacity(xml.len() + 32);
+    let mut rest = xml;
+    while let Some(m) = open.find(rest) {
+        let start = m.start();
+        let end = start + rest[start..].find('>').unwrap_or(0);
+        // Up to the closing "/" of an empty element, where a new attribute goes.
+        let body_end = if rest[..end].ends_with('/') { end - 1 } else { end };
+        let element = rest[start..body_end].trim_end();
+        let new = if re.is_match(element) {
+            re.replace(element, format!(r#"{name}="{value}""#).as_str()).into_owned()
+        } else {
+            format!(r#"{element} {name}="{value}""#)
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&new);
+        rest = &rest[body_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The children of `w:sectPr` in the schema's order: an element goes before
+/// the first one that must follow it.
+const SECTION_ORDER: [&str; 22] = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+];
+
+/// Puts `element` (`<w:pgSz …/>`) into every section that lacks one, at its
+/// place in the schema's order; an empty `<w:sectPr/>` is opened for it.
+fn ensure_in_sections(xml: &str, name: &str, element: &str) -> String {
+    let later: Vec<String> =
+        SECTION_ORDER.iter().skip_while(|n| **n != name).skip(1).map(|n| format!("<w:{n}")).collect();
+    let section = Regex::new(r"<w:sectPr(?:\s[^>]*?)?(?:/>|>(?s:.*?)</w:sectPr>)").unwrap();
+    section
+        .replace_all(xml, |c: &regex::Captures| {
+            let s = &c[0];
+            if s.contains(&format!("<w:{name}")) {
+                return s.to_string();
+            }
+            if let Some(open) = s.strip_suffix("/>") {
+                return format!("{}>{element}</w:sectPr>", open.trim_end());
+            }
+            let at = later.iter().filter_map(|l| s.find(l.as_str())).min().unwrap_or(s.len() - "</w:sectPr>".len());
+            format!("{}{element}{}", &s[..at], &s[at..])
+        })
+        .into_owned()
 }
 
 /// "ngày 3 tháng 04" → "ngày 03 tháng 4": NĐ 30's leading zeros.
@@ -80,10 +140,21 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
         };
         if name == "word/document.xml" {
             if has(rules::PAPER) || has(rules::PORTRAIT) {
+                text = ensure_in_sections(&text, "pgSz", r#"<w:pgSz w:w="11906" w:h="16838"/>"#);
                 text = set_attr(&text, "w:pgSz", "w:w", &f::A4_TW.0.to_string());
                 text = set_attr(&text, "w:pgSz", "w:h", &f::A4_TW.1.to_string());
                 text = text.replace(r#" w:orient="landscape""#, "");
                 changed.push(Msg::new("fix.paper"));
+            }
+            if [rules::MARGIN_TOP, rules::MARGIN_BOTTOM, rules::MARGIN_LEFT, rules::MARGIN_RIGHT].iter().any(|r| has(r))
+            {
+                // Every attribute the schema requires; the ones found wrong are set below.
+                let (top, bottom, left, right) =
+                    (tw(f::TOP_MM.0), tw(f::BOTTOM_MM.0), tw(f::LEFT_MM.0), tw(f::RIGHT_MM.0));
+                let margins = format!(
+                    r#"<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="720" w:footer="720" w:gutter="0"/>"#
+                );
+                text = ensure_in_sections(&text, "pgMar", &margins);
             }
             for (rule, attr, range) in [
                 (rules::MARGIN_TOP, "w:top", f::TOP_MM),
@@ -105,10 +176,8 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
             }
             if has(rules::PAGE_NUMBER_FIRST) && !text.contains("<w:titlePg") && !first_numbered {
                 // "Different first page", whose header has no number: page 1 shows none.
-                if let Some(at) = text.rfind("</w:sectPr>") {
-                    text.insert_str(at, "<w:titlePg/>");
-                    changed.push(Msg::new("fix.first-page"));
-                }
+                text = ensure_in_sections(&text, "titlePg", "<w:titlePg/>");
+                changed.push(Msg::new("fix.first-page"));
             }
             if has(rules::DATE_ZERO) {
                 let fixed = date_fixed(&text);
@@ -150,6 +219,26 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_setup_goes_into_every_section_in_schema_order() {
+        let empty = r#"<w:body><w:p/><w:sectPr /></w:body>"#;
+        let a4 = ensure_in_sections(empty, "pgSz", r#"<w:pgSz w:w="1" w:h="2"/>"#);
+        assert_eq!(a4, r#"<w:body><w:p/><w:sectPr><w:pgSz w:w="1" w:h="2"/></w:sectPr></w:body>"#);
+        let full =
+            r#"<w:sectPr w:rsidR="1"><w:headerReference r:id="a"/><w:pgSz w:w="1"/><w:cols/><w:docGrid/></w:sectPr>"#;
+        let with = ensure_in_sections(full, "pgMar", "<w:pgMar/>");
+        assert_eq!(
+            with,
+            r#"<w:sectPr w:rsidR="1"><w:headerReference r:id="a"/><w:pgSz w:w="1"/><w:pgMar/><w:cols/><w:docGrid/></w:sectPr>"#
+        );
+        let first = ensure_in_sections(full, "titlePg", "<w:titlePg/>");
+        assert!(first.contains("<w:cols/><w:titlePg/><w:docGrid/>"), "{first}");
+        assert_eq!(ensure_in_sections(&with, "pgMar", "<w:pgMar/>"), with, "once");
+        // Both sections' pages.
+        let two = r#"<w:pgSz w:w="1"/><w:pgSz w:w="2" w:h="3"/>"#;
+        assert_eq!(set_attr(two, "w:pgSz", "w:h", "9"), r#"<w:pgSz w:w="1" w:h="9"/><w:pgSz w:w="2" w:h="9"/>"#);
+    }
 
     #[test]
     fn dates_get_the_decree_s_zeros() {

@@ -137,7 +137,12 @@ impl Checker<'_> {
         let (w, h) = (page.width_tw.min(page.height_tw), page.width_tw.max(page.height_tw));
         if (w - f::A4_TW.0).abs() > f::PAPER_TOLERANCE_TW || (h - f::A4_TW.1).abs() > f::PAPER_TOLERANCE_TW {
             let mm = |tw: i64| format!("{:.0}", tw as f32 / 56.693);
-            self.find(rules::PAPER, None, v("A4 (210 × 297 mm)"), v(format!("{} × {} mm", mm(w), mm(h))));
+            let found = if page.size_declared {
+                v(format!("{} × {} mm", mm(w), mm(h)))
+            } else {
+                Msg::new("conform.not-declared")
+            };
+            self.find(rules::PAPER, None, v("A4 (210 × 297 mm)"), found);
         }
         if page.width_tw > page.height_tw {
             self.find(rules::PORTRAIT, None, Msg::new("conform.portrait"), Msg::new("conform.landscape"));
@@ -157,12 +162,12 @@ impl Checker<'_> {
         for (k, (rule, range)) in names.into_iter().enumerate() {
             let m = page.margins_mm[k];
             if !within(m, (range.0 - 0.3, range.1 + 0.3)) {
-                self.find(
-                    rule,
-                    None,
-                    v(fmt_range(range, "mm")),
-                    v(format!("{} mm", crate::vi::number::decimal((m as f64 * 10.0).round() / 10.0))),
-                );
+                let found = if page.margins_declared {
+                    v(format!("{} mm", crate::vi::number::decimal((m as f64 * 10.0).round() / 10.0)))
+                } else {
+                    Msg::new("conform.not-declared")
+                };
+                self.find(rule, None, v(fmt_range(range, "mm")), found);
             }
         }
     }

@@ -419,3 +419,38 @@ fn fix_writes_a_corrected_copy_and_refuses_a_signed_file() {
     assert!(String::from_utf8_lossy(&refused.stderr).contains("chữ ký số"));
     assert!(!dir.path().join("x.docx").exists());
 }
+
+/// A section that declares no page (pandoc writes `<w:sectPr/>`): said as not
+/// declared, and `--fix` writes the page's size and margins into it, in the
+/// schema's order, so the fixed copy checks clean and stays valid.
+#[test]
+fn fix_declares_a_page_the_document_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/xa-2026-hai-cap.toml");
+    let files =
+        rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let doc = crate::support::docx_part_raw(&files[0], "word/document.xml");
+    let page = regex::Regex::new(r"<w:pgSz[^>]*/>|<w:pgMar[^>]*/>").unwrap();
+    let mut bad = clean.clone();
+    for m in page.find_iter(&doc) {
+        bad = edited(&bad, "word/document.xml", m.as_str(), "");
+    }
+    let found = check(&bad).unwrap();
+    let paper = found.iter().find(|f| f.rule == rules::PAPER).expect("paper");
+    let said = paper.found.render(kehoach::diag::Lang::Vi);
+    assert!(said.contains("không khai báo"), "{said}");
+    let path = dir.path().join("khong-kho.docx");
+    std::fs::write(&path, &bad).unwrap();
+    let fixed = dir.path().join("sua.docx");
+    let out = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+    assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let after = check(&std::fs::read(&fixed).unwrap()).unwrap();
+    assert!(after.is_empty(), "{after:?}");
+    if crate::support::have_tools(&["openxml-audit"]) {
+        let out = crate::support::tool("openxml-audit", &["-o", "json", "--policy", "strict", fixed.to_str().unwrap()]);
+        let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let n = report[0]["error_count"].as_u64().unwrap() + report[0]["warning_count"].as_u64().unwrap();
+        assert_eq!(n, 0, "{}", serde_json::to_string_pretty(&report).unwrap());
+    }
+}

@@ -388,6 +388,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("conform.not-centred", "not centred"),
     ("conform.align", "aligned {align}"),
     ("conform.justify", "justified"),
+    ("conform.not-declared", "not declared (Word uses its own default)"),
     ("conform.portrait", "portrait"),
     ("conform.landscape", "landscape"),
     ("conform.missing", "none"),

@@ -391,6 +391,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("conform.not-centred", "không căn giữa"),
     ("conform.align", "căn {align}"),
     ("conform.justify", "căn đều hai lề"),
+    ("conform.not-declared", "không khai báo (Word dùng mặc định của máy)"),
     ("conform.portrait", "khổ dọc"),
     ("conform.landscape", "khổ ngang"),
     ("conform.missing", "không có"),
