@@ -268,6 +268,16 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                             r.text.push(' ');
                         }
                     }
+                    // A line break (Shift+Enter, HTML's <br>): the next line, judged on its own.
+                    b"br" | b"cr"
+                        if hidden == 0
+                            && fallback == 0
+                            && !matches!(attr(e, b"type").as_deref(), Some("page" | "column")) =>
+                    {
+                        if let Some(r) = runs.last_mut() {
+                            r.text.push('\n');
+                        }
+                    }
                     b"pgSz" => {
                         shown.page.size_declared = true;
                         shown.page.width_tw = attr(e, b"w").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -340,8 +350,12 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                 b"p" if fallback == 0 => {
                     if let Some((props, style, runs, drawn)) = paras.pop() {
                         count += 1;
-                        let at = Place { number: count, in_table: tables > 0, in_box: boxes > 0 };
-                        shown.paras.push(resolve(&styles, props, style, runs, drawn, at));
+                        // Each line of the paragraph is read as one: a header cell written
+                        // with Shift+Enter holds the Quốc hiệu and the Tiêu ngữ.
+                        for line in lines(runs) {
+                            let at = Place { number: count, in_table: tables > 0, in_box: boxes > 0 };
+                            shown.paras.push(resolve(&styles, props.clone(), style.clone(), line, drawn, at));
+                        }
                     }
                 }
                 _ => {}
@@ -358,6 +372,28 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
         list.push((kind, header_part(&xml, &styles)));
     }
     Some(shown)
+}
+
+/// A paragraph's runs cut at its line breaks: one list of runs per line (a
+/// paragraph without breaks is one line; blank lines after the first are dropped).
+fn lines(runs: Vec<Run>) -> Vec<Vec<Run>> {
+    if !runs.iter().any(|r| r.text.contains('\n')) {
+        return vec![runs];
+    }
+    let mut out: Vec<Vec<Run>> = vec![Vec::new()];
+    for run in runs {
+        for (k, piece) in run.text.split('\n').enumerate() {
+            if k > 0 {
+                out.push(Vec::new());
+            }
+            if !piece.is_empty() {
+                let line = out.last_mut().expect("one line at least");
+                line.push(Run { text: piece.to_string(), props: run.props.clone(), style: run.style.clone() });
+            }
+        }
+    }
+    let first = out.remove(0);
+    std::iter::once(first).chain(out.into_iter().filter(|l| l.iter().any(|r| !r.text.trim().is_empty()))).collect()
 }
 
 /// The target of a relationship id in document.xml.rels.

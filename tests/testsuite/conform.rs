@@ -454,3 +454,30 @@ fn fix_declares_a_page_the_document_left_out() {
         assert_eq!(n, 0, "{}", serde_json::to_string_pretty(&report).unwrap());
     }
 }
+
+/// A header cell written with Shift+Enter (HTML's <br>, through LibreOffice): each
+/// line is judged as a line. The Tiêu ngữ is found and its boldness seen; the
+/// capitals of a trích yếu under "KẾ HOẠCH", the missing "./." and "- Lưu: VT",
+/// the academic title and the recipients' size are all found.
+#[test]
+fn lines_broken_by_hand_are_judged_one_by_one() {
+    let path = root().join("tests/fixtures/conform-cases/word-line-breaks.docx");
+    let found: Vec<&str> = check(&std::fs::read(&path).unwrap()).unwrap().iter().map(|f| f.rule).collect();
+    for wrong in [rules::MOTTO, rules::ISSUER_BOLD, rules::PLACE_DATE_FORM] {
+        assert!(!found.contains(&wrong), "{wrong} in {found:?}");
+    }
+    for right in [
+        rules::SUMMARY_CASE,
+        rules::END_MARK,
+        rules::RECIPIENTS_ARCHIVE,
+        rules::SIGNER_TITLE,
+        rules::RECIPIENTS_SIZE,
+        rules::NATIONAL_NAME_FORM,
+    ] {
+        assert!(found.contains(&right), "{right} in {found:?}");
+    }
+    let findings = check(&std::fs::read(&path).unwrap()).unwrap();
+    let national = findings.iter().find(|f| f.rule == rules::NATIONAL_NAME_FORM).unwrap();
+    assert_eq!(national.quote, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "its own line, not the cell");
+    assert_eq!(national.found.render(kehoach::diag::Lang::Vi), "14 pt", "bold is seen");
+}
