@@ -108,7 +108,14 @@ fn border(e: &BytesStart) -> bool {
 fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
     match e.local_name().as_ref() {
         b"sz" if in_rpr => p.size_half_pt = attr(e, b"val").and_then(|v| v.parse().ok()),
-        b"rFonts" if in_rpr => p.font = attr(e, b"ascii").or_else(|| attr(e, b"hAnsi")),
+        // A theme font (Word's Normal.dotm: `w:asciiTheme="minorHAnsi"`) wins over a named one.
+        b"rFonts" if in_rpr => {
+            p.font = attr(e, b"asciiTheme")
+                .or_else(|| attr(e, b"hAnsiTheme"))
+                .map(|t| format!("{THEME}{t}"))
+                .or_else(|| attr(e, b"ascii"))
+                .or_else(|| attr(e, b"hAnsi"))
+        }
         b"b" if in_rpr => p.bold = Some(on(e)),
         b"i" if in_rpr => p.italic = Some(on(e)),
         b"jc" if !in_rpr => p.align = attr(e, b"val"),
@@ -140,6 +147,46 @@ fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
 struct Styles {
     styles: HashMap<String, Props>,
     defaults: Props,
+    /// The theme's major (headings) and minor (body) Latin fonts.
+    theme: (Option<String>, Option<String>),
+}
+
+/// Marks a font named by the theme ("minorHAnsi"), resolved through `Styles::theme`.
+const THEME: &str = "\u{1}theme:";
+
+/// The theme's major and minor Latin typefaces (`word/theme/theme1.xml`).
+fn theme_fonts(xml: &str) -> (Option<String>, Option<String>) {
+    let mut reader = Reader::from_str(xml);
+    let (mut major, mut minor, mut in_major, mut in_minor) = (None, None, false, false);
+    while let Ok(event) = reader.read_event() {
+        match &event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                b"majorFont" => in_major = true,
+                b"minorFont" => in_minor = true,
+                b"latin" if in_major && major.is_none() => major = attr(e, b"typeface"),
+                b"latin" if in_minor && minor.is_none() => minor = attr(e, b"typeface"),
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                b"majorFont" => in_major = false,
+                b"minorFont" => in_minor = false,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    (major, minor)
+}
+
+impl Styles {
+    /// A font as Word shows it: a theme's font by its typeface.
+    fn shown_font(&self, font: String) -> String {
+        let Some(slot) = font.strip_prefix(THEME) else { return font };
+        let (major, minor) = &self.theme;
+        let face = if slot.starts_with("major") { major } else { minor };
+        face.clone().unwrap_or_else(|| slot.to_string())
+    }
 }
 
 impl Styles {
@@ -219,7 +266,8 @@ struct Run {
 pub fn read(bytes: &[u8]) -> Option<Shown> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let document = part(&mut zip, "word/document.xml")?;
-    let styles = part(&mut zip, "word/styles.xml").map(|s| Styles::read(&s)).unwrap_or_default();
+    let mut styles = part(&mut zip, "word/styles.xml").map(|s| Styles::read(&s)).unwrap_or_default();
+    styles.theme = part(&mut zip, "word/theme/theme1.xml").map(|t| theme_fonts(&t)).unwrap_or_default();
     let rels = part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
     let mut shown = Shown::default();
     let mut header_refs: Vec<(bool, String, String)> = Vec::new();
@@ -467,7 +515,8 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
             .font
             .clone()
             .or_else(|| styles.chain(rs, |p| p.font.clone()))
-            .or_else(|| styles.get(style, |p| p.font.clone()));
+            .or_else(|| styles.get(style, |p| p.font.clone()))
+            .map(|f| styles.shown_font(f));
         if let Some(f) = font.filter(|f| !fonts.contains(f)) {
             fonts.push(f);
         }

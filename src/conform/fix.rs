@@ -20,6 +20,11 @@ pub enum Refused {
 
 static FONT_ATTR: std::sync::LazyLock<Regex> =
     std::sync::LazyLock::new(|| Regex::new(r#"(w:(?:ascii|hAnsi|cs|eastAsia))="[^"]*""#).unwrap());
+static THEME_ATTR: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r#"\s+w:(?:ascii|hAnsi|cs|eastAsia)Theme="[^"]*""#).unwrap());
+/// An `w:rFonts` that names no Latin font (once its theme attributes are gone).
+static UNNAMED_FONTS: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r#"<w:rFonts((?:\s+w:(?:cs|eastAsia|hint)="[^"]*")*\s*/?>)"#).unwrap());
 static ALIGN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| Regex::new(r#"<w:jc w:val="[^"]*"/>"#).unwrap());
 
 fn tw(mm: f32) -> i64 {
@@ -191,6 +196,11 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
             && (name == "word/document.xml" || name == "word/styles.xml" || name.starts_with("word/header"))
         {
             let fixed = FONT_ATTR.replace_all(&text, format!(r#"$1="{}""#, f::FONT).as_str()).into_owned();
+            // A theme font wins over a named one: the theme's go, and the name is written.
+            let fixed = THEME_ATTR.replace_all(&fixed, "").into_owned();
+            let fixed = UNNAMED_FONTS
+                .replace_all(&fixed, format!(r#"<w:rFonts w:ascii="{0}" w:hAnsi="{0}"$1"#, f::FONT).as_str())
+                .into_owned();
             if fixed != text {
                 text = fixed;
                 changed.push(Msg::new("fix.font").arg("part", &name));

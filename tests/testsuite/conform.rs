@@ -481,3 +481,20 @@ fn lines_broken_by_hand_are_judged_one_by_one() {
     assert_eq!(national.quote, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "its own line, not the cell");
     assert_eq!(national.found.render(kehoach::diag::Lang::Vi), "14 pt", "bold is seen");
 }
+
+/// A font named by the theme (`w:asciiTheme`, as Word's Normal.dotm and
+/// python-docx write it) is the theme's typeface: Cambria here is found, and
+/// `--fix` names Times New Roman in place of the theme's.
+#[test]
+fn a_theme_font_is_the_theme_s_typeface() {
+    let path = root().join("tests/fixtures/conform-cases/theme-font.docx");
+    let findings = check(&std::fs::read(&path).unwrap()).unwrap();
+    let font = findings.iter().find(|f| f.rule == rules::FONT).expect("the font rule");
+    assert!(font.found.render(kehoach::diag::Lang::Vi).contains("Cambria"), "{:?}", font.found);
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("sua.docx");
+    let out = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+    assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let after = check(&std::fs::read(&fixed).unwrap()).unwrap();
+    assert!(!after.iter().any(|f| f.rule == rules::FONT), "{after:?}");
+}
