@@ -251,7 +251,7 @@ pub fn run() -> ExitCode {
             check::run(&plans, cli.root.as_deref(), format, &outputs, lang)
         }
         Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a, fonts } => {
-            render::settings(reference_docx.as_deref(), pdf_a, fonts.as_deref()).and_then(|settings| {
+            render::settings(reference_docx.as_deref(), pdf_a, fonts.as_deref(), lang).and_then(|settings| {
                 render::run(
                     &plans,
                     &render::Options {

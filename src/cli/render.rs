@@ -61,13 +61,26 @@ pub(super) fn layers(plan: &crate::model::ResolvedPlan, map: &SourceMap, extra: 
 }
 
 /// The backends' settings from the command line: the reference template is read once.
-pub fn settings(reference_docx: Option<&Path>, pdf_archival: bool, fonts: Option<&Path>) -> Result<Settings> {
+pub fn settings(
+    reference_docx: Option<&Path>,
+    pdf_archival: bool,
+    fonts: Option<&Path>,
+    lang: crate::diag::Lang,
+) -> Result<Settings> {
     let reference = match reference_docx {
         Some(path) => Some(Arc::new(crate::export::docx::Reference::read(path)?)),
         None => None,
     };
     let fonts = match fonts {
-        Some(dir) => Some(Arc::new(crate::export::pdf::FontStore::with_folder(dir)?)),
+        Some(dir) => {
+            let store = crate::export::pdf::FontStore::with_folder(dir)?;
+            if !store.filled.is_empty() {
+                let styles: Vec<&str> = store.filled.iter().map(|k| lang.text(k)).collect();
+                let msg = Msg::new("fonts.filled").arg("path", dir.display()).arg("styles", styles.join(", "));
+                eprintln!("{}: {}", lang.text("severity.warning"), msg.render(lang));
+            }
+            Some(Arc::new(store))
+        }
         None => None,
     };
     Ok(Settings { pdf_archival, reference, fonts })

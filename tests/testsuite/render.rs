@@ -743,6 +743,28 @@ fn pdf_takes_times_new_roman_from_a_font_folder() {
     let listed = String::from_utf8_lossy(&tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).into_owned();
     assert!(listed.contains("TimesNewRomanPS") && !listed.contains("LiberationSerif"), "{listed}");
 
+    // Only the regular face (times.ttf copied alone): bold and italic stay bold and
+    // italic, from the embedded faces, and the warning says which ones and why.
+    let regular = tempfile::tempdir().unwrap();
+    std::fs::copy(fonts.path().join("times-Regular.ttf"), regular.path().join("times.ttf")).unwrap();
+    let out_dir = regular.path().join("out");
+    let out = kehoach(&[
+        "render",
+        SON_LA,
+        "--to",
+        "pdf",
+        "--fonts",
+        regular.path().join("").to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("không có Times New Roman đậm, nghiêng, đậm nghiêng"), "{stderr}");
+    let pdf = out_dir.join("son-la-2023-kh93.pdf");
+    let listed = String::from_utf8_lossy(&tool("pdffonts", &[pdf.to_str().unwrap()]).stdout).into_owned();
+    assert!(listed.contains("TimesNewRomanPS") && listed.contains("LiberationSerif-Bold"), "{listed}");
+
     let empty = tempfile::tempdir().unwrap();
     let out_dir = empty.path().join("out");
     let out = kehoach(&[

@@ -15,6 +15,22 @@ use typst::{Library, LibraryExt, World};
 pub struct FontStore {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Styles an office's folder lacks ("đậm", "nghiêng", …), set in the embedded
+    /// Liberation Serif instead, which has the same widths.
+    pub filled: Vec<&'static str>,
+}
+
+/// A face's style as a text's runs ask for it: (bold, italic).
+fn style_of(font: &Font) -> (bool, bool) {
+    let v = font.info().variant;
+    (v.weight >= typst::text::FontWeight::SEMIBOLD, v.style != typst::text::FontStyle::Normal)
+}
+
+/// Another family's face under the plan's font name, so typst finds it there.
+fn aliased(font: Font) -> (FontInfo, Font) {
+    let mut info = font.info().clone();
+    info.family = crate::layout::FONT.into();
+    (info, font)
 }
 
 /// Faces of font data, without the legacy `kern` table, after which rustybuzz
@@ -58,28 +74,39 @@ impl FontStore {
                 .arg("path", dir.display())
                 .arg("font", crate::layout::FONT));
         }
+        // A folder with the regular face only (times.ttf copied alone): bold and
+        // italic from the embedded faces, not the regular face in their place.
+        let present: Vec<(bool, bool)> = fonts.iter().map(style_of).collect();
+        let fills: Vec<(FontInfo, Font)> =
+            embedded().filter(|f| !present.contains(&style_of(f))).map(aliased).collect();
+        let filled = fills
+            .iter()
+            .map(|(_, f)| match style_of(f) {
+                (false, false) => "fonts.regular",
+                (true, false) => "fonts.bold",
+                (false, true) => "fonts.italic",
+                (true, true) => "fonts.bold-italic",
+            })
+            .collect();
         fonts.extend(embedded());
-        let book = FontBook::from_fonts(&fonts);
-        Ok(FontStore { book: LazyHash::new(book), fonts })
+        let mut book = FontBook::from_fonts(&fonts);
+        for (info, font) in fills {
+            book.push(info);
+            fonts.push(font);
+        }
+        Ok(FontStore { book: LazyHash::new(book), fonts, filled })
     }
 
     fn load() -> FontStore {
         let mut fonts: Vec<Font> = embedded().collect();
         // The same family name as the DOCX, so both documents say "Times New Roman".
-        let aliases: Vec<(FontInfo, Font)> = fonts
-            .iter()
-            .map(|f| {
-                let mut info = f.info().clone();
-                info.family = crate::layout::FONT.into();
-                (info, f.clone())
-            })
-            .collect();
+        let aliases: Vec<(FontInfo, Font)> = fonts.iter().cloned().map(aliased).collect();
         let mut book = FontBook::from_fonts(&fonts);
         for (info, font) in aliases {
             book.push(info);
             fonts.push(font);
         }
-        FontStore { book: LazyHash::new(book), fonts }
+        FontStore { book: LazyHash::new(book), fonts, filled: Vec::new() }
     }
 }
 
