@@ -94,7 +94,7 @@ pub enum Command {
         /// Cho biết mỗi mẫu lấy từ lớp nào (có sẵn, cấp trên, kế hoạch, --templates).
         #[arg(long)]
         explain_templates: bool,
-        /// Lấy phông, cỡ chữ, giãn dòng của DOCX từ tệp Word mẫu của cơ quan (trong giới hạn NĐ 30).
+        /// Lấy cỡ chữ, giãn dòng của DOCX từ tệp Word mẫu của cơ quan (trong giới hạn NĐ 30).
         #[arg(long, value_name = "FILE")]
         reference_docx: Option<PathBuf>,
         /// PDF theo chuẩn lưu trữ PDF/A-2b.

@@ -68,7 +68,16 @@ pub fn settings(
     lang: crate::diag::Lang,
 ) -> Result<Settings> {
     let reference = match reference_docx {
-        Some(path) => Some(Arc::new(crate::export::docx::Reference::read(path)?)),
+        Some(path) => {
+            let mut reference = crate::export::docx::Reference::read(path)?;
+            let dropped = reference.keep_decree_font();
+            if !dropped.is_empty() {
+                let msg =
+                    Msg::new("reference.font-dropped").arg("path", path.display()).arg("fonts", dropped.join(", "));
+                eprintln!("{}: {}", lang.text("severity.warning"), msg.render(lang));
+            }
+            Some(Arc::new(reference))
+        }
         None => None,
     };
     let fonts = match fonts {

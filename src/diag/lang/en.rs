@@ -310,6 +310,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fonts.bold", "bold"),
     ("fonts.italic", "italic"),
     ("fonts.bold-italic", "bold italic"),
+    ("reference.font-dropped", "the template {path} uses the font {fonts}: not taken, the document stays in Times New Roman per Decree 30 (Appendix I, I.4); the template's sizes and spacing are still taken"),
     ("error.fonts-none", "no {font} font in {path} (files .ttf, .otf, .ttc directly in the folder)"),
     ("error.reference-docx", "cannot read the styles of the reference DOCX {path}"),
     ("error.pdf", "cannot make the PDF"),

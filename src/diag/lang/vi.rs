@@ -313,6 +313,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fonts.bold", "đậm"),
     ("fonts.italic", "nghiêng"),
     ("fonts.bold-italic", "đậm nghiêng"),
+    ("reference.font-dropped", "mẫu {path} dùng phông {fonts}: không lấy, văn bản vẫn dùng Times New Roman theo NĐ 30 (Phụ lục I, mục I.4); các cỡ chữ và giãn dòng của mẫu vẫn được lấy"),
     ("error.fonts-none", "không có phông {font} trong {path} (tệp .ttf, .otf, .ttc nằm ngay trong thư mục)"),
     ("error.reference-docx", "không đọc được các kiểu (style) của tệp DOCX mẫu {path}"),
     ("error.pdf", "không tạo được PDF"),

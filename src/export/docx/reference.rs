@@ -1,10 +1,11 @@
 //! `--reference-docx`: an office's own Word template lends its styles to the DOCX,
 //! as pandoc's `--reference-doc` does. Styles are matched by id (a template made
 //! by restyling one of kehoach's own DOCX files has all of them). What it may set:
-//! the font family, sizes within the range NĐ 30 gives each element, the spacing
-//! of body text within the decree's limits. What it may not: weight and italics,
-//! alignment, page size, margins and the header block's geometry, which the
-//! decree fixes.
+//! sizes within the range NĐ 30 gives each element, the spacing of body text
+//! within the decree's limits, and the font as the template spells Times New
+//! Roman. What it may not: another font (the decree's is Times New Roman, and
+//! `kehoach check` would find it), weight and italics, alignment, page size,
+//! margins and the header block's geometry, which the decree fixes.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -34,9 +35,32 @@ pub struct Reference {
     /// The template's default font (`w:docDefaults`).
     pub font: Option<String>,
     pub styles: HashMap<String, RefStyle>,
+    /// Style ids by their shown name, lower case: LibreOffice saves a template
+    /// with ids of its own ("Nidung" for "NoiDung") but keeps the names.
+    pub names: HashMap<String, String>,
 }
 
 impl Reference {
+    /// The template's style for one of ours: by id, else by the name it shows.
+    pub fn style(&self, id: &str, name: &str) -> Option<&RefStyle> {
+        self.styles.get(id).or_else(|| self.names.get(&name.to_lowercase()).and_then(|i| self.styles.get(i)))
+    }
+
+    /// Drops every font but Times New Roman: the names dropped, for a warning.
+    pub fn keep_decree_font(&mut self) -> Vec<String> {
+        let mut dropped: Vec<String> = Vec::new();
+        let fonts = std::iter::once(&mut self.font).chain(self.styles.values_mut().map(|s| &mut s.font));
+        for font in fonts {
+            if let Some(f) = font.take_if(|f| !f.eq_ignore_ascii_case(crate::layout::FONT)) {
+                if !dropped.contains(&f) {
+                    dropped.push(f);
+                }
+            }
+        }
+        dropped.sort();
+        dropped
+    }
+
     /// Reads the styles of a DOCX file.
     pub fn read(path: &Path) -> Result<Reference> {
         let context = || Msg::new("error.reference-docx").arg("path", path.display());
@@ -64,6 +88,11 @@ impl Reference {
                     match e.local_name().as_ref() {
                         b"docDefaults" if !empty => in_defaults = true,
                         b"style" if !empty => style = attr(e, b"styleId").map(|id| (id, RefStyle::default())),
+                        b"name" => {
+                            if let (Some((id, _)), Some(name)) = (&style, attr(e, b"val")) {
+                                out.names.insert(crate::vi::text::to_nfc(&name).to_lowercase(), id.clone());
+                            }
+                        }
                         b"rFonts" => {
                             let font = attr(e, b"ascii").or_else(|| attr(e, b"hAnsi"));
                             match &mut style {
@@ -136,5 +165,17 @@ mod tests {
             (body.before, body.after, body.line, body.first_line),
             (Some(0), Some(160), Some((300, true)), Some(567))
         );
+        let mut r = r;
+        assert_eq!(r.keep_decree_font(), ["Arial", "Tinos"]);
+        assert_eq!((r.font.as_ref(), r.styles["NoiDung"].font.as_ref()), (None, None));
+        assert_eq!(r.styles["NoiDung"].size, Some(13.0), "the rest is kept");
+    }
+
+    #[test]
+    fn a_style_renamed_by_libreoffice_is_found_by_its_name() {
+        let xml = r#"<w:styles xmlns:w="x"><w:style w:type="paragraph" w:styleId="Nidung"><w:name w:val="Nội dung"/><w:rPr><w:sz w:val="26"/></w:rPr></w:style></w:styles>"#;
+        let r = Reference::parse(xml).unwrap();
+        assert_eq!(r.style("NoiDung", "Nội dung").and_then(|s| s.size), Some(13.0));
+        assert!(r.style("QuocHieu", "Quốc hiệu").is_none());
     }
 }

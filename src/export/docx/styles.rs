@@ -73,7 +73,7 @@ fn size_range(id: &str) -> Option<(f32, f32)> {
 /// (≥ 6 pt after a paragraph, single to 1.5 lines, first line 1–1.27 cm).
 pub fn apply<'a>(defs: &mut [StyleDef<'a>], reference: &'a super::reference::Reference) {
     for d in defs.iter_mut() {
-        let Some(r) = reference.styles.get(d.id) else { continue };
+        let Some(r) = reference.style(d.id, d.name) else { continue };
         if let Some(font) = &r.font {
             d.r.font = Some(font);
         }
