@@ -22,7 +22,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("render", "draft", "A draft: print the \"DỰ THẢO\" mark and render even with errors."),
     ("render", "templates", "Template folder layered over the built-in and the plans' own templates."),
     ("render", "explain_templates", "Say which layer each template came from."),
-    ("render", "reference_docx", "Take the DOCX's fonts, sizes and spacing from the office's Word template (within Decree 30)."),
+    ("render", "reference_docx", "Take the DOCX's sizes and spacing from the office's Word template (within Decree 30)."),
     ("render", "pdf_a", "PDF to the archival standard PDF/A-2b."),
     ("render", "fonts", "The office's font folder: the PDF uses its Times New Roman instead of Liberation Serif."),
     ("trace", "", "Compare a child plan's indicators with its parent's: values and where they were set."),
