@@ -98,6 +98,8 @@ pub struct Shown {
     pub headers: Vec<(String, HeaderPart)>,
     /// The same for footers.
     pub footers: Vec<(String, HeaderPart)>,
+    /// The page count the editor saved (`docProps/app.xml`), if it did.
+    pub pages: Option<u32>,
 }
 
 fn border(e: &BytesStart) -> bool {
@@ -411,6 +413,10 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
             _ => {}
         }
     }
+    shown.pages = part(&mut zip, "docProps/app.xml").and_then(|xml| {
+        let start = xml.find("<Pages>")? + "<Pages>".len();
+        xml[start..].split('<').next()?.trim().parse().ok()
+    });
     // A text box's paragraphs end before the one holding it: document order again.
     shown.paras.sort_by_key(|p| p.number);
     for (header, kind, id) in header_refs {

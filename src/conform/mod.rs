@@ -582,6 +582,14 @@ impl Checker<'_> {
             }
         }
         let expected = || Msg::new("conform.page-number-position").arg("size", fmt_range(f::PAGE_NUMBER_PT, "pt"));
+        // More than one page: as the editor counted them, or by the length of the
+        // text (a saved count may be stale): 3,500 characters never fit on one A4
+        // page at 13–14 pt.
+        let chars: usize = shown.paras.iter().map(|p| p.text.chars().count()).sum();
+        let several = shown.pages.is_some_and(|n| n > 1) || chars > 3_500;
+        if numbered.is_empty() && footed.is_empty() && several {
+            self.find(rules::PAGE_NUMBER_MISSING, None, expected(), Msg::new("conform.no-page-numbers"));
+        }
         if !footed.is_empty() {
             self.find(rules::PAGE_NUMBER_POSITION, None, expected(), Msg::new("conform.page-number-footer"));
         }

@@ -119,6 +119,7 @@ rules! {
     MARGIN_RIGHT = "nd30.pl1.i.3.margin-right", Margins, Error;
     FONT = "nd30.pl1.i.4.font", Font, Error;
     FONT_COLOR = "nd30.pl1.i.4.font-color", Font, Warning;
+    PAGE_NUMBER_MISSING = "nd30.pl1.iii.1.page-number-missing", PageNumber, Error;
     PAGE_NUMBER_FIRST = "nd30.pl1.iii.1.page-number-first", PageNumber, Error;
     PAGE_NUMBER_POSITION = "nd30.pl1.iii.1.page-number-position", PageNumber, Error;
     PAGE_NUMBER_ARABIC = "nd30.pl1.iii.1.page-number-arabic", PageNumber, Error;

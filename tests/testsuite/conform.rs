@@ -160,6 +160,7 @@ fn each_known_defect_is_found_by_its_rule() {
         (rules::AGENCY_CAPITALS, SL, &[(doc, "Sở Giáo dục và Đào tạo", "Sở giáo dục và đào tạo")]),
         (rules::PAGE_NUMBER_POSITION, SL, &[(styles, "w:styleId=\"Header\"><w:name w:val=\"Số trang\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Header\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>", "w:styleId=\"Header\"><w:name w:val=\"Số trang\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Header\"/><w:qFormat/><w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"right\"/>")]),
         (rules::FONT_COLOR, SL, &[(doc, "<w:r><w:t xml:space=\"preserve\">I. MỤC TIÊU", "<w:r><w:rPr><w:color w:val=\"FF0000\"/></w:rPr><w:t xml:space=\"preserve\">I. MỤC TIÊU")]),
+        (rules::PAGE_NUMBER_MISSING, SL, &[(doc, "<w:headerReference w:type=\"default\" r:id=\"rId3\"/>", "")]),
         (rules::PAGE_NUMBER_ARABIC, SL, &[(doc, "<w:titlePg/>", "<w:pgNumType w:fmt=\"upperRoman\"/><w:titlePg/>")]),
         (rules::PAGE_NUMBER_START, SL, &[(doc, "<w:titlePg/>", "<w:pgNumType w:start=\"3\"/><w:titlePg/>")]),
         (rules::MOTTO_PLACE, SL, &[(doc, "CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p>", "CHỦ NGHĨA VIỆT NAM</w:t></w:r></w:p><w:p><w:r><w:t>Số 1</w:t></w:r></w:p>")]),
@@ -497,4 +498,13 @@ fn a_theme_font_is_the_theme_s_typeface() {
     assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
     let after = check(&std::fs::read(&fixed).unwrap()).unwrap();
     assert!(!after.iter().any(|f| f.rule == rules::FONT), "{after:?}");
+}
+
+/// A Kế hoạch of three pages with no page number anywhere (its saved page count,
+/// python-docx's, says 1): the missing numbers are found.
+#[test]
+fn a_document_of_several_pages_needs_page_numbers() {
+    let path = root().join("tests/fixtures/conform-cases/no-page-numbers.docx");
+    let found: Vec<&str> = check(&std::fs::read(&path).unwrap()).unwrap().iter().map(|f| f.rule).collect();
+    assert_eq!(found, [rules::PAGE_NUMBER_MISSING]);
 }
