@@ -73,6 +73,16 @@ fn number(x: f64) -> String {
     }
 }
 
+/// The unit word and the place of an issuer's name: "Ủy ban nhân dân tỉnh Sơn La"
+/// → ("tỉnh", "Sơn La"); "Phòng Giáo dục và Đào tạo huyện Cẩm Giàng" → ("huyện", "Cẩm Giàng").
+fn locality(issuer: &str) -> Option<(String, String)> {
+    const UNITS: [&str; 9] = ["thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường"];
+    let (at, unit) =
+        UNITS.iter().filter_map(|u| issuer.rfind(&format!(" {u} ")).map(|at| (at, *u))).max_by_key(|(at, _)| *at)?;
+    let place = issuer[at + unit.len() + 2..].trim();
+    (!place.is_empty()).then(|| (unit.to_string(), place.to_string()))
+}
+
 pub fn scaffold(r: &Request) -> String {
     let p = r.parent;
     let mut s = String::new();
@@ -90,7 +100,15 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "# date = …                     # ngày ban hành");
     let place = r.issuer.rsplit([' ']).take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
     let _ = writeln!(s, "place = {}                     # sửa: địa danh", quote(&place));
-    let _ = writeln!(s, "summary = {}", quote(&p.document.summary));
+    // The parent's locality in its words ("tỉnh Sơn La") is the child's here ("huyện Mai Sơn").
+    let localities = locality(&p.issuer.name).zip(locality(r.issuer));
+    let here = |text: &str| match &localities {
+        Some(((pu, pp), (cu, cp))) if !pp.is_empty() => {
+            text.replace(&format!("{pu} {pp}"), &format!("{cu} {cp}")).replace(pp.as_str(), cp)
+        }
+        _ => text.to_string(),
+    };
+    let _ = writeln!(s, "summary = {}", quote(&here(&p.document.summary)));
     let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", p.citation());
     let _ = writeln!(s, "[issuer]");
     if r.level == Level::Office {
@@ -103,9 +121,10 @@ pub fn scaffold(r: &Request) -> String {
         .agencies
         .iter()
         .filter_map(|(id, a)| {
-            let name = rename(&a.name, r.rules)?;
+            // "Huyện đoàn Sơn La" from "… tỉnh Sơn La": the body of this locality.
+            let name = here(&rename(&a.name, r.rules)?);
             // An inherited short name would still be the parent's ("Sở LĐTBXH").
-            let short = a.short.as_ref().map(|s| rename(s, r.rules).unwrap_or_else(|| name.clone()));
+            let short = a.short.as_ref().map(|s| rename(s, r.rules).map_or_else(|| name.clone(), |n| here(&n)));
             Some((id, name, short))
         })
         .collect();

@@ -288,6 +288,28 @@ fn new_from_names_the_departments_merged_into_one_office() {
     assert!(diags.iter().any(|d| d["code"] == "duty-duplicate"), "{diags:#?}");
 }
 
+/// The province's place name in a renamed body and in the trích yếu becomes the
+/// child's: "Huyện đoàn Mai Sơn", "… trên địa bàn huyện Mai Sơn …".
+#[test]
+fn new_from_puts_the_child_s_place_in_its_bodies_and_summary() {
+    let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
+    for (issuer, date, body, place) in [
+        ("Ủy ban nhân dân huyện Mai Sơn", "2023-04-14", "Huyện đoàn Mai Sơn", "huyện Mai Sơn"),
+        ("Ủy ban nhân dân xã Chiềng Mung", "2025-09-15", "Đoàn Thanh niên xã Chiềng Mung", "xã Chiềng Mung"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let child = dir.path().join(format!("{date}.toml"));
+        let args =
+            ["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap(), "--issuer", issuer, "--date", date];
+        let out = kehoach(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let text = std::fs::read_to_string(&child).unwrap();
+        assert!(text.contains(&format!("name = \"{body}\"")), "{text}");
+        let summary = text.lines().find(|l| l.starts_with("summary = ")).unwrap();
+        assert!(summary.contains(&format!("trên địa bàn {place} năm")) && !summary.contains("Sơn La"), "{summary}");
+    }
+}
+
 #[test]
 fn new_from_scaffolds_a_child_that_checks() {
     let t = Tree::new();
