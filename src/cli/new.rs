@@ -48,7 +48,9 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
     };
     // The levels of government that exist on the new plan's date.
     let date = a.date.unwrap_or_else(today);
-    let level = a.level.unwrap_or_else(|| Level::default_on(date));
+    // The level asked for, else the one the issuer's name says, else the date's usual one.
+    let level =
+        a.level.or_else(|| a.issuer.as_deref().and_then(Level::of_issuer)).unwrap_or_else(|| Level::default_on(date));
     if !level.exists_on(date) {
         anyhow::bail!(Msg::new(if date >= two_tier_from() { "error.level-gone" } else { "error.level-not-yet" })
             .arg("date", crate::vi::date::short(date)));

@@ -42,6 +42,28 @@ impl Level {
     }
 
     /// The usual level on `date`: a district before July 2025, a commune after.
+    /// The level an issuer's name says: "Ủy ban nhân dân huyện Mai Sơn" is a
+    /// district, "Phòng Giáo dục và Đào tạo huyện …" an office, "… phường …" a ward.
+    pub fn of_issuer(issuer: &str) -> Option<Level> {
+        let words = crate::vi::text::name_key(issuer);
+        let has = |w: &str| format!(" {words} ").contains(&format!(" {} ", crate::vi::text::name_key(w)));
+        if words.starts_with(&crate::vi::text::name_key("Phòng ")) && (has("huyện") || has("quận") || has("thị xã"))
+        {
+            return Some(Level::Office);
+        }
+        if has("đặc khu") {
+            Some(Level::SpecialZone)
+        } else if has("phường") {
+            Some(Level::Ward)
+        } else if has("huyện") || has("quận") || has("thị xã") {
+            Some(Level::District)
+        } else if has("xã") || has("thị trấn") {
+            Some(Level::Commune)
+        } else {
+            None
+        }
+    }
+
     pub fn default_on(date: chrono::NaiveDate) -> Level {
         if date >= two_tier_from() {
             Level::Commune
@@ -191,6 +213,18 @@ pub fn rename(name: &str, rules: &[Rename]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_issuer_s_name_says_its_level() {
+        let of = Level::of_issuer;
+        assert_eq!(of("Ủy ban nhân dân huyện Mai Sơn"), Some(Level::District));
+        assert_eq!(of("ỦY BAN NHÂN DÂN THỊ XÃ BÌNH MINH"), Some(Level::District));
+        assert_eq!(of("Phòng Giáo dục và Đào tạo huyện Cẩm Giàng"), Some(Level::Office));
+        assert_eq!(of("Ủy ban nhân dân xã Chiềng Mung"), Some(Level::Commune));
+        assert_eq!(of("Ủy ban nhân dân phường Ba Đình"), Some(Level::Ward));
+        assert_eq!(of("Ủy ban nhân dân đặc khu Phú Quốc"), Some(Level::SpecialZone));
+        assert_eq!(of("Sở Y tế"), None);
+    }
 
     #[test]
     fn renames_one_level_down() {

@@ -151,7 +151,8 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
     let level = match req.level.as_deref().filter(|l| !l.is_empty()) {
         Some(l) => <Level as clap::ValueEnum>::from_str(l, true)
             .map_err(|_| Failure::new(StatusCode::BAD_REQUEST, Msg::new("serve.error.kind"), lang))?,
-        None => Level::default_on(date),
+        // The level the issuer's name says, else today's usual one.
+        None => Level::of_issuer(&req.issuer).unwrap_or_else(|| Level::default_on(date)),
     };
     if !level.exists_on(date) {
         // Said as the page offers it (a level to choose), not as the command line's --level.

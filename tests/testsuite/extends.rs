@@ -308,6 +308,23 @@ fn new_from_puts_the_child_s_place_in_its_bodies_and_summary() {
         let summary = text.lines().find(|l| l.starts_with("summary = ")).unwrap();
         assert!(summary.contains(&format!("trên địa bàn {place} năm")) && !summary.contains("Sơn La"), "{summary}");
     }
+    // A district's name on a date after districts were abolished: refused, as --level district is.
+    let dir = tempfile::tempdir().unwrap();
+    let child = dir.path().join("huyen.toml");
+    let args = [
+        "new",
+        child.to_str().unwrap(),
+        "--from",
+        parent.to_str().unwrap(),
+        "--issuer",
+        "Ủy ban nhân dân huyện Mai Sơn",
+        "--date",
+        "2025-08-01",
+    ];
+    let out = kehoach(&args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không còn cấp huyện"));
+    assert!(!child.exists());
 }
 
 #[test]
