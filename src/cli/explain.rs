@@ -5,8 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::diag::{Lang, Msg};
-use crate::district::explain::{effective, setters};
-use crate::source::SourceMap;
+use crate::district::explain::{effective, removed, setters, written_above};
+use crate::source::{SourceMap, Span};
 
 pub fn run(path: &Path, key: &str, root: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut map = SourceMap::new();
@@ -17,8 +17,26 @@ pub fn run(path: &Path, key: &str, root: &Path, lang: Lang) -> anyhow::Result<Ex
     };
     let spans = setters(&plan, &map, key);
     let mut out = std::io::stdout().lock();
+    let at = |span: Span| {
+        let (file, line, col) = map.location(span).unwrap_or_default();
+        format!("{file}:{line}:{col}")
+    };
+    // An inherited entry this plan dropped: what the parents wrote is not in use.
+    if let Some(removal) = removed(&plan, key) {
+        writeln!(out, "{}", Msg::new("explain.removed").arg("key", key).arg("at", at(removal)).render(lang))?;
+        for span in spans.iter().filter(|s| map.lookup(**s) != Some(plan.file)) {
+            let role = lang.text("explain.not-used");
+            writeln!(out, "  {}  {}  [{role}]", at(*span), map.snippet(*span).unwrap_or("?"))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let Some(first) = spans.first() else {
-        writeln!(out, "{}", Msg::new("explain.unset").arg("key", key).render(lang))?;
+        let above = written_above(&plan, &map, key);
+        let msg = match above.first() {
+            Some(span) => Msg::new("explain.not-inherited").arg("key", key).arg("at", at(*span)),
+            None => Msg::new("explain.unset").arg("key", key),
+        };
+        writeln!(out, "{}", msg.render(lang))?;
         return Ok(ExitCode::from(1));
     };
     // A table in force, `extends` applied; a single value as its file wrote it.

@@ -43,9 +43,27 @@ fn lookup_table(table: &DeTable<'_>, path: &[&str]) -> Option<Span> {
 
 /// (file, span) of every file in the chain that writes `key`, this plan's first.
 pub fn setters(plan: &ResolvedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
-    let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
     // A key a child never inherits (its number, signature…) comes from the plan itself only.
     let depth = if crate::load::is_inherited(key) { usize::MAX } else { 1 };
+    written(plan, map, key, depth)
+}
+
+/// Where the parents write a key this plan does not inherit (its date, its number).
+pub fn written_above(plan: &ResolvedPlan, map: &SourceMap, key: &str) -> Vec<Span> {
+    if crate::load::is_inherited(key) {
+        return Vec::new();
+    }
+    written(plan, map, key, usize::MAX).into_iter().filter(|s| map.lookup(*s) != Some(plan.file)).collect()
+}
+
+/// The `remove = true` that drops the entry `key` names, if this plan drops it.
+pub fn removed(plan: &ResolvedPlan, key: &str) -> Option<Span> {
+    let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
+    plan.removals.iter().find(|r| path.windows(2).any(|w| w[0] == r.array && w[1] == r.id)).map(|r| r.span)
+}
+
+fn written(plan: &ResolvedPlan, map: &SourceMap, key: &str, depth: usize) -> Vec<Span> {
+    let path: Vec<&str> = key.split('.').filter(|s| !s.is_empty()).collect();
     plan.chain()
         .into_iter()
         .take(depth)
@@ -114,6 +132,8 @@ fn inline(v: &toml::Value) -> String {
             }
         }
         toml::Value::Array(a) => format!("[{}]", a.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        // The model keeps numbers as floats: 50, as a file writes it, not 50.0.
+        toml::Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         other => other.to_string(),
     }
 }

@@ -262,6 +262,22 @@ fn trace_and_explain_show_values_and_files() {
     let first = text.lines().next().unwrap_or_default();
     assert!(first.contains("value = 97") && first.contains("unit = \"%\""), "{text}");
     assert!(!first.contains("milestones"), "{text}");
+    assert!(!first.contains("97.0"), "a number as a file writes it: {text}");
+
+    // A dropped indicator: the parent's value is not in use, and where it was dropped is said.
+    let path = t.write(
+        "huyen/huyen.toml",
+        &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\nremove = true\nnote = \"chưa có số liệu\"\n"),
+    );
+    let out =
+        kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "objectives.indicators.khai-sinh.target"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("đã bỏ ở") && text.contains("huyen.toml:") && text.contains("[không dùng]"), "{text}");
+    assert!(!text.contains("giá trị dùng"), "{text}");
+    // A key a child never inherits: the parent's is named, and why it is not this plan's.
+    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "closing"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("không kế thừa") && text.contains("tinh.toml:"), "{text}");
 }
 
 /// Two tiers: several departments' work went to one commune office. The scaffold says
