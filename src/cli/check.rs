@@ -16,6 +16,28 @@ pub struct Outputs<'a> {
     pub annotate: Option<&'a std::path::Path>,
     /// With the safe fixes made.
     pub fix: Option<&'a std::path::Path>,
+    /// Write over an existing copy.
+    pub force: bool,
+}
+
+impl Outputs<'_> {
+    /// The options that write copies, as the user typed them.
+    fn options(&self) -> String {
+        let given = [(self.annotate.is_some(), "--annotate"), (self.fix.is_some(), "--fix")];
+        given.iter().filter(|(on, _)| *on).map(|(_, o)| *o).collect::<Vec<_>>().join(", ")
+    }
+
+    /// A copy may be written to `out`: not over the file checked, not over another
+    /// file unless `--force` says so.
+    fn may_write(&self, out: &std::path::Path, input: &std::path::Path, option: &str) -> anyhow::Result<()> {
+        if super::output::refuse_inputs(&[out.to_path_buf()], &[input.to_path_buf()]).is_err() {
+            anyhow::bail!(Msg::new("error.copy-is-input").arg("path", out.display()).arg("option", option));
+        }
+        if out.exists() && !self.force {
+            anyhow::bail!(Msg::new("error.copy-exists").arg("path", out.display()).arg("option", option));
+        }
+        Ok(())
+    }
 }
 
 pub fn run(
@@ -28,7 +50,7 @@ pub fn run(
     let paths = expand_paths(paths)?;
     let copies = outputs.annotate.is_some() || outputs.fix.is_some();
     if copies && (paths.len() != 1 || !paths[0].extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))) {
-        anyhow::bail!(Msg::new("error.annotate-one-docx"));
+        anyhow::bail!(Msg::new("error.annotate-one-docx").arg("option", outputs.options()));
     }
     let mut map = SourceMap::new();
     let mut all: Vec<Diagnostic> = Vec::new();
@@ -52,7 +74,7 @@ pub fn run(
         let bytes = docx.unwrap_or_default();
         format_errors |= findings.iter().any(|f| f.severity() == crate::diag::Severity::Error);
         if let Some(out) = outputs.fix {
-            super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
+            outputs.may_write(out, &path, "--fix")?;
             match crate::conform::fix::fix(&bytes, &findings) {
                 Ok((copy, changed)) => {
                     super::output::write_atomic(out, &copy)?;
@@ -60,11 +82,11 @@ pub fn run(
                     for c in &changed {
                         writeln!(stdout, "  {}", c.render(lang))?;
                     }
-                    writeln!(
-                        stdout,
-                        "{}",
-                        Msg::new("fix.written").arg("path", out.display()).arg("n", changed.len()).render(lang)
-                    )?;
+                    // What is left for a person: the copy checked again.
+                    let left = crate::conform::check(&copy).map_or(0, |f| f.len());
+                    let key = if left == 0 { "fix.written-clean" } else { "fix.written" };
+                    let msg = Msg::new(key).arg("path", out.display()).arg("n", changed.len()).arg("left", left);
+                    writeln!(stdout, "{}", msg.render(lang))?;
                 }
                 Err(crate::conform::fix::Refused::Signed) => {
                     anyhow::bail!(Msg::new("error.fix-signed").arg("path", path.display()))
@@ -75,7 +97,7 @@ pub fn run(
             }
         }
         if let Some(out) = outputs.annotate {
-            super::output::refuse_inputs(&[out.to_path_buf()], std::slice::from_ref(&path))?;
+            outputs.may_write(out, &path, "--annotate")?;
             let copy = crate::conform::annotate::annotate(&bytes, &findings, lang).ok_or_else(|| {
                 anyhow::anyhow!(Msg::new("import.damaged").arg("path", path.display()).arg("detail", "zip"))
             })?;

@@ -69,6 +69,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("codes", "", "List the check codes and what they mean."),
     ("check", "annotate", "For a .docx: write a copy with a Word comment (author \"kehoach\") at each format finding; the original is not changed."),
     ("check", "fix", "For a .docx: write a copy with the format findings fixed where the decree fixes the value (paper, margins, font, date, page numbers); a digitally signed file is refused."),
+    ("check", "force", "Overwrite an existing --annotate or --fix file."),
     ("rules", "", "List the NĐ 30 format rules `check` applies to a Word file (.docx)."),
     ("import", "", "Import a Word (.docx), PDF (with a text layer) or text (.txt) plan into a plan file (.toml)."),
     ("import", "files", "Documents to import (several are imported in parallel)."),

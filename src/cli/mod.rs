@@ -58,6 +58,9 @@ pub enum Command {
         /// Với tệp .docx: ghi bản sao đã sửa các lỗi thể thức sửa được chắc chắn (khổ giấy, lề, phông, ngày tháng, số trang); không sửa văn bản có chữ ký số.
         #[arg(long, value_name = "OUT.docx")]
         fix: Option<PathBuf>,
+        /// Ghi đè tệp --annotate hoặc --fix đã có.
+        #[arg(long)]
+        force: bool,
     },
     /// Nhập một kế hoạch Word (.docx), PDF có lớp chữ hoặc văn bản (.txt) thành tệp kế hoạch (.toml).
     Import {
@@ -246,8 +249,8 @@ pub fn run() -> ExitCode {
         return ExitCode::from(2);
     };
     let outcome = match command {
-        Command::Check { plans, format, annotate, fix } => {
-            let outputs = check::Outputs { annotate: annotate.as_deref(), fix: fix.as_deref() };
+        Command::Check { plans, format, annotate, fix, force } => {
+            let outputs = check::Outputs { annotate: annotate.as_deref(), fix: fix.as_deref(), force };
             check::run(&plans, cli.root.as_deref(), format, &outputs, lang)
         }
         Command::Render { plans, to, out_dir, draft, templates, explain_templates, reference_docx, pdf_a, fonts } => {

@@ -448,12 +448,22 @@ fn fix_declares_a_page_the_document_left_out() {
     assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
     let after = check(&std::fs::read(&fixed).unwrap()).unwrap();
     assert!(after.is_empty(), "{after:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("không còn lỗi thể thức"));
     if crate::support::have_tools(&["openxml-audit"]) {
         let out = crate::support::tool("openxml-audit", &["-o", "json", "--policy", "strict", fixed.to_str().unwrap()]);
         let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         let n = report[0]["error_count"].as_u64().unwrap() + report[0]["warning_count"].as_u64().unwrap();
         assert_eq!(n, 0, "{}", serde_json::to_string_pretty(&report).unwrap());
     }
+    // An existing file is not written over unless --force says so; the messages name --fix.
+    let again = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"), "{}", String::from_utf8_lossy(&again.stderr));
+    let forced = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap(), "--force"]);
+    assert!(forced.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&forced.stderr));
+    let plan_file = root().join("plans/xa-2026-hai-cap.toml");
+    let wrong = kehoach(&["check", plan_file.to_str().unwrap(), "--fix", dir.path().join("y.docx").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--fix cần đúng một tệp .docx"));
 }
 
 /// A header cell written with Shift+Enter (HTML's <br>, through LibreOffice): each
