@@ -389,6 +389,8 @@ fn io_cause(cause: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
         std::io::ErrorKind::AddrInUse => Some("error.io.addr-in-use"),
         std::io::ErrorKind::AddrNotAvailable => Some("error.io.addr-not-available"),
         std::io::ErrorKind::StorageFull => Some("error.io.disk-full"),
+        std::io::ErrorKind::IsADirectory => Some("error.io.is-dir"),
+        std::io::ErrorKind::NotADirectory => Some("error.io.not-dir"),
         _ => None,
     }
 }

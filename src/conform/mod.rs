@@ -54,6 +54,28 @@ fn v(text: impl Into<String>) -> Msg {
     Msg::new("conform.value").arg("v", text.into())
 }
 
+/// A paragraph's alignment (`w:jc`) in the reader's words.
+fn alignment(align: &str) -> Msg {
+    match align {
+        "both" | "distribute" => Msg::new("conform.justify"),
+        "center" => Msg::new("conform.centred"),
+        "left" | "start" | "" => Msg::new("conform.left"),
+        "right" | "end" => Msg::new("conform.right"),
+        other => Msg::new("conform.align").arg("align", other),
+    }
+}
+
+/// A page-number format (`w:pgNumType w:fmt`) in the reader's words.
+fn number_format(fmt: &str) -> Msg {
+    match fmt {
+        "lowerRoman" => Msg::new("conform.roman-lower"),
+        "upperRoman" => Msg::new("conform.roman-upper"),
+        "lowerLetter" => Msg::new("conform.letter-lower"),
+        "upperLetter" => Msg::new("conform.letter-upper"),
+        other => v(other),
+    }
+}
+
 /// Words joined by commas, each in the reader's language.
 fn list(items: Vec<Msg>) -> Msg {
     let mut m = Msg::new("conform.list");
@@ -111,7 +133,7 @@ impl Checker<'_> {
             wrong.push(Msg::new(if p.italic { "conform.italic" } else { "conform.upright" }));
         }
         if centred && p.align != "center" {
-            wrong.push(Msg::new("conform.align").arg("align", &p.align));
+            wrong.push(alignment(&p.align));
         }
         if !wrong.is_empty() {
             let mut expected = vec![v(fmt_range(size, "pt"))];
@@ -154,7 +176,7 @@ impl Checker<'_> {
             (rules::MARGIN_RIGHT, f::RIGHT_MM),
         ];
         if let Some(fmt) = &page.number_format {
-            self.find(rules::PAGE_NUMBER_ARABIC, None, Msg::new("conform.arabic"), v(fmt.clone()));
+            self.find(rules::PAGE_NUMBER_ARABIC, None, Msg::new("conform.arabic"), number_format(fmt));
         }
         if let Some(start) = page.number_start.filter(|s| *s != 1) {
             self.find(rules::PAGE_NUMBER_START, None, v("1"), v(start.to_string()));
@@ -453,9 +475,7 @@ impl Checker<'_> {
         });
         let ragged: Vec<&Para> =
             body.iter().copied().filter(|p| p.align != "both" && p.align != "distribute").collect();
-        self.report(rules::BODY_JUSTIFY, &ragged, Msg::new("conform.justify"), &|p| {
-            Msg::new("conform.align").arg("align", &p.align)
-        });
+        self.report(rules::BODY_JUSTIFY, &ragged, Msg::new("conform.justify"), &|p| alignment(&p.align));
         let unindented: Vec<&Para> = body.iter().copied().filter(|p| !within(p.first_line_mm, f::INDENT_MM)).collect();
         self.report(rules::BODY_INDENT, &unindented, v(fmt_range(f::INDENT_MM, "mm")), &|p| {
             v(format!("{:.1} mm", p.first_line_mm))
