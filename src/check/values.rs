@@ -119,8 +119,12 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
     line_breaks(plan, sink);
     for (key, value) in required {
         if value.is_empty() {
+            // The field in words too: a clerk checking a Word file never saw the key.
             sink.push(
-                Diagnostic::new(Code::BlankField).arg("key", key).primary(value.span, Msg::new("blank-field.label")),
+                Diagnostic::new(Code::BlankField)
+                    .arg("key", key)
+                    .arg_msg("field", Msg::new(field_name(key)))
+                    .primary(value.span, Msg::new("blank-field.label")),
             );
         }
     }
@@ -176,6 +180,24 @@ fn contents(plan: &Plan, sink: &mut Sink) {
 /// A line break in a field printed on one line is printed as a space: said where,
 /// so that nothing is flattened silently. (A chức vụ may have two lines, and the
 /// Markdown fields have paragraphs: neither is looked at.)
+/// The message naming a required field in words.
+fn field_name(key: &str) -> &'static str {
+    match key {
+        "document.summary" => "field.document.summary",
+        "document.place" => "field.document.place",
+        "issuer.name" => "field.issuer.name",
+        "issuer.abbr" => "field.issuer.abbr",
+        "signature.name" => "field.signature.name",
+        "decision.summary" => "field.decision.summary",
+        "decision.authority" => "field.decision.authority",
+        "objectives.title" => "field.objectives.title",
+        "sections.title" => "field.sections.title",
+        "indicators.text" => "field.indicators.text",
+        "indicators.parts.text" => "field.indicators.parts.text",
+        _ => "field.other",
+    }
+}
+
 fn line_breaks(plan: &Plan, sink: &mut Sink) {
     let mut fields: Vec<(&str, &Spanned<String>)> = vec![
         ("document.summary", &plan.document.summary),
