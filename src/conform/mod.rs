@@ -238,6 +238,9 @@ static NUMBER: LazyLock<Regex> =
 /// "Số: 12/2023/KH-UBND": the year belongs to legal normative documents only.
 static NUMBER_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(Số:[ \u{a0}]*[\d_. …]*)/((?:19|20)\d\d)/").unwrap());
+/// A date in figures after a place: "Sơn La, 03/4/2023", "Hà Nội, 3-4-2023".
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L},\s*\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}").unwrap());
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^,]+, ngày[ \u{a0}]*(\d*)[ \u{a0}]*tháng[ \u{a0}]*(\d*)[ \u{a0}]*năm[ \u{a0}]*(\d{4})?$").unwrap()
 });
@@ -394,11 +397,20 @@ impl Checker<'_> {
 
     fn place_date(&mut self, frame: &Frame) {
         let paras = &self.shown.paras;
-        match paras.iter().position(|p| p.text.contains(", ngày")) {
+        // In the header, before the kind ("KẾ HOẠCH"): ", ngày" in the body is another date.
+        let header = frame.kind.unwrap_or(15).min(paras.len());
+        match paras[..header].iter().position(|p| p.text.contains(", ngày")) {
             // A document issued under its own number has its place and date; an attached
             // one (a comparison table, an appendix) has neither.
             None if frame.number.is_some() => {
-                self.find(rules::PLACE_DATE, None, Msg::new("conform.place-date"), Msg::new("conform.missing"))
+                // A date written in figures ("Sơn La, 03/4/2023") is there, in the wrong form.
+                let figures = paras[..header].iter().find(|p| NUMERIC_DATE.is_match(&p.text));
+                match figures {
+                    Some(p) => self.find(rules::PLACE_DATE, Some(p), Msg::new("conform.place-date"), v(p.text.clone())),
+                    None => {
+                        self.find(rules::PLACE_DATE, None, Msg::new("conform.place-date"), Msg::new("conform.missing"))
+                    }
+                }
             }
             None => {}
             Some(k) => {

@@ -518,3 +518,18 @@ fn a_document_of_several_pages_needs_page_numbers() {
     let found: Vec<&str> = check(&std::fs::read(&path).unwrap()).unwrap().iter().map(|f| f.rule).collect();
     assert_eq!(found, [rules::PAGE_NUMBER_MISSING]);
 }
+
+/// A date written in figures is found where it is, in its wrong form.
+#[test]
+fn a_date_in_figures_is_quoted_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let files =
+        rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", dir.path().to_str().unwrap()]);
+    let bad =
+        edited(&std::fs::read(&files[0]).unwrap(), "word/document.xml", ", ngày 03 tháng 4 năm 2023", ", 03/4/2023");
+    let findings = check(&bad).unwrap();
+    let date = findings.iter().find(|f| f.rule == rules::PLACE_DATE).expect("place-date");
+    assert_eq!(date.quote, "Sơn La, 03/4/2023");
+    assert!(date.paragraph.is_some());
+}
