@@ -575,18 +575,33 @@ fn serve(top: &Path) -> (Child, String) {
     (Child(child), url)
 }
 
+/// The sample folder served to a headless browser, with one plan opened and its
+/// pages shown. Fields drop in order: the browser, then the server, then the folders.
+struct Session {
+    browser: Browser,
+    _server: Child,
+    url: String,
+    downloads: tempfile::TempDir,
+    top: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn session(plan: &str) -> Session {
+    let (dir, top) = folder();
+    let downloads = tempfile::tempdir().unwrap();
+    let (server, url) = serve(&top);
+    let browser = Browser::start(downloads.path());
+    browser.go(&url);
+    browser.click(&format!("#plans a[data-path='{plan}']"));
+    browser.wait_for("pages", "document.querySelectorAll('#pages .page svg').length >= 1");
+    Session { browser, _server: server, url, downloads, top, _dir: dir }
+}
+
 #[test]
 fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     crate::support::require_tools!("chromium", "chromedriver");
-    let (_d, top) = folder();
-    let downloads = tempfile::tempdir().unwrap();
-    let (_server, url) = serve(&top);
-    let browser = Browser::start(downloads.path());
-    browser.go(&url);
-
     // Open a plan: its form, its pages.
-    browser.click("#plans a[data-path='xa-2026-hai-cap.toml']");
-    browser.wait_for("pages", "document.querySelectorAll('#pages .page svg').length >= 1");
+    let Session { browser, url, downloads, top, .. } = &session("xa-2026-hai-cap.toml");
     let target = "input[name='objectives.1.indicators.0.target.value']";
     browser.wait_for("the form", &format!("document.querySelector(\"{target}\")"));
     let first = browser.js("return document.querySelector('#pages').innerHTML");
@@ -671,15 +686,9 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
 #[test]
 fn a_save_right_after_typing_keeps_every_keystroke() {
     crate::support::require_tools!("chromium", "chromedriver");
-    let (_d, top) = folder();
-    let downloads = tempfile::tempdir().unwrap();
-    let (_server, url) = serve(&top);
-    let browser = Browser::start(downloads.path());
-    browser.go(&url);
-    browser.click("#plans a[data-path='xa-2026-hai-cap.toml']");
+    let Session { browser, top, .. } = &session("xa-2026-hai-cap.toml");
     let place = "input[name='document.place']";
     browser.wait_for("the form", &format!("document.querySelector(\"{place}\")"));
-    browser.wait_for("pages", "document.querySelectorAll('#pages .page svg').length >= 1");
     // Every preview answers 0.7 s late.
     browser.js("const f = window.fetch; window.fetch = async (u, o) => { \
          if (String(u).includes('/api/preview')) await new Promise((r) => setTimeout(r, 700)); return f(u, o); }; \
