@@ -10,6 +10,7 @@ pub mod rules;
 mod structure;
 mod wording;
 
+use crate::import::recognise::header::is_capitals;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -555,7 +556,13 @@ impl Checker<'_> {
             .iter()
             .skip(k + 1)
             .filter(|p| !p.text.is_empty())
-            .take_while(|p| p.text.starts_with(['-', '–', '+']))
+            // An automatic list's entries (pandoc, Word's bullets) show no dash in the text:
+            // a short line ending as an entry ends is one too, its missing dash found below.
+            .take_while(|p| {
+                let t = p.text.trim_end();
+                t.starts_with(['-', '–', '+'])
+                    || (t.ends_with([';', '.']) && t.chars().count() < 120 && !is_capitals(t))
+            })
             .collect();
         for p in &items {
             if p.size.is_some_and(|s| !within(s, f::RECIPIENTS_PT)) {
@@ -585,8 +592,7 @@ impl Checker<'_> {
         }
         // Signature: the capitals lines after Nơi nhận, then the name.
         let after: Vec<&Para> = paras.iter().skip(k + 1).filter(|p| !p.text.is_empty()).skip(items.len()).collect();
-        let lines: Vec<&Para> =
-            after.iter().copied().take_while(|p| crate::import::recognise::header::is_capitals(&p.text)).collect();
+        let lines: Vec<&Para> = after.iter().copied().take_while(|p| is_capitals(&p.text)).collect();
         for p in &lines {
             self.form(rules::SIGNER_FORM, p, f::SIGNER_PT, Some(true), None, false);
         }

@@ -533,3 +533,20 @@ fn a_date_in_figures_is_quoted_where_it_is() {
     assert_eq!(date.quote, "Sơn La, 03/4/2023");
     assert!(date.paragraph.is_some());
 }
+
+/// pandoc's DOCX: Nơi nhận as an automatic bullet list (no "-" in the text) and an
+/// empty `<w:sectPr/>`. The entries are found, without their dashes; "Lưu: VT." is
+/// the archive line; the page is said undeclared, and `--fix` declares it.
+#[test]
+fn a_pandoc_document_gets_the_findings_that_are_true() {
+    let path = root().join("tests/fixtures/conform-cases/pandoc.docx");
+    let found: Vec<&str> = check(&std::fs::read(&path).unwrap()).unwrap().iter().map(|f| f.rule).collect();
+    assert!(found.contains(&rules::RECIPIENTS_ITEMS) && !found.contains(&rules::RECIPIENTS_ARCHIVE), "{found:?}");
+    assert!(found.contains(&rules::PAPER) && found.contains(&rules::MARGIN_LEFT), "{found:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = dir.path().join("sua.docx");
+    let out = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+    assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
+    let after: Vec<&str> = check(&std::fs::read(&fixed).unwrap()).unwrap().iter().map(|f| f.rule).collect();
+    assert!(!after.contains(&rules::PAPER) && !after.contains(&rules::MARGIN_LEFT), "{after:?}");
+}
