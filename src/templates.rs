@@ -86,7 +86,9 @@ impl Templates {
     }
 }
 
-/// Tera keeps the useful part of a message in the error's source chain.
+/// Tera keeps the useful part of a message in the error's source chain. The
+/// mistakes people make most are said in the reader's language; Tera's own
+/// words (and its picture of the place) follow as the detail.
 fn tera_error(e: tera::Error) -> anyhow::Error {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(&e);
@@ -95,7 +97,24 @@ fn tera_error(e: tera::Error) -> anyhow::Error {
         msg.push_str(&s.to_string());
         source = s.source();
     }
-    anyhow::anyhow!(msg)
+    let quoted = |after: &str| msg.split(after).nth(1).and_then(|r| r.split('`').nth(1)).map(str::to_string);
+    let known = if msg.contains("Unknown function") {
+        quoted("Unknown function").map(|name| Msg::new("template.unknown-function").arg("name", name))
+    } else if msg.contains("Unknown filter") {
+        quoted("Unknown filter").map(|name| Msg::new("template.unknown-filter").arg("name", name))
+    } else if msg.contains("is not defined") {
+        quoted("Variable").map(|name| Msg::new("template.undefined").arg("name", name))
+    } else if msg.contains("Circular") {
+        Some(Msg::new("template.circular"))
+    } else if msg.contains("Unexpected end of input") || msg.contains("expected") {
+        Some(Msg::new("template.syntax"))
+    } else {
+        None
+    };
+    match known {
+        Some(m) => anyhow::anyhow!(m.arg("detail", msg.trim())),
+        None => anyhow::anyhow!(msg),
+    }
 }
 
 /// `*.md` files under a layer folder, named by their path relative to it.

@@ -384,7 +384,7 @@ fn templates_cannot_read_the_environment() {
     // at its place; the value never printed and nothing written.
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("mẫu văn bản (template) không hợp lệ"), "{text}");
-    assert!(text.contains("Unknown function `get_env`") && text.contains("ke-hoach/body.md:1:4"), "{text}");
+    assert!(text.contains("không có hàm `get_env` trong mẫu") && text.contains("ke-hoach/body.md:1:4"), "{text}");
     assert!(!text.contains(secret), "{text}");
     assert!(!dir.path().join("minimal.docx").exists());
 }
