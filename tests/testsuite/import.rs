@@ -255,6 +255,23 @@ fn import_of_pdftotext_layout_keeps_words_and_structure() {
             failures.push(format!("{name}: number {:?}", d.number));
         }
     }
+    // pdftotext's plain mode (no -layout): the columns one after the other, page
+    // numbers at the margin. The numbered plans come back whole too.
+    for name in ["son-la-2023-kh93", "thai-binh-2022-kh42", "cam-giang-2023-kh15", "vinh-long-2021-2030-qd"] {
+        let path = root().join("plans").join(format!("{name}.toml"));
+        let (doc, _) = plan_lines(&path);
+        let pdf = tmp.path().join(format!("{name}.pdf"));
+        std::fs::write(&pdf, exporter.export(&doc).unwrap()).unwrap();
+        let out = crate::support::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+        let imported = import(Path::new("plan.txt"), &out.stdout, Lang::Vi).unwrap();
+        let errors = errors_of_imported(&imported, name);
+        let (plan, _) = kehoach::check_file(&mut kehoach::source::SourceMap::new(), &path).unwrap();
+        let expected: usize = plan.unwrap().objectives.iter().map(|o| o.indicators.len()).sum();
+        let indicators: usize = imported.draft.objectives.iter().map(|o| o.indicators.len()).sum();
+        if !errors.is_empty() || indicators != expected {
+            failures.push(format!("{name}, plain mode: errors {errors:?}, {indicators} indicators of {expected}"));
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     eprintln!("import(pdftotext -layout): words kept in order\n  {}", report.join("\n  "));
 }

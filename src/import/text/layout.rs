@@ -125,11 +125,16 @@ fn lines(text: &str) -> Vec<Line<'_>> {
     out
 }
 
-/// A page number alone on a line: "2", "- 2 -", "Trang 2".
+/// A page number alone on a line: "2", "- 2 -", "Trang 2" (centred by `-layout`,
+/// at the margin in pdftotext's plain mode).
 fn is_page_number(l: &Line) -> bool {
-    let t = l.text.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
-    let t = t.strip_prefix("Trang ").unwrap_or(t);
-    l.indent >= 10 && (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
+    let digits = |t: &str| (1..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit());
+    let t = l.text;
+    digits(t)
+        || t.strip_prefix("Trang ").is_some_and(digits)
+        || ["-", "–"]
+            .iter()
+            .any(|d| t.strip_prefix(d).and_then(|r| r.strip_suffix(d)).is_some_and(|n| digits(n.trim())))
 }
 
 /// The lines without page numbers: a page's first or last line that is only a number.
@@ -289,6 +294,7 @@ pub fn read(text: &str) -> Vec<Paragraph> {
     };
     // The previous line of the open paragraph, if one is open.
     let mut open: Option<usize> = None;
+    let mut in_recipients = false;
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
@@ -321,11 +327,19 @@ pub fn read(text: &str) -> Vec<Paragraph> {
             i = block.end;
             continue;
         }
+        // A dash entry not yet ended by ";" or "." goes on whatever the width; under
+        // Nơi nhận every entry opens with its dash, so any other line goes on one
+        // (an entry wrapped in its narrow column, "…; Y tế;" / "Giáo dục và Đào tạo;").
+        let entry = out.last().is_some_and(|p| p.text.starts_with(['-', '+', '–']));
+        let unfinished = entry && out.last().is_some_and(|p| !p.text.ends_with([';', '.', ':', '!', '?']))
+            || entry && in_recipients && !crate::import::recognise::header::is_capitals(l.text);
         let goes_on = open.is_some_and(|p| {
             let prev = &lines[p];
             let indented = l.indent >= prev.text_start() + 3 && !centred(l, width);
-            prev.end() + 20 >= width && !starts_item(l.text) && !indented && prev.page + 1 >= l.page
+            (prev.end() + 20 >= width || unfinished) && !starts_item(l.text) && !indented && prev.page + 1 >= l.page
         });
+        in_recipients =
+            (in_recipients || l.text.starts_with("Nơi nhận")) && !crate::import::recognise::header::is_capitals(l.text);
         match out.last_mut() {
             Some(last) if goes_on => last.text = clean(&format!("{} {}", last.text, l.text)),
             _ => {
