@@ -69,7 +69,7 @@ impl Templates {
             BUILTIN.iter().map(|(n, t)| (format!("builtin/{n}"), (*t).to_string())).collect()
         };
         raw.extend(sources.iter().map(|(n, (t, _))| (n.clone(), t.clone())));
-        tera.add_raw_templates(raw).map_err(tera_error).context(Msg::new("error.template-invalid"))?;
+        tera.add_raw_templates(raw).map_err(|e| tera_error(e, true)).context(Msg::new("error.template-invalid"))?;
         let origins = sources.into_iter().map(|(n, (_, o))| (n, o)).collect();
         Ok(Templates { tera, origins })
     }
@@ -77,7 +77,7 @@ impl Templates {
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String> {
         self.tera
             .render(name, context)
-            .map_err(tera_error)
+            .map_err(|e| tera_error(e, false))
             .with_context(|| Msg::new("error.template-use").arg("name", name))
     }
 
@@ -89,7 +89,8 @@ impl Templates {
 /// Tera keeps the useful part of a message in the error's source chain. The
 /// mistakes people make most are said in the reader's language; Tera's own
 /// words (and its picture of the place) follow as the detail.
-fn tera_error(e: tera::Error) -> anyhow::Error {
+/// `parsing`: the templates are being read (a syntax error is possible), not used.
+fn tera_error(e: tera::Error, parsing: bool) -> anyhow::Error {
     let mut msg = e.to_string();
     let mut source = std::error::Error::source(&e);
     while let Some(s) = source {
@@ -106,7 +107,7 @@ fn tera_error(e: tera::Error) -> anyhow::Error {
         quoted("Variable").map(|name| Msg::new("template.undefined").arg("name", name))
     } else if msg.contains("Circular") {
         Some(Msg::new("template.circular"))
-    } else if msg.contains("Unexpected end of input") || msg.contains("expected") {
+    } else if parsing && ["Unexpected end of input", "but expected", "Unknown tag"].iter().any(|m| msg.contains(m)) {
         Some(Msg::new("template.syntax"))
     } else {
         None
@@ -142,4 +143,30 @@ fn template_files(layer: &Path) -> Result<Vec<(String, PathBuf)>> {
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layer(body: &str) -> (tempfile::TempDir, Result<Templates>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("ke-hoach")).unwrap();
+        std::fs::write(dir.path().join("ke-hoach/body.md"), body).unwrap();
+        let t = Templates::layered(&[dir.path().to_path_buf()]);
+        (dir, t)
+    }
+
+    /// Only a template being read has a syntax error; a value of the wrong type met
+    /// while rendering is Tera's own message, not called syntax.
+    #[test]
+    fn only_a_template_being_read_has_a_syntax_error() {
+        let syntax = crate::diag::Msg::new("template.syntax").render(crate::diag::Lang::Vi);
+        let syntax = syntax.split(" (").next().unwrap().to_string();
+        let (_d, read) = layer("{% iff %}");
+        assert!(format!("{:#}", read.err().unwrap()).contains(&syntax));
+        let (_d, read) = layer("{{ \"a\" | round }}");
+        let err = read.unwrap().render("ke-hoach/body.md", &tera::Context::new()).unwrap_err();
+        assert!(!format!("{err:#}").contains(&syntax), "{err:#}");
+    }
 }
