@@ -1,5 +1,6 @@
 //! citation-conflict: the same document cited with two different dates;
-//! citation-date: a cited document's date that is no date ("31/02/2021").
+//! citation-date: a cited document's date that is no date ("31/02/2021");
+//! citation-after: a document cited with a date after the plan's own.
 //!
 //! Administrative numbers restart every year ("42/KH-UBND" exists in 2021 and
 //! 2022), so a number without a year only conflicts with itself in the same
@@ -54,9 +55,20 @@ fn date_at(s: &str) -> Option<NaiveDate> {
 /// A date written with digits that names no day ("3456/12/2021", "31/02/2021"),
 /// as written: what `date_at` could not read but a reader takes for a date.
 fn malformed_at(s: &str) -> Option<&str> {
-    let first = s.split_whitespace().next()?.trim_end_matches(|c: char| !c.is_ascii_digit());
-    let parts: Vec<&str> = first.split(['/', '-', '.']).collect();
     let numeric = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    let words: Vec<&str> = s.split_whitespace().take(5).collect();
+    // The long form of căn cứ lines: "ngày 30 tháng 02 năm 2023".
+    if words.len() >= 5 && words[1] == "tháng" && words[3] == "năm" {
+        let year = words[4].trim_end_matches(|c: char| !c.is_ascii_digit());
+        // The words are slices of `s`: the date as written runs from the day to the year.
+        let offset = |w: &str| w.as_ptr() as usize - s.as_ptr() as usize;
+        return [words[0], words[2], year]
+            .iter()
+            .all(numeric)
+            .then(|| &s[offset(words[0])..offset(words[4]) + year.len()]);
+    }
+    let first = words.first()?.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let parts: Vec<&str> = first.split(['/', '-', '.']).collect();
     (parts.len() == 3 && parts.iter().all(numeric)).then_some(first)
 }
 
@@ -114,7 +126,10 @@ fn has_year(number: &str) -> bool {
 }
 
 struct Citation {
+    /// The number as a key: capitals ignored ("QĐ-TTg", "QĐ-TTG" are one document).
     number: String,
+    /// The number as written, for messages ("23/QĐ-TTg").
+    written: String,
     date: NaiveDate,
     span: Span,
 }
@@ -124,15 +139,18 @@ fn citations(plan: &Plan, map: &SourceMap, sink: &mut Sink) -> Vec<Citation> {
     let mut out = Vec::new();
     for text in plan.free_texts() {
         for (start, end, number, date) in scan(text) {
-            let number = number.trim_end_matches(['.', ',', ';', ':']).to_uppercase();
+            let as_written = number.trim_end_matches(['.', ',', ';', ':']).to_string();
+            let number = as_written.to_uppercase();
             let Some(whole) = text.get(start..end) else { continue };
             match date {
-                Ok(date) => out.push(Citation { number, date, span: super::locate(map, text.span, whole) }),
+                Ok(date) => {
+                    out.push(Citation { number, written: as_written, date, span: super::locate(map, text.span, whole) })
+                }
                 Err(written) => {
                     let cited = text.get(start..end + written.len()).unwrap_or(whole);
                     sink.push(
                         Diagnostic::new(Code::CitationDate)
-                            .arg("number", &number)
+                            .arg("number", &as_written)
                             .arg("date", &written)
                             .primary(super::locate(map, text.span, cited), Msg::new("citation-date.label")),
                     );
@@ -145,16 +163,28 @@ fn citations(plan: &Plan, map: &SourceMap, sink: &mut Sink) -> Vec<Citation> {
 
 pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     let mut by_key: BTreeMap<(String, Option<i32>), Vec<Citation>> = BTreeMap::new();
+    // A date already reported as no date ("0023-04-03") is not compared with.
+    let issued = plan.issue_date().filter(|d| super::dates::YEARS.contains(&d.year()));
     for c in citations(plan, map, sink) {
+        // What a plan implements was issued before it ("Căn cứ …", a Tờ trình).
+        if let Some(issued) = issued.filter(|day| c.date > *day) {
+            sink.push(
+                Diagnostic::new(Code::CitationAfter)
+                    .arg("number", &c.written)
+                    .arg("date", short(c.date))
+                    .arg("issued", short(issued))
+                    .primary(c.span, Msg::new("citation-after.label").arg("issued", short(issued))),
+            );
+        }
         let year = (!has_year(&c.number)).then(|| c.date.year());
         by_key.entry((c.number.clone(), year)).or_default().push(c);
     }
-    for ((number, _), cites) in by_key {
+    for cites in by_key.into_values() {
         let first = &cites[0];
         let Some(other) = cites.iter().find(|c| c.date != first.date) else { continue };
         sink.push(
             Diagnostic::new(Code::CitationConflict)
-                .arg("number", &number)
+                .arg("number", &first.written)
                 .arg("first", short(first.date))
                 .arg("second", short(other.date))
                 .primary(other.span, Msg::new("citation-conflict.label").arg("date", short(other.date)))
@@ -183,6 +213,8 @@ mod tests {
         let odd = scan("Kế hoạch số: 12/KH-UBND ngày 3456/12/2021; Quyết định số 7/QĐ-UBND ngày 31/02/2021.");
         let odd: Vec<_> = odd.iter().map(|f| (f.2.as_str(), f.3.clone().unwrap_err())).collect();
         assert_eq!(odd, [("12/KH-UBND", "3456/12/2021".to_string()), ("7/QĐ-UBND", "31/02/2021".to_string())]);
+        let long = scan("Căn cứ Công văn số 636/LĐTBXH-TE ngày 30 tháng 02 năm 2023 của Bộ;");
+        assert_eq!(long[0].3, Err("30 tháng 02 năm 2023".to_string()));
         assert!(has_year("13/2021/TT-BLĐTBXH") && !has_year("93/KH-UBND"));
     }
 }

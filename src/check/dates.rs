@@ -8,7 +8,7 @@ use crate::source::{SourceMap, Span};
 use crate::vi::date::short;
 
 /// The years an administrative document can be dated in: a typo ("0202", "-5") is not one.
-const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
+pub(super) const YEARS: std::ops::RangeInclusive<i32> = 1945..=2100;
 
 fn year_out_of_range(year: i32, span: crate::source::Span, sink: &mut Sink) {
     sink.push(

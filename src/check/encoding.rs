@@ -12,12 +12,20 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     texts.extend(&plan.issuer.parent);
     texts.extend(&plan.recipients.to);
     texts.push(&plan.signature.name);
-    for text in texts {
+    let mut named: Vec<(&str, crate::source::Span)> = texts.iter().map(|t| (t.as_str(), t.span)).collect();
+    // Agency names are printed in the duties and the indicator table.
+    for agency in plan.agencies.values() {
+        named.push((&agency.name, agency.span));
+        named.extend(agency.short.as_deref().map(|s| (s, agency.span)));
+    }
+    for (text, span) in named {
         let Some((legacy, range)) = mojibake(text) else { continue };
         let word = &text[range];
-        sink.push(Diagnostic::new(Code::TextEncoding).arg("encoding", legacy.name()).arg("word", word).primary(
-            super::locate(map, text.span, word),
-            Msg::new("text-encoding.label").arg("encoding", legacy.name()),
-        ));
+        sink.push(
+            Diagnostic::new(Code::TextEncoding).arg("encoding", legacy.name()).arg("word", word).primary(
+                super::locate(map, span, word),
+                Msg::new("text-encoding.label").arg("encoding", legacy.name()),
+            ),
+        );
     }
 }

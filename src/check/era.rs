@@ -8,31 +8,94 @@ use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{reorganisation, Plan};
 use crate::vi::text::name_key;
 
-/// Bodies that ended, when, and the message key that says where their work went.
-/// Bộ/Sở Lao động - Thương binh và Xã hội: dissolved from 1 March 2025 (labour to
-/// Nội vụ, children and social protection to Y tế). District bodies: no district
-/// level from 1 July 2025 (Luật Tổ chức chính quyền địa phương số 72/2025/QH15).
-fn ended(name: &str) -> Option<(NaiveDate, &'static str)> {
+/// Provincial departments merged in March 2025, with their ministries: the words
+/// of the old name (full and short) after "Sở"/"Bộ", and where the work went.
+const MERGED_DEPARTMENTS: [(&[&str], &str); 5] = [
+    (
+        &["lao động - thương binh và xã hội", "lao động, thương binh và xã hội", "lđtbxh", "lđ-tb&xh", "lđ-tbxh"],
+        "body-gone.ldtbxh",
+    ),
+    (&["kế hoạch và đầu tư", "khđt", "kh&đt", "kh và đt"], "body-gone.khdt"),
+    (&["thông tin và truyền thông", "tttt", "tt&tt", "tt và tt"], "body-gone.tttt"),
+    (&["giao thông vận tải", "giao thông - vận tải", "gtvt"], "body-gone.gtvt"),
+    (
+        &["tài nguyên và môi trường", "tnmt", "tn&mt", "nông nghiệp và phát triển nông thôn", "nn&ptnt", "nnptnt"],
+        "body-gone.nnmt",
+    ),
+];
+
+/// Provinces merged into another (Nghị quyết 202/2025/QH15, passed 12 June 2025;
+/// the merged provinces' authorities took over on 1 July 2025): old name, new name.
+const MERGED_PROVINCES: [(&str, &str); 29] = [
+    ("Hà Giang", "Tuyên Quang"),
+    ("Yên Bái", "Lào Cai"),
+    ("Bắc Kạn", "Thái Nguyên"),
+    ("Vĩnh Phúc", "Phú Thọ"),
+    ("Hòa Bình", "Phú Thọ"),
+    ("Bắc Giang", "Bắc Ninh"),
+    ("Thái Bình", "Hưng Yên"),
+    ("Hải Dương", "thành phố Hải Phòng"),
+    ("Hà Nam", "Ninh Bình"),
+    ("Nam Định", "Ninh Bình"),
+    ("Quảng Bình", "Quảng Trị"),
+    ("Quảng Nam", "thành phố Đà Nẵng"),
+    ("Kon Tum", "Quảng Ngãi"),
+    ("Bình Định", "Gia Lai"),
+    ("Ninh Thuận", "Khánh Hòa"),
+    ("Đắk Nông", "Lâm Đồng"),
+    ("Bình Thuận", "Lâm Đồng"),
+    ("Phú Yên", "Đắk Lắk"),
+    ("Bình Dương", "Thành phố Hồ Chí Minh"),
+    ("Bà Rịa - Vũng Tàu", "Thành phố Hồ Chí Minh"),
+    ("Bình Phước", "Đồng Nai"),
+    ("Long An", "Tây Ninh"),
+    ("Sóc Trăng", "thành phố Cần Thơ"),
+    ("Hậu Giang", "thành phố Cần Thơ"),
+    ("Bến Tre", "Vĩnh Long"),
+    ("Trà Vinh", "Vĩnh Long"),
+    ("Tiền Giang", "Đồng Tháp"),
+    ("Bạc Liêu", "Cà Mau"),
+    ("Kiên Giang", "An Giang"),
+];
+
+/// A name's words as a reader compares them (see `name_key`), punctuation dropped.
+fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(name_key).collect()
+}
+
+/// Bodies that ended, when, and the message that says where their work went.
+/// Departments: merged from 1 March 2025. District bodies and merged provinces: no
+/// district level and 34 provinces from 1 July 2025 (Luật Tổ chức chính quyền địa
+/// phương số 72/2025/QH15, Nghị quyết 202/2025/QH15).
+fn ended(name: &str) -> Option<(NaiveDate, Msg)> {
     let key = name_key(name);
-    let has = |s: &str| key.contains(&name_key(s));
-    if has("lao động - thương binh và xã hội") || has("lao động, thương binh và xã hội") {
-        return Some((reorganisation::ldtbxh_dissolved_from(), "body-gone.ldtbxh"));
+    for (names, why) in MERGED_DEPARTMENTS {
+        let merged =
+            names.iter().any(|n| ["sở", "bộ"].iter().any(|kind| key.starts_with(&name_key(&format!("{kind} {n}")))));
+        if merged {
+            return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new(why)));
+        }
+    }
+    let words = words(name);
+    let tinh = name_key("tỉnh");
+    for (old, new) in MERGED_PROVINCES {
+        let old_words = self::words(old);
+        let named = words.windows(old_words.len() + 1).any(|w| w[0] == tinh && w[1..] == old_words[..]);
+        if named {
+            let why = Msg::new("body-gone.province").arg("old", old).arg("new", new);
+            return Some((reorganisation::two_tier_from(), why));
+        }
     }
     // A district-level body: its kind, and a district word among its words
     // ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND cấp huyện", "Công an quận").
     let kind = ["ủy ban nhân dân", "ubnd", "công an", "trung tâm y tế", "huyện đoàn", "quận đoàn", "phòng"]
         .iter()
         .any(|p| key.starts_with(&name_key(p)));
-    let words: Vec<String> = name
-        .split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
-        .filter(|w| !w.is_empty())
-        .map(name_key)
-        .collect();
     let (huyen, quan, thi, xa) = (name_key("huyện"), name_key("quận"), name_key("thị"), name_key("xã"));
     let district_word =
         words.iter().any(|w| *w == huyen || *w == quan) || words.windows(2).any(|p| p[0] == thi && p[1] == xa);
     if kind && district_word {
-        return Some((reorganisation::two_tier_from(), "body-gone.district"));
+        return Some((reorganisation::two_tier_from(), Msg::new("body-gone.district")));
     }
     None
 }
@@ -46,14 +109,16 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
     let issuer = std::iter::once((plan.issuer.name.as_str(), plan.issuer.name.span));
     let parent = plan.issuer.parent.iter().map(|p| (p.as_str(), p.span));
     let agencies = plan.agencies.values().map(|a| (a.name.as_str(), a.span));
-    for (name, span) in issuer.chain(parent).chain(agencies) {
+    // Recipients receive the plan: they must exist on its date.
+    let recipients = plan.recipients.to.iter().map(|r| (r.as_str(), r.span));
+    for (name, span) in issuer.chain(parent).chain(agencies).chain(recipients) {
         let Some((from, why)) = ended(name).filter(|(from, _)| date >= *from) else { continue };
         sink.push(
             Diagnostic::new(Code::BodyGone)
                 .arg("name", name)
                 .arg("from", crate::vi::date::short(from))
                 .arg("date", crate::vi::date::short(date))
-                .primary(span, Msg::new(why)),
+                .primary(span, why),
         );
     }
 }
@@ -77,7 +142,7 @@ mod tests {
             "Huyện đoàn Mai Sơn",
             "Phòng Giáo dục và Đào tạo huyện",
         ] {
-            assert_eq!(ended(name).map(|(_, why)| why), Some("body-gone.district"), "{name}");
+            assert_eq!(ended(name).map(|(_, why)| why.key), Some("body-gone.district"), "{name}");
         }
         for name in [
             "Ủy ban nhân dân xã Tân Hòa",
@@ -86,7 +151,35 @@ mod tests {
             "Phòng Văn hóa - Xã hội",
             "Ủy ban nhân dân các xã, phường",
         ] {
-            assert_eq!(ended(name), None, "{name}");
+            assert!(ended(name).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn merged_departments_and_provinces() {
+        for (name, why) in [
+            ("Sở Kế hoạch và Đầu tư", "body-gone.khdt"),
+            ("Sở KH&ĐT", "body-gone.khdt"),
+            ("Sở Thông tin và Truyền thông", "body-gone.tttt"),
+            ("Sở Giao thông vận tải", "body-gone.gtvt"),
+            ("Sở Tài nguyên và Môi trường", "body-gone.nnmt"),
+            ("Sở Nông nghiệp và Phát triển nông thôn", "body-gone.nnmt"),
+            ("Sở LĐTBXH", "body-gone.ldtbxh"),
+            ("Ủy ban nhân dân tỉnh Hà Giang", "body-gone.province"),
+            ("Sở Y tế tỉnh Bà Rịa – Vũng Tàu", "body-gone.province"),
+            ("UBND tỉnh Hoà Bình", "body-gone.province"),
+        ] {
+            assert_eq!(ended(name).map(|(_, why)| why.key), Some(why), "{name}");
+        }
+        for name in [
+            "Sở Tài chính",
+            "Sở Nông nghiệp và Môi trường",
+            "Ngân hàng Nông nghiệp và Phát triển nông thôn",
+            "Ủy ban nhân dân tỉnh Tuyên Quang",
+            "Ủy ban nhân dân xã Hòa Bình",
+            "Ủy ban nhân dân tỉnh Sơn La",
+        ] {
+            assert!(ended(name).is_none(), "{name}");
         }
     }
 }

@@ -60,7 +60,10 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
             .iter()
             .map(|p| name_key(p) + if p.ends_with(' ') { " " } else { "" })
             .any(|p| body.starts_with(&p) && issuer.starts_with(&p));
-        if !is_collective {
+        // An issuer pasted in TCVN3 or VNI is reported as such (text-encoding): its
+        // name says nothing about the signature until it is converted.
+        let unreadable = crate::vi::encoding::mojibake(&plan.issuer.name).is_some();
+        if !is_collective && !unreadable {
             sink.push(form_error(
                 collective.span,
                 Msg::new("signature-form.not-collective").arg("issuer", plan.issuer.name.as_str()),

@@ -48,6 +48,7 @@ codes! {
     NumberingGap = "numbering-gap", Error;
     CitationConflict = "citation-conflict", Warning;
     CitationDate = "citation-date", Error;
+    CitationAfter = "citation-after", Warning;
     RecipientDuplicate = "recipient-duplicate", Warning;
     CodeForm = "code-form", Error;
     // A draft may be an outline still; a document to be issued has its parts.

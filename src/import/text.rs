@@ -12,18 +12,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
     }
-    let utf16 = |le: bool, rest: &[u8]| -> String {
-        let units: Vec<u16> = rest
-            .chunks_exact(2)
-            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
-            .collect();
-        String::from_utf16_lossy(&units)
-    };
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return Ok(utf16(true, rest));
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return Ok(utf16(false, rest));
+    if let Some(s) = crate::vi::encoding::utf16(bytes) {
+        return Ok(s);
     }
     match crate::vi::encoding::guess(bytes) {
         Some(legacy) => Err(ImportError::LegacyEncoding(legacy.name())),

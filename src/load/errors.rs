@@ -55,6 +55,37 @@ fn syntax_detail(message: &str) -> Option<Msg> {
         "unquoted keys cannot be empty" => "toml-syntax.empty-key",
         "unexpected leading zero" => return Some(Msg::new("toml-syntax.leading-zero")),
         "missing escaped value" => "toml-syntax.escape",
+        "extra comma in array" | "extra comma in inline table" => "toml-syntax.extra-comma",
+        "extra `=`" | "extra assignment between key-value pairs" | "unexpected `=` in array" => {
+            "toml-syntax.extra-equals"
+        }
+        "invalid float"
+        | "invalid exponent"
+        | "invalid fraction"
+        | "invalid mantissa"
+        | "invalid integer number"
+        | "invalid binary number"
+        | "invalid hexadecimal number"
+        | "invalid octal number"
+        | "unexpected sign" => "toml-syntax.number",
+        "invalid date-time" => "toml-syntax.date",
+        "invalid key"
+        | "invalid unquoted key"
+        | "invalid key-value pair"
+        | "invalid inline table element"
+        | "missing key for inline table element" => "toml-syntax.key",
+        "missing opening quote" | "invalid string" => "toml-syntax.unquoted",
+        "invalid table" | "missing table open" => "toml-syntax.table",
+        "unclosed array table" => "toml-syntax.unclosed-table",
+        "invalid value" | "missing value" | "missing value for key" => "toml-syntax.no-value",
+        "missing comma between array elements" | "missing comma between key-value pairs" => "toml-syntax.missing-comma",
+        "missing assignment between key-value pairs" => "toml-syntax.missing-equals",
+        "missing array opening" | "missing inline table opening" => "toml-syntax.missing-open",
+        "invalid comment character" => "toml-syntax.comment",
+        "unexpected content between comment and newline"
+        | "unexpected content"
+        | "unexpected key or value"
+        | "missing comment start" => "toml-syntax.unexpected",
         _ => return None,
     };
     let what = Msg::new(key);
@@ -166,6 +197,16 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
         return wrong_type(span, found, expected);
     }
     let value = message.strip_prefix("invalid value: ").unwrap_or(message);
+    // "integer `-5`, expected u32": a negative number where only 0 and up make sense.
+    if let Some((found, expected)) = value.split_once(", expected ") {
+        let number = found.strip_prefix("integer `").and_then(|f| f.strip_suffix('`'));
+        if let (Some(number), true) = (number, matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize")) {
+            return Diagnostic::new(Code::InvalidValue)
+                .arg("value", number)
+                .primary(span, Msg::new("invalid-value.label"))
+                .note(Msg::new("invalid-value.unsigned"));
+        }
+    }
     Diagnostic::new(Code::InvalidValue).arg("value", value).primary(span, Msg::new("invalid-value.label"))
 }
 
@@ -181,7 +222,14 @@ fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
         .arg("expected", describe(expected))
         .arg("found", describe(found))
         .primary(span, Msg::new("wrong-type.label").arg("expected", describe(expected)));
+    let wants_integer = matches!(expected.trim(), "u32" | "u64" | "i32" | "i64" | "usize");
     match number_in_text(found).filter(|_| wants_number) {
+        // "05": TOML has no leading zeros; the document number is printed "05" anyway.
+        Some(plain) if wants_integer && plain.bytes().all(|b| b.is_ascii_digit()) => {
+            let digits = plain.trim_start_matches('0');
+            let digits = if digits.is_empty() { "0" } else { digits };
+            d.note(Msg::new("wrong-type.integer-text").arg("plain", digits))
+        }
         Some(plain) => d.note(Msg::new("wrong-type.number-text").arg("plain", plain)),
         None => d,
     }

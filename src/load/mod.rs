@@ -97,12 +97,16 @@ pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
     let bytes = read_limited(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        // A file saved in a legacy Vietnamese encoding: say which, and how to convert it.
-        Err(e) => match crate::vi::encoding::guess(e.as_bytes()) {
-            Some(legacy) => anyhow::bail!(Msg::new("error.legacy-encoding")
-                .arg("path", path.display())
-                .arg("encoding", legacy.name())),
-            None => return Err(e).with_context(|| Msg::new("error.not-utf8").arg("path", path.display())),
+        // Notepad's "Unicode" (UTF-16 with its mark) reads as the same text.
+        Err(e) => match crate::vi::encoding::utf16(e.as_bytes()) {
+            Some(text) => text,
+            // A file saved in a legacy Vietnamese encoding: say which, and how to convert it.
+            None => match crate::vi::encoding::guess(e.as_bytes()) {
+                Some(legacy) => anyhow::bail!(Msg::new("error.legacy-encoding")
+                    .arg("path", path.display())
+                    .arg("encoding", legacy.name())),
+                None => anyhow::bail!(Msg::new("error.not-utf8").arg("path", path.display())),
+            },
         },
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

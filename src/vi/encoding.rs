@@ -29,7 +29,14 @@ impl Legacy {
 /// Characters TCVN3 text shows when read as Latin-1: symbols that Vietnamese never
 /// writes inside a word ("nh©n" for "nhân", "®" for "đ", "¸" for "á").
 fn tcvn3_sign(c: char) -> bool {
-    matches!(c, '¡'..='§' | '¨'..='®' | '°'..='¿' | '×' | 'Ø' | 'Þ' | 'ß' | 'æ' | 'ø' | 'þ') && !matches!(c, '·')
+    tcvn3_symbol(c) || matches!(c, 'Ø' | 'Þ' | 'ß' | 'æ' | 'ø' | 'þ')
+}
+
+/// TCVN3's letters that read as Latin-1 symbols, not letters ("©" â, "¬" ơ, "µ" à,
+/// "÷" ữ). VNI writes its marks with Latin-1 letters only, so these settle which
+/// of the two a text is when its other signs ("Ö", "ë", "Î") could be either.
+fn tcvn3_symbol(c: char) -> bool {
+    matches!(c, '¡'..='§' | '¨'..='®' | '°'..='¿' | '×' | '÷') && c != '·'
 }
 
 /// Latin-1 letters that are not Vietnamese letters: VNI's marks ("û" hook, "ø"
@@ -92,7 +99,10 @@ pub fn mojibake(text: &str) -> Option<(Legacy, Range<usize>)> {
         }
         prev = c;
     }
-    let (legacy, at) = if vni.len() >= 2 && vni.len() >= tcvn3.len() {
+    let symbols = tcvn3.iter().filter(|&&i| text[i..].chars().next().is_some_and(tcvn3_symbol)).count();
+    let (legacy, at) = if symbols >= 2 {
+        (Legacy::Tcvn3, tcvn3[0])
+    } else if vni.len() >= 2 && vni.len() >= tcvn3.len() {
         (Legacy::Vni, vni[0])
     } else if tcvn3.len() >= 2 {
         (Legacy::Tcvn3, tcvn3[0])
@@ -102,6 +112,23 @@ pub fn mojibake(text: &str) -> Option<(Legacy, Range<usize>)> {
     let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
     let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
     Some((legacy, start..end))
+}
+
+/// Text saved as UTF-16 with its byte-order mark (Notepad's "Unicode"), or `None`
+/// when the bytes have no such mark or are not whole UTF-16.
+pub fn utf16(bytes: &[u8]) -> Option<String> {
+    let (le, rest) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    if rest.len() % 2 != 0 {
+        return None;
+    }
+    let units =
+        rest.chunks_exact(2)
+            .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    char::decode_utf16(units).collect::<Result<String, _>>().ok()
 }
 
 /// The legacy encoding of bytes that are not UTF-8, when they look like one.
@@ -134,6 +161,12 @@ mod tests {
         let t = "Kế hoạch của Uû ban nh©n d©n tØnh";
         let (l, r) = mojibake(t).unwrap();
         assert_eq!((l, &t[r]), (Legacy::Tcvn3, "nh©n"));
+        // Its tone letters "Ö" (ệ), "ë" (ở), "Î" (ẻ) are VNI's marks too; "µ", "¬", "÷" are not.
+        let t = "Hoµn thiÖn c¬ së d÷ liÖu vÒ trÎ em";
+        let (l, r) = mojibake(t).unwrap();
+        assert_eq!((l, &t[r]), (Legacy::Tcvn3, "Hoµn"));
+        let v = "Sôû Giaùo duïc vaø Ñaøo taïo";
+        assert_eq!(mojibake(v).map(|(l, _)| l), Some(Legacy::Vni));
         let v = "UÛY BAN NHAÂN DAÂN TÆNH";
         let (l, r) = mojibake(v).unwrap();
         assert_eq!((l, &v[r]), (Legacy::Vni, "UÛY"));
@@ -149,6 +182,17 @@ mod tests {
         ] {
             assert_eq!(mojibake(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn reads_utf16_with_its_mark() {
+        let text = "Kế hoạch số 5";
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(utf16(&le).as_deref(), Some(text));
+        assert_eq!(utf16(&be).as_deref(), Some(text));
+        assert_eq!(utf16(&le[..le.len() - 1]), None);
+        assert_eq!(utf16(text.as_bytes()), None);
     }
 
     #[test]

@@ -455,6 +455,25 @@ fn legacy_encodings_are_named() {
         let (_, diags) = check_text(&text);
         assert!(diags[0]["message"].as_str().unwrap().contains(encoding), "{diags:#?}");
     }
+    // TCVN3 whose tone letters ("Ö" ệ, "ë" ở, "Î" ẻ) are also VNI's marks: named
+    // TCVN3 all the same, so the converter the hint names gives the right text.
+    let text = edit(
+        &minimal(),
+        "summary = \"Thực hiện công tác trẻ em năm 2023\"",
+        "summary = \"Hoµn thiÖn c¬ së d÷ liÖu vÒ trÎ em\"",
+    );
+    let (_, diags) = check_text(&text);
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(message.contains("TCVN3") && message.contains("Hoµn"), "{diags:#?}");
+    // An agency's name is printed in the duties and the table: looked at too.
+    for pasted in ["Së Gi¸o dôc vµ §µo t¹o", "Sôû Giaùo duïc vaø Ñaøo taïo"] {
+        let text = edit(&minimal(), "name = \"Sở Giáo dục và Đào tạo\"", &format!("name = \"{pasted}\""));
+        assert_only(&text, "text-encoding", pasted, 1);
+    }
+    // An issuer pasted in TCVN3 is one error, not a signature error too.
+    let text = edit(&minimal(), "name = \"Ủy ban nhân dân tỉnh Sơn La\"", "name = \"Uû ban nh©n d©n tØnh S¬n La\"");
+    let (_, diags) = check_text(&text);
+    assert!(!diags.iter().any(|d| d["code"] == "signature-form"), "{diags:#?}");
     // A whole file in TCVN3: its bytes are not UTF-8.
     let ascii: String = minimal().chars().filter(char::is_ascii).collect();
     let mut bytes = ascii.replace("name = \"y ban nhn dn tnh Sn La\"", "name = \"@@\"").into_bytes();
@@ -548,4 +567,61 @@ fn a_body_that_no_longer_exists_is_warned_after_2025() {
     let gone: Vec<_> = diags.iter().filter(|d| d["code"] == "body-gone").collect();
     assert_eq!(gone.len(), 2, "{diags:#?}");
     assert!(gone.iter().any(|d| d["message"].as_str().unwrap().contains("huyện Mai Sơn")), "{diags:#?}");
+    // Merged departments and provinces, in the agencies and among the recipients.
+    let merged = edit(
+        &text,
+        "ldtbxh = { name = \"Sở Lao động - Thương binh và Xã hội\" }",
+        "ldtbxh = { name = \"Sở Kế hoạch và Đầu tư\" }",
+    );
+    let merged = edit(&merged, "to = [", "to = [\"UBND tỉnh Hà Giang\", ");
+    let (_, diags) = check_text(&merged);
+    let gone: Vec<String> =
+        diags.iter().filter(|d| d["code"] == "body-gone").map(|d| d["labels"].to_string()).collect();
+    assert_eq!(gone.len(), 2, "{diags:#?}");
+    assert!(gone.iter().any(|r| r.contains("Sở Tài chính")), "{gone:#?}");
+    assert!(gone.iter().any(|r| r.contains("Tuyên Quang") && r.contains("202/2025/QH15")), "{gone:#?}");
+}
+
+/// A document cited with a date after the plan's own is warned: what a plan
+/// implements came before it. The long form of a date that names no day is an error.
+#[test]
+fn citations_dated_after_the_plan_or_on_no_day() {
+    let text = edit(&minimal(), "ngày 28/02/2023 của Bộ", "ngày 28/12/2023 của Bộ");
+    assert_only(&text, "citation-after", "bases =", 0);
+    let text = edit(&minimal(), "ngày 28/02/2023 của Bộ", "ngày 30 tháng 02 năm 2023 của Bộ");
+    assert_only(&text, "citation-date", "bases =", 1);
+    // Messages name the symbol as written, capitals and all.
+    let text = edit(
+        &minimal(),
+        "closing = \"Trên đây là Kế hoạch\"",
+        "closing = \"Trên đây là Kế hoạch thực hiện Công văn số 636/LĐTBXH-Te ngày 28/3/2023\"",
+    );
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["message"].as_str().unwrap().contains("636/LĐTBXH-TE"), "{diags:#?}");
+}
+
+/// What clerks type and the parser rejects is explained in their language.
+#[test]
+fn typing_mistakes_are_explained_in_vietnamese() {
+    let (_, diags) = check_text(&edit(&minimal(), "number = 5", "number = \"05\""));
+    let notes = diags[0]["notes"].to_string();
+    assert!(notes.contains("`5`") && !notes.contains("`05`"), "{diags:#?}");
+    let (_, diags) = check_text(&edit(&minimal(), "number = 5", "number = -5"));
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(!message.contains("expected") && message.contains("-5"), "{diags:#?}");
+    assert!(diags[0]["notes"].to_string().contains("từ 0 trở lên"), "{diags:#?}");
+    let (_, diags) = check_text(&edit(&minimal(), "2024 = 90, 2025 = 95", "2024 = 9,0, 2025 = 95"));
+    let message = diags[0]["message"].as_str().unwrap();
+    assert!(message.contains("thừa dấu phẩy") && !message.contains("extra"), "{diags:#?}");
+}
+
+/// A plan saved by Notepad as "Unicode" (UTF-16 with its mark) reads as the same plan.
+#[test]
+fn a_utf16_plan_reads_as_the_same_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("unicode.toml");
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(minimal().encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(&path, bytes).unwrap();
+    let out = kehoach(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
