@@ -2,7 +2,7 @@
 //! English texts with `--lang en`. The Vietnamese texts are the doc comments
 //! on the argument types; the English ones are this table, keyed by command and argument.
 
-use clap::Command;
+use clap::{Arg, Command};
 
 use crate::diag::Lang;
 
@@ -115,6 +115,19 @@ fn english(mut cmd: Command) -> Command {
 fn vietnamese(mut cmd: Command) -> Command {
     let template = vietnamese_template(&cmd);
     cmd = cmd.help_template(template);
+    // clap's own words in the usage line ("[OPTIONS]") and after each help text.
+    let usage = cmd.render_usage().to_string();
+    let usage = usage
+        .strip_prefix("Usage: ")
+        .unwrap_or(&usage)
+        .replace("[OPTIONS]", "[TÙY CHỌN]")
+        .replace("<COMMAND>", "<LỆNH>")
+        .replace("[COMMAND]", "[LỆNH]");
+    cmd = cmd.override_usage(usage);
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, value_notes);
+    }
     if cmd.get_arguments().any(|a| a.get_id() == "help") {
         cmd = cmd.mut_arg("help", |a| a.help("In trợ giúp").long_help("In trợ giúp (bản tóm tắt: -h)"));
     }
@@ -125,6 +138,48 @@ fn vietnamese(mut cmd: Command) -> Command {
         cmd = cmd.mut_arg("version", |a| a.help("In phiên bản"));
     }
     cmd.mut_subcommands(vietnamese)
+}
+
+/// An argument's environment variable, default and values, which clap prints after
+/// its help in English ("[default: vi]"), written in Vietnamese instead.
+fn value_notes(arg: Arg) -> Arg {
+    let mut notes = Vec::new();
+    if let Some(env) = arg.get_env().filter(|_| !arg.is_hide_env_set()) {
+        notes.push(format!("[biến môi trường: {}]", env.to_string_lossy()));
+    }
+    let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
+    // A flag's "false" is no value to show.
+    if !defaults.is_empty() && !arg.is_hide_default_value_set() && arg.get_action().takes_values() {
+        notes.push(format!("[mặc định: {}]", defaults.join(",")));
+    }
+    let values: Vec<_> = arg.get_possible_values().into_iter().filter(|v| !v.is_hide_set()).collect();
+    let shown = !values.is_empty() && !arg.is_hide_possible_values_set() && arg.get_action().takes_values();
+    if shown {
+        let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+        notes.push(format!("[giá trị: {}]", names.join(", ")));
+    }
+    if notes.is_empty() {
+        return arg;
+    }
+    let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+    let long = arg.get_long_help().map(|h| h.to_string());
+    // Values that have their own descriptions are listed one a line in the long help.
+    let described: Vec<String> =
+        values.iter().filter_map(|v| v.get_help().map(|h| format!("- {}: {h}", v.get_name()))).collect();
+    let long_help = (long.is_some() || !described.is_empty()).then(|| {
+        let mut text = format!("{}\n\n{}", long.as_deref().unwrap_or(&help), notes.join("\n"));
+        if shown && described.len() == values.len() {
+            text = format!("{}\n\nGiá trị:\n{}", long.as_deref().unwrap_or(&help), described.join("\n"));
+            text += &notes.iter().filter(|n| !n.starts_with("[giá trị")).map(|n| format!("\n{n}")).collect::<String>();
+        }
+        text
+    });
+    let mut arg = arg.hide_env(true).hide_default_value(true).hide_possible_values(shown);
+    arg = arg.help(format!("{help} {}", notes.join(" ")));
+    match long_help {
+        Some(text) => arg.long_help(text),
+        None => arg,
+    }
 }
 
 /// The command line definition with help texts in `lang`.

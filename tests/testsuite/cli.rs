@@ -105,6 +105,17 @@ fn usage_errors_speak_the_readers_language() {
 fn help_speaks_vietnamese_and_english_on_request() {
     let vi = String::from_utf8(kehoach(&["render", "--help"]).stdout).unwrap();
     assert!(vi.contains("Cách dùng:") && vi.contains("Tùy chọn:") && vi.contains("Trình bày kế hoạch"), "{vi}");
+    // clap's own words too, in every command's short and long help.
+    for args in
+        [&["--help"][..], &["-h"], &["render", "--help"], &["render", "-h"], &["new", "--help"], &["check", "-h"]]
+    {
+        let vi = String::from_utf8(kehoach(args).stdout).unwrap();
+        for english in ["[default:", "[possible values:", "[env:", "Possible values:", "[OPTIONS]", "COMMAND"] {
+            assert!(!vi.contains(english), "{args:?} shows `{english}`:\n{vi}");
+        }
+    }
+    let vi = String::from_utf8(kehoach(&["render", "--help"]).stdout).unwrap();
+    assert!(vi.contains("[mặc định: docx,pdf] [giá trị: docx, pdf]") && vi.contains("[TÙY CHỌN]"), "{vi}");
     let en = String::from_utf8(kehoach(&["--lang", "en", "render", "--help"]).stdout).unwrap();
     assert!(en.contains("Usage:") && en.contains("Lay plans out as DOCX and PDF"), "{en}");
     // Parsing is unchanged by the translation.
