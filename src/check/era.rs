@@ -69,9 +69,17 @@ fn words(name: &str) -> Vec<String> {
 /// phương số 72/2025/QH15, Nghị quyết 202/2025/QH15).
 fn ended(name: &str) -> Option<(NaiveDate, Msg)> {
     let key = name_key(name);
+    // Bộ, Sở and (before 2025, of a district) Phòng went together; "Ngân hàng Nông
+    // nghiệp và Phát triển nông thôn" is not one of them. LĐTBXH's full name is
+    // seen anywhere, as it always was.
+    let ldtbxh = ["lao động - thương binh và xã hội", "lao động, thương binh và xã hội"];
+    if ldtbxh.iter().any(|n| key.contains(&name_key(n))) {
+        return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new("body-gone.ldtbxh")));
+    }
     for (names, why) in MERGED_DEPARTMENTS {
-        let merged =
-            names.iter().any(|n| ["sở", "bộ"].iter().any(|kind| key.starts_with(&name_key(&format!("{kind} {n}")))));
+        let merged = names
+            .iter()
+            .any(|n| ["sở", "bộ", "phòng"].iter().any(|kind| key.starts_with(&name_key(&format!("{kind} {n}")))));
         if merged {
             return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new(why)));
         }
@@ -165,6 +173,8 @@ mod tests {
             ("Sở Tài nguyên và Môi trường", "body-gone.nnmt"),
             ("Sở Nông nghiệp và Phát triển nông thôn", "body-gone.nnmt"),
             ("Sở LĐTBXH", "body-gone.ldtbxh"),
+            ("Phòng Lao động - Thương binh và Xã hội", "body-gone.ldtbxh"),
+            ("Phòng Tài nguyên và Môi trường", "body-gone.nnmt"),
             ("Ủy ban nhân dân tỉnh Hà Giang", "body-gone.province"),
             ("Sở Y tế tỉnh Bà Rịa – Vũng Tàu", "body-gone.province"),
             ("UBND tỉnh Hoà Bình", "body-gone.province"),
