@@ -9,12 +9,10 @@ use crate::model::{reorganisation, Plan};
 use crate::vi::text::name_key;
 
 /// Provincial departments merged in March 2025, with their ministries: the words
-/// of the old name (full and short) after "Sở"/"Bộ", and where the work went.
+/// of the old name (full and short) after "Sở", "Bộ" or "Phòng", and where the work
+/// went. LĐTBXH's full name is matched anywhere (`ended`), its short forms here.
 const MERGED_DEPARTMENTS: [(&[&str], &str); 5] = [
-    (
-        &["lao động - thương binh và xã hội", "lao động, thương binh và xã hội", "lđtbxh", "lđ-tb&xh", "lđ-tbxh"],
-        "body-gone.ldtbxh",
-    ),
+    (&["lđtbxh", "lđ-tb&xh", "lđ-tbxh"], "body-gone.ldtbxh"),
     (&["kế hoạch và đầu tư", "khđt", "kh&đt", "kh và đt"], "body-gone.khdt"),
     (&["thông tin và truyền thông", "tttt", "tt&tt", "tt và tt"], "body-gone.tttt"),
     (&["giao thông vận tải", "giao thông - vận tải", "gtvt"], "body-gone.gtvt"),
