@@ -208,15 +208,17 @@ fn shown(c: char) -> bool {
 
 /// Byte ranges of `text` that no line may break inside: document symbols and
 /// numbers joined by "/" or "-" ("93/KH-UBND", "13/2021/TT-BLĐTBXH", "423-KH/TU",
-/// "05/12/2012", "500/100.000"), and an amount with its unit ("18.680.000.000
-/// đồng"). A reader searching a PDF for a symbol finds it only when it is on one
-/// line; both backends keep these spans whole.
+/// "05/12/2012", "500/100.000"), an amount with its unit ("18.680.000.000
+/// đồng"), and a range ("giai đoạn 2021 - 2030", "10 – 15"). A reader searching a
+/// PDF for a symbol finds it only when it is on one line; both backends keep these
+/// spans whole.
 ///
 /// The grammar, leftmost and longest: a number `[0-9]+([.,][0-9]+)*` followed either
 /// by one or more `[/-]` parts (`[\p{L}0-9]+([.,][\p{L}0-9]+)*`: a "." or "," only
 /// between digits or letters, so the punctuation after a symbol stays out), or by
-/// " đồng" / " người" and no letter. Scanned by hand: a Unicode-aware regex took
-/// longer to compile than the whole DOCX to write.
+/// " đồng" / " người" and no letter, or by " - ", " – " or "–" and a number.
+/// Scanned by hand: a Unicode-aware regex took longer to compile than the whole
+/// DOCX to write.
 pub fn unbreakable_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let mut from = 0;
@@ -232,12 +234,23 @@ pub fn unbreakable_spans(text: &str) -> Vec<std::ops::Range<usize>> {
                 spans.push(start..end);
             }
             from = end;
+        } else if let Some(end) = range_end(text, number) {
+            spans.push(start..end);
+            from = end;
         } else {
             // A match starting at a later digit of this number would end here too.
             from = number;
         }
     }
     spans
+}
+
+/// The end of `( [-–] |–)number` at `at`, if it is there.
+fn range_end(text: &str, at: usize) -> Option<usize> {
+    let dash = [" - ", " – ", "–"].iter().find(|d| text[at..].starts_with(**d))?;
+    let from = at + dash.len();
+    let end = run_of(text, from, |c| c.is_ascii_digit());
+    (end > from).then_some(end)
 }
 
 /// The end of `[/-]part` repeated at `at`, if there is at least one.
@@ -344,9 +357,21 @@ mod tests {
     #[test]
     fn symbols_dates_and_amounts_are_unbreakable() {
         let text =
-            "Kế hoạch số 423-KH/TU ngày 12/6/2024, 18.680.000.000 đồng cho 1.200 người, 2023-2030; năm 2023 và 63,7%";
+            "Kế hoạch số 423-KH/TU ngày 12/6/2024, 18.680.000.000 đồng cho 1.200 người, 2023-2030; năm 2023 và 63,7%, giai đoạn 2021 - 2030, 10 – 15 và 3–4; 5 -6";
         let spans: Vec<&str> = unbreakable_spans(text).into_iter().map(|r| &text[r]).collect();
-        assert_eq!(spans, ["423-KH/TU", "12/6/2024", "18.680.000.000 đồng", "1.200 người", "2023-2030"]);
+        assert_eq!(
+            spans,
+            [
+                "423-KH/TU",
+                "12/6/2024",
+                "18.680.000.000 đồng",
+                "1.200 người",
+                "2023-2030",
+                "2021 - 2030",
+                "10 – 15",
+                "3–4"
+            ]
+        );
         assert!(unbreakable_spans("Thực hiện công tác trẻ em").is_empty());
     }
 
@@ -355,7 +380,10 @@ mod tests {
         // The grammar of `unbreakable_spans` as a regex: the oracle, over generated text.
         let part = r"[\p{L}0-9]+(?:[.,][\p{L}0-9]+)*";
         let number = r"[0-9]+(?:[.,][0-9]+)*";
-        let pattern = regex::Regex::new(&format!(r"{number}(?:[/-]{part})+|{number} (?:đồng|người)")).unwrap();
+        let pattern = regex::Regex::new(&format!(
+            r"{number}(?:[/-]{part})+|{number} (?:đồng|người)|{number}(?: [-–] |–){number}"
+        ))
+        .unwrap();
         let oracle = |text: &str| -> Vec<std::ops::Range<usize>> {
             let unit = |s: &str| s.ends_with(" đồng") || s.ends_with(" người");
             pattern
@@ -364,7 +392,27 @@ mod tests {
                 .map(|m| m.range())
                 .collect()
         };
-        let pieces = ["1", "23", "0", "/", "-", ".", ",", " ", "KH", "đ", "ồ", "a", " đồng", " người", "TU", ";", "x"];
+        let pieces = [
+            "1",
+            "23",
+            "0",
+            "/",
+            "-",
+            "–",
+            ".",
+            ",",
+            " ",
+            "KH",
+            "đ",
+            "ồ",
+            "a",
+            " đồng",
+            " người",
+            "TU",
+            ";",
+            "x",
+            " - ",
+        ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
             let mut text = String::new();

@@ -57,8 +57,24 @@ pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     };
     let several = files.len() > 1;
     let opts = &Options { diagnostics: !several, ..opts.clone() };
+    // Two documents of one name ("kh2.docx", "kh2.pdf") are written side by side
+    // under names of their own ("kh2-docx.toml", "kh2-pdf.toml"), never one over the other.
+    let mut names: std::collections::HashMap<PathBuf, usize> = Default::default();
+    for f in files {
+        let name = f.with_extension("toml");
+        *names
+            .entry(if opts.output.is_some() { name.file_name().unwrap_or_default().into() } else { name })
+            .or_default() += 1;
+    }
     let out_of = |path: &Path| -> PathBuf {
-        let name = path.with_extension("toml");
+        let mut name = path.with_extension("toml");
+        let key: PathBuf =
+            if opts.output.is_some() { name.file_name().unwrap_or_default().into() } else { name.clone() };
+        if several && names.get(&key).is_some_and(|n| *n > 1) {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let ext = path.extension().unwrap_or_default().to_string_lossy();
+            name = path.with_file_name(format!("{stem}-{ext}.toml"));
+        }
         match (&opts.output, several) {
             (Some(dir), true) => dir.join(name.file_name().unwrap_or_default()),
             (Some(file), false) => file.clone(),

@@ -282,6 +282,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     let mut in_text = 0usize;
     let mut fallback = 0usize;
     let mut count = 0;
+    let mut tab_rows: Vec<usize> = Vec::new();
     while let Ok(event) = reader.read_event() {
         match &event {
             Event::Eof => break,
@@ -315,7 +316,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     }
                     b"tab" if !runs.is_empty() && !in_ppr => {
                         if let Some(r) = runs.last_mut() {
-                            r.text.push(' ');
+                            r.text.push('\t');
                         }
                     }
                     // A line break (Shift+Enter, HTML's <br>): the next line, judged on its own.
@@ -402,7 +403,15 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         count += 1;
                         // Each line of the paragraph is read as one: a header cell written
                         // with Shift+Enter holds the Quốc hiệu and the Tiêu ngữ.
-                        for line in lines(runs) {
+                        // A header laid out with tabs, not a table: each side of a tab
+                        // in the first paragraphs is a line of its column.
+                        let columns = count <= 12 && tables == 0;
+                        let tabbed = columns && runs.iter().any(|r| r.text.contains('\t'));
+                        let lines = lines(runs, columns);
+                        if tabbed && lines.len() == 2 {
+                            tab_rows.push(count);
+                        }
+                        for line in lines {
                             let at = Place { number: count, in_table: tables > 0, in_box: boxes > 0 };
                             shown.paras.push(resolve(&styles, props.clone(), style.clone(), line, drawn, at));
                         }
@@ -419,6 +428,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     });
     // A text box's paragraphs end before the one holding it: document order again.
     shown.paras.sort_by_key(|p| p.number);
+    columns_first(&mut shown.paras, &tab_rows);
     for (header, kind, id) in header_refs {
         let Some(target) = relationship(&rels, &id) else { continue };
         let xml = part(&mut zip, &format!("word/{target}")).unwrap_or_default();
@@ -428,12 +438,36 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     Some(shown)
 }
 
-/// A paragraph's runs cut at its line breaks: one list of runs per line (a
-/// paragraph without breaks is one line; blank lines after the first are dropped).
-fn lines(runs: Vec<Run>) -> Vec<Vec<Run>> {
-    if !runs.iter().any(|r| r.text.contains('\n')) {
+/// Header rows laid out with tabs (paragraph numbers `rows`, two lines each): the
+/// left column's lines first, then the right one's, as a table's cells read.
+fn columns_first(paras: &mut [Para], rows: &[usize]) {
+    let Some(&first) = rows.first() else { return };
+    let run = rows.iter().enumerate().take_while(|(k, &n)| n == first + k).count();
+    let Some(start) = paras.iter().position(|p| p.number == first) else { return };
+    let end = start + 2 * run;
+    if run < 2 || end > paras.len() || paras[start..end].iter().any(|p| !rows[..run].contains(&p.number)) {
+        return;
+    }
+    let order: Vec<usize> = (0..run).map(|k| start + 2 * k).chain((0..run).map(|k| start + 2 * k + 1)).collect();
+    let block: Vec<Para> = order.iter().map(|&i| paras[i].clone()).collect();
+    paras[start..end].clone_from_slice(&block);
+}
+
+/// A paragraph's runs cut at its line breaks, and at its tabs when `columns`: one
+/// list of runs per line (a paragraph without breaks is one line; blank lines
+/// after the first are dropped). A tab elsewhere reads as a space.
+fn lines(runs: Vec<Run>, columns: bool) -> Vec<Vec<Run>> {
+    let mut runs = runs;
+    let cut = |t: &str| t.contains('\n') || (columns && t.contains('\t'));
+    if !columns || !runs.iter().any(|r| cut(&r.text)) {
+        for r in &mut runs {
+            r.text = r.text.replace('\t', " ");
+        }
+    }
+    if !runs.iter().any(|r| cut(&r.text)) {
         return vec![runs];
     }
+    let runs: Vec<Run> = runs.into_iter().map(|r| Run { text: r.text.replace('\t', "\n"), ..r }).collect();
     let mut out: Vec<Vec<Run>> = vec![Vec::new()];
     for run in runs {
         for (k, piece) in run.text.split('\n').enumerate() {
@@ -447,7 +481,10 @@ fn lines(runs: Vec<Run>) -> Vec<Vec<Run>> {
         }
     }
     let first = out.remove(0);
-    std::iter::once(first).chain(out.into_iter().filter(|l| l.iter().any(|r| !r.text.trim().is_empty()))).collect()
+    let shown = |l: &Vec<Run>| l.iter().any(|r| !r.text.trim().is_empty());
+    // A row whose left column is empty ("⇥Độc lập - Tự do - Hạnh phúc") has no first line.
+    let first = (!columns || shown(&first)).then_some(first);
+    first.into_iter().chain(out.into_iter().filter(shown)).collect()
 }
 
 /// The target of a relationship id in document.xml.rels.
@@ -555,8 +592,9 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
     let border = |f: &dyn Fn(&Props) -> Option<bool>| f(&own).or_else(|| styles.get(style, f)).unwrap_or(false);
     let boxed = border(&|p| p.border_top) && border(&|p| p.border_bottom) && border(&|p| p.border_sides);
     Para {
-        // Word joiners (kehoach keeps symbols whole with them) are invisible.
-        text: crate::vi::text::to_nfc(text.replace('\u{2060}', "").trim()),
+        // Word joiners (kehoach keeps symbols whole with them) are invisible; a
+        // no-break space reads as a space ("Sơn La,\u{a0}ngày …").
+        text: crate::vi::text::to_nfc(text.replace('\u{2060}', "").replace(['\u{a0}', '\u{202f}'], " ").trim()),
         number: at.number,
         in_table: at.in_table,
         size,

@@ -157,11 +157,24 @@ impl Numbering {
         let mut num: Option<(String, String, HashMap<usize, u32>)> = None;
         let mut override_level: Option<usize> = None;
         let mut level: Option<Level> = None;
+        // A list style: the list that defines it (`styleLink`), the lists that use it (`numStyleLink`).
+        let mut defines: HashMap<String, String> = HashMap::new();
+        let mut uses: Vec<(String, String)> = Vec::new();
         while let Ok(event) = reader.read_event() {
             match &event {
                 Event::Eof => break,
                 Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                     b"abstractNum" => abstract_id = attr(e, b"abstractNumId"),
+                    b"styleLink" => {
+                        if let (Some(a), Some(style)) = (&abstract_id, attr(e, b"val")) {
+                            defines.insert(style, a.clone());
+                        }
+                    }
+                    b"numStyleLink" => {
+                        if let (Some(a), Some(style)) = (&abstract_id, attr(e, b"val")) {
+                            uses.push((a.clone(), style));
+                        }
+                    }
                     b"lvl" if num.is_none() => {
                         level = Some(Level { format: "decimal".into(), text: String::new(), start: 1 });
                     }
@@ -211,6 +224,13 @@ impl Numbering {
                     _ => {}
                 },
                 _ => {}
+            }
+        }
+        // A list of a list style ("Define New List Style") has its levels in the style's list.
+        for (a, style) in uses {
+            let levels = defines.get(&style).and_then(|d| n.abstracts.get(d)).cloned();
+            if let (Some(levels), false) = (levels, n.abstracts.get(&a).is_some_and(|l| !l.is_empty())) {
+                n.abstracts.insert(a, levels);
             }
         }
         n
@@ -278,6 +298,8 @@ struct Open {
     bold_runs: usize,
     run_bold: bool,
     run_italic: bool,
+    /// The run is hidden text (`<w:vanish/>`): Word does not show or print it.
+    run_hidden: bool,
     run_counted: bool,
     italic_runs: usize,
 }
@@ -286,6 +308,10 @@ struct Reading<'s> {
     styles: &'s HashMap<String, Style>,
     numbering: Numbering,
     out: Vec<Paragraph>,
+    /// The id of the footnote (or endnote: "e" and its id) being read.
+    note: Option<String>,
+    /// Header rows laid out with tabs: where each row's paragraphs start, and how many (1 or 2).
+    tabbed: Vec<(usize, usize)>,
     tables: usize,
     /// (table index, row, column) of the open table cells, innermost last.
     cells: Vec<Cell>,
@@ -301,6 +327,22 @@ impl Reading<'_> {
         let num = p.num.clone().or_else(|| style_numbering(self.styles, style));
         let label = num.filter(|(id, _)| id != "0").and_then(|(id, lvl)| self.numbering.label(&id, lvl));
         let body = p.text;
+        // A header row laid out with tabs ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA …"): two paragraphs.
+        if !footnote && self.cells.is_empty() && self.out.len() < 12 && label.is_none() {
+            if let Some((left, right)) = body.split_once('\t') {
+                let right = right.trim_start_matches('\t');
+                if !right.trim().is_empty() && !right.contains('\t') {
+                    let start = self.out.len();
+                    for side in [left, right].into_iter().filter(|s| !s.trim().is_empty()) {
+                        let mut para = Paragraph::new(side);
+                        para.bold = p.bold_runs > 0 && p.bold_runs == p.runs;
+                        self.out.push(para);
+                    }
+                    self.tabbed.push((start, self.out.len() - start));
+                    return;
+                }
+            }
+        }
         let text = match label {
             Some(l) if !l.is_empty() && !body.trim().is_empty() => format!("{l} {}", body.trim_start()),
             _ => body,
@@ -308,6 +350,11 @@ impl Reading<'_> {
         let mut para = Paragraph::new(&text);
         if para.text.is_empty() {
             return;
+        }
+        // A note's paragraphs carry its id in front, for the recogniser to place them.
+        if footnote {
+            let Some(id) = &self.note else { return };
+            para.text = format!("{}{id}{}{}", super::NOTE_OPEN, super::NOTE_CLOSE, para.text);
         }
         para.heading = heading;
         para.centered = p.centered.or_else(|| inherited(self.styles, style, |s| s.centered)).unwrap_or(false);
@@ -319,8 +366,10 @@ impl Reading<'_> {
         self.out.push(para);
     }
 
-    /// Reads the paragraphs of one part (the body or the footnotes).
+    /// Reads the paragraphs of one part (the body, the footnotes or the endnotes).
     fn part(&mut self, xml: &str, footnotes: bool) -> Result<(), ImportError> {
+        // Elements open: a part cut short ends with some still open.
+        let mut depth = 0usize;
         let mut reader = Reader::from_str(xml);
         // Paragraphs nest: a text box's paragraphs sit inside a run of another.
         let mut open: Vec<Open> = Vec::new();
@@ -338,12 +387,22 @@ impl Reading<'_> {
         loop {
             let event = reader.read_event().map_err(|e| ImportError::Damaged(e.to_string()))?;
             match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            match &event {
+                Event::Eof if depth > 0 => {
+                    return Err(ImportError::Damaged("the XML ends before its elements are closed".into()))
+                }
                 Event::Eof => break,
                 Event::Start(e) | Event::Empty(e) => {
                     let empty = matches!(event, Event::Empty(_));
                     match e.local_name().as_ref() {
-                        b"footnote" if footnotes => {
+                        note @ (b"footnote" | b"endnote") if footnotes => {
                             skip_note = attr(e, b"type").is_some_and(|t| t != "normal");
+                            let prefix = if note == b"endnote" { "e" } else { "" };
+                            self.note = attr(e, b"id").map(|id| format!("{prefix}{id}"));
                         }
                         b"del" | b"moveFrom" | b"instrText" | b"delInstrText" if !empty => hidden += 1,
                         b"Fallback" if !empty => fallback += 1,
@@ -370,6 +429,7 @@ impl Reading<'_> {
                             if let Some(p) = open.last_mut() {
                                 p.run_bold = false;
                                 p.run_italic = false;
+                                p.run_hidden = false;
                                 p.run_counted = false;
                             }
                         }
@@ -399,16 +459,25 @@ impl Reading<'_> {
                                 }
                                 b"b" if in_rpr && !in_ppr => p.run_bold = on(e),
                                 b"i" if in_rpr && !in_ppr => p.run_italic = on(e),
+                                b"vanish" if in_rpr && !in_ppr => p.run_hidden = on(e),
                                 b"tab" if hidden == 0 && !in_ppr => p.text.push('\t'),
                                 b"br" | b"cr"
                                     if hidden == 0 && attr(e, b"type").is_none_or(|t| t == "textWrapping") =>
                                 {
                                     p.text.push('\n')
                                 }
+                                // A page or column break inside a paragraph: the words either side stay apart.
+                                b"br" if hidden == 0 => p.text.push(' '),
                                 b"noBreakHyphen" if hidden == 0 => p.text.push('-'),
-                                b"footnoteReference" if hidden == 0 => {
+                                b"sym" if hidden == 0 => p.text.extend(symbol(e)),
+                                reference @ (b"footnoteReference" | b"endnoteReference") if hidden == 0 => {
+                                    let prefix = if reference == b"endnoteReference" { "e" } else { "" };
                                     if let Some(id) = attr(e, b"id") {
-                                        p.text.push_str(&format!("{}{id}{}", super::NOTE_OPEN, super::NOTE_CLOSE));
+                                        p.text.push_str(&format!(
+                                            "{}{prefix}{id}{}",
+                                            super::NOTE_OPEN,
+                                            super::NOTE_CLOSE
+                                        ));
                                     }
                                 }
                                 _ => {}
@@ -417,7 +486,7 @@ impl Reading<'_> {
                     }
                 }
                 Event::Text(t) if hidden == 0 && fallback == 0 && in_text > 0 => {
-                    if let Some(p) = open.last_mut() {
+                    if let Some(p) = open.last_mut().filter(|p| !p.run_hidden) {
                         let text = t.decode().map_err(|e| ImportError::Damaged(e.to_string()))?;
                         if !text.is_empty() {
                             p.text.push_str(&quick_xml::escape::unescape(&text).unwrap_or(text.clone()));
@@ -426,7 +495,7 @@ impl Reading<'_> {
                     }
                 }
                 Event::GeneralRef(r) if hidden == 0 && fallback == 0 && in_text > 0 => {
-                    if let Some(p) = open.last_mut() {
+                    if let Some(p) = open.last_mut().filter(|p| !p.run_hidden) {
                         let name: &[u8] = r;
                         let c = match name {
                             b"amp" => Some('&'),
@@ -466,6 +535,72 @@ impl Reading<'_> {
     }
 }
 
+/// A header laid out with tabs instead of a table, a row a paragraph: its two
+/// columns, the left one first, as a table's cells are read (rows in a run).
+fn untab_header(paras: &mut [Paragraph], rows: &[(usize, usize)]) {
+    let Some(&(first, _)) = rows.first() else { return };
+    let run: Vec<(usize, usize)> =
+        rows.iter().scan(first, |next, &(at, n)| (at == *next).then(|| (*next = at + n, (at, n)).1)).collect();
+    if run.len() < 2 {
+        return;
+    }
+    let end = run.last().map_or(first, |&(at, n)| at + n);
+    let lefts = run.iter().filter(|r| r.1 == 2).map(|r| r.0);
+    let rights = run.iter().map(|r| r.0 + r.1 - 1);
+    let order: Vec<usize> = lefts.chain(rights).collect();
+    let block: Vec<Paragraph> = order.iter().map(|&i| paras[i].clone()).collect();
+    paras[first..end].clone_from_slice(&block);
+}
+
+/// The character of a `<w:sym>`: Word writes a symbol font's characters at
+/// U+F000 + its code ("Symbol" F0B3 is ≥); a code outside that range is the
+/// character itself.
+fn symbol(e: &BytesStart) -> Option<char> {
+    let code = u32::from_str_radix(attr(e, b"char")?.trim(), 16).ok()?;
+    let font = attr(e, b"font").unwrap_or_default().to_lowercase();
+    if !(0xF000..=0xF0FF).contains(&code) {
+        return char::from_u32(code).filter(|c| !c.is_control());
+    }
+    let code = code - 0xF000;
+    if font.starts_with("wingdings") {
+        return match code {
+            0x9F | 0x6C => Some('•'),
+            0xA7 | 0x6E => Some('▪'),
+            0xFC => Some('✓'),
+            0xFB => Some('✗'),
+            0xD8 | 0xE0 => Some('➢'),
+            _ => None,
+        };
+    }
+    // The Symbol font: its letters are Greek, its signs those of mathematics.
+    const GREEK: &str = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+    const GREEK_SMALL: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    Some(match code {
+        0x41..=0x5A => GREEK.chars().nth((code - 0x41) as usize)?,
+        0x61..=0x7A => GREEK_SMALL.chars().nth((code - 0x61) as usize)?,
+        0x2D => '−',
+        0xA3 => '≤',
+        0xA5 => '∞',
+        0xAB => '↔',
+        0xAC => '←',
+        0xAD => '↑',
+        0xAE => '→',
+        0xAF => '↓',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB3 => '≥',
+        0xB4 => '×',
+        0xB7 => '•',
+        0xB8 => '÷',
+        0xB9 => '≠',
+        0xBA => '≡',
+        0xBB => '≈',
+        0xD7 => '⋅',
+        0x20..=0x7E => char::from_u32(code)?,
+        _ => return None,
+    })
+}
+
 /// Counts a run once, when its first text arrives.
 fn count_run(p: &mut Open) {
     if !p.run_counted {
@@ -479,25 +614,42 @@ fn count_run(p: &mut Open) {
 /// The paragraphs of a DOCX file: the body, then the footnotes (each led by its id).
 pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
-    let document =
-        part(&mut zip, "word/document.xml")?.ok_or_else(|| ImportError::Damaged("no word/document.xml".into()))?;
+    let Some(document) = part(&mut zip, "word/document.xml")? else {
+        // An OpenDocument text (.odt) or another zip: not a Word file.
+        return Err(if zip.by_name("mimetype").is_ok() {
+            ImportError::Unsupported
+        } else {
+            ImportError::Damaged("no word/document.xml".into())
+        });
+    };
     let styles = part(&mut zip, "word/styles.xml")?.map(|x| read_styles(&x)).unwrap_or_default();
     let numbering = part(&mut zip, "word/numbering.xml")?.map(|x| Numbering::read(&x)).unwrap_or_default();
-    let mut reading = Reading { styles: &styles, numbering, out: Vec::new(), tables: 0, cells: Vec::new() };
+    let mut reading = Reading {
+        styles: &styles,
+        numbering,
+        out: Vec::new(),
+        note: None,
+        tabbed: Vec::new(),
+        tables: 0,
+        cells: Vec::new(),
+    };
     reading.part(&document, false)?;
-    if let Some(notes) = part(&mut zip, "word/footnotes.xml")? {
-        let body = reading.out.len();
-        let mut notes_reading =
-            Reading { styles: &styles, numbering: Numbering::default(), out: Vec::new(), tables: 0, cells: Vec::new() };
-        notes_reading.part(&notes, true)?;
-        // A footnote's paragraphs carry their id in front, for the recogniser to place them.
-        let ids = footnote_ids(&notes);
-        for (p, id) in notes_reading.out.into_iter().zip(ids) {
-            let mut p = p;
-            p.text = format!("{}{id}{}{}", super::NOTE_OPEN, super::NOTE_CLOSE, p.text);
-            reading.out.push(p);
+    untab_header(&mut reading.out, &reading.tabbed);
+    // Endnotes become footnotes of the plan: their words are kept, at the foot of the page.
+    for name in ["word/footnotes.xml", "word/endnotes.xml"] {
+        if let Some(notes) = part(&mut zip, name)? {
+            let mut notes_reading = Reading {
+                styles: &styles,
+                numbering: Numbering::default(),
+                out: Vec::new(),
+                note: None,
+                tabbed: Vec::new(),
+                tables: 0,
+                cells: Vec::new(),
+            };
+            notes_reading.part(&notes, true)?;
+            reading.out.extend(notes_reading.out);
         }
-        debug_assert!(reading.out.len() >= body);
     }
     Ok(reading
         .out
@@ -508,29 +660,4 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
         })
         .filter(|p| !p.text.is_empty())
         .collect())
-}
-
-/// The id of each shown paragraph of the footnotes part, in order.
-fn footnote_ids(xml: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut reader = Reader::from_str(xml);
-    let mut current: Option<String> = None;
-    let mut text = false;
-    while let Ok(event) = reader.read_event() {
-        match &event {
-            Event::Eof => break,
-            Event::Start(e) if e.local_name().as_ref() == b"footnote" => {
-                current = attr(e, b"id").filter(|_| attr(e, b"type").is_none_or(|t| t == "normal"));
-            }
-            Event::Start(e) if e.local_name().as_ref() == b"p" => text = false,
-            Event::Text(t) if current.is_some() && !t.is_empty() => text = true,
-            Event::End(e) if e.local_name().as_ref() == b"p" => {
-                if let (Some(id), true) = (&current, text) {
-                    ids.push(id.clone());
-                }
-            }
-            _ => {}
-        }
-    }
-    ids
 }

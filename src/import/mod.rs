@@ -41,9 +41,15 @@ impl Format {
         if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
             return Some(Format::Pdf);
         }
+        // A picture (a scanned page) is not text in an old encoding.
+        const PICTURES: [&[u8]; 6] = [b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"II*\0", b"MM\0*", b"RIFF"];
+        if PICTURES.iter().any(|m| bytes.starts_with(m)) {
+            return None;
+        }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         match ext.as_str() {
-            "docx" | "pdf" | "doc" => None,
+            "docx" | "pdf" | "doc" | "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp" | "webp" | "heic"
+            | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "zip" | "rar" => None,
             _ => Some(Format::Text),
         }
     }
@@ -70,6 +76,8 @@ pub enum ImportError {
     Empty,
     /// A text file in an encoding that is not UTF-8 and not a known legacy one.
     NotUtf8,
+    /// A Word file protected by a password (its package is encrypted).
+    Encrypted,
 }
 
 impl ImportError {
@@ -81,6 +89,7 @@ impl ImportError {
             ImportError::Damaged(why) => Msg::new("import.damaged").arg("detail", why),
             ImportError::Empty => Msg::new("import.empty"),
             ImportError::NotUtf8 => Msg::new("import.not-utf8"),
+            ImportError::Encrypted => Msg::new("import.encrypted"),
         };
         m.arg("path", path.display())
     }
@@ -121,7 +130,12 @@ impl Note {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        let text = Msg::new(self.key).arg("detail", &self.detail).render(lang);
+        let mut msg = Msg::new(self.key).arg("detail", &self.detail);
+        // A gap in the numbering: what it should have been, what the source wrote.
+        if let Some((expected, found)) = self.detail.split_once('|') {
+            msg = msg.arg("expected", expected).arg("found", found);
+        }
+        let text = msg.render(lang);
         match self.paragraph {
             Some(p) => format!("{} {}: {text}", lang.text("import.paragraph"), p + 1),
             None => text,
@@ -203,6 +217,14 @@ fn split_lines(paras: Vec<Paragraph>) -> Vec<Paragraph> {
 
 /// Reads and recognises one document; `name` is shown in the file's first comment.
 pub fn import(path: &Path, bytes: &[u8], lang: Lang) -> Result<Imported, ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    // A password-protected Word file is an OLE compound file holding an "EncryptedPackage".
+    let package: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0") && bytes.windows(package.len()).any(|w| w == package) {
+        return Err(ImportError::Encrypted);
+    }
     let format = Format::of(path, bytes).ok_or(ImportError::Unsupported)?;
     let paragraphs = paragraphs(format, bytes)?;
     let draft = recognise::recognise(&paragraphs, format == Format::Text);

@@ -39,10 +39,13 @@ impl Paragraph {
     }
 }
 
-/// NFC, no control characters, literal "\r\n" and "\n" written out as text
-/// (damaged exports) read as breaks, runs of spaces as one.
+/// NFC, no control characters, literal "\r\n" written out as text (damaged
+/// exports) read as breaks, and "\n" too where there are several (one or two
+/// are a folder's name: "D:\new\nam2023"), runs of spaces as one.
 pub fn clean(raw: &str) -> String {
-    let raw = raw.replace("\\r\\n", "\n").replace("\\n", "\n").replace(['\u{2060}', '\u{feff}', '\u{ad}'], "");
+    let raw = raw.replace("\\r\\n", "\n");
+    let raw = if raw.matches("\\n").count() >= 3 { raw.replace("\\n", "\n") } else { raw };
+    let raw = raw.replace(['\u{2060}', '\u{feff}', '\u{ad}'], "");
     let nfc = to_nfc(&raw);
     let mut out = String::with_capacity(nfc.len());
     for line in nfc.split('\n') {
@@ -103,6 +106,8 @@ mod tests {
     fn cleans_spaces_controls_and_literal_breaks() {
         assert_eq!(clean("  Số:\t93 /KH-UBND  "), "Số: 93 /KH-UBND");
         assert_eq!(clean("a\\r\\nb"), "a\nb");
+        assert_eq!(clean(r"Lưu tại D:\new\nam2023 trên máy"), r"Lưu tại D:\new\nam2023 trên máy");
+        assert_eq!(clean(r"a:\nI. b\n- c\n- d"), "a:\nI. b\n- c\n- d");
         assert_eq!(clean("x\u{2060}/\u{2060}y"), "x/y");
         assert_eq!(clean("\n\n"), "");
     }

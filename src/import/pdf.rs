@@ -185,8 +185,12 @@ fn lines_of(mut glyphs: Vec<Glyph>, widths: bool) -> Vec<Vec<Segment>> {
                 // A run's end, or where its text would end when the font gave no widths.
                 let end_of = |s: &Segment| s.end.max(s.x + s.text.chars().count() as f64 * 0.47 * s.size);
                 let mark = g.text.starts_with(NOTE_OPEN);
+                // A run that ends in a space goes on: pdf-extract gives typst's fonts no
+                // widths, so a line's next text object (a date kept on one line, bold
+                // words) may start past the estimated end of a line in capitals.
+                let goes_on = |s: &Segment| s.text.ends_with(' ') && g.x - end_of(s) < 4.0 * g.size;
                 match segments.last_mut() {
-                    Some(s) if g.x - end_of(s) < 2.5 * g.size || (mark && g.x >= s.x) => {
+                    Some(s) if g.x - end_of(s) < 2.5 * g.size || (mark && g.x >= s.x) || goes_on(s) => {
                         // Without widths a gap cannot be measured: the spaces are the font's own.
                         if widths && g.x - s.end > 0.15 * g.size && !s.text.ends_with(' ') && !mark {
                             s.text.push(' ');
@@ -601,7 +605,10 @@ fn starts_item(text: &str) -> bool {
         && lead.chars().count() <= 3
         && t[lead.len()..].starts_with(['.', ')'])
         && !t[lead.len() + 1..].starts_with(|c: char| c.is_ascii_digit())
-        && (lead.chars().all(|c| c.is_ascii_digit()) || lead.chars().count() == 1)
+        && (lead.chars().all(|c| c.is_ascii_digit())
+            || lead.chars().count() == 1
+            // A part's Roman number: "III. KINH PHÍ THỰC HIỆN".
+            || lead.chars().all(|c| matches!(c, 'I' | 'V' | 'X')))
 }
 
 /// A paragraph that runs on to the next page: the first line of the page starts

@@ -168,9 +168,14 @@ enum Slot<'a> {
 }
 
 /// One step down `seg`; a missing table on the way is made (at the top as
-/// `[table]`, deeper inline: `target = { value = 70 }`).
-fn step<'a>(slot: Slot<'a>, seg: &Seg, top: bool, create: bool) -> Result<Slot<'a>, EditError> {
-    let fresh = || if top { toml_edit::table() } else { Item::Value(Value::InlineTable(InlineTable::new())) };
+/// `[table]`, deeper inline: `target = { value = 70 }`), or a list when the
+/// next step is an index (`period = [2024]` typed into a plan without one).
+fn step<'a>(slot: Slot<'a>, seg: &Seg, top: bool, create: bool, list: bool) -> Result<Slot<'a>, EditError> {
+    let fresh = || match (list, top) {
+        (true, _) => Item::Value(Value::Array(Array::new())),
+        (false, true) => toml_edit::table(),
+        (false, false) => Item::Value(Value::InlineTable(InlineTable::new())),
+    };
     Ok(match (slot, seg) {
         (Slot::Table(t), Seg::Key(k)) if create => Slot::Item(t.entry(k).or_insert_with(fresh)),
         (Slot::Table(t), Seg::Key(k)) => Slot::Item(t.get_mut(k).ok_or(EditError::Path)?),
@@ -190,7 +195,7 @@ fn step<'a>(slot: Slot<'a>, seg: &Seg, top: bool, create: bool) -> Result<Slot<'
         }
         (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
             if create && !t.contains_key(k) {
-                t.insert(k, Value::InlineTable(InlineTable::new()));
+                t.insert(k, if list { Value::Array(Array::new()) } else { Value::InlineTable(InlineTable::new()) });
             }
             Slot::Value(t.get_mut(k).ok_or(EditError::Path)?)
         }
@@ -206,29 +211,42 @@ fn parent<'a, 'p>(root: &'a mut Table, path: &'p [Seg], create: bool) -> Result<
     }
     let mut slot = Slot::Table(root);
     for (i, seg) in head.iter().enumerate() {
-        slot = step(slot, seg, i == 0, create)?;
+        let list = matches!(path.get(i + 1), Some(Seg::Index(_)));
+        slot = step(slot, seg, i == 0, create, list)?;
     }
     Ok((slot, last))
 }
 
-/// Keys whose values are dates, numbers: the form's text is read as one when it can be.
+/// Keys whose values are dates, numbers: the form's text is read as one when it
+/// can be, also when a half-typed value ("0", "12.500.") was kept as text.
 const DATE_KEYS: &[&str] = &["date", "deadline", "due"];
-const NUMBER_KEYS: &[&str] = &["value", "total", "amount", "number", "year", "vision", "baseline"];
+const NUMBER_KEYS: &[&str] = &["value", "total", "amount", "number", "year", "vision", "baseline", "period"];
+
+/// The key a value is typed under: a list item's is its list's ("period" for
+/// `["period", 0]`).
+fn field_key(path: &[Seg]) -> &str {
+    path.iter()
+        .rev()
+        .find_map(|s| match s {
+            Seg::Key(k) => Some(k.as_str()),
+            Seg::Index(_) => None,
+        })
+        .unwrap_or("")
+}
 
 fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
     let blank = value.as_str().is_some_and(|s| s.trim().is_empty()) || value.is_null();
-    if blank {
+    // A list row emptied in the form stays a row (the row after it keeps its
+    // place until the clerk removes this one); a field left blank is removed.
+    if blank && matches!(path.last(), Some(Seg::Key(_))) {
         // Removing what is not there is nothing to do.
         return match remove(root, path) {
             Err(EditError::Path) => Ok(()),
             other => other,
         };
     }
+    let key = field_key(path);
     let (parent, last) = parent(root, path, true)?;
-    let key = match last {
-        Seg::Key(k) => k.as_str(),
-        Seg::Index(_) => "",
-    };
     let fit = |old: Option<&Value>| -> Value {
         let mut new = to_value(value, key, old);
         if let Some(old) = old {
@@ -236,23 +254,44 @@ fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
         }
         new
     };
+    // Replaced in place, not inserted anew: the comment lines above a key are
+    // written in its key's decor, which an insert would drop.
+    let into_table = |t: &mut dyn toml_edit::TableLike, k: &str| {
+        let old = t.get(k).and_then(Item::as_value).cloned();
+        let new = Item::Value(fit(old.as_ref()));
+        match t.get_mut(k) {
+            Some(item) => *item = new,
+            None => {
+                t.insert(k, new);
+            }
+        }
+    };
     match (parent, last) {
-        (Slot::Table(t), Seg::Key(k)) => {
-            let old = t.get(k).and_then(Item::as_value).cloned();
-            t.insert(k, Item::Value(fit(old.as_ref())));
-        }
+        (Slot::Table(t), Seg::Key(k)) => into_table(t, k),
         (Slot::Item(Item::Value(Value::Array(a))) | Slot::Value(Value::Array(a)), Seg::Index(i)) => {
-            let old = a.get(*i).cloned().ok_or(EditError::Path)?;
-            a.replace_formatted(*i, fit(Some(&old)));
+            match a.get(*i).cloned() {
+                Some(old) => {
+                    a.replace_formatted(*i, fit(Some(&old)));
+                }
+                // A row typed past the end ("đến năm" of a period not yet begun).
+                None => {
+                    while a.len() < *i {
+                        a.push("");
+                    }
+                    a.push_formatted(fit(None));
+                    a.fmt();
+                }
+            }
         }
-        (Slot::Item(item), Seg::Key(k)) => {
-            let t = item.as_table_like_mut().ok_or(EditError::Path)?;
-            let old = t.get(k).and_then(Item::as_value).cloned();
-            t.insert(k, Item::Value(fit(old.as_ref())));
-        }
+        (Slot::Item(item), Seg::Key(k)) => into_table(item.as_table_like_mut().ok_or(EditError::Path)?, k),
         (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
-            let old = t.get(k).cloned();
-            t.insert(k, fit(old.as_ref()));
+            let new = fit(t.get(k));
+            match t.get_mut(k) {
+                Some(v) => *v = new,
+                None => {
+                    t.insert(k, new);
+                }
+            }
         }
         _ => return Err(EditError::Path),
     }
@@ -350,9 +389,11 @@ fn to_value(v: &Json, key: &str, old: Option<&Value>) -> Value {
     match v {
         Json::String(s) => {
             let s = s.trim();
-            let wants_number = matches!(old, Some(Value::Integer(_) | Value::Float(_)))
-                || (old.is_none() && NUMBER_KEYS.contains(&key));
-            let wants_date = matches!(old, Some(Value::Datetime(_))) || (old.is_none() && DATE_KEYS.contains(&key));
+            let unset = matches!(old, None | Some(Value::String(_)));
+            // A milestone's key is its year: its value is a number.
+            let numeric = NUMBER_KEYS.contains(&key) || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
+            let wants_number = matches!(old, Some(Value::Integer(_) | Value::Float(_))) || (unset && numeric);
+            let wants_date = matches!(old, Some(Value::Datetime(_))) || (unset && DATE_KEYS.contains(&key));
             if wants_number {
                 if let Some(n) = number(s) {
                     return n;
@@ -508,6 +549,54 @@ to = ["UBND tỉnh"]
         let out =
             apply(TEXT, &edits(json!([{"op":"set","path":["budget","total"],"value":"12.500.000.000"}]))).unwrap();
         assert!(out.contains("[budget]\ntotal = 12500000000"), "{out}");
+    }
+
+    /// What the form sends key by key: each half-typed value is applied to the
+    /// text the previous one left.
+    fn typed(text: &str, path: Json, keys: &str) -> String {
+        let mut out = text.to_string();
+        let mut value = String::new();
+        for c in keys.chars() {
+            value.push(c);
+            out = apply(&out, &edits(json!([{"op":"set","path":path,"value":value}]))).unwrap();
+        }
+        out
+    }
+
+    #[test]
+    fn values_typed_key_by_key_end_as_dates_and_numbers() {
+        let out = typed(TEXT, json!(["document", "date"]), "05/12/2024");
+        assert!(out.contains("date = 2024-12-05\n"), "{out}");
+        let out = typed(TEXT, json!(["budget", "total"]), "12.500.000.000");
+        assert!(out.contains("total = 12500000000\n"), "{out}");
+        let out = typed(TEXT, json!(["objectives", 0, "indicators", 0, "target", "milestones", "2027"]), "85");
+        assert!(out.contains("2027 = 85"), "{out}");
+        // A period typed into a plan without one, "đến năm" first.
+        let out = typed(TEXT, json!(["document", "period", 1]), "2030");
+        let out = typed(&out, json!(["document", "period", 0]), "2024");
+        assert!(out.contains("period = [2024, 2030]"), "{out}");
+    }
+
+    #[test]
+    fn a_list_row_emptied_and_retyped_stays_in_its_place() {
+        let text = TEXT.replace(r#"to = ["UBND tỉnh"]"#, r#"to = ["UBND tỉnh", "Sở Y tế", "Các trường"]"#);
+        let out = apply(&text, &edits(json!([{"op":"set","path":["recipients","to",0],"value":""}]))).unwrap();
+        let out = typed(&out, json!(["recipients", "to", 0]), "UBND huyện");
+        assert!(out.contains(r#"to = ["UBND huyện", "Sở Y tế", "Các trường"]"#), "{out}");
+    }
+
+    #[test]
+    fn comment_lines_above_an_edited_key_stay() {
+        let text = TEXT.replace("summary = ", "# Trích yếu: một dòng.\nsummary = ");
+        let out =
+            apply(&text, &edits(json!([{"op":"set","path":["document","summary"],"value":"Trẻ em 2024"}]))).unwrap();
+        assert_eq!(out, text.replace("\"Trẻ em\"", "\"Trẻ em 2024\""));
+        let out = apply(
+            &text,
+            &edits(json!([{"op":"set","path":["objectives",0,"indicators",0,"target","unit"],"value":"‰"}])),
+        )
+        .unwrap();
+        assert!(out.contains("unit = \"‰\" } # giữ chú thích"), "{out}");
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub fn new_file(root: &Path, rel: &str, extension: &str) -> Result<PathBuf, Refu
         return Err(Refused::Kind);
     }
     let (name, dirs) = parts.split_last().ok_or(Refused::Outside)?;
+    // A name Windows cannot hold is refused: the folder may be shared with an office PC.
+    if parts.iter().any(|p| p.contains(['<', '>', ':', '"', '|', '?', '*']) || p.ends_with([' ', '.'])) {
+        return Err(Refused::Kind);
+    }
     let dir = dirs.iter().fold(root.to_path_buf(), |p, c| p.join(c));
     let dir = dir.canonicalize().map_err(|_| Refused::Missing)?;
     if !dir.starts_with(root) || !dir.is_dir() {

@@ -102,8 +102,29 @@ fn utf16(text: &str, at: usize) -> usize {
     text[..at].encode_utf16().count()
 }
 
-/// Diagnostics for the page: message, notes, where in the text (UTF-16) and which field.
-pub fn diagnostics_json(server: &Server, checked: &Checked, lang: Lang) -> Vec<Value> {
+/// Byte `at` of the NFC form of `original` as a byte of `original` itself: the
+/// plan is checked in NFC, the page shows the text as written (maybe decomposed,
+/// "ê" and U+0301 for "ế"). A place inside a composed letter goes to its start.
+fn as_written(original: &str, at: usize) -> usize {
+    use unicode_normalization::{char::canonical_combining_class, is_nfc, UnicodeNormalization};
+    if is_nfc(original) {
+        return at;
+    }
+    let starts = original.char_indices().filter(|&(i, c)| i > 0 && canonical_combining_class(c) == 0).map(|(i, _)| i);
+    let (mut from, mut nfc) = (0, 0);
+    for end in starts.chain(std::iter::once(original.len())) {
+        if at <= nfc {
+            return from;
+        }
+        nfc += original[from..end].nfc().map(char::len_utf8).sum::<usize>();
+        from = end;
+    }
+    original.len()
+}
+
+/// Diagnostics for the page: message, notes, where in `text` (the plan as the
+/// page has it, UTF-16) and which field.
+pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: Lang) -> Vec<Value> {
     let file = checked.map.file(checked.file);
     let fields = edit::fields(&file.text);
     checked
@@ -121,8 +142,8 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, lang: Lang) -> Vec<V
             if let Some(label) = here.clone().find(|l| l.primary).or_else(|| here.clone().next()) {
                 let (start, end) = (label.span.start - file.base, label.span.end - file.base);
                 let (line, column) = file.line_col(label.span.start);
-                out["from"] = json!(utf16(&file.text, start));
-                out["to"] = json!(utf16(&file.text, end.max(start)));
+                out["from"] = json!(utf16(text, as_written(text, start)));
+                out["to"] = json!(utf16(text, as_written(text, end.max(start))));
                 out["line"] = json!(line);
                 out["column"] = json!(column);
                 out["label"] = json!(label.message.render(lang));
@@ -169,7 +190,7 @@ pub fn run(server: &Server, req: &Request) -> Result<Value, Failure> {
         })?
     };
     let checked = check(server, &path, &text).map_err(|e| Failure::from_error(&e))?;
-    let diagnostics = diagnostics_json(server, &checked, lang);
+    let diagnostics = diagnostics_json(server, &checked, &text, lang);
     let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
     let mut svgs = Value::Null;
     let mut page_error = Value::Null;
@@ -195,4 +216,18 @@ pub fn run(server: &Server, req: &Request) -> Result<Value, Failure> {
 pub async fn handle(State(server): State<Arc<Server>>, Json(req): Json<Request>) -> Result<Json<Value>, Failure> {
     let lang = server.lang;
     blocking(lang, move || run(&server, &req)).await.map(Json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_written;
+
+    #[test]
+    fn places_in_nfc_are_found_in_decomposed_text() {
+        let written = "date = 1\nplace = \"Ta\u{300}y\"\nx = 2023-02-30";
+        let nfc: String = unicode_normalization::UnicodeNormalization::nfc(written).collect();
+        let at = nfc.find("2023").unwrap();
+        assert_eq!(&written[as_written(written, at)..], "2023-02-30");
+        assert_eq!(as_written("abc", 2), 2);
+    }
 }

@@ -87,7 +87,8 @@ pub async fn guard(State(server): State<Arc<Server>>, request: Request, next: Ne
             }
         }
     }
-    if path == "/login" {
+    // The login page and its style sheet (nothing in it is private).
+    if path == "/login" || (path == "/app.css" && request.method() == Method::GET) {
         return next.run(request).await;
     }
     if let Some(token) = &server.token {

@@ -109,7 +109,7 @@ fn sample_defects_are_reported() {
     };
     let cam_giang = read("cam-giang-2023-kh15.txt");
     assert!(
-        cam_giang.notes().iter().any(|n| n.key == "import.part-gap" && n.detail == "3 → 4"),
+        cam_giang.notes().iter().any(|n| n.key == "import.part-gap" && n.detail == "3|4"),
         "{:?}",
         cam_giang.notes()
     );
@@ -357,6 +357,78 @@ fn tracked_changes_are_accepted_and_footnotes_kept() {
     assert!(lines.iter().any(|l| l.contains("Công văn số 5 ngày 01/02/2023.")), "the footnote is printed: {lines:?}");
 }
 
+/// What Word files carry beside plain runs, each sentence marked by a word of its
+/// own: a symbol from the Symbol font (≥, ≤), a page break inside a paragraph, a
+/// folder's name with "\n" in it, an endnote; footnotes whose first paragraph is a
+/// deleted one, or whose XML is pretty-printed. Every word comes back, where it was.
+#[test]
+fn word_features_keep_their_words() {
+    let read = |name: &str| {
+        let path = root().join("tests/fixtures/import-word").join(name);
+        import(&path, &std::fs::read(&path).unwrap(), Lang::Vi).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    };
+    let imported = read("word-features.docx");
+    let text = document_paragraphs(&imported).join("\n");
+    for expected in [
+        "tư vấn ≥ 90% và tỷ lệ tái phạm ≤ 2% SYMSENTINEL",
+        "TRUOCNGATTRANG SAUNGATTRANG tiếp tục",
+        r"D:\new\nam2023 trên máy chủ BACKSLASHSENTINEL",
+        "CHUTHICHCUOI Theo Nghị quyết số 05/NQ-HĐND",
+        "Câu hiển thị HIENSENTINEL kết thúc",
+    ] {
+        assert!(text.contains(expected), "{expected}:\n{text}");
+    }
+    assert!(!text.contains("CHỮẨNSENTINEL"), "hidden text is not shown by Word");
+    let lines = compose_imported(&imported, "word-features").lines().join("\n");
+    assert!(lines.contains("CHUTHICHCUOI"), "the endnote is printed, as a footnote");
+    for name in ["footnote-deleted-paragraph.docx", "footnote-pretty-printed.docx"] {
+        let imported = read(name);
+        let preamble = &imported.draft.preamble.as_ref().unwrap().text;
+        assert!(preamble.contains("Luật Trẻ em[^1] và Nghị định 56/2017/NĐ-CP[^2]"), "{name}: {preamble}");
+        assert!(
+            preamble.contains("[^1]: CHUTHICH\\_MOT") && preamble.contains("[^2]: CHUTHICH\\_HAI"),
+            "{name}: {preamble}"
+        );
+    }
+}
+
+/// Word files laid out as people lay them out: a header with tabs instead of a
+/// table, lists numbered through a list style, an indicator appendix with notes
+/// and columns of its own or a second table. Nothing is dropped.
+#[test]
+fn word_layouts_keep_their_frame_and_appendices() {
+    let read = |name: &str| {
+        let path = root().join("tests/fixtures/import-word").join(name);
+        import(&path, &std::fs::read(&path).unwrap(), Lang::Vi).unwrap_or_else(|e| panic!("{name}: {e:?}"))
+    };
+    let tabs = read("header-with-tabs.docx");
+    let d = &tabs.draft;
+    assert_eq!(d.number.map(|n| n.0), Some(93));
+    assert_eq!(d.place.as_ref().map(|p| p.text.as_str()), Some("Sơn La"));
+    assert!(d.issuer.as_ref().is_some_and(|i| i.text.contains("Sơn La")), "{:?}", d.issuer);
+    let (_, diags) = crate::support::check_path(&root().join("tests/fixtures/import-word/header-with-tabs.docx"));
+    let missing: Vec<_> = diags
+        .iter()
+        .filter(|d| d["code"].as_str().is_some_and(|c| c.ends_with("national-name") || c.ends_with(".motto")))
+        .collect();
+    assert!(missing.is_empty(), "the Quốc hiệu and Tiêu ngữ are there: {missing:?}");
+
+    let listed = read("list-style.docx");
+    let indicators = listed.draft.objectives.iter().map(|o| o.indicators.len()).sum::<usize>();
+    assert_eq!(indicators, 2, "{}", listed.toml);
+
+    for (name, words) in [
+        ("appendix-with-notes.docx", &["Kiểm soát bệnh tật", "Cục Thống kê", "Đơn vị tính"][..]),
+        ("appendix-two-tables.docx", &["Báo Sơn La", "Đài Phát thanh và Truyền hình tỉnh"][..]),
+    ] {
+        let imported = read(name);
+        let lines = compose_imported(&imported, name).lines().join("\n");
+        for w in words {
+            assert!(lines.contains(w), "{name}: {w}");
+        }
+    }
+}
+
 #[test]
 fn unreadable_documents_get_a_clear_error() {
     use kehoach::import::ImportError;
@@ -382,6 +454,16 @@ fn unreadable_documents_get_a_clear_error() {
     assert_eq!(import(Path::new("scan.pdf"), pdf.as_bytes(), Lang::Vi).err(), Some(ImportError::NeedsOcr));
     assert!(matches!(import(Path::new("x.docx"), b"PK\x03\x04broken", Lang::Vi), Err(ImportError::Damaged(_))));
     assert_eq!(import(Path::new("x.doc"), b"\xd0\xcf\x11\xe0old word", Lang::Vi).err(), Some(ImportError::Unsupported));
+    // Half a document.xml: damaged, not half a plan.
+    let word = |name: &str| std::fs::read(root().join("tests/fixtures/import-word").join(name)).unwrap();
+    assert!(matches!(import(Path::new("x.docx"), &word("cut-short.docx"), Lang::Vi), Err(ImportError::Damaged(_))));
+    assert_eq!(import(Path::new("x.docx"), &word("password.docx"), Lang::Vi).err(), Some(ImportError::Encrypted));
+    assert_eq!(import(Path::new("x.docx"), b"", Lang::Vi).err(), Some(ImportError::Empty));
+    // A scanned page saved as a picture, under any name: not a text in an old encoding.
+    for (name, bytes) in [("scan.jpg", &b"\xFF\xD8\xFF\xE0\0\x10JFIF"[..]), ("trang-1", &b"\x89PNG\r\n\x1a\n\0\0"[..])]
+    {
+        assert_eq!(import(Path::new(name), bytes, Lang::Vi).err(), Some(ImportError::Unsupported), "{name}");
+    }
     // A text saved in a Windows code page: what to do about it is said.
     let legacy = std::fs::read(root().join("tests/fixtures/import-cases/not-utf8.txt")).unwrap();
     let err = import(Path::new("x.txt"), &legacy, Lang::Vi).err().unwrap();
@@ -419,6 +501,18 @@ fn import_command_writes_once_and_reports() {
     assert_eq!(again.status.code(), Some(2), "an existing file is not overwritten");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
     assert!(run(&["--force"]).status.success());
+
+    // Two documents of one name into one folder: each gets a plan of its own.
+    let (a, b) = (dir.path().join("kh.txt"), dir.path().join("kh.TXT"));
+    std::fs::copy(&src, &a).unwrap();
+    std::fs::copy(root().join("tests/fixtures/samples/thai-binh-2022-kh42.txt"), &b).unwrap();
+    let plans = dir.path().join("plans");
+    std::fs::create_dir(&plans).unwrap();
+    let both =
+        crate::support::kehoach(&["import", a.to_str().unwrap(), b.to_str().unwrap(), "-o", plans.to_str().unwrap()]);
+    assert!(both.status.success(), "{}", String::from_utf8_lossy(&both.stderr));
+    assert!(std::fs::read_to_string(plans.join("kh-txt.toml")).unwrap().contains("Sơn La"));
+    assert!(std::fs::read_to_string(plans.join("kh-TXT.toml")).unwrap().contains("Thái Bình"));
 }
 
 #[test]
@@ -430,6 +524,14 @@ fn check_of_a_document_points_at_its_paragraph() {
     let text = conflict.to_string();
     assert!(text.contains("quang-ninh-2024-ct28.txt\""), "the source document, not the TOML: {text}");
     assert!(text.contains("25/11/2023"), "{text}");
+}
+
+/// A no-break space after the comma of "Sơn La, ngày …" is still a place and date.
+#[test]
+fn a_date_after_a_no_break_space_is_found() {
+    let (_, diags) = crate::support::check_path(&root().join("tests/fixtures/import-word/date-nbsp.docx"));
+    let found: Vec<_> = diags.iter().filter(|d| d["code"].as_str().is_some_and(|c| c.contains("place-date"))).collect();
+    assert!(found.is_empty(), "{found:?}");
 }
 
 /// A value the import made up (an indicator's id) is reported at the paragraph its

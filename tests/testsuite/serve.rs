@@ -292,6 +292,8 @@ async fn with_a_token_every_request_needs_it() {
     let (status, _, headers) = app.send(Request::get("/").body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/login");
+    // The login page has its style sheet.
+    assert_eq!(app.get("/app.css").await.0, StatusCode::OK);
     let wrong = Request::post("/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from("token=nope"))
@@ -561,9 +563,14 @@ fn wait_until(seconds: u64, ok: impl FnMut() -> bool) {
 
 /// `kehoach serve` on a free port: (process, base URL).
 fn serve(top: &Path) -> (Child, String) {
+    serve_at(top, 0)
+}
+
+/// `kehoach serve` on `port` (0: a free one).
+fn serve_at(top: &Path, port: u16) -> (Child, String) {
     use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kehoach"))
-        .args(["serve", top.to_str().unwrap(), "--listen", "127.0.0.1:0"])
+        .args(["serve", top.to_str().unwrap(), "--listen", &format!("127.0.0.1:{port}")])
         .env_remove("KEHOACH_TOKEN")
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -679,6 +686,73 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     browser.wait_for("completion", "!document.querySelector('#complete').hidden");
     let offered = browser.js("return document.querySelector('#complete').textContent").to_string();
     assert!(offered.contains("body"), "{offered}");
+}
+
+/// As a clerk works: Enter in a dialog, a date and an amount typed key by key, a
+/// list row emptied and typed again, a download of a plan that cannot be
+/// rendered yet, and a save after the server was restarted.
+#[test]
+fn a_clerk_types_presses_enter_and_saves_after_a_restart() {
+    crate::support::require_tools!("chromium", "chromedriver");
+    let (_dir, top) = folder();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (server, url) = serve_at(&top, port);
+    let downloads = tempfile::tempdir().unwrap();
+    let browser = Browser::start(downloads.path());
+    browser.go(&url);
+
+    // Enter in the new-plan dialog is OK: the plan is made and opened.
+    browser.click("#new-plan");
+    browser.type_in("#dialog-form input[name='path']", "ke-hoach-moi\u{E007}");
+    browser.wait_for("the new plan", "document.querySelector('#plan-name').textContent === 'ke-hoach-moi.toml'");
+
+    // An objective is added from the form, no TOML written by hand.
+    browser.click("#form button.add-objective");
+    browser.wait_for("the objective", "document.querySelector('#toml').value.includes('id = \"muc-tieu-moi-1\"')");
+
+    // Typed key by key, as people write them.
+    let date = "input[name='document.date']";
+    let total = "input[name='budget.total']";
+    browser.wait_for("the form", &format!("document.querySelector(\"{date}\")"));
+    let id = browser.find(date);
+    browser.post(&format!("/element/{id}/clear"), json!({}));
+    for c in "05/12/2026".chars() {
+        browser.post(&format!("/element/{id}/value"), json!({"text": c.to_string()}));
+    }
+    let id = browser.find(total);
+    for c in "12.500.000.000".chars() {
+        browser.post(&format!("/element/{id}/value"), json!({"text": c.to_string()}));
+    }
+    browser.wait_for("the TOML", "document.querySelector('#toml').value.includes('total = 12500000000')");
+    browser.wait_for("the date", "document.querySelector('#toml').value.includes('date = 2026-12-05')");
+
+    // A final version without its place is saved, but not printed: the download
+    // says why and the editor stays.
+    browser.click("select[name='document.status'] option[value='final']");
+    browser.js("const p = document.querySelector(\"input[name='document.place']\"); p.value = ''; \
+         p.dispatchEvent(new Event('input')); return true;");
+    browser.wait_for("the error", "document.querySelector('#diagnostics li.error')");
+    browser.click("#save");
+    browser.wait_for("saved", "document.querySelector('#message').textContent.includes('Đã lưu')");
+    browser.js("document.querySelector('#message').textContent = ''; return true;");
+    browser.click("#get-pdf");
+    browser.wait_for(
+        "the reason",
+        "document.querySelector('#message.error') && document.querySelector('#message').textContent.length > 0",
+    );
+    assert_eq!(browser.js("return document.querySelector('#work').hidden"), json!(false));
+    assert!(browser.js("return location.pathname").as_str() == Some("/"));
+
+    // The server restarts: the open page still saves what was typed.
+    drop(server);
+    let (_server, _) = serve_at(&top, port);
+    browser.type_in("input[name='document.place']", "Hà Nội");
+    browser.click("#save");
+    browser.wait_for("saved", "document.querySelector('#message').textContent.includes('Đã lưu')");
+    let saved = std::fs::read_to_string(top.join("ke-hoach-moi.toml")).unwrap();
+    for expected in ["date = 2026-12-05", "total = 12500000000", "place = \"Hà Nội\""] {
+        assert!(saved.contains(expected), "{expected}:\n{saved}");
+    }
 }
 
 /// A save straight after typing, while the preview is slow (an office PC): what

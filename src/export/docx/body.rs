@@ -488,8 +488,8 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The text with a word joiner (U+2060) after each "/", "-" and space inside an
-/// unbreakable span (a document symbol, a date): no line breaks there, and it is
+/// The text with a word joiner (U+2060) after each "/", "-", "–" and space inside an
+/// unbreakable span (a document symbol, a date, a range): no line breaks there, and it is
 /// invisible, also in the text of a PDF printed from the DOCX. (A zero-width
 /// joiner would do the breaking but stays in LibreOffice's PDF text.)
 fn joined(text: &str) -> String {
@@ -504,7 +504,7 @@ fn joined(text: &str) -> String {
         let inner = &text[span.clone()];
         for (i, c) in inner.char_indices() {
             out.push(c);
-            if matches!(c, '/' | '-' | ' ') && i + 1 < inner.len() {
+            if matches!(c, '/' | '-' | '–' | ' ') && i + 1 < inner.len() {
                 out.push('\u{2060}');
             }
         }

@@ -248,7 +248,7 @@ pub fn read(paras: &[Paragraph], from: usize, to: usize, proper: &super::Casing,
             }
         } else if let Some(n) = numeral_value(&paras[h].text) {
             if n != expected {
-                d.note(NoteKind::Defect, "import.part-gap", Some(h), format!("{expected} → {n}"));
+                d.note(NoteKind::Defect, "import.part-gap", Some(h), format!("{expected}|{n}"));
             }
             expected = n + 1;
         }
@@ -348,7 +348,7 @@ fn read_objectives(paras: &[Paragraph], area: &[usize], d: &mut Draft) {
         if let Some(c) = INDICATOR.captures(text) {
             let number: usize = c[1].parse().unwrap_or(0);
             if number != expected {
-                d.note(NoteKind::Defect, "import.indicator-gap", Some(i), format!("{expected} → {number}"));
+                d.note(NoteKind::Defect, "import.indicator-gap", Some(i), format!("{expected}|{number}"));
             }
             expected = number + 1;
             let sentence = c[2].trim_end_matches('.').trim_end().to_string();

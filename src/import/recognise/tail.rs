@@ -191,9 +191,10 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web:
         i += 1;
         let mut title: Vec<String> = Vec::new();
         let mut from_list = vec![start];
-        let numbered = paras[start].text.split_whitespace().count() > 2 && !is_capitals(&paras[start].text);
-        if numbered {
-            title.push(paras[start].text.clone());
+        // "Phụ lục 1: Danh sách …": the title goes on after the label.
+        let same_line = after_label(&paras[start].text);
+        if !same_line.is_empty() {
+            title.push(same_line);
         }
         while i < paras.len()
             && paras[i].cell.is_none()
@@ -226,13 +227,69 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web:
             && !d.objectives.is_empty()
         {
             read_indicator_table(paras, &body, d);
-            d.indicator_appendix = Some(Some(title_text).filter(|t| !t.is_empty()));
-            continue;
+            // Printed from the indicators only when that is all the appendix holds;
+            // a column, a row, a note or a table more of its own keeps it as written.
+            if only_indicators(paras, &body, d) {
+                d.indicator_appendix = Some(Some(title_text).filter(|t| !t.is_empty()));
+                continue;
+            }
+            d.note(NoteKind::KeptAsText, "import.appendix-as-written", Some(start), "");
         }
         let styled = false;
         let md = super::body::markdown_of(paras, &body, styled);
         d.appendices.push(Appendix { title: Val { text: title_text, from: from_list }, body: md });
     }
+}
+
+/// The words after "Phụ lục", its number ("I", "2") and a colon or dash.
+fn after_label(text: &str) -> String {
+    let mut words = text.split_whitespace().peekable();
+    let label: Vec<&str> = words.by_ref().take(2).collect();
+    if label.len() < 2 {
+        return String::new();
+    }
+    let numeral = |w: &str| {
+        let w = w.trim_end_matches([':', '.', ',']);
+        !w.is_empty() && (w.chars().all(|c| c.is_ascii_digit()) || w.chars().all(|c| "IVXLC".contains(c)))
+    };
+    if words.peek().is_some_and(|w| numeral(w)) {
+        words.next();
+    }
+    if words.peek().is_some_and(|w| matches!(*w, "-" | "–" | "—" | ":" | ".")) {
+        words.next();
+    }
+    words.collect::<Vec<_>>().join(" ")
+}
+
+/// Whether an appendix is the indicators' table and nothing else: one table, its
+/// columns those kehoach prints (STT, Chỉ tiêu, Mục tiêu or Năm …, the lead and
+/// supporting agencies), each row an indicator of the plan.
+fn only_indicators(paras: &[Paragraph], body: &[usize], d: &mut Draft) -> bool {
+    let Some(table) = body.first().and_then(|&b| paras[b].cell).map(|c| c.table) else { return false };
+    if body.iter().any(|&b| paras[b].cell.is_none_or(|c| c.table != table)) {
+        return false;
+    }
+    let mut rows: std::collections::BTreeMap<usize, Vec<(usize, String)>> = Default::default();
+    for &b in body {
+        if let Some(c) = paras[b].cell {
+            rows.entry(c.row).or_default().push((c.column, paras[b].text.clone()));
+        }
+    }
+    let mut rows = rows.into_values();
+    let Some(header) = rows.next() else { return false };
+    let known = |h: &str| {
+        let h = crate::import::paragraph::fold(h);
+        let year = h.strip_prefix("nam ").is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        matches!(h.as_str(), "stt" | "tt" | "chi tieu" | "muc tieu")
+            || year
+            || h.contains("chu tri")
+            || h.contains("phoi hop")
+    };
+    header.iter().all(|(_, h)| known(h))
+        && rows.all(|cells| {
+            let first = cells.iter().find(|c| c.0 == 1).map(|c| c.1.trim().to_string()).unwrap_or_default();
+            first.parse::<usize>().is_ok_and(|n| d.indicator_mut(n).is_some())
+        })
 }
 
 /// The lead and support columns of the indicators' table, row by row.

@@ -3,7 +3,7 @@
 "use strict";
 
 const W = JSON.parse(document.getElementById("words").textContent);
-const CSRF = document.querySelector('meta[name="csrf"]').content;
+let CSRF = document.querySelector('meta[name="csrf"]').content;
 const $ = (sel, root = document) => root.querySelector(sel);
 const t = (key, args = {}) => (W[key] || key).replace(/\{(\w+)\}/g, (_, k) => (k in args ? args[k] : `{${k}}`));
 
@@ -11,15 +11,31 @@ for (const el of document.querySelectorAll("[data-w]")) el.textContent = t(el.da
 
 // ---------------------------------------------------------------- server calls
 
+/// The page's write token anew, from the page itself: a restarted server has a
+/// new one, and an open page must still be able to save its edits.
+async function freshCsrf() {
+  try {
+    const html = await (await fetch("/", { credentials: "same-origin" })).text();
+    const m = /<meta name="csrf" content="([^"]+)"/.exec(html);
+    if (!m || m[1] === CSRF) return false;
+    CSRF = m[1];
+    return true;
+  } catch (_) { return false; }
+}
+
 async function call(method, url, body, raw) {
   const opts = { method, headers: {}, credentials: "same-origin" };
-  if (method !== "GET") opts.headers["x-kehoach-csrf"] = CSRF;
   if (raw) opts.body = raw;
   else if (body !== undefined) {
     opts.headers["content-type"] = "application/json";
     opts.body = JSON.stringify(body);
   }
-  const res = await fetch(url, opts);
+  if (method !== "GET") opts.headers["x-kehoach-csrf"] = CSRF;
+  let res = await fetch(url, opts);
+  if (res.status === 403 && method !== "GET" && await freshCsrf()) {
+    opts.headers["x-kehoach-csrf"] = CSRF;
+    res = await fetch(url, opts);
+  }
   let data = null;
   try { data = await res.json(); } catch (_) { data = null; }
   if (!res.ok) {
@@ -34,7 +50,7 @@ const q = (params) => new URLSearchParams(params).toString();
 
 // ---------------------------------------------------------------- state
 
-const cur = { path: null, text: "", version: null, form: null, parent: null, dirty: false, diagnostics: [] };
+const cur = { path: null, text: "", version: null, form: null, parent: null, dirty: false, diagnostics: [], rerender: false };
 let schema = null;
 const author = $("#author");
 author.value = localStorage.getItem("kehoach-author") || "";
@@ -163,7 +179,10 @@ async function preview() {
       again = true;
     }
     if (r.form) cur.form = r.form;
-    if (structural || (r.form && !$("#form").childElementCount)) renderForm();
+    if (structural || cur.rerender || (r.form && !$("#form").childElementCount)) {
+      cur.rerender = false;
+      renderForm();
+    }
     showDiagnostics(r);
     if (r.pages) showPages(r.pages);
     if (r.page_error) say(r.page_error, true);
@@ -393,6 +412,7 @@ function agenciesPart(agencies) {
   return fieldset(t("sec_agencies"), ["agencies"], ...rows,
     button(t("add_agency"), "add", () => ask(t("add_agency"), [["id", t("agency_id")], ["name", t("agency_name")]], (v) => {
       if (!/^[A-Za-z0-9_-]+$/.test(v.id)) { say(t("bad_id"), true); return; }
+      if (agencies && Object.hasOwn(agencies, v.id)) { say(t("id_taken", { id: v.id }), true); return; }
       edit({ op: "set", path: ["agencies", v.id, "name"], value: v.name || v.id });
     })));
 }
@@ -411,7 +431,13 @@ function objectivesPart(objectives) {
         value: { id: freeId(objectives), text: t("new_indicator"), target: { value: 100, unit: "%" } },
       })));
   });
-  return fieldset(t("sec_objectives"), ["objectives"], ...parts);
+  const ids = new Set(objectives.map((o) => o.id));
+  let n = 1;
+  while (ids.has(`muc-tieu-moi-${n}`)) n++;
+  return fieldset(t("sec_objectives"), ["objectives"], ...parts,
+    button(t("add_objective"), "add add-objective", () => edit({
+      op: "push", path: ["objectives"], value: { id: `muc-tieu-moi-${n}`, title: t("new_objective") },
+    })));
 }
 
 function freeId(objectives) {
@@ -431,15 +457,21 @@ function indicatorPart(path, ind, j) {
        input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
        ...entries(target && target.milestones).map(([year, v]) =>
          input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number"))];
-  const lead = Array.isArray(ind.lead) ? ind.lead[0] : ind.lead;
+  // Several lead agencies are a list, one is a choice.
+  const lead = Array.isArray(ind.lead)
+    ? list(t("lead"), path.concat(["lead"]), ind.lead, agencyOptions())
+    : input(t("lead"), path.concat(["lead"]), ind.lead, "select", agencyOptions());
   return fieldset(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path,
     input(t("indicator_id"), path.concat(["id"]), ind.id),
     input(t("indicator_text"), path.concat(["text"]), ind.text, "textarea"),
     ...targetFields,
     h("div", { class: "row" },
-      button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) =>
-        edit({ op: "set", path: tp.concat(["milestones", String(v.year).trim()]), value: v.value })))),
-    input(t("lead"), path.concat(["lead"]), lead, "select", agencyOptions()),
+      button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) => {
+        const year = String(v.year).trim();
+        if (!/^(19|20)\d\d$/.test(year)) { say(t("bad_year"), true); return; }
+        edit({ op: "set", path: tp.concat(["milestones", year]), value: v.value });
+      }))),
+    lead,
     list(t("support"), path.concat(["support"]), ind.support, agencyOptions()),
     input(t("note"), path.concat(["note"]), ind.note),
     button(t("remove_indicator"), "remove", () => edit({ op: "remove", path })));
@@ -491,7 +523,9 @@ function ask(title, fields, done) {
     return h("label", { class: "field" }, h("span", {}, label), el);
   });
   form.replaceChildren(h("h3", {}, title), ...inputs,
-    h("menu", {}, h("button", { value: "cancel", formnovalidate: "" }, t("cancel")), h("button", { value: "ok", class: "primary" }, t("ok_button"))));
+    // OK is the form's only submit button: Enter in a field is OK, not Cancel.
+    h("menu", {}, h("button", { type: "button", onclick: () => dlg.close("cancel") }, t("cancel")),
+      h("button", { value: "ok", class: "primary" }, t("ok_button"))));
   dlg.onclose = () => {
     if (dlg.returnValue !== "ok") return;
     const v = {};
@@ -636,6 +670,8 @@ function conflict(message, detail) {
         Object.assign(cur, { text: detail.text, version: detail.version });
         $("#toml").value = cur.text;
         cur.form = null;
+        // The form shows their version too, not the edits just given up.
+        cur.rerender = true;
         setDirty(false);
         say("");
         schedule();
@@ -652,8 +688,16 @@ async function loadHistory() {
   $("#versions tbody").replaceChildren(...rows.map((v, i) => h("tr", {},
     h("td", {}, h("input", { type: "radio", name: "old", value: v.id, ...(i === 1 ? { checked: "" } : {}) })),
     h("td", {}, h("input", { type: "radio", name: "new", value: v.id, ...(i === 0 ? { checked: "" } : {}) })),
-    h("td", {}, v.saved), h("td", {}, v.author))));
+    h("td", {}, v.id === "current" ? v.saved : when(v.saved)), h("td", {}, v.author))));
   $("#changes").replaceChildren();
+}
+
+/// A save's time (stored in UTC) as the clerk's clock shows it: "26/11/2026 14:05".
+function when(iso) {
+  const d = new Date(iso);
+  if (isNaN(d)) return iso;
+  const two = (n) => String(n).padStart(2, "0");
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
 function changeList(changes) {
@@ -674,7 +718,10 @@ $("#compare").addEventListener("click", async () => {
   box.replaceChildren(h("p", {}, t("comparing")));
   try {
     const r = await call("GET", "/api/compare?" + q({ path: cur.path, old, new: neu }));
-    const link = (kind, label) => h("a", { class: "button", href: "/api/compare/file?" + q({ path: cur.path, old, new: neu, kind }) }, label);
+    const link = (kind, label) => {
+      const href = "/api/compare/file?" + q({ path: cur.path, old, new: neu, kind });
+      return h("a", { class: "button", href, onclick: (e) => { e.preventDefault(); download(href); } }, label);
+    };
     box.replaceChildren(changeList(r.changes),
       h("div", { class: "links" }, link("table.docx", t("table_docx")), link("table.pdf", t("table_pdf")), link("redline.docx", t("redline"))));
   } catch (e) {
@@ -684,9 +731,33 @@ $("#compare").addEventListener("click", async () => {
 
 // ---------------------------------------------------------------- downloads
 
+/// A file from the server saved under its own name; a plan that cannot be
+/// rendered gives its message here, and the clerk stays in the editor.
+async function download(url) {
+  try {
+    const res = await fetch(url, { credentials: "same-origin" });
+    if (!res.ok) {
+      let data = null;
+      try { data = await res.json(); } catch (_) { data = null; }
+      say((data && data.error) || t("failed", { status: res.status }), true);
+      return;
+    }
+    const blob = await res.blob();
+    const cd = res.headers.get("content-disposition") || "";
+    const name = /filename\*=UTF-8''([^;]+)/i.exec(cd) || /filename="?([^";]+)"?/i.exec(cd);
+    const a = h("a", { href: URL.createObjectURL(blob), download: name ? decodeURIComponent(name[1]) : "" });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  } catch (e) { say(e.message, true); }
+}
+
 for (const id of ["#get-docx", "#get-pdf"]) {
   $(id).addEventListener("click", (e) => {
-    if (cur.dirty) { e.preventDefault(); say(t("save_first"), true); }
+    e.preventDefault();
+    if (cur.dirty) { say(t("save_first"), true); return; }
+    download($(id).href);
   });
 }
 
