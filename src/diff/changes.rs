@@ -418,6 +418,34 @@ impl<'a> Diff<'a> {
     /// Free text compared paragraph by paragraph, aligned by likeness: each
     /// edited, added, removed or moved paragraph is one change, located by the
     /// clause it falls under.
+    /// A further appendix (`[[appendices]]`): its text paragraph by paragraph, as a part's.
+    fn extra_appendix(&self, leaf: &Leaf, rest: &[&str]) -> (Option<String>, Vec<Draft>) {
+        let (key, ai, bi) = entry(&leaf.path, 1);
+        let (a, b) = (ai.map(|i| &self.old.appendices[i]), bi.map(|i| &self.new.appendices[i]));
+        let id = a.or(b).map(|x| x.id.as_str()).or(Some(key));
+        let at = |x: &crate::model::ExtraAppendix| Msg::new("diff.at-appendix-titled").arg("title", x.title.as_str());
+        fn body(x: &crate::model::ExtraAppendix) -> Option<&str> {
+            x.body.as_deref().map(String::as_str)
+        }
+        let whole = |x: &crate::model::ExtraAppendix| {
+            std::iter::once(x.title.value.clone()).chain(body(x).map(shown_text)).collect::<Vec<_>>().join("\n")
+        };
+        let drafts = match (rest, a, b) {
+            (["body"], Some(x), Some(y)) => self.paragraphs(Kind::AppendixChanged, id, &at(y), body(x), body(y)),
+            (["title"], Some(x), Some(y)) => vec![Draft::text(
+                Kind::AppendixChanged,
+                id,
+                at(y),
+                Some(x.title.value.clone()),
+                Some(y.title.value.clone()),
+            )],
+            ([], None, Some(y)) => vec![Draft::text(Kind::AppendixChanged, id, at(y), None, Some(whole(y)))],
+            ([], Some(x), None) => vec![Draft::text(Kind::AppendixChanged, id, at(x), Some(whole(x)), None)],
+            _ => vec![generic(leaf, Kind::AppendixChanged, Msg::new("diff.at-appendix"))],
+        };
+        (None, drafts)
+    }
+
     fn paragraphs(
         &self,
         kind: Kind,
@@ -693,6 +721,7 @@ impl Diff<'_> {
             ["budget", rest @ ..] => self.budget(leaf, rest),
             ["duties", "[]", rest @ ..] => self.duty(leaf, rest),
             ["reporting", ..] => self.reporting(),
+            ["appendices", "[]", rest @ ..] => self.extra_appendix(leaf, rest),
             ["appendix", ..] => {
                 let title = |p: &Plan| p.appendix.as_ref().map(|a| a.title.clone().unwrap_or_else(|| "Phụ lục".into()));
                 (

@@ -665,6 +665,23 @@ fn diff_of_two_word_versions_lists_the_changes() {
     assert!(stdout.contains("95") && stdout.contains("97"), "{stdout}");
 }
 
+/// Two versions of a Word plan whose appendix has notes of its own, and a "≥"
+/// that became "≤": every changed word is listed, the appendix's word by word.
+#[test]
+fn diff_of_word_versions_sees_the_appendix_and_symbols() {
+    let dir = root().join("tests/fixtures/import-word");
+    let out = crate::support::kehoach(&[
+        "diff",
+        dir.join("version-1.docx").to_str().unwrap(),
+        dir.join("version-2.docx").to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for expected in ["[-≥-]{+≤+}", "[-87,3-]{+90+}", "quý [-IV-]{+III+}", "[-15/01/2023-]{+20/02/2023+}", "5 thay đổi"]
+    {
+        assert!(stdout.contains(expected), "{expected}:\n{stdout}");
+    }
+}
+
 /// Cases from real plans: indicators straight under "II. MỤC TIÊU" (no a), b)
 /// heading), and a part heading on a page's last line of a LibreOffice PDF (whose
 /// "TM." line sits above Nơi nhận). Each

@@ -250,6 +250,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.at-issuer-parent", "Parent body"),
     ("diff.at-agency-short", "Short name of agency `{id}`"),
     ("diff.at-appendix", "Appendix"),
+    ("diff.at-appendix-titled", "Appendix “{title}”"),
     ("diff.at-extends", "Inherited parent plan"),
     ("diff.at-field", "Field `{field}`"),
     ("diff.at-renamed", "{base}, id `{old}` → `{new}`"),

@@ -253,6 +253,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.at-issuer-parent", "Cơ quan chủ quản"),
     ("diff.at-agency-short", "Tên viết tắt của cơ quan `{id}`"),
     ("diff.at-appendix", "Phụ lục"),
+    ("diff.at-appendix-titled", "Phụ lục “{title}”"),
     ("diff.at-extends", "Kế hoạch cấp trên được kế thừa"),
     ("diff.at-field", "Trường `{field}`"),
     ("diff.at-renamed", "{base}, mã `{old}` → `{new}`"),
