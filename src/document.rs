@@ -331,12 +331,38 @@ pub fn plain_text(content: &[Inline]) -> String {
     content.iter().filter(|i| i.footnote.is_none()).map(|i| i.text.as_str()).collect()
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Table {
     /// Relative column widths (they sum to 1).
     pub widths: Vec<f32>,
     pub header: Vec<Vec<Inline>>,
     pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+impl Table {
+    /// Whether a row is kept on one page, as "do not split" rows are: a row
+    /// estimated taller than [`crate::layout::ROW_KEPT_WHOLE_MAX_PT`] may break
+    /// across pages in both backends (typst would cut an unbreakable one off).
+    pub fn kept_whole(&self, row: &[Vec<Inline>]) -> bool {
+        row.iter().zip(&self.widths).all(|(cell, width)| {
+            let text = plain_text(cell);
+            crate::layout::cell_height_pt(text.split('\n').map(|l| l.chars().count()), *width)
+                <= crate::layout::ROW_KEPT_WHOLE_MAX_PT
+        })
+    }
+}
+
+/// For the PDF template: the table and, row by row, whether it may break.
+impl Serialize for Table {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut t = s.serialize_struct("Table", 4)?;
+        t.serialize_field("widths", &self.widths)?;
+        t.serialize_field("header", &self.header)?;
+        t.serialize_field("rows", &self.rows)?;
+        t.serialize_field("breakable", &self.rows.iter().map(|r| !self.kept_whole(r)).collect::<Vec<_>>())?;
+        t.end()
+    }
 }
 
 /// The closing block: Nơi nhận on the left, the signature on the right.

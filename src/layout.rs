@@ -76,3 +76,17 @@ pub const RECIPIENTS_LABEL: &str = "Nơi nhận:";
 pub const DRAFT_MARK: &str = "DỰ THẢO";
 
 pub const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// A table row estimated taller than half the text height may break across
+/// pages (Word and LibreOffice break a row taller than a page anyway).
+pub const ROW_KEPT_WHOLE_MAX_PT: f32 = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / MM_PER_PT / 2.0;
+
+/// A table cell's height estimated from the characters of its lines, at half an
+/// em a character (Times averages less: the estimate errs tall), in a column
+/// `width` of the text width.
+pub fn cell_height_pt(lines: impl Iterator<Item = usize>, width: f32) -> f32 {
+    let room = width * TEXT_WIDTH_MM / MM_PER_PT - 2.0 * TABLE_PADDING_X_PT;
+    let per_line = (room / (0.5 * SIZE_TABLE)).max(1.0);
+    let count: f32 = lines.map(|n| (n as f32 / per_line).ceil().max(1.0)).sum();
+    count * SIZE_TABLE * LINE_SPACING + 2.0 * TABLE_PADDING_Y_PT
+}

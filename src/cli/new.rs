@@ -68,6 +68,7 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
         abbr: a.abbr.as_deref(),
         level,
         rules: &rules,
+        date: a.date,
     });
     create(a.path, &text)?;
     write_schema_beside(a.path)?;

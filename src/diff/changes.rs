@@ -81,6 +81,7 @@ kinds! {
     DecisionText = "decision-text",
     AppendixChanged = "appendix-changed",
     TextMoved = "text-moved",
+    FormatChanged = "format-changed",
     FieldChanged = "field-changed",
 }
 
@@ -507,6 +508,12 @@ impl<'a> Diff<'a> {
         let mut out = Vec::new();
         for p in align(&ka, &kb, true) {
             match p {
+                // The same words, set otherwise (bold, italic): one change, no word diff.
+                Pair::Same(i, j) if a[i].0 != b[j].0 => {
+                    let mut d = draft(Kind::FormatChanged, at(b, j), Some(&a[i].0), Some(&b[j].0));
+                    d.whole = true;
+                    out.push(d);
+                }
                 Pair::Same(..) => {}
                 Pair::Edited(i, j) => out.push(draft(kind, at(b, j), Some(&a[i].0), Some(&b[j].0))),
                 Pair::Removed(i) => out.push(draft(kind, at(a, i), Some(&a[i].0), None)),

@@ -128,6 +128,14 @@ const COMMUNE: &[(&str, &str)] = &[
 /// departments' work goes to the commune's three offices. `{unit}` is the level's word.
 const TWO_TIER: &[(&str, &str)] = &[
     ("Ủy ban nhân dân các huyện, thị xã, thành phố", "Các thôn, tổ dân phố"),
+    ("Ủy ban nhân dân các huyện, thành phố", "Các thôn, tổ dân phố"),
+    ("UBND các huyện, thị xã, thành phố", "Các thôn, tổ dân phố"),
+    ("UBND các huyện, thành phố", "Các thôn, tổ dân phố"),
+    ("UBND huyện, thành phố", "Các thôn, tổ dân phố"),
+    ("Các Sở, ban, ngành, đoàn thể", "Các ban, ngành, đoàn thể {unit}"),
+    ("Các sở, ban, ngành, đoàn thể", "Các ban, ngành, đoàn thể {unit}"),
+    ("Các Sở, ban, ngành", "Các ban, ngành, đoàn thể {unit}"),
+    ("Các sở, ban, ngành", "Các ban, ngành, đoàn thể {unit}"),
     ("Ủy ban nhân dân các xã, phường", "Các thôn, tổ dân phố"),
     ("UBND các xã, phường", "Các thôn, tổ dân phố"),
     ("Công an tỉnh", "Công an {unit}"),
@@ -189,13 +197,35 @@ fn user_rules(user: Option<&std::path::Path>) -> Result<Vec<Rename>> {
 }
 
 /// The built-in three-tier rules of a level.
-fn three_tier(level: Level) -> impl Iterator<Item = Rename> {
-    // A commune plan extends a district plan whose names are already one level down.
-    let builtin = match level {
-        Level::District | Level::Office => DISTRICT,
-        Level::Commune | Level::Ward | Level::SpecialZone => COMMUNE,
+fn three_tier(level: Level) -> Vec<Rename> {
+    let plain = |table: &[(&str, &str)]| -> Vec<Rename> {
+        table.iter().map(|(f, t)| Rename { from: (*f).into(), to: (*t).into() }).collect()
     };
-    builtin.iter().map(|(f, t)| Rename { from: (*f).into(), to: (*t).into() })
+    match level {
+        Level::District | Level::Office => plain(DISTRICT),
+        Level::Commune | Level::Ward | Level::SpecialZone => {
+            // A commune plan extends a district plan (names already one level down)
+            // or the province's own: a provincial name goes down both levels. The
+            // catch-alls (" tỉnh", " huyện" → " xã") come after every whole name.
+            let commune = plain(COMMUNE);
+            let fragment = |r: &Rename| r.from.starts_with(' ') || r.from.ends_with(' ');
+            let (catch_all, names): (Vec<Rename>, Vec<Rename>) = commune.iter().cloned().partition(fragment);
+            let departments = names.iter().filter_map(|r| {
+                let rest = r.from.strip_prefix("Phòng ")?;
+                Some(Rename { from: format!("Sở {rest}"), to: r.to.clone() })
+            });
+            let provincial = plain(DISTRICT)
+                .into_iter()
+                .filter(|r| !fragment(r))
+                .map(|r| Rename { to: rename(&r.to, &commune).unwrap_or_else(|| r.to.clone()), from: r.from });
+            let province = Rename { from: " tỉnh".into(), to: " xã".into() };
+            let mut out: Vec<Rename> = names.iter().cloned().chain(departments).collect();
+            out.extend(provincial);
+            out.push(province);
+            out.extend(catch_all);
+            out
+        }
+    }
 }
 
 /// The rules for a level (three tiers): the user's first, then the built-in ones.
@@ -238,6 +268,12 @@ mod tests {
         let c = rules(Level::Commune, None).unwrap();
         assert_eq!(rename("Công an huyện", &c).unwrap(), "Công an xã");
         assert_eq!(rename("Bộ Y tế", &c), None);
+        // A commune plan made straight from the province's, before July 2025.
+        assert_eq!(rename("Sở Y tế", &c).unwrap(), "Trạm Y tế xã");
+        assert_eq!(rename("Công an tỉnh", &c).unwrap(), "Công an xã");
+        assert_eq!(rename("Ủy ban nhân dân các huyện, thành phố", &c).unwrap(), "Các thôn, bản, tổ dân phố");
+        assert_eq!(rename("Tỉnh đoàn", &c).unwrap(), "Đoàn Thanh niên xã");
+        assert_eq!(rename("Sở Lao động - Thương binh và Xã hội", &c).unwrap(), "Công chức Văn hóa - Xã hội");
     }
 
     #[test]
@@ -247,6 +283,11 @@ mod tests {
         assert_eq!(rename("Sở Lao động - Thương binh và Xã hội", &c).unwrap(), "Phòng Văn hóa - Xã hội");
         assert_eq!(rename("Công an tỉnh", &c).unwrap(), "Công an xã");
         assert_eq!(rename("Sở Tài chính", &c).unwrap(), "Phòng Kinh tế");
+        assert_eq!(rename("Ủy ban nhân dân các huyện, thành phố", &c).unwrap(), "Các thôn, tổ dân phố");
+        assert_eq!(
+            rename("Các Sở, ban, ngành, đoàn thể liên quan", &c).unwrap(),
+            "Các ban, ngành, đoàn thể xã liên quan"
+        );
         let w = rules_for(Level::Ward, after, None).unwrap();
         assert_eq!(rename("Sở Tài chính", &w).unwrap(), "Phòng Kinh tế, Hạ tầng và Đô thị");
         assert_eq!(rename("Công an tỉnh", &w).unwrap(), "Công an phường");

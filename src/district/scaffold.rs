@@ -15,6 +15,9 @@ pub struct Request<'a> {
     pub abbr: Option<&'a str>,
     pub level: Level,
     pub rules: &'a [Rename],
+    /// The child plan's date when the user gave one (`--date`): noted in the file
+    /// for the văn thư, and its year carried into the summary (and a one-year period).
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// "Ủy ban nhân dân huyện Mai Sơn" → "UBND"; "Phòng Giáo dục và Đào tạo" → "PGDĐT".
@@ -97,7 +100,15 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "kind = \"ke-hoach\"");
     let _ = writeln!(s, "status = \"draft\"              # bỏ dòng này khi ban hành");
     let _ = writeln!(s, "# number = …                   # số do văn thư cấp");
-    let _ = writeln!(s, "# date = …                     # ngày ban hành");
+    // The date is the văn thư's to set at issue (inherited deadlines are checked against it).
+    match r.date {
+        Some(d) => {
+            let _ = writeln!(s, "# date = {}            # ngày ban hành (dự kiến)", d.format("%Y-%m-%d"));
+        }
+        None => {
+            let _ = writeln!(s, "# date = …                     # ngày ban hành");
+        }
+    }
     let place = r.issuer.rsplit([' ']).take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
     let _ = writeln!(s, "place = {}                     # sửa: địa danh", quote(&place));
     // The parent's locality in its words ("tỉnh Sơn La") is the child's here ("huyện Mai Sơn").
@@ -108,7 +119,22 @@ pub fn scaffold(r: &Request) -> String {
         }
         _ => text.to_string(),
     };
-    let _ = writeln!(s, "summary = {}", quote(&here(&p.document.summary)));
+    // A plan for another year: "… năm 2023" of the parent is "… năm 2026" here.
+    let parent_year = p.first_year().or_else(|| p.issue_date().map(|d| chrono::Datelike::year(&d)));
+    let moved = r.date.map(|d| chrono::Datelike::year(&d)).zip(parent_year).filter(|(y, py)| y != py);
+    let summary = match moved {
+        Some((y, py)) => here(&p.document.summary).replace(&format!("năm {py}"), &format!("năm {y}")),
+        None => here(&p.document.summary),
+    };
+    let _ = writeln!(s, "summary = {}", quote(&summary));
+    // A one-year plan moves with it, unless targets are set per year (milestones):
+    // those stay the parent's, and so does its period.
+    let milestones = p.numbered_indicators().any(|(_, _, i)| i.targets().any(|t| !t.milestones.is_empty()));
+    if let (Some((y, py)), Some(period), false) = (moved, p.document.period.as_ref(), milestones) {
+        if **period == (py, py) {
+            let _ = writeln!(s, "period = [{y}, {y}]");
+        }
+    }
     let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", p.citation());
     let _ = writeln!(s, "[issuer]");
     if r.level == Level::Office {

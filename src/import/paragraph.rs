@@ -45,7 +45,7 @@ impl Paragraph {
 pub fn clean(raw: &str) -> String {
     let raw = raw.replace("\\r\\n", "\n");
     let raw = if raw.matches("\\n").count() >= 3 { raw.replace("\\n", "\n") } else { raw };
-    let raw = raw.replace(['\u{2060}', '\u{feff}', '\u{ad}'], "");
+    let raw = raw.replace(['\u{2060}', '\u{feff}', '\u{ad}', '\u{200b}'], "");
     let nfc = to_nfc(&raw);
     let mut out = String::with_capacity(nfc.len());
     for line in nfc.split('\n') {

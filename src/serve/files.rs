@@ -177,6 +177,7 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
         abbr: None,
         level,
         rules: &rules,
+        date: None,
     });
     create(&path, &text, lang)?;
     schema_beside(&path);

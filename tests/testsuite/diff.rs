@@ -53,6 +53,22 @@ fn change_list_names_exactly_the_edits() {
     assert_eq!(changes[4]["old"], "Lãnh đạo Văn phòng UBND tỉnh");
 }
 
+/// Words set in italics, nothing else: one change that says so, not the part's
+/// Markdown as a raw field.
+#[test]
+fn a_change_of_emphasis_alone_is_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = minimal();
+    let new = edit(&old, "- Tổ chức tuyên truyền.", "- Tổ chức *tuyên truyền*.");
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, &new).unwrap();
+    let (_, changes) = diff_json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["kind"], "format-changed");
+    assert!(!changes[0].to_string().contains('*'), "{changes:#?}");
+}
+
 #[test]
 fn tone_mark_variants_are_changes_only_on_request() {
     let (_, changes) = diff_json(&[V1, V2, "--tone-marks"]);

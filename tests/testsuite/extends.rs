@@ -531,6 +531,7 @@ fn new_from_follows_two_tier_local_government_after_july_2025() {
     let out = new(None, "2026-01-15", &child_path);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&child_path).unwrap();
+    assert!(text.contains("# date = 2026-01-15"), "{text}");
     assert!(text.contains("name = \"Phòng Văn hóa - Xã hội\""), "{text}");
     assert!(!text.contains("Phòng Lao động"), "{text}");
     assert!(text.contains("short = \"Phòng Văn hóa - Xã hội\""), "{text}");

@@ -337,3 +337,42 @@ fn fuzz_reproducers_diff_in_bounded_time() {
         }
     }
 }
+
+/// Text the PDF must keep although a line or a page cannot hold it: a table row
+/// taller than a page breaks across pages (typst cut off an unbreakable one), a
+/// word longer than a line (a web address) breaks at the margin. Every word is
+/// in the PDF, as in the DOCX.
+#[test]
+fn a_row_taller_than_a_page_and_a_word_longer_than_a_line_are_printed_whole() {
+    require_tools!("pdftotext");
+    let cell: String = (1..=300).map(|n| format!("Câu số {n} của ô rất dài. ")).collect();
+    let url = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.001234";
+    let body = format!(
+        "body = \"\"\"\nTra cứu tại {url} và trên Cổng.\n\n| STT | Nội dung |\n|---|---|\n| 1 | {cell}KẾT THÚC Ô |\n| 2 | Dòng sau |\n\"\"\""
+    );
+    let text = edit(
+        &minimal(),
+        "body = \"\"\"\n# 1. Tuyên truyền\n\n- Tổ chức tuyên truyền.\n\n# 2. Kiểm tra\n\n- Kiểm tra, giám sát.\n\"\"\"",
+        &body,
+    );
+    let (_dir, plan) = plan_file("plan.toml", &text);
+    let (out, code, log) = render(&plan, &["--to", "pdf,docx"]);
+    assert_eq!(code, 0, "{log}");
+    let pdf = pdf_text(&out.path().join("plan.pdf")).replace('\u{200B}', "");
+    let words: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Câu số 300 của ô rất dài. KẾT THÚC Ô") && words.contains("Dòng sau"), "{words}");
+    assert!(words.replace(' ', "").contains(&url.replace(' ', "")), "{words}");
+    let xml = docx_part(&out.path().join("plan.docx"), "word/document.xml");
+    assert!(xml.matches("<w:cantSplit/>").count() >= 2, "short rows and the header are kept whole");
+    assert!(xml.contains("KẾT THÚC Ô"));
+}
+
+/// PDF/A records a creation date; a draft without a date gets a plain message.
+#[test]
+fn pdf_a_of_an_undated_draft_says_why_not() {
+    let text = edit(&edit(&minimal(), "date = ", "# date = "), "period = ", "# period = ");
+    let (_dir, plan) = plan_file("plan.toml", &text);
+    let (_out, code, log) = render(&plan, &["--to", "pdf", "--pdf-a", "--draft"]);
+    assert_eq!(code, 2, "{log}");
+    assert!(log.contains("PDF/A") && log.contains("`date`") && !log.contains("missing document date"), "{log}");
+}

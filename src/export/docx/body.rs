@@ -435,7 +435,9 @@ impl<'a> Writer<'a> {
         for (header, row) in rows {
             self.x.open("w:tr", &[]);
             self.x.open("w:trPr", &[]);
-            self.x.empty("w:cantSplit", &[]);
+            if header || t.kept_whole(row) {
+                self.x.empty("w:cantSplit", &[]);
+            }
             if header {
                 self.x.empty("w:tblHeader", &[]);
             }

@@ -119,6 +119,37 @@ fn split_unbreakable(doc: &mut Document) {
     });
 }
 
+/// A word longer than a line (a web address, a file path) would run past the
+/// margin, where typst does not break it: it may break every 30 characters, at an
+/// invisible U+200B. Word breaks such a word at the margin by itself.
+fn break_long_words(doc: &mut Document) {
+    const LONG: usize = 40;
+    const PIECE: usize = 30;
+    each_text(doc, &mut |t: &mut Text| {
+        for inline in t.iter_mut().filter(|i| !i.nobreak && i.footnote.is_none()) {
+            if !inline.text.split_whitespace().any(|w| w.chars().count() > LONG) {
+                continue;
+            }
+            let mut out = String::with_capacity(inline.text.len() + inline.text.len() / PIECE * 3);
+            for piece in inline.text.split_inclusive(char::is_whitespace) {
+                let word = piece.trim_end();
+                if word.chars().count() <= LONG {
+                    out.push_str(piece);
+                    continue;
+                }
+                for (k, c) in word.chars().enumerate() {
+                    if k > 0 && k % PIECE == 0 && c != '\u{200B}' {
+                        out.push('\u{200B}');
+                    }
+                    out.push(c);
+                }
+                out.push_str(&piece[word.len()..]);
+            }
+            inline.text = out;
+        }
+    });
+}
+
 /// Calls `f` on every line of text of the document, footnotes and table cells included.
 fn each_text(doc: &mut Document, f: &mut dyn FnMut(&mut Text)) {
     for part in &mut doc.parts {
@@ -164,6 +195,7 @@ fn typst_data(doc: &Document) -> Result<Vec<u8>> {
     let mut prepared = doc.clone();
     lay_out_safely(&mut prepared);
     split_unbreakable(&mut prepared);
+    break_long_words(&mut prepared);
     Ok(serde_json::to_vec(&Data { layout: layout(), doc: &prepared })?)
 }
 
@@ -196,6 +228,10 @@ impl Exporter for PdfExporter {
     }
 
     fn export(&self, doc: &Document) -> Result<Vec<u8>> {
+        // PDF/A records when a document was made: a draft without its date has none to give.
+        if self.archival && doc.timestamp.is_none() {
+            return Err(anyhow!(Msg::new("error.pdf-a-date")));
+        }
         let compiled = self.lay_out(doc)?;
         let today = doc.timestamp.as_deref().and_then(datetime);
         let timestamp = today.and_then(|d| Datetime::from_ymd_hms(d.year()?, d.month()?, d.day()?, 0, 0, 0));
