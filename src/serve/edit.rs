@@ -236,14 +236,29 @@ fn field_key(path: &[Seg]) -> &str {
 
 fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
     let blank = value.as_str().is_some_and(|s| s.trim().is_empty()) || value.is_null();
-    // A list row emptied in the form stays a row (the row after it keeps its
-    // place until the clerk removes this one); a field left blank is removed.
-    if blank && matches!(path.last(), Some(Seg::Key(_))) {
-        // Removing what is not there is nothing to do.
-        return match remove(root, path) {
-            Err(EditError::Path) => Ok(()),
-            other => other,
-        };
+    // A field left blank is removed, unless comment lines stand above it: it is
+    // being retyped, and the comments and its place stay. A list row emptied stays
+    // a row (the row after it keeps its place) unless it is the last.
+    if blank {
+        match path.last() {
+            Some(Seg::Key(_)) if !commented(root, path) => {
+                // Removing what is not there is nothing to do.
+                return match remove(root, path) {
+                    Err(EditError::Path) => Ok(()),
+                    other => other,
+                };
+            }
+            Some(Seg::Index(i)) if list_len(root, path) == Some(i + 1) => {
+                remove(root, path)?;
+                if list_len(root, &path[..path.len() - 1].iter().cloned().chain([Seg::Index(0)]).collect::<Vec<_>>())
+                    == Some(0)
+                {
+                    remove(root, &path[..path.len() - 1])?;
+                }
+                return Ok(());
+            }
+            _ => {}
+        }
     }
     let key = field_key(path);
     let (parent, last) = parent(root, path, true)?;
@@ -298,6 +313,30 @@ fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
     Ok(())
 }
 
+/// Whether the key at `path` has comment lines above it.
+fn commented(root: &mut Table, path: &[Seg]) -> bool {
+    let Ok((slot, Seg::Key(k))) = parent(root, path, false) else { return false };
+    let table: Option<&mut dyn toml_edit::TableLike> = match slot {
+        Slot::Table(t) => Some(t),
+        Slot::Item(item) => item.as_table_like_mut(),
+        Slot::Value(Value::InlineTable(t)) => Some(t),
+        Slot::Value(_) => None,
+    };
+    table
+        .and_then(|t| {
+            t.key(k).map(|key| key.leaf_decor().prefix().and_then(|p| p.as_str()).unwrap_or("").contains('#'))
+        })
+        .unwrap_or(false)
+}
+
+/// The length of the list holding the item at `path` (its last step an index).
+fn list_len(root: &mut Table, path: &[Seg]) -> Option<usize> {
+    match parent(root, path, false).ok()? {
+        (Slot::Item(Item::Value(Value::Array(a))) | Slot::Value(Value::Array(a)), Seg::Index(_)) => Some(a.len()),
+        _ => None,
+    }
+}
+
 fn remove(root: &mut Table, path: &[Seg]) -> Result<(), EditError> {
     let (parent, last) = parent(root, path, false)?;
     let done = match (parent, last) {
@@ -325,12 +364,19 @@ fn push(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
     let (parent, last) = parent(root, path, true)?;
     let Seg::Key(k) = last else { return Err(EditError::Path) };
     let key = k.as_str();
+    // A list not there yet is made with its first item (an `Item::None` put in a
+    // table is no entry at all: the list of a table like `[budget]` was never found).
     let slot: &mut Item = match parent {
-        Slot::Table(t) => t.entry(key).or_insert(Item::None),
+        Slot::Table(t) if !t.contains_key(key) => {
+            t.insert(key, new_list(value, key));
+            return Ok(());
+        }
+        Slot::Table(t) => t.get_mut(key).ok_or(EditError::Path)?,
         Slot::Item(item) => {
             let t = item.as_table_like_mut().ok_or(EditError::Path)?;
             if !t.contains_key(key) {
-                t.insert(key, Item::None);
+                t.insert(key, new_list(value, key));
+                return Ok(());
             }
             t.get_mut(key).ok_or(EditError::Path)?
         }
@@ -370,6 +416,22 @@ fn push(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
         _ => return Err(EditError::Path),
     }
     Ok(())
+}
+
+/// A list of one item: `[[key]]` tables for a table, else `key = [value]`.
+fn new_list(value: &Json, key: &str) -> Item {
+    match value {
+        Json::Object(m) => {
+            let mut a = ArrayOfTables::new();
+            a.push(table_of(m));
+            Item::ArrayOfTables(a)
+        }
+        _ => {
+            let mut a = Array::new();
+            a.push_formatted(to_value(value, key, None));
+            Item::Value(Value::Array(a))
+        }
+    }
 }
 
 fn table_of(m: &Map<String, Json>) -> Table {
@@ -442,12 +504,32 @@ pub fn number(s: &str) -> Option<Value> {
     if unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let grouped = regex::Regex::new(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$").ok()?;
+    // "500 triệu", "12,5 tỷ đồng": the word multiplies; another word is not a unit
+    // the form can drop ("khoảng", "năm"), so the text stays for the checks to explain.
+    let unit = unit.to_lowercase();
+    let word = unit.trim_end_matches("đồng");
+    let scale = match word {
+        "nghìn" | "ngàn" => 1e3,
+        "triệu" => 1e6,
+        "tỷ" | "tỉ" => 1e9,
+        "" | "%" | "‰" => 1.0,
+        w if w.starts_with('/') => 1.0,
+        _ if unit.chars().all(|c| !c.is_alphabetic()) || unit == "đồng" || unit == "người" => 1.0,
+        _ => return None,
+    };
+    // "1.234.567" groups thousands; "0.125" (as the form shows a decimal) does not.
+    let grouped = regex::Regex::new(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$").ok()?;
     let plain = if grouped.is_match(s) { s.replace('.', "").replace(',', ".") } else { s.replace(',', ".") };
-    if let Ok(i) = plain.parse::<i64>() {
-        return Some(Value::from(i));
+    if scale == 1.0 {
+        if let Ok(i) = plain.parse::<i64>() {
+            return Some(Value::from(i));
+        }
     }
-    plain.parse::<f64>().ok().filter(|f| f.is_finite()).map(Value::from)
+    let x = plain.parse::<f64>().ok().filter(|f| f.is_finite())? * scale;
+    if scale > 1.0 && x.fract() == 0.0 && x.abs() < 9e15 {
+        return Some(Value::from(x as i64));
+    }
+    Some(Value::from(x))
 }
 
 /// A date as people write it: "2023-04-03", "2023-4-3", "03/4/2023".
@@ -503,6 +585,11 @@ to = ["UBND tỉnh"]
         assert_eq!(n("150/100.000"), None, "a rate stays text for the checks to explain");
         assert_eq!(n("2021-2025"), None);
         assert_eq!(n("đạt 65%"), None);
+        assert_eq!(n("500 triệu").as_deref(), Some("500000000"));
+        assert_eq!(n("12,5 tỷ đồng").as_deref(), Some("12500000000"));
+        assert_eq!(n("500 cái gì"), None, "a word that is no unit keeps the text");
+        assert_eq!(n("0.125").as_deref(), Some("0.125"), "the form shows decimals with a dot");
+        assert_eq!(n("150/100.000"), None);
     }
 
     #[test]
@@ -597,6 +684,27 @@ to = ["UBND tỉnh"]
         )
         .unwrap();
         assert!(out.contains("unit = \"‰\" } # giữ chú thích"), "{out}");
+        // Emptied with Backspace, then typed again: the comment and the place stay.
+        let out = apply(&text, &edits(json!([{"op":"set","path":["document","summary"],"value":""}]))).unwrap();
+        let out = typed(&out, json!(["document", "summary"]), "Trẻ em 2024");
+        assert_eq!(out, text.replace("\"Trẻ em\"", "\"Trẻ em 2024\""));
+    }
+
+    #[test]
+    fn the_last_row_emptied_goes_and_an_empty_period_with_it() {
+        let out = typed(TEXT, json!(["document", "period", 0]), "2024");
+        let out = apply(&out, &edits(json!([{"op":"set","path":["document","period",0],"value":""}]))).unwrap();
+        assert!(!out.contains("period"), "{out}");
+    }
+
+    #[test]
+    fn a_first_funding_source_is_added_to_an_existing_budget() {
+        let text = format!("{TEXT}\n[budget]\nbody = \"Ngân sách tỉnh.\"\n");
+        let value = json!({"name": "Ngân sách tỉnh", "amount": "12.500.000"});
+        let out = apply(&text, &edits(json!([{"op":"push","path":["budget","sources"],"value":value}]))).unwrap();
+        let plan: toml::Value = toml::from_str(&out).unwrap();
+        assert_eq!(plan["budget"]["sources"][0]["amount"].as_integer(), Some(12_500_000), "{out}");
+        assert_eq!(plan["budget"]["body"].as_str(), Some("Ngân sách tỉnh."));
     }
 
     #[test]

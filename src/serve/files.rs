@@ -213,11 +213,22 @@ fn file_name(name: &str) -> String {
 pub fn import_now(server: &Server, q: &Upload, bytes: &[u8]) -> Result<Value, Failure> {
     let lang = server.lang;
     let name = file_name(&q.name);
-    let to = q.to.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| {
-        let stem = Path::new(&name).file_stem().map_or_else(|| "van-ban".into(), |s| s.to_string_lossy().into_owned());
-        format!("{stem}.toml")
-    });
-    let path = free(server, &to)?;
+    let path = match q.to.clone().filter(|t| !t.is_empty()) {
+        Some(to) => free(server, &to)?,
+        None => {
+            // The plan beside its Word file may already be there: the import gets a name of its own.
+            let stem =
+                Path::new(&name).file_stem().map_or_else(|| "van-ban".into(), |s| s.to_string_lossy().into_owned());
+            let mut path = free(server, &format!("{stem}.toml"));
+            for n in 2..100 {
+                if path.is_ok() {
+                    break;
+                }
+                path = free(server, &format!("{stem}-{n}.toml"));
+            }
+            path?
+        }
+    };
     let imported = crate::import::import(Path::new(&name), bytes, lang)
         .map_err(|e| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, e.message(Path::new(&name)), lang))?;
     create(&path, &imported.toml, lang)?;

@@ -391,8 +391,11 @@ async fn a_dropped_word_file_is_imported_and_checked() {
     assert_eq!(imported["path"], "du-thao.toml");
     let text = std::fs::read_to_string(top.join("du-thao.toml")).unwrap();
     assert!(text.contains("Tân Hòa"));
-    // Never over an existing plan.
-    assert_eq!(app.upload("/api/import?name=du-thao.docx", docx).await.0, StatusCode::CONFLICT);
+    // Never over an existing plan: the second import gets a name of its own.
+    let (status, again) = app.upload("/api/import?name=du-thao.docx", docx).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["path"], "du-thao-2.toml");
+    assert_eq!(std::fs::read_to_string(top.join("du-thao.toml")).unwrap(), text);
     let (status, _) = app.upload("/api/import?name=rong.docx", b"not a zip".to_vec()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -709,6 +712,9 @@ fn a_clerk_types_presses_enter_and_saves_after_a_restart() {
     // An objective is added from the form, no TOML written by hand.
     browser.click("#form button.add-objective");
     browser.wait_for("the objective", "document.querySelector('#toml').value.includes('id = \"muc-tieu-moi-1\"')");
+    // A first funding source, in a plan whose budget has none yet.
+    browser.click("#form fieldset[data-path='[\"budget\"]'] > button.add");
+    browser.wait_for("the source", "document.querySelector('#toml').value.includes('[[budget.sources]]')");
 
     // Typed key by key, as people write them.
     let date = "input[name='document.date']";

@@ -643,7 +643,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.toml_hint", "Ctrl+Space: key completion from the plan format. Problems are underlined; click one to go there."),
     ("serve.ui.old", "Old"),
     ("serve.ui.new", "New"),
-    ("serve.ui.saved_at", "Saved at (UTC)"),
+    ("serve.ui.saved_at", "Saved at"),
     ("serve.ui.saved_by", "Saved by"),
     ("serve.ui.compare", "Compare"),
     ("serve.ui.failed", "the request failed (status {status})"),

@@ -646,7 +646,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.toml_hint", "Ctrl+Space: gợi ý khóa theo định dạng kế hoạch. Lỗi được gạch chân; bấm vào một lỗi để tới chỗ đó."),
     ("serve.ui.old", "Bản cũ"),
     ("serve.ui.new", "Bản mới"),
-    ("serve.ui.saved_at", "Lưu lúc (UTC)"),
+    ("serve.ui.saved_at", "Lưu lúc"),
     ("serve.ui.saved_by", "Người lưu"),
     ("serve.ui.compare", "So sánh"),
     ("serve.ui.failed", "yêu cầu không thành công (mã {status})"),

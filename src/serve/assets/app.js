@@ -57,7 +57,8 @@ author.value = localStorage.getItem("kehoach-author") || "";
 author.addEventListener("change", () => localStorage.setItem("kehoach-author", author.value));
 
 function say(text, error) {
-  const m = $("#message");
+  // With no plan open the editor (and its message line) is hidden: the start page has its own.
+  const m = $("#work").hidden ? $("#start-message") : $("#message");
   m.textContent = text;
   m.className = error ? "error" : "";
   m.hidden = !text;
@@ -323,7 +324,8 @@ function input(label, path, value, kind = "text", options) {
     el.value = value ?? "";
   } else {
     el = h("input", { type: "text", inputmode: kind === "number" ? "decimal" : undefined, placeholder: kind === "date" ? t("date_hint") : undefined });
-    el.value = value ?? "";
+    // A decimal as the clerk writes it ("0,125"): read back as typed, never as thousands.
+    el.value = typeof value === "number" ? String(value).replace(".", ",") : (value ?? "");
   }
   el.dataset.path = P(path);
   el.name = path.join(".");
@@ -413,6 +415,8 @@ function agenciesPart(agencies) {
     button(t("add_agency"), "add", () => ask(t("add_agency"), [["id", t("agency_id")], ["name", t("agency_name")]], (v) => {
       if (!/^[A-Za-z0-9_-]+$/.test(v.id)) { say(t("bad_id"), true); return; }
       if (agencies && Object.hasOwn(agencies, v.id)) { say(t("id_taken", { id: v.id }), true); return; }
+      // Its fields and the agency lists show the new agency as soon as the server answers.
+      cur.rerender = true;
       edit({ op: "set", path: ["agencies", v.id, "name"], value: v.name || v.id });
     })));
 }
@@ -469,6 +473,7 @@ function indicatorPart(path, ind, j) {
       button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) => {
         const year = String(v.year).trim();
         if (!/^(19|20)\d\d$/.test(year)) { say(t("bad_year"), true); return; }
+        cur.rerender = true;
         edit({ op: "set", path: tp.concat(["milestones", year]), value: v.value });
       }))),
     lead,
