@@ -83,10 +83,10 @@ pub const ROW_KEPT_WHOLE_MAX_PT: f32 = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_
 
 /// A table cell's height estimated from the characters of its lines, at half an
 /// em a character (Times averages less: the estimate errs tall), in a column
-/// `width` of the text width.
+/// `width` of the text width; tables are single-spaced, a line of Times 1.15 em.
 pub fn cell_height_pt(lines: impl Iterator<Item = usize>, width: f32) -> f32 {
     let room = width * TEXT_WIDTH_MM / MM_PER_PT - 2.0 * TABLE_PADDING_X_PT;
     let per_line = (room / (0.5 * SIZE_TABLE)).max(1.0);
     let count: f32 = lines.map(|n| (n as f32 / per_line).ceil().max(1.0)).sum();
-    count * SIZE_TABLE * LINE_SPACING + 2.0 * TABLE_PADDING_Y_PT
+    count * SIZE_TABLE * 1.15 * SINGLE_SPACING + 2.0 * TABLE_PADDING_Y_PT
 }

@@ -250,9 +250,8 @@ fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
             }
             Some(Seg::Index(i)) if list_len(root, path) == Some(i + 1) => {
                 remove(root, path)?;
-                if list_len(root, &path[..path.len() - 1].iter().cloned().chain([Seg::Index(0)]).collect::<Vec<_>>())
-                    == Some(0)
-                {
+                // A list left empty goes too (`period = []` is no period).
+                if list_len(root, path) == Some(0) {
                     remove(root, &path[..path.len() - 1])?;
                 }
                 return Ok(());
@@ -329,7 +328,8 @@ fn commented(root: &mut Table, path: &[Seg]) -> bool {
         .unwrap_or(false)
 }
 
-/// The length of the list holding the item at `path` (its last step an index).
+/// The length of the list holding the item at `path` (its last step an index,
+/// in the list or not).
 fn list_len(root: &mut Table, path: &[Seg]) -> Option<usize> {
     match parent(root, path, false).ok()? {
         (Slot::Item(Item::Value(Value::Array(a))) | Slot::Value(Value::Array(a)), Seg::Index(_)) => Some(a.len()),
