@@ -504,18 +504,14 @@ pub fn number(s: &str) -> Option<Value> {
     if unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    // "500 triệu", "12,5 tỷ đồng": the word multiplies; another word is not a unit
-    // the form can drop ("khoảng", "năm"), so the text stays for the checks to explain.
+    // "500 triệu", "12,5 tỷ đồng": the word multiplies. Any other word is the
+    // unit ("xã", "trẻ em"), which has a field of its own.
     let unit = unit.to_lowercase();
-    let word = unit.trim_end_matches("đồng");
-    let scale = match word {
+    let scale = match unit.trim_end_matches("đồng") {
         "nghìn" | "ngàn" => 1e3,
         "triệu" => 1e6,
         "tỷ" | "tỉ" => 1e9,
-        "" | "%" | "‰" => 1.0,
-        w if w.starts_with('/') => 1.0,
-        _ if unit.chars().all(|c| !c.is_alphabetic()) || unit == "đồng" || unit == "người" => 1.0,
-        _ => return None,
+        _ => 1.0,
     };
     // "1.234.567" groups thousands; "0.125" (as the form shows a decimal) does not.
     let grouped = regex::Regex::new(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$").ok()?;
@@ -587,7 +583,7 @@ to = ["UBND tỉnh"]
         assert_eq!(n("đạt 65%"), None);
         assert_eq!(n("500 triệu").as_deref(), Some("500000000"));
         assert_eq!(n("12,5 tỷ đồng").as_deref(), Some("12500000000"));
-        assert_eq!(n("500 cái gì"), None, "a word that is no unit keeps the text");
+        assert_eq!(n("95 xã").as_deref(), Some("95"), "the unit has a field of its own");
         assert_eq!(n("0.125").as_deref(), Some("0.125"), "the form shows decimals with a dot");
         assert_eq!(n("150/100.000"), None);
     }
