@@ -2,8 +2,8 @@
 
 use std::collections::HashSet;
 
-use crate::diag::{closest, Code, Diagnostic, Msg, Sink};
-use crate::model::{Plan, Spanned};
+use crate::diag::{closest, Arg, Code, Diagnostic, Label, Msg, Sink};
+use crate::model::{Plan, Removal, Spanned};
 use crate::source::SourceMap;
 
 use super::locate;
@@ -81,4 +81,19 @@ fn known(plan: &Plan, agency: &Spanned<String>, sink: &mut Sink) {
         d = d.note(Msg::new("lead-unknown.suggest").arg("suggestion", s).arg("name", name));
     }
     sink.push(d);
+}
+
+/// Work still given to an agency the plan removed (`remove = true`, often in a
+/// child plan over its parent's duties): the error says so and points at the removal.
+pub fn point_at_removals(removals: &[Removal], diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.code == Code::LeadUnknown) {
+        let named = |r: &&Removal| {
+            d.message.args.iter().any(|(k, v)| *k == "agency" && matches!(v, Arg::Text(t) if *t == r.id))
+        };
+        if let Some(removal) = removals.iter().filter(|r| r.array == "agencies").find(named) {
+            let span = removal.span;
+            d.labels.push(Label { span, primary: false, message: Msg::new("lead-unknown.removed-label") });
+            d.notes.push(Msg::new("lead-unknown.removed"));
+        }
+    }
 }

@@ -44,6 +44,7 @@ pub fn check_resolved(plan: &crate::model::ResolvedPlan, map: &SourceMap) -> Vec
     sink.extend(check(plan, map));
     district::check(plan, map, &mut sink);
     let mut out = sink.into_sorted();
+    agencies::point_at_removals(&plan.removals, &mut out);
     for d in &mut out {
         let file = d.span().and_then(|s| map.lookup(s));
         if let Some(file) = file.filter(|f| *f != plan.file) {

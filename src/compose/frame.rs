@@ -172,11 +172,14 @@ pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
             None => recipients.push(format!("- Như Điều {n};")),
         }
     }
+    // A row left blank (one just added in the workspace) prints nothing, not "- ;".
     for r in &plan.recipients.to {
         let r = r.trim_start_matches('-').trim().trim_end_matches([';', '.', ',']);
-        recipients.push(format!("- {r};"));
+        if !r.is_empty() {
+            recipients.push(format!("- {r};"));
+        }
     }
-    let archive: Vec<&str> = plan.recipients.archive.iter().map(|a| a.as_str()).collect();
+    let archive: Vec<&str> = plan.recipients.archive.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).collect();
     if !archive.is_empty() {
         recipients.push(format!("- Lưu: {}.", archive.join(", ").trim_end_matches('.')));
     }

@@ -79,7 +79,8 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
         let last = *id == chain.files[0].0;
         let (input, keep) = if last { (table, None) } else { (table.clone(), Some(table)) };
         let mut input = input;
-        normalize::apply_removals(input.get_mut());
+        let mut removals = removals;
+        removals.extend(normalize::apply_removals(input.get_mut()));
         let plan = Plan::deserialize(toml::de::Deserializer::from(input))
             .map_err(|e| vec![errors::from_deserialize(map, *id, &e)])?;
         let loaded = ResolvedPlan { plan, file: *id, parent, removals };

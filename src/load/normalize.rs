@@ -7,6 +7,9 @@ use std::borrow::Cow;
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
 
+use crate::model::Removal;
+use crate::source::Span;
+
 /// Trims every string value, and the years of `milestones` tables.
 pub fn trim_strings(table: &mut DeTable<'_>) {
     for (key, value) in table.iter_mut() {
@@ -45,15 +48,23 @@ fn trim_cow(s: &mut Cow<'_, str>) {
 /// (objectives, indicators, sections, duties), agencies, the budget. A district
 /// plan's removals of inherited entries were already applied while merging;
 /// what is left here was removed in the file that declares it.
-pub fn apply_removals(table: &mut DeTable<'_>) {
+///
+/// Returns the agencies removed, with the place of their `remove = true`: work
+/// still given to one is explained by it.
+pub fn apply_removals(table: &mut DeTable<'_>) -> Vec<Removal> {
+    let mut removals = Vec::new();
     if table.get("budget").is_some_and(removed) {
         table.remove("budget");
     }
     if let Some(DeValue::Table(agencies)) = table.get_mut("agencies").map(|v| v.get_mut()) {
-        let gone: Vec<String> =
-            agencies.iter().filter(|(_, v)| removed(v)).map(|(k, _)| k.get_ref().to_string()).collect();
-        for key in gone {
+        let gone: Vec<(String, Span)> = agencies
+            .iter()
+            .filter(|(_, v)| removed(v))
+            .map(|(k, v)| (k.get_ref().to_string(), remove_span(v)))
+            .collect();
+        for (key, span) in gone {
             agencies.remove(key.as_str());
+            removals.push(Removal { array: "agencies".into(), id: key, span, has_note: false });
         }
         for (_, agency) in agencies.iter_mut() {
             strip_flag(agency);
@@ -76,6 +87,7 @@ pub fn apply_removals(table: &mut DeTable<'_>) {
             }
         }
     }
+    removals
 }
 
 fn keep_unremoved(items: &mut DeArray<'_>) {
@@ -84,6 +96,15 @@ fn keep_unremoved(items: &mut DeArray<'_>) {
         strip_flag(&mut v);
         items.push(v);
     }
+}
+
+/// Where `remove = true` is written in an entry.
+fn remove_span(v: &Spanned<DeValue<'_>>) -> Span {
+    let range = match v.get_ref() {
+        DeValue::Table(t) => t.get("remove").map_or(v.span(), |r| r.span()),
+        _ => v.span(),
+    };
+    Span::new(range.start, range.end)
 }
 
 /// Whether an entry says `remove = true`.

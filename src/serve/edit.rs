@@ -219,7 +219,7 @@ fn parent<'a, 'p>(root: &'a mut Table, path: &'p [Seg], create: bool) -> Result<
 
 /// Keys whose values are dates, numbers: the form's text is read as one when it
 /// can be, also when a half-typed value ("0", "12.500.") was kept as text.
-const DATE_KEYS: &[&str] = &["date", "deadline", "due"];
+const DATE_KEYS: &[&str] = &["date", "deadline", "due", "before"];
 const NUMBER_KEYS: &[&str] = &["value", "total", "amount", "number", "year", "vision", "baseline", "period"];
 
 /// The key a value is typed under: a list item's is its list's ("period" for

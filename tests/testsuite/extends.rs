@@ -229,6 +229,30 @@ fn diagnostic_on_inherited_value_points_at_the_parent() {
 }
 
 #[test]
+fn work_left_to_a_removed_agency_points_at_the_removal() {
+    let t = Tree::new();
+    // The commune drops the province's department; the inherited indicator still names it.
+    let path = t.write("huyen/huyen.toml", &child("\n[agencies.gddt]\nremove = true\n"));
+    let (_, diags) = t.check(&path);
+    let d = diags.iter().find(|d| d["code"] == "lead-unknown").expect("lead-unknown");
+    assert!(d["file"].as_str().unwrap().ends_with("tinh/tinh.toml"), "{d}");
+    assert!(files_of(d).iter().any(|f| f.ends_with("huyen/huyen.toml")), "the removal is shown: {d}");
+    let notes = d["notes"].to_string();
+    assert!(notes.contains("remove = true"), "{notes}");
+
+    // Given to another agency, the work no longer names it: no error.
+    let reassigned = "\n[agencies.gddt]\nremove = true\n\n[[objectives.indicators]]\nid = \"khai-sinh\"\nsupport = [\"ldtbxh\"]\n\n[[duties]]\nagency = \"gddt\"\nremove = true\n";
+    let path = t.write("huyen/huyen.toml", &child(reassigned));
+    let (_, diags) = t.check(&path);
+    assert!(!diags.iter().any(|d| d["code"] == "lead-unknown"), "{diags:?}");
+
+    // explain says where an agency went.
+    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "agencies.gddt.name"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("huyen.toml"), "{text}");
+}
+
+#[test]
 fn trace_and_explain_show_values_and_files() {
     let t = Tree::new();
     let path = t.write(

@@ -520,6 +520,12 @@ impl Browser {
 
     fn click(&self, css: &str) {
         let id = self.find(css);
+        // In the middle of the view, as a person scrolls to it: a field just under the
+        // page's sticky bar counts as in view for WebDriver, but the bar takes the click.
+        self.post(
+            "/execute/sync",
+            json!({"script": "arguments[0].scrollIntoView({block: 'center'});", "args": [{ELEMENT: id}]}),
+        );
         let r = self.post(&format!("/element/{id}/click"), json!({}));
         assert!(r.is_null(), "click {css}: {r}");
     }
@@ -813,4 +819,46 @@ fn a_save_right_after_typing_keeps_every_keystroke() {
     browser.post(&format!("/element/{id}/value"), json!({"text": "\u{E009}s\u{E000}"}));
     let text = saved("the save after the server answers");
     assert!(text.contains("place = \"Tân Hòa Mới Hai\""), "{text}");
+}
+
+/// What a plan has besides its objectives, filled in and taken out from the form:
+/// a căn cứ line, a reporting deadline, an objective, an agency (refused while it
+/// still has work).
+#[test]
+fn a_clerk_fills_bases_and_reporting_and_removes_from_the_form() {
+    crate::support::require_tools!("chromium", "chromedriver");
+    let Session { browser, .. } = &session("xa-2026-hai-cap.toml");
+    let toml = |s: &str| format!("document.querySelector('#toml').value.includes({})", json!(s));
+    browser.wait_for("the form", "document.querySelector(\"fieldset[data-path='[\\\"bases\\\"]']\")");
+
+    // A second căn cứ line.
+    browser.click("#form fieldset[data-path='[\"bases\"]'] button.add");
+    let line = "textarea[name='bases.1']";
+    browser.type_in(line, "Công văn số 12/SYT-TE ngày 05/01/2026 của Sở Y tế");
+    browser.wait_for("the line", &toml("\"Công văn số 12/SYT-TE ngày 05/01/2026 của Sở Y tế\""));
+
+    // Reporting, in a plan that had none: who compiles, and a deadline typed as people write dates.
+    browser.click("select[name='reporting.to'] option[value='vhxh']");
+    browser.wait_for("the reporting table", &toml("[reporting]\nto = \"vhxh\""));
+    browser.click("#form button.add-deadline");
+    browser.type_in("#dialog-form input[name='before']", "10/12/2026\u{E007}");
+    browser.wait_for("the deadline", &toml("before = 2026-12-10"));
+    browser.wait_for("its fields", "document.querySelector(\"input[name='reporting.deadlines.0.before']\")");
+
+    // An agency with work is not removed: the page says where it works.
+    browser.click("#form fieldset[data-path='[\"agencies\",\"congan\"]'] button.remove-agency");
+    browser.wait_for("the refusal", "document.querySelector('#message.error').textContent.includes('congan')");
+    assert_eq!(browser.js(&format!("return {}", toml("congan = {"))), json!(true));
+
+    // An objective goes with its indicators, once confirmed.
+    browser.js("window.confirm = () => true; return true;");
+    browser.click("#form fieldset[data-path='[\"objectives\",0]'] > button.remove-objective");
+    browser.wait_for("the objective gone", "!document.querySelector('#toml').value.includes('cham-soc-suc-khoe')");
+    browser.wait_for("the form redrawn", "!document.querySelector(\"input[name='objectives.0.indicators.0.id']\") || document.querySelector(\"input[name='objectives.0.indicators.0.id']\").value !== 'tu-vong'");
+
+    // An agency no longer given work can go: the Phòng Kinh tế's one duty first.
+    browser.click("#form fieldset[data-path='[\"duties\",4]'] > button.remove");
+    browser.wait_for("the duty gone", &format!("!{}", toml("agency = \"kinhte\"")));
+    browser.click("#form fieldset[data-path='[\"agencies\",\"kinhte\"]'] button.remove-agency");
+    browser.wait_for("the agency gone", &format!("!{}", toml("kinhte = {")));
 }

@@ -23,6 +23,12 @@ async function freshCsrf() {
   } catch (_) { return false; }
 }
 
+/// fetch, with the browser's own words for a server that does not answer
+/// ("Failed to fetch") replaced by the page's.
+async function reach(url, opts) {
+  try { return await fetch(url, opts); } catch (_) { throw new Error(t("unreachable")); }
+}
+
 async function call(method, url, body, raw) {
   const opts = { method, headers: {}, credentials: "same-origin" };
   if (raw) opts.body = raw;
@@ -31,10 +37,10 @@ async function call(method, url, body, raw) {
     opts.body = JSON.stringify(body);
   }
   if (method !== "GET") opts.headers["x-kehoach-csrf"] = CSRF;
-  let res = await fetch(url, opts);
+  let res = await reach(url, opts);
   if (res.status === 403 && method !== "GET" && await freshCsrf()) {
     opts.headers["x-kehoach-csrf"] = CSRF;
-    res = await fetch(url, opts);
+    res = await reach(url, opts);
   }
   let data = null;
   try { data = await res.json(); } catch (_) { data = null; }
@@ -354,9 +360,9 @@ function fieldset(legend, path, ...kids) {
 }
 
 /// A list of texts, or of agencies (`options`: a choice of the plan's agencies).
-function list(label, path, items, options) {
+function list(label, path, items, options, kind = "text") {
   const rows = (items || []).map((v, i) =>
-    h("div", { class: "row" }, input("", path.concat([i]), v, options ? "select" : "text", options).lastChild,
+    h("div", { class: "row" }, input("", path.concat([i]), v, options ? "select" : kind, options).lastChild,
       button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
   const fresh = options ? (options[0] || { value: "" }).value : t("new_item");
   return h("div", { class: "field" }, h("span", {}, label),
@@ -386,10 +392,14 @@ function renderForm() {
     input(t("issuer_parent"), ["issuer", "parent"], iss.parent),
     input(t("issuer_name"), ["issuer", "name"], iss.name),
     input(t("issuer_abbr"), ["issuer", "abbr"], iss.abbr)));
+  parts.push(fieldset(t("sec_bases"), ["bases"],
+    h("p", { class: "hint" }, t("bases_hint")),
+    list(t("bases"), ["bases"], f.bases, null, "textarea")));
   parts.push(agenciesPart(f.agencies || {}));
   parts.push(objectivesPart(f.objectives || []));
   parts.push(budgetPart(f.budget));
   parts.push(dutiesPart(f.duties || []));
+  parts.push(reportingPart(f.reporting));
   const rec = f.recipients || {};
   parts.push(fieldset(t("sec_recipients"), ["recipients"],
     list(t("recipients_to"), ["recipients", "to"], rec.to),
@@ -410,7 +420,14 @@ function renderForm() {
 function agenciesPart(agencies) {
   const rows = entries(agencies).map(([id, a]) => fieldset(id, ["agencies", id],
     input(t("agency_name"), ["agencies", id, "name"], a && a.name),
-    input(t("agency_short"), ["agencies", id, "short"], a && a.short)));
+    input(t("agency_short"), ["agencies", id, "short"], a && a.short),
+    button(t("remove_agency"), "remove remove-agency", () => {
+      // An agency still given work stays: its removal would leave those rows without one.
+      const uses = usesOf(id);
+      if (uses.length) { say(t("agency_in_use", { id, uses: uses.join("; ") }), true); return; }
+      cur.rerender = true;
+      edit({ op: "remove", path: ["agencies", id] });
+    })));
   return fieldset(t("sec_agencies"), ["agencies"], ...rows,
     button(t("add_agency"), "add", () => ask(t("add_agency"), [["id", t("agency_id")], ["name", t("agency_name")]], (v) => {
       if (!/^[A-Za-z0-9_-]+$/.test(v.id)) { say(t("bad_id"), true); return; }
@@ -419,6 +436,23 @@ function agenciesPart(agencies) {
       cur.rerender = true;
       edit({ op: "set", path: ["agencies", v.id, "name"], value: v.name || v.id });
     })));
+}
+
+/// Where the form's plan gives agency `id` work, as the clerk sees those rows.
+function usesOf(id) {
+  const f = cur.form || {};
+  const has = (v) => v === id || (Array.isArray(v) && v.includes(id));
+  const uses = [];
+  let number = 0;
+  for (const o of f.objectives || []) {
+    for (const ind of o.indicators || []) {
+      number++;
+      if (has(ind.lead) || has(ind.support)) uses.push(`${t("indicator")} ${number}`);
+    }
+  }
+  (f.duties || []).forEach((d, i) => { if (d.agency === id) uses.push(`${t("duty")} ${i + 1}`); });
+  if (f.reporting && f.reporting.to === id) uses.push(t("sec_reporting"));
+  return uses;
 }
 
 function objectivesPart(objectives) {
@@ -433,7 +467,14 @@ function objectivesPart(objectives) {
       button(t("add_indicator"), "add add-indicator", () => edit({
         op: "push", path: base.concat(["indicators"]),
         value: { id: freeId(objectives), text: t("new_indicator"), target: { value: 100, unit: "%" } },
-      })));
+      })),
+      button(t("remove_objective"), "remove remove-objective", () => {
+        const n = (o.indicators || []).length;
+        // Its indicators go with it: asked first, as nothing else in the form removes so much.
+        if (n && !confirm(t("remove_objective_confirm", { title: o.title || o.id || i + 1, n }))) return;
+        cur.rerender = true;
+        edit({ op: "remove", path: base });
+      }));
   });
   const ids = new Set(objectives.map((o) => o.id));
   let n = 1;
@@ -502,6 +543,23 @@ function dutiesPart(duties) {
     button("×", "remove", () => edit({ op: "remove", path: ["duties", i] }))));
   return fieldset(t("sec_duties"), ["duties"], ...rows,
     button(t("add_duty"), "add", () => edit({ op: "push", path: ["duties"], value: { agency: "", body: "" } })));
+}
+
+function reportingPart(r) {
+  r = r || {};
+  const deadlines = (r.deadlines || []).map((d, i) => h("div", { class: "row" },
+    input(t("deadline_what"), ["reporting", "deadlines", i, "what"], d.what),
+    input(t("deadline_before"), ["reporting", "deadlines", i, "before"], d.before, "date"),
+    button("×", "remove", () => edit({ op: "remove", path: ["reporting", "deadlines", i] }))));
+  return fieldset(t("sec_reporting"), ["reporting"],
+    input(t("reporting_to"), ["reporting", "to"], r.to, "select", agencyOptions()),
+    ...deadlines,
+    button(t("add_deadline"), "add add-deadline", () => ask(t("add_deadline"),
+      [["what", t("deadline_what"), "text", null, t("new_deadline")], ["before", t("deadline_before")]], (v) => {
+        cur.rerender = true;
+        edit({ op: "push", path: ["reporting", "deadlines"], value: { what: v.what || t("new_deadline"), before: v.before } });
+      })),
+    input(t("reporting_body"), ["reporting", "body"], r.body, "md"));
 }
 
 function textsPart(f) {
