@@ -1103,3 +1103,16 @@ fn sub_numbering_inside_parts_is_kept_as_written() {
         assert!(paragraphs.iter().any(|x| x == p), "no `{p}` in {paragraphs:#?}");
     }
 }
+
+/// A Nơi nhận row left blank (as one just added in the workspace) prints nothing.
+#[test]
+fn a_blank_recipient_row_prints_nothing() {
+    let text = edit(&minimal(), "to = [\"Bộ Lao động - TBXH\"]", "to = [\"Bộ Lao động - TBXH\", \"\", \" \"]");
+    let text = edit(&text, "archive = [\"VT\", \"KGVX\"]", "archive = [\"VT\", \"\", \"KGVX\"]");
+    let (_d, path) = plan_file("kh.toml", &text);
+    let (dir, code, stderr) = render(&path, &["--to", "docx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let paragraphs = docx_paragraphs(&docx_part(&dir.path().join("kh.docx"), "word/document.xml"));
+    let tail: Vec<&String> = paragraphs.iter().skip_while(|p| *p != "Nơi nhận:").take(3).collect();
+    assert_eq!(tail, ["Nơi nhận:", "- Bộ Lao động - TBXH;", "- Lưu: VT, KGVX."], "{paragraphs:#?}");
+}
