@@ -1,11 +1,17 @@
-//! body-gone: a plan dated after the 2025 reorganisation names, as an agency or
-//! as its issuer, a body that no longer exists. Citations keep their names: they
-//! are historical facts; only the bodies the plan gives work to are looked at.
+//! body-gone: a plan dated after the 2025 reorganisation names, as an agency, as
+//! its issuer, as a recipient or in its text, a body that no longer exists.
+//! Citations keep their names: they are historical facts ("Thông tư số 13/2021/…
+//! của Bộ Lao động - Thương binh và Xã hội"), and so does a name marked "(cũ)" or
+//! "(nay là …)".
+
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{reorganisation, Plan};
+use crate::source::{SourceMap, Span};
 use crate::vi::text::name_key;
 
 /// Provincial departments merged in March 2025, with their ministries: the words
@@ -106,12 +112,97 @@ fn ended(name: &str) -> Option<(NaiveDate, Msg)> {
     None
 }
 
-pub fn check(plan: &Plan, sink: &mut Sink) {
+/// A body's name as prose writes it: a merged department ("Sở LĐTBXH", "Bộ Kế hoạch
+/// và Đầu tư") or a district body ("Ủy ban nhân dân các huyện", "Công an huyện",
+/// "Phòng Giáo dục và Đào tạo huyện", "Huyện đoàn"). Capitals as in a name: "phòng,
+/// chống … trên địa bàn huyện" is no body. Compiled only for a plan dated after the
+/// reorganisation began.
+static BODY_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    let departments = "Lao động\\s*[-–,]?\\s*Thương binh và Xã hội|LĐTBXH|LĐ-TB&XH|LĐ-TBXH|LĐTB&XH|Kế hoạch và Đầu tư|KHĐT|KH&ĐT\
+        |Thông tin và Truyền thông|TTTT|TT&TT|Giao thông\\s*[-–]?\\s*(?:và\\s+)?Vận tải|GTVT|Tài nguyên và Môi trường|TNMT|TN&MT\
+        |Nông nghiệp và Phát triển nông thôn|NN&PTNT|NNPTNT";
+    let district = "(?:các\\s+|cấp\\s+)?(?:huyện|quận|thị xã)";
+    Regex::new(&format!(
+        "(?:Bộ|Sở|Phòng)\\s+(?i:{departments})\
+         |(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Công an|Trung tâm Y tế)\\s+{district}\
+         |Huyện đoàn|Quận đoàn\
+         |Phòng\\s+[A-ZĐ][^,;.:()\\n]{{0,50}}?\\s+{district}"
+    ))
+    .expect("a valid pattern")
+});
+
+/// Kinds of document a citation names before "của …".
+const DOCUMENT_KINDS: [&str; 16] = [
+    "Luật",
+    "Nghị định",
+    "Nghị quyết",
+    "Quyết định",
+    "Thông tư",
+    "Chỉ thị",
+    "Công văn",
+    "Văn bản",
+    "Kế hoạch",
+    "Hướng dẫn",
+    "Chương trình",
+    "Thông báo",
+    "Đề án",
+    "Quy chế",
+    "Báo cáo",
+    "Kết luận",
+];
+
+/// Whether the name at `start..end` of `text` is part of a citation or marked as
+/// the old name, rather than a body given work or sent a report.
+fn cited(text: &str, start: usize, end: usize) -> bool {
+    let sentence_start = text[..start].rfind(['\n', ';']).map_or(0, |i| i + 1);
+    let sentence_start = text[sentence_start..start].rfind(". ").map_or(sentence_start, |i| sentence_start + i + 2);
+    let before = text[sentence_start..start].trim_end();
+    let after = text[end..].trim_start();
+    let of_document = (before.ends_with("của") || before.ends_with("do"))
+        && (DOCUMENT_KINDS.iter().any(|k| before.contains(k)) || before.contains("số "));
+    of_document
+        || after.starts_with("(cũ)")
+        || after.starts_with("(nay")
+        || after.starts_with("ban hành")
+        || before.ends_with("nguyên")
+        || before.ends_with("trước đây")
+}
+
+/// Bodies that ended and are named in the plan's text, each once per text.
+fn in_texts(plan: &Plan, map: &SourceMap, date: NaiveDate, sink: &mut Sink) {
+    // Căn cứ lines are citations, all of them.
+    let bases: Vec<Span> =
+        plan.bases.iter().chain(plan.decision.iter().flat_map(|d| &d.bases)).map(|b| b.span).collect();
+    for text in plan.free_texts().into_iter().filter(|t| !bases.contains(&t.span)) {
+        let mut seen: Vec<&str> = Vec::new();
+        for m in BODY_IN_TEXT.find_iter(text.as_str()) {
+            let name = m.as_str();
+            if seen.contains(&name) || cited(text.as_str(), m.start(), m.end()) {
+                continue;
+            }
+            let Some((from, why)) = ended(name).filter(|(from, _)| date >= *from) else { continue };
+            seen.push(name);
+            sink.push(
+                Diagnostic::new(Code::BodyGone)
+                    .arg("name", name)
+                    .arg("from", crate::vi::date::short(from))
+                    .arg("date", crate::vi::date::short(date))
+                    .primary(super::locate(map, text.span, name), why)
+                    .note(Msg::new("body-gone.in-text")),
+            );
+        }
+    }
+}
+
+pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     // The plan's date, or the first day of its period for a draft without one.
     let Some(date) = plan.issue_date().or_else(|| plan.first_year().and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)))
     else {
         return;
     };
+    if date >= reorganisation::ldtbxh_dissolved_from() {
+        in_texts(plan, map, date, sink);
+    }
     let issuer = std::iter::once((plan.issuer.name.as_str(), plan.issuer.name.span));
     let parent = plan.issuer.parent.iter().map(|p| (p.as_str(), p.span));
     let agencies = plan.agencies.values().map(|a| (a.name.as_str(), a.span));
@@ -158,6 +249,39 @@ mod tests {
             "Ủy ban nhân dân các xã, phường",
         ] {
             assert!(ended(name).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn bodies_in_prose_but_not_in_citations() {
+        let found = |text: &str| -> Vec<String> {
+            BODY_IN_TEXT
+                .find_iter(text)
+                .filter(|m| !cited(text, m.start(), m.end()) && ended(m.as_str()).is_some())
+                .map(|m| m.as_str().to_string())
+                .collect()
+        };
+        for (text, name) in [
+            ("Định kỳ báo cáo Bộ LĐTBXH trước ngày 10/12.", "Bộ LĐTBXH"),
+            ("Ủy ban nhân dân các huyện, thành phố chỉ đạo thực hiện.", "Ủy ban nhân dân các huyện"),
+            ("Phối hợp với Phòng Giáo dục và Đào tạo huyện tổ chức.", "Phòng Giáo dục và Đào tạo huyện"),
+            ("Giao Sở Kế hoạch và đầu tư tham mưu.", "Sở Kế hoạch và đầu tư"),
+            ("Gửi Sở Lao động, Thương binh và Xã hội tổng hợp.", "Sở Lao động, Thương binh và Xã hội"),
+            ("Công an huyện phối hợp.", "Công an huyện"),
+            ("Huyện đoàn tổ chức.", "Huyện đoàn"),
+        ] {
+            assert_eq!(found(text), [name], "{text}");
+        }
+        for text in [
+            "Thực hiện Công văn số 636/LĐTBXH-TE ngày 28/02/2023 của Bộ Lao động - Thương binh và Xã hội về hướng dẫn.",
+            "Thông tư số 13/2021/TT-BLĐTBXH của Bộ Lao động - Thương binh và Xã hội ban hành Bộ chỉ tiêu.",
+            "Tiếp nhận hồ sơ từ Sở LĐTBXH (cũ).",
+            "Sở Lao động - Thương binh và Xã hội (nay là Sở Y tế) hướng dẫn.",
+            "Tổ chức phòng, chống tai nạn thương tích trên địa bàn huyện.",
+            "Phòng Văn hóa - Xã hội xã chủ trì.",
+            "Ủy ban nhân dân các xã, phường thực hiện.",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
     }
 

@@ -15,7 +15,7 @@ mod sections;
 mod signature;
 mod values;
 
-use crate::diag::{Diagnostic, Sink};
+use crate::diag::{Code, Diagnostic, Sink};
 use crate::model::Plan;
 use crate::source::{SourceMap, Span};
 
@@ -28,7 +28,7 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     dates::check(plan, map, &mut sink);
     document_code::check(plan, &mut sink);
     encoding::check(plan, map, &mut sink);
-    era::check(plan, &mut sink);
+    era::check(plan, map, &mut sink);
     numbering::check(plan, map, &mut sink);
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);
@@ -44,6 +44,10 @@ pub fn check_resolved(plan: &crate::model::ResolvedPlan, map: &SourceMap) -> Vec
     sink.extend(check(plan, map));
     district::check(plan, map, &mut sink);
     let mut out = sink.into_sorted();
+    // "UBND các huyện" in inherited prose dated after July 2025 is a body that is gone
+    // before it is the parent's level: said once, as body-gone.
+    let gone: Vec<Span> = out.iter().filter(|d| d.code == Code::BodyGone).filter_map(|d| d.span()).collect();
+    out.retain(|d| d.code != Code::InheritedLevel || d.span().is_none_or(|s| !gone.contains(&s)));
     agencies::point_at_removals(&plan.removals, &mut out);
     for d in &mut out {
         let file = d.span().and_then(|s| map.lookup(s));

@@ -582,6 +582,34 @@ fn a_body_that_no_longer_exists_is_warned_after_2025() {
     assert!(gone.iter().any(|r| r.contains("Tuyên Quang") && r.contains("202/2025/QH15")), "{gone:#?}");
 }
 
+/// In the plan's text too: a 2026 duty that reports to the Bộ LĐTBXH or works with
+/// the district is warned, once per name and where it is written; the same names in a
+/// citation, or marked "(cũ)", are not.
+#[test]
+fn a_body_that_no_longer_exists_is_found_in_the_text() {
+    let text = edit(&minimal(), "date = 2023-04-03", "date = 2026-02-10");
+    let text = edit(&text, "period = [2023, 2025]", "period = [2026, 2026]");
+    let text = edit(&text, "milestones = { 2024 = 90, 2025 = 95 }", "milestones = { 2026 = 95 }");
+    let text = edit(&text, "before = 2023-11-05", "before = 2026-11-05");
+    let text =
+        edit(&text, "ldtbxh = { name = \"Sở Lao động - Thương binh và Xã hội\" }", "ldtbxh = { name = \"Sở Y tế\" }");
+    let (_, diags) = check_text(&text);
+    assert!(!diags.iter().any(|d| d["code"] == "body-gone"), "{diags:#?}");
+    let duty =
+        "- Phối hợp với Ủy ban nhân dân các huyện triển khai; báo cáo Bộ LĐTBXH kết quả, báo cáo Bộ LĐTBXH hằng năm.";
+    let prose = edit(&text, "body = \"- Phối hợp thực hiện.\"", &format!("body = \"{duty}\""));
+    let (_, diags) = check_text(&prose);
+    let gone: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "body-gone").collect();
+    assert_eq!(gone.len(), 2, "{gone:#?}");
+    let line = line_of(&prose, "- Phối hợp với Ủy ban");
+    assert!(gone.iter().all(|d| d["line"] == line), "{gone:#?}");
+    assert!(gone.iter().any(|d| d["message"].as_str().unwrap().contains("Bộ LĐTBXH")), "{gone:#?}");
+    // The căn cứ line and an old name marked as such stay as written.
+    let marked = edit(&text, "body = \"- Phối hợp thực hiện.\"", "body = \"- Tiếp nhận hồ sơ từ Sở LĐTBXH (cũ) theo Công văn số 5/SLĐTBXH ngày 02/01/2025 của Sở Lao động - Thương binh và Xã hội.\"");
+    let (_, diags) = check_text(&marked);
+    assert!(!diags.iter().any(|d| d["code"] == "body-gone"), "{diags:#?}");
+}
+
 /// A document cited with a date after the plan's own is warned: what a plan
 /// implements came before it. The long form of a date that names no day is an error.
 #[test]
