@@ -207,8 +207,7 @@ fn body_at(text: &str) -> Option<usize> {
     if !rest.chars().next().is_some_and(char::is_uppercase) {
         return None;
     }
-    let mut chars = 0;
-    for (i, c) in rest.char_indices() {
+    for (chars, (i, c)) in rest.char_indices().enumerate() {
         if matches!(c, ',' | ';' | '.' | ':' | '(' | ')' | '\n') || chars > 50 {
             return None;
         }
@@ -217,7 +216,6 @@ fn body_at(text: &str) -> Option<usize> {
                 return Some("Phòng ".len() + i + 1 + n);
             }
         }
-        chars += 1;
     }
     None
 }
