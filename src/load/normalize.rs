@@ -78,6 +78,10 @@ pub fn apply_removals(table: &mut DeTable<'_>) -> Vec<Removal> {
             keep_unremoved(items);
         }
     }
+    let gone: Vec<&str> = removals.iter().map(|r| r.id.as_str()).collect();
+    if !gone.is_empty() {
+        without_agencies(table, &gone);
+    }
     if let Some(DeValue::Array(objectives)) = table.get_mut("objectives").map(|v| v.get_mut()) {
         for objective in objectives.iter_mut() {
             if let DeValue::Table(t) = objective.get_mut() {
@@ -88,6 +92,45 @@ pub fn apply_removals(table: &mut DeTable<'_>) -> Vec<Removal> {
         }
     }
     removals
+}
+
+/// A removed agency is named nowhere: its duty goes, and it leaves the supporting
+/// agencies and a list of several leads. An indicator it leads alone keeps it, so
+/// that the error says which agency it was and where it was removed.
+fn without_agencies(table: &mut DeTable<'_>, gone: &[&str]) {
+    let named = |v: &Spanned<DeValue<'_>>| matches!(v.get_ref(), DeValue::String(s) if gone.contains(&s.as_ref()));
+    if let Some(DeValue::Array(duties)) = table.get_mut("duties").map(|v| v.get_mut()) {
+        let taken = std::mem::replace(duties, DeArray::new());
+        for duty in taken {
+            let theirs = matches!(duty.get_ref(), DeValue::Table(t) if t.get("agency").is_some_and(named));
+            if !theirs {
+                duties.push(duty);
+            }
+        }
+    }
+    let Some(DeValue::Array(objectives)) = table.get_mut("objectives").map(|v| v.get_mut()) else { return };
+    for objective in objectives.iter_mut() {
+        let DeValue::Table(o) = objective.get_mut() else { continue };
+        let Some(DeValue::Array(indicators)) = o.get_mut("indicators").map(|v| v.get_mut()) else { continue };
+        for indicator in indicators.iter_mut() {
+            let DeValue::Table(i) = indicator.get_mut() else { continue };
+            if let Some(DeValue::Array(support)) = i.get_mut("support").map(|v| v.get_mut()) {
+                drop_named(support, &named);
+            }
+            if let Some(DeValue::Array(leads)) = i.get_mut("lead").map(|v| v.get_mut()) {
+                if leads.iter().any(|l| !named(l)) {
+                    drop_named(leads, &named);
+                }
+            }
+        }
+    }
+}
+
+fn drop_named(list: &mut DeArray<'_>, named: &dyn Fn(&Spanned<DeValue<'_>>) -> bool) {
+    let taken = std::mem::replace(list, DeArray::new());
+    for v in taken.into_iter().filter(|v| !named(v)) {
+        list.push(v);
+    }
 }
 
 fn keep_unremoved(items: &mut DeArray<'_>) {

@@ -231,23 +231,26 @@ fn diagnostic_on_inherited_value_points_at_the_parent() {
 #[test]
 fn work_left_to_a_removed_agency_points_at_the_removal() {
     let t = Tree::new();
-    // The commune drops the province's department; the inherited indicator still names it.
+    // The commune drops a supporting department: named nowhere any more.
     let path = t.write("huyen/huyen.toml", &child("\n[agencies.gddt]\nremove = true\n"));
     let (_, diags) = t.check(&path);
+
+    // It leaves the supporting agencies and its duty goes: a lead needs another agency.
+    assert_eq!(diags.iter().filter(|d| d["code"] == "lead-unknown").count(), 0, "{diags:#?}");
+    let leading = t.write("huyen/huyen.toml", &child("\n[agencies.ldtbxh]\nremove = true\n"));
+    let (_, diags) = t.check(&leading);
     let d = diags.iter().find(|d| d["code"] == "lead-unknown").expect("lead-unknown");
-    assert!(d["file"].as_str().unwrap().ends_with("tinh/tinh.toml"), "{d}");
     assert!(files_of(d).iter().any(|f| f.ends_with("huyen/huyen.toml")), "the removal is shown: {d}");
-    let notes = d["notes"].to_string();
-    assert!(notes.contains("remove = true"), "{notes}");
+    assert!(d["notes"].to_string().contains("remove = true"), "{d}");
 
     // Given to another agency, the work no longer names it: no error.
-    let reassigned = "\n[agencies.gddt]\nremove = true\n\n[[objectives.indicators]]\nid = \"khai-sinh\"\nsupport = [\"ldtbxh\"]\n\n[[duties]]\nagency = \"gddt\"\nremove = true\n";
+    let reassigned = "\n[agencies.ldtbxh]\nremove = true\n\n[agencies.yte]\nname = \"Trạm Y tế xã\"\n\n[[objectives.indicators]]\nid = \"khai-sinh\"\nlead = \"yte\"\n\n[[duties]]\nagency = \"yte\"\nbody = \"- Chủ trì.\"\n\n[reporting]\nto = \"yte\"\n";
     let path = t.write("huyen/huyen.toml", &child(reassigned));
     let (_, diags) = t.check(&path);
     assert!(!diags.iter().any(|d| d["code"] == "lead-unknown"), "{diags:?}");
 
     // explain says where an agency went.
-    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "agencies.gddt.name"]);
+    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "agencies.ldtbxh.name"]);
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(text.contains("huyen.toml"), "{text}");
 }
