@@ -74,6 +74,8 @@ pub struct Page {
     pub margins_declared: bool,
     /// Page 1 has its own header ("different first page").
     pub title_page: bool,
+    /// A section laid out landscape holds no table (NĐ 30 allows landscape for tables).
+    pub landscape_without_table: bool,
     /// The page numbers' format (`w:pgNumType w:fmt`), when it is not decimal.
     pub number_format: Option<String>,
     /// The first page's number, when the section restarts it.
@@ -283,13 +285,27 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     let mut fallback = 0usize;
     let mut count = 0;
     let mut tab_rows: Vec<usize> = Vec::new();
+    // The first section is the document's frame (size, margins); an appendix's own
+    // section may be landscape, with Word's margins turned with it.
+    // A table of data has rows; the header's and the signature's layout tables have one or two.
+    let (mut sections, mut section_has_table, mut table_rows) = (0usize, false, 0usize);
     while let Ok(event) = reader.read_event() {
         match &event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
                 match e.local_name().as_ref() {
-                    b"tbl" if !empty => tables += 1,
+                    b"tbl" if !empty => {
+                        tables += 1;
+                        if tables == 1 {
+                            table_rows = 0;
+                        }
+                    }
+                    b"tr" if !empty && tables == 1 => table_rows += 1,
+                    b"sectPr" if empty => {
+                        sections += 1;
+                        section_has_table = false;
+                    }
                     b"txbxContent" if !empty => boxes += 1,
                     // A compatibility fallback repeats the drawing before it.
                     b"del" | b"instrText" if !empty => hidden += 1,
@@ -330,11 +346,17 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         }
                     }
                     b"pgSz" => {
-                        shown.page.size_declared = true;
-                        shown.page.width_tw = attr(e, b"w").and_then(|v| v.parse().ok()).unwrap_or(0);
-                        shown.page.height_tw = attr(e, b"h").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        let size = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+                        if size(b"w") > size(b"h") && !section_has_table {
+                            shown.page.landscape_without_table = true;
+                        }
+                        if sections == 0 {
+                            shown.page.size_declared = true;
+                            shown.page.width_tw = size(b"w");
+                            shown.page.height_tw = size(b"h");
+                        }
                     }
-                    b"pgMar" => {
+                    b"pgMar" if sections == 0 => {
                         let mm = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<f32>().ok()).unwrap_or(0.0) / 56.693;
                         shown.page.margins_mm = [mm(b"top"), mm(b"bottom"), mm(b"left"), mm(b"right")];
                         shown.page.margins_declared = true;
@@ -386,7 +408,16 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
-                b"tbl" => tables = tables.saturating_sub(1),
+                b"sectPr" => {
+                    sections += 1;
+                    section_has_table = false;
+                }
+                b"tbl" => {
+                    tables = tables.saturating_sub(1);
+                    if tables == 0 && table_rows >= 3 {
+                        section_has_table = true;
+                    }
+                }
                 b"txbxContent" => boxes = boxes.saturating_sub(1),
                 b"del" | b"instrText" => hidden = hidden.saturating_sub(1),
                 b"Fallback" => fallback = fallback.saturating_sub(1),

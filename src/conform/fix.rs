@@ -105,6 +105,36 @@ fn ensure_in_sections(xml: &str, name: &str, element: &str) -> String {
         .into_owned()
 }
 
+/// Each `w:sectPr` of the document rewritten by `f`, given the section's own
+/// properties and the content since the previous section's.
+fn for_sections(xml: &str, mut f: impl FnMut(&str, &str) -> String) -> String {
+    let section = Regex::new(r"<w:sectPr(?:\s[^>]*?)?(?:/>|>(?s:.*?)</w:sectPr>)").unwrap();
+    let mut out = String::with_capacity(xml.len() + 64);
+    let mut last = 0;
+    for m in section.find_iter(xml) {
+        out.push_str(&xml[last..m.start()]);
+        out.push_str(&f(m.as_str(), &xml[last..m.start()]));
+        last = m.end();
+    }
+    out.push_str(&xml[last..]);
+    out
+}
+
+/// A section laid out wider than tall.
+fn landscape(section: &str) -> bool {
+    let size = |name: &str| {
+        let at = section.find("<w:pgSz")?;
+        let element = &section[at..at + section[at..].find('>')?];
+        let value = element.split(&format!(" {name}=\"")).nth(1)?;
+        value.split('"').next()?.parse::<i64>().ok()
+    };
+    matches!((size("w:w"), size("w:h")), (Some(w), Some(h)) if w > h)
+}
+
+fn has_table(content: &str) -> bool {
+    content.contains("<w:tbl>") || content.contains("<w:tbl ")
+}
+
 /// "ngày 3 tháng 04" → "ngày 03 tháng 4": NĐ 30's leading zeros.
 fn date_fixed(text: &str) -> String {
     let re = Regex::new(r"ngày(\s*)(\d{1,2})(\s*)tháng(\s*)(\d{1,2})").unwrap();
@@ -146,9 +176,18 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
         if name == "word/document.xml" {
             if has(rules::PAPER) || has(rules::PORTRAIT) {
                 text = ensure_in_sections(&text, "pgSz", r#"<w:pgSz w:w="11906" w:h="16838"/>"#);
-                text = set_attr(&text, "w:pgSz", "w:w", &f::A4_TW.0.to_string());
-                text = set_attr(&text, "w:pgSz", "w:h", &f::A4_TW.1.to_string());
-                text = text.replace(r#" w:orient="landscape""#, "");
+                // A4 in every section; a landscape section stays so when it holds a table.
+                text = for_sections(&text, |section, content| {
+                    let keep = landscape(section) && has_table(content);
+                    let (w, h) = if keep { (f::A4_TW.1, f::A4_TW.0) } else { f::A4_TW };
+                    let section = set_attr(section, "w:pgSz", "w:w", &w.to_string());
+                    let section = set_attr(&section, "w:pgSz", "w:h", &h.to_string());
+                    if keep {
+                        section
+                    } else {
+                        section.replace(r#" w:orient="landscape""#, "")
+                    }
+                });
                 changed.push(Msg::new("fix.paper"));
             }
             if [rules::MARGIN_TOP, rules::MARGIN_BOTTOM, rules::MARGIN_LEFT, rules::MARGIN_RIGHT].iter().any(|r| has(r))
@@ -175,7 +214,14 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
                         .and_then(|s| s.trim_end_matches(" mm").replace(',', ".").parse().ok())
                         .unwrap_or(range.0);
                     let mm = now.clamp(range.0, range.1);
-                    text = set_attr(&text, "w:pgMar", attr, &tw(mm).to_string());
+                    // The margins of a landscape section (a table's) were turned with it.
+                    text = for_sections(&text, |section, _| {
+                        if landscape(section) {
+                            section.to_string()
+                        } else {
+                            set_attr(section, "w:pgMar", attr, &tw(mm).to_string())
+                        }
+                    });
                     changed.push(Msg::new("fix.margin").arg("rule", rule).arg("mm", crate::vi::number::measure(mm)));
                 }
             }

@@ -167,7 +167,7 @@ impl Checker<'_> {
             };
             self.find(rules::PAPER, None, v("A4 (210 × 297 mm)"), found);
         }
-        if page.width_tw > page.height_tw {
+        if page.landscape_without_table {
             self.find(rules::PORTRAIT, None, Msg::new("conform.portrait"), Msg::new("conform.landscape"));
         }
         let names = [

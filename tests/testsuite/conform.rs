@@ -550,3 +550,42 @@ fn a_pandoc_document_gets_the_findings_that_are_true() {
     let after: Vec<&str> = check(&std::fs::read(&fixed).unwrap()).unwrap().iter().map(|f| f.rule).collect();
     assert!(!after.contains(&rules::PAPER) && !after.contains(&rules::MARGIN_LEFT), "{after:?}");
 }
+
+/// A landscape section that holds the appendix's table is what NĐ 30 allows, with
+/// the margins Word turned with it: no finding, and `--fix` leaves it (and the
+/// correct first section) alone. A landscape section with no table is turned
+/// portrait, and only that one.
+#[test]
+fn a_landscape_appendix_table_is_allowed_and_left_alone() {
+    let fixture = root().join("tests/fixtures/conform-cases/landscape-appendix.docx");
+    let docx = std::fs::read(&fixture).unwrap();
+    let found: Vec<&str> = check(&docx).unwrap().iter().map(|f| f.rule).collect();
+    assert!(found.is_empty(), "{found:?}");
+
+    // The appendix's table gone, its landscape page has no reason to be.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx[..])).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let start = xml.rfind("<w:tbl>").unwrap();
+    let end = start + xml[start..].find("</w:tbl>").unwrap() + "</w:tbl>".len();
+    let bare = edited(&docx, "word/document.xml", &xml[start..end], "<w:p/>");
+    let found: Vec<&str> = check(&bare).unwrap().iter().map(|f| f.rule).collect();
+    assert_eq!(found, [rules::PORTRAIT], "{found:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let (path, fixed) = (dir.path().join("ban.docx"), dir.path().join("ban-sua.docx"));
+    for (input, rotated) in [(&docx, false), (&bare, true)] {
+        std::fs::write(&path, input).unwrap();
+        let _ = std::fs::remove_file(&fixed);
+        let out = kehoach(&["check", path.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+        assert!(out.status.code().unwrap_or(9) < 2, "{}", String::from_utf8_lossy(&out.stderr));
+        let bytes = std::fs::read(&fixed).unwrap();
+        assert!(check(&bytes).unwrap().is_empty());
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+        let mut out_xml = String::new();
+        zip.by_name("word/document.xml").unwrap().read_to_string(&mut out_xml).unwrap();
+        // The first section as it was; the second turned only when it had no table.
+        assert!(out_xml.contains(r#"<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701""#), "{out_xml}");
+        assert_eq!(out_xml.contains(r#"w:orient="landscape""#), !rotated, "{out_xml}");
+    }
+}
