@@ -46,10 +46,15 @@ impl Format {
         if PICTURES.iter().any(|m| bytes.starts_with(m)) {
             return None;
         }
+        // A web page is markup, not a plan's text: Word saves it as .docx.
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).trim_start().to_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            return None;
+        }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         match ext.as_str() {
-            "docx" | "pdf" | "doc" | "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp" | "webp" | "heic"
-            | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "zip" | "rar" => None,
+            "html" | "htm" | "docx" | "pdf" | "doc" | "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp"
+            | "webp" | "heic" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "zip" | "rar" => None,
             _ => Some(Format::Text),
         }
     }

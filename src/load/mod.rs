@@ -96,6 +96,10 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
 /// Reads a file as NFC text into the source map.
 pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
     let bytes = read_limited(path)?;
+    // Not a plan at all: said as what it is, not as text in an old encoding.
+    if let Some(key) = other_kind_of_file(&bytes) {
+        anyhow::bail!(Msg::new(key).arg("path", path.display()));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         // Notepad's "Unicode" (UTF-16 with its mark) reads as the same text.
@@ -112,6 +116,26 @@ pub fn read_source(map: &mut SourceMap, path: &Path) -> Result<FileId> {
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(map.add(path, to_nfc(text)))
+}
+
+/// The message for a file that is a document or binary data rather than a plan's text.
+fn other_kind_of_file(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Some("error.word-97-file");
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some("error.zip-file");
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)])
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") {
+        return Some("error.html-file");
+    }
+    // Text, in any encoding a plan is written in, has no NUL byte (UTF-16 has, with its mark).
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    (!utf16 && bytes.contains(&0)).then_some("error.binary-file")
 }
 
 /// The largest plan file read: the longest real plans are under 200 KB; a

@@ -382,3 +382,32 @@ fn pdf_a_of_an_undated_draft_says_why_not() {
     assert_eq!(code, 2, "{log}");
     assert!(log.contains("PDF/A") && log.contains("`date`") && !log.contains("missing document date"), "{log}");
 }
+
+/// A Word 97 file, an OpenDocument file, a web page or binary data given as a plan
+/// is said as what it is, with what to do: not taken for text in an old encoding.
+#[test]
+fn documents_and_binary_data_given_as_a_plan_are_named_for_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("ke-hoach.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\xa9n", "Word 97-2003"),
+        ("ke-hoach.odt", b"PK\x03\x04\x14\0\0\0mimetypeapplication/vnd.oasis.opendocument.text", "tệp nén"),
+        (
+            "ke-hoach.html",
+            b"<!DOCTYPE html>\n<html><body><p>K\xe1\xba\xbf ho\xe1\xba\xa1ch</p></body></html>",
+            "trang web",
+        ),
+        ("rac.toml", b"\x00\x9a\xa9\xae\xff\x00\x01garbage\xb8\xd8", "không phải tệp văn bản"),
+    ];
+    for (name, bytes, said) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = kehoach(&["check", path.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(stderr.contains(said) && !stderr.contains("TCVN3"), "{name}: {stderr}");
+    }
+    // A web page is not imported as text with its markup.
+    let page = dir.path().join("ke-hoach.html");
+    let out = kehoach(&["import", page.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -316,6 +316,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
     // Operational errors: the tool could not run (exit code 2).
     ("error.read-file", "cannot read file `{path}`"),
     ("error.legacy-encoding", "`{path}` is saved in the {encoding} encoding, not Unicode: convert it with UniKey (Toolkit, source {encoding}, destination Unicode) and save it as UTF-8"),
+    ("error.word-97-file", "`{path}` is a Word 97-2003 file (.doc), not a plan file: open it in Word or LibreOffice, save it as .docx, then check or import that .docx"),
+    ("error.zip-file", "`{path}` is a zip archive (a Word .docx, an OpenDocument .odt…), not a .toml plan file: give a Word file the .docx extension; open an .odt in LibreOffice and save it as .docx"),
+    ("error.html-file", "`{path}` is a web page (HTML), not a plan file: open it in Word, save it as .docx, then check or import that .docx"),
+    ("error.binary-file", "`{path}` is not a text file: a plan file is a .toml file (UTF-8 text); Word and PDF documents take the .docx and .pdf extensions"),
     ("error.not-utf8", "file `{path}` is not UTF-8 text: open it in Notepad, choose Save As…, pick the UTF-8 encoding and try again"),
     ("error.read-template", "cannot read template `{path}`"),
     ("template.unknown-function", "no function `{name}` in templates: a template cannot read the environment or files (detail: {detail})"),
