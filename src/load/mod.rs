@@ -133,9 +133,10 @@ fn other_kind_of_file(bytes: &[u8]) -> Option<&'static str> {
     if head.starts_with("<!doctype html") || head.starts_with("<html") {
         return Some("error.html-file");
     }
-    // Text, in any encoding a plan is written in, has no NUL byte (UTF-16 has, with its mark).
+    // Text in an old encoding has no NUL byte (UTF-16 has, with its mark); a stray
+    // one in UTF-8 text is a syntax error at its place.
     let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    (!utf16 && bytes.contains(&0)).then_some("error.binary-file")
+    (!utf16 && bytes.contains(&0) && std::str::from_utf8(bytes).is_err()).then_some("error.binary-file")
 }
 
 /// The largest plan file read: the longest real plans are under 200 KB; a
