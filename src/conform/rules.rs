@@ -228,25 +228,31 @@ pub const AUTHORITIES: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
 /// Titles and degrees that do not go before a signer's name (II.7.c).
 pub const ACADEMIC_TITLES: &[&str] = &["GS.", "PGS.", "TS.", "ThS.", "KS.", "BS.", "CN.", "GS.TS.", "PGS.TS."];
 
-/// Phụ lục II IV.1.a: fields in the names of bodies take capitals ("Sở Y tế",
-/// "Bộ Tư pháp"); written in lower case after "Sở", "Bộ" or "Phòng" they are wrong.
+/// Phụ lục II IV.1.a: the field in a body's name, as the decree writes it: the first
+/// letter of each phrase of the field in capitals ("Sở Y tế", "Bộ Giáo dục và Đào tạo",
+/// "Sở Lao động - Thương binh và Xã hội"), after "Sở", "Bộ" or "Phòng". Written in any
+/// other case ("Sở y tế", "Sở Y Tế") it is wrong. Longer names first.
 pub const AGENCY_FIELDS: &[&str] = &[
-    "y tế",
-    "tư pháp",
-    "tài chính",
-    "nội vụ",
-    "giáo dục và đào tạo",
-    "công thương",
-    "xây dựng",
-    "ngoại vụ",
-    "văn hóa",
-    "lao động",
-    "kế hoạch và đầu tư",
-    "thông tin và truyền thông",
-    "nông nghiệp",
-    "khoa học và công nghệ",
-    "giao thông vận tải",
-    "tài nguyên và môi trường",
+    "Lao động - Thương binh và Xã hội",
+    "Nông nghiệp và Phát triển nông thôn",
+    "Văn hóa, Thể thao và Du lịch",
+    "Thông tin và Truyền thông",
+    "Tài nguyên và Môi trường",
+    "Nông nghiệp và Môi trường",
+    "Khoa học và Công nghệ",
+    "Giáo dục và Đào tạo",
+    "Kế hoạch và Đầu tư",
+    "Dân tộc và Tôn giáo",
+    "Giao thông vận tải",
+    "Công Thương",
+    "Tài chính",
+    "Xây dựng",
+    "Ngoại vụ",
+    "Tư pháp",
+    "Lao động",
+    "Văn hóa",
+    "Nội vụ",
+    "Y tế",
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

@@ -71,8 +71,11 @@ pub(super) fn signer_name(c: &mut Checker, name: &Para) {
     }
 }
 
-static COUNCIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(Ủy ban|Uỷ ban|Hội đồng) (Nhân dân|Nhân Dân)").unwrap());
+/// "Ủy ban Nhân dân", "Ủy Ban Nhân Dân": the council's words after its first take no capital.
+static COUNCIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(Ủy ban|Uỷ ban|Hội đồng) (Nhân dân|Nhân Dân|nhân Dân)|(Ủy Ban|Uỷ Ban|Hội Đồng) ([Nn]hân [Dd]ân)")
+        .unwrap()
+});
 /// "của Tỉnh Sơn La": a common noun of a unit, capitalised mid-sentence.
 static ADMIN_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Ll}[,]? (Tỉnh|Huyện|Xã|Thị xã|Thị trấn) (\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*)*)").unwrap()
@@ -86,6 +89,22 @@ static DOCUMENT_KIND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(])(kế hoạch|quyết định|nghị quyết|nghị định|thông tư|chỉ thị|chương trình|thông báo|hướng dẫn|báo cáo|tờ trình|đề án) số \d").unwrap()
 });
 
+/// The field of a body's name at the start of `text`, in any case, as written there
+/// and as the decree writes it; it must end a word.
+fn field_at(text: &str) -> Option<(&str, &'static str)> {
+    rules::AGENCY_FIELDS.iter().find_map(|field| {
+        let mut rest = text.char_indices();
+        for f in field.chars() {
+            let (_, c) = rest.next()?;
+            if !(c == f || c.to_lowercase().eq(f.to_lowercase())) {
+                return None;
+            }
+        }
+        let end = rest.next().map_or(text.len(), |(i, _)| i);
+        text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric()).then(|| (&text[..end], *field))
+    })
+}
+
 /// Phụ lục II: capitals of bodies' names, administrative units, citations and
 /// named documents in the running text.
 pub(super) fn capitals(c: &mut Checker, frame: &Frame) {
@@ -95,22 +114,17 @@ pub(super) fn capitals(c: &mut Checker, frame: &Frame) {
         .skip(frame.body_from)
         .filter(|p| !p.text.is_empty() && !crate::import::recognise::header::is_capitals(&p.text))
         .collect();
-    // Fields in bodies' names: "Sở Y tế", not "Sở y tế".
-    let lowered = text.iter().find_map(|p| {
-        rules::AGENCY_FIELDS.iter().find_map(|field| {
-            ["Sở ", "Bộ ", "Phòng "].iter().find_map(|body| {
-                let written = format!("{body}{field}");
-                p.text.contains(&written).then_some((*p, written))
+    // Fields in bodies' names: "Sở Y tế", not "Sở y tế" nor "Sở Y Tế".
+    let miswritten = text.iter().find_map(|p| {
+        ["Sở ", "Bộ ", "Phòng "].iter().find_map(|body| {
+            p.text.match_indices(body).find_map(|(at, _)| {
+                let after = at + body.len();
+                let (written, field) = field_at(&p.text[after..])?;
+                (written != field).then(|| (*p, format!("{body}{written}"), format!("{body}{field}")))
             })
         })
     });
-    if let Some((p, written)) = lowered {
-        let fixed = written
-            .split(' ')
-            .enumerate()
-            .map(|(i, w)| if i == 1 || (i > 1 && w != "và") { capitalize_first(w) } else { w.to_string() })
-            .collect::<Vec<_>>()
-            .join(" ");
+    if let Some((p, written, fixed)) = miswritten {
         c.find(rules::AGENCY_CAPITALS, Some(p), v(fixed), v(written));
     }
     // Every match in the running text: its paragraph and the words its groups caught.
@@ -122,7 +136,10 @@ pub(super) fn capitals(c: &mut Checker, frame: &Frame) {
     };
     let hits = hits_of(&COUNCIL);
     if let Some((p, w)) = hits.first() {
-        let fixed = w.replace("Nhân dân", "nhân dân").replace("Nhân Dân", "nhân dân");
+        let fixed = format!(
+            "{} nhân dân",
+            capitalize_first(&w.split(' ').take(2).collect::<Vec<_>>().join(" ").to_lowercase())
+        );
         c.find(rules::COUNCIL_CASE, Some(p), v(fixed), count(v(w.clone()), hits.len()));
     }
     // "Tỉnh đoàn", "Huyện ủy" are bodies, not units.

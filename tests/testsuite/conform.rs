@@ -589,3 +589,27 @@ fn a_landscape_appendix_table_is_allowed_and_left_alone() {
         assert_eq!(out_xml.contains(r#"w:orient="landscape""#), !rotated, "{out_xml}");
     }
 }
+
+/// Phụ lục II writes a field's phrases with one capital each ("Sở Giáo dục và Đào
+/// tạo"): a name in lower case and one with every word capitalised are both found,
+/// and the form asked for is the decree's, not every word capitalised.
+#[test]
+fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let out = dir.path().to_str().unwrap();
+    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let doc = "word/document.xml";
+    let body = "Ủy ban nhân dân tỉnh Sơn La ban hành";
+    for (from, to, rule, asked) in [
+        ("Sở Giáo dục và Đào tạo", "Sở giáo dục và đào tạo", rules::AGENCY_CAPITALS, "Sở Giáo dục và Đào tạo"),
+        ("Sở Giáo dục và Đào tạo", "Sở Giáo Dục và Đào Tạo", rules::AGENCY_CAPITALS, "Sở Giáo dục và Đào tạo"),
+        ("Sở Y tế", "Sở Y Tế", rules::AGENCY_CAPITALS, "Sở Y tế"),
+        (body, "Ủy Ban Nhân Dân tỉnh Sơn La ban hành", rules::COUNCIL_CASE, "Ủy ban nhân dân"),
+    ] {
+        let findings = check(&edited(&clean, doc, from, to)).unwrap();
+        let f = findings.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{to}: {findings:?}"));
+        assert_eq!(f.expected.render(kehoach::diag::Lang::Vi), asked, "{to}");
+    }
+}
