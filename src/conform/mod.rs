@@ -481,8 +481,15 @@ impl Checker<'_> {
             .body(&self.shown.paras)
             .filter(|p| !p.in_table && p.text.chars().count() > 80 && p.align != "center")
             .collect();
+        // Size and upright text hold for a short line too ("Chủ trì thực hiện chỉ tiêu 1."),
+        // a heading (bold, with rules of its own) apart; alignment and indent show only on long ones.
+        let lines: Vec<&Para> = frame
+            .body(&self.shown.paras)
+            .filter(|p| !p.in_table && p.align != "center" && !p.text.trim().is_empty())
+            .filter(|p| p.text.chars().count() > 80 || !p.bold)
+            .collect();
         let sized: Vec<&Para> =
-            body.iter().copied().filter(|p| p.size.is_some_and(|s| !within(s, f::BODY_PT))).collect();
+            lines.iter().copied().filter(|p| p.size.is_some_and(|s| !within(s, f::BODY_PT))).collect();
         self.report(rules::BODY_SIZE, &sized, v(fmt_range(f::BODY_PT, "pt")), &|p| {
             v(format!("{} pt", p.size.unwrap_or(0.0)))
         });
@@ -495,7 +502,7 @@ impl Checker<'_> {
         });
         // Căn cứ lines are italic by rule; a bold-italic line is a heading.
         let slanted: Vec<&Para> =
-            body.iter().copied().filter(|p| p.italic && !p.bold && !structure::is_basis(&p.text)).collect();
+            lines.iter().copied().filter(|p| p.italic && !p.bold && !structure::is_basis(&p.text)).collect();
         self.report(rules::BODY_UPRIGHT, &slanted, Msg::new("conform.upright"), &|_| Msg::new("conform.italic"));
         let tight: Vec<&Para> =
             body.iter().copied().filter(|p| p.before_pt + p.after_pt < f::PARAGRAPH_GAP_PT - 0.05).collect();

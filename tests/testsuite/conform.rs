@@ -613,3 +613,21 @@ fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
         assert_eq!(f.expected.render(kehoach::diag::Lang::Vi), asked, "{to}");
     }
 }
+
+/// A one-line paragraph of the body is 13–14 pt and upright like a long one.
+#[test]
+fn a_short_body_paragraph_is_held_to_the_body_s_size_and_upright_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let out = dir.path().to_str().unwrap();
+    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let heading = "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">I. MỤC TIÊU";
+    for (props, rule) in [("<w:sz w:val=\"24\"/>", rules::BODY_SIZE), ("<w:i/>", rules::BODY_UPRIGHT)] {
+        let line = format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"NoiDung\"/></w:pPr><w:r><w:rPr>{props}</w:rPr><w:t>Chủ trì thực hiện chỉ tiêu 1.</w:t></w:r></w:p>{heading}"
+        );
+        let findings = check(&edited(&clean, "word/document.xml", heading, &line)).unwrap();
+        assert!(findings.iter().any(|f| f.rule == rule && f.quote.starts_with("Chủ trì")), "{rule}: {findings:?}");
+    }
+}
