@@ -255,9 +255,18 @@ fn kind_of(text: &str) -> Option<&'static (&'static str, &'static str)> {
     if !crate::import::recognise::header::is_capitals(text) {
         return None;
     }
+    kind_in_any_case(text)
+}
+
+/// "Kế hoạch", "Kế Hoạch": a kind's name alone on its line, however it is written.
+fn kind_in_any_case(text: &str) -> Option<&'static (&'static str, &'static str)> {
     let squeezed: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
     rules::KIND_ABBREVIATIONS.iter().find(|(name, _)| fold(&name.replace(' ', "")) == squeezed)
 }
+
+/// "45/KH-UBND" with no "Số:", "số: 45/KH-UBND": a number line, wrongly written.
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:(?i:số|so)\s*:?\s*)?[\d_. …]*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{1,8}\s*-").unwrap());
 
 /// Where the parts of the first page are, by paragraph index.
 pub(crate) struct Frame {
@@ -273,8 +282,17 @@ pub(crate) struct Frame {
 impl Frame {
     fn of(paras: &[Para]) -> Frame {
         let national_name = paras.iter().position(|p| fold(&p.text).starts_with("cong hoa xa hoi chu nghia"));
-        let number = paras.iter().position(|p| p.text.starts_with("Số"));
-        let kind = paras.iter().position(|p| kind_of(&p.text).is_some());
+        // The number, and the kind's name in any case, are looked for on the first page's
+        // header only (before the body's first long paragraph).
+        let head = paras.iter().position(|p| p.text.chars().count() > 120).unwrap_or(paras.len()).min(25);
+        let number = paras
+            .iter()
+            .position(|p| p.text.starts_with("Số"))
+            .or_else(|| paras[..head].iter().position(|p| BARE_NUMBER.is_match(p.text.trim())));
+        let kind = paras
+            .iter()
+            .position(|p| kind_of(&p.text).is_some())
+            .or_else(|| paras[..head].iter().position(|p| kind_in_any_case(&p.text).is_some()));
         let summary = kind.and_then(|k| (k + 1..paras.len()).find(|&i| !paras[i].text.is_empty()));
         let recipients = paras.iter().position(|p| fold(&p.text).replace(' ', "") == "noinhan:");
         Frame { national_name, number, kind, summary, recipients, body_from: kind.map_or(0, |k| k + 2) }
@@ -449,6 +467,14 @@ impl Checker<'_> {
     fn title(&mut self, frame: &Frame) {
         let paras = &self.shown.paras;
         let Some(k) = frame.kind else { return };
+        if !crate::import::recognise::header::is_capitals(&paras[k].text) {
+            self.find(
+                rules::KIND_FORM,
+                Some(&paras[k]),
+                Msg::new("conform.capitals"),
+                Msg::new("conform.not-capitals"),
+            );
+        }
         self.form(rules::KIND_FORM, &paras[k], f::TITLE_PT, Some(true), None, true);
         let Some(at) = frame.summary else { return };
         let s = &paras[at];

@@ -631,3 +631,31 @@ fn a_short_body_paragraph_is_held_to_the_body_s_size_and_upright_text() {
         assert!(findings.iter().any(|f| f.rule == rule && f.quote.starts_with("Chủ trì")), "{rule}: {findings:?}");
     }
 }
+
+/// A number line without "Số:" or with it in lower case, and a title not in
+/// capitals, are found by their rules; a number with a year is still the number.
+#[test]
+fn a_miswritten_number_or_title_is_found_and_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let out = dir.path().to_str().unwrap();
+    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let doc = "word/document.xml";
+    for (from, to, rule) in [
+        ("Số: 93/", "93/", rules::NUMBER_FORM),
+        ("Số: 93/", "số: 93/", rules::NUMBER_FORM),
+        ("Số: 93/", "Số: 93/2023/", rules::NUMBER_YEAR),
+        (">KẾ HOẠCH<", ">Kế hoạch<", rules::KIND_FORM),
+    ] {
+        let bad = edited(&clean, doc, from, to);
+        let findings = check(&bad).unwrap();
+        assert!(findings.iter().any(|f| f.rule == rule), "{to}: {findings:?}");
+        // The plan read from it still has its number and its kind: no "chưa có số".
+        let path = dir.path().join("ban.docx");
+        std::fs::write(&path, &bad).unwrap();
+        let json = kehoach(&["check", "--format", "json", path.to_str().unwrap()]);
+        let text = String::from_utf8_lossy(&json.stdout);
+        assert!(!text.contains("issue-blank") && !text.contains("signature-form"), "{to}: {text}");
+    }
+}

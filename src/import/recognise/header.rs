@@ -18,11 +18,17 @@ pub const KINDS: [(&str, &str); 6] = [
 
 /// "KẾ HOẠCH" on its own line (also "K Ế H O Ạ C H" spaced out by a designer).
 pub fn kind_of(text: &str) -> Option<&'static str> {
-    // Diacritics aside: an OCR'd or retyped text may have lost them ("KE HOACH").
-    let squeezed: String = crate::import::fold(text).chars().filter(|c| !c.is_whitespace()).collect();
     if !is_capitals(text) {
         return None;
     }
+    kind_in_any_case(text)
+}
+
+/// "Kế hoạch", "Kế Hoạch": a kind's name alone on its line in any case (a title
+/// miswritten, which the NĐ 30 check flags; only a centred line outside a table is taken).
+pub fn kind_in_any_case(text: &str) -> Option<&'static str> {
+    // Diacritics aside: an OCR'd or retyped text may have lost them ("KE HOACH").
+    let squeezed: String = crate::import::fold(text).chars().filter(|c| !c.is_whitespace()).collect();
     KINDS.iter().find(|(name, _)| crate::import::fold(&name.replace(' ', "")) == squeezed).map(|(_, k)| *k)
 }
 
@@ -46,8 +52,14 @@ pub fn is_rule(text: &str) -> bool {
     !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '_' | '–' | '—' | '=' | '*' | ' ' | '.'))
 }
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Số|So|SỐ|SO)\s*:?\s*(\d*)\s*/\s*([\p{L}\d][\p{L}\d&.\- ]*?)\s*$").unwrap());
+/// "Số: 93/KH-UBND"; also as clerks miswrite it ("số: 93/…", "93/2023/KH-UBND" with a
+/// year or without "Số:"), which the NĐ 30 check then flags: the number is still the number.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:Số|So|SỐ|SO|số)\s*:?\s*(\d*)|(\d+))\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?([\p{L}\d][\p{L}\d&.\- ]*?)\s*$",
+    )
+    .unwrap()
+});
 
 /// A header line that holds both columns, as a PDF's text may set them a single
 /// space apart: split where the right column's fixed words start (the national
@@ -73,8 +85,13 @@ pub fn side_by_side(text: &str) -> Option<(&str, &str)> {
 /// "Số: 93/KH-UBND" → (93, "KH-UBND"); a blank number stays None.
 pub fn number_line(text: &str) -> Option<(Option<u32>, String)> {
     let c = NUMBER.captures(text.trim())?;
-    let code = c[2].replace(' ', "");
-    Some((c[1].parse().ok(), code))
+    let code = c[3].replace(' ', "");
+    // A bare "45/KH-UBND" is a number line only with a code's hyphen ("45/2023" is a date's end).
+    if c.get(2).is_some() && !code.contains('-') {
+        return None;
+    }
+    let number = c.get(1).or(c.get(2)).and_then(|n| n.as_str().parse().ok());
+    Some((number, code))
 }
 
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -275,6 +292,11 @@ mod tests {
     fn reads_frame_lines() {
         assert_eq!(number_line("Số: 15 /KH-PGDĐT"), Some((Some(15), "KH-PGDĐT".into())));
         assert_eq!(number_line("Số:      /KH-UBND"), Some((None, "KH-UBND".into())));
+        // As clerks miswrite it: the NĐ 30 check says so; the number is read.
+        assert_eq!(number_line("Số: 45/2023/KH-UBND"), Some((Some(45), "KH-UBND".into())));
+        assert_eq!(number_line("số: 45/KH-UBND"), Some((Some(45), "KH-UBND".into())));
+        assert_eq!(number_line("45/KH-UBND"), Some((Some(45), "KH-UBND".into())));
+        assert_eq!(number_line("12/2023"), None);
         let (place, d) = place_date("Sơn La, ngày 03 tháng 04 năm 2023").unwrap();
         assert_eq!(place, "Sơn La");
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2023, 4, 3));

@@ -315,7 +315,12 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
     if start > 0 {
         d.note(NoteKind::Skipped, "import.skipped-before", Some(0), format!("{}", start));
     }
-    let kind_at = (start..paras.len().min(start + 60)).find(|&i| header::is_kind_line(&paras[i].text));
+    let near = start..paras.len().min(start + 60);
+    let miswritten = |p: &Paragraph| p.centered && p.cell.is_none() && header::kind_in_any_case(&p.text).is_some();
+    let kind_at = near
+        .clone()
+        .find(|&i| header::is_kind_line(&paras[i].text))
+        .or_else(|| near.clone().find(|&i| miswritten(&paras[i])));
     // The "DỰ THẢO" mark of a draft, printed above or beside the header.
     d.draft = paras[..kind_at.unwrap_or(start).min(paras.len())].iter().any(|p| header::is_draft_mark(&p.text));
     let frame_end = kind_at.unwrap_or(start);
@@ -331,7 +336,7 @@ pub fn recognise(all: &[Paragraph], web: bool) -> Draft {
     d.year = frame.date.as_ref().and_then(|(w, _)| w.blank_year);
     let mut i = match kind_at {
         Some(k) => {
-            d.kind = header::kind_of(&paras[k].text).unwrap_or("ke-hoach");
+            d.kind = header::kind_in_any_case(&paras[k].text).unwrap_or("ke-hoach");
             k + 1
         }
         None => {
