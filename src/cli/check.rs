@@ -112,10 +112,12 @@ pub fn run(
             emit_terminal(&mut out, &map, &diagnostics, lang)?;
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
             let file = path.display().to_string();
+            // A Word file's content and its thể thức are reported apart: say which this is.
+            let document = crate::import::Format::is_importable(&path);
             let summary = if diagnostics.is_empty() {
-                Msg::new("summary.ok").arg("file", file)
+                Msg::new(if document { "summary.ok-content" } else { "summary.ok" }).arg("file", file)
             } else {
-                Msg::new("summary.counts")
+                Msg::new(if document { "summary.counts-content" } else { "summary.counts" })
                     .arg("file", file)
                     .arg("errors", errors)
                     .arg("warnings", diagnostics.len() - errors)

@@ -60,7 +60,15 @@ pub fn check_imported(
             if map.lookup(label.span) != Some(toml_id) {
                 continue;
             }
-            let Some(p) = imported.origin_near(label.span.start - toml_base) else { continue };
+            let Some(p) = imported.origin_near(label.span.start - toml_base) else {
+                // A value the document lacks, in a TOML made in memory: said of the document,
+                // not of a file nobody has.
+                if written.is_none() {
+                    label.span = Span::new(src_base, src_base);
+                    label.message = crate::diag::Msg::new("import.not-in-document");
+                }
+                continue;
+            };
             let (Some(&start), Some(&next)) = (line_starts.get(p), line_starts.get(p + 1)) else { continue };
             let line = &src_text[start..next - 1];
             // The value itself when the paragraph quotes it, else the whole paragraph.

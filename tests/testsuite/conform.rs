@@ -659,3 +659,19 @@ fn a_miswritten_number_or_title_is_found_and_still_read() {
         assert!(!text.contains("issue-blank") && !text.contains("signature-form"), "{to}: {text}");
     }
 }
+
+/// `check` of a Word file says which report is which (the plan's content, then its
+/// thể thức), and a part the document lacks is said of the document, never of a
+/// TOML file that exists nowhere.
+#[test]
+fn a_word_file_s_findings_name_the_word_file() {
+    let docx = root().join("tests/fixtures/conform-cases/pandoc.docx");
+    for format in ["text", "json"] {
+        let out = kehoach(&["check", "--format", format, docx.to_str().unwrap()]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.contains(".docx.toml"), "{text}");
+        if format == "text" {
+            assert!(text.contains("nội dung kế hoạch"), "{text}");
+        }
+    }
+}

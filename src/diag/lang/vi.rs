@@ -4,6 +4,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
     // Summary lines.
     ("summary.ok", "{file}: không có lỗi"),
     ("summary.counts", "{file}: {errors} lỗi, {warnings} cảnh báo"),
+    ("summary.ok-content", "{file}: nội dung kế hoạch không có lỗi"),
+    ("summary.counts-content", "{file}: {errors} lỗi, {warnings} cảnh báo về nội dung kế hoạch"),
+    ("import.not-in-document", "văn bản không có phần này"),
     ("render.blocked", "{file}: không trình bày bản chính thức vì kế hoạch còn lỗi (sửa lỗi, hoặc dùng --draft để in bản dự thảo)"),
     ("render.unreadable", "{file}: không đọc được kế hoạch, không trình bày"),
     ("severity.error", "lỗi"),
