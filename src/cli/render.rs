@@ -100,6 +100,8 @@ struct Outcome {
     report: Vec<u8>,
     written: Vec<PathBuf>,
     blocked: bool,
+    /// An output that could not be made, after the others were written: both are said.
+    failed: Option<anyhow::Error>,
 }
 
 /// typst's layout recurses deeply: threads that render get a main-thread-sized stack.
@@ -107,7 +109,14 @@ const RENDER_STACK: usize = 16 << 20;
 
 pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     let templates = TemplateCache::default();
-    let renderers: Vec<Box<dyn Exporter>> = opts.to.iter().map(|t| exporter(*t, &opts.settings)).collect();
+    // `--to pdf,pdf` is one PDF.
+    let mut to: Vec<Format> = Vec::new();
+    for t in &opts.to {
+        if !to.contains(t) {
+            to.push(*t);
+        }
+    }
+    let renderers: Vec<Box<dyn Exporter>> = to.iter().map(|t| exporter(*t, &opts.settings)).collect();
     let paths = expand_paths(plans)?;
     // Two plans writing one output file would race: refuse before starting.
     let mut stems = std::collections::HashSet::new();
@@ -148,6 +157,10 @@ pub fn run(plans: &[PathBuf], opts: &Options) -> Result<ExitCode> {
                     writeln!(stdout, "{}", Msg::new("written").arg("path", path.display()).render(opts.lang))?;
                 }
                 failed |= o.blocked;
+                if let Some(e) = o.failed {
+                    errors += 1;
+                    super::report_error(&e, opts.lang);
+                }
             }
             Err(e) => {
                 errors += 1;
@@ -224,7 +237,7 @@ fn render_one(
     if blocked {
         let key = if plan.is_none() { "render.unreadable" } else { "render.blocked" };
         writeln_msg(&mut report, Msg::new(key).arg("file", path.display()), opts.lang)?;
-        return Ok(Outcome { report: report.into_inner(), written: Vec::new(), blocked: true });
+        return Ok(Outcome { report: report.into_inner(), written: Vec::new(), blocked: true, failed: None });
     }
     let Some(plan) = plan else { unreachable!("blocked above") };
     let templates = templates.get(layers(&plan, &map, opts.templates.as_ref()))?;
@@ -269,8 +282,15 @@ fn render_one(
         }),
         _ => renderers.iter().map(|r| write(r.as_ref())).collect(),
     };
-    let written = written.into_iter().collect::<Result<Vec<_>>>()?;
-    Ok(Outcome { report: report.into_inner(), written, blocked: false })
+    let (mut done, mut failed) = (Vec::new(), None);
+    for w in written {
+        match w {
+            Ok(path) => done.push(path),
+            Err(e) if failed.is_none() => failed = Some(e.context(Msg::new("error.plan").arg("path", path.display()))),
+            Err(_) => {}
+        }
+    }
+    Ok(Outcome { report: report.into_inner(), written: done, blocked: false, failed })
 }
 
 fn writeln_msg(out: &mut dyn WriteColor, msg: Msg, lang: Lang) -> std::io::Result<()> {

@@ -411,3 +411,20 @@ fn documents_and_binary_data_given_as_a_plan_are_named_for_what_they_are() {
     let out = kehoach(&["import", page.to_str().unwrap(), "-o", dir.path().join("out").to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// An output that cannot be written is reported after the ones that were: the
+/// DOCX written beside a PDF that failed is said, not left unmentioned.
+#[test]
+fn a_failed_output_is_reported_with_the_ones_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("tests/fixtures/minimal.toml");
+    std::fs::create_dir_all(dir.path().join("minimal.pdf")).unwrap();
+    let out = kehoach(&["render", plan.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("minimal.docx"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("minimal.pdf"));
+    // One format named twice is one output.
+    let twice = kehoach(&["render", plan.to_str().unwrap(), "--to", "docx,docx", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(String::from_utf8_lossy(&twice.stdout).matches("minimal.docx").count(), 1);
+}
