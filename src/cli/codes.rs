@@ -13,6 +13,12 @@ pub fn table(lang: Lang) -> String {
     let mut out = head.to_string();
     for code in Code::ALL {
         let severity = if code.severity() == Severity::Error { error } else { warning };
+        // A draft's warning that an issued document cannot carry.
+        let severity = if code.final_severity() != code.severity() {
+            format!("{severity} ({})", lang.text("severity.error-when-issued"))
+        } else {
+            severity.to_string()
+        };
         let about = crate::diag::Msg::new(leak_about(*code)).render(lang);
         out += &format!("| `{}` | {} | {} |\n", code.name(), severity, about);
     }

@@ -524,7 +524,7 @@ impl Checker<'_> {
         self.report(rules::BODY_JUSTIFY, &ragged, Msg::new("conform.justify"), &|p| alignment(&p.align));
         let unindented: Vec<&Para> = body.iter().copied().filter(|p| !within(p.first_line_mm, f::INDENT_MM)).collect();
         self.report(rules::BODY_INDENT, &unindented, v(fmt_range(f::INDENT_MM, "mm")), &|p| {
-            v(format!("{:.1} mm", p.first_line_mm))
+            v(format!("{} mm", crate::vi::number::decimal((p.first_line_mm as f64 * 10.0).round() / 10.0)))
         });
         // Căn cứ lines are italic by rule; a bold-italic line is a heading.
         let slanted: Vec<&Para> =

@@ -177,15 +177,16 @@ pub struct Merger {
     pub removals: Vec<Removal>,
 }
 
+/// The message key naming a value's kind, as a reader calls it ("chuỗi chữ", "bảng").
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "string",
-        DeValue::Integer(_) => "integer",
-        DeValue::Float(_) => "float",
-        DeValue::Boolean(_) => "boolean",
-        DeValue::Datetime(_) => "datetime",
-        DeValue::Array(_) => "array",
-        DeValue::Table(_) => "table",
+        DeValue::String(_) => "type.string",
+        DeValue::Integer(_) => "type.integer",
+        DeValue::Float(_) => "type.float",
+        DeValue::Boolean(_) => "type.boolean",
+        DeValue::Datetime(_) => "type.datetime",
+        DeValue::Array(_) => "type.array",
+        DeValue::Table(_) => "type.table",
     }
 }
 
@@ -309,15 +310,15 @@ impl Merger {
                 self.diagnostics.push(
                     Diagnostic::new(Code::ExtendsType)
                         .arg("key", key)
-                        .arg("child", type_name(&c))
-                        .arg("parent", type_name(&p))
+                        .arg_msg("child", Msg::new(type_name(&c)))
+                        .arg_msg("parent", Msg::new(type_name(&p)))
                         .primary(
                             Span::new(cspan.start, cspan.end),
-                            Msg::new("extends-type.label").arg("kind", type_name(&c)),
+                            Msg::new("extends-type.label").arg_msg("kind", Msg::new(type_name(&c))),
                         )
                         .secondary(
                             Span::new(pspan.start, pspan.end),
-                            Msg::new("extends-type.parent").arg("kind", type_name(&p)),
+                            Msg::new("extends-type.parent").arg_msg("kind", Msg::new(type_name(&p))),
                         ),
                 );
                 Spanned::new(pspan, p)
