@@ -390,11 +390,22 @@ impl Merger {
         let known: Vec<String> =
             items.iter().filter_map(|v| v.as_ref().and_then(|v| key_of(v, id_key)).map(|(k, _)| k)).collect();
         let mut added = Vec::new();
+        // An entry written twice in the child: which of its values counts would be a guess.
+        let mut written: HashMap<String, Span> = HashMap::new();
         for entry in child.iter().cloned() {
             let Some((id, id_span)) = key_of(&entry, id_key) else {
                 added.push(entry);
                 continue;
             };
+            if let Some(first) = written.insert(id.clone(), id_span) {
+                self.diagnostics.push(
+                    Diagnostic::new(Code::IdDuplicate)
+                        .arg("id", &id)
+                        .primary(id_span, Msg::new("id-duplicate.label"))
+                        .secondary(first, Msg::new("id-duplicate.first")),
+                );
+                continue;
+            }
             match index.get(&id) {
                 Some(&i) if flag(&entry, "remove") => {
                     let has_note = has(&entry, "note");

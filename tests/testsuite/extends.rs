@@ -489,14 +489,21 @@ fn district_samples_check_clean() {
 }
 
 #[test]
-fn removed_then_rewritten_id_is_an_error_not_a_panic() {
+fn an_id_written_twice_in_a_child_is_an_error_not_a_guess() {
     let t = Tree::new();
     let path = t.write(
         "huyen/huyen.toml",
         &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\nremove = true\nnote = \"x\"\n\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntext = \"Lại\"\n"),
     );
     let (status, diags) = t.check(&path);
-    assert_eq!(diags[0]["code"], "trace-unknown-id", "{diags:#?}");
+    assert_eq!(diags[0]["code"], "id-duplicate", "{diags:#?}");
+    assert_eq!(status, 1);
+    // Overridden twice: which value counts would be a guess; both places are shown.
+    let twice = "\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 98 }\n\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = { value = 99 }\n";
+    let path = t.write("huyen/huyen.toml", &child(twice));
+    let (status, diags) = t.check(&path);
+    assert_eq!(diags[0]["code"], "id-duplicate", "{diags:#?}");
+    assert_eq!(diags[0]["labels"].as_array().unwrap().len(), 2, "{diags:#?}");
     assert_eq!(status, 1);
 }
 
