@@ -37,7 +37,7 @@ pub fn check(plan: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
         }
     }
     inherited_level(plan, parent, map, sink);
-    for removal in plan.removals.iter().filter(|r| r.array == "indicators" && !r.has_note) {
+    for removal in plan.removals.iter().filter(|r| r.array == "indicators" && r.note.is_none()) {
         sink.push(
             Diagnostic::new(Code::TraceRemoved)
                 .arg("id", &removal.id)

@@ -89,7 +89,7 @@ pub fn rows(plan: &ResolvedPlan, map: &SourceMap) -> Vec<Row> {
             parent_at: original.and_then(|o| o.target.as_ref()).and_then(|t| at(map, t.span)),
             value: None,
             at: at(map, r.span),
-            note: None,
+            note: r.note.clone(),
         });
     }
     out

@@ -119,7 +119,7 @@ pub fn read_chain_from(
             return Ok(Ok(Chain { files }));
         };
         let dir = current.parent().map(Path::to_path_buf).unwrap_or_default();
-        let parent = dir.join(&extends);
+        let parent = tidy(dir.join(&extends));
         // A folder (`extends = "."`) or a device is no plan: as good as missing, and located.
         let Ok(canonical) = parent.canonicalize().and_then(|c| {
             if c.is_file() {
@@ -152,6 +152,28 @@ pub fn read_chain_from(
             return Ok(Err(vec![d]));
         }
         current = parent;
+    }
+}
+
+/// `son-la/./huyen.toml`, `son-la/../tinh.toml` as a reader writes them: `.` and
+/// `dir/..` dropped, when that names the same file (a symlinked folder's `..` may not).
+fn tidy(path: PathBuf) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    let same = out.canonicalize().ok().is_some_and(|a| path.canonicalize().ok() == Some(a));
+    if same {
+        out
+    } else {
+        path
     }
 }
 
@@ -408,7 +430,7 @@ impl Merger {
             }
             match index.get(&id) {
                 Some(&i) if flag(&entry, "remove") => {
-                    let has_note = has(&entry, "note");
+                    let note = key_of(&entry, "note").map(|(n, _)| n);
                     // Removing an objective removes its indicators: each is traced.
                     if array == "objectives" {
                         for ind in items[i].as_ref().map(indicators_of).unwrap_or_default() {
@@ -416,11 +438,11 @@ impl Merger {
                                 array: "indicators".into(),
                                 id: ind,
                                 span: id_span,
-                                has_note,
+                                note: note.clone(),
                             });
                         }
                     }
-                    self.removals.push(Removal { array: array.into(), id, span: id_span, has_note });
+                    self.removals.push(Removal { array: array.into(), id, span: id_span, note });
                     items[i] = None;
                 }
                 Some(&i) => match items[i].take() {

@@ -64,7 +64,7 @@ pub fn apply_removals(table: &mut DeTable<'_>) -> Vec<Removal> {
             .collect();
         for (key, span) in gone {
             agencies.remove(key.as_str());
-            removals.push(Removal { array: "agencies".into(), id: key, span, has_note: false });
+            removals.push(Removal { array: "agencies".into(), id: key, span, note: None });
         }
         for (_, agency) in agencies.iter_mut() {
             strip_flag(agency);

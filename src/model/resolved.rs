@@ -23,7 +23,8 @@ pub struct Removal {
     pub array: String,
     pub id: String,
     pub span: Span,
-    pub has_note: bool,
+    /// Why, as the child plan says (`note`): the reviewer's first question.
+    pub note: Option<String>,
 }
 
 impl std::ops::Deref for ResolvedPlan {

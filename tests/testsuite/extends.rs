@@ -301,6 +301,10 @@ fn trace_and_explain_show_values_and_files() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("đã bỏ ở") && text.contains("huyen.toml:") && text.contains("[không dùng]"), "{text}");
     assert!(!text.contains("giá trị dùng"), "{text}");
+    // trace gives the reason with the removal, and paths as a reader writes them.
+    let out = kehoach(&["trace", "--root", t.root(), path.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("chưa có số liệu") && !text.contains("/../"), "{text}");
     // A key a child never inherits: the parent's is named, and why it is not this plan's.
     let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "closing"]);
     let text = String::from_utf8_lossy(&out.stdout);
