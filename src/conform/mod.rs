@@ -483,7 +483,9 @@ impl Checker<'_> {
             self.form(rules::SUMMARY_FORM, s, f::TITLE_PT, Some(true), None, true);
         }
         if capitals && s.text.chars().count() > 20 {
-            let want = crate::vi::text::capitalize_first(&s.text.to_lowercase());
+            // Proper names as the document's own text writes them ("huyện Mai Sơn").
+            let casing = crate::import::recognise::Casing::learn_texts(paras.iter().map(|p| p.text.as_str()));
+            let want = casing.apply(&s.text);
             self.find(
                 rules::SUMMARY_CASE,
                 Some(s),

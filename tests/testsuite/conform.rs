@@ -612,6 +612,11 @@ fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
         let f = findings.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{to}: {findings:?}"));
         assert_eq!(f.expected.render(kehoach::diag::Lang::Vi), asked, "{to}");
     }
+    // A trích yếu in capitals: the form suggested keeps proper names as the text writes them.
+    let summary = "Thực hiện công tác bảo vệ, chăm sóc trẻ em trên địa bàn tỉnh Sơn La năm 2023</w:t>";
+    let findings = check(&edited(&clean, doc, summary, &summary.to_uppercase().replace("</W:T>", "</w:t>"))).unwrap();
+    let f = findings.iter().find(|f| f.rule == rules::SUMMARY_CASE).expect("summary-case");
+    assert!(f.expected.render(kehoach::diag::Lang::Vi).ends_with("trên địa bàn tỉnh Sơn La năm 2023"), "{f:?}");
 }
 
 /// A one-line paragraph of the body is 13–14 pt and upright like a long one.

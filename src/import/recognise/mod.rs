@@ -222,6 +222,9 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// Abbreviations that stay in capitals inside a line set in lower case.
+const ABBREVIATIONS: [&str; 10] = ["UBND", "HĐND", "UBMTTQ", "MTTQ", "TW", "BCH", "THCS", "THPT", "BHYT", "CNTT"];
+
 /// How the document itself writes each word after a given word: "Sơn La",
 /// "Ủy ban nhân dân", "công tác". Titles in capitals are written back that way.
 #[derive(Default)]
@@ -235,9 +238,14 @@ fn core(token: &str) -> &str {
 
 impl Casing {
     pub fn learn(paras: &[Paragraph]) -> Casing {
+        Casing::learn_texts(paras.iter().map(|p| p.text.as_str()))
+    }
+
+    /// How the words of lines not in capitals are written, each after the word before it.
+    pub fn learn_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Casing {
         let mut c = Casing::default();
-        for p in paras.iter().filter(|p| !header::is_capitals(&p.text)) {
-            let words: Vec<&str> = p.text.split(' ').collect();
+        for text in texts.filter(|t| !header::is_capitals(t)) {
+            let words: Vec<&str> = text.split(' ').collect();
             for pair in words.windows(2) {
                 let (a, b) = (core(pair[0]), core(pair[1]));
                 if a.is_empty()
@@ -261,10 +269,16 @@ impl Casing {
         }
         let lower = text.to_lowercase();
         let words: Vec<&str> = lower.split(' ').collect();
+        let written: Vec<&str> = text.split(' ').collect();
         let mut out: Vec<String> = Vec::with_capacity(words.len());
         for (i, w) in words.iter().enumerate() {
             let c = core(w);
-            let cased = if i == 0 {
+            // A document's symbol ("93/KH-UBND") and an abbreviation ("UBND") stay as written.
+            let symbol = w.contains('/') || (w.contains('-') && w.chars().any(|c| c.is_ascii_digit()));
+            let original = written.get(i).copied().unwrap_or(w);
+            let cased = if symbol || ABBREVIATIONS.contains(&core(original)) {
+                original.to_string()
+            } else if i == 0 {
                 crate::vi::text::capitalize_first(w)
             } else {
                 let key = format!("{} {}", core(words[i - 1]), c);
