@@ -18,10 +18,13 @@ struct Props {
     font: Option<String>,
     bold: Option<bool>,
     italic: Option<bool>,
+    underline: Option<bool>,
     align: Option<String>,
     first_line_tw: Option<i64>,
     border_bottom: Option<bool>,
     border_top: Option<bool>,
+    /// The line of a bottom or top border when it is not solid ("dotted", "double").
+    border_style: Option<String>,
     /// Borders on the left and the right too: with top and bottom, a frame.
     border_sides: Option<bool>,
     before_tw: Option<i64>,
@@ -50,6 +53,10 @@ pub struct Para {
     pub rule: bool,
     /// A top border: a rule drawn above the paragraph.
     pub rule_above: bool,
+    /// Every run underlined: a line made with the text's underline, not drawn.
+    pub underlined: bool,
+    /// A border line that is not solid: "dotted", "dashed", "double"…
+    pub rule_style: Option<String>,
     /// Inside a frame: borders on every side, a text box, or a table cell.
     pub framed: bool,
     /// The first visible run is bold ("Điều 1." before an upright title).
@@ -122,6 +129,7 @@ fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
         }
         b"b" if in_rpr => p.bold = Some(on(e)),
         b"i" if in_rpr => p.italic = Some(on(e)),
+        b"u" if in_rpr => p.underline = Some(attr(e, b"val").is_none_or(|v| v != "none")),
         b"jc" if !in_rpr => p.align = attr(e, b"val"),
         b"ind" if !in_rpr => {
             p.first_line_tw = attr(e, b"firstLine")
@@ -129,8 +137,17 @@ fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
                 .or_else(|| attr(e, b"hanging").and_then(|v| v.parse::<i64>().ok()).map(|h| -h))
                 .or(p.first_line_tw)
         }
-        b"bottom" if !in_rpr => p.border_bottom = Some(border(e)),
-        b"top" if !in_rpr => p.border_top = Some(border(e)),
+        b"bottom" | b"top" if !in_rpr => {
+            let on = border(e);
+            if e.local_name().as_ref() == b"bottom" {
+                p.border_bottom = Some(on);
+            } else {
+                p.border_top = Some(on);
+            }
+            if on {
+                p.border_style = attr(e, b"val").filter(|v| !matches!(v.as_str(), "single" | "thick"));
+            }
+        }
         b"left" | b"right" | b"start" | b"end" if !in_rpr => {
             p.border_sides = Some(p.border_sides.unwrap_or(true) && border(e))
         }
@@ -572,6 +589,7 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
     let mut sizes: HashMap<u32, usize> = HashMap::new();
     let mut fonts: Vec<String> = Vec::new();
     let (mut bold, mut italic, mut shown_runs, mut starts_bold) = (true, true, 0, false);
+    let mut underlined = true;
     let mut color = None;
     for r in runs.iter().filter(|r| !r.text.trim().is_empty()) {
         shown_runs += 1;
@@ -600,6 +618,12 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
             starts_bold = b.unwrap_or(false);
         }
         bold &= b.unwrap_or(false);
+        let u = r
+            .props
+            .underline
+            .or_else(|| styles.chain(rs, |p| p.underline))
+            .or_else(|| styles.get(style, |p| p.underline));
+        underlined &= u.unwrap_or(false);
         italic &= i.unwrap_or(false);
         let c = r.props.color.clone().or_else(|| styles.chain(rs, |p| p.color.clone()));
         let c = c.or_else(|| styles.get(style, |p| p.color.clone()));
@@ -631,11 +655,13 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
         size,
         fonts,
         bold: shown_runs > 0 && bold,
+        underlined: shown_runs > 0 && underlined,
         italic: shown_runs > 0 && italic,
         align: own.align.clone().or_else(|| styles.get(style, |p| p.align.clone())).unwrap_or_else(|| "left".into()),
         first_line_mm: first_line as f32 / 56.693,
         rule: drawn || border(&|p| p.border_bottom),
         rule_above: border(&|p| p.border_top),
+        rule_style: own.border_style.clone().or_else(|| styles.get(style, |p| p.border_style.clone())),
         framed: boxed || at.in_box || at.in_table,
         starts_bold,
         before_pt: before as f32 / 20.0,

@@ -366,7 +366,10 @@ impl Checker<'_> {
                 }
             }
             if !ruled_after(paras, k) {
-                self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new("conform.missing"));
+                let found = if p.underlined { "conform.underlined" } else { "conform.missing" };
+                self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new(found));
+            } else if let Some(line) = broken_rule(paras, k) {
+                self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), line);
             }
         }
         // Issuer: capitals in the header table before the quốc hiệu (or "Số:").
@@ -386,7 +389,10 @@ impl Checker<'_> {
                 self.find(rules::ISSUER_BOLD, Some(p), Msg::new("conform.bold"), Msg::new("conform.not-bold"));
             }
             if !ruled_after(paras, last) {
-                self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), Msg::new("conform.missing"));
+                let found = if p.underlined { "conform.underlined" } else { "conform.missing" };
+                self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), Msg::new(found));
+            } else if let Some(line) = broken_rule(paras, last) {
+                self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), line);
             }
         }
     }
@@ -499,7 +505,8 @@ impl Checker<'_> {
         // The summary may run over several lines, and an attached text adds "(Kèm theo …)".
         let ruled = (at..paras.len().min(at + 5)).any(|i| ruled_after(paras, i) || paras[i].rule);
         if !ruled {
-            self.find(rules::SUMMARY_RULE, Some(s), Msg::new("conform.summary-rule"), Msg::new("conform.missing"));
+            let found = if s.underlined { "conform.underlined" } else { "conform.missing" };
+            self.find(rules::SUMMARY_RULE, Some(s), Msg::new("conform.summary-rule"), Msg::new(found));
         }
     }
 
@@ -684,19 +691,35 @@ impl Checker<'_> {
 /// A rule under paragraph `k`: its own bottom border or drawn line, or an empty
 /// ruled paragraph (or one with a top border) right after it.
 fn ruled_after(paras: &[Para], k: usize) -> bool {
+    rule_after(paras, k).is_some()
+}
+
+/// The paragraph that draws the rule under paragraph `k`: itself, or an empty one just after.
+fn rule_after(paras: &[Para], k: usize) -> Option<&Para> {
     let p = &paras[k];
     if p.rule {
-        return true;
+        return Some(p);
     }
     for n in paras.iter().skip(k + 1).take(2) {
         if n.rule_above || (n.rule && n.text.is_empty()) {
-            return true;
+            return Some(n);
         }
         if !n.text.is_empty() {
-            return false;
+            return None;
         }
     }
-    false
+    None
+}
+
+/// A rule that is there but not "nét liền": its line as the reader calls it.
+fn broken_rule(paras: &[Para], k: usize) -> Option<Msg> {
+    let style = rule_after(paras, k)?.rule_style.as_deref()?;
+    Some(match style {
+        "dotted" | "dotDash" | "dotDotDash" => Msg::new("conform.rule-dotted"),
+        "dashed" | "dashSmallGap" | "dashDotStroked" => Msg::new("conform.rule-dashed"),
+        s if s.contains("ouble") || s.contains("riple") || s.contains("Gap") => Msg::new("conform.rule-double"),
+        s => v(s.to_string()),
+    })
 }
 
 /// The findings on a DOCX file's bytes; None if it is not a readable DOCX.

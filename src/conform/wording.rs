@@ -46,14 +46,16 @@ pub(super) fn abbreviations(c: &mut Checker, frame: &Frame) {
 
 /// Quyền hạn written as the decree abbreviates it: "TM.", "KT.", "TL.", "TUQ.", "Q.".
 pub(super) fn authority(c: &mut Checker, lines: &[&Para]) {
+    // "T/M", "T.M" are wrong whatever follows; "TM" without its dot, or glued to the title.
     static WRONG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)(?:[ /:,]|\.\S)").unwrap());
+        LazyLock::new(|| Regex::new(r"^(?:(T/M|K/T|T/L|T\.M|K\.T|T\.L)|(TM|KT|TL|TUQ|Q)(?:[ /:,]|\.\S))").unwrap());
     for p in lines {
         if let Some(m) = WRONG.captures(&p.text) {
-            let want = match &m[1] {
-                "T/M" | "TM" => "TM.",
-                "K/T" | "KT" => "KT.",
-                "T/L" | "TL" => "TL.",
+            let written = m.get(1).or(m.get(2)).map_or("", |g| g.as_str());
+            let want = match written {
+                "T/M" | "T.M" | "TM" => "TM.",
+                "K/T" | "K.T" | "KT" => "KT.",
+                "T/L" | "T.L" | "TL" => "TL.",
                 "TUQ" => "TUQ.",
                 _ => "Q.",
             };

@@ -680,3 +680,27 @@ fn a_word_file_s_findings_name_the_word_file() {
         }
     }
 }
+
+/// A rule that is there but dotted is not "nét liền"; "T/M." and "T.M" are not the
+/// decree's "TM.".
+#[test]
+fn a_dotted_rule_and_a_slashed_authority_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = root().join("plans/son-la-2023-kh93.toml");
+    let out = dir.path().to_str().unwrap();
+    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&clean[..])).unwrap();
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml").unwrap().read_to_string(&mut styles).unwrap();
+    let solid = "<w:bottom w:val=\"single\"";
+    assert!(styles.contains(solid), "the rules are drawn as bottom borders");
+    let dotted = edited(&clean, "word/styles.xml", solid, "<w:bottom w:val=\"dotted\"");
+    let findings = check(&dotted).unwrap();
+    let f = findings.iter().find(|f| [rules::ISSUER_RULE, rules::MOTTO_RULE, rules::SUMMARY_RULE].contains(&f.rule));
+    assert!(f.is_some_and(|f| f.found.render(kehoach::diag::Lang::Vi) == "đường kẻ chấm"), "{findings:?}");
+    for written in ["T/M. ỦY BAN NHÂN DÂN", "T.M ỦY BAN NHÂN DÂN"] {
+        let findings = check(&edited(&clean, "word/document.xml", "TM. ỦY BAN NHÂN DÂN", written)).unwrap();
+        assert!(findings.iter().any(|f| f.rule == rules::AUTHORITY_FORM), "{written}: {findings:?}");
+    }
+}
