@@ -72,8 +72,25 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
     });
     create(a.path, &text)?;
     write_schema_beside(a.path)?;
-    let done = Msg::new("new.created-from").arg("path", a.path.display()).arg("parent", a.from.display());
-    writeln!(std::io::stdout().lock(), "{}", done.render(a.lang))?;
+    let done = Msg::new("new.created-from").arg("path", a.path.display()).arg("parent", parent_path.display());
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", done.render(a.lang))?;
+    // A copy does not follow later edits of the parent: say so, and how to extend it directly.
+    let copied = map.file(parent.file).path.canonicalize().ok() != parent_path.canonicalize().ok();
+    if copied {
+        let common = common_folder(a.from, a.path);
+        let here = std::env::current_dir().ok();
+        let common = match here.as_deref().and_then(|h| common.strip_prefix(h).ok()) {
+            Some(rel) if rel.as_os_str().is_empty() => std::path::PathBuf::from("."),
+            Some(rel) => rel.to_path_buf(),
+            None => common,
+        };
+        let note = Msg::new("new.parent-copied")
+            .arg("parent", a.from.display())
+            .arg("copy", parent_path.display())
+            .arg("root", common.display());
+        writeln!(out, "{}", note.render(a.lang))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -121,9 +138,29 @@ fn confined_parent(
             })
             .collect::<Vec<_>>()
             .join("\n");
-        create(&dir.join(&names[i]), &(text + "\n"))?;
+        let copy = dir.join(&names[i]);
+        let text = text + "\n";
+        // A second child of the same parent in this folder shares the copy made for the first.
+        if std::fs::read_to_string(&copy).is_ok_and(|old| old == text) {
+            continue;
+        }
+        create(&copy, &text)?;
     }
     Ok(dir.join(&names[0]))
+}
+
+/// The nearest folder holding both files: the `--root` that lets one extend the other.
+fn common_folder(a: &Path, b: &Path) -> std::path::PathBuf {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (a, b) = (abs(a), abs(b));
+    let mut common = std::path::PathBuf::new();
+    for (x, y) in a.components().zip(b.components()) {
+        if x != y {
+            break;
+        }
+        common.push(x);
+    }
+    common
 }
 
 /// Today, from the system clock (only to choose the levels a new plan can have).

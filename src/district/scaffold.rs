@@ -54,6 +54,19 @@ pub fn relative(to: &Path, from_file: &Path) -> PathBuf {
 }
 
 /// A TOML string literal, escaped by the TOML writer itself.
+/// Whether `short` abbreviates `name`: the same first word ("Sở LĐTBXH"), or the
+/// initials of the name's first words ("UBND" for "Ủy ban nhân dân …").
+fn short_fits(name: &str, short: &str) -> bool {
+    let first = |s: &str| s.split_whitespace().next().unwrap_or("").to_string();
+    if first(name) == first(short) {
+        return true;
+    }
+    let fold = |s: &str| crate::import::fold(s).to_uppercase();
+    let initials: String = fold(name).split_whitespace().filter_map(|w| w.chars().next()).collect();
+    let head = fold(&first(short));
+    !head.is_empty() && initials.starts_with(&head)
+}
+
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
@@ -149,8 +162,12 @@ pub fn scaffold(r: &Request) -> String {
         .filter_map(|(id, a)| {
             // "Huyện đoàn Sơn La" from "… tỉnh Sơn La": the body of this locality.
             let name = here(&rename(&a.name, r.rules)?);
-            // An inherited short name would still be the parent's ("Sở LĐTBXH").
-            let short = a.short.as_ref().map(|s| rename(s, r.rules).map_or_else(|| name.clone(), |n| here(&n)));
+            // An inherited short name would still be the parent's ("Sở LĐTBXH"); one renamed
+            // by another rule than the name may name another body ("UBND xã" for "Các thôn").
+            let short = a.short.as_ref().map(|s| match rename(s, r.rules).map(|n| here(&n)) {
+                Some(short) if short_fits(&name, &short) => short,
+                _ => name.clone(),
+            });
             Some((id, name, short))
         })
         .collect();
@@ -219,6 +236,14 @@ pub fn scaffold(r: &Request) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_name_must_abbreviate_the_name() {
+        assert!(short_fits("Ủy ban nhân dân các xã, phường", "UBND xã, phường"));
+        assert!(short_fits("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "UBMTTQ xã"));
+        assert!(short_fits("Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH"));
+        assert!(!short_fits("Các thôn, bản, tổ dân phố", "UBND xã, thành phố"));
+    }
 
     #[test]
     fn abbreviates_issuers() {

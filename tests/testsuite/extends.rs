@@ -634,4 +634,21 @@ fn new_from_a_parent_elsewhere_writes_a_plan_that_checks_on_its_own() {
     let diags: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
     assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
     assert_eq!(check.status.code(), Some(0));
+    // The copy is said, with the --root that extends the parent itself.
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("cap-tren/tinh.toml") && said.contains("--root"), "{said}");
+    // A second commune beside the first shares the copy.
+    let second = t.dir.path().join("huyen/thu-hai.toml");
+    let out = kehoach(&[
+        "new",
+        second.to_str().unwrap(),
+        "--from",
+        t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
+        "--issuer",
+        "Ủy ban nhân dân xã Hát Lót",
+        "--date",
+        "2026-01-15",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(&second).unwrap().contains("extends = \"cap-tren/tinh.toml\""));
 }

@@ -377,6 +377,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("template-origin.builtin", "built-in"),
     ("new.created", "Created {path} — edit it, then run: kehoach check {path}"),
     ("new.created-from", "Created {path} (extends {parent}) — edit it, then run: kehoach check {path}"),
+    ("new.parent-copied", "The parent plan {parent} lies outside the new plan's folder, so it was copied to {copy}: the copy does not follow later edits of the parent. To extend the parent file itself, create the plan again with --root {root}"),
     ("explain.removed", "`{key}` is removed at {at} (`remove = true`): this plan does not use the inherited value"),
     ("explain.not-used", "not used"),
     ("explain.not-inherited", "`{key}` is not inherited from the parent plan (written at {at}): each document has its own, and this file does not write it"),

@@ -380,6 +380,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("template-origin.builtin", "có sẵn"),
     ("new.created", "Đã tạo {path} — sửa nội dung rồi chạy: kehoach check {path}"),
     ("new.created-from", "Đã tạo {path} (kế thừa {parent}) — sửa nội dung rồi chạy: kehoach check {path}"),
+    ("new.parent-copied", "Kế hoạch cấp trên {parent} nằm ngoài thư mục của kế hoạch mới nên đã được chép vào {copy}: bản chép không nhận các sửa đổi sau này của cấp trên. Để kế thừa thẳng tệp cấp trên, tạo lại với --root {root}"),
     ("explain.removed", "`{key}` đã bỏ ở {at} (`remove = true`): kế hoạch này không dùng giá trị kế thừa"),
     ("explain.not-used", "không dùng"),
     ("explain.not-inherited", "`{key}` không kế thừa từ kế hoạch cấp trên (ghi ở {at}): mỗi văn bản có giá trị riêng, tệp này chưa ghi"),
