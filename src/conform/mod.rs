@@ -412,7 +412,11 @@ impl Checker<'_> {
             Some(m) => {
                 let n = &m[1];
                 if n.len() == 1 || (n.len() > 2 && n.starts_with('0')) {
-                    let want = format!("{:02}", n.parse::<u32>().unwrap_or(0));
+                    // Numbers run from 01: a 0 has no padded form to suggest.
+                    let want = match n.parse::<u32>().unwrap_or(0) {
+                        0 => "01, 02, …".to_string(),
+                        n => format!("{n:02}"),
+                    };
                     self.find(rules::NUMBER_ZERO, Some(p), v(want), v(n.to_string()));
                 }
             }
@@ -428,8 +432,12 @@ impl Checker<'_> {
             // A document issued under its own number has its place and date; an attached
             // one (a comparison table, an appendix) has neither.
             None if frame.number.is_some() => {
-                // A date written in figures ("Sơn La, 03/4/2023") is there, in the wrong form.
-                let figures = paras[..header].iter().find(|p| NUMERIC_DATE.is_match(&p.text));
+                // A date written in figures ("Sơn La, 03/4/2023"), or without its comma or its
+                // place ("Mai Sơn ngày 03 tháng 4 …"), is there, in the wrong form.
+                let figures = paras[..header].iter().find(|p| {
+                    NUMERIC_DATE.is_match(&p.text)
+                        || (p.text.contains("ngày") && p.text.contains("tháng") && p.text.contains("năm"))
+                });
                 match figures {
                     Some(p) => self.find(rules::PLACE_DATE, Some(p), Msg::new("conform.place-date"), v(p.text.clone())),
                     None => {

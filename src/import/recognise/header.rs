@@ -94,9 +94,12 @@ pub fn number_line(text: &str) -> Option<(Option<u32>, String)> {
     Some((number, code))
 }
 
+/// "Sơn La, ngày 03 tháng 4 năm 2023"; also without its comma, which the NĐ 30 check flags.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?\s*\.?$")
-        .unwrap()
+    Regex::new(
+        r"^(?P<place>[^,]{2,60}?),?\s+ngày\s*(?P<d>\d{0,2})\s*tháng\s*(?P<m>\d{0,2})\s*năm\s*(?P<y>\d{4})?\s*\.?$",
+    )
+    .unwrap()
 });
 
 /// A date as the source writes it, parsed when it is a real day.
@@ -302,6 +305,9 @@ mod tests {
         assert_eq!(d.date, NaiveDate::from_ymd_opt(2023, 4, 3));
         assert!(d.zero_padded);
         assert!(place_date("Hà Nội, ngày 31 tháng 02 năm 2023").unwrap().1.date.is_none());
+        // Without its comma: read (the NĐ 30 check flags the form).
+        let (place, d) = place_date("Mai Sơn ngày 03 tháng 4 năm 2023").unwrap();
+        assert_eq!((place.as_str(), d.date), ("Mai Sơn", NaiveDate::from_ymd_opt(2023, 4, 3)));
         assert_eq!(kind_of("K Ế  H O Ạ C H"), Some("ke-hoach"));
         assert_eq!(organisation_case("ỦY BAN NHÂN DÂN TỈNH SƠN LA"), "Ủy ban nhân dân tỉnh Sơn La");
         assert_eq!(organisation_case("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), "Phòng Giáo dục và Đào tạo");
