@@ -222,7 +222,9 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
                             set_attr(section, "w:pgMar", attr, &tw(mm).to_string())
                         }
                     });
-                    changed.push(Msg::new("fix.margin").arg("rule", rule).arg("mm", crate::vi::number::measure(mm)));
+                    changed.push(
+                        Msg::new("fix.margin").arg("rule", rule).arg_figure("mm", crate::vi::number::measure(mm)),
+                    );
                 }
             }
             if has(rules::PAGE_NUMBER_FIRST) && !text.contains("<w:titlePg") && !first_numbered {

@@ -55,6 +55,11 @@ fn v(text: impl Into<String>) -> Msg {
     Msg::new("conform.value").arg("v", text.into())
 }
 
+/// A measured figure as a finding's value, in the reader's notation.
+fn fig(text: impl Into<String>) -> Msg {
+    Msg::new("conform.value").arg_figure("v", text)
+}
+
 /// A paragraph's alignment (`w:jc`) in the reader's words.
 fn alignment(align: &str) -> Msg {
     match align {
@@ -125,7 +130,7 @@ impl Checker<'_> {
     ) {
         let mut wrong: Vec<Msg> = Vec::new();
         if let Some(s) = p.size.filter(|s| !within(*s, size)) {
-            wrong.push(v(format!("{} pt", crate::vi::number::measure(s))));
+            wrong.push(fig(format!("{} pt", crate::vi::number::measure(s))));
         }
         if bold.is_some_and(|b| b != p.bold) {
             wrong.push(Msg::new(if p.bold { "conform.bold" } else { "conform.not-bold" }));
@@ -137,7 +142,7 @@ impl Checker<'_> {
             wrong.push(alignment(&p.align));
         }
         if !wrong.is_empty() {
-            let mut expected = vec![v(fmt_range(size, "pt"))];
+            let mut expected = vec![fig(fmt_range(size, "pt"))];
             match bold {
                 Some(true) => expected.push(Msg::new("conform.bold")),
                 Some(false) => expected.push(Msg::new("conform.not-bold")),
@@ -186,11 +191,11 @@ impl Checker<'_> {
             let m = page.margins_mm[k];
             if !within(m, (range.0 - 0.3, range.1 + 0.3)) {
                 let found = if page.margins_declared {
-                    v(format!("{} mm", crate::vi::number::decimal((m as f64 * 10.0).round() / 10.0)))
+                    fig(format!("{} mm", crate::vi::number::decimal((m as f64 * 10.0).round() / 10.0)))
                 } else {
                     Msg::new("conform.not-declared")
                 };
-                self.find(rule, None, v(fmt_range(range, "mm")), found);
+                self.find(rule, None, fig(fmt_range(range, "mm")), found);
             }
         }
     }
@@ -533,15 +538,15 @@ impl Checker<'_> {
             .collect();
         let sized: Vec<&Para> =
             lines.iter().copied().filter(|p| p.size.is_some_and(|s| !within(s, f::BODY_PT))).collect();
-        self.report(rules::BODY_SIZE, &sized, v(fmt_range(f::BODY_PT, "pt")), &|p| {
+        self.report(rules::BODY_SIZE, &sized, fig(fmt_range(f::BODY_PT, "pt")), &|p| {
             v(format!("{} pt", p.size.unwrap_or(0.0)))
         });
         let ragged: Vec<&Para> =
             body.iter().copied().filter(|p| p.align != "both" && p.align != "distribute").collect();
         self.report(rules::BODY_JUSTIFY, &ragged, Msg::new("conform.justify"), &|p| alignment(&p.align));
         let unindented: Vec<&Para> = body.iter().copied().filter(|p| !within(p.first_line_mm, f::INDENT_MM)).collect();
-        self.report(rules::BODY_INDENT, &unindented, v(fmt_range(f::INDENT_MM, "mm")), &|p| {
-            v(format!("{} mm", crate::vi::number::decimal((p.first_line_mm as f64 * 10.0).round() / 10.0)))
+        self.report(rules::BODY_INDENT, &unindented, fig(fmt_range(f::INDENT_MM, "mm")), &|p| {
+            fig(format!("{} mm", crate::vi::number::decimal((p.first_line_mm as f64 * 10.0).round() / 10.0)))
         });
         // Căn cứ lines are italic by rule; a bold-italic line is a heading.
         let slanted: Vec<&Para> =
@@ -550,7 +555,7 @@ impl Checker<'_> {
         let tight: Vec<&Para> =
             body.iter().copied().filter(|p| p.before_pt + p.after_pt < f::PARAGRAPH_GAP_PT - 0.05).collect();
         self.report(rules::BODY_SPACING, &tight, v(format!("≥ {} pt", f::PARAGRAPH_GAP_PT)), &|p| {
-            v(format!("{} pt", crate::vi::number::measure(p.before_pt + p.after_pt)))
+            fig(format!("{} pt", crate::vi::number::measure(p.before_pt + p.after_pt)))
         });
         let pitched: Vec<&Para> = body
             .iter()
@@ -558,8 +563,10 @@ impl Checker<'_> {
             .filter(|p| p.line_spacing.is_some_and(|l| l < f::LINE_SPACING.0 - 0.1 || l > f::LINE_SPACING.1 + 0.05))
             .collect();
         self.report(rules::BODY_LINE_SPACING, &pitched, Msg::new("conform.line-spacing"), &|p| {
-            Msg::new("conform.lines")
-                .arg("n", crate::vi::number::decimal((p.line_spacing.unwrap_or(0.0) * 100.0).round() as f64 / 100.0))
+            Msg::new("conform.lines").arg_figure(
+                "n",
+                crate::vi::number::decimal((p.line_spacing.unwrap_or(0.0) * 100.0).round() as f64 / 100.0),
+            )
         });
         // The content ends "./." (every mẫu of Phụ lục III).
         if let Some(r) = frame.recipients {
@@ -669,7 +676,8 @@ impl Checker<'_> {
                 );
             }
         }
-        let expected = || Msg::new("conform.page-number-position").arg("size", fmt_range(f::PAGE_NUMBER_PT, "pt"));
+        let expected =
+            || Msg::new("conform.page-number-position").arg_figure("size", fmt_range(f::PAGE_NUMBER_PT, "pt"));
         // More than one page: as the editor counted them, or by the length of the
         // text (a saved count may be stale): 3,500 characters never fit on one A4
         // page at 13–14 pt.

@@ -43,7 +43,7 @@ pub(super) fn basis(c: &mut Checker, frame: &Frame) {
     c.report(
         rules::BASIS_FORM,
         &upright,
-        Msg::new("conform.basis-form").arg("size", fmt_range(f::BASIS_PT, "pt")),
+        Msg::new("conform.basis-form").arg_figure("size", fmt_range(f::BASIS_PT, "pt")),
         &|p| Msg::new(if p.italic { "conform.italic" } else { "conform.upright" }),
     );
     let next = paras.iter().skip(block.last().map_or(0, |p| p.number)).find(|p| !p.text.is_empty());

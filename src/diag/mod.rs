@@ -59,6 +59,9 @@ pub enum Arg {
     Msg(Box<Msg>),
     /// Messages rendered in the reader's language and joined by commas.
     List(Vec<Msg>),
+    /// A measured figure written the Vietnamese way ("25,4 mm", "9,5–13 mm"): in
+    /// English its decimal comma is a point.
+    Figure(String),
 }
 
 impl Msg {
@@ -76,6 +79,12 @@ impl Msg {
         self.arg_msg(name, Msg::new(key))
     }
 
+    /// A measured figure, in the reader's notation (see [`Arg::Figure`]).
+    pub fn arg_figure(mut self, name: &'static str, figure: impl Into<String>) -> Self {
+        self.args.push((name, Arg::Figure(figure.into())));
+        self
+    }
+
     /// An argument that is a whole message with its own arguments.
     pub fn arg_msg(mut self, name: &'static str, msg: Msg) -> Self {
         self.args.push((name, Arg::Msg(Box::new(msg))));
@@ -90,11 +99,28 @@ impl Msg {
                 Arg::Text(t) => t.clone(),
                 Arg::Msg(m) => m.render(lang),
                 Arg::List(items) => items.iter().map(|m| m.render(lang)).collect::<Vec<_>>().join(", "),
+                Arg::Figure(f) if lang == Lang::En => english_figure(f),
+                Arg::Figure(f) => f.clone(),
             };
             out = out.replace(&format!("{{{name}}}"), &value);
         }
         out
     }
+}
+
+/// "1.234,5" → "1,234.5": the separators between digits swapped.
+fn english_figure(f: &str) -> String {
+    let chars: Vec<char> = f.chars().collect();
+    let digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match c {
+            ',' if i > 0 && digit(i - 1) && digit(i + 1) => '.',
+            '.' if i > 0 && digit(i - 1) && digit(i + 1) => ',',
+            c => *c,
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -208,4 +234,16 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a String>)
         .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c.as_str())
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+
+    #[test]
+    fn a_figure_is_written_in_the_reader_s_notation() {
+        let m = Msg::new("conform.value").arg_figure("v", "9,5–13 mm; 1.234,5");
+        assert_eq!(m.render(Lang::Vi), "9,5–13 mm; 1.234,5");
+        assert_eq!(m.render(Lang::En), "9.5–13 mm; 1,234.5");
+    }
 }
