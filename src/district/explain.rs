@@ -82,22 +82,28 @@ pub fn effective(plan: &ResolvedPlan, key: &str) -> Option<String> {
     let whole = toml::Value::try_from(&plan.plan).ok()?;
     // A single value is as its file wrote it (a date stays a date): only tables and
     // lists are made of several files' keys.
-    find(&whole, &path).filter(|v| v.is_table() || v.is_array()).map(inline)
+    find(&whole, &path).filter(|v| v.is_table() || v.is_array()).as_ref().map(inline)
 }
 
-/// [`lookup`] over the merged plan's values.
-fn find<'v>(value: &'v toml::Value, path: &[&str]) -> Option<&'v toml::Value> {
-    let Some((first, rest)) = path.split_first() else { return Some(value) };
+/// [`lookup`] over the merged plan's values. A list found in every entry of a list
+/// (`objectives.indicators`: each objective's) is all of them, in order.
+fn find(value: &toml::Value, path: &[&str]) -> Option<toml::Value> {
+    let Some((first, rest)) = path.split_first() else { return Some(value.clone()) };
     match value {
         toml::Value::Table(t) => t.get(*first).and_then(|v| find(v, rest)),
         toml::Value::Array(items) => {
             let named = |item: &&toml::Value| {
                 ["id", "agency"].iter().any(|k| item.get(*k).and_then(|v| v.as_str()) == Some(*first))
             };
-            match items.iter().find(named) {
-                Some(item) => find(item, rest),
-                None => items.iter().find_map(|item| find(item, path)),
+            if let Some(item) = items.iter().find(named) {
+                return find(item, rest);
             }
+            let found: Vec<toml::Value> = items.iter().filter_map(|item| find(item, path)).collect();
+            if found.len() > 1 && found.iter().all(toml::Value::is_array) {
+                let all = found.into_iter().flat_map(|v| v.as_array().cloned().unwrap_or_default()).collect();
+                return Some(toml::Value::Array(all));
+            }
+            found.into_iter().next()
         }
         _ => None,
     }

@@ -301,6 +301,11 @@ fn trace_and_explain_show_values_and_files() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("đã bỏ ở") && text.contains("huyen.toml:") && text.contains("[không dùng]"), "{text}");
     assert!(!text.contains("giá trị dùng"), "{text}");
+    // A list in every objective is all of them.
+    let out =
+        kehoach(&["explain", root().join("plans/son-la-2023-kh93.toml").to_str().unwrap(), "objectives.indicators"]);
+    let first_line = String::from_utf8_lossy(&out.stdout).lines().next().unwrap_or("").to_string();
+    assert_eq!(first_line.matches("id = ").count(), 20, "{first_line}");
     // trace gives the reason with the removal, and paths as a reader writes them.
     let out = kehoach(&["trace", "--root", t.root(), path.to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
