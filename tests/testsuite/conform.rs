@@ -590,16 +590,22 @@ fn a_landscape_appendix_table_is_allowed_and_left_alone() {
     }
 }
 
-/// Phụ lục II writes a field's phrases with one capital each ("Sở Giáo dục và Đào
-/// tạo"): a name in lower case and one with every word capitalised are both found,
-/// and the form asked for is the decree's, not every word capitalised.
-#[test]
-fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
+/// The Sơn La plan as kehoach writes it (a clean DOCX), and the folder it is in.
+fn son_la_docx() -> (tempfile::TempDir, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let plan = root().join("plans/son-la-2023-kh93.toml");
     let out = dir.path().to_str().unwrap();
     let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
     let clean = std::fs::read(&files[0]).unwrap();
+    (dir, clean)
+}
+
+/// Phụ lục II writes a field's phrases with one capital each ("Sở Giáo dục và Đào
+/// tạo"): a name in lower case and one with every word capitalised are both found,
+/// and the form asked for is the decree's, not every word capitalised.
+#[test]
+fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
+    let (_dir, clean) = son_la_docx();
     let doc = "word/document.xml";
     let body = "Ủy ban nhân dân tỉnh Sơn La ban hành";
     for (from, to, rule, asked) in [
@@ -622,11 +628,7 @@ fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
 /// A one-line paragraph of the body is 13–14 pt and upright like a long one.
 #[test]
 fn a_short_body_paragraph_is_held_to_the_body_s_size_and_upright_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let plan = root().join("plans/son-la-2023-kh93.toml");
-    let out = dir.path().to_str().unwrap();
-    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
-    let clean = std::fs::read(&files[0]).unwrap();
+    let (_dir, clean) = son_la_docx();
     let heading = "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">I. MỤC TIÊU";
     for (props, rule) in [("<w:sz w:val=\"24\"/>", rules::BODY_SIZE), ("<w:i/>", rules::BODY_UPRIGHT)] {
         let line = format!(
@@ -641,11 +643,7 @@ fn a_short_body_paragraph_is_held_to_the_body_s_size_and_upright_text() {
 /// capitals, are found by their rules; a number with a year is still the number.
 #[test]
 fn a_miswritten_number_or_title_is_found_and_still_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let plan = root().join("plans/son-la-2023-kh93.toml");
-    let out = dir.path().to_str().unwrap();
-    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
-    let clean = std::fs::read(&files[0]).unwrap();
+    let (dir, clean) = son_la_docx();
     let doc = "word/document.xml";
     for (from, to, rule) in [
         ("Số: 93/", "93/", rules::NUMBER_FORM),
@@ -689,11 +687,7 @@ fn a_word_file_s_findings_name_the_word_file() {
 /// decree's "TM.".
 #[test]
 fn a_dotted_rule_and_a_slashed_authority_are_found() {
-    let dir = tempfile::tempdir().unwrap();
-    let plan = root().join("plans/son-la-2023-kh93.toml");
-    let out = dir.path().to_str().unwrap();
-    let files = rendered(dir.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", out]);
-    let clean = std::fs::read(&files[0]).unwrap();
+    let (_dir, clean) = son_la_docx();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&clean[..])).unwrap();
     let mut styles = String::new();
     zip.by_name("word/styles.xml").unwrap().read_to_string(&mut styles).unwrap();

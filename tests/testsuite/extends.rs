@@ -619,18 +619,15 @@ fn inherited_prose_about_the_parent_level_is_warned() {
 #[test]
 fn new_from_a_parent_elsewhere_writes_a_plan_that_checks_on_its_own() {
     let t = Tree::new();
+    let parent = t.dir.path().join("tinh/tinh.toml");
+    let new = |child: &std::path::Path, issuer: &str| {
+        let args = ["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap(), "--issuer", issuer];
+        let out = kehoach(&[&args[..], &["--date", "2026-01-15"]].concat());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
     let child_path = t.dir.path().join("huyen/moi.toml");
-    let out = kehoach(&[
-        "new",
-        child_path.to_str().unwrap(),
-        "--from",
-        t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
-        "--issuer",
-        "Ủy ban nhân dân xã Chiềng Mung",
-        "--date",
-        "2026-01-15",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = new(&child_path, "Ủy ban nhân dân xã Chiềng Mung");
     let text = std::fs::read_to_string(&child_path).unwrap();
     assert!(text.contains("extends = \"cap-tren/tinh.toml\""), "{text}");
     assert!(t.dir.path().join("huyen/cap-tren/tinh.toml").exists());
@@ -640,20 +637,9 @@ fn new_from_a_parent_elsewhere_writes_a_plan_that_checks_on_its_own() {
     assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
     assert_eq!(check.status.code(), Some(0));
     // The copy is said, with the --root that extends the parent itself.
-    let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("cap-tren/tinh.toml") && said.contains("--root"), "{said}");
     // A second commune beside the first shares the copy.
     let second = t.dir.path().join("huyen/thu-hai.toml");
-    let out = kehoach(&[
-        "new",
-        second.to_str().unwrap(),
-        "--from",
-        t.dir.path().join("tinh/tinh.toml").to_str().unwrap(),
-        "--issuer",
-        "Ủy ban nhân dân xã Hát Lót",
-        "--date",
-        "2026-01-15",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    new(&second, "Ủy ban nhân dân xã Hát Lót");
     assert!(std::fs::read_to_string(&second).unwrap().contains("extends = \"cap-tren/tinh.toml\""));
 }
