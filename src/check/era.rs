@@ -246,16 +246,30 @@ fn cited(text: &str, start: usize, end: usize) -> bool {
     let sentence_start = text[..start].rfind(['\n', ';']).map_or(0, |i| i + 1);
     let sentence_start = text[sentence_start..start].rfind(". ").map_or(sentence_start, |i| sentence_start + i + 2);
     let before = text[sentence_start..start].trim_end();
+    // "… của Bộ trưởng Bộ …", "… của Giám đốc Sở …": the head of the body signed it.
+    let before = HEADS.iter().find_map(|h| before.strip_suffix(h)).map_or(before, str::trim_end);
     let after = text[end..].trim_start();
-    let of_document = (before.ends_with("của") || before.ends_with("do"))
-        && (DOCUMENT_KINDS.iter().any(|k| before.contains(k)) || before.contains("số "));
-    of_document
-        || after.starts_with("(cũ)")
-        || after.starts_with("(nay")
-        || after.starts_with("ban hành")
-        || before.ends_with("nguyên")
-        || before.ends_with("trước đây")
+    // The rest of its clause: "Phòng LĐTBXH huyện Mai Sơn (cũ)" marks the name before it.
+    let clause_end = after.find([',', ';', '.', ':', '\n']).unwrap_or(after.len());
+    let clause = &after[..clause_end];
+    let marked = ["(cũ)", "(nay"].iter().any(|m| clause.starts_with(m) || clause.contains(&format!(" {m}")));
+    // "… của Bộ …" after a document's name, "… của Bộ … tại Công văn số …", "Kế hoạch
+    // liên tịch số … giữa Sở … và Sở …": a document is cited.
+    let names_document = |s: &str| DOCUMENT_KINDS.iter().any(|k| s.contains(k)) || s.contains("số ");
+    let of_document = (["của", "do", "giữa", "và"].iter().any(|w| before.ends_with(w)) && names_document(before))
+        || ((before.ends_with("của") || before.ends_with("do"))
+            && clause.trim_start().starts_with("tại")
+            && names_document(clause));
+    // How the work moved: "hợp nhất Sở …", "tiếp nhận … từ Sở …".
+    let history = HISTORY.iter().any(|w| before.contains(w));
+    of_document || marked || history || after.starts_with("ban hành") || before.ends_with("nguyên")
 }
+
+/// Heads of bodies a cited document is signed by.
+const HEADS: [&str; 6] = ["Bộ trưởng", "Thứ trưởng", "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Trưởng phòng"];
+
+/// Words of the reorganisation itself, before an old body's name in the same sentence.
+const HISTORY: [&str; 7] = ["hợp nhất", "sáp nhập", "tiếp nhận", "chuyển giao", "giải thể", "trước đây", "(cũ)"];
 
 /// Bodies that ended and are named in the plan's text, each once per text.
 fn in_texts(plan: &Plan, map: &SourceMap, date: NaiveDate, sink: &mut Sink) {
@@ -271,12 +285,14 @@ fn in_texts(plan: &Plan, map: &SourceMap, date: NaiveDate, sink: &mut Sink) {
             }
             let Some((from, why)) = ended(name).filter(|(from, _)| date >= *from) else { continue };
             seen.push(name);
+            // Where this mention is, not an earlier citation of the same name.
+            let nth = text.as_str()[..range.start].matches(name).count();
             sink.push(
                 Diagnostic::new(Code::BodyGone)
                     .arg("name", name)
                     .arg("from", crate::vi::date::short(from))
                     .arg("date", crate::vi::date::short(date))
-                    .primary(super::locate(map, text.span, name), why)
+                    .primary(super::locate_nth(map, text.span, name, nth), why)
                     .note(Msg::new("body-gone.in-text")),
             );
         }
@@ -369,6 +385,14 @@ mod tests {
             "Tổ chức phòng, chống tai nạn thương tích trên địa bàn huyện.",
             "Phòng Văn hóa - Xã hội xã chủ trì.",
             "Ủy ban nhân dân các xã, phường thực hiện.",
+            // Found by a QA round: citations through the signer, a document after the name,
+            // a joint plan, names marked old further on, and how the work moved.
+            "Thực hiện Quyết định số 1234/QĐ-BLĐTBXH ngày 20/10/2022 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội phê duyệt Đề án.",
+            "Thực hiện Quyết định số 56/QĐ-UBND ngày 05/3/2024 của Chủ tịch Ủy ban nhân dân huyện Mai Sơn về kiện toàn Ban chỉ đạo.",
+            "Tiếp tục thực hiện theo hướng dẫn của Bộ Lao động - Thương binh và Xã hội tại Công văn số 636/LĐTBXH-TE ngày 28/02/2023.",
+            "Tiếp nhận hồ sơ của Phòng Lao động - Thương binh và Xã hội huyện Mai Sơn (cũ) và lưu trữ theo quy định.",
+            "Sở Nông nghiệp và Môi trường (trên cơ sở hợp nhất Sở Nông nghiệp và Phát triển nông thôn và Sở Tài nguyên và Môi trường) hướng dẫn.",
+            "Thực hiện Kế hoạch liên tịch số 01/KHLT ngày 10/01/2024 giữa Sở Lao động - Thương binh và Xã hội và Sở Giáo dục và Đào tạo.",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

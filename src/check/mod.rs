@@ -65,7 +65,12 @@ pub fn check_resolved(plan: &crate::model::ResolvedPlan, map: &SourceMap) -> Vec
 /// points at that line. Strings without escapes read the same in the source, so
 /// a search finds the exact place.
 pub(crate) fn locate(map: &SourceMap, within: Span, needle: &str) -> Span {
+    locate_nth(map, within, needle, 0)
+}
+
+/// As [`locate`], the `n`th occurrence (from 0): a name cited first and then given work.
+pub(crate) fn locate_nth(map: &SourceMap, within: Span, needle: &str, n: usize) -> Span {
     map.snippet(within)
-        .and_then(|s| s.find(needle))
+        .and_then(|s| s.match_indices(needle).nth(n).map(|(i, _)| i))
         .map_or(within, |i| Span::new(within.start + i, within.start + i + needle.len()))
 }
