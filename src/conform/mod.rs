@@ -531,10 +531,20 @@ impl Checker<'_> {
             .collect();
         // Size and upright text hold for a short line too ("Chủ trì thực hiện chỉ tiêu 1."),
         // a heading (bold, with rules of its own) apart; alignment and indent show only on long ones.
-        let lines: Vec<&Para> = frame
-            .body(&self.shown.paras)
-            .filter(|p| !p.in_table && p.align != "center" && !p.text.trim().is_empty())
-            .filter(|p| p.text.chars().count() > 80 || !p.bold)
+        // A table's unit line above it ("Đơn vị tính: %", set right) and its note under it
+        // ("Ghi chú: …", often smaller) belong to the table, not to the body's text.
+        let paras = &self.shown.paras;
+        let by_table = |i: usize| {
+            paras.get(i + 1).is_some_and(|n| n.in_table) || (i > 0 && paras.get(i - 1).is_some_and(|n| n.in_table))
+        };
+        let lines: Vec<&Para> = paras
+            .iter()
+            .enumerate()
+            .take(frame.recipients.unwrap_or(paras.len()))
+            .skip(frame.body_from)
+            .filter(|(_, p)| !p.in_table && p.align != "center" && !p.text.trim().is_empty())
+            .filter(|(i, p)| p.text.chars().count() > 80 || (!p.bold && p.align != "right" && !by_table(*i)))
+            .map(|(_, p)| p)
             .collect();
         let sized: Vec<&Para> =
             lines.iter().copied().filter(|p| p.size.is_some_and(|s| !within(s, f::BODY_PT))).collect();

@@ -702,3 +702,12 @@ fn a_dotted_rule_and_a_slashed_authority_are_found() {
         assert!(findings.iter().any(|f| f.rule == rules::AUTHORITY_FORM), "{written}: {findings:?}");
     }
 }
+
+/// A table's unit line above it ("Đơn vị tính: %", set right) and its note under it
+/// ("Ghi chú: …" in 12 pt italics) belong to the table: no body-text finding.
+#[test]
+fn a_table_s_unit_line_and_note_are_not_body_text() {
+    let docx = std::fs::read(root().join("tests/fixtures/conform-cases/table-notes.docx")).unwrap();
+    let findings = check(&docx).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+}
