@@ -277,6 +277,21 @@ impl Merger {
                 }
             }
         }
+        // An agency removed that the parent never had: a mistyped id, not a removal.
+        if name == "agencies" {
+            let known: Vec<String> = parent.keys().map(|k| k.get_ref().to_string()).collect();
+            for (key, value) in
+                child.iter().filter(|(k, v)| flag(v, "remove") && !known.contains(&k.get_ref().to_string()))
+            {
+                let mut d = Diagnostic::new(Code::TraceUnknownId)
+                    .arg("id", key.get_ref())
+                    .primary(Span::new(value.span().start, value.span().end), Msg::new("trace-unknown-id.label"));
+                if let Some(s) = closest(key.get_ref(), &known) {
+                    d = d.note(Msg::new("unknown-key.suggest").arg("suggestion", s));
+                }
+                self.diagnostics.push(d);
+            }
+        }
         for (key, value) in child {
             let merged = match parent.remove(key.get_ref().as_ref()) {
                 Some(old) => self.merge_values(old, value, key.get_ref()),
