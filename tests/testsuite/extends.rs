@@ -249,16 +249,16 @@ fn work_left_to_a_removed_agency_points_at_the_removal() {
     let (_, diags) = t.check(&path);
     assert!(!diags.iter().any(|d| d["code"] == "lead-unknown"), "{diags:?}");
 
+    // explain says where an agency went.
+    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "agencies.ldtbxh.name"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("huyen.toml") && out.status.success(), "{text}");
+
     // A mistyped id is no removal: said, with the id meant.
     let typo = t.write("huyen/huyen.toml", &child("\n[agencies.gddtt]\nremove = true\n"));
     let (status, diags) = t.check(&typo);
     assert_eq!((status, diags[0]["code"].as_str()), (1, Some("trace-unknown-id")), "{diags:#?}");
     assert!(diags[0]["notes"].to_string().contains("gddt"), "{diags:#?}");
-
-    // explain says where an agency went.
-    let out = kehoach(&["explain", "--root", t.root(), path.to_str().unwrap(), "agencies.ldtbxh.name"]);
-    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert!(text.contains("huyen.toml"), "{text}");
 }
 
 #[test]
