@@ -297,16 +297,20 @@ fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
                 }
             }
         }
-        (Slot::Item(item), Seg::Key(k)) => into_table(item.as_table_like_mut().ok_or(EditError::Path)?, k),
-        (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
-            let new = fit(t.get(k));
+        (Slot::Item(Item::Value(Value::InlineTable(t))) | Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
+            let mut new = fit(t.get(k));
             match t.get_mut(k) {
                 Some(v) => *v = new,
                 None => {
+                    // Laid out anew as one writes it: `{ name = "…", remove = true }`, not
+                    // `{ name = "…" , remove = true }` (an inline table holds no comments).
+                    *new.decor_mut() = toml_edit::Decor::default();
                     t.insert(k, new);
+                    t.fmt();
                 }
             }
         }
+        (Slot::Item(item), Seg::Key(k)) => into_table(item.as_table_like_mut().ok_or(EditError::Path)?, k),
         _ => return Err(EditError::Path),
     }
     Ok(())
@@ -603,6 +607,9 @@ to = ["UBND tỉnh"]
         let out =
             apply(TEXT, &edits(json!([{"op":"set","path":["agencies","yte","name"],"value":"Sở Y tế tỉnh"}]))).unwrap();
         assert!(out.contains("yte = { name = \"Sở Y tế tỉnh\" }"), "{out}");
+        // A key added to an inline table reads as if written by hand.
+        let out = apply(TEXT, &edits(json!([{"op":"set","path":["agencies","yte","remove"],"value":true}]))).unwrap();
+        assert!(out.contains("yte = { name = \"Sở Y tế\", remove = true }"), "{out}");
     }
 
     #[test]

@@ -862,3 +862,39 @@ fn a_clerk_fills_bases_and_reporting_and_removes_from_the_form() {
     browser.click("#form fieldset[data-path='[\"agencies\",\"kinhte\"]'] button.remove-agency");
     browser.wait_for("the agency gone", &format!("!{}", toml("kinhte = {")));
 }
+
+/// In a child plan the form shows only what the file writes: dropping an agency or
+/// an objective there writes `remove = true` (deleting the child's own lines would
+/// bring the parent's entry back), a dropped entry shows as such, and "Giữ lại" undoes it.
+#[test]
+fn a_child_plan_drops_inherited_entries_with_remove() {
+    crate::support::require_tools!("chromium", "chromedriver");
+    let Session { browser, top, .. } = &session("son-la/xa-chieng-mung-2023.toml");
+    let toml = |s: &str| format!("document.querySelector('#toml').value.includes({})", json!(s));
+    browser.click("#form fieldset[data-path='[\"agencies\",\"tuphap\"]'] button.remove-agency");
+    browser.wait_for("the removal", &toml("tuphap = { name = \"Công chức Tư pháp - Hộ tịch\", remove = true }"));
+    browser.wait_for(
+        "shown as dropped",
+        "document.querySelector(\"fieldset[data-path='[\\\"agencies\\\",\\\"tuphap\\\"]'] button.keep-again\")",
+    );
+    browser.js("window.confirm = () => true; return true;");
+    browser.click("#form fieldset[data-path='[\"objectives\",0]'] > button.remove-objective");
+    browser.wait_for(
+        "the objective dropped",
+        "document.querySelector(\"fieldset[data-path='[\\\"objectives\\\",0]'] button.keep-again\")",
+    );
+    browser.wait_for("written", &toml("remove = true\n"));
+    // Kept again: the line goes, the parent's agency is back.
+    browser.click("#form fieldset[data-path='[\"agencies\",\"tuphap\"]'] button.keep-again");
+    browser.wait_for(
+        "the agency kept",
+        &format!("!{}", toml("tuphap = { name = \"Công chức Tư pháp - Hộ tịch\", remove = true }")),
+    );
+    browser.click("#save");
+    browser.wait_for("saved", "document.querySelector('#message').textContent.includes('Đã lưu')");
+    let saved = std::fs::read_to_string(top.join("son-la/xa-chieng-mung-2023.toml")).unwrap();
+    assert!(
+        saved.contains("remove = true") && !saved.contains("tuphap = { name = \"Công chức Tư pháp - Hộ tịch\", remove"),
+        "{saved}"
+    );
+}

@@ -396,7 +396,10 @@ function renderForm() {
     h("p", { class: "hint" }, t("bases_hint")),
     list(t("bases"), ["bases"], f.bases, null, "textarea")));
   parts.push(agenciesPart(f.agencies || {}));
-  parts.push(objectivesPart(f.objectives || []));
+  // A child plan may override indicators wherever they are (`[[objectives.indicators]]`
+  // with no objective): a table, not a list of objectives.
+  const objectives = f.objectives;
+  parts.push(objectives && !Array.isArray(objectives) ? looseIndicatorsPart(objectives.indicators || []) : objectivesPart(objectives || []));
   parts.push(budgetPart(f.budget));
   parts.push(dutiesPart(f.duties || []));
   parts.push(reportingPart(f.reporting));
@@ -417,16 +420,32 @@ function renderForm() {
   markFields();
 }
 
+/// An entry a child plan drops from its parent's (`remove = true`): shown as dropped,
+/// with the way to keep it again (the line goes, the parent's entry is back).
+function removedPart(legend, path) {
+  return fieldset(`${legend} (${t("removed")})`, path,
+    button(t("keep_again"), "add keep-again", () => { cur.rerender = true; edit({ op: "remove", path }); }));
+}
+
+/// Dropping an entry: in a child plan it is written `remove = true` (deleting the
+/// child's own lines would only bring the parent's entry back).
+function dropEntry(path) {
+  cur.rerender = true;
+  if (cur.parent) edit({ op: "set", path: path.concat(["remove"]), value: true });
+  else edit({ op: "remove", path });
+}
+
 function agenciesPart(agencies) {
-  const rows = entries(agencies).map(([id, a]) => fieldset(id, ["agencies", id],
+  const rows = entries(agencies).map(([id, a]) => a && a.remove === true ? removedPart(id, ["agencies", id]) : fieldset(id, ["agencies", id],
     input(t("agency_name"), ["agencies", id, "name"], a && a.name),
     input(t("agency_short"), ["agencies", id, "short"], a && a.short),
     button(t("remove_agency"), "remove remove-agency", () => {
       // An agency still given work stays: its removal would leave those rows without one.
-      const uses = usesOf(id);
+      // (A child plan's removal takes the agency out of its parent's lists; the checks
+      // name any indicator it alone led.)
+      const uses = cur.parent ? [] : usesOf(id);
       if (uses.length) { say(t("agency_in_use", { id, uses: uses.join("; ") }), true); return; }
-      cur.rerender = true;
-      edit({ op: "remove", path: ["agencies", id] });
+      dropEntry(["agencies", id]);
     })));
   return fieldset(t("sec_agencies"), ["agencies"], ...rows,
     button(t("add_agency"), "add", () => ask(t("add_agency"), [["id", t("agency_id")], ["name", t("agency_name")]], (v) => {
@@ -460,6 +479,7 @@ function objectivesPart(objectives) {
   let number = 0;
   const parts = objectives.map((o, i) => {
     const base = ["objectives", i];
+    if (o.remove === true) return removedPart(`${t("objective")} ${i + 1}: ${o.id || ""}`, base);
     const inds = (o.indicators || []).map((ind, j) => indicatorPart(base.concat(["indicators", j]), ind, number++));
     return fieldset(`${t("objective")} ${i + 1}`, base,
       input(t("objective_title"), base.concat(["title"]), o.title, "textarea"),
@@ -470,10 +490,12 @@ function objectivesPart(objectives) {
       })),
       button(t("remove_objective"), "remove remove-objective", () => {
         const n = (o.indicators || []).length;
+        const title = o.title || o.id || i + 1;
         // Its indicators go with it: asked first, as nothing else in the form removes so much.
-        if (n && !confirm(t("remove_objective_confirm", { title: o.title || o.id || i + 1, n }))) return;
-        cur.rerender = true;
-        edit({ op: "remove", path: base });
+        // A child plan's form shows only what it writes: the parent's indicators go too.
+        const ask = cur.parent ? t("remove_objective_confirm_child", { title }) : t("remove_objective_confirm", { title, n });
+        if ((n || cur.parent) && !confirm(ask)) return;
+        dropEntry(base);
       }));
   });
   const ids = new Set(objectives.map((o) => o.id));
@@ -485,6 +507,11 @@ function objectivesPart(objectives) {
     })));
 }
 
+function looseIndicatorsPart(indicators) {
+  return fieldset(t("sec_objectives"), ["objectives"],
+    ...indicators.map((ind, j) => indicatorPart(["objectives", "indicators", j], ind, j)));
+}
+
 function freeId(objectives) {
   const ids = new Set(objectives.flatMap((o) => (o.indicators || []).map((i) => i.id)));
   let n = 1;
@@ -493,6 +520,7 @@ function freeId(objectives) {
 }
 
 function indicatorPart(path, ind, j) {
+  if (ind.remove === true) return removedPart(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path);
   const target = ind.target;
   const tp = path.concat(["target"]);
   const targetFields = typeof target === "number"
@@ -520,7 +548,7 @@ function indicatorPart(path, ind, j) {
     lead,
     list(t("support"), path.concat(["support"]), ind.support, agencyOptions()),
     input(t("note"), path.concat(["note"]), ind.note),
-    button(t("remove_indicator"), "remove", () => edit({ op: "remove", path })));
+    button(t("remove_indicator"), "remove", () => dropEntry(path)));
 }
 
 function budgetPart(b) {
@@ -537,10 +565,10 @@ function budgetPart(b) {
 }
 
 function dutiesPart(duties) {
-  const rows = duties.map((d, i) => fieldset(`${t("duty")} ${i + 1}`, ["duties", i],
+  const rows = duties.map((d, i) => d.remove === true ? removedPart(`${t("duty")} ${i + 1}: ${d.agency || ""}`, ["duties", i]) : fieldset(`${t("duty")} ${i + 1}`, ["duties", i],
     input(t("duty_agency"), ["duties", i, "agency"], d.agency, "select", agencyOptions()),
     input(t("duty_body"), ["duties", i, "body"], d.body, "md"),
-    button("×", "remove", () => edit({ op: "remove", path: ["duties", i] }))));
+    button("×", "remove", () => dropEntry(["duties", i]))));
   return fieldset(t("sec_duties"), ["duties"], ...rows,
     button(t("add_duty"), "add", () => edit({ op: "push", path: ["duties"], value: { agency: "", body: "" } })));
 }
