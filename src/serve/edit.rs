@@ -153,7 +153,14 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     for e in edits {
         match e {
             Edit::Set { path, value } => set(doc.as_table_mut(), path, value)?,
-            Edit::Remove { path } => remove(doc.as_table_mut(), path)?,
+            Edit::Remove { path } => {
+                remove(doc.as_table_mut(), path)?;
+                // A list's last row gone, the list goes: `bases = []` is not "no căn cứ
+                // written" (a child plan's opening is then no longer made from its parent's).
+                if matches!(path.last(), Some(Seg::Index(_))) && list_len(doc.as_table_mut(), path) == Some(0) {
+                    remove(doc.as_table_mut(), &path[..path.len() - 1])?;
+                }
+            }
             Edit::Push { path, value } => push(doc.as_table_mut(), path, value)?,
         }
     }
@@ -287,13 +294,13 @@ fn set(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
                 Some(old) => {
                     a.replace_formatted(*i, fit(Some(&old)));
                 }
-                // A row typed past the end ("đến năm" of a period not yet begun).
+                // A row typed past the end ("đến năm" of a period not yet begun): laid
+                // out as the rows before it, the list's comments kept.
                 None => {
                     while a.len() < *i {
-                        a.push("");
+                        push_like_siblings(a, Value::from(""));
                     }
-                    a.push_formatted(fit(None));
-                    a.fmt();
+                    push_like_siblings(a, fit(None));
                 }
             }
         }
@@ -406,20 +413,27 @@ fn push(root: &mut Table, path: &[Seg], value: &Json) -> Result<(), EditError> {
             a.push_formatted(to_value(value, key, None));
             *slot = Item::Value(Value::Array(a));
         }
-        (Item::Value(Value::Array(a)), _) => {
-            let mut v = to_value(value, key, None);
-            // Same layout as the list's other items (one per line or all on one).
-            let on_lines = |d: &toml_edit::Decor| d.prefix().and_then(|p| p.as_str()).is_some_and(|p| p.contains('\n'));
-            match a.iter().last() {
-                Some(last) if a.len() > 1 || on_lines(last.decor()) => *v.decor_mut() = last.decor().clone(),
-                Some(_) => v.decor_mut().set_prefix(" "),
-                None => {}
-            }
-            a.push_formatted(v);
-        }
+        (Item::Value(Value::Array(a)), _) => push_like_siblings(a, to_value(value, key, None)),
         _ => return Err(EditError::Path),
     }
     Ok(())
+}
+
+/// `v` added at the end of `a`, laid out as the items before it (one per line or
+/// all on one); the list's own comments and trailing comma stay.
+fn push_like_siblings(a: &mut Array, mut v: Value) {
+    let on_lines = |d: &toml_edit::Decor| d.prefix().and_then(|p| p.as_str()).is_some_and(|p| p.contains('\n'));
+    match a.iter().last() {
+        Some(last) if a.len() > 1 || on_lines(last.decor()) => {
+            // Its line break and indent, not a comment written above the last item.
+            let prefix = last.decor().prefix().and_then(|p| p.as_str()).unwrap_or(" ");
+            let indent = prefix.rfind('\n').map_or(prefix, |i| &prefix[i..]).to_string();
+            v.decor_mut().set_prefix(indent);
+        }
+        Some(_) => v.decor_mut().set_prefix(" "),
+        None => {}
+    }
+    a.push_formatted(v);
 }
 
 /// A list of one item: `[[key]]` tables for a table, else `key = [value]`.
@@ -698,6 +712,22 @@ to = ["UBND tỉnh"]
         let out = typed(TEXT, json!(["document", "period", 0]), "2024");
         let out = apply(&out, &edits(json!([{"op":"set","path":["document","period",0],"value":""}]))).unwrap();
         assert!(!out.contains("period"), "{out}");
+    }
+
+    #[test]
+    fn a_row_added_to_a_list_keeps_its_layout_and_comments() {
+        let text = "bases = [\n  # của Bộ\n  \"Công văn số 1\",\n  # của tỉnh\n  \"Kế hoạch số 2\",\n]\n";
+        let out = apply(text, &edits(json!([{"op":"push","path":["bases"],"value":"Công văn số 3"}]))).unwrap();
+        assert_eq!(out, text.replace("\n]", "\n  \"Công văn số 3\",\n]"), "{out}");
+        let out = apply(text, &edits(json!([{"op":"set","path":["bases",2],"value":"Công văn số 3"}]))).unwrap();
+        assert_eq!(out, text.replace("\n]", "\n  \"Công văn số 3\",\n]"), "{out}");
+    }
+
+    #[test]
+    fn a_list_whose_last_row_is_removed_goes() {
+        let text = "bases = [\"Công văn số 1\"]\n\n[document]\nkind = \"ke-hoach\"\n";
+        let out = apply(text, &edits(json!([{"op":"remove","path":["bases",0]}]))).unwrap();
+        assert!(!out.contains("bases"), "{out}");
     }
 
     #[test]
