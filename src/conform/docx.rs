@@ -306,12 +306,24 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     // section may be landscape, with Word's margins turned with it.
     // A table of data has rows; the header's and the signature's layout tables have one or two.
     let (mut sections, mut section_has_table, mut table_rows) = (0usize, false, 0usize);
+    // Inside a tracked change of formatting (`w:rPrChange`…): what the text looked like
+    // before the change, not what it shows.
+    let mut changed = 0usize;
     while let Ok(event) = reader.read_event() {
         match &event {
             Event::Eof => break,
             Event::Start(e) | Event::Empty(e) => {
                 let empty = matches!(event, Event::Empty(_));
-                match e.local_name().as_ref() {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if name.ends_with(b"PrChange") || name.ends_with(b"GridChange") {
+                    changed += usize::from(!empty);
+                    continue;
+                }
+                if changed > 0 {
+                    continue;
+                }
+                match name {
                     b"tbl" if !empty => {
                         tables += 1;
                         if tables == 1 {
@@ -424,6 +436,13 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     });
                 }
             }
+            Event::End(e)
+                if e.local_name().as_ref().ends_with(b"PrChange")
+                    || e.local_name().as_ref().ends_with(b"GridChange") =>
+            {
+                changed = changed.saturating_sub(1);
+            }
+            Event::End(_) if changed > 0 => {}
             Event::End(e) => match e.local_name().as_ref() {
                 b"sectPr" => {
                     sections += 1;

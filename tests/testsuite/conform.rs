@@ -711,3 +711,14 @@ fn a_table_s_unit_line_and_note_are_not_body_text() {
     let findings = check(&docx).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
 }
+
+/// Word's tracked formatting change keeps the old properties (`w:rPrChange`): what
+/// the text looked like before, not what it shows.
+#[test]
+fn a_tracked_format_change_is_judged_by_what_the_text_shows() {
+    let (_dir, clean) = son_la_docx();
+    let run = "<w:r><w:t xml:space=\"preserve\">Tráng Thị Xuân";
+    let tracked = "<w:r><w:rPr><w:rPrChange w:id=\"9\" w:author=\"A\" w:date=\"2026-01-05T00:00:00Z\"><w:rPr><w:b w:val=\"0\"/><w:i/><w:sz w:val=\"20\"/></w:rPr></w:rPrChange></w:rPr><w:t xml:space=\"preserve\">Tráng Thị Xuân";
+    let findings = check(&edited(&clean, "word/document.xml", run, tracked)).unwrap();
+    assert!(findings.is_empty(), "{findings:?}");
+}
