@@ -144,6 +144,8 @@ pub(super) fn headings(c: &mut Checker, frame: &Frame) {
                 clause = n;
             }
         } else if let Some(m) = PART_LABEL.captures(text) {
+            // Each "Phần" numbers its clauses from 1 again.
+            clause = 0;
             let arabic = m[2].chars().all(|ch| ch.is_ascii_digit());
             if !p.bold || p.align != "center" || arabic {
                 let mut found = Vec::new();

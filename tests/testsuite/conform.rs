@@ -68,6 +68,19 @@ fn every_docx_kehoach_writes_gives_no_finding() {
         .map(|p| p.display().to_string())
         .collect();
     names.extend(std::fs::read_dir(plans.join("son-la")).unwrap().map(|e| e.unwrap().path().display().to_string()));
+    // The parts headed each way the format allows ("Phần thứ nhất", A.). Without part
+    // headings ("none"), the clauses Sơn La numbers 1., 2. in each part would follow
+    // each other: the finding is right there.
+    for parts in ["ordinal", "letter"] {
+        let text = std::fs::read_to_string(plans.join("son-la-2023-kh93.toml")).unwrap().replacen(
+            "[document]\n",
+            &format!("[document]\nparts = \"{parts}\"\n"),
+            1,
+        );
+        let path = dir.path().join(format!("son-la-{parts}.toml"));
+        std::fs::write(&path, text).unwrap();
+        names.push(path.display().to_string());
+    }
     args.extend(names.iter().map(String::as_str));
     rendered(dir.path(), &args);
     // The comparison table and the redline of two versions.
