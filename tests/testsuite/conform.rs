@@ -625,6 +625,7 @@ fn a_body_s_name_is_asked_for_in_the_decree_s_capitals() {
         ("Sở Giáo dục và Đào tạo", "Sở giáo dục và đào tạo", rules::AGENCY_CAPITALS, "Sở Giáo dục và Đào tạo"),
         ("Sở Giáo dục và Đào tạo", "Sở Giáo Dục và Đào Tạo", rules::AGENCY_CAPITALS, "Sở Giáo dục và Đào tạo"),
         ("Sở Y tế", "Sở Y Tế", rules::AGENCY_CAPITALS, "Sở Y tế"),
+        ("Sở Y tế", "Phòng Văn Hóa - Xã Hội", rules::AGENCY_CAPITALS, "Phòng Văn hóa - Xã hội"),
         (body, "Ủy Ban Nhân Dân tỉnh Sơn La ban hành", rules::COUNCIL_CASE, "Ủy ban nhân dân"),
     ] {
         let findings = check(&edited(&clean, doc, from, to)).unwrap();
