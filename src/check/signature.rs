@@ -56,6 +56,14 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
     }
     if let Some(collective) = &sig.collective {
         let (body, issuer) = (name_key(collective), name_key(&plan.issuer.name));
+        // "TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN" signs for the council's standing body, "HĐND"
+        // for the council: judged as the body they stand for.
+        let standing = name_key("thường trực");
+        let body = body.strip_prefix(&standing).map_or(body.clone(), |rest| rest.trim_start().to_string());
+        let body = [("hđnd", "hội đồng nhân dân"), ("ubnd", "ủy ban nhân dân")]
+            .iter()
+            .find_map(|(short, long)| body.strip_prefix(&name_key(short)).map(|rest| name_key(long) + rest))
+            .unwrap_or(body);
         let is_collective = COLLECTIVE_PREFIXES
             .iter()
             .map(|p| name_key(p) + if p.ends_with(' ') { " " } else { "" })

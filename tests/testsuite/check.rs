@@ -653,3 +653,18 @@ fn a_utf16_plan_reads_as_the_same_plan() {
     let out = kehoach(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The council's standing body signs "TM. THƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN" (or "HĐND")
+/// for a council's plan: a collective, as the council is.
+#[test]
+fn the_council_s_standing_body_signs_for_it() {
+    let council =
+        edit(&minimal(), "name = \"Ủy ban nhân dân tỉnh Sơn La\"", "name = \"Hội đồng nhân dân tỉnh Sơn La\"");
+    let council = edit(&council, "abbr = \"UBND\"", "abbr = \"HĐND\"");
+    for collective in ["Thường trực Hội đồng nhân dân", "Thường trực HĐND", "Hội đồng nhân dân"]
+    {
+        let text = council.replace("collective = \"Ủy ban nhân dân\"", &format!("collective = \"{collective}\""));
+        let (_, diags) = check_text(&text);
+        assert!(!diags.iter().any(|d| d["code"] == "signature-form"), "{collective}: {diags:#?}");
+    }
+}
