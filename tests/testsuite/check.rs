@@ -558,6 +558,11 @@ fn a_body_that_no_longer_exists_is_warned_after_2025() {
     let text = edit(&dated("2026-02-10"), "period = [2023, 2025]", "period = [2026, 2026]");
     let text = edit(&text, "milestones = { 2024 = 90, 2025 = 95 }", "milestones = { 2026 = 95 }");
     let text = edit(&text, "before = 2023-11-05", "before = 2026-11-05");
+    // The recipient "Bộ Lao động - TBXH" is gone too, abbreviated as it is.
+    let (_, diags) = check_text(&text);
+    let recipient = line_of(&text, "to = [\"Bộ Lao động - TBXH\"]");
+    assert!(diags.iter().any(|d| d["code"] == "body-gone" && d["line"] == recipient), "{diags:#?}");
+    let text = edit(&text, "to = [\"Bộ Lao động - TBXH\"]", "to = [\"Bộ Y tế\"]");
     assert_only(&text, "body-gone", "ldtbxh = {", 0);
     let (_, diags) = check_text(&text);
     assert!(diags[0]["message"].as_str().unwrap().contains("01/3/2025"), "{diags:#?}");
@@ -593,6 +598,7 @@ fn a_body_that_no_longer_exists_is_found_in_the_text() {
     let text = edit(&text, "before = 2023-11-05", "before = 2026-11-05");
     let text =
         edit(&text, "ldtbxh = { name = \"Sở Lao động - Thương binh và Xã hội\" }", "ldtbxh = { name = \"Sở Y tế\" }");
+    let text = edit(&text, "to = [\"Bộ Lao động - TBXH\"]", "to = [\"Bộ Y tế\"]");
     let (_, diags) = check_text(&text);
     assert!(!diags.iter().any(|d| d["code"] == "body-gone"), "{diags:#?}");
     let duty =

@@ -108,6 +108,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("body-gone.about", "A plan issued after the 2025 reorganisation gives work to, or is sent to, a body that no longer exists (a merged department, a district body, a merged province), in its agencies, its recipients or its text; an old name in a citation, or marked “(cũ)” or “(nay là …)”, is not."),
     ("body-gone.ldtbxh", "the Ministry and Departments of Labour, Invalids and Social Affairs were dissolved on 01/3/2025: labour to Nội vụ, children and social protection to Y tế"),
     ("body-gone.district", "there is no district level since 01/7/2025 (Law 72/2025/QH15): give it to the province or the commune"),
+    ("body-gone.town", "there are no towns (thị trấn) since 01/7/2025 (Law 72/2025/QH15): only communes, wards and special zones"),
     ("body-gone.khdt", "the Department of Planning and Investment merged into the Department of Finance (Sở Tài chính) on 01/3/2025"),
     ("body-gone.tttt", "the Department of Information and Communications merged into the Department of Science and Technology (Sở Khoa học và Công nghệ) on 01/3/2025"),
     ("body-gone.gtvt", "the Department of Transport merged into the Department of Construction (Sở Xây dựng) on 01/3/2025"),

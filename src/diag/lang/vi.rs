@@ -111,6 +111,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("body-gone.about", "Kế hoạch ban hành sau đợt sắp xếp năm 2025 giao việc hoặc gửi cho cơ quan không còn (sở đã hợp nhất, cơ quan cấp huyện, tỉnh đã nhập), ở danh mục cơ quan, nơi nhận hay trong lời văn; tên cũ trong trích dẫn văn bản, hoặc ghi kèm “(cũ)”, “(nay là …)”, thì không."),
     ("body-gone.ldtbxh", "Bộ, Sở Lao động - Thương binh và Xã hội giải thể từ 01/3/2025: lao động, việc làm về Sở Nội vụ; trẻ em, bảo trợ xã hội về Sở Y tế"),
     ("body-gone.district", "từ 01/7/2025 không còn cấp huyện (Luật 72/2025/QH15): giao cho tỉnh hoặc xã, phường"),
+    ("body-gone.town", "từ 01/7/2025 không còn thị trấn (Luật 72/2025/QH15): chỉ còn xã, phường, đặc khu"),
     ("body-gone.khdt", "Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính từ 01/3/2025"),
     ("body-gone.tttt", "Sở Thông tin và Truyền thông hợp nhất vào Sở Khoa học và Công nghệ từ 01/3/2025"),
     ("body-gone.gtvt", "Sở Giao thông vận tải hợp nhất vào Sở Xây dựng từ 01/3/2025"),
