@@ -843,6 +843,9 @@ fn a_clerk_fills_bases_and_reporting_and_removes_from_the_form() {
     browser.click("#form button.add-deadline");
     browser.type_in("#dialog-form input[name='before']", "10/12/2026\u{E007}");
     browser.wait_for("the deadline", &toml("before = 2026-12-10"));
+    // The plan had no part printing it: one is offered, and added.
+    browser.click("#form button.add-reporting-section");
+    browser.wait_for("the part", &toml("content = \"reporting\""));
     browser.wait_for("its fields", "document.querySelector(\"input[name='reporting.deadlines.0.before']\")");
 
     // An agency with work is not removed: the page says where it works.

@@ -746,7 +746,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.recipients_archive", "Archive"),
     ("serve.ui.sec_signature", "Signature"),
     ("serve.ui.sig_collective", "Collective (TM.)"),
-    ("serve.ui.sig_authority", "Authority (TM., KT., Q.…)"),
+    ("serve.ui.sig_authority", "Authority (KT., Q., TL., TUQ.; TM. goes in the collective field)"),
     ("serve.ui.sig_head", "Head"),
     ("serve.ui.sig_title", "Signer's title"),
     ("serve.ui.sig_name", "Signer's name"),
@@ -811,4 +811,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.add_deadline", "+ Add a report deadline"),
     ("serve.ui.new_deadline", "annual report"),
     ("serve.ui.reporting_body", "Paragraph on reporting"),
+    ("serve.ui.reporting_unplaced", "No part of the plan prints the reporting yet."),
+    ("serve.ui.add_reporting_section", "+ Add a reporting part"),
+    ("serve.ui.deadline_needs_date", "a report deadline needs its date, e.g. 10/12/2026"),
 ];

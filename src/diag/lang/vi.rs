@@ -749,7 +749,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.recipients_archive", "Lưu"),
     ("serve.ui.sec_signature", "Ký"),
     ("serve.ui.sig_collective", "Tập thể (TM.)"),
-    ("serve.ui.sig_authority", "Thẩm quyền (TM., KT., Q.…)"),
+    ("serve.ui.sig_authority", "Thẩm quyền (KT., Q., TL., TUQ.; TM. ghi ở ô Tập thể)"),
     ("serve.ui.sig_head", "Người đứng đầu"),
     ("serve.ui.sig_title", "Chức vụ người ký"),
     ("serve.ui.sig_name", "Họ tên người ký"),
@@ -814,4 +814,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.add_deadline", "+ Thêm hạn báo cáo"),
     ("serve.ui.new_deadline", "báo cáo năm"),
     ("serve.ui.reporting_body", "Đoạn về chế độ báo cáo"),
+    ("serve.ui.reporting_unplaced", "Chưa phần nào của kế hoạch in chế độ báo cáo."),
+    ("serve.ui.add_reporting_section", "+ Thêm phần Chế độ báo cáo"),
+    ("serve.ui.deadline_needs_date", "hạn báo cáo cần ngày, ví dụ 10/12/2026"),
 ];

@@ -575,15 +575,23 @@ function dutiesPart(duties) {
 
 function reportingPart(r) {
   r = r || {};
+  // Printed only where a part of the plan shows it: offered when none does.
+  const placed = (cur.form.sections || []).some((s) => s && s.content === "reporting");
+  const place = placed ? null : h("div", { class: "row" },
+    h("p", { class: "hint" }, t("reporting_unplaced")),
+    button(t("add_reporting_section"), "add add-reporting-section", () => edit({
+      op: "push", path: ["sections"], value: { id: "che-do-bao-cao", title: t("sec_reporting"), content: "reporting" },
+    })));
   const deadlines = (r.deadlines || []).map((d, i) => h("div", { class: "row" },
     input(t("deadline_what"), ["reporting", "deadlines", i, "what"], d.what),
     input(t("deadline_before"), ["reporting", "deadlines", i, "before"], d.before, "date"),
     button("×", "remove", () => edit({ op: "remove", path: ["reporting", "deadlines", i] }))));
-  return fieldset(t("sec_reporting"), ["reporting"],
+  return fieldset(t("sec_reporting"), ["reporting"], place,
     input(t("reporting_to"), ["reporting", "to"], r.to, "select", agencyOptions()),
     ...deadlines,
     button(t("add_deadline"), "add add-deadline", () => ask(t("add_deadline"),
       [["what", t("deadline_what"), "text", null, t("new_deadline")], ["before", t("deadline_before")]], (v) => {
+        if (!v.before) { say(t("deadline_needs_date"), true); return; }
         cur.rerender = true;
         edit({ op: "push", path: ["reporting", "deadlines"], value: { what: v.what || t("new_deadline"), before: v.before } });
       })),
