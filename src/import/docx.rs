@@ -327,9 +327,10 @@ impl Reading<'_> {
         let num = p.num.clone().or_else(|| style_numbering(self.styles, style));
         let label = num.filter(|(id, _)| id != "0").and_then(|(id, lvl)| self.numbering.label(&id, lvl));
         let body = p.text;
-        // A header row laid out with tabs ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA …"): two paragraphs.
+        // A header row laid out with tabs ("ỦY BAN NHÂN DÂN⇥CỘNG HÒA …", also after a
+        // centring tab of its own): two paragraphs.
         if !footnote && self.cells.is_empty() && self.out.len() < 12 && label.is_none() {
-            if let Some((left, right)) = body.split_once('\t') {
+            if let Some((left, right)) = body.trim_start_matches('\t').split_once('\t') {
                 let right = right.trim_start_matches('\t');
                 if !right.trim().is_empty() && !right.contains('\t') {
                     let start = self.out.len();

@@ -704,3 +704,13 @@ fn real_plan_layouts_import_to_a_plan_that_renders() {
         assert!(render.status.success(), "{file}: {}", String::from_utf8_lossy(&render.stdout));
     }
 }
+
+/// A header laid out with centring tab stops, each line starting with a tab: the
+/// issuer, the place and the date are read as from any tab-laid header.
+#[test]
+fn a_header_whose_lines_start_with_a_tab_is_read() {
+    let docx = root().join("tests/fixtures/import-word/header-leading-tab.docx");
+    let out = crate::support::kehoach(&["check", "--format", "json", docx.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("blank-field") && !text.contains("signature-form"), "{text}");
+}
