@@ -290,6 +290,14 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     let mut styles = part(&mut zip, "word/styles.xml").map(|s| Styles::read(&s)).unwrap_or_default();
     styles.theme = part(&mut zip, "word/theme/theme1.xml").map(|t| theme_fonts(&t)).unwrap_or_default();
     let rels = part(&mut zip, "word/_rels/document.xml.rels").unwrap_or_default();
+    // Word's automatic numbers ("I.", "1.") are part of what a reader sees.
+    let mut labels = crate::import::docx::ListLabels::read(
+        part(&mut zip, "word/numbering.xml").as_deref(),
+        part(&mut zip, "word/styles.xml").as_deref(),
+    );
+    // The list (`numId`, `ilvl`) of each open paragraph, as `paras`.
+    let mut nums: Vec<(Option<String>, usize)> = Vec::new();
+    let mut in_num = false;
     let mut shown = Shown::default();
     let mut header_refs: Vec<(bool, String, String)> = Vec::new();
     let mut reader = Reader::from_str(&document);
@@ -340,7 +348,21 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     b"del" | b"instrText" if !empty => hidden += 1,
                     b"Fallback" if !empty => fallback += 1,
                     b"t" if !empty => in_text += 1,
-                    b"p" if !empty && fallback == 0 => paras.push((Props::default(), None, Vec::new(), false)),
+                    b"p" if !empty && fallback == 0 => {
+                        paras.push((Props::default(), None, Vec::new(), false));
+                        nums.push((None, 0));
+                    }
+                    b"numPr" if in_ppr && !empty => in_num = true,
+                    b"numId" if in_num => {
+                        if let Some(n) = nums.last_mut() {
+                            n.0 = attr(e, b"val");
+                        }
+                    }
+                    b"ilvl" if in_num => {
+                        if let Some(n) = nums.last_mut() {
+                            n.1 = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        }
+                    }
                     b"pPr" if !empty => in_ppr = true,
                     b"rPr" if !empty => in_rpr = true,
                     b"r" if !empty => runs.push(Run { text: String::new(), props: Props::default(), style: None }),
@@ -465,9 +487,20 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         p.2.push(r);
                     }
                 }
+                b"numPr" => in_num = false,
                 b"p" if fallback == 0 => {
-                    if let Some((props, style, runs, drawn)) = paras.pop() {
+                    let num = nums.pop().and_then(|(id, ilvl)| id.map(|id| (id, ilvl)));
+                    if let Some((props, style, mut runs, drawn)) = paras.pop() {
                         count += 1;
+                        // The number Word draws before the text, set as the text's first run.
+                        if let Some(label) = labels.next(num, style.as_deref()) {
+                            let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+                            if !text.trim().is_empty() && !text.trim_start().starts_with(&label) {
+                                let first = runs.first().map(|r| (r.props.clone(), r.style.clone()));
+                                let (props, style) = first.unwrap_or_default();
+                                runs.insert(0, Run { text: format!("{label} "), props, style });
+                            }
+                        }
                         // Each line of the paragraph is read as one: a header cell written
                         // with Shift+Enter holds the Quốc hiệu and the Tiêu ngữ.
                         // A header laid out with tabs, not a table: each side of a tab

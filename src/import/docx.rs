@@ -268,6 +268,33 @@ impl Numbering {
     }
 }
 
+/// The labels Word shows for a file's numbered paragraphs ("I.", "1.", "a)"), as
+/// another reader of the same file needs them (the NĐ 30 check's heading order).
+/// Bullets are left out: a paragraph's text does not show them.
+pub struct ListLabels {
+    numbering: Numbering,
+    styles: HashMap<String, Style>,
+}
+
+impl ListLabels {
+    pub fn read(numbering_xml: Option<&str>, styles_xml: Option<&str>) -> ListLabels {
+        ListLabels {
+            numbering: numbering_xml.map(Numbering::read).unwrap_or_default(),
+            styles: styles_xml.map(read_styles).unwrap_or_default(),
+        }
+    }
+
+    /// The label of the next paragraph with this list (`numPr`) or style.
+    pub fn next(&mut self, num: Option<(String, usize)>, style: Option<&str>) -> Option<String> {
+        let (id, ilvl) = num.or_else(|| style.and_then(|s| style_numbering(&self.styles, s)))?;
+        if id == "0" {
+            return None;
+        }
+        let label = self.numbering.label(&id, ilvl)?;
+        label.chars().any(char::is_alphanumeric).then_some(label)
+    }
+}
+
 fn format_number(n: u32, format: &str) -> String {
     let letter = |upper: bool| {
         let base = if upper { b'A' } else { b'a' };

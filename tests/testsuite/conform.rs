@@ -736,3 +736,15 @@ fn a_tracked_format_change_is_judged_by_what_the_text_shows() {
     let findings = check(&edited(&clean, "word/document.xml", run, tracked)).unwrap();
     assert!(findings.is_empty(), "{findings:?}");
 }
+
+/// Word's automatic numbers are read as Word shows them: Roman parts numbered by
+/// Word with typed clauses are in order; clauses from one list that never restarts
+/// ("3." under III.) are not.
+#[test]
+fn word_s_automatic_numbers_are_read_as_shown() {
+    let cases = root().join("tests/fixtures/conform-cases");
+    let right = check(&std::fs::read(cases.join("roman-parts-auto-numbered.docx")).unwrap()).unwrap();
+    assert!(right.is_empty(), "{right:?}");
+    let wrong = check(&std::fs::read(cases.join("clauses-one-auto-list.docx")).unwrap()).unwrap();
+    assert!(wrong.iter().any(|f| f.rule == rules::HEADING_ORDER), "{wrong:?}");
+}
