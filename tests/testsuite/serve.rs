@@ -519,15 +519,24 @@ impl Browser {
     }
 
     fn click(&self, css: &str) {
-        let id = self.find(css);
-        // In the middle of the view, as a person scrolls to it: a field just under the
-        // page's sticky bar counts as in view for WebDriver, but the bar takes the click.
-        self.post(
-            "/execute/sync",
-            json!({"script": "arguments[0].scrollIntoView({block: 'center'});", "args": [{ELEMENT: id}]}),
-        );
-        let r = self.post(&format!("/element/{id}/click"), json!({}));
-        assert!(r.is_null(), "click {css}: {r}");
+        // The form is drawn again when the server answers: an element found just before
+        // may be replaced by the time it is clicked ("stale"), so it is found again.
+        let mut last = Value::Null;
+        for _ in 0..5 {
+            let id = self.find(css);
+            // In the middle of the view, as a person scrolls to it: a field just under the
+            // page's sticky bar counts as in view for WebDriver, but the bar takes the click.
+            self.post(
+                "/execute/sync",
+                json!({"script": "arguments[0].scrollIntoView({block: 'center'});", "args": [{ELEMENT: id}]}),
+            );
+            last = self.post(&format!("/element/{id}/click"), json!({}));
+            if last.is_null() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        panic!("click {css}: {last}");
     }
 
     fn type_in(&self, css: &str, text: &str) {
