@@ -582,7 +582,8 @@ function reportingPart(r) {
     button(t("add_reporting_section"), "add add-reporting-section", () => edit({
       op: "push", path: ["sections"], value: { id: "che-do-bao-cao", title: t("sec_reporting"), content: "reporting" },
     })));
-  const deadlines = (r.deadlines || []).map((d, i) => h("div", { class: "row" },
+  // One under the other, as a funding source's: side by side they overflow the form.
+  const deadlines = (r.deadlines || []).map((d, i) => fieldset(`${t("deadline_what")} ${i + 1}`, ["reporting", "deadlines", i],
     input(t("deadline_what"), ["reporting", "deadlines", i, "what"], d.what),
     input(t("deadline_before"), ["reporting", "deadlines", i, "before"], d.before, "date"),
     button("×", "remove", () => edit({ op: "remove", path: ["reporting", "deadlines", i] }))));
