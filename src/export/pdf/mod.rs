@@ -2,6 +2,7 @@
 //! compiled in-process. User text reaches typst only as JSON strings, never as
 //! markup, so no plan text can run typst code.
 
+mod page_numbers;
 mod world;
 
 pub use world::FontStore;
@@ -41,9 +42,11 @@ pub fn trim_cache() {
     typst::comemo::evict(10);
 }
 
-/// The layout figures of `doc::layout`, for the template.
-fn layout() -> serde_json::Value {
+/// The layout figures of `doc::layout`, for the template, and the header's page
+/// number placeholder (none: typst counts the pages itself).
+fn layout(page_number_placeholder: Option<&str>) -> serde_json::Value {
     json!({
+        "page_number_placeholder": page_number_placeholder,
         "margin_top": l::MARGIN_TOP_MM, "margin_bottom": l::MARGIN_BOTTOM_MM,
         "margin_left": l::MARGIN_LEFT_MM, "margin_right": l::MARGIN_RIGHT_MM,
         "header_distance": l::HEADER_DISTANCE_MM,
@@ -186,7 +189,7 @@ fn datetime(iso: &str) -> Option<Datetime> {
 
 /// What the template reads as `/data.json`: the layout figures and a copy of the
 /// document prepared for typst (lines it can lay out, symbols kept whole).
-fn typst_data(doc: &Document) -> Result<Vec<u8>> {
+fn typst_data(doc: &Document, page_number_placeholder: Option<&str>) -> Result<Vec<u8>> {
     #[derive(serde::Serialize)]
     struct Data<'a> {
         layout: serde_json::Value,
@@ -196,21 +199,25 @@ fn typst_data(doc: &Document) -> Result<Vec<u8>> {
     lay_out_safely(&mut prepared);
     split_unbreakable(&mut prepared);
     break_long_words(&mut prepared);
-    Ok(serde_json::to_vec(&Data { layout: layout(), doc: &prepared })?)
+    Ok(serde_json::to_vec(&Data { layout: layout(page_number_placeholder), doc: &prepared })?)
 }
 
 /// The typst project this backend compiles for `doc`: the template (`main.typ`,
 /// which reads `/data.json`) and that data; typst's own compiler can then compile
-/// the same document (the benchmark's floor).
+/// the same document (the benchmark's floor), counting the pages itself.
 pub fn typst_project(doc: &Document) -> Result<(&'static str, Vec<u8>)> {
-    Ok((world::TEMPLATE, typst_data(doc)?))
+    Ok((world::TEMPLATE, typst_data(doc, None)?))
 }
 
 impl PdfExporter {
     /// The document laid out in pages by typst: what the PDF is written from, and
     /// what `kehoach serve` draws as SVG for its preview (one layout, two outputs).
     pub fn lay_out(&self, doc: &Document) -> Result<PagedDocument> {
-        let data = typst_data(doc)?;
+        let paged = self.compile(typst_data(doc, Some(page_numbers::PLACEHOLDER))?, doc)?;
+        Ok(page_numbers::write(paged, typst::layout::Abs::mm(l::MARGIN_TOP_MM.into())))
+    }
+
+    fn compile(&self, data: Vec<u8>, doc: &Document) -> Result<PagedDocument> {
         let today = doc.timestamp.as_deref().and_then(datetime);
         let world = world::PlanWorld::new(data, today, self.fonts.as_deref())
             .ok_or_else(|| anyhow!(Msg::new("error.typst-setup")))?;
