@@ -64,72 +64,100 @@ fn words(name: &str) -> Vec<String> {
     name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(name_key).collect()
 }
 
+/// The names `ended` compares with, made once (as `name_key` compares them):
+/// building them per name was a twentieth of a whole PDF run.
+struct Keys {
+    ldtbxh: Vec<String>,
+    /// Per merged department: "sở …", "bộ …", "phòng …" of each of its names.
+    departments: Vec<(Vec<String>, &'static str)>,
+    provinces: Vec<(Vec<String>, &'static str, &'static str)>,
+    tinh: String,
+    towns: Vec<String>,
+    party_committees: Vec<String>,
+    district_kinds: Vec<String>,
+    huyen: String,
+    quan: String,
+    thi: String,
+    xa: String,
+}
+
+static KEYS: std::sync::LazyLock<Keys> = std::sync::LazyLock::new(|| {
+    let key = |s: &str| name_key(&dashes(s));
+    let keys = |names: &[&str]| names.iter().map(|n| key(n)).collect::<Vec<_>>();
+    Keys {
+        ldtbxh: keys(&["lao động - thương binh và xã hội", "lao động, thương binh và xã hội", "lao động - tbxh"]),
+        departments: MERGED_DEPARTMENTS
+            .iter()
+            .map(|(names, why)| {
+                let bodies = names.iter().flat_map(|n| ["sở", "bộ", "phòng"].map(|kind| key(&format!("{kind} {n}"))));
+                (bodies.collect(), *why)
+            })
+            .collect(),
+        provinces: MERGED_PROVINCES.iter().map(|(old, new)| (words(old), *old, *new)).collect(),
+        tinh: name_key("tỉnh"),
+        towns: keys(&["ủy ban nhân dân thị trấn", "ubnd thị trấn"]),
+        party_committees: keys(&["huyện ủy", "quận ủy", "thị ủy"]),
+        district_kinds: keys(&[
+            "ủy ban nhân dân",
+            "ubnd",
+            "công an",
+            "trung tâm y tế",
+            "huyện đoàn",
+            "quận đoàn",
+            "phòng",
+            "tòa án nhân dân",
+            "viện kiểm sát nhân dân",
+            "ban chỉ huy quân sự",
+        ]),
+        huyen: name_key("huyện"),
+        quan: name_key("quận"),
+        thi: name_key("thị"),
+        xa: name_key("xã"),
+    }
+});
+
 /// Bodies that ended, when, and the message that says where their work went.
 /// Departments: merged from 1 March 2025. District bodies and merged provinces: no
 /// district level and 34 provinces from 1 July 2025 (Luật Tổ chức chính quyền địa
 /// phương số 72/2025/QH15, Nghị quyết 202/2025/QH15).
 fn ended(name: &str) -> Option<(NaiveDate, Msg)> {
+    let k: &Keys = &KEYS;
     // Dashes made one before the words are compared (a tone mark is normalised per word).
     let key = name_key(&dashes(name));
     // Bộ, Sở and (before 2025, of a district) Phòng went together; "Ngân hàng Nông
     // nghiệp và Phát triển nông thôn" is not one of them. LĐTBXH's full name is
     // seen anywhere, as it always was, and so is "Bộ LĐTBXH" ("Cục Trẻ em, Bộ LĐTBXH").
-    let ldtbxh = ["lao động - thương binh và xã hội", "lao động, thương binh và xã hội", "lao động - tbxh"];
-    if ldtbxh.iter().any(|n| key.contains(&name_key(&dashes(n)))) {
+    if k.ldtbxh.iter().any(|n| key.contains(n.as_str())) {
         return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new("body-gone.ldtbxh")));
     }
-    for (names, why) in MERGED_DEPARTMENTS {
-        let merged = names.iter().any(|n| {
-            ["sở", "bộ", "phòng"].iter().any(|kind| {
-                let body = name_key(&dashes(&format!("{kind} {n}")));
-                key.starts_with(&body) || key.contains(&format!(", {body}")) || key.contains(&format!(" {body}"))
-            })
-        });
-        if merged {
+    // A name found where a word starts: "sở …", "các sở, bộ …", not "thủ bộ …".
+    let at_word = |name: &str| key.match_indices(name).any(|(i, _)| i == 0 || key[..i].ends_with(' '));
+    for (bodies, why) in &k.departments {
+        if bodies.iter().any(|body| at_word(body)) {
             return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new(why)));
         }
     }
     let words = words(name);
-    let tinh = name_key("tỉnh");
-    for (old, new) in MERGED_PROVINCES {
-        let old_words = self::words(old);
-        let named = words.windows(old_words.len() + 1).any(|w| w[0] == tinh && w[1..] == old_words[..]);
+    for (old_words, old, new) in &k.provinces {
+        let named = words.windows(old_words.len() + 1).any(|w| w[0] == k.tinh && w[1..] == old_words[..]);
         if named {
-            let why = Msg::new("body-gone.province").arg("old", old).arg("new", new);
+            let why = Msg::new("body-gone.province").arg("old", *old).arg("new", *new);
             return Some((reorganisation::two_tier_from(), why));
         }
     }
     // A town's government: no thị trấn since 1 July 2025 (xã, phường, đặc khu only).
-    let town = ["ủy ban nhân dân thị trấn", "ubnd thị trấn"].iter().any(|p| key.contains(&name_key(p)));
-    if town {
+    if k.towns.iter().any(|p| key.contains(p.as_str())) {
         return Some((reorganisation::two_tier_from(), Msg::new("body-gone.town")));
     }
     // A district party committee.
-    if ["huyện ủy", "quận ủy", "thị ủy"]
-        .iter()
-        .any(|p| key.split(", ").any(|k| k.starts_with(&name_key(p)) || k.contains(&format!(" {}", name_key(p)))))
-    {
+    if k.party_committees.iter().any(|p| at_word(p)) {
         return Some((reorganisation::two_tier_from(), Msg::new("body-gone.district")));
     }
     // A district-level body: its kind, and a district word among its words
     // ("Ủy ban nhân dân các huyện, thị xã, thành phố", "UBND cấp huyện", "Công an quận").
-    let kind = [
-        "ủy ban nhân dân",
-        "ubnd",
-        "công an",
-        "trung tâm y tế",
-        "huyện đoàn",
-        "quận đoàn",
-        "phòng",
-        "tòa án nhân dân",
-        "viện kiểm sát nhân dân",
-        "ban chỉ huy quân sự",
-    ]
-    .iter()
-    .any(|p| key.starts_with(&name_key(p)));
-    let (huyen, quan, thi, xa) = (name_key("huyện"), name_key("quận"), name_key("thị"), name_key("xã"));
+    let kind = k.district_kinds.iter().any(|p| key.starts_with(p.as_str()));
     let district_word =
-        words.iter().any(|w| *w == huyen || *w == quan) || words.windows(2).any(|p| p[0] == thi && p[1] == xa);
+        words.iter().any(|w| *w == k.huyen || *w == k.quan) || words.windows(2).any(|p| p[0] == k.thi && p[1] == k.xa);
     if kind && district_word {
         return Some((reorganisation::two_tier_from(), Msg::new("body-gone.district")));
     }
@@ -357,9 +385,11 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     else {
         return;
     };
-    if date >= reorganisation::ldtbxh_dissolved_from() {
-        in_texts(plan, map, date, sink);
+    // Every body in `ended` ended on one of these dates: an older plan has nothing to find.
+    if date < reorganisation::ldtbxh_dissolved_from().min(reorganisation::two_tier_from()) {
+        return;
     }
+    in_texts(plan, map, date, sink);
     let issuer = std::iter::once((plan.issuer.name.as_str(), plan.issuer.name.span));
     let parent = plan.issuer.parent.iter().map(|p| (p.as_str(), p.span));
     let agencies = plan.agencies.values().map(|a| (a.name.as_str(), a.span));
