@@ -5,6 +5,7 @@
 //! motto and titles are measured here with the same metrics, so a line is as long
 //! as its text in both outputs.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::LazyLock;
 
 // The faces with their legacy `kern` table hidden when the binary is built
@@ -30,35 +31,54 @@ static REGULAR_FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
     LazyLock::new(|| ttf_parser::Face::parse(REGULAR, 0).ok());
 static BOLD_FACE: LazyLock<Option<ttf_parser::Face<'static>>> = LazyLock::new(|| ttf_parser::Face::parse(BOLD, 0).ok());
 
-/// Characters plans are written in, whose advances are read once per face: Latin
-/// (with ơ, ư, đ), combining marks, Latin Extended Additional (ạ … ỹ) and general
+/// Characters plans are written in, whose advances are kept once read: Latin (with
+/// ơ, ư, đ), combining marks, Latin Extended Additional (ạ … ỹ) and general
 /// punctuation. Table headers are measured character by character, and a lookup in
 /// the font's character map costs a search each time.
 const COMMON: [(u32, u32); 4] = [(0x20, 0x250), (0x300, 0x370), (0x1E00, 0x1F00), (0x2000, 0x2070)];
+const COMMON_LEN: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < COMMON.len() {
+        n += (COMMON[i].1 - COMMON[i].0) as usize;
+        i += 1;
+    }
+    n
+};
+/// Not read yet (an advance is at most `u16::MAX`).
+const UNREAD: u32 = u32::MAX;
+/// Advances of `COMMON`'s characters as read, in font units: regular, then bold.
+static ADVANCES: [[AtomicU32; COMMON_LEN]; 2] = [const { [const { AtomicU32::new(UNREAD) }; COMMON_LEN] }; 2];
 
-/// The advances of `COMMON`'s characters in `face`, in font units (0 for none).
-fn common_advances(face: &Option<ttf_parser::Face<'static>>) -> Vec<u16> {
-    let Some(face) = face else { return Vec::new() };
-    let chars = COMMON.iter().flat_map(|&(lo, hi)| lo..hi).map(|u| char::from_u32(u).unwrap_or('\0'));
-    chars.map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0)).collect()
+/// Where `c` is kept in `ADVANCES`, if it is one of `COMMON`'s.
+fn common_slot(c: char) -> Option<usize> {
+    let mut at = 0;
+    for (lo, hi) in COMMON {
+        if (lo..hi).contains(&u32::from(c)) {
+            return Some(at + (u32::from(c) - lo) as usize);
+        }
+        at += (hi - lo) as usize;
+    }
+    None
 }
-
-static REGULAR_ADVANCES: LazyLock<Vec<u16>> = LazyLock::new(|| common_advances(&REGULAR_FACE));
-static BOLD_ADVANCES: LazyLock<Vec<u16>> = LazyLock::new(|| common_advances(&BOLD_FACE));
 
 /// Width of `text` set at `size_pt`, in millimetres (no kerning, as Word by default).
 pub fn text_width_mm(text: &str, size_pt: f32, bold: bool) -> f32 {
-    let (face, common) = if bold { (&*BOLD_FACE, &*BOLD_ADVANCES) } else { (&*REGULAR_FACE, &*REGULAR_ADVANCES) };
+    let face = if bold { &*BOLD_FACE } else { &*REGULAR_FACE };
     let Some(face) = face else { return 0.0 };
-    let advance = |c: char| {
-        let mut at = 0;
-        for (lo, hi) in COMMON {
-            if (lo..hi).contains(&u32::from(c)) {
-                return u32::from(common[at + (u32::from(c) - lo) as usize]);
+    let read = |c: char| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(0, u32::from);
+    let advance = |c: char| match common_slot(c) {
+        Some(slot) => {
+            let kept = &ADVANCES[usize::from(bold)][slot];
+            match kept.load(Ordering::Relaxed) {
+                UNREAD => {
+                    let units = read(c);
+                    kept.store(units, Ordering::Relaxed);
+                    units
+                }
+                units => units,
             }
-            at += (hi - lo) as usize;
         }
-        face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(0, u32::from)
+        None => read(c),
     };
     let units: u32 = text.chars().map(advance).sum();
     units as f32 / f32::from(face.units_per_em()) * size_pt * crate::layout::MM_PER_PT

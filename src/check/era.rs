@@ -131,7 +131,8 @@ fn ended(name: &str) -> Option<(NaiveDate, Msg)> {
         return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new("body-gone.ldtbxh")));
     }
     // A name found where a word starts: "sở …", "các sở, bộ …", not "thủ bộ …".
-    let at_word = |name: &str| key.match_indices(name).any(|(i, _)| i == 0 || key[..i].ends_with(' '));
+    let starts: Vec<usize> = std::iter::once(0).chain(key.match_indices(' ').map(|(i, _)| i + 1)).collect();
+    let at_word = |name: &str| starts.iter().any(|&i| key[i..].starts_with(name));
     for (bodies, why) in &k.departments {
         if bodies.iter().any(|body| at_word(body)) {
             return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new(why)));
