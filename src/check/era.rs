@@ -65,7 +65,7 @@ fn words(name: &str) -> Vec<String> {
 }
 
 /// The names `ended` compares with, made once (as `name_key` compares them):
-/// building them per name was a twentieth of a whole PDF run.
+/// building them per name was 7% of a whole PDF run and half of a DOCX run.
 struct Keys {
     ldtbxh: Vec<String>,
     /// Per merged department: "sở …", "bộ …", "phòng …" of each of its names.
@@ -130,7 +130,8 @@ fn ended(name: &str) -> Option<(NaiveDate, Msg)> {
     if k.ldtbxh.iter().any(|n| key.contains(n.as_str())) {
         return Some((reorganisation::ldtbxh_dissolved_from(), Msg::new("body-gone.ldtbxh")));
     }
-    // A name found where a word starts: "sở …", "các sở, bộ …", not "thủ bộ …".
+    // A name found where a word of the name starts ("sở …", "các sở, bộ …"), not
+    // inside a word.
     let starts: Vec<usize> = std::iter::once(0).chain(key.match_indices(' ').map(|(i, _)| i + 1)).collect();
     let at_word = |name: &str| starts.iter().any(|&i| key[i..].starts_with(name));
     for (bodies, why) in &k.departments {

@@ -217,6 +217,7 @@ impl PdfExporter {
         Ok(page_numbers::write(paged, typst::layout::Abs::mm(l::MARGIN_TOP_MM.into())))
     }
 
+    /// The template compiled by typst on `data` (what `typst_data` made of `doc`).
     fn compile(&self, data: Vec<u8>, doc: &Document) -> Result<PagedDocument> {
         let today = doc.timestamp.as_deref().and_then(datetime);
         let world = world::PlanWorld::new(data, today, self.fonts.as_deref())
