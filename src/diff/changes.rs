@@ -473,6 +473,27 @@ impl<'a> Diff<'a> {
         };
         let ka: Vec<String> = a.iter().map(key).collect();
         let kb: Vec<String> = b.iter().map(key).collect();
+        // A text's look: each word as compared, with its bold and italic (runs of one
+        // style joined first), so that spacing or a tone mark's place, never a change,
+        // does not read as a change of format.
+        let look = |t: &Text| {
+            let mut runs: Vec<(String, bool, bool, Option<usize>)> = Vec::new();
+            for r in t {
+                match runs.last_mut() {
+                    Some(last)
+                        if (last.1, last.2, last.3) == (r.bold, r.italic, r.footnote) && r.footnote.is_none() =>
+                    {
+                        last.0.push_str(&r.text)
+                    }
+                    _ => runs.push((r.text.clone(), r.bold, r.italic, r.footnote)),
+                }
+            }
+            let words = |(text, bold, italic, note): &(String, bool, bool, Option<usize>)| {
+                let keys = self.policy.tokens(text).into_iter().map(|w| self.policy.key(w));
+                keys.map(move |k| (k, *bold, *italic, *note)).collect::<Vec<_>>()
+            };
+            runs.iter().flat_map(words).collect::<Vec<_>>()
+        };
         // The clause a paragraph falls under: the last heading before it.
         let clause = |list: &[(Text, Role)], i: usize| {
             list[..=i.min(list.len().saturating_sub(1))].iter().rev().find(|(_, r)| *r == Role::Heading).map(
@@ -509,7 +530,7 @@ impl<'a> Diff<'a> {
         for p in align(&ka, &kb, true) {
             match p {
                 // The same words, set otherwise (bold, italic): one change, no word diff.
-                Pair::Same(i, j) if a[i].0 != b[j].0 => {
+                Pair::Same(i, j) if a[i].0 != b[j].0 && look(&a[i].0) != look(&b[j].0) => {
                     let mut d = draft(Kind::FormatChanged, at(b, j), Some(&a[i].0), Some(&b[j].0));
                     d.whole = true;
                     out.push(d);

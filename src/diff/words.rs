@@ -121,36 +121,64 @@ fn shift(op: DiffOp, by: usize) -> DiffOp {
 }
 
 /// Old and new runs merged into one list with the removed and added words marked.
-/// Unchanged words take the new spelling.
+/// Unchanged words take the new spelling. Changed words separated only by spaces
+/// read as one phrase replaced by another: "[-Cục Thống kê tỉnh-]{+Sở Kế hoạch và
+/// Đầu tư+}", not each old word against a new one.
 pub fn merge(old: &[Inline], new: &[Inline], policy: &Policy) -> Vec<Inline> {
     let (a, b) = (split(old, policy), split(new, policy));
     let ka: Vec<String> = a.iter().map(|t| token_key(t, policy)).collect();
     let kb: Vec<String> = b.iter().map(|t| token_key(t, policy)).collect();
+    let ops = diff_ops(&ka, &kb);
+    let is_equal = |op: &DiffOp| matches!(op, DiffOp::Equal { .. });
+    let spaces = |op: &DiffOp| match *op {
+        DiffOp::Equal { old_index, len, .. } => blank(&a[old_index..old_index + len]),
+        _ => false,
+    };
     let mut out = Vec::new();
-    for op in diff_ops(&ka, &kb) {
-        match op {
-            DiffOp::Equal { new_index, len, .. } => {
-                b[new_index..new_index + len].iter().for_each(|t| push(&mut out, t, None))
-            }
-            // Whitespace is never a change: a space only added is the new spelling,
-            // one only removed is gone without a mark.
-            DiffOp::Delete { old_index, old_len, .. } if blank(&a[old_index..old_index + old_len]) => {}
-            DiffOp::Insert { new_index, new_len, .. } if blank(&b[new_index..new_index + new_len]) => {
-                b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, None))
-            }
-            DiffOp::Delete { old_index, old_len, .. } => {
-                a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)))
-            }
-            DiffOp::Insert { new_index, new_len, .. } => {
-                b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added)))
-            }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
-                a[old_index..old_index + old_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)));
-                b[new_index..new_index + new_len].iter().for_each(|t| push(&mut out, t, Some(Mark::Added)));
+    let mut i = 0;
+    while i < ops.len() {
+        // The changes from `i` to `last`, joined across spaces left alone.
+        let mut last = i;
+        if !is_equal(&ops[i]) {
+            while last + 2 < ops.len() && spaces(&ops[last + 1]) && !is_equal(&ops[last + 2]) {
+                last += 2;
             }
         }
+        let (old_range, new_range) =
+            (ops[i].old_range().start..ops[last].old_range().end, ops[i].new_range().start..ops[last].new_range().end);
+        let (old_part, new_part) = (&a[old_range], &b[new_range]);
+        if last > i && !blank(old_part) && !blank(new_part) {
+            old_part.iter().for_each(|t| push(&mut out, t, Some(Mark::Removed)));
+            new_part.iter().for_each(|t| push(&mut out, t, Some(Mark::Added)));
+        } else {
+            ops[i..=last].iter().for_each(|op| one(&mut out, op, &a, &b));
+        }
+        i = last + 1;
     }
     out
+}
+
+/// One step of the comparison into `out`.
+fn one(out: &mut Vec<Inline>, op: &DiffOp, a: &[Token], b: &[Token]) {
+    match *op {
+        DiffOp::Equal { new_index, len, .. } => b[new_index..new_index + len].iter().for_each(|t| push(out, t, None)),
+        // Whitespace is never a change: a space only added is the new spelling,
+        // one only removed is gone without a mark.
+        DiffOp::Delete { old_index, old_len, .. } if blank(&a[old_index..old_index + old_len]) => {}
+        DiffOp::Insert { new_index, new_len, .. } if blank(&b[new_index..new_index + new_len]) => {
+            b[new_index..new_index + new_len].iter().for_each(|t| push(out, t, None))
+        }
+        DiffOp::Delete { old_index, old_len, .. } => {
+            a[old_index..old_index + old_len].iter().for_each(|t| push(out, t, Some(Mark::Removed)))
+        }
+        DiffOp::Insert { new_index, new_len, .. } => {
+            b[new_index..new_index + new_len].iter().for_each(|t| push(out, t, Some(Mark::Added)))
+        }
+        DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            a[old_index..old_index + old_len].iter().for_each(|t| push(out, t, Some(Mark::Removed)));
+            b[new_index..new_index + new_len].iter().for_each(|t| push(out, t, Some(Mark::Added)));
+        }
+    }
 }
 
 fn blank(tokens: &[Token]) -> bool {
@@ -188,6 +216,21 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_replaced_reads_as_one() {
+        let seg = plain("do Cục Thống kê tỉnh cung cấp", "do Sở Kế hoạch và Đầu tư cung cấp");
+        let marked: Vec<(Option<Mark>, &str)> = seg.iter().map(|s| (s.mark, s.text.as_str())).collect();
+        assert_eq!(
+            marked,
+            [
+                (None, "do "),
+                (Some(Mark::Removed), "Cục Thống kê tỉnh"),
+                (Some(Mark::Added), "Sở Kế hoạch và Đầu tư"),
+                (None, " cung cấp")
+            ]
+        );
+    }
+
+    #[test]
     fn a_space_added_or_removed_is_no_change() {
         for (old, new) in [("2021- 2030", "2021 - 2030"), ("2021 - 2030", "2021- 2030")] {
             let seg = plain(old, new);
@@ -196,7 +239,7 @@ mod tests {
         }
         let seg = plain("giai đoạn 2021- 2030", "thời kỳ 2021 - 2030");
         let words = |mark| seg.iter().filter(|s| s.mark == Some(mark)).map(|s| s.text.trim()).collect::<Vec<_>>();
-        assert_eq!((words(Mark::Removed), words(Mark::Added)), (vec!["giai", "đoạn"], vec!["thời", "kỳ"]));
+        assert_eq!((words(Mark::Removed), words(Mark::Added)), (vec!["giai đoạn"], vec!["thời kỳ"]));
     }
 
     #[test]

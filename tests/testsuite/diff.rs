@@ -69,6 +69,20 @@ fn a_change_of_emphasis_alone_is_named_as_such() {
     assert!(!changes[0].to_string().contains('*'), "{changes:#?}");
 }
 
+/// Spaces added inside a paragraph, or a tone mark placed the old way: no change,
+/// not a change of format.
+#[test]
+fn spacing_and_tone_mark_places_alone_are_no_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = minimal();
+    let new = edit(&old, "- Tổ chức tuyên truyền.", "- Tổ  chức   tuyên truyền.");
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, &new).unwrap();
+    let (_, changes) = diff_json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(changes.is_empty(), "{changes:#?}");
+}
+
 #[test]
 fn tone_mark_variants_are_changes_only_on_request() {
     let (_, changes) = diff_json(&[V1, V2, "--tone-marks"]);
