@@ -19,7 +19,7 @@ use super::words::{segments, Segment};
 use crate::compose::{indicator_sentence, parse_blocks};
 use crate::diag::{Lang, Msg};
 use crate::document::{line, plain_text, Block, Text};
-use crate::model::{DocumentCode, DocumentKind, Indicator, Plan};
+use crate::model::{DocumentCode, DocumentKind, Indicator, Plan, Target};
 use crate::templates::Templates;
 use crate::vi::{date, number};
 
@@ -933,7 +933,10 @@ impl Diff<'_> {
         let (id, _, _) = entry(&leaf.path, 3);
         let (a, b) = (self.old_indicators.get(id), self.new_indicators.get(id));
         let place = |p: &Placed| indicator_label(p.0, p.1);
-        let note = b.and_then(|(.., i)| opt(i.note.as_deref().map(String::as_str)));
+        // The indicator's note explains each of its changes; a note that changed is
+        // its own change, and is not repeated under the others.
+        let note_changed = matches!((a, b), (Some(o), Some(n)) if o.3.note != n.3.note);
+        let note = b.and_then(|(.., i)| opt(i.note.as_deref().map(String::as_str))).filter(|_| !note_changed);
         let group = |g: &str| Some(format!("{g}\u{0}{id}"));
         match (rest, a, b) {
             ([], None, Some(n)) => (
@@ -970,7 +973,16 @@ impl Diff<'_> {
                 )
             }
             (["text" | "direction"] | ["target", "verb"], Some(o), Some(n)) => {
-                let (x, y) = (self.sentence(o.3), self.sentence(n.3));
+                // A target that changed too is its own change: the wording is compared
+                // with the new target in both sentences.
+                let mut old = o.3.clone();
+                if let (Some(was), Some(now)) = (&mut old.target, &n.3.target) {
+                    if was.value_text() != now.value_text() {
+                        let verb = was.value.verb.clone();
+                        was.value = Target { verb, ..now.value.clone() };
+                    }
+                }
+                let (x, y) = (self.sentence(&old), self.sentence(n.3));
                 if self.policy.same(&x, &y) {
                     return (None, Vec::new());
                 }

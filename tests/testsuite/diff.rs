@@ -69,6 +69,43 @@ fn a_change_of_emphasis_alone_is_named_as_such() {
     assert!(!changes[0].to_string().contains('*'), "{changes:#?}");
 }
 
+/// An indicator reworded, its target raised and a note added: three changes, each
+/// said once (the target not again inside the wording, the note not under the others).
+#[test]
+fn an_indicator_edited_three_ways_lists_each_change_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = edit(
+        &minimal(),
+        "target = { unit = \"%\", milestones = { 2024 = 90, 2025 = 95 } }",
+        "target = { value = 95, unit = \"%\" }",
+    );
+    let new = edit(
+        &old,
+        "text = \"Tỷ lệ trẻ em được đăng ký khai sinh\"",
+        "text = \"Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh\"",
+    );
+    let new = edit(
+        &new,
+        "target = { value = 95, unit = \"%\" }",
+        "target = { value = 97, unit = \"%\" }\nnote = \"Theo số liệu năm 2023\"",
+    );
+    let (a, b) = (dir.path().join("a.toml"), dir.path().join("b.toml"));
+    std::fs::write(&a, &old).unwrap();
+    std::fs::write(&b, &new).unwrap();
+    let (_, changes) = diff_json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["indicator-text", "target-changed", "note-changed"], "{changes:#?}");
+    let changed_words: Vec<&str> = changes[0]["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w.get("mark").is_some())
+        .map(|w| w["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed_words, ["dưới 5 tuổi "], "{changes:#?}");
+    assert!(changes[..2].iter().all(|c| !c.to_string().contains("Theo số liệu")), "{changes:#?}");
+}
+
 /// Spaces added inside a paragraph, or a tone mark placed the old way: no change,
 /// not a change of format.
 #[test]
