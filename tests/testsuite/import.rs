@@ -714,3 +714,19 @@ fn a_header_whose_lines_start_with_a_tab_is_read() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains("blank-field") && !text.contains("signature-form"), "{text}");
 }
+
+/// An appendix after the signature of a text file: after the rule of its footnotes
+/// (whose notes a text file gives at the end), or on a page of `pdftotext -layout`
+/// text right under the signer's name. Each is kept, and the signer's name is whole.
+#[test]
+fn an_appendix_after_the_signature_of_a_text_file_is_kept() {
+    for file in ["appendix-after-footnote.txt", "appendix-new-page.layout.txt"] {
+        let src = root().join("tests/fixtures/import-cases").join(file);
+        let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+        assert!(imported.toml.contains("[[appendices]]"), "{file}\n{}", imported.toml);
+        assert!(imported.toml.contains("Xã Tông Lệnh: 05 lớp, thời gian tháng 8."), "{file}\n{}", imported.toml);
+        assert!(imported.toml.contains("name = \"Lò Văn Hùng\"\n"), "{file}\n{}", imported.toml);
+        let skipped = imported.notes().iter().filter(|n| n.kind == NoteKind::Skipped).count();
+        assert_eq!(skipped, 0, "{file}: {:?}", imported.notes());
+    }
+}

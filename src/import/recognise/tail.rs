@@ -166,6 +166,11 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
 pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web: bool, d: &mut Draft) {
     let mut i = from;
     while i < paras.len() {
+        // The rule above the footnotes of a text file, whose notes moved to the end.
+        if is_rule(&paras[i].text) {
+            i += 1;
+            continue;
+        }
         let k = crate::import::paragraph::fold(&paras[i].text);
         if !k.starts_with("phu luc") {
             if web {

@@ -336,7 +336,13 @@ pub fn read(text: &str) -> Vec<Paragraph> {
         let goes_on = open.is_some_and(|p| {
             let prev = &lines[p];
             let indented = l.indent >= prev.text_start() + 3 && !centred(l, width);
-            (prev.end() + 20 >= width || unfinished) && !starts_item(l.text) && !indented && prev.page + 1 >= l.page
+            // An appendix's label starts its own page, never the end of the signature's.
+            let appendix = crate::import::paragraph::fold(l.text).starts_with("phu luc");
+            (prev.end() + 20 >= width || unfinished)
+                && !starts_item(l.text)
+                && !indented
+                && !appendix
+                && prev.page + 1 >= l.page
         });
         in_recipients =
             (in_recipients || l.text.starts_with("Nơi nhận")) && !crate::import::recognise::header::is_capitals(l.text);
