@@ -64,6 +64,14 @@ fn as_printed(
 }
 
 pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode> {
+    // A mistyped date is said before any work, not after the change list.
+    let given_date = match &opts.date {
+        None => None,
+        Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(day) => Some(day),
+            Err(_) => anyhow::bail!(Msg::new("error.date-arg").arg("value", d)),
+        },
+    };
     let mut map = SourceMap::new();
     let (Some(mut old), Some(mut new)) = (load(&mut map, old_path, opts)?, load(&mut map, new_path, opts)?) else {
         return Ok(ExitCode::from(1));
@@ -127,13 +135,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         let old_doc = crate::compose::compose(&old, &templates, false)?;
         let new_doc = crate::compose::compose(&new, &templates, false)?;
         // The date given, else the new version's, else none: never an invented one.
-        let day = match &opts.date {
-            None => new.issue_date(),
-            Some(d) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(day) => Some(day),
-                Err(_) => anyhow::bail!(Msg::new("error.date-arg").arg("value", d)),
-            },
-        };
+        let day = given_date.or_else(|| new.issue_date());
         let date = day.map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")));
         let doc =
             redline(&old_doc, &new_doc, Revision { author: crate::document::printable(&opts.author), date }, &policy);

@@ -487,3 +487,13 @@ fn a_footnote_change_is_placed_where_it_is_cited() {
     let provision = changes[0]["provision"].as_str().unwrap();
     assert!(provision.contains("mục 3.") && provision.ends_with("chú thích 1"), "{provision}");
 }
+
+/// A mistyped `--date` is refused before the change list is printed.
+#[test]
+fn a_mistyped_redline_date_is_refused_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kehoach(&["diff", V1, V2, "--redline", "--date", "2023-13-45", "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2023-13-45"));
+}
