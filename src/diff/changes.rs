@@ -431,8 +431,22 @@ impl<'a> Diff<'a> {
         let whole = |x: &crate::model::ExtraAppendix| {
             std::iter::once(x.title.value.clone()).chain(body(x).map(shown_text)).collect::<Vec<_>>().join("\n")
         };
+        // A cost estimate's rows as the reader finds them: what, amount, source.
+        let rows = |x: &crate::model::ExtraAppendix| {
+            let row = |c: &crate::model::CostItem| {
+                let source = c.source.as_ref().map(|s| format!(" ({})", s.as_str())).unwrap_or_default();
+                format!("{}: {}{source}", c.what.as_str(), dong(*c.amount))
+            };
+            x.items.iter().map(row).collect::<Vec<_>>().join("\n\n")
+        };
         let drafts = match (rest, a, b) {
             (["body"], Some(x), Some(y)) => self.paragraphs(Kind::AppendixChanged, id, &at(y), body(x), body(y)),
+            // Every changed row is one leaf; the rows are compared once, as lines.
+            (["items", ..], Some(x), Some(y)) => {
+                let (old, new) = (rows(x), rows(y));
+                let drafts = self.paragraphs(Kind::AppendixChanged, id, &at(y), Some(&old), Some(&new));
+                return (Some(format!("items\u{0}{key}")), drafts);
+            }
             (["title"], Some(x), Some(y)) => vec![Draft::text(
                 Kind::AppendixChanged,
                 id,

@@ -497,3 +497,16 @@ fn a_mistyped_redline_date_is_refused_first() {
     assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stderr).contains("2023-13-45"));
 }
+
+/// A cost estimate's row reworded: the row as the reader finds it (what, amount,
+/// source), in the appendix named by its title; no field names, no ids.
+#[test]
+fn a_cost_row_of_an_appendix_reads_as_printed() {
+    let (_, changes) =
+        diff_json(&["tests/fixtures/versions/appendices-v1.toml", "tests/fixtures/versions/appendices-v2.toml"]);
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    let first = changes[0].to_string();
+    assert!(first.contains("Dự toán kinh phí thực hiện Kế hoạch"), "{first}");
+    assert!(first.contains("1.868.000.000 đồng (Ngân sách tỉnh)"), "{first}");
+    assert!(!first.contains("amount") && !first.contains("source:") && !first.contains('`'), "{first}");
+}
