@@ -413,7 +413,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.missing-authority", "no deciding authority found: fill in `authority`"),
     ("import.date-malformed", "a date that does not exist or is malformed: kept as written, \"{detail}\""),
     ("import.date-zero", "the source writes \"{detail}\": NĐ 30 puts a leading zero only on days below 10 and months 1 and 2"),
-    ("import.part-gap", "the parts' numbering skips: {found} where {expected} belongs; kept as written"),
+    ("import.part-gap", "the parts' numbering skips: {found} where {expected} belongs; kehoach numbers the parts itself, so the rendered plan says {expected}"),
     ("import.indicator-gap", "the indicators' numbering skips: {found} where {expected} belongs; they are numbered again in sequence"),
     ("import.indicator-no-target", "no target value could be read in this indicator: its text is kept as written"),
     ("import.after-closing", "text after the closing \"Trên đây…\" paragraph: kept in `closing`"),

@@ -416,7 +416,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.missing-authority", "không tìm thấy thẩm quyền ban hành quyết định: điền vào `authority`"),
     ("import.date-malformed", "ngày tháng không có thật hoặc viết sai: giữ nguyên như văn bản gốc \"{detail}\""),
     ("import.date-zero", "văn bản gốc ghi \"{detail}\": NĐ 30 chỉ thêm số 0 trước ngày dưới 10 và tháng 1, 2"),
-    ("import.part-gap", "số thứ tự các phần bị nhảy: đúng ra là {expected}, văn bản ghi {found}; giữ nguyên như văn bản gốc"),
+    ("import.part-gap", "số thứ tự các phần bị nhảy: đúng ra là {expected}, văn bản ghi {found}; kehoach tự đánh số các phần, nên bản trình bày ghi {expected}"),
     ("import.indicator-gap", "số thứ tự chỉ tiêu bị nhảy: đúng ra là {expected}, văn bản ghi {found}; các chỉ tiêu được đánh số lại liên tục"),
     ("import.indicator-no-target", "không đọc được giá trị mục tiêu của chỉ tiêu này: giữ nguyên văn"),
     ("import.after-closing", "đoạn văn sau câu kết \"Trên đây…\": giữ trong `closing`"),
