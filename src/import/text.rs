@@ -89,8 +89,42 @@ fn footnotes(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
     paras
 }
 
+/// A header or a signature block copied from Word's table into a text file: the
+/// two cells on a line are set apart by a tab ("UBND TỈNH X<TAB>CỘNG HÒA …",
+/// "Nơi nhận:<TAB>KT. GIÁM ĐỐC"). Their lines are set out in two columns of spaces,
+/// so they read as the columns they were; a tab elsewhere (a table's row) stays.
+fn tab_columns_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let tabbed = |l: &str| l.contains('\t');
+    // The header's lines, from the top; Nơi nhận's, until the signer's name.
+    let header = lines.iter().take_while(|l| l.trim().is_empty() || tabbed(l)).count();
+    let mut blocks: Vec<std::ops::Range<usize>> = Vec::new();
+    blocks.push(0..header);
+    if let Some(start) = lines.iter().position(|l| l.starts_with("Nơi nhận") && tabbed(l)) {
+        let len = lines[start..].iter().take_while(|l| tabbed(l) || l.starts_with(['-', '+'])).count();
+        blocks.push(start..start + len);
+    }
+    blocks.retain(|r| lines[r.clone()].iter().filter(|l| tabbed(l)).count() >= 2);
+    if blocks.is_empty() {
+        return text.into();
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for block in blocks {
+        let width = lines[block.clone()].iter().map(|l| l.split('\t').next().unwrap_or("").chars().count()).max();
+        let column = width.unwrap_or(0) + 6;
+        for k in block {
+            if let Some((left, right)) = lines[k].split_once('\t') {
+                let pad = column - left.chars().count();
+                out[k] = format!("{left}{}{}", " ".repeat(pad), right.replace('\t', " ").trim());
+            }
+        }
+    }
+    out.join("\n").into()
+}
+
 /// Paragraphs of a text file, with their line numbers.
 pub fn read(text: &str) -> Vec<Paragraph> {
+    let text = &tab_columns_as_spaces(text);
     let mut paras = if layout::is_laid_out(text) { layout::read(text) } else { read_lines(text) };
     for p in &mut paras {
         p.text = dash_bullet(&p.text);

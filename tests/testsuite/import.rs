@@ -730,3 +730,23 @@ fn an_appendix_after_the_signature_of_a_text_file_is_kept() {
         assert_eq!(skipped, 0, "{file}: {:?}", imported.notes());
     }
 }
+
+/// A text file whose header (and signature) kept Word's two columns: set apart by
+/// spaces, as a PDF viewer copies them, or by tabs, as Word's table pastes. The
+/// issuer, the number, the place and date and the signer are read.
+#[test]
+fn a_two_column_header_in_a_text_file_is_read() {
+    for (file, issuer, signer) in [
+        ("header-in-spaces.txt", "name = \"Ủy ban nhân dân huyện Thuận Châu\"", "name = \"Lò Văn Hùng\""),
+        ("header-in-tabs.txt", "name = \"Sở Y tế\"", "name = \"Nguyễn Văn Bình\""),
+    ] {
+        let src = root().join("tests/fixtures/import-cases").join(file);
+        let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+        let toml = &imported.toml;
+        for expected in [issuer, signer, "summary = \"", "place = \"", "date = 2023-"] {
+            assert!(toml.contains(expected), "{file}: {expected}\n{toml}");
+        }
+        assert!(!toml.contains("không tìm thấy tên loại văn bản"), "{file}\n{toml}");
+        assert!(!toml.contains("____"), "{file}\n{toml}");
+    }
+}

@@ -257,7 +257,9 @@ fn column_block<'a>(lines: &[Line<'a>], start: usize) -> Option<Columns<'a>> {
             left_to = left_to.max(l.indent + left.chars().count());
             group.0.push((i, left));
             group.1.push((i, right));
-        } else if l.segments().len() > 1 {
+        } else if l.segments().len() > 1 || crate::import::recognise::header::is_kind_line(l.text) {
+            // "KẾ HOẠCH" right under the header, where only a text's first lines were
+            // laid out in columns (copied from a PDF viewer): the document starts.
             break;
         } else if l.indent > left_to && l.indent + 12 >= right_from {
             group.1.push((i, l.text));
@@ -314,7 +316,9 @@ pub fn read(text: &str) -> Vec<Paragraph> {
                 for &(k, t) in left {
                     let item = starts_item(t);
                     match out.last_mut() {
-                        Some(last) if in_item && !item => last.text = clean(&format!("{} {t}", last.text)),
+                        Some(last) if in_item && !item && !crate::import::recognise::header::is_rule(t) => {
+                            last.text = clean(&format!("{} {t}", last.text))
+                        }
                         _ => out.push(paragraph(t, &lines[k])),
                     }
                     in_item |= item;
@@ -336,12 +340,14 @@ pub fn read(text: &str) -> Vec<Paragraph> {
         let goes_on = open.is_some_and(|p| {
             let prev = &lines[p];
             let indented = l.indent >= prev.text_start() + 3 && !centred(l, width);
-            // An appendix's label starts its own page, never the end of the signature's.
-            let appendix = crate::import::paragraph::fold(l.text).starts_with("phu luc");
+            // An appendix's label starts its own page, never the end of the signature's;
+            // a rule (the footnotes' "______") never goes on the last recipient.
+            let apart = crate::import::paragraph::fold(l.text).starts_with("phu luc")
+                || crate::import::recognise::header::is_rule(l.text);
             (prev.end() + 20 >= width || unfinished)
                 && !starts_item(l.text)
                 && !indented
-                && !appendix
+                && !apart
                 && prev.page + 1 >= l.page
         });
         in_recipients =
