@@ -18,7 +18,7 @@ pub fn table(lang: Lang) -> String {
         out += &format!(
             "| `{}` | {} | {} | {} |\n",
             r.id,
-            r.category.name(),
+            lang.text(r.category.label_key()),
             severity,
             lang.text(crate::conform::rule_key(r.id))
         );
@@ -31,7 +31,7 @@ pub fn table(lang: Lang) -> String {
     };
     for c in Category::ALL {
         let n = RULES.iter().filter(|r| r.category == c).count();
-        out += &format!("| {} | {n} | {} |\n", c.name(), c.anchor_count());
+        out += &format!("| {} | {n} | {} |\n", lang.text(c.label_key()), c.anchor_count());
     }
     let anchor: usize = Category::ALL.iter().map(|c| c.anchor_count()).sum();
     out += &format!("| **Σ** | **{}** | **{anchor}** |\n", RULES.len());

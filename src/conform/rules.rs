@@ -50,6 +50,29 @@ impl Category {
         }
     }
 
+    /// The key of its name in the message tables (`kehoach rules`' "nhóm" column).
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Category::PageSize => "category.page-size",
+            Category::Margins => "category.margins",
+            Category::Font => "category.font",
+            Category::Basis => "category.basis",
+            Category::Headings => "category.headings",
+            Category::Appendix => "category.appendix",
+            Category::Urgency => "category.urgency",
+            Category::Header => "category.header",
+            Category::Number => "category.number",
+            Category::PlaceDate => "category.place-date",
+            Category::Title => "category.title",
+            Category::Body => "category.body",
+            Category::Signature => "category.signature",
+            Category::Recipients => "category.recipients",
+            Category::PageNumber => "category.page-number",
+            Category::Abbreviation => "category.abbreviation",
+            Category::Capitals => "category.capitals",
+        }
+    }
+
     /// Every category, in the order of the README's table.
     pub const ALL: [Category; 17] = [
         Category::PageSize,
