@@ -28,28 +28,6 @@ pub enum Category {
 }
 
 impl Category {
-    pub fn name(self) -> &'static str {
-        match self {
-            Category::PageSize => "page-size",
-            Category::Margins => "margins",
-            Category::Font => "font",
-            Category::Basis => "basis",
-            Category::Headings => "headings",
-            Category::Appendix => "appendix",
-            Category::Urgency => "urgency",
-            Category::Header => "header",
-            Category::Number => "number",
-            Category::PlaceDate => "place-date",
-            Category::Title => "title",
-            Category::Body => "body",
-            Category::Signature => "signature",
-            Category::Recipients => "recipients",
-            Category::PageNumber => "page-number",
-            Category::Abbreviation => "abbreviation",
-            Category::Capitals => "capitals",
-        }
-    }
-
     /// The key of its name in the message tables (`kehoach rules`' "nhóm" column).
     pub fn label_key(self) -> &'static str {
         match self {

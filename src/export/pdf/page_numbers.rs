@@ -1,9 +1,10 @@
 //! Page numbers written into the laid-out pages. typst can count pages itself
 //! (`counter(page)` in the header), but a header that asks which page it is on
 //! makes typst lay the whole document out a second time (2-5% of the
-//! instructions of a PDF run). So the template lays every header out once with a placeholder, and the
-//! number typst counted for each page (`Page::number`) is written in its place:
-//! the same glyphs at the same spot as typst's own count would give.
+//! instructions of a PDF run). So the template lays every header out once with
+//! a placeholder, and the number typst counted for each page (`Page::number`)
+//! is written in its place: the same glyphs at the same spot as typst's own
+//! count would give.
 
 use typst::layout::{Abs, Frame, FrameItem, Point};
 use typst::model::Document as _;
