@@ -750,3 +750,38 @@ fn a_two_column_header_in_a_text_file_is_read() {
         assert!(!toml.contains("____"), "{file}\n{toml}");
     }
 }
+
+/// `pdftotext -layout` text of a Quyết định whose appendix is a landscape table:
+/// its wide pages do not make the portrait pages' titles look uncentred, so the
+/// two-line summary, the authority, each căn cứ (one a paragraph, although the
+/// lines run on) and the Tờ trình are read.
+#[test]
+fn a_decision_with_a_landscape_appendix_keeps_its_bases() {
+    let src = root().join("tests/fixtures/import-cases/decision-landscape-appendix.layout.txt");
+    let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    for expected in [
+        "summary = \"Ban hành Kế hoạch thực hiện Chương trình hành động vì trẻ em tỉnh Vĩnh Long giai đoạn 2021 - 2030\"",
+        "authority = \"Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long\"",
+        "\"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\",",
+        "\"Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019\",",
+        "proposal = \"Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 118/TTr-SLĐTBXH ngày 04 tháng 6 năm 2021\"",
+    ] {
+        assert!(toml.contains(expected), "{expected}\n{toml}");
+    }
+    assert!(imported.notes().iter().all(|n| n.key != "import.decision-text"), "{:?}", imported.notes());
+    let errors = errors_of_imported(&imported, "decision-landscape-appendix");
+    assert!(errors.is_empty(), "{errors:?}\n{toml}");
+}
+
+/// A paragraph before Điều 1 that is neither a căn cứ nor the Tờ trình stays in
+/// the document, as written among the bases, and the note says so.
+#[test]
+fn a_paragraph_before_the_first_article_is_kept() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 12/QĐ-UBND\nSơn La, ngày 03 tháng 4 năm 2023\n\nQUYẾT ĐỊNH\nBan hành Kế hoạch bảo vệ trẻ em\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN LA\n\nCăn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;\nXét tình hình thực tế của địa phương;\nTheo đề nghị của Giám đốc Sở Y tế.\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch bảo vệ trẻ em.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLò Văn Hùng\n";
+    let imported = import(Path::new("qd.txt"), text.as_bytes(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    assert!(toml.contains("\"Xét tình hình thực tế của địa phương;\""), "{toml}");
+    assert!(toml.contains("\"Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;\""), "{toml}");
+    assert!(imported.notes().iter().any(|n| n.key == "import.decision-text"), "{:?}", imported.notes());
+}

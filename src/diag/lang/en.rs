@@ -418,7 +418,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.indicator-no-target", "no target value could be read in this indicator: its text is kept as written"),
     ("import.after-closing", "text after the closing \"Trên đây…\" paragraph: kept in `closing`"),
     ("import.lead-unknown-indicator", "assigns the lead of indicator {detail}, which the plan does not have"),
-    ("import.decision-text", "text before Article 1 of the decision: it has no place, review it"),
+    ("import.decision-text", "text before Article 1 of the decision: kept as written among the bases, review it"),
     ("import.needs-ocr", "`{path}` is a PDF without a text layer (a scan): it needs OCR before import"),
     ("import.unsupported", "`{path}`: only .docx, .pdf with a text layer and .txt can be imported (an old .doc: open it in Word or LibreOffice and save as .docx)"),
     ("import.damaged", "cannot read `{path}`: the file is damaged or not of its format (technical detail: {detail})"),

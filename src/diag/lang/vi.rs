@@ -421,7 +421,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.indicator-no-target", "không đọc được giá trị mục tiêu của chỉ tiêu này: giữ nguyên văn"),
     ("import.after-closing", "đoạn văn sau câu kết \"Trên đây…\": giữ trong `closing`"),
     ("import.lead-unknown-indicator", "giao chủ trì chỉ tiêu {detail}, nhưng kế hoạch không có chỉ tiêu số này"),
-    ("import.decision-text", "đoạn văn trước Điều 1 của quyết định: không đặt được vào đâu, hãy xem lại"),
+    ("import.decision-text", "đoạn văn trước Điều 1 của quyết định: giữ nguyên văn cùng các căn cứ, hãy xem lại"),
     ("import.needs-ocr", "`{path}` là PDF không có lớp chữ (bản quét): cần nhận dạng chữ (OCR) trước khi nhập"),
     ("import.unsupported", "`{path}`: chỉ nhập được .docx, .pdf có lớp chữ và .txt (tệp .doc cũ: mở bằng Word hoặc LibreOffice rồi lưu dạng .docx)"),
     ("import.damaged", "không đọc được `{path}`: tệp hỏng hoặc không đúng định dạng (chi tiết kỹ thuật: {detail})"),

@@ -425,32 +425,37 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
         dec.authority = Some(Val::new(super::header::organisation_case(&paras[i].text), i));
         i += 1;
     }
+    // Căn cứ, the Tờ trình and the kind line up to Điều 1. A paragraph that is none
+    // of them (a title line not read as one) is kept among the bases as written,
+    // where it stands in the document: nothing before Điều 1 is dropped.
+    let end = start(paras, i);
     let mut unpunctuated = false;
-    while i < paras.len() {
+    let mut kept = false;
+    while i < end && !ARTICLE.is_match(&paras[i].text) {
         let t = paras[i].text.trim();
         let k = crate::import::paragraph::fold(t);
         if k.starts_with("can cu") {
             unpunctuated |= !t.ends_with([';', '.']);
             dec.bases.push(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
-        } else if k.starts_with("theo de nghi") || k.starts_with("xet de nghi") {
+        } else if (k.starts_with("theo de nghi") || k.starts_with("xet de nghi")) && dec.proposal.is_none() {
             unpunctuated |= !t.ends_with([';', '.']);
             dec.proposal = Some(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
-        } else {
-            break;
+        } else if is_kind_line(t.trim_end_matches(':')) {
+            // "QUYẾT ĐỊNH:", which the render writes itself.
+        } else if !t.is_empty() && !is_rule(t) {
+            kept = true;
+            dec.bases.push(Val::new(t.to_string(), i));
+            d.note(NoteKind::KeptAsText, "import.decision-text", Some(i), "");
         }
         i += 1;
     }
-    dec.punctuate = !unpunctuated;
+    dec.punctuate = !unpunctuated && !kept;
     if !dec.punctuate {
         // Kept as written: the lines keep their own punctuation.
         for b in dec.bases.iter_mut().chain(dec.proposal.iter_mut()) {
             b.text = paras[b.from[0]].text.clone();
         }
     }
-    if i < paras.len() && is_kind_line(paras[i].text.trim_end_matches(':')) {
-        i += 1;
-    }
-    let end = start(paras, i);
     for (k, p) in paras.iter().enumerate().take(end).skip(i) {
         let t = &p.text;
         match ARTICLE.captures(t) {
@@ -464,7 +469,8 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
                     );
                     a.from.push(k);
                 }
-                None => d.note(NoteKind::KeptAsText, "import.decision-text", Some(k), ""),
+                // Not reached: the paragraphs before Điều 1 were read above.
+                None => {}
             },
         }
     }

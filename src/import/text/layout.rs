@@ -273,6 +273,47 @@ fn column_block<'a>(lines: &[Line<'a>], start: usize) -> Option<Columns<'a>> {
     Some(Columns { end: i, groups })
 }
 
+/// Where each page's lines end when they run the full width. A page of its own
+/// width: a landscape table in an appendix runs wider than the portrait text, and
+/// a title on a portrait page is centred within that page's lines.
+struct Widths {
+    whole: usize,
+    pages: std::collections::HashMap<usize, usize>,
+}
+
+impl Widths {
+    fn of(lines: &[Line]) -> Self {
+        // The end most full lines reach (a few run further: a table row, a long URL).
+        fn usual(mut ends: Vec<usize>) -> Option<usize> {
+            ends.sort_unstable();
+            ends.get(ends.len().saturating_sub(1) * 9 / 10).copied()
+        }
+        let full = || lines.iter().filter(|l| l.text.chars().count() >= 20);
+        let mut by_page: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+        for l in full() {
+            by_page.entry(l.page).or_default().push(l.end());
+        }
+        let pages = by_page
+            .into_iter()
+            // Too few lines to say: the document's width.
+            .filter(|(_, ends)| ends.len() >= 8)
+            .filter_map(|(page, ends)| Some((page, usual(ends)?)))
+            .collect();
+        Widths { whole: usual(full().map(Line::end).collect()).unwrap_or(80), pages }
+    }
+
+    fn at(&self, page: usize) -> usize {
+        self.pages.get(&page).copied().unwrap_or(self.whole)
+    }
+}
+
+/// "Căn cứ …", "Theo đề nghị …", "Xét đề nghị …": the paragraphs before a
+/// decision's articles open so.
+fn opens_basis(line: &str) -> bool {
+    let k = crate::import::paragraph::fold(line);
+    ["can cu ", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
+}
+
 /// A line is centred: as much room on its left as on its right.
 fn centred(l: &Line, width: usize) -> bool {
     let right = width.saturating_sub(l.end());
@@ -283,11 +324,7 @@ fn centred(l: &Line, width: usize) -> bool {
 pub fn read(text: &str) -> Vec<Paragraph> {
     let mut lines = without_page_numbers(lines(text));
     let notes = take_footnotes(&mut lines);
-    let width = {
-        let mut ends: Vec<usize> = lines.iter().filter(|l| l.text.chars().count() >= 20).map(Line::end).collect();
-        ends.sort_unstable();
-        ends.get(ends.len().saturating_sub(1) * 9 / 10).copied().unwrap_or(80)
-    };
+    let widths = Widths::of(&lines);
     let mut out: Vec<Paragraph> = Vec::new();
     let paragraph = |text: &str, line: &Line| {
         let mut p = Paragraph::new(text);
@@ -300,6 +337,7 @@ pub fn read(text: &str) -> Vec<Paragraph> {
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
+        let width = widths.at(l.page);
         if l.text.is_empty() {
             // Blank lines around a page break (where its page number was) do not end a paragraph.
             let next = lines[i..].iter().find(|n| !n.text.is_empty());
@@ -344,8 +382,11 @@ pub fn read(text: &str) -> Vec<Paragraph> {
             // a rule (the footnotes' "______") never goes on the last recipient.
             let apart = crate::import::paragraph::fold(l.text).starts_with("phu luc")
                 || crate::import::recognise::header::is_rule(l.text);
-            (prev.end() + 20 >= width || unfinished)
+            // A decision's bases, one a paragraph: "…năm 2015;" / "Căn cứ Luật …".
+            let next_basis = prev.text.ends_with([';', '.']) && opens_basis(l.text);
+            (prev.end() + 20 >= widths.at(prev.page) || unfinished)
                 && !starts_item(l.text)
+                && !next_basis
                 && !indented
                 && !apart
                 && prev.page + 1 >= l.page
