@@ -659,6 +659,11 @@ impl Diff<'_> {
         let field = display(&leaf.path);
         let (old, new) = (self.old, self.new);
         let p = pattern(&leaf.path);
+        // The parent a plan extends: merged in already (only resolved plans with a
+        // parent are compared), and a file's path is nothing the document prints.
+        if p.first() == Some(&"extends") {
+            return;
+        }
         let text = |kind, provision: Msg, a: Option<&str>, b: Option<&str>| {
             vec![Draft::text(kind, None, provision, opt(a), opt(b))]
         };
@@ -808,7 +813,6 @@ impl Diff<'_> {
                     ),
                 )
             }
-            ["extends"] => (None, vec![generic(leaf, Kind::Metadata, Msg::new("diff.at-extends"))]),
             _ => (None, Vec::new()),
         };
         // A field this module has no wording for is still a change.
@@ -880,7 +884,8 @@ impl Diff<'_> {
     fn agency(&self, path: &[Step], rest: &[&str]) -> (Option<String>, Vec<Draft>) {
         let Some(Step::Field(id)) = path.get(1) else { return (None, Vec::new()) };
         let (a, b) = (self.old.agencies.get(id), self.new.agencies.get(id));
-        let at = Msg::new("diff.at-agency").arg("id", id);
+        // Agencies are known by name: the id is the TOML's own key.
+        let at = Msg::new("diff.at-agency");
         let drafts = match (rest, a, b) {
             ([], None, Some(x)) => vec![Draft::text(Kind::AgencyAdded, Some(id), at, None, Some(x.name.clone()))],
             ([], Some(x), None) => vec![Draft::text(Kind::AgencyRemoved, Some(id), at, Some(x.name.clone()), None)],
@@ -890,7 +895,7 @@ impl Diff<'_> {
             (["short"], Some(x), Some(y)) => vec![Draft::text(
                 Kind::AgencyRenamed,
                 Some(id),
-                Msg::new("diff.at-agency-short").arg("id", id),
+                Msg::new("diff.at-agency-short").arg("name", &y.name),
                 Some(x.short_name().to_string()),
                 Some(y.short_name().to_string()),
             )],

@@ -272,6 +272,19 @@ fn resolved_compares_a_district_with_its_province() {
     assert_eq!(status, 0);
     assert!(changes.iter().any(|c| c["kind"] == "target-changed"), "{changes:#?}");
     assert!(changes.iter().any(|c| c["kind"] == "agency-renamed"));
+    // Said as a reader sees the plans: agencies by name, not by their TOML key, and
+    // no change for the parent the district extends (a file's path).
+    let out = kehoach(&[
+        "diff",
+        "plans/son-la-2023-kh93.toml",
+        "plans/son-la/huyen-mai-son-2023.toml",
+        "--resolved",
+        "--root",
+        "plans",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Danh mục cơ quan: đổi tên cơ quan\n   [-Sở Tư pháp-]{+Phòng Tư pháp+}"), "{text}");
+    assert!(!text.contains("tuphap") && !text.contains(".toml"), "{text}");
 }
 
 #[test]
