@@ -1,4 +1,4 @@
-//! signature-form, recipients-archive and recipient-duplicate: the closing block
+//! signature-form, recipients-archive, drafter-mark and recipient-duplicate: the closing block
 //! (NĐ 30 Điều 13, Phụ lục I II.7, II.9).
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
@@ -162,5 +162,12 @@ fn archive(plan: &Plan, sink: &mut Sink) {
                 .primary(first.span, Msg::new("recipients-archive.label")),
         ),
         Some(_) => {}
+    }
+    if let Some(mark) = r.drafter.as_ref().filter(|m| !m.trim().is_empty() && !crate::model::is_drafter_mark(m)) {
+        sink.push(
+            Diagnostic::new(Code::DrafterMark)
+                .arg("value", mark.as_str())
+                .primary(mark.span, Msg::new("drafter-mark.label")),
+        );
     }
 }

@@ -183,6 +183,9 @@ pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
     if !archive.is_empty() {
         recipients.push(format!("- Lưu: {}.", archive.join(", ").trim_end_matches('.')));
     }
+    if let Some(mark) = plan.recipients.drafter.as_deref().map(|m| m.trim()).filter(|m| !m.is_empty()) {
+        recipients.push(mark.to_string());
+    }
     Closing {
         recipients: recipients.into_iter().map(line).collect(),
         authority: plan.signature.lines().into_iter().map(line).collect(),

@@ -657,8 +657,12 @@ impl Checker<'_> {
             let last = items.last().copied().unwrap_or(label);
             self.find(rules::RECIPIENTS_ARCHIVE, Some(last), Msg::new("conform.archive"), v(last.text.clone()));
         }
-        // Signature: the capitals lines after Nơi nhận, then the name.
-        let after: Vec<&Para> = paras.iter().skip(k + 1).filter(|p| !p.text.is_empty()).skip(items.len()).collect();
+        // Signature: the capitals lines after Nơi nhận (and the drafter's mark under
+        // them, ô 12, in capitals too), then the name.
+        let mut after: Vec<&Para> = paras.iter().skip(k + 1).filter(|p| !p.text.is_empty()).skip(items.len()).collect();
+        if archive && after.first().is_some_and(|p| crate::model::is_drafter_mark(&p.text)) {
+            after.remove(0);
+        }
         let lines: Vec<&Para> = after.iter().copied().take_while(|p| is_capitals(&p.text)).collect();
         for p in &lines {
             self.form(rules::SIGNER_FORM, p, f::SIGNER_PT, Some(true), None, false);

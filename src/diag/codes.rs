@@ -61,6 +61,7 @@ codes! {
     BodyGone = "body-gone", Warning;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;
+    DrafterMark = "drafter-mark", Warning;
     // A final document needs its number and date: what a draft may lack blocks the render.
     IssueBlank = "issue-blank", Warning, final Error;
     ContentUnplaced = "content-unplaced", Warning;

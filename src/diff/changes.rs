@@ -77,6 +77,7 @@ kinds! {
     RecipientRemoved = "recipient-removed",
     RecipientChanged = "recipient-changed",
     ArchiveChanged = "archive-changed",
+    DrafterChanged = "drafter-changed",
     SignatureChanged = "signature-changed",
     DecisionText = "decision-text",
     AppendixChanged = "appendix-changed",
@@ -795,6 +796,18 @@ impl Diff<'_> {
                 (
                     None,
                     text(Kind::ArchiveChanged, Msg::new("diff.at-archive"), Some(&archive(old)), Some(&archive(new))),
+                )
+            }
+            ["recipients", "drafter"] => {
+                let (a, b) = (old.recipients.drafter.as_deref(), new.recipients.drafter.as_deref());
+                (
+                    None,
+                    text(
+                        Kind::DrafterChanged,
+                        Msg::new("diff.at-drafter"),
+                        a.map(String::as_str),
+                        b.map(String::as_str),
+                    ),
                 )
             }
             ["signature", ..] => {

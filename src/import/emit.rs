@@ -372,6 +372,7 @@ pub fn emit(d: &Draft, source: &str, lang: Lang) -> Emitted {
     o.s.push_str("\n[recipients]\n");
     o.list("to", &d.recipients);
     o.list("archive", &d.archive);
+    o.opt("drafter", &d.drafter);
 
     o.s.push_str("\n[signature]\n");
     let sig = &d.signature;

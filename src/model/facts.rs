@@ -1,6 +1,7 @@
 //! Facts every stage reads off a plan: the document's number and ký hiệu, its
 //! issue date, the signer's authority lines, an indicator's direction and target
-//! in words, and how a child plan cites its parent. Computed, never stored.
+//! in words, how a child plan cites its parent, and the form of the drafter's
+//! mark. Computed, never stored.
 
 use chrono::NaiveDate;
 
@@ -204,4 +205,18 @@ pub fn join_and(parts: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} và {}", init.join(", "), last),
     }
+}
+
+/// The form of ô 12 (NĐ 30 Phụ lục I): initials in capitals, then optionally the
+/// number of copies in Arabic numerals, "PL.(300)", "DS", "NV.05".
+pub fn is_drafter_mark(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    let (initials, copies) = match t.split_once('.') {
+        Some((i, c)) => (i, Some(c.trim_start_matches('(').trim_end_matches(')'))),
+        None => (t, None),
+    };
+    let n = initials.chars().count();
+    (1..=5).contains(&n)
+        && initials.chars().all(|c| c.is_uppercase())
+        && copies.is_none_or(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_digit()))
 }

@@ -14,6 +14,11 @@ pub struct Recipients {
     /// The archive line "Lưu: VT, KGVX.": VT (văn thư) first, then the drafting unit.
     #[serde(default)]
     pub archive: Vec<Spanned<String>>,
+    /// Ký hiệu người soạn thảo và số lượng bản phát hành (ô 12): the drafter's
+    /// initials in capitals, then the number of copies, e.g. "PL.(300)" or "DS";
+    /// its own line under the archive line.
+    #[serde(default)]
+    pub drafter: Option<Spanned<String>>,
 }
 
 /// Quyền hạn, chức vụ, họ tên of the signer (NĐ 30 Điều 13).

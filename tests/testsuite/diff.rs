@@ -519,3 +519,14 @@ fn a_cost_row_of_an_appendix_reads_as_printed() {
     assert!(first.contains("1.868.000.000 đồng (Ngân sách tỉnh)"), "{first}");
     assert!(!first.contains("amount") && !first.contains("source:") && !first.contains('`'), "{first}");
 }
+
+#[test]
+fn a_changed_drafters_mark_is_one_change() {
+    let base = minimal().replacen("archive = [\"VT\", \"KGVX\"]", "archive = [\"VT\", \"KGVX\"]\ndrafter = \"DS\"", 1);
+    let (_a, old) = plan_file("old.toml", &base);
+    let (_b, new) = plan_file("new.toml", &base.replacen("drafter = \"DS\"", "drafter = \"PL.(300)\"", 1));
+    let (status, changes) = diff_json(&[old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(status, 0);
+    let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["drafter-changed"], "{changes:#?}");
+}

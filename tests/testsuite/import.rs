@@ -785,3 +785,14 @@ fn a_paragraph_before_the_first_article_is_kept() {
     assert!(toml.contains("\"Căn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;\""), "{toml}");
     assert!(imported.notes().iter().any(|n| n.key == "import.decision-text"), "{:?}", imported.notes());
 }
+
+/// The published Thái Bình plan has its drafter's initials ("DS") on a line under
+/// "Lưu": read as the mark (ô 12), from the text and from our own PDF, and not as
+/// a line of the signer's title.
+#[test]
+fn the_drafters_mark_is_read_apart_from_the_signature() {
+    let src = root().join("tests/fixtures/samples/thai-binh-2022-kh42.txt");
+    let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+    assert!(imported.toml.contains("drafter = \"DS\"\n"), "{}", imported.toml);
+    assert!(imported.toml.contains("title = \"Phó Chủ tịch\"\n"), "{}", imported.toml);
+}

@@ -1116,3 +1116,74 @@ fn a_blank_recipient_row_prints_nothing() {
     let tail: Vec<&String> = paragraphs.iter().skip_while(|p| *p != "Nơi nhận:").take(3).collect();
     assert_eq!(tail, ["Nơi nhận:", "- Bộ Lao động - TBXH;", "- Lưu: VT, KGVX."], "{paragraphs:#?}");
 }
+
+/// Ký hiệu người soạn thảo (ô 12): its own line under "Lưu: …" in both formats;
+/// a mark not in the decree's form is a warning at its place in the TOML; the
+/// NĐ 30 check of the DOCX reads it as the mark, not as a line of the signature.
+#[test]
+fn the_drafters_mark_prints_under_the_archive_line() {
+    let text = edit(&minimal(), "archive = [\"VT\", \"KGVX\"]", "archive = [\"VT\", \"KGVX\"]\ndrafter = \"PL.(300)\"");
+    let (_d, plan) = plan_file("ke-hoach.toml", &text);
+    let (dir, code, out) = render(&plan, &["--to", "docx,pdf"]);
+    assert_eq!(code, 0, "{out}");
+    let docx = dir.path().join("ke-hoach.docx");
+    let paras = docx_paragraphs(&docx_part(&docx, "word/document.xml"));
+    let at = paras.iter().position(|p| p == "- Lưu: VT, KGVX.").expect("archive line");
+    assert_eq!(paras[at + 1], "PL.(300)", "{paras:#?}");
+    crate::support::require_tools!("pdftotext");
+    let pdf = pdf_text(&dir.path().join("ke-hoach.pdf"));
+    assert!(pdf.contains("- Lưu: VT, KGVX.") && pdf.contains("PL.(300)"), "{pdf}");
+    let check = kehoach(&["check", "--format", "json", docx.to_str().unwrap()]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&check.stdout).unwrap();
+    let nd30: Vec<_> = findings.iter().filter(|f| f["code"].as_str().unwrap_or("").starts_with("nd30")).collect();
+    assert!(nd30.is_empty(), "no NĐ 30 finding on our own output: {nd30:#?}");
+
+    let lower = edit(&text, "drafter = \"PL.(300)\"", "drafter = \"pl 300\"");
+    let (_c, diags) = check_text(&lower);
+    let line = line_of(&lower, "drafter = ");
+    assert!(codes(&diags).contains(&("drafter-mark".to_string(), line)), "{diags:#?}");
+}
+
+/// Body text in the PDF is justified as in the DOCX: each line of a body paragraph
+/// or heading but its last reaches the right margin. (A paragraph kept with the
+/// next, the closing one and every heading, once came out ragged: typst leaves the
+/// lines of a block of automatic width unjustified.) Read back with pdftotext's
+/// line boxes; a line is a paragraph's last when the next starts indented.
+#[test]
+fn body_lines_of_the_pdf_reach_the_right_margin() {
+    crate::support::require_tools!("pdftotext");
+    let line_box =
+        regex::Regex::new(r#"<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">"#).unwrap();
+    let mm = 72.0 / 25.4;
+    let (left, right) = (30.0 * mm, (210.0 - 15.0) * mm);
+    let indent = left + 12.7 * mm;
+    let near = |x: f64, at: f64| (x - at).abs() < 1.0;
+    let mut ragged = Vec::new();
+    let mut checked = 0;
+    for name in ["son-la-2023-kh93", "thai-binh-2022-kh42", "quang-ninh-2024-ct28", "vinh-long-2021-2030-qd"] {
+        let (dir, code, out) = render(&root().join("plans").join(format!("{name}.toml")), &["--to", "pdf"]);
+        assert_eq!(code, 0, "{out}");
+        let pdf = dir.path().join(format!("{name}.pdf"));
+        let xml = String::from_utf8(tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]).stdout).unwrap();
+        for (p, page) in xml.split("<page ").enumerate().skip(1) {
+            // (xMin, xMax, height) of each line of 14 pt text (12.7 pt boxes).
+            let lines: Vec<(f64, f64)> = line_box
+                .captures_iter(page)
+                .map(|c| c.extract::<4>().1.map(|v| v.parse::<f64>().unwrap()))
+                .filter(|[_, y0, _, y1]| (y1 - y0 - 12.73).abs() < 0.3)
+                .map(|[x0, _, x1, _]| (x0, x1))
+                .collect();
+            for pair in lines.windows(2) {
+                let ((x0, x1), (next, _)) = (pair[0], pair[1]);
+                if (near(x0, left) || near(x0, indent)) && near(next, left) {
+                    checked += 1;
+                    if x1 < right - 1.0 {
+                        ragged.push(format!("{name} page {p}: a line from {x0:.1} ends at {x1:.1} pt, not {right:.1}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "{checked} lines checked");
+    assert!(ragged.is_empty(), "{}", ragged.join("\n"));
+}

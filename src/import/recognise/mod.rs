@@ -141,6 +141,8 @@ pub struct Draft {
     pub appendices: Vec<Appendix>,
     pub recipients: Vec<Val>,
     pub archive: Vec<Val>,
+    /// Ký hiệu người soạn thảo under the archive line (ô 12), "DS", "PL.(300)".
+    pub drafter: Option<Val>,
     pub signature: Signature,
     pub notes: Vec<Note>,
     /// Indicator number → (objective, position): lookups stay linear in plan size.

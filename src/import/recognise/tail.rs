@@ -77,6 +77,7 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     let mut archive = Vec::new();
     let mut sig = super::Signature::default();
     let mut titles: Vec<(String, usize)> = Vec::new();
+    let mut drafter = None;
     while i < paras.len() {
         let p = &paras[i];
         let t = p.text.trim();
@@ -109,6 +110,15 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
             } else {
                 recipients.push(Val::new(entry.to_string(), i));
             }
+        } else if !archive.is_empty()
+            && drafter.is_none()
+            && titles.is_empty()
+            && sig.authority.is_none()
+            && sig.collective.is_none()
+            && crate::model::is_drafter_mark(t)
+        {
+            // The drafter's initials under "Lưu: VT, …" (ô 12), not a line of the signature.
+            drafter = Some(Val::new(t.to_string(), i));
         } else if let Some(c) = AUTHORITY.captures(t).filter(|_| is_capitals(t)) {
             let code = c[1].to_string();
             if code == "TM" {
@@ -133,6 +143,14 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
             && t.chars().count() < 60
         {
             sig.name = Some(Val::new(t.to_string(), i));
+            // The drafter's mark under Lưu, level with the name in a PDF, read after it.
+            if let Some(n) = paras
+                .get(i + 1)
+                .filter(|n| !archive.is_empty() && drafter.is_none() && crate::model::is_drafter_mark(n.text.trim()))
+            {
+                drafter = Some(Val::new(n.text.trim().to_string(), i + 1));
+                i += 1;
+            }
             // Nơi nhận may go on after the name (a PDF's left column, read after the right).
             let more = paras.get(i + 1).is_some_and(|n| n.text.starts_with(['-', '+', '–']));
             i += 1;
@@ -154,6 +172,7 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     if d.recipients.is_empty() && d.archive.is_empty() {
         d.recipients = recipients;
         d.archive = archive;
+        d.drafter = drafter;
     }
     // An attached plan without its own signature keeps the decision's.
     if sig.name.is_some() || sig.authority.is_some() || sig.collective.is_some() || d.signature.name.is_none() {

@@ -406,7 +406,8 @@ function renderForm() {
   const rec = f.recipients || {};
   parts.push(fieldset(t("sec_recipients"), ["recipients"],
     list(t("recipients_to"), ["recipients", "to"], rec.to),
-    list(t("recipients_archive"), ["recipients", "archive"], rec.archive)));
+    list(t("recipients_archive"), ["recipients", "archive"], rec.archive),
+    input(t("recipients_drafter"), ["recipients", "drafter"], rec.drafter)));
   const sig = f.signature || {};
   parts.push(fieldset(t("sec_signature"), ["signature"],
     input(t("sig_collective"), ["signature", "collective"], sig.collective),
