@@ -479,8 +479,9 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
         let t = &p.text;
         match ARTICLE.captures(t) {
             Some(c) => dec.articles.push(Val::new(c[2].trim_end_matches("./.").to_string(), k)),
-            None => match dec.articles.last_mut() {
-                Some(a) => {
+            // An article's further paragraphs (the first paragraph here is Điều 1).
+            None => {
+                if let Some(a) = dec.articles.last_mut() {
                     a.text = format!(
                         "{}\n\n{}",
                         a.text,
@@ -488,9 +489,7 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
                     );
                     a.from.push(k);
                 }
-                // Not reached: the paragraphs before Điều 1 were read above.
-                None => {}
-            },
+            }
         }
     }
     read(paras, end, d)
