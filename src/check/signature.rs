@@ -71,7 +71,8 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
         // An issuer pasted in TCVN3 or VNI is reported as such (text-encoding): its
         // name says nothing about the signature until it is converted.
         let unreadable = crate::vi::encoding::mojibake(&plan.issuer.name).is_some();
-        if !is_collective && !unreadable {
+        // No issuer yet (blank-field says so): nothing to judge the signature by.
+        if !is_collective && !unreadable && !plan.issuer.name.trim().is_empty() {
             sink.push(form_error(
                 collective.span,
                 Msg::new("signature-form.not-collective").arg("issuer", plan.issuer.name.as_str()),

@@ -29,13 +29,12 @@ pub struct Options {
     pub lang: Lang,
 }
 
-fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<Option<ResolvedPlan>> {
+/// A plan and, if it cannot be compared as it is, what is wrong with it.
+fn load(map: &mut SourceMap, path: &Path, opts: &Options) -> Result<(Option<ResolvedPlan>, Vec<Diagnostic>)> {
     let root = opts.root.clone().unwrap_or_else(|| crate::load::default_root(path));
     let (plan, diagnostics) = super::document::check_any(map, path, &root, opts.lang)?;
-    if plan.is_none() || diagnostics.iter().any(Diagnostic::is_error) {
-        super::check::print(map, &diagnostics, opts.lang)?;
-    }
-    Ok(plan)
+    let shown = plan.is_none() || diagnostics.iter().any(Diagnostic::is_error);
+    Ok((plan, if shown { diagnostics } else { Vec::new() }))
 }
 
 /// A plan file compared with a document (DOCX, PDF, text) is compared as printed:
@@ -73,7 +72,30 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         },
     };
     let mut map = SourceMap::new();
-    let (Some(mut old), Some(mut new)) = (load(&mut map, old_path, opts)?, load(&mut map, new_path, opts)?) else {
+    let (old, mut problems) = load(&mut map, old_path, opts)?;
+    let (new, more) = load(&mut map, new_path, opts)?;
+    // Two versions of a child plan share its parent, read once for each: its
+    // problems are said once, known by file and place rather than by span.
+    let place = |d: &Diagnostic| {
+        let at: Vec<_> = d
+            .labels
+            .iter()
+            .filter_map(|l| map.lookup(l.span).map(|id| (map.file(id).path.clone(), l.span.start - map.file(id).base)))
+            .collect();
+        (d.code, d.message.clone(), at)
+    };
+    let mut seen: Vec<_> = problems.iter().map(place).collect();
+    for d in more {
+        let key = place(&d);
+        if !seen.contains(&key) {
+            seen.push(key);
+            problems.push(d);
+        }
+    }
+    if !problems.is_empty() {
+        super::check::print(&map, &problems, opts.lang)?;
+    }
+    let (Some(mut old), Some(mut new)) = (old, new) else {
         return Ok(ExitCode::from(1));
     };
     let document = crate::import::Format::is_importable;

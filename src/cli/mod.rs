@@ -314,7 +314,7 @@ pub fn run() -> ExitCode {
                 lang,
             })
         }
-        Command::Schema { diff } => schema::run(diff),
+        Command::Schema { diff } => schema::run(diff, lang),
         Command::Serve { folder, listen, token } => {
             crate::serve::run(&folder, &listen, token, lang).map(|()| ExitCode::SUCCESS)
         }

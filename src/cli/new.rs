@@ -71,7 +71,7 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
         date: a.date,
     });
     create(a.path, &text)?;
-    write_schema_beside(a.path)?;
+    write_schema_beside(a.path, a.lang)?;
     let done = Msg::new("new.created-from").arg("path", a.path.display()).arg("parent", parent_path.display());
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", done.render(a.lang))?;
@@ -170,10 +170,10 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// The schema beside the plan gives completion in editors (the plan's first line names it).
-fn write_schema_beside(path: &Path) -> anyhow::Result<()> {
+fn write_schema_beside(path: &Path, lang: Lang) -> anyhow::Result<()> {
     let schema = path.with_file_name("plan.schema.json");
     if !schema.exists() {
-        std::fs::write(&schema, super::schema::schema_json())
+        std::fs::write(&schema, super::schema::schema_json(lang))
             .with_context(|| Msg::new("error.write").arg("path", schema.display()))?;
     }
     Ok(())
@@ -181,7 +181,7 @@ fn write_schema_beside(path: &Path) -> anyhow::Result<()> {
 
 pub fn run(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
     create(path, STARTER)?;
-    write_schema_beside(path)?;
+    write_schema_beside(path, lang)?;
     writeln!(std::io::stdout().lock(), "{}", Msg::new("new.created").arg("path", path.display()).render(lang))?;
     Ok(ExitCode::SUCCESS)
 }

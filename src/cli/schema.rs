@@ -3,9 +3,12 @@
 
 use std::process::ExitCode;
 
-/// The plan schema as pretty JSON; `schema/plan.schema.json` is this output, kept in sync by a test.
-pub fn schema_json() -> String {
-    serde_json::to_string_pretty(&crate::model::schema()).unwrap_or_default() + "\n"
+use crate::diag::Lang;
+
+/// The plan schema as pretty JSON, its descriptions in `lang`;
+/// `schema/plan.schema.json` is the Vietnamese, kept in sync by a test.
+pub fn schema_json(lang: Lang) -> String {
+    crate::model::schema_text(&|path| lang.schema_description(path))
 }
 
 /// The change-list schema; `schema/diff.schema.json` is this output.
@@ -13,8 +16,9 @@ pub fn diff_schema_json() -> String {
     serde_json::to_string_pretty(&crate::diff::json_schema()).unwrap_or_default() + "\n"
 }
 
-pub fn run(diff: bool) -> anyhow::Result<ExitCode> {
-    let text = if diff { diff_schema_json() } else { schema_json() };
+/// The change list's schema is for tools that read it: English.
+pub fn run(diff: bool, lang: Lang) -> anyhow::Result<ExitCode> {
+    let text = if diff { diff_schema_json() } else { schema_json(lang) };
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -210,7 +210,7 @@ pub fn join_and(parts: &[String]) -> String {
 /// The form of ô 12 (NĐ 30 Phụ lục I): initials in capitals, then optionally the
 /// number of copies in Arabic numerals, "PL.(300)", "DS", "NV.05".
 pub fn is_drafter_mark(text: &str) -> bool {
-    let t = text.trim().trim_end_matches('.');
+    let t = text.trim();
     let (initials, copies) = match t.split_once('.') {
         Some((i, c)) => (i, Some(c.trim_start_matches('(').trim_end_matches(')'))),
         None => (t, None),
@@ -218,5 +218,5 @@ pub fn is_drafter_mark(text: &str) -> bool {
     let n = initials.chars().count();
     (1..=5).contains(&n)
         && initials.chars().all(|c| c.is_uppercase())
-        && copies.is_none_or(|c| !c.is_empty() && c.chars().all(|c| c.is_ascii_digit()))
+        && copies.is_none_or(|c| c.chars().all(|c| c.is_ascii_digit()) && c.chars().any(|c| c != '0'))
 }

@@ -160,6 +160,72 @@ pub fn schema() -> serde_json::Value {
     sorted(schema)
 }
 
+/// The schema with its descriptions in the reader's language
+/// (`|path| lang.schema_description(path)`): `text` gives a
+/// field's description by its path ("Agency.name", "document.date", "Plan" for a
+/// definition), or `None` to keep the English of the model's documentation.
+pub fn schema_in(text: &dyn Fn(&str) -> Option<&'static str>) -> serde_json::Value {
+    let mut schema = schema();
+    describe(&mut schema, "", text);
+    schema
+}
+
+/// [`schema_in`] as the text of a schema file.
+pub fn schema_text(text: &dyn Fn(&str) -> Option<&'static str>) -> String {
+    serde_json::to_string_pretty(&schema_in(text)).unwrap_or_default() + "\n"
+}
+
+/// Every description under `value`, found by [`description_paths`]' paths.
+fn describe(value: &mut serde_json::Value, path: &str, text: &dyn Fn(&str) -> Option<&'static str>) {
+    each_description(value, path, &mut |at, description| {
+        if let Some(t) = text(at) {
+            *description = t.to_string();
+        }
+    });
+}
+
+/// The paths of the schema's descriptions, for the tables that translate them.
+pub fn description_paths() -> Vec<String> {
+    let mut paths = Vec::new();
+    each_description(&mut schema(), "", &mut |at, _| paths.push(at.to_string()));
+    paths
+}
+
+/// Calls `f` with each description and its path: a definition's name, then
+/// ".field" for each property, "/key" for anything else (items, anyOf).
+fn each_description(value: &mut serde_json::Value, path: &str, f: &mut dyn FnMut(&str, &mut String)) {
+    let join = |sep: &str, key: &str| if path.is_empty() { key.to_string() } else { format!("{path}{sep}{key}") };
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), v) {
+                    ("description", serde_json::Value::String(s)) => f(if path.is_empty() { "Plan" } else { path }, s),
+                    ("$defs", serde_json::Value::Object(defs)) => {
+                        for (name, d) in defs.iter_mut() {
+                            each_description(d, name, f);
+                        }
+                    }
+                    ("properties", serde_json::Value::Object(props)) => {
+                        for (name, p) in props.iter_mut() {
+                            each_description(p, &join(".", name), f);
+                        }
+                    }
+                    (_, v @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => {
+                        each_description(v, &join("/", key), f)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                each_description(v, &join("/", &i.to_string()), f);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Keys in sorted order at every level, so the schema text does not depend on
 /// whether serde_json keeps insertion order (a feature another crate may turn on).
 fn sorted(value: serde_json::Value) -> serde_json::Value {

@@ -100,10 +100,10 @@ fn free(server: &Server, rel: &str) -> Result<std::path::PathBuf, Failure> {
 }
 
 /// The schema beside a new plan: its first line names it, for editors.
-fn schema_beside(path: &Path) {
+fn schema_beside(path: &Path, lang: Lang) {
     let schema = path.with_file_name("plan.schema.json");
     if !schema.exists() {
-        let text = serde_json::to_string_pretty(&crate::model::schema()).unwrap_or_default() + "\n";
+        let text = crate::model::schema_text(&|p| lang.schema_description(p));
         let _ = history::write_atomic(&schema, text.as_bytes());
     }
 }
@@ -116,7 +116,7 @@ pub struct NewPlan {
 pub async fn new_plan(State(server): State<Arc<Server>>, Json(req): Json<NewPlan>) -> Result<Json<Value>, Failure> {
     let path = free(&server, &req.path)?;
     create(&path, STARTER, server.lang)?;
-    schema_beside(&path);
+    schema_beside(&path, server.lang);
     Ok(Json(json!({ "path": paths::relative(&server.root, &path) })))
 }
 
@@ -180,7 +180,7 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
         date: None,
     });
     create(&path, &text, lang)?;
-    schema_beside(&path);
+    schema_beside(&path, lang);
     Ok(json!({ "path": paths::relative(&server.root, &path) }))
 }
 

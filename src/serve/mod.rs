@@ -187,6 +187,12 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
 
 /// A body over the limit is refused by the extractor with a line of English:
 /// said instead as every failure is, in the reader's language, with the limit.
+/// The plan schema for the editor's completion, its hints in the workspace's language.
+async fn schema(axum::extract::State(server): axum::extract::State<Arc<Server>>) -> Json<serde_json::Value> {
+    let lang = server.lang;
+    Json(crate::model::schema_in(&|p| lang.schema_description(p)))
+}
+
 async fn too_large(axum::extract::State(server): axum::extract::State<Arc<Server>>, response: Response) -> Response {
     let json =
         response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
@@ -206,7 +212,7 @@ pub fn router(server: Arc<Server>) -> Router {
         .route("/login", get(security::login_page).post(security::login_post))
         .route("/api/plans", get(plans::list))
         .route("/api/plan", get(plans::open))
-        .route("/api/schema", get(|| async { Json(crate::model::schema()) }))
+        .route("/api/schema", get(schema))
         .route("/api/preview", post(preview::handle))
         .route("/api/save", post(plans::save))
         .route("/api/history", get(compare::history))

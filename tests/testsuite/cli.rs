@@ -163,3 +163,22 @@ fn stages_import_only_earlier_stages() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// The schema's hints are Vietnamese by default (the editor's completion shows
+/// them to clerks), English with `--lang en`: every field has its translation,
+/// and no translation names a field that is gone.
+#[test]
+fn every_schema_description_is_translated_once() {
+    use kehoach::diag::Lang;
+    let paths: std::collections::BTreeSet<String> = kehoach::model::description_paths().into_iter().collect();
+    let translated: Vec<&str> = Lang::Vi.schema_paths().collect();
+    let unique: std::collections::BTreeSet<String> = translated.iter().map(|k| k.to_string()).collect();
+    assert_eq!(translated.len(), unique.len(), "a path translated twice");
+    let missing: Vec<_> = paths.difference(&unique).collect();
+    let stale: Vec<_> = unique.difference(&paths).collect();
+    assert!(missing.is_empty() && stale.is_empty(), "untranslated {missing:?}; no such field {stale:?}");
+    let en = kehoach(&["schema", "--lang", "en"]);
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.contains("\"Short name for tables, e.g. \\\"Sở LĐTBXH\\\".\""), "{en}");
+    assert!(!read("schema/plan.schema.json").contains("Short name for tables"));
+}

@@ -530,3 +530,12 @@ fn a_changed_drafters_mark_is_one_change() {
     let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["drafter-changed"], "{changes:#?}");
 }
+
+/// Two child plans whose shared parent is out of reach: its problem is said once.
+#[test]
+fn a_shared_parents_problem_is_said_once() {
+    let out = kehoach(&["diff", "plans/son-la/huyen-mai-son-2023.toml", "plans/son-la/xa-chieng-mung-2023.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("error[extends-outside]").count(), 1, "{text}");
+}

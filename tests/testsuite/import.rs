@@ -6,7 +6,7 @@ use std::path::Path;
 use kehoach::diag::Lang;
 use kehoach::import::{import, Imported, NoteKind};
 
-use crate::support::root;
+use crate::support::{edit, minimal, plan_file, read, root};
 
 /// The plan an imported document loads as, composed into the document model.
 fn compose_imported(imported: &Imported, name: &str) -> kehoach::document::Document {
@@ -795,4 +795,74 @@ fn the_drafters_mark_is_read_apart_from_the_signature() {
     let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
     assert!(imported.toml.contains("drafter = \"DS\"\n"), "{}", imported.toml);
     assert!(imported.toml.contains("title = \"Phó Chủ tịch\"\n"), "{}", imported.toml);
+}
+
+/// The decision's authority over two lines is one authority; with no authority
+/// line, the first căn cứ stays a căn cứ and never joins the summary.
+#[test]
+fn a_decisions_authority_and_bases_are_read_however_laid_out() {
+    let src = read("tests/fixtures/import-cases/decision-landscape-appendix.layout.txt");
+    let one_line = "           CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH VĨNH LONG\n";
+    let two_lines = "                 CHỦ TỊCH ỦY BAN NHÂN DÂN\n                     TỈNH VĨNH LONG\n";
+    let imported = import(Path::new("qd.txt"), edit(&src, one_line, two_lines).as_bytes(), Lang::Vi).unwrap();
+    assert!(imported.toml.contains("authority = \"Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long\"\n"), "{}", imported.toml);
+    assert!(!imported.toml.contains("\"TỈNH VĨNH LONG"), "{}", imported.toml);
+
+    let imported = import(Path::new("qd.txt"), edit(&src, one_line, "").as_bytes(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    let summary = toml.lines().find(|l| l.starts_with("summary = \"Ban hành")).unwrap_or_default();
+    assert!(!summary.contains("Căn cứ"), "{toml}");
+    assert!(toml.contains("  \"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\",\n"), "{toml}");
+}
+
+/// Plain `pdftotext` (no -layout) of a decision: "QUYẾT ĐỊNH:" after the Tờ trình
+/// is the kind line, not the end of the Tờ trình.
+#[test]
+fn the_kind_line_after_the_proposal_is_not_part_of_it() {
+    crate::support::require_tools!("pdftotext");
+    let (dir, code, out) = crate::support::render(&root().join("plans/vinh-long-2021-2030-qd.toml"), &["--to", "pdf"]);
+    assert_eq!(code, 0, "{out}");
+    let pdf = dir.path().join("vinh-long-2021-2030-qd.pdf");
+    let text = crate::support::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout;
+    let imported = import(Path::new("qd.txt"), &text, Lang::Vi).unwrap();
+    let proposal = imported.toml.lines().find(|l| l.starts_with("proposal = ")).unwrap_or_default();
+    assert!(proposal.starts_with("proposal = \"Theo đề nghị") && !proposal.contains("QUYẾT ĐỊNH"), "{}", imported.toml);
+}
+
+/// The drafter's mark (ô 12), well formed or not, comes back from every format
+/// the plan is rendered to, and the signature is whole: from the DOCX, the PDF,
+/// `pdftotext -layout` text (where it sits level with the signer's name, or joins
+/// the Lưu line) and a text file; with and without a Lưu line.
+#[test]
+fn the_drafters_mark_comes_back_from_every_format() {
+    crate::support::require_tools!("pdftotext");
+    let plain_archive = "archive = [\"VT\", \"KGVX\"]";
+    for (mark, archive) in
+        [("PL.(300)", true), ("DS", true), ("ds", true), ("Phương", true), ("A.(3a)", true), ("PL.(300)", false)]
+    {
+        let with =
+            if archive { format!("{plain_archive}\ndrafter = \"{mark}\"") } else { format!("drafter = \"{mark}\"") };
+        let text = edit(&minimal(), plain_archive, &with).replacen("[document]", "[document]\nstatus = \"draft\"", 1);
+        let (_p, plan) = plan_file("ke-hoach.toml", &text);
+        let (dir, code, out) = crate::support::render(&plan, &["--to", "docx,pdf"]);
+        assert!(code <= 1, "{out}");
+        let pdf = dir.path().join("ke-hoach.pdf");
+        let layout = crate::support::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).stdout;
+        let inputs = [
+            ("docx", std::fs::read(dir.path().join("ke-hoach.docx")).unwrap()),
+            ("pdf", std::fs::read(&pdf).unwrap()),
+            ("txt", layout),
+        ];
+        for (ext, bytes) in inputs {
+            let imported = import(Path::new(&format!("x.{ext}")), &bytes, Lang::Vi).unwrap();
+            let toml = &imported.toml;
+            let what = format!("{mark} (archive: {archive}) from {ext}");
+            assert!(toml.contains(&format!("drafter = \"{mark}\"\n")), "{what}\n{toml}");
+            assert!(toml.contains("name = \"Nguyễn Văn A\"\n"), "{what}\n{toml}");
+            assert!(!toml.contains(&format!("{mark}\n'''")) && !toml.contains("title = \"Pl"), "{what}\n{toml}");
+            if archive {
+                assert!(toml.contains("  \"KGVX\",\n]"), "{what}\n{toml}");
+            }
+        }
+    }
 }

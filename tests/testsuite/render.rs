@@ -1145,7 +1145,7 @@ fn the_drafters_mark_prints_under_the_archive_line() {
 }
 
 /// Body text in the PDF is justified as in the DOCX: each line of a body paragraph
-/// or heading but its last reaches the right margin. (A paragraph kept with the
+/// or heading but its last reaches the right margin, and none runs past it. (A paragraph kept with the
 /// next, the closing one and every heading, once came out ragged: typst leaves the
 /// lines of a block of automatic width unjustified.) Read back with pdftotext's
 /// line boxes; a line is a paragraph's last when the next starts indented.
@@ -1173,6 +1173,10 @@ fn body_lines_of_the_pdf_reach_the_right_margin() {
                 .filter(|[_, y0, _, y1]| (y1 - y0 - 12.73).abs() < 0.3)
                 .map(|[x0, _, x1, _]| (x0, x1))
                 .collect();
+            // Nor does punctuation hang past it, as it never does in Word.
+            for (x0, x1) in lines.iter().filter(|(_, x1)| *x1 > right + 0.5) {
+                ragged.push(format!("{name} page {p}: a line from {x0:.1} runs to {x1:.1} pt, past {right:.1}"));
+            }
             for pair in lines.windows(2) {
                 let ((x0, x1), (next, _)) = (pair[0], pair[1]);
                 if (near(x0, left) || near(x0, indent)) && near(next, left) {

@@ -1,6 +1,7 @@
 //! Message tables, one per language, keyed by diagnostic code and sub-key.
 
 mod en;
+mod schema_vi;
 mod vi;
 
 /// The reader's language: Vietnamese by default, English with `--lang en`.
@@ -26,6 +27,21 @@ impl Lang {
 
     pub fn keys(self) -> impl Iterator<Item = &'static str> {
         self.table().iter().map(|(k, _)| *k)
+    }
+
+    /// A field's description in the plan schema by its path ("Agency.name");
+    /// `None` keeps the English the schema is written in.
+    pub fn schema_description(self, path: &str) -> Option<&'static str> {
+        match self {
+            Lang::Vi => schema_vi::DESCRIPTIONS.iter().find(|(k, _)| *k == path).map(|(_, t)| *t),
+            Lang::En => None,
+        }
+    }
+
+    /// The paths that have a description in this language's schema table.
+    pub fn schema_paths(self) -> impl Iterator<Item = &'static str> {
+        let table: &[(&str, &str)] = if self == Lang::Vi { schema_vi::DESCRIPTIONS } else { &[] };
+        table.iter().map(|(k, _)| *k)
     }
 }
 

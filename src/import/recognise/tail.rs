@@ -70,6 +70,25 @@ fn looks_like_name(text: &str) -> bool {
         })
 }
 
+/// A line that can be only the drafter's mark where one stands (ô 12): one well
+/// formed, or any short word not ending as an entry does ("ds", "Phương",
+/// "A.(3a)", "PL (300)"), never an authority ("TM.") or a title in two words.
+fn loose_mark(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let short = t.chars().count() <= 12 && !t.ends_with([';', ',', ':']) && t.chars().any(char::is_alphabetic);
+    let copies = |w: &str| w.starts_with('(') && w.ends_with(')');
+    strict_mark(t) || (short && !authority(t) && (words.len() == 1 || (words.len() == 2 && copies(words[1]))))
+}
+
+/// A mark in the decree's form ("PL.(300)", "DS") that is no authority ("TM.").
+fn strict_mark(t: &str) -> bool {
+    crate::model::is_drafter_mark(t) && !authority(t)
+}
+
+fn authority(t: &str) -> bool {
+    AUTHORITY.is_match(t) || ["TM", "KT", "Q", "TL", "TUQ", "UQ"].contains(&t.trim_end_matches('.'))
+}
+
 /// Reads Nơi nhận and the signature from `at`; returns the index after them.
 pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     let mut i = at;
@@ -78,11 +97,22 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     let mut sig = super::Signature::default();
     let mut titles: Vec<(String, usize)> = Vec::new();
     let mut drafter = None;
+    // The last Nơi nhận entry so far was closed by "." (the Lưu line, or the last
+    // entry when there is none): a short line after it, before the signer's name, is
+    // the drafter's mark. (A PDF may put the signature's lines in between.)
+    let mut entries_closed = false;
     while i < paras.len() {
         let p = &paras[i];
         let t = p.text.trim();
         let lower = t.chars().next().is_some_and(char::is_lowercase);
-        if lower && !recipients.is_empty() {
+        let closed = entries_closed;
+        if t.starts_with(['-', '+', '–']) {
+            entries_closed = t.ends_with('.');
+        }
+        if closed && drafter.is_none() && sig.name.is_none() && loose_mark(t) {
+            // "ds", "Phương", "PL (300)": read as the mark, for `check` to judge its form.
+            drafter = Some(Val::new(t.to_string(), i));
+        } else if lower && !recipients.is_empty() {
             // A Nơi nhận entry that wrapped (a PDF reads the two columns apart).
             if let Some(last) = recipients.last_mut() {
                 last.text = format!("{} {}", last.text, t.trim_end_matches([';', ',']).trim_end_matches('.'));
@@ -104,18 +134,24 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
                 .or_else(|| entry.strip_prefix("Luu"))
                 .map(|r| r.trim_start_matches([':', ' ']))
             {
+                // "Lưu: VT, KGVX. PL.(300)": the mark's own line joined to the Lưu line.
+                let kept = match kept.rsplit_once(". ") {
+                    Some((items, mark)) if drafter.is_none() && loose_mark(mark) => {
+                        drafter = Some(Val::new(mark.to_string(), i));
+                        items
+                    }
+                    _ => kept,
+                };
                 for a in kept.split(',').map(str::trim).filter(|a| !a.is_empty()) {
                     archive.push(Val::new(a.to_string(), i));
                 }
             } else {
                 recipients.push(Val::new(entry.to_string(), i));
             }
-        } else if !archive.is_empty()
+        } else if !(archive.is_empty() && recipients.is_empty())
             && drafter.is_none()
-            && titles.is_empty()
-            && sig.authority.is_none()
-            && sig.collective.is_none()
-            && crate::model::is_drafter_mark(t)
+            && sig.name.is_none()
+            && strict_mark(t)
         {
             // The drafter's initials under "Lưu: VT, …" (ô 12), not a line of the signature.
             drafter = Some(Val::new(t.to_string(), i));
@@ -144,9 +180,8 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         {
             sig.name = Some(Val::new(t.to_string(), i));
             // The drafter's mark under Lưu, level with the name in a PDF, read after it.
-            if let Some(n) = paras
-                .get(i + 1)
-                .filter(|n| !archive.is_empty() && drafter.is_none() && crate::model::is_drafter_mark(n.text.trim()))
+            if let Some(n) =
+                paras.get(i + 1).filter(|n| !archive.is_empty() && drafter.is_none() && strict_mark(n.text.trim()))
             {
                 drafter = Some(Val::new(n.text.trim().to_string(), i + 1));
                 i += 1;
@@ -424,13 +459,28 @@ fn abbreviates(short: &str, name: &str) -> bool {
     at > 0
 }
 
+/// "Căn cứ …", "Theo đề nghị …", "Xét đề nghị …": the paragraphs before a
+/// decision's articles open so.
+pub fn opens_basis(text: &str) -> bool {
+    let k = crate::import::paragraph::fold(text.trim());
+    ["can cu ", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
+}
+
 /// A decision's body from after its title: summary, authority, căn cứ, articles,
 /// then its Nơi nhận and signature. Returns the index after them.
 pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut Draft) -> usize {
     if i < paras.len() && !is_capitals(&paras[i].text) {
         let mut summary = Val::new(paras[i].text.clone(), i);
         i += 1;
-        while i < paras.len() && paras[i].centered && !is_capitals(&paras[i].text) && !is_rule(&paras[i].text) {
+        // A centred line goes on the summary; a căn cứ (a decision without its
+        // authority line) or an article never does.
+        while i < paras.len()
+            && paras[i].centered
+            && !is_capitals(&paras[i].text)
+            && !is_rule(&paras[i].text)
+            && !opens_basis(&paras[i].text)
+            && !ARTICLE.is_match(&paras[i].text)
+        {
             summary.text = format!("{} {}", summary.text, paras[i].text);
             summary.from.push(i);
             i += 1;
@@ -440,9 +490,18 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
     while i < paras.len() && is_rule(&paras[i].text) {
         i += 1;
     }
-    if i < paras.len() && is_capitals(&paras[i].text) && !is_kind_line(paras[i].text.trim_end_matches(':')) {
-        dec.authority = Some(Val::new(super::header::organisation_case(&paras[i].text), i));
+    // The authority, on one line or more ("CHỦ TỊCH ỦY BAN NHÂN DÂN" / "TỈNH VĨNH LONG").
+    let authority = |p: &Paragraph| is_capitals(&p.text) && !is_kind_line(p.text.trim_end_matches(':'));
+    if i < paras.len() && authority(&paras[i]) {
+        let mut lines = Val::new(paras[i].text.trim().to_string(), i);
         i += 1;
+        while i < paras.len() && authority(&paras[i]) {
+            lines.text = format!("{} {}", lines.text, paras[i].text.trim());
+            lines.from.push(i);
+            i += 1;
+        }
+        lines.text = super::header::organisation_case(&lines.text);
+        dec.authority = Some(lines);
     }
     // Căn cứ, the Tờ trình and the kind line up to Điều 1. A paragraph that is none
     // of them (a title line not read as one) is kept among the bases as written,
@@ -451,7 +510,12 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
     let mut unpunctuated = false;
     let mut kept = false;
     while i < end && !ARTICLE.is_match(&paras[i].text) {
+        // "… năm 2021. QUYẾT ĐỊNH:": the kind line joined to the Tờ trình in plain text.
         let t = paras[i].text.trim();
+        let t = match t.strip_suffix("QUYẾT ĐỊNH:").map(str::trim_end) {
+            Some(before) if before.ends_with(['.', ';']) => before,
+            _ => t,
+        };
         let k = crate::import::paragraph::fold(t);
         if k.starts_with("can cu") {
             unpunctuated |= !t.ends_with([';', '.']);

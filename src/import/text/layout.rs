@@ -307,13 +307,6 @@ impl Widths {
     }
 }
 
-/// "Căn cứ …", "Theo đề nghị …", "Xét đề nghị …": the paragraphs before a
-/// decision's articles open so.
-fn opens_basis(line: &str) -> bool {
-    let k = crate::import::paragraph::fold(line);
-    ["can cu ", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
-}
-
 /// A line is centred: as much room on its left as on its right.
 fn centred(l: &Line, width: usize) -> bool {
     let right = width.saturating_sub(l.end());
@@ -354,7 +347,15 @@ pub fn read(text: &str) -> Vec<Paragraph> {
                 for &(k, t) in left {
                     let item = starts_item(t);
                     match out.last_mut() {
-                        Some(last) if in_item && !item && !crate::import::recognise::header::is_rule(t) => {
+                        // After the last entry ("- Lưu: VT, KGVX.") or before a mark in the
+                        // decree's form ("PL.(300)"), a line is the drafter's mark, its own.
+                        Some(last)
+                            if in_item
+                                && !item
+                                && !last.text.ends_with('.')
+                                && !crate::model::is_drafter_mark(t)
+                                && !crate::import::recognise::header::is_rule(t) =>
+                        {
                             last.text = clean(&format!("{} {t}", last.text))
                         }
                         _ => out.push(paragraph(t, &lines[k])),
@@ -383,7 +384,7 @@ pub fn read(text: &str) -> Vec<Paragraph> {
             let apart = crate::import::paragraph::fold(l.text).starts_with("phu luc")
                 || crate::import::recognise::header::is_rule(l.text);
             // A decision's bases, one a paragraph: "…năm 2015;" / "Căn cứ Luật …".
-            let next_basis = prev.text.ends_with([';', '.']) && opens_basis(l.text);
+            let next_basis = prev.text.ends_with([';', '.']) && crate::import::recognise::tail::opens_basis(l.text);
             (prev.end() + 20 >= widths.at(prev.page) || unfinished)
                 && !starts_item(l.text)
                 && !next_basis
