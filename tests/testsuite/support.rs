@@ -81,9 +81,10 @@ pub fn render(plan: &Path, extra: &[&str]) -> (tempfile::TempDir, i32, String) {
 }
 
 /// One part of a DOCX (a zip) as text, as a reader sees it: without the word
-/// joiners that keep document symbols on one line (see `docx_part_raw`).
+/// joiners, and with plain spaces for the no-break ones, that keep document
+/// symbols on one line (see `docx_part_raw`).
 pub fn docx_part(docx: &Path, name: &str) -> String {
-    docx_part_raw(docx, name).replace('\u{2060}', "")
+    docx_part_raw(docx, name).replace('\u{2060}', "").replace('\u{a0}', " ")
 }
 
 /// One part of a DOCX (a zip) as stored.

@@ -490,8 +490,8 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// The text with a word joiner (U+2060) after each "/", "-", "–" and space inside an
-/// unbreakable span (a document symbol, a date, a range): no line breaks there, and it is
+/// The text with a word joiner (U+2060) after each "/", "-", "–", and no-break
+/// spaces, inside an unbreakable span (a document symbol, a date, a range): no line breaks there, and it is
 /// invisible, also in the text of a PDF printed from the DOCX. (A zero-width
 /// joiner would do the breaking but stays in LibreOffice's PDF text.)
 fn joined(text: &str) -> String {
@@ -505,8 +505,10 @@ fn joined(text: &str) -> String {
         out.push_str(&text[at..span.start]);
         let inner = &text[span.clone()];
         for (i, c) in inner.char_indices() {
-            out.push(c);
-            if matches!(c, '/' | '-' | '–' | ' ') && i + 1 < inner.len() {
+            // A space as a no-break space: LibreOffice still breaks after a space
+            // that a joiner follows ("2021 - / 2030").
+            out.push(if c == ' ' { '\u{a0}' } else { c });
+            if matches!(c, '/' | '-' | '–') && i + 1 < inner.len() {
                 out.push('\u{2060}');
             }
         }
