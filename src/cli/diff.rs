@@ -87,7 +87,8 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     let mut seen: Vec<_> = problems.iter().map(place).collect();
     for d in more {
         let key = place(&d);
-        if !seen.contains(&key) {
+        // One that points nowhere may be another file's: said again.
+        if key.2.is_empty() || !seen.contains(&key) {
             seen.push(key);
             problems.push(d);
         }

@@ -16,7 +16,8 @@ pub fn diff_schema_json() -> String {
     serde_json::to_string_pretty(&crate::diff::json_schema()).unwrap_or_default() + "\n"
 }
 
-/// The change list's schema is for tools that read it: English.
+/// Prints the plan schema in `lang`, or the change list's schema (English: it is
+/// for tools that read the list).
 pub fn run(diff: bool, lang: Lang) -> anyhow::Result<ExitCode> {
     let text = if diff { diff_schema_json() } else { schema_json(lang) };
     std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes())?;

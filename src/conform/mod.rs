@@ -657,11 +657,10 @@ impl Checker<'_> {
             let last = items.last().copied().unwrap_or(label);
             self.find(rules::RECIPIENTS_ARCHIVE, Some(last), Msg::new("conform.archive"), v(last.text.clone()));
         }
-        // Signature: the capitals lines after Nơi nhận (and the drafter's mark under
-        // them, ô 12, in capitals too), then the name.
+        // Signature: the capitals lines after Nơi nhận and the drafter's mark under
+        // them (ô 12), then the name.
         let mut after: Vec<&Para> = paras.iter().skip(k + 1).filter(|p| !p.text.is_empty()).skip(items.len()).collect();
-        let authority = |t: &str| ["TM", "KT", "Q", "TL", "TUQ"].contains(&t.trim().trim_end_matches('.'));
-        if after.first().is_some_and(|p| crate::model::is_drafter_mark(&p.text) && !authority(&p.text)) {
+        if after.first().is_some_and(|p| crate::model::looks_like_drafter_mark(&p.text)) {
             after.remove(0);
         }
         let lines: Vec<&Para> = after.iter().copied().take_while(|p| is_capitals(&p.text)).collect();

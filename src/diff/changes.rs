@@ -799,16 +799,14 @@ impl Diff<'_> {
                 )
             }
             ["recipients", "drafter"] => {
-                let (a, b) = (old.recipients.drafter.as_deref(), new.recipients.drafter.as_deref());
-                (
-                    None,
-                    text(
-                        Kind::DrafterChanged,
-                        Msg::new("diff.at-drafter"),
-                        a.map(String::as_str),
-                        b.map(String::as_str),
-                    ),
-                )
+                let mark =
+                    |p: &Plan| p.recipients.drafter.as_deref().map(|m| m.trim().to_string()).filter(|m| !m.is_empty());
+                let (a, b) = (mark(old), mark(new));
+                // "" against none, " DS" against "DS": nothing printed changed.
+                if a == b {
+                    return;
+                }
+                (None, text(Kind::DrafterChanged, Msg::new("diff.at-drafter"), a.as_deref(), b.as_deref()))
             }
             ["signature", ..] => {
                 let signature = |p: &Plan| {

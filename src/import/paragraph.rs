@@ -88,6 +88,13 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
+/// "Căn cứ …", "Theo đề nghị …", "Xét đề nghị …": the paragraphs before a
+/// decision's articles open so (the proposal: any but a căn cứ).
+pub fn opens_basis(text: &str) -> bool {
+    let k = fold(text.trim());
+    ["can cu", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
+}
+
 /// The text as one line (a manual break read as a space).
 pub fn flat(text: &str) -> String {
     text.replace('\n', " ")

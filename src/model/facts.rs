@@ -208,15 +208,35 @@ pub fn join_and(parts: &[String]) -> String {
 }
 
 /// The form of ô 12 (NĐ 30 Phụ lục I): initials in capitals, then optionally the
-/// number of copies in Arabic numerals, "PL.(300)", "DS", "NV.05".
+/// number of copies in Arabic numerals, "PL.(300)", "DS", "NV.05"; never an
+/// authority of the signature ("TM", "KT"), which a mark cannot be told from.
 pub fn is_drafter_mark(text: &str) -> bool {
     let t = text.trim();
     let (initials, copies) = match t.split_once('.') {
-        Some((i, c)) => (i, Some(c.trim_start_matches('(').trim_end_matches(')'))),
+        Some((i, c)) => (i, Some(c.trim_start().trim_start_matches('(').trim_end_matches(')'))),
         None => (t, None),
     };
     let n = initials.chars().count();
-    (1..=5).contains(&n)
+    (1..=8).contains(&n)
         && initials.chars().all(|c| c.is_uppercase())
+        && !is_authority(initials)
         && copies.is_none_or(|c| c.chars().all(|c| c.is_ascii_digit()) && c.chars().any(|c| c != '0'))
+}
+
+/// A line that can only be a drafter's mark where one may stand, under the
+/// last Nơi nhận entry: one in form, or one short word written otherwise ("ds",
+/// "Phương", "A.(3a)", "PL (300)"), for `check` to judge. Never a line of the
+/// signature: no authority, no title of two words.
+pub fn looks_like_drafter_mark(text: &str) -> bool {
+    let t = text.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let short = t.chars().count() <= 12 && !t.ends_with([';', ',', ':']) && t.chars().any(char::is_alphabetic);
+    let copies = |w: &str| w.starts_with('(') && w.ends_with(')');
+    let authority = is_authority(t.split(['.', ' ']).next().unwrap_or(""));
+    is_drafter_mark(t) || (short && !authority && (words.len() == 1 || (words.len() == 2 && copies(words[1]))))
+}
+
+/// TM., KT., Q., TL., TUQ., UQ.: the authorities a signature opens with.
+pub fn is_authority(code: &str) -> bool {
+    ["TM", "KT", "Q", "TL", "TUQ", "UQ"].contains(&code.trim().trim_end_matches('.'))
 }

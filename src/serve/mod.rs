@@ -185,14 +185,14 @@ fn asset(kind: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, kind), (header::CACHE_CONTROL, "no-cache")], body).into_response()
 }
 
-/// A body over the limit is refused by the extractor with a line of English:
-/// said instead as every failure is, in the reader's language, with the limit.
 /// The plan schema for the editor's completion, its hints in the workspace's language.
 async fn schema(axum::extract::State(server): axum::extract::State<Arc<Server>>) -> Json<serde_json::Value> {
     let lang = server.lang;
     Json(crate::model::schema_in(&|p| lang.schema_description(p)))
 }
 
+/// A body over the limit is refused by the extractor with a line of English:
+/// said instead as every failure is, in the reader's language, with the limit.
 async fn too_large(axum::extract::State(server): axum::extract::State<Arc<Server>>, response: Response) -> Response {
     let json =
         response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));

@@ -531,7 +531,8 @@ fn a_changed_drafters_mark_is_one_change() {
     assert_eq!(kinds, ["drafter-changed"], "{changes:#?}");
 }
 
-/// Two child plans whose shared parent is out of reach: its problem is said once.
+/// A district plan and a commune plan that extends it, their province out of
+/// reach: the district's problem (it extends the province) is said once.
 #[test]
 fn a_shared_parents_problem_is_said_once() {
     let out = kehoach(&["diff", "plans/son-la/huyen-mai-son-2023.toml", "plans/son-la/xa-chieng-mung-2023.toml"]);

@@ -831,8 +831,10 @@ fn the_kind_line_after_the_proposal_is_not_part_of_it() {
 
 /// The drafter's mark (ô 12), well formed or not, comes back from every format
 /// the plan is rendered to, and the signature is whole: from the DOCX, the PDF,
-/// `pdftotext -layout` text (where it sits level with the signer's name, or joins
-/// the Lưu line) and a text file; with and without a Lưu line.
+/// and `pdftotext` text with and without -layout (the mark in the left column under
+/// the entries, or read among the signature's lines); with and without a Lưu line.
+/// (Not read: a mark out of the decree's form with no Lưu line, under a last
+/// entry ended by ";": a text reads it as that entry's next line, keeping its words.)
 #[test]
 fn the_drafters_mark_comes_back_from_every_format() {
     crate::support::require_tools!("pdftotext");
@@ -848,10 +850,12 @@ fn the_drafters_mark_comes_back_from_every_format() {
         assert!(code <= 1, "{out}");
         let pdf = dir.path().join("ke-hoach.pdf");
         let layout = crate::support::tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]).stdout;
+        let plain = crate::support::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout;
         let inputs = [
             ("docx", std::fs::read(dir.path().join("ke-hoach.docx")).unwrap()),
             ("pdf", std::fs::read(&pdf).unwrap()),
             ("txt", layout),
+            ("txt", plain),
         ];
         for (ext, bytes) in inputs {
             let imported = import(Path::new(&format!("x.{ext}")), &bytes, Lang::Vi).unwrap();
@@ -865,4 +869,18 @@ fn the_drafters_mark_comes_back_from_every_format() {
             }
         }
     }
+}
+
+/// Lines that only look like a drafter's mark stay what they are: a title's last
+/// word wrapped onto its own line ("TRỰC"), a unit's abbreviation in the Lưu line
+/// ("P. TCHC").
+#[test]
+fn a_signature_or_archive_line_is_not_taken_for_the_drafters_mark() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 12/KH-UBND\nSơn La, ngày 03 tháng 4 năm 2023\n\nKẾ HOẠCH\nBảo vệ trẻ em năm 2023\n\nI. MỤC ĐÍCH\nBảo đảm quyền trẻ em.\n\nNơi nhận:\n- Bộ Lao động - TBXH;\n- Lưu: VT, P. TCHC.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH THƯỜNG\nTRỰC\n\nLò Văn Hùng\n";
+    let imported = import(Path::new("kh.txt"), text.as_bytes(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    assert!(!toml.contains("drafter ="), "{toml}");
+    assert!(toml.contains("  \"P. TCHC\",\n]"), "{toml}");
+    assert!(toml.contains("Phó Chủ tịch thường\nTrực") || toml.contains("Phó Chủ tịch Thường trực"), "{toml}");
+    assert!(toml.contains("name = \"Lò Văn Hùng\"\n"), "{toml}");
 }

@@ -1175,7 +1175,7 @@ fn body_lines_of_the_pdf_reach_the_right_margin() {
         let pdf = dir.path().join(format!("{name}.pdf"));
         let xml = String::from_utf8(tool("pdftotext", &["-bbox-layout", pdf.to_str().unwrap(), "-"]).stdout).unwrap();
         for (p, page) in xml.split("<page ").enumerate().skip(1) {
-            // (xMin, xMax, height) of each line of 14 pt text (12.7 pt boxes).
+            // (xMin, xMax) of each line of 14 pt text (12.7 pt boxes).
             let lines: Vec<(f64, f64)> = line_box
                 .captures_iter(page)
                 .map(|c| c.extract::<4>().1.map(|v| v.parse::<f64>().unwrap()))

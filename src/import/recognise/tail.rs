@@ -70,23 +70,9 @@ fn looks_like_name(text: &str) -> bool {
         })
 }
 
-/// A line that can be only the drafter's mark where one stands (ô 12): one well
-/// formed, or any short word not ending as an entry does ("ds", "Phương",
-/// "A.(3a)", "PL (300)"), never an authority ("TM.") or a title in two words.
-fn loose_mark(t: &str) -> bool {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let short = t.chars().count() <= 12 && !t.ends_with([';', ',', ':']) && t.chars().any(char::is_alphabetic);
-    let copies = |w: &str| w.starts_with('(') && w.ends_with(')');
-    strict_mark(t) || (short && !authority(t) && (words.len() == 1 || (words.len() == 2 && copies(words[1]))))
-}
-
-/// A mark in the decree's form ("PL.(300)", "DS") that is no authority ("TM.").
-fn strict_mark(t: &str) -> bool {
-    crate::model::is_drafter_mark(t) && !authority(t)
-}
-
-fn authority(t: &str) -> bool {
-    AUTHORITY.is_match(t) || ["TM", "KT", "Q", "TL", "TUQ", "UQ"].contains(&t.trim_end_matches('.'))
+/// Initials, not a word: no vowel at all ("DS", "KGVX"; a title's word has one).
+fn no_vowel(t: &str) -> bool {
+    !crate::import::paragraph::fold(t).contains(['a', 'e', 'i', 'o', 'u', 'y'])
 }
 
 /// Reads Nơi nhận and the signature from `at`; returns the index after them.
@@ -97,20 +83,40 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     let mut sig = super::Signature::default();
     let mut titles: Vec<(String, usize)> = Vec::new();
     let mut drafter = None;
-    // The last Nơi nhận entry so far was closed by "." (the Lưu line, or the last
-    // entry when there is none): a short line after it, before the signer's name, is
-    // the drafter's mark. (A PDF may put the signature's lines in between.)
-    let mut entries_closed = false;
+    // The paragraph before was a Nơi nhận entry ended by ";" or "." (the Lưu line,
+    // or the last entry when there is none): a short line right under it is the
+    // drafter's mark (ô 12), however written.
+    let mut after_entry = false;
+    // The last entry so far was ended by ";" or ".", so a line after it does not go
+    // on it: a PDF may read the signature's first lines between it and the mark.
+    let mut entry_ended = false;
+    // The signature's lines so far are bold (a DOCX says so; a text file does not).
+    let mut signature_bold = false;
     while i < paras.len() {
         let p = &paras[i];
         let t = p.text.trim();
         let lower = t.chars().next().is_some_and(char::is_lowercase);
-        let closed = entries_closed;
-        if t.starts_with(['-', '+', '–']) {
-            entries_closed = t.ends_with('.');
+        let under_entry = after_entry;
+        let entry = t.starts_with(['-', '+', '–']);
+        after_entry = entry && t.ends_with(['.', ';']);
+        if entry {
+            entry_ended = t.ends_with(['.', ';']);
         }
-        if closed && drafter.is_none() && sig.name.is_none() && loose_mark(t) {
-            // "ds", "Phương", "PL (300)": read as the mark, for `check` to judge its form.
+        // Past the signature's first lines a mark is known only when no line of the
+        // signature could be it: not in capitals ("ds", "Phương"), or in the decree's
+        // form and either with its copies, no word ("DS"; "TRỰC" may end a title) or
+        // not bold as those lines are.
+        let signing = !titles.is_empty() || sig.authority.is_some() || sig.collective.is_some();
+        let with_copies = t.split_once('.').is_some_and(|(_, c)| c.chars().any(|c| c.is_ascii_digit()));
+        let has_entries = !(archive.is_empty() && recipients.is_empty());
+        let in_form = crate::model::is_drafter_mark(t);
+        let mark = drafter.is_none()
+            && sig.name.is_none()
+            && ((under_entry && crate::model::looks_like_drafter_mark(t))
+                || (has_entries && in_form && (!signing || with_copies || no_vowel(t) || (signature_bold && !p.bold)))
+                || (entry_ended && !is_capitals(t) && crate::model::looks_like_drafter_mark(t)));
+        if mark {
+            // "ds", "Phương", "PL (300)" too: read as the mark, for `check` to judge its form.
             drafter = Some(Val::new(t.to_string(), i));
         } else if lower && !recipients.is_empty() {
             // A Nơi nhận entry that wrapped (a PDF reads the two columns apart).
@@ -134,9 +140,16 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
                 .or_else(|| entry.strip_prefix("Luu"))
                 .map(|r| r.trim_start_matches([':', ' ']))
             {
-                // "Lưu: VT, KGVX. PL.(300)": the mark's own line joined to the Lưu line.
+                // "Lưu: VT, KGVX. PL.(300)": the mark's own line joined to the Lưu line
+                // (not "Lưu: VT, P. TCHC", a unit's own abbreviation).
+                let abbreviated = |items: &str| items.rsplit([',', ' ']).next().is_some_and(|w| w.chars().count() <= 2);
                 let kept = match kept.rsplit_once(". ") {
-                    Some((items, mark)) if drafter.is_none() && loose_mark(mark) => {
+                    Some((items, mark))
+                        if drafter.is_none()
+                            && !abbreviated(items)
+                            && (crate::model::is_drafter_mark(mark)
+                                || (!is_capitals(mark) && crate::model::looks_like_drafter_mark(mark))) =>
+                    {
                         drafter = Some(Val::new(mark.to_string(), i));
                         items
                     }
@@ -148,14 +161,8 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
             } else {
                 recipients.push(Val::new(entry.to_string(), i));
             }
-        } else if !(archive.is_empty() && recipients.is_empty())
-            && drafter.is_none()
-            && sig.name.is_none()
-            && strict_mark(t)
-        {
-            // The drafter's initials under "Lưu: VT, …" (ô 12), not a line of the signature.
-            drafter = Some(Val::new(t.to_string(), i));
         } else if let Some(c) = AUTHORITY.captures(t).filter(|_| is_capitals(t)) {
+            signature_bold |= p.bold;
             let code = c[1].to_string();
             if code == "TM" {
                 sig.collective = Some(Val::new(super::header::organisation_case(&c[2]), i));
@@ -171,6 +178,7 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
             if is_kind_line(t) || t.starts_with("PHỤ LỤC") {
                 break;
             }
+            signature_bold |= p.bold;
             titles.push((title_case(t), i));
         } else if crate::import::paragraph::fold(t).trim_matches(['(', ')', '.']) == "da ky" || is_rule(t) {
             // "(Đã ký)" where the signature was, on a website copy.
@@ -180,8 +188,9 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
         {
             sig.name = Some(Val::new(t.to_string(), i));
             // The drafter's mark under Lưu, level with the name in a PDF, read after it.
-            if let Some(n) =
-                paras.get(i + 1).filter(|n| !archive.is_empty() && drafter.is_none() && strict_mark(n.text.trim()))
+            if let Some(n) = paras
+                .get(i + 1)
+                .filter(|n| !archive.is_empty() && drafter.is_none() && crate::model::is_drafter_mark(n.text.trim()))
             {
                 drafter = Some(Val::new(n.text.trim().to_string(), i + 1));
                 i += 1;
@@ -459,13 +468,6 @@ fn abbreviates(short: &str, name: &str) -> bool {
     at > 0
 }
 
-/// "Căn cứ …", "Theo đề nghị …", "Xét đề nghị …": the paragraphs before a
-/// decision's articles open so.
-pub fn opens_basis(text: &str) -> bool {
-    let k = crate::import::paragraph::fold(text.trim());
-    ["can cu ", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
-}
-
 /// A decision's body from after its title: summary, authority, căn cứ, articles,
 /// then its Nơi nhận and signature. Returns the index after them.
 pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut Draft) -> usize {
@@ -478,7 +480,7 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
             && paras[i].centered
             && !is_capitals(&paras[i].text)
             && !is_rule(&paras[i].text)
-            && !opens_basis(&paras[i].text)
+            && !crate::import::paragraph::opens_basis(&paras[i].text)
             && !ARTICLE.is_match(&paras[i].text)
         {
             summary.text = format!("{} {}", summary.text, paras[i].text);
@@ -503,27 +505,30 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
         lines.text = super::header::organisation_case(&lines.text);
         dec.authority = Some(lines);
     }
-    // Căn cứ, the Tờ trình and the kind line up to Điều 1. A paragraph that is none
-    // of them (a title line not read as one) is kept among the bases as written,
-    // where it stands in the document: nothing before Điều 1 is dropped.
+    // Căn cứ, the Tờ trình and "QUYẾT ĐỊNH:" up to Điều 1. A paragraph that is none
+    // of them (a title line not read as one) is kept after the bases read so far,
+    // as written: nothing before Điều 1 is dropped.
     let end = start(paras, i);
     let mut unpunctuated = false;
     let mut kept = false;
-    while i < end && !ARTICLE.is_match(&paras[i].text) {
-        // "… năm 2021. QUYẾT ĐỊNH:": the kind line joined to the Tờ trình in plain text.
-        let t = paras[i].text.trim();
-        let t = match t.strip_suffix("QUYẾT ĐỊNH:").map(str::trim_end) {
+    // Each line as written, but "QUYẾT ĐỊNH:" joined to the Tờ trình in plain text.
+    let written = |k: usize| {
+        let t = paras[k].text.trim();
+        match t.strip_suffix("QUYẾT ĐỊNH:").map(str::trim_end) {
             Some(before) if before.ends_with(['.', ';']) => before,
             _ => t,
-        };
+        }
+    };
+    while i < end && !ARTICLE.is_match(&paras[i].text) {
+        let t = written(i);
         let k = crate::import::paragraph::fold(t);
         if k.starts_with("can cu") {
             unpunctuated |= !t.ends_with([';', '.']);
             dec.bases.push(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
-        } else if (k.starts_with("theo de nghi") || k.starts_with("xet de nghi")) && dec.proposal.is_none() {
+        } else if crate::import::paragraph::opens_basis(t) && dec.proposal.is_none() {
             unpunctuated |= !t.ends_with([';', '.']);
             dec.proposal = Some(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
-        } else if is_kind_line(t.trim_end_matches(':')) {
+        } else if super::header::kind_of(t.trim_end_matches(':')) == Some("quyet-dinh") {
             // "QUYẾT ĐỊNH:", which the render writes itself.
         } else if !t.is_empty() && !is_rule(t) {
             kept = true;
@@ -536,7 +541,7 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
     if !dec.punctuate {
         // Kept as written: the lines keep their own punctuation.
         for b in dec.bases.iter_mut().chain(dec.proposal.iter_mut()) {
-            b.text = paras[b.from[0]].text.clone();
+            b.text = written(b.from[0]).to_string();
         }
     }
     for (k, p) in paras.iter().enumerate().take(end).skip(i) {

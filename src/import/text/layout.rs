@@ -295,16 +295,26 @@ impl Widths {
         }
         let pages = by_page
             .into_iter()
-            // Too few lines to say: the document's width.
+            // Too few lines to say: see `at`.
             .filter(|(_, ends)| ends.len() >= 8)
             .filter_map(|(page, ends)| Some((page, usual(ends)?)))
             .collect();
         Widths { whole: usual(full().map(Line::end).collect()).unwrap_or(80), pages }
     }
 
+    /// A page with too few full lines to say (a signature page) is taken as wide as
+    /// the nearest page that has them, before it if two are as near.
     fn at(&self, page: usize) -> usize {
-        self.pages.get(&page).copied().unwrap_or(self.whole)
+        let nearest = self.pages.iter().min_by_key(|(p, _)| (p.abs_diff(page), **p > page)).map(|(_, w)| *w);
+        self.pages.get(&page).copied().or(nearest).unwrap_or(self.whole)
     }
+}
+
+/// The line under "- Lưu: VT, KGVX.", or under an ended entry when it is a mark
+/// in the decree's form ("PL.(300)"), is the drafter's mark: its own line.
+fn drafters_mark(entry: &str, line: &str) -> bool {
+    let archive = entry.starts_with("- Lưu") && entry.ends_with('.');
+    archive || (entry.ends_with([';', '.']) && crate::model::is_drafter_mark(line))
 }
 
 /// A line is centred: as much room on its left as on its right.
@@ -347,13 +357,10 @@ pub fn read(text: &str) -> Vec<Paragraph> {
                 for &(k, t) in left {
                     let item = starts_item(t);
                     match out.last_mut() {
-                        // After the last entry ("- Lưu: VT, KGVX.") or before a mark in the
-                        // decree's form ("PL.(300)"), a line is the drafter's mark, its own.
                         Some(last)
                             if in_item
                                 && !item
-                                && !last.text.ends_with('.')
-                                && !crate::model::is_drafter_mark(t)
+                                && !drafters_mark(&last.text, t)
                                 && !crate::import::recognise::header::is_rule(t) =>
                         {
                             last.text = clean(&format!("{} {t}", last.text))
@@ -384,7 +391,9 @@ pub fn read(text: &str) -> Vec<Paragraph> {
             let apart = crate::import::paragraph::fold(l.text).starts_with("phu luc")
                 || crate::import::recognise::header::is_rule(l.text);
             // A decision's bases, one a paragraph: "…năm 2015;" / "Căn cứ Luật …".
-            let next_basis = prev.text.ends_with([';', '.']) && crate::import::recognise::tail::opens_basis(l.text);
+            let next_basis = prev.text.ends_with([';', '.'])
+                && l.text.starts_with(char::is_uppercase)
+                && crate::import::paragraph::opens_basis(l.text);
             (prev.end() + 20 >= widths.at(prev.page) || unfinished)
                 && !starts_item(l.text)
                 && !next_basis
