@@ -142,6 +142,9 @@ pub struct Inline {
     /// a document symbol or a date, see [`unbreakable_spans`].
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub nobreak: bool,
+    /// Set (by a backend's preparation) on a web address, see [`web_addresses`].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub link: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -153,7 +156,7 @@ pub enum Mark {
 
 impl Serialize for Inline {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if !self.bold && !self.italic && self.footnote.is_none() && self.mark.is_none() && !self.nobreak {
+        if !self.bold && !self.italic && self.footnote.is_none() && self.mark.is_none() && !self.nobreak && !self.link {
             s.serialize_str(&self.text)
         } else {
             Inline::serialize(self, s)
@@ -163,7 +166,15 @@ impl Serialize for Inline {
 
 impl Inline {
     pub fn plain(text: impl Into<String>) -> Self {
-        Inline { text: printable(&text.into()), bold: false, italic: false, footnote: None, mark: None, nobreak: false }
+        Inline {
+            text: printable(&text.into()),
+            bold: false,
+            italic: false,
+            footnote: None,
+            mark: None,
+            nobreak: false,
+            link: false,
+        }
     }
 }
 
@@ -220,6 +231,38 @@ fn shown(c: char) -> bool {
 /// Scanned by hand: a Unicode-aware regex took longer to compile than the whole
 /// DOCX to write.
 pub fn unbreakable_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = unbreakable_anywhere(text);
+    // Not inside a web address ("…/ke-hoach-so-93-kh-ubnd-…"): it is copied as typed.
+    let web = web_addresses(text);
+    spans.retain(|s| !web.iter().any(|w| s.start < w.end && w.start < s.end));
+    spans
+}
+
+/// Web addresses in `text` ("https://…", "http://…", "www.…"), without the
+/// punctuation after them: copied from a page as typed, so no backend adds a
+/// character inside one.
+pub fn web_addresses(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains("http") && !text.contains("www.") {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for piece in text.split_inclusive(char::is_whitespace) {
+        let word = piece.trim_end().trim_start_matches(['(', '"', '“']);
+        let lead = piece.len() - piece.trim_start_matches(['(', '"', '“']).len();
+        let lower = word.to_ascii_lowercase();
+        if ["https://", "http://", "www."].iter().any(|p| lower.starts_with(p)) {
+            let address = word.trim_end_matches(['.', ',', ';', ':', ')', '"', '”']);
+            if address.len() > 4 {
+                out.push(at + lead..at + lead + address.len());
+            }
+        }
+        at += piece.len();
+    }
+    out
+}
+
+fn unbreakable_anywhere(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     let mut from = 0;
     while let Some(offset) = text[from..].find(|c: char| c.is_ascii_digit()) {

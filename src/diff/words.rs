@@ -66,6 +66,7 @@ fn push(out: &mut Vec<Inline>, t: &Token, mark: Option<Mark>) {
         footnote: t.from.footnote,
         mark,
         nobreak: false,
+        link: false,
     });
 }
 

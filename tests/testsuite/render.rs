@@ -1200,3 +1200,22 @@ fn body_lines_of_the_pdf_reach_the_right_margin() {
     assert!(checked > 500, "{checked} lines checked");
     assert!(ragged.is_empty(), "{}", ragged.join("\n"));
 }
+
+/// A web address is copied from either output as typed: no word joiner in the
+/// DOCX's text, no break character in the PDF's; the PDF breaks it at its own
+/// points and makes it a link.
+#[test]
+fn a_web_address_is_kept_as_typed() {
+    let url = "https://sldtbxh.sonla.gov.vn/van-ban/ke-hoach-so-93-kh-ubnd-ngay-03-4-2023-cua-ubnd-tinh-son-la";
+    let text = edit(&minimal(), "closing = \"", &format!("closing = \"Xem toàn văn tại {url}. "));
+    let (_d, plan) = plan_file("ke-hoach.toml", &text);
+    let (_dir, docx, pdf) = render_both(&plan, &[]);
+    let xml = docx_part_raw(&docx, "word/document.xml");
+    assert!(xml.contains(url), "the address is not whole in the DOCX");
+    require_tools!("pdftotext");
+    let out = tool("pdftotext", &["-raw", "-nopgbrk", pdf.to_str().unwrap(), "-"]);
+    let pdf_text = String::from_utf8_lossy(&out.stdout);
+    assert!(!pdf_text.contains('\u{200B}'), "a break character in the PDF's text");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.windows(url.len()).any(|w| w == url.as_bytes()), "no link to the address in the PDF");
+}

@@ -92,12 +92,20 @@ fn lay_out_safely(doc: &mut Document) {
 }
 
 /// Puts each unbreakable span (a document symbol, a date) in a run of its own
-/// marked `nobreak`, which the template sets in a box.
+/// marked `nobreak`, which the template sets in a box; and each web address in one
+/// marked `link`, which typst breaks at an address's own points (after "/", "-"),
+/// adding no character to the text.
 fn split_unbreakable(doc: &mut Document) {
+    split_runs(doc, crate::document::unbreakable_spans, |i| i.nobreak = true);
+    split_runs(doc, crate::document::web_addresses, |i| i.link = true);
+}
+
+/// Splits every run at the spans `find` gives; `mark` marks each span's own run.
+fn split_runs(doc: &mut Document, find: fn(&str) -> Vec<std::ops::Range<usize>>, mark: fn(&mut Inline)) {
     each_text(doc, &mut |t: &mut Text| {
         let spans: Vec<_> = t
             .iter()
-            .map(|i| if i.footnote.is_none() { crate::document::unbreakable_spans(&i.text) } else { Vec::new() })
+            .map(|i| if i.footnote.is_none() && !i.nobreak && !i.link { find(&i.text) } else { Vec::new() })
             .collect();
         if spans.iter().all(Vec::is_empty) {
             return;
@@ -109,7 +117,9 @@ fn split_unbreakable(doc: &mut Document) {
                 if span.start > at {
                     split.push(Inline { text: inline.text[at..span.start].to_string(), ..inline.clone() });
                 }
-                split.push(Inline { text: inline.text[span.clone()].to_string(), nobreak: true, ..inline.clone() });
+                let mut own = Inline { text: inline.text[span.clone()].to_string(), ..inline.clone() };
+                mark(&mut own);
+                split.push(own);
                 at = span.end;
             }
             if at == 0 {
@@ -129,7 +139,7 @@ fn break_long_words(doc: &mut Document) {
     const LONG: usize = 40;
     const PIECE: usize = 30;
     each_text(doc, &mut |t: &mut Text| {
-        for inline in t.iter_mut().filter(|i| !i.nobreak && i.footnote.is_none()) {
+        for inline in t.iter_mut().filter(|i| !i.nobreak && !i.link && i.footnote.is_none()) {
             if !inline.text.split_whitespace().any(|w| w.chars().count() > LONG) {
                 continue;
             }
