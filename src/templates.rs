@@ -14,6 +14,16 @@ use anyhow::{Context, Result};
 use crate::diag::Msg;
 use tera::Tera;
 
+/// The commented starter plan `kehoach new` and the workspace write: the same
+/// plan, its comments in the reader's language. It passes `kehoach check` (a test
+/// makes sure, and that the two differ only in comments).
+pub fn starter(lang: crate::diag::Lang) -> &'static str {
+    match lang {
+        crate::diag::Lang::Vi => include_str!("../templates/starter.toml"),
+        crate::diag::Lang::En => include_str!("../templates/starter.en.toml"),
+    }
+}
+
 /// The built-in templates, by name.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("ke-hoach/body.md", include_str!("../templates/ke-hoach/body.md")),

@@ -10,9 +10,6 @@ use crate::diag::{Lang, Msg};
 use crate::district::renames::{rules_for, two_tier_from, Level};
 use crate::district::scaffold::{scaffold, Request};
 
-/// The starter plan; it passes `kehoach check` (a test makes sure).
-pub const STARTER: &str = include_str!("../../templates/starter.toml");
-
 /// Writes `text` to a new file; an existing file is never overwritten.
 fn create(path: &Path, text: &str) -> anyhow::Result<()> {
     let mut file = std::fs::OpenOptions::new()
@@ -180,7 +177,7 @@ fn write_schema_beside(path: &Path, lang: Lang) -> anyhow::Result<()> {
 }
 
 pub fn run(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    create(path, STARTER)?;
+    create(path, crate::templates::starter(lang))?;
     write_schema_beside(path, lang)?;
     writeln!(std::io::stdout().lock(), "{}", Msg::new("new.created").arg("path", path.display()).render(lang))?;
     Ok(ExitCode::SUCCESS)

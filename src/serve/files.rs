@@ -16,9 +16,6 @@ use serde_json::{json, Value};
 use super::{blocking, history, paths, Failure, Server};
 use crate::diag::{Lang, Msg};
 
-/// The starter plan of `kehoach new` (the same file).
-const STARTER: &str = include_str!("../../templates/starter.toml");
-
 /// Bytes to download under `name`.
 pub fn attachment(name: &str, bytes: Vec<u8>) -> Response {
     let kind = match name.rsplit('.').next() {
@@ -115,7 +112,7 @@ pub struct NewPlan {
 
 pub async fn new_plan(State(server): State<Arc<Server>>, Json(req): Json<NewPlan>) -> Result<Json<Value>, Failure> {
     let path = free(&server, &req.path)?;
-    create(&path, STARTER, server.lang)?;
+    create(&path, crate::templates::starter(server.lang), server.lang)?;
     schema_beside(&path, server.lang);
     Ok(Json(json!({ "path": paths::relative(&server.root, &path) })))
 }

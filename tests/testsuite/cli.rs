@@ -38,6 +38,15 @@ fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
     assert!(diags.is_empty(), "{diags:#?}");
     assert_eq!(status, 0);
 
+    // In English: the same plan, its comments in English.
+    let en = dir.path().join("plan-en.toml");
+    let out = kehoach(&["new", en.to_str().unwrap(), "--lang", "en"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let en = std::fs::read_to_string(&en).unwrap();
+    assert!(en.contains("# A starter plan written by `kehoach new`"), "{en}");
+    let data = |text: &str| text.parse::<toml::Table>().unwrap();
+    assert_eq!(data(&en), data(&std::fs::read_to_string(&plan).unwrap()), "only the comments differ");
+
     std::fs::write(&plan, "của tôi").unwrap();
     let again = kehoach(&["new", plan.to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(2));
