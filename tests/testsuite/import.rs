@@ -813,6 +813,22 @@ fn a_decisions_authority_and_bases_are_read_however_laid_out() {
     let summary = toml.lines().find(|l| l.starts_with("summary = \"Ban hành")).unwrap_or_default();
     assert!(!summary.contains("Căn cứ"), "{toml}");
     assert!(toml.contains("  \"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015\",\n"), "{toml}");
+
+    // Two căn cứ run together on one line are two, and with a line kept as written
+    // every line keeps its own punctuation.
+    let joined = edit(&src, "năm 2015;\n      Căn cứ Luật sửa đổi", "năm 2015; Căn cứ Luật sửa đổi");
+    let joined =
+        edit(&joined, "     Căn cứ Luật Trẻ em ngày", "     Xét tình hình thực tế;\n     Căn cứ Luật Trẻ em ngày");
+    let imported = import(Path::new("qd.txt"), joined.as_bytes(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    assert!(
+        toml.contains(
+            "  \"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\",\n  \"Căn cứ Luật sửa đổi"
+        ),
+        "{toml}"
+    );
+    assert!(toml.contains("proposal = \"Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 118/TTr-SLĐTBXH ngày 04 tháng 6 năm 2021.\"\n"), "{toml}");
+    assert!(toml.contains("\"Xét tình hình thực tế;\""), "{toml}");
 }
 
 /// Plain `pdftotext` (no -layout) of a decision: "QUYẾT ĐỊNH:" after the Tờ trình
@@ -826,6 +842,12 @@ fn the_kind_line_after_the_proposal_is_not_part_of_it() {
     let text = crate::support::tool("pdftotext", &[pdf.to_str().unwrap(), "-"]).stdout;
     let imported = import(Path::new("qd.txt"), &text, Lang::Vi).unwrap();
     let proposal = imported.toml.lines().find(|l| l.starts_with("proposal = ")).unwrap_or_default();
+    assert!(proposal.starts_with("proposal = \"Theo đề nghị") && !proposal.contains("QUYẾT ĐỊNH"), "{}", imported.toml);
+    // So too when the lines keep their own punctuation (a căn cứ without its ";").
+    let text = String::from_utf8(text).unwrap().replacen("tháng 4 năm 2016;", "tháng 4 năm 2016", 1);
+    let imported = import(Path::new("qd.txt"), text.as_bytes(), Lang::Vi).unwrap();
+    let proposal = imported.toml.lines().find(|l| l.starts_with("proposal = ")).unwrap_or_default();
+    assert!(imported.toml.contains("punctuate = false"), "{}", imported.toml);
     assert!(proposal.starts_with("proposal = \"Theo đề nghị") && !proposal.contains("QUYẾT ĐỊNH"), "{}", imported.toml);
 }
 

@@ -468,6 +468,19 @@ fn abbreviates(short: &str, name: &str) -> bool {
     at > 0
 }
 
+/// A căn cứ line split where another căn cứ starts after a ";" (two run together
+/// by a copy that lost the line break), each part with its own punctuation.
+fn joined_bases(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("; Căn cứ ") {
+        parts.push(&rest[..at + 1]);
+        rest = &rest[at + 2..];
+    }
+    parts.push(rest);
+    parts
+}
+
 /// A decision's body from after its title: summary, authority, căn cứ, articles,
 /// then its Nơi nhận and signature. Returns the index after them.
 pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut Draft) -> usize {
@@ -519,20 +532,28 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
             _ => t,
         }
     };
+    // Each base and the proposal as written, for when they keep their own punctuation.
+    let (mut bases_written, mut proposal_written) = (Vec::new(), None);
     while i < end && !ARTICLE.is_match(&paras[i].text) {
         let t = written(i);
         let k = crate::import::paragraph::fold(t);
         if k.starts_with("can cu") {
-            unpunctuated |= !t.ends_with([';', '.']);
-            dec.bases.push(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
+            // Two căn cứ run together on one line ("…năm 2015; Căn cứ Luật …") are two.
+            for part in joined_bases(t) {
+                unpunctuated |= !part.ends_with([';', '.']);
+                dec.bases.push(Val::new(part.trim_end_matches([';', '.']).trim_end().to_string(), i));
+                bases_written.push(part.to_string());
+            }
         } else if crate::import::paragraph::opens_basis(t) && dec.proposal.is_none() {
             unpunctuated |= !t.ends_with([';', '.']);
             dec.proposal = Some(Val::new(t.trim_end_matches([';', '.']).trim_end().to_string(), i));
+            proposal_written = Some(t.to_string());
         } else if super::header::kind_of(t.trim_end_matches(':')) == Some("quyet-dinh") {
             // "QUYẾT ĐỊNH:", which the render writes itself.
         } else if !t.is_empty() && !is_rule(t) {
             kept = true;
             dec.bases.push(Val::new(t.to_string(), i));
+            bases_written.push(t.to_string());
             d.note(NoteKind::KeptAsText, "import.decision-text", Some(i), "");
         }
         i += 1;
@@ -540,8 +561,11 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
     dec.punctuate = !unpunctuated && !kept;
     if !dec.punctuate {
         // Kept as written: the lines keep their own punctuation.
-        for b in dec.bases.iter_mut().chain(dec.proposal.iter_mut()) {
-            b.text = written(b.from[0]).to_string();
+        for (b, text) in dec.bases.iter_mut().zip(bases_written) {
+            b.text = text;
+        }
+        if let (Some(p), Some(text)) = (dec.proposal.as_mut(), proposal_written) {
+            p.text = text;
         }
     }
     for (k, p) in paras.iter().enumerate().take(end).skip(i) {
