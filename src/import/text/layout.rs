@@ -278,7 +278,8 @@ fn column_block<'a>(lines: &[Line<'a>], start: usize) -> Option<Columns<'a>> {
 /// a title on a portrait page is centred within that page's lines.
 struct Widths {
     whole: usize,
-    pages: std::collections::HashMap<usize, usize>,
+    /// Page → width, for the pages with enough full lines to say.
+    pages: std::collections::BTreeMap<usize, usize>,
 }
 
 impl Widths {
@@ -304,9 +305,15 @@ impl Widths {
 
     /// A page with too few full lines to say (a signature page) is taken as wide as
     /// the nearest page that has them, before it if two are as near.
+    /// (Asked for every line: two lookups, not a scan of the pages.)
     fn at(&self, page: usize) -> usize {
-        let nearest = self.pages.iter().min_by_key(|(p, _)| (p.abs_diff(page), **p > page)).map(|(_, w)| *w);
-        self.pages.get(&page).copied().or(nearest).unwrap_or(self.whole)
+        let before = self.pages.range(..=page).next_back();
+        let after = self.pages.range(page..).next();
+        let nearest = match (before, after) {
+            (Some((b, wb)), Some((a, wa))) => Some(if page - b <= a - page { wb } else { wa }),
+            (one, other) => one.or(other).map(|(_, w)| w),
+        };
+        nearest.copied().unwrap_or(self.whole)
     }
 }
 
