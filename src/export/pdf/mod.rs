@@ -34,12 +34,15 @@ pub fn evict_cache() {
     typst::comemo::evict(0);
 }
 
-/// Drops typst's memoised layouts but those of the last few compiles. comemo
+/// Drops typst's memoised layouts but those the last compile used. comemo
 /// caches every compile: a process that lays out document after document (a
 /// batch, the server) calls this after each, so its memory stays flat; a
-/// one-plan run exits instead (evicting was 2-3% of it).
+/// one-plan run exits instead (evicting was 2-3% of it). Keeping the last ten
+/// compiles' instead (other plans' paragraphs, of no use to the next) made
+/// 1,000 plans 6-8% slower and their peak memory 118 MiB, not 72; keeping none
+/// 6% slower (the template's own work is redone).
 pub fn trim_cache() {
-    typst::comemo::evict(10);
+    typst::comemo::evict(1);
 }
 
 /// The layout figures of `doc::layout`, for the template, and the header's page
