@@ -115,6 +115,10 @@ fn english(mut cmd: Command) -> Command {
 fn vietnamese(mut cmd: Command) -> Command {
     let template = vietnamese_template(&cmd);
     cmd = cmd.help_template(template);
+    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, |a| value_notes(vietnamese_value_names(a)));
+    }
     // clap's own words in the usage line ("[OPTIONS]") and after each help text.
     let usage = cmd.render_usage().to_string();
     let usage = usage
@@ -124,10 +128,6 @@ fn vietnamese(mut cmd: Command) -> Command {
         .replace("<COMMAND>", "<LỆNH>")
         .replace("[COMMAND]", "[LỆNH]");
     cmd = cmd.override_usage(usage);
-    let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
-    for id in ids {
-        cmd = cmd.mut_arg(id, value_notes);
-    }
     if cmd.get_arguments().any(|a| a.get_id() == "help") {
         cmd = cmd.mut_arg("help", |a| a.help("In trợ giúp").long_help("In trợ giúp (bản tóm tắt: -h)"));
     }
@@ -138,6 +138,48 @@ fn vietnamese(mut cmd: Command) -> Command {
         cmd = cmd.mut_arg("version", |a| a.help("In phiên bản"));
     }
     cmd.mut_subcommands(vietnamese)
+}
+
+/// The placeholders of values ("<PLANS>") in Vietnamese, keyed by clap's name.
+const VALUE_NAMES: &[(&str, &str)] = &[
+    ("ABBR", "VIẾT_TẮT"),
+    ("AUTHOR", "TÁC_GIẢ"),
+    ("DATE", "NGÀY"),
+    ("DIR", "THƯ_MỤC"),
+    ("FILE", "TỆP"),
+    ("FILES", "TỆP"),
+    ("FOLDER", "THƯ_MỤC"),
+    ("FORMAT", "DẠNG"),
+    ("FROM", "KẾ_HOẠCH_CHA"),
+    ("ISSUER", "CƠ_QUAN"),
+    ("KEY", "KHÓA"),
+    ("LANG", "NGÔN_NGỮ"),
+    ("LEVEL", "CẤP"),
+    ("LISTEN", "ĐỊA_CHỈ"),
+    ("NEW", "BẢN_MỚI"),
+    ("OLD", "BẢN_CŨ"),
+    ("OUTPUT", "ĐÍCH"),
+    ("OUT_DIR", "THƯ_MỤC"),
+    ("PARENT", "KẾ_HOẠCH_CHA"),
+    ("PATH", "TỆP"),
+    ("PLAN", "KẾ_HOẠCH"),
+    ("PLANS", "KẾ_HOẠCH"),
+    ("RENAMES", "TỆP_ĐỔI_TÊN"),
+    ("ROOT", "THƯ_MỤC"),
+    ("TEMPLATES", "THƯ_MỤC_MẪU"),
+    ("TO", "ĐỊNH_DẠNG"),
+    ("TOKEN", "MÃ"),
+];
+
+/// An argument's value placeholders in Vietnamese (clap's derive names each after
+/// its argument: "out_dir" → "OUT_DIR").
+fn vietnamese_value_names(arg: Arg) -> Arg {
+    let Some(names) = arg.get_value_names().filter(|_| arg.get_action().takes_values()) else { return arg };
+    let vietnamese: Vec<clap::builder::Str> = names
+        .iter()
+        .map(|n| VALUE_NAMES.iter().find(|(en, _)| *en == n.as_str()).map_or_else(|| n.clone(), |(_, vi)| (*vi).into()))
+        .collect();
+    arg.value_names(vietnamese)
 }
 
 /// An argument's environment variable, default and values, which clap prints after
@@ -262,5 +304,26 @@ mod tests {
         let mut missing = Vec::new();
         walk(&super::super::Cli::command(), &mut missing);
         assert!(missing.is_empty(), "no English help for: {missing:?}");
+    }
+
+    /// Vietnamese help names every value in Vietnamese: no "<PLANS>" left, in the
+    /// usage line or the list of options.
+    #[test]
+    fn every_value_placeholder_is_vietnamese() {
+        fn walk(cmd: &mut clap::Command, english: &mut Vec<String>) {
+            let help = cmd.render_help().to_string();
+            for name in help.split(['<', '[']).skip(1).filter_map(|s| s.split_once([']', '>']).map(|(n, _)| n)) {
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+                    english.push(format!("{}: {name}", cmd.get_name()));
+                }
+            }
+            cmd.get_subcommands_mut().for_each(|c| walk(c, english));
+        }
+        let mut cmd = super::localize(super::super::Cli::command(), crate::diag::Lang::Vi);
+        let mut english = Vec::new();
+        walk(&mut cmd, &mut english);
+        assert!(english.is_empty(), "{english:?}");
+        let render = cmd.find_subcommand_mut("render").unwrap().render_help().to_string();
+        assert!(render.contains("[TÙY CHỌN] <KẾ_HOẠCH>...") && render.contains("-o, --output <THƯ_MỤC>"), "{render}");
     }
 }

@@ -95,6 +95,13 @@ pub fn opens_basis(text: &str) -> bool {
     ["can cu", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
 }
 
+/// A line that starts a paragraph of a decision's preamble: a base, the proposal,
+/// or a "Thực hiện …" / "Xét …" line between them.
+pub fn opens_preamble_line(text: &str) -> bool {
+    let k = fold(text.trim());
+    opens_basis(text) || ["thuc hien ", "xet "].iter().any(|p| k.starts_with(p))
+}
+
 /// The text as one line (a manual break read as a space).
 pub fn flat(text: &str) -> String {
     text.replace('\n', " ")

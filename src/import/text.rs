@@ -152,8 +152,14 @@ fn read_lines(text: &str) -> Vec<Paragraph> {
             (trimmed, None)
         };
         let content = &strip_emphasis(content);
+        // A decision's preamble: "…năm 2016;" / "Theo đề nghị …" are two paragraphs.
+        let next_basis = |last: &Paragraph| {
+            last.text.ends_with([';', '.'])
+                && content.starts_with(char::is_uppercase)
+                && super::paragraph::opens_preamble_line(content)
+        };
         if joinable && heading.is_none() && !starts_item(content) {
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out.last_mut().filter(|last| !next_basis(last)) {
                 last.text = super::paragraph::clean(&format!("{} {content}", last.text));
                 joinable = width.is_some_and(|w| line.chars().count() + 25 >= w);
                 continue;

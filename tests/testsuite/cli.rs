@@ -96,7 +96,7 @@ fn usage_errors_speak_the_readers_language() {
     for (args, said) in [
         (
             &["render", "x.toml", "--to", "xyz"][..],
-            "giá trị `xyz` không dùng được cho `--to <TO>`; chọn một trong: docx, pdf",
+            "giá trị `xyz` không dùng được cho `--to <ĐỊNH_DẠNG>`; chọn một trong: docx, pdf",
         ),
         (&["frobnicate"], "không có lệnh `frobnicate`"),
         (&["check", "--bogus"], "không có tùy chọn `--bogus`"),

@@ -125,10 +125,16 @@ fn each_known_defect_is_found_by_its_rule() {
         assert_eq!(check(&clean).unwrap(), Vec::new(), "{name}");
         clean
     };
-    // A plan (Sơn La) and a decision with its plan and appendix (Vĩnh Long).
-    let plans = [clean_of("son-la-2023-kh93.toml"), clean_of("vinh-long-2021-2030-qd.toml")];
+    // A plan (Sơn La), a decision with its plan and appendix (Vĩnh Long), and a
+    // plan with the drafter's mark under its Lưu line (Thái Bình).
+    let plans = [
+        clean_of("son-la-2023-kh93.toml"),
+        clean_of("vinh-long-2021-2030-qd.toml"),
+        clean_of("thai-binh-2022-kh42.toml"),
+    ];
     const SL: usize = 0;
     const VL: usize = 1;
+    const TB: usize = 2;
     let doc = "word/document.xml";
     let styles = "word/styles.xml";
     let para = |style: &str, text: &str| {
@@ -177,6 +183,9 @@ fn each_known_defect_is_found_by_its_rule() {
         (rules::BODY_JUSTIFY, SL, &[(styles, "<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"720\"/><w:jc w:val=\"both\"/>", "<w:ind w:left=\"0\" w:right=\"0\" w:firstLine=\"720\"/><w:jc w:val=\"left\"/>")]),
         (rules::BODY_INDENT, SL, &[(styles, "w:firstLine=\"720\"/><w:jc w:val=\"both\"/>", "w:firstLine=\"0\"/><w:jc w:val=\"both\"/>")]),
         (rules::SIGNER_FORM, SL, &[(doc, "<w:r><w:t xml:space=\"preserve\">Tráng Thị Xuân", "<w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">Tráng Thị Xuân")]),
+        // The signature is still read after the drafter's mark: its title lines and its name.
+        (rules::SIGNER_FORM, TB, &[(doc, "<w:r><w:t xml:space=\"preserve\">PHÓ CHỦ TỊCH", "<w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">PHÓ CHỦ TỊCH")]),
+        (rules::SIGNER_FORM, TB, &[(doc, "<w:r><w:t xml:space=\"preserve\">Trần Thị Bích Hằng", "<w:r><w:rPr><w:b w:val=\"0\"/></w:rPr><w:t xml:space=\"preserve\">Trần Thị Bích Hằng")]),
         (rules::RECIPIENTS_LABEL, SL, &[(styles, "<w:b/><w:bCs/><w:i/><w:iCs/><w:sz w:val=\"24\"/>", "<w:b/><w:bCs/><w:sz w:val=\"24\"/>")]),
         (rules::RECIPIENTS_SIZE, SL, &[(styles, "<w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>", "<w:sz w:val=\"26\"/><w:szCs w:val=\"22\"/></w:rPr></w:style>")]),
         (rules::KIND_ABBREVIATION, SL, &[(doc, "KH-\u{2060}UBND", "QĐ-\u{2060}UBND")]),

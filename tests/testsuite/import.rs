@@ -786,6 +786,22 @@ fn a_paragraph_before_the_first_article_is_kept() {
     assert!(imported.notes().iter().any(|n| n.key == "import.decision-text"), "{:?}", imported.notes());
 }
 
+/// A paragraph after the Tờ trình is kept after it: both then stand among the
+/// bases, as written and in their order.
+#[test]
+fn a_paragraph_after_the_proposal_stays_after_it() {
+    let text = "ỦY BAN NHÂN DÂN\nTỈNH SƠN LA\nSố: 12/QĐ-UBND\nSơn La, ngày 03 tháng 4 năm 2023\n\nQUYẾT ĐỊNH\nBan hành Kế hoạch bảo vệ trẻ em\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH SƠN LA\n\nCăn cứ Luật Trẻ em ngày 05 tháng 4 năm 2016;\nTheo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 45/TTr-SYT;\nXét tình hình thực tế của địa phương.\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch bảo vệ trẻ em.\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLò Văn Hùng\n";
+    let imported = import(Path::new("qd.txt"), text.as_bytes(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    let at = |s: &str| toml.find(s).unwrap_or_else(|| panic!("{s}\n{toml}"));
+    assert!(
+        at("\"Căn cứ Luật Trẻ em") < at("\"Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 45/TTr-SYT;\""),
+        "{toml}"
+    );
+    assert!(at("\"Theo đề nghị") < at("\"Xét tình hình thực tế của địa phương.\""), "{toml}");
+    assert!(!toml.contains("proposal ="), "{toml}");
+}
+
 /// The published Thái Bình plan has its drafter's initials ("DS") on a line under
 /// "Lưu": read as the mark (ô 12), from the text and from our own PDF, and not as
 /// a line of the signer's title.
@@ -829,6 +845,17 @@ fn a_decisions_authority_and_bases_are_read_however_laid_out() {
     );
     assert!(toml.contains("proposal = \"Theo đề nghị của Giám đốc Sở Lao động - Thương binh và Xã hội tại Tờ trình số 118/TTr-SLĐTBXH ngày 04 tháng 6 năm 2021.\"\n"), "{toml}");
     assert!(toml.contains("\"Xét tình hình thực tế;\""), "{toml}");
+
+    // A "Thực hiện …" line under a full line ending ";" is its own paragraph.
+    let done = edit(
+        &src,
+        "năm 2015;\n      Căn cứ Luật sửa đổi",
+        "năm 2015;\n     Thực hiện Kế hoạch số 10/KH-UBND ngày 05 tháng 01 năm 2021;\n      Căn cứ Luật sửa đổi",
+    );
+    let imported = import(Path::new("qd.txt"), done.as_bytes(), Lang::Vi).unwrap();
+    let toml = &imported.toml;
+    assert!(toml.contains("  \"Thực hiện Kế hoạch số 10/KH-UBND ngày 05 tháng 01 năm 2021;\",\n"), "{toml}");
+    assert!(toml.contains("  \"Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\",\n"), "{toml}");
 }
 
 /// Plain `pdftotext` (no -layout) of a decision: "QUYẾT ĐỊNH:" after the Tờ trình

@@ -551,6 +551,11 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
         } else if super::header::kind_of(t.trim_end_matches(':')) == Some("quyet-dinh") {
             // "QUYẾT ĐỊNH:", which the render writes itself.
         } else if !t.is_empty() && !is_rule(t) {
+            // After the Tờ trình: that goes among the bases too, so the two print in their order.
+            if let Some(p) = dec.proposal.take() {
+                dec.bases.push(p);
+                bases_written.extend(proposal_written.take());
+            }
             kept = true;
             dec.bases.push(Val::new(t.to_string(), i));
             bases_written.push(t.to_string());

@@ -397,10 +397,11 @@ pub fn read(text: &str) -> Vec<Paragraph> {
             // a rule (the footnotes' "______") never goes on the last recipient.
             let apart = crate::import::paragraph::fold(l.text).starts_with("phu luc")
                 || crate::import::recognise::header::is_rule(l.text);
-            // A decision's bases, one a paragraph: "…năm 2015;" / "Căn cứ Luật …".
+            // A decision's bases, one a paragraph: "…năm 2015;" / "Căn cứ Luật …"
+            // (or "Thực hiện …", "Xét …" between them).
             let next_basis = prev.text.ends_with([';', '.'])
                 && l.text.starts_with(char::is_uppercase)
-                && crate::import::paragraph::opens_basis(l.text);
+                && crate::import::paragraph::opens_preamble_line(l.text);
             (prev.end() + 20 >= widths.at(prev.page) || unfinished)
                 && !starts_item(l.text)
                 && !next_basis
