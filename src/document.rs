@@ -328,6 +328,41 @@ fn run_of(text: &str, at: usize, unit: impl Fn(char) -> bool) -> usize {
 }
 
 impl Document {
+    /// Calls `f` on every line of text of the document, footnotes and table cells included.
+    pub fn each_text_mut(&mut self, f: &mut dyn FnMut(&mut Text)) {
+        for part in &mut self.parts {
+            if let Some(h) = &mut part.header {
+                h.parent
+                    .iter_mut()
+                    .chain(&mut h.issuer)
+                    .chain(&mut h.number)
+                    .chain(&mut h.place_date)
+                    .for_each(&mut *f);
+            }
+            let t = &mut part.title;
+            std::iter::once(&mut t.kind)
+                .chain(std::iter::once(&mut t.summary))
+                .chain(&mut t.subtitle)
+                .chain(&mut t.attached_to)
+                .chain(&mut t.authority)
+                .for_each(&mut *f);
+            for block in &mut part.body {
+                match block {
+                    Block::Heading { content, .. } | Block::Paragraph { content } | Block::Centered { content } => {
+                        f(content)
+                    }
+                    Block::Table(table) => {
+                        table.header.iter_mut().chain(table.rows.iter_mut().flatten()).for_each(&mut *f)
+                    }
+                }
+            }
+            part.footnotes.iter_mut().for_each(&mut *f);
+            if let Some(c) = &mut part.closing {
+                c.recipients.iter_mut().chain(&mut c.authority).chain(std::iter::once(&mut c.name)).for_each(&mut *f);
+            }
+        }
+    }
+
     /// Every printed line in reading order (frame, title, body, tables row by
     /// row, footnotes, Nơi nhận, signature): what a reader sees, without layout.
     pub fn lines(&self) -> Vec<String> {
@@ -366,6 +401,27 @@ impl Document {
             }
         }
         out
+    }
+}
+
+/// Spaces typed twice (or more) in a line as one, across runs too: the PDF lays
+/// a run of spaces out as one, and the DOCX must show the same line.
+pub fn single_spaced(text: &mut Text) {
+    let mut after_space = false;
+    for inline in text.iter_mut().filter(|i| i.footnote.is_none()) {
+        if inline.text.contains("  ") || (after_space && inline.text.starts_with(' ')) {
+            let mut out = String::with_capacity(inline.text.len());
+            for c in inline.text.chars() {
+                if c == ' ' && after_space {
+                    continue;
+                }
+                after_space = c == ' ';
+                out.push(c);
+            }
+            inline.text = out;
+        } else if !inline.text.is_empty() {
+            after_space = inline.text.ends_with(' ');
+        }
     }
 }
 
@@ -421,6 +477,16 @@ pub struct Closing {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn spaces_typed_twice_are_one() {
+        let mut t = vec![Inline::plain("Thực hiện  công tác "), Inline::plain(" bảo vệ   trẻ em"), Inline::plain(" ")];
+        super::single_spaced(&mut t);
+        assert_eq!(plain_text(&t), "Thực hiện công tác bảo vệ trẻ em ");
+        let mut blank = vec![Inline::plain("Số: \u{a0}\u{a0}\u{a0}/KH-UBND")];
+        super::single_spaced(&mut blank);
+        assert_eq!(plain_text(&blank), "Số: \u{a0}\u{a0}\u{a0}/KH-UBND");
+    }
+
     use super::*;
 
     #[test]

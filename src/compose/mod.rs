@@ -76,7 +76,7 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
         });
     }
 
-    Ok(Document {
+    let mut doc = Document {
         title: crate::document::printable(&frame::document_title(plan)),
         timestamp: frame::timestamp(plan),
         author: crate::document::printable(&plan.issuer.name),
@@ -84,7 +84,9 @@ pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Docume
         draft: draft || plan.document.status == Status::Draft,
         parts,
         revision: None,
-    })
+    };
+    doc.each_text_mut(&mut crate::document::single_spaced);
+    Ok(doc)
 }
 
 /// The content ends "./." (every mẫu of NĐ 30 does).

@@ -54,7 +54,7 @@ fn xml_forbidden_characters_never_reach_the_docx() {
     let (dir, status, text) = render(&path, &["--to", "docx"]);
     assert_eq!(status, 0, "{text}");
     let xml = valid_xml(&dir.path().join("plan.docx"), "word/document.xml");
-    assert!(xml.contains("Kế hoạch  năm 2023"));
+    assert!(xml.contains("Kế hoạch năm 2023"), "the characters dropped, the words kept");
     valid_xml(&dir.path().join("plan.docx"), "docProps/core.xml");
 }
 

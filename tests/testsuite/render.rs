@@ -1219,3 +1219,26 @@ fn a_web_address_is_kept_as_typed() {
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.windows(url.len()).any(|w| w == url.as_bytes()), "no link to the address in the PDF");
 }
+
+/// Spaces typed twice are one space in both formats: the PDF lays a run of spaces
+/// out as one, and the DOCX shows the same line (in a table cell too); the blanks
+/// left for the văn thư's number stay.
+#[test]
+fn spaces_typed_twice_print_as_one_in_both_formats() {
+    let text = edit(&minimal(), "- Tổ chức tuyên truyền.", "- Tổ chức  tuyên   truyền.");
+    let text = edit(&text, "Tỷ lệ trẻ em được đăng ký khai sinh", "Tỷ lệ trẻ em  được đăng ký khai sinh");
+    let text = edit(&text, "number = 5\n", "");
+    let (_d, plan) = plan_file("kh.toml", &text);
+    let (dir, code, out) = render(&plan, &["--to", "docx,pdf", "--draft"]);
+    assert_eq!(code, 0, "{out}");
+    let xml = docx_part(&dir.path().join("kh.docx"), "word/document.xml");
+    let paragraphs = docx_paragraphs(&xml);
+    assert!(paragraphs.iter().any(|p| p == "- Tổ chức tuyên truyền."), "{paragraphs:#?}");
+    assert!(paragraphs.iter().any(|p| p.contains("Tỷ lệ trẻ em được đăng ký khai sinh")), "{paragraphs:#?}");
+    assert!(!paragraphs.iter().any(|p| p.contains("  ") && !p.starts_with("Số:")), "{paragraphs:#?}");
+    let raw = docx_part_raw(&dir.path().join("kh.docx"), "word/document.xml");
+    assert!(raw.contains("Số: \u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/"), "the blank for the number");
+    crate::support::require_tools!("pdftotext");
+    let pdf = pdf_text(&dir.path().join("kh.pdf"));
+    assert!(pdf.contains("- Tổ chức tuyên truyền."), "{pdf}");
+}

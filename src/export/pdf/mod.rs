@@ -16,7 +16,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::Exporter;
 use crate::diag::Msg;
-use crate::document::{Block, Document, Inline, Text};
+use crate::document::{Document, Inline, Text};
 use crate::fonts;
 use crate::layout as l;
 use crate::shaping;
@@ -78,7 +78,7 @@ fn layout(page_number_placeholder: Option<&str>) -> serde_json::Value {
 /// Makes every line of `doc` one the PDF backend can lay out ([`shaping`]);
 /// ordinary plans are left as they are.
 fn lay_out_safely(doc: &mut Document) {
-    each_text(doc, &mut |t: &mut Text| {
+    doc.each_text_mut(&mut |t: &mut Text| {
         let fixed: Vec<Option<String>> = shaping::pdf_safe_runs(t.iter().map(|i| i.text.as_str()))
             .into_iter()
             .map(|c| match c {
@@ -105,7 +105,7 @@ fn split_unbreakable(doc: &mut Document) {
 
 /// Splits every run at the spans `find` gives; `mark` marks each span's own run.
 fn split_runs(doc: &mut Document, find: fn(&str) -> Vec<std::ops::Range<usize>>, mark: fn(&mut Inline)) {
-    each_text(doc, &mut |t: &mut Text| {
+    doc.each_text_mut(&mut |t: &mut Text| {
         let spans: Vec<_> = t
             .iter()
             .map(|i| if i.footnote.is_none() && !i.nobreak && !i.link { find(&i.text) } else { Vec::new() })
@@ -141,7 +141,7 @@ fn split_runs(doc: &mut Document, find: fn(&str) -> Vec<std::ops::Range<usize>>,
 fn break_long_words(doc: &mut Document) {
     const LONG: usize = 40;
     const PIECE: usize = 30;
-    each_text(doc, &mut |t: &mut Text| {
+    doc.each_text_mut(&mut |t: &mut Text| {
         for inline in t.iter_mut().filter(|i| !i.nobreak && !i.link && i.footnote.is_none()) {
             if !inline.text.split_whitespace().any(|w| w.chars().count() > LONG) {
                 continue;
@@ -164,34 +164,6 @@ fn break_long_words(doc: &mut Document) {
             inline.text = out;
         }
     });
-}
-
-/// Calls `f` on every line of text of the document, footnotes and table cells included.
-fn each_text(doc: &mut Document, f: &mut dyn FnMut(&mut Text)) {
-    for part in &mut doc.parts {
-        if let Some(h) = &mut part.header {
-            h.parent.iter_mut().chain(&mut h.issuer).chain(&mut h.number).chain(&mut h.place_date).for_each(&mut *f);
-        }
-        let t = &mut part.title;
-        std::iter::once(&mut t.kind)
-            .chain(std::iter::once(&mut t.summary))
-            .chain(&mut t.subtitle)
-            .chain(&mut t.attached_to)
-            .chain(&mut t.authority)
-            .for_each(&mut *f);
-        for block in &mut part.body {
-            match block {
-                Block::Heading { content, .. } | Block::Paragraph { content } | Block::Centered { content } => {
-                    f(content)
-                }
-                Block::Table(table) => table.header.iter_mut().chain(table.rows.iter_mut().flatten()).for_each(&mut *f),
-            }
-        }
-        part.footnotes.iter_mut().for_each(&mut *f);
-        if let Some(c) = &mut part.closing {
-            c.recipients.iter_mut().chain(&mut c.authority).chain(std::iter::once(&mut c.name)).for_each(&mut *f);
-        }
-    }
 }
 
 fn datetime(iso: &str) -> Option<Datetime> {
