@@ -117,8 +117,19 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
         required.extend(indicator.parts.iter().map(|p| ("indicators.parts.text", &p.text)));
     }
     line_breaks(plan, sink);
+    // An agency's name is printed in the duties and the appendix: "Đoàn Thanh niên xã …".
+    for (id, agency) in &plan.agencies {
+        if holds_placeholder(&agency.name) {
+            sink.push(
+                Diagnostic::new(Code::BlankField)
+                    .arg("key", format!("agencies.{id}.name"))
+                    .arg_msg("field", Msg::new("field.agencies.name"))
+                    .primary(agency.span, Msg::new("blank-field.label")),
+            );
+        }
+    }
     for (key, value) in required {
-        if value.is_empty() {
+        if value.is_empty() || holds_placeholder(value) {
             // The field in words too: a clerk checking a Word file never saw the key.
             sink.push(
                 Diagnostic::new(Code::BlankField)
@@ -128,6 +139,12 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
             );
         }
     }
+}
+
+/// "…" (or "...") standing for words still to be filled in, as `kehoach new`
+/// leaves them: "Ủy ban nhân dân xã …". Printed, the document has a hole there.
+fn holds_placeholder(text: &str) -> bool {
+    text.split_whitespace().any(|w| w.chars().all(|c| c == '…' || c == '.') && (w.contains('…') || w.len() >= 3))
 }
 
 /// One agency, one entry of Tổ chức thực hiện: a second would print twice. Two codes

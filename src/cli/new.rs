@@ -69,23 +69,32 @@ pub fn run_from(a: &FromArgs) -> anyhow::Result<ExitCode> {
     });
     create(a.path, &text)?;
     write_schema_beside(a.path, a.lang)?;
-    let done = Msg::new("new.created-from").arg("path", a.path.display()).arg("parent", parent_path.display());
+    // A plan made with --root is checked with it, or its parent lies outside.
+    let done = match a.root_given {
+        true => Msg::new("new.created-from-root").arg("root", a.root.display()),
+        false => Msg::new("new.created-from"),
+    };
+    let done = done.arg("path", a.path.display()).arg("parent", parent_path.display());
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", done.render(a.lang))?;
     // A copy does not follow later edits of the parent: say so, and how to extend it directly.
     let copied = map.file(parent.file).path.canonicalize().ok() != parent_path.canonicalize().ok();
     if copied {
         let common = common_folder(a.from, a.path);
-        let here = std::env::current_dir().ok();
-        let common = match here.as_deref().and_then(|h| common.strip_prefix(h).ok()) {
-            Some(rel) if rel.as_os_str().is_empty() => std::path::PathBuf::from("."),
-            Some(rel) => rel.to_path_buf(),
-            None => common,
+        // Said from where the command ran: ".", "sub", or ".." for a folder above.
+        let here = std::env::current_dir().and_then(|h| h.canonicalize()).ok();
+        let above = |h: &Path| h.strip_prefix(&common).ok().map(|rest| rest.components().count());
+        let common = match here.as_deref().map(|h| (common.strip_prefix(h).ok(), above(h))) {
+            Some((Some(rel), _)) if rel.as_os_str().is_empty() => std::path::PathBuf::from("."),
+            Some((Some(rel), _)) => rel.to_path_buf(),
+            Some((None, Some(up))) => std::iter::repeat_n("..", up).collect(),
+            _ => common,
         };
         let note = Msg::new("new.parent-copied")
             .arg("parent", a.from.display())
             .arg("copy", parent_path.display())
-            .arg("root", common.display());
+            .arg("root", common.display())
+            .arg("path", a.path.display());
         writeln!(out, "{}", note.render(a.lang))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -147,8 +156,9 @@ fn confined_parent(
 }
 
 /// The nearest folder holding both files: the `--root` that lets one extend the other.
+/// Both exist by then: their real paths, so "../plans" is not read as a folder "..".
 fn common_folder(a: &Path, b: &Path) -> std::path::PathBuf {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let abs = |p: &Path| p.canonicalize().or_else(|_| std::path::absolute(p)).unwrap_or_else(|_| p.to_path_buf());
     let (a, b) = (abs(a), abs(b));
     let mut common = std::path::PathBuf::new();
     for (x, y) in a.components().zip(b.components()) {

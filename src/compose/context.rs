@@ -5,7 +5,7 @@
 //! Markdown (bodies) and pass through with their headings moved one level
 //! down, below the parts the template numbers.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 use tera::Context;
@@ -177,7 +177,16 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     });
     ctx.insert("budget", &budget);
 
-    let leads = plan.leads_by_agency();
+    // Codes that print as one name (departments renamed to the one office that took
+    // their work) lead as one: that name's duty lists the indicators of them all.
+    let mut leads: HashMap<String, Vec<usize>> = HashMap::new();
+    for (agency, numbers) in plan.leads_by_agency() {
+        leads.entry(crate::vi::text::name_key(&agency_name(plan, agency))).or_default().extend(numbers);
+    }
+    for numbers in leads.values_mut() {
+        numbers.sort_unstable();
+        numbers.dedup();
+    }
     let duties: Vec<Duty> = plan
         .duties
         .iter()
@@ -186,7 +195,12 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
             number: i + 1,
             paragraph: d.paragraph,
             title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
-            leads: if d.no_lead_line { Vec::new() } else { leads.get(d.agency.as_str()).cloned().unwrap_or_default() },
+            leads: match d.no_lead_line {
+                true => Vec::new(),
+                false => {
+                    leads.get(&crate::vi::text::name_key(&agency_name(plan, &d.agency))).cloned().unwrap_or_default()
+                }
+            },
             body_md: md(&d.body),
         })
         .collect();

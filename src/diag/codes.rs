@@ -70,7 +70,7 @@ codes! {
     PlaceholderUnknown = "placeholder-unknown", Warning;
     // A draft may still have holes; a final document may not.
     BlankField = "blank-field", Warning, final Error;
-    DutyDuplicate = "duty-duplicate", Error;
+    DutyDuplicate = "duty-duplicate", Warning, final Error;
     TextPdf = "text-pdf", Warning;
     ExtendsMissing = "extends-missing", Error;
     ExtendsCycle = "extends-cycle", Error;

@@ -114,15 +114,20 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "status = \"draft\"              # bỏ dòng này khi ban hành");
     let _ = writeln!(s, "# number = …                   # số do văn thư cấp");
     // The date is the văn thư's to set at issue (inherited deadlines are checked against it).
+    // The date asked for is the draft's (its year on the date line, the levels of
+    // government checked against it); the văn thư sets the day of issue.
     match r.date {
         Some(d) => {
-            let _ = writeln!(s, "# date = {}            # ngày ban hành (dự kiến)", d.format("%Y-%m-%d"));
+            let _ =
+                writeln!(s, "date = {}              # ngày ban hành dự kiến: sửa khi ban hành", d.format("%Y-%m-%d"));
         }
         None => {
             let _ = writeln!(s, "# date = …                     # ngày ban hành");
         }
     }
-    let place = r.issuer.rsplit([' ']).take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
+    // The place is the locality's name without its unit ("Chiềng Mung, ngày …"); "…"
+    // until the issuer is known (`check` reports it as a blank).
+    let place = locality(r.issuer).map_or_else(|| "…".to_string(), |(_, place)| place);
     let _ = writeln!(s, "place = {}                     # sửa: địa danh", quote(&place));
     // The parent's locality in its words ("tỉnh Sơn La") is the child's here ("huyện Mai Sơn").
     let localities = locality(&p.issuer.name).zip(locality(r.issuer));
@@ -143,15 +148,22 @@ pub fn scaffold(r: &Request) -> String {
     // A one-year plan moves with it, unless targets are set per year (milestones):
     // those stay the parent's, and so does its period.
     let milestones = p.numbered_indicators().any(|(_, _, i)| i.targets().any(|t| !t.milestones.is_empty()));
+    let mut deadlines_moved = None;
     if let (Some((y, py)), Some(period), false) = (moved, p.document.period.as_ref(), milestones) {
         if **period == (py, py) {
             let _ = writeln!(s, "period = [{y}, {y}]");
+            deadlines_moved = Some(y - py);
         }
     }
     let _ = writeln!(s, "# Dòng \"Thực hiện {} …\" được tạo từ kế hoạch cấp trên.\n", p.citation());
     let _ = writeln!(s, "[issuer]");
     if r.level == Level::Office {
-        let _ = writeln!(s, "parent = {}", quote(&p.issuer.name));
+        // An office's parent body is its district's People's Committee ("Phòng Giáo dục
+        // và Đào tạo huyện Mai Sơn" → "Ủy ban nhân dân huyện Mai Sơn"), whatever plan it adapts.
+        let district = locality(r.issuer)
+            .filter(|(unit, _)| matches!(unit.as_str(), "huyện" | "quận" | "thị xã" | "thành phố"))
+            .map(|(unit, place)| format!("Ủy ban nhân dân {unit} {place}"));
+        let _ = writeln!(s, "parent = {}", quote(&district.unwrap_or_else(|| p.issuer.name.to_string())));
     }
     let _ = writeln!(s, "name = {}", quote(r.issuer));
     let abbr = r.abbr.map(str::to_string).unwrap_or_else(|| abbreviation(r.issuer));
@@ -214,6 +226,35 @@ pub fn scaffold(r: &Request) -> String {
         };
         let _ = writeln!(s, "# target = {target}   # cấp trên: {value}");
     }
+    // The parent's report deadlines, moved to the child's year with its period (else
+    // every one would fall outside it); one before the child's date is left to set.
+    let deadlines = p.reporting.as_ref().map(|r| r.deadlines.as_slice()).unwrap_or_default();
+    let shift = deadlines_moved.unwrap_or(0);
+    let shifted = |d: &crate::model::ReportDeadline| {
+        let day = d.before.resolved.ok()?;
+        let year = chrono::Datelike::year(&day) + shift;
+        chrono::Datelike::with_year(&day, year).or_else(|| chrono::NaiveDate::from_ymd_opt(year, 2, 28))
+    };
+    let early = |d: &crate::model::ReportDeadline| r.date.zip(shifted(d)).is_some_and(|(issued, due)| due < issued);
+    if shift != 0 && !deadlines.is_empty() || deadlines.iter().any(early) {
+        let _ = writeln!(s, "\n[reporting]");
+        let _ = writeln!(s, "# Hạn báo cáo của cấp trên, dời sang năm của kế hoạch này: sửa theo lịch của địa phương.");
+        let _ = writeln!(s, "deadlines = [");
+        for d in deadlines {
+            let Some(moved) = shifted(d) else { continue };
+            let line = format!("{{ what = {}, before = {} }},", quote(&d.what), moved.format("%Y-%m-%d"));
+            // A deadline before the plan's own date cannot be met: left for the clerk to set.
+            match early(d) {
+                true => {
+                    let _ = writeln!(s, "  # {line}   # trước ngày ban hành: sửa hạn rồi bỏ dấu #");
+                }
+                false => {
+                    let _ = writeln!(s, "  {line}");
+                }
+            }
+        }
+        let _ = writeln!(s, "]");
+    }
     let _ = writeln!(s, "\n[recipients]");
     let _ = writeln!(s, "to = [{}]   # sửa: nơi nhận", quote(&format!("{} (để b/c)", p.issuer.name.as_str())));
     let _ = writeln!(s, "archive = [\"VT\"]                # thêm đơn vị soạn thảo: [\"VT\", \"…\"]\n");
@@ -229,7 +270,7 @@ pub fn scaffold(r: &Request) -> String {
             );
         }
     }
-    let _ = writeln!(s, "name = \"Nguyễn Văn A\"           # sửa: họ tên người ký");
+    let _ = writeln!(s, "name = \"\"                       # điền: họ tên người ký");
     s
 }
 

@@ -580,7 +580,7 @@ fn new_from_follows_two_tier_local_government_after_july_2025() {
     let out = new(None, "2026-01-15", &child_path);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&child_path).unwrap();
-    assert!(text.contains("# date = 2026-01-15"), "{text}");
+    assert!(text.contains("\ndate = 2026-01-15 "), "{text}");
     assert!(text.contains("name = \"Phòng Văn hóa - Xã hội\""), "{text}");
     assert!(!text.contains("Phòng Lao động"), "{text}");
     assert!(text.contains("short = \"Phòng Văn hóa - Xã hội\""), "{text}");
@@ -648,4 +648,151 @@ fn new_from_a_parent_elsewhere_writes_a_plan_that_checks_on_its_own() {
     let second = t.dir.path().join("huyen/thu-hai.toml");
     new(&second, "Ủy ban nhân dân xã Hát Lót");
     assert!(std::fs::read_to_string(&second).unwrap().contains("extends = \"cap-tren/tinh.toml\""));
+}
+
+/// A commune's new plan from a provincial one checks without errors: the date asked
+/// for is its date, its place is the commune's name, and the parent's report
+/// deadlines move to its year (one already past on its date is left for the clerk).
+/// Without an issuer, the "…" it leaves to fill in are blanks that stop an issued plan.
+#[test]
+fn a_new_child_plan_checks_and_its_placeholders_are_blanks() {
+    let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let child = dir.path().join("xa.toml");
+    let args = ["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap()];
+    let out = kehoach(&[&args[..], &["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", "2025-09-15"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child).unwrap();
+    for expected in [
+        "\ndate = 2025-09-15 ",
+        "\nplace = \"Chiềng Mung\" ",
+        "\nperiod = [2025, 2025]\n",
+        "\n  # { what = \"báo cáo 6 tháng\", before = 2025-05-10 },",
+        "\n  { what = \"báo cáo năm\", before = 2025-11-05 },\n",
+        "\nname = \"\" ",
+    ] {
+        assert!(text.contains(expected), "{expected:?}\n{text}");
+    }
+    let (_, diags) = crate::support::check_path(&child);
+    assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
+
+    let unnamed = dir.path().join("chua-ten.toml");
+    let out = kehoach(&["new", unnamed.to_str().unwrap(), "--from", parent.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&unnamed).unwrap();
+    let blanks = |diags: &[serde_json::Value]| -> Vec<(String, String)> {
+        diags
+            .iter()
+            .filter(|d| d["code"] == "blank-field")
+            .map(|d| (d["message"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let (_, diags) = crate::support::check_path(&unnamed);
+    let found = blanks(&diags);
+    for key in ["`issuer.name`", "`document.place`", "`document.summary`", "`agencies.doan-thanh-nien.name`"] {
+        assert!(found.iter().any(|(m, s)| m.contains(key) && s == "warning"), "{key}: {found:#?}");
+    }
+    // Issued as it is: each is an error, and the plan is not rendered.
+    let issued = text.replace("status = \"draft\"", "number = 7").replace("\ndate = ", "\n# date = ");
+    std::fs::write(&unnamed, issued.replacen("# date = …", "date = 2026-11-20", 1)).unwrap();
+    let (_, diags) = crate::support::check_path(&unnamed);
+    let found = blanks(&diags);
+    assert!(found.iter().any(|(m, s)| m.contains("`issuer.name`") && s == "error"), "{found:#?}");
+    let out = kehoach(&["render", unnamed.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// An office's parent body is its district's People's Committee, also when the
+/// plan it adapts is the province's.
+#[test]
+fn a_new_office_plan_names_its_district_as_parent_body() {
+    let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let child = dir.path().join("phong.toml");
+    let out = kehoach(&[
+        "new",
+        child.to_str().unwrap(),
+        "--from",
+        parent.to_str().unwrap(),
+        "--issuer",
+        "Phòng Giáo dục và Đào tạo huyện Mai Sơn",
+        "--date",
+        "2024-05-06",
+        "--level",
+        "office",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&child).unwrap();
+    assert!(text.contains("parent = \"Ủy ban nhân dân huyện Mai Sơn\"\n"), "{text}");
+    assert!(text.contains("place = \"Mai Sơn\""), "{text}");
+}
+
+/// Departments renamed to one office lead as one: after their duties are merged as
+/// `check` advises (the others removed), the office's duty still names every
+/// indicator any of them led.
+#[test]
+fn merged_duties_keep_every_lead_line() {
+    let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let child = dir.path().join("xa.toml");
+    let args = ["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap()];
+    let out = kehoach(&[&args[..], &["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", "2025-09-15"]].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let led = |path: &std::path::Path| -> std::collections::BTreeSet<u32> {
+        let out_dir = tempfile::tempdir().unwrap();
+        let out = kehoach(&["render", path.to_str().unwrap(), "--to", "docx", "-o", out_dir.path().to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        let docx = out_dir.path().join(path.with_extension("docx").file_name().unwrap());
+        let paragraphs = crate::support::docx_paragraphs(&crate::support::docx_part(&docx, "word/document.xml"));
+        paragraphs
+            .iter()
+            .filter(|p| p.starts_with("- Chủ trì, phối hợp"))
+            .filter_map(|p| p.split("chỉ tiêu ").nth(1))
+            .flat_map(|n| n.split([',', ' ', 'v', 'à']).filter_map(|x| x.parse::<u32>().ok()).collect::<Vec<_>>())
+            .collect()
+    };
+    let before = led(&child);
+    assert!(!before.is_empty());
+    // `ldtbxh`, `gddt`, `yte`, `vhttdl` all became "Phòng Văn hóa - Xã hội": keep the first.
+    let text = std::fs::read_to_string(&child).unwrap();
+    let merged = dir.path().join("gop.toml");
+    let removed: String =
+        ["gddt", "yte", "vhttdl"].iter().map(|a| format!("\n[[duties]]\nagency = \"{a}\"\nremove = true\n")).collect();
+    std::fs::write(&merged, text + &removed).unwrap();
+    let (_, diags) = crate::support::check_path(&merged);
+    assert!(!diags.iter().any(|d| d["code"] == "duty-duplicate"), "{diags:#?}");
+    assert_eq!(led(&merged), before);
+}
+
+/// A parent given as "../tinh/tinh.toml" from the new plan's folder: the copy note
+/// names the folder that holds both ("..", not "."), and following it works.
+#[test]
+fn the_root_a_copied_parent_needs_is_the_folder_holding_both() {
+    let t = Tree::new();
+    let here = t.dir.path().join("huyen");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kehoach")).args(args).current_dir(&here).output().unwrap()
+    };
+    let out = run(&["new", "moi.toml", "--from", "../tinh/tinh.toml", "--issuer", "Ủy ban nhân dân xã Chiềng Mung"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains("--root .. ") && said.contains("kehoach check --root .. moi.toml"), "{said}");
+    std::fs::remove_file(here.join("moi.toml")).unwrap();
+    let args = [
+        "new",
+        "--root",
+        "..",
+        "moi.toml",
+        "--from",
+        "../tinh/tinh.toml",
+        "--issuer",
+        "Ủy ban nhân dân xã Chiềng Mung",
+    ];
+    let out = run(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains("kehoach check --root .. moi.toml"), "{said}");
+    assert!(std::fs::read_to_string(here.join("moi.toml")).unwrap().contains("extends = \"../tinh/tinh.toml\""));
+    let out = run(&["check", "--root", "..", "moi.toml"]);
+    assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
 }
