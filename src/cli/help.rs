@@ -62,7 +62,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
          a district, e.g. Phòng Giáo dục và Đào tạo), commune (a commune's or township's UBND); from 1 July 2025 \
          (two-tier local government): commune (the default), ward, special-zone.",
     ),
-    ("new", "date", "Date of the new plan (YYYY-MM-DD), which decides the levels of government; default: today."),
+    ("new", "date", "Date of the new plan (2025-09-15 or 15/9/2025), which decides the levels of government; default: today."),
     ("new", "renames", "TOML file of agency renaming rules ([[rename]] from/to), tried before the built-in table."),
     ("schema", "", "Print the JSON Schema of the plan format (for Taplo / Even Better TOML)."),
     ("schema", "diff", "Print the JSON Schema of `kehoach diff --format json` instead."),

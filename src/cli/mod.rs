@@ -174,7 +174,7 @@ pub enum Command {
         /// ward (phường), special-zone (đặc khu).
         #[arg(long, value_enum, requires = "from")]
         level: Option<crate::district::renames::Level>,
-        /// Ngày của kế hoạch mới (YYYY-MM-DD), quyết định cấp chính quyền; mặc định: hôm nay.
+        /// Ngày của kế hoạch mới (2025-09-15 hoặc 15/9/2025), quyết định cấp chính quyền; mặc định: hôm nay.
         #[arg(long, requires = "from", value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
         /// Tệp TOML các quy tắc đổi tên cơ quan ([[rename]] from = "…" to = "…"), dùng trước bảng có sẵn.
@@ -205,9 +205,11 @@ pub enum Command {
     Rules,
 }
 
-/// A date on the command line, YYYY-MM-DD.
+/// A date on the command line: 2025-09-15, or as Vietnamese write it, 15/9/2025.
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| e.to_string())
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -417,4 +419,16 @@ pub fn expand_paths(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn dates_are_read_as_iso_or_as_vietnamese_write_them() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 9, 15);
+        assert_eq!(super::parse_date("2025-09-15").ok(), day);
+        assert_eq!(super::parse_date("15/9/2025").ok(), day);
+        assert_eq!(super::parse_date("15/09/2025").ok(), day);
+        assert!(super::parse_date("9/15/2025").is_err());
+    }
 }

@@ -5,7 +5,7 @@
 //! Markdown (bodies) and pass through with their headings moved one level
 //! down, below the parts the template numbers.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use tera::Context;
@@ -103,7 +103,7 @@ struct Decision {
 }
 
 fn agency_name(plan: &Plan, id: &str) -> String {
-    plan.agencies.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    plan.agency_name(id).to_string()
 }
 
 pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Context> {
@@ -177,16 +177,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     });
     ctx.insert("budget", &budget);
 
-    // Codes that print as one name (departments renamed to the one office that took
-    // their work) lead as one: that name's duty lists the indicators of them all.
-    let mut leads: HashMap<String, Vec<usize>> = HashMap::new();
-    for (agency, numbers) in plan.leads_by_agency() {
-        leads.entry(crate::vi::text::name_key(&agency_name(plan, agency))).or_default().extend(numbers);
-    }
-    for numbers in leads.values_mut() {
-        numbers.sort_unstable();
-        numbers.dedup();
-    }
+    let leads = plan.leads();
     let duties: Vec<Duty> = plan
         .duties
         .iter()
@@ -195,12 +186,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
             number: i + 1,
             paragraph: d.paragraph,
             title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
-            leads: match d.no_lead_line {
-                true => Vec::new(),
-                false => {
-                    leads.get(&crate::vi::text::name_key(&agency_name(plan, &d.agency))).cloned().unwrap_or_default()
-                }
-            },
+            leads: if d.no_lead_line { Vec::new() } else { leads.of(plan, &d.agency).to_vec() },
             body_md: md(&d.body),
         })
         .collect();

@@ -19,7 +19,7 @@ use super::words::{segments, Segment};
 use crate::compose::{indicator_sentence, parse_blocks};
 use crate::diag::{Lang, Msg};
 use crate::document::{line, plain_text, Block, Text};
-use crate::model::{DocumentCode, DocumentKind, Indicator, Plan, Target};
+use crate::model::{DocumentCode, DocumentKind, Indicator, Leads, Plan, Target};
 use crate::templates::Templates;
 use crate::vi::{date, number};
 
@@ -404,7 +404,7 @@ impl<'a> Diff<'a> {
             }
             C::Budget => plan.budget.as_ref().map(budget_whole).unwrap_or_default(),
             C::Duties => {
-                let leads = plan.leads_by_agency();
+                let leads = plan.leads();
                 plan.duties.iter().map(|d| duty_whole(plan, &leads, d)).collect::<Vec<_>>().join("\n")
             }
             C::Reporting => {
@@ -597,7 +597,7 @@ impl<'a> Diff<'a> {
 }
 
 fn agency_name(plan: &Plan, id: &str) -> String {
-    plan.agencies.get(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    plan.agency_name(id).to_string()
 }
 
 fn names(plan: &Plan, ids: &[String]) -> String {
@@ -1216,7 +1216,7 @@ impl Diff<'_> {
         let (a, b) = (oi.map(|i| &self.old.duties[i]), ni.map(|i| &self.new.duties[i]));
         let title = duty_title;
         let at = |p: &Plan| Msg::new("diff.at-duty").arg("agency", agency_name(p, agency));
-        let whole = |p: &Plan, x: &crate::model::Duty| duty_whole(p, &p.leads_by_agency(), x);
+        let whole = |p: &Plan, x: &crate::model::Duty| duty_whole(p, &p.leads(), x);
         let drafts = match (rest, a, b) {
             ([], None, Some(x)) => {
                 vec![Draft::text(Kind::DutyAdded, Some(agency), at(self.new), None, Some(whole(self.new, x)))]
@@ -1244,8 +1244,8 @@ impl Diff<'_> {
                 Kind::DutyText,
                 Some(agency),
                 at(self.new),
-                Some(lead_line(&self.old.leads_by_agency(), x)),
-                Some(lead_line(&self.new.leads_by_agency(), y)),
+                Some(lead_line(self.old, &self.old.leads(), x)),
+                Some(lead_line(self.new, &self.new.leads(), y)),
             )],
             (["body"], Some(x), Some(y)) => self.paragraphs(
                 Kind::DutyText,
@@ -1295,20 +1295,24 @@ fn duty_title(x: &crate::model::Duty, p: &Plan) -> String {
     x.title.as_deref().cloned().unwrap_or_else(|| agency_name(p, &x.agency))
 }
 
-/// Who leads which indicators ([`Plan::leads_by_agency`]), computed once per plan and passed on.
-type Leads<'a> = std::collections::HashMap<&'a str, Vec<usize>>;
-
 /// The generated lead line of a duty: which indicators its agency leads.
-fn lead_line(leads: &Leads, x: &crate::model::Duty) -> String {
-    let leads: Vec<String> = leads.get(x.agency.as_str()).into_iter().flatten().map(|n| n.to_string()).collect();
-    Msg::new(if x.no_lead_line || leads.is_empty() { "diff.no-lead-line" } else { "diff.lead-line" })
-        .arg("numbers", leads.join(", "))
-        .render(Lang::Vi)
+fn lead_line(p: &Plan, leads: &Leads, x: &crate::model::Duty) -> String {
+    let numbers: Vec<String> = leads.of(p, &x.agency).iter().map(|n| n.to_string()).collect();
+    let key = match numbers.len() {
+        _ if x.no_lead_line => "diff.no-lead-line",
+        0 => "diff.no-lead-line",
+        1 => "diff.lead-line-one",
+        _ => "diff.lead-line",
+    };
+    Msg::new(key).arg("numbers", numbers.join(", ")).render(Lang::Vi)
 }
 
-/// A duty as the reader sees it: title, lead line, text.
+/// A duty as the reader sees it: title, lead line (when it has one), text.
 fn duty_whole(p: &Plan, leads: &Leads, x: &crate::model::Duty) -> String {
-    let mut lines = vec![duty_title(x, p), lead_line(leads, x)];
+    let mut lines = vec![duty_title(x, p)];
+    if !x.no_lead_line && !leads.of(p, &x.agency).is_empty() {
+        lines.push(lead_line(p, leads, x));
+    }
     lines.extend(x.body.as_deref().map(|b| shown_text(b)));
     lines.join("\n")
 }

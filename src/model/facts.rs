@@ -10,6 +10,16 @@ use crate::vi::date;
 use crate::vi::number::with_unit;
 use crate::vi::text::{lower_first, upper};
 
+/// Who leads which indicators ([`Plan::leads`]), by the name each agency prints as.
+pub struct Leads(std::collections::HashMap<String, Vec<usize>>);
+
+impl Leads {
+    /// The numbers of the indicators `agency` (a code) leads, with the other codes of its name.
+    pub fn of(&self, plan: &Plan, agency: &str) -> &[usize] {
+        self.0.get(&crate::vi::text::name_key(plan.agency_name(agency))).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Số and ký hiệu of a document: `number` is `None` until the văn thư assigns it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocumentCode {
@@ -76,18 +86,33 @@ impl Plan {
 
     /// The numbers of the indicators each agency leads, in order: one pass over the
     /// indicators (a scan per agency was quadratic when agencies grow with indicators).
-    pub fn leads_by_agency(&self) -> std::collections::HashMap<&str, Vec<usize>> {
-        let mut out: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    /// Codes one name prints as (departments renamed to the one office that took their
+    /// work) lead as one: the duty of that name lists them all.
+    pub fn leads(&self) -> Leads {
+        let mut by_code: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
         for (n, _, i) in self.numbered_indicators() {
             for agency in i.lead.iter().flat_map(|l| &l.0) {
-                let numbers = out.entry(agency.as_str()).or_default();
+                let numbers = by_code.entry(agency.as_str()).or_default();
                 // An agency named twice in one lead leads the indicator once.
                 if numbers.last() != Some(&n) {
                     numbers.push(n);
                 }
             }
         }
-        out
+        let mut by_name: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (agency, numbers) in by_code {
+            by_name.entry(crate::vi::text::name_key(self.agency_name(agency))).or_default().extend(numbers);
+        }
+        for numbers in by_name.values_mut() {
+            numbers.sort_unstable();
+            numbers.dedup();
+        }
+        Leads(by_name)
+    }
+
+    /// An agency's name, or its code when the plan does not list it (`check` says so).
+    pub fn agency_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.agencies.get(id).map_or(id, |a| a.name.as_str())
     }
 
     /// The trích yếu of the issued document.

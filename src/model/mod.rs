@@ -21,7 +21,9 @@ pub use agency::{Agency, Duty};
 pub use budget::{Budget, FundingSource};
 pub use date::{Date, DateProblem};
 pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, PartStyle, Status};
-pub use facts::{authority_code, is_authority, is_drafter_mark, join_and, looks_like_drafter_mark, DocumentCode};
+pub use facts::{
+    authority_code, is_authority, is_drafter_mark, join_and, looks_like_drafter_mark, DocumentCode, Leads,
+};
 pub use indicator::{Direction, Indicator, IndicatorPart, Lead, Objective, Target};
 pub use resolved::{Removal, ResolvedPlan};
 pub use section::{Appendix, CostItem, ExtraAppendix, ReportDeadline, Reporting, Section, SectionContent};

@@ -274,6 +274,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.at-appendix-titled", "Appendix “{title}”"),
     ("diff.at-field", "Field `{field}`"),
     ("diff.at-renamed", "{base}, id `{old}` → `{new}`"),
+    ("diff.lead-line-one", "Leads indicator {numbers}"),
     ("diff.lead-line", "Leads indicators {numbers}"),
     ("diff.no-lead-line", "No lead line"),
     ("diff.at-reporting-to", "Reporting: report to"),

@@ -277,6 +277,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.at-appendix-titled", "Phụ lục “{title}”"),
     ("diff.at-field", "Trường `{field}`"),
     ("diff.at-renamed", "{base}, mã `{old}` → `{new}`"),
+    ("diff.lead-line-one", "Chủ trì chỉ tiêu {numbers}"),
     ("diff.lead-line", "Chủ trì các chỉ tiêu {numbers}"),
     ("diff.no-lead-line", "Không có dòng chủ trì chỉ tiêu"),
     ("diff.at-reporting-to", "Chế độ báo cáo: nơi nhận báo cáo"),
