@@ -2,7 +2,9 @@
 //! trace-weaker-target: a target less ambitious than the parent's, without a `note`;
 //! trace-removed: a parent indicator dropped without a `note`;
 //! inherited-level: inherited prose that still speaks of the parent's level
-//! ("trên địa bàn tỉnh", "các Sở") in a plan of a lower level.
+//! ("trên địa bàn tỉnh", "các Sở") in a plan of a lower level;
+//! inherited-number: inherited prose citing "chỉ tiêu 9" by the parent's numbering
+//! when the child numbers that indicator otherwise or has removed it.
 //! (trace-unknown-id, an override of an id the parent lacks, is found while merging.)
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
@@ -37,6 +39,7 @@ pub fn check(plan: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
         }
     }
     inherited_level(plan, parent, map, sink);
+    inherited_numbers(plan, parent, map, sink);
     for removal in plan.removals.iter().filter(|r| r.array == "indicators" && r.note.is_none()) {
         sink.push(
             Diagnostic::new(Code::TraceRemoved)
@@ -118,5 +121,74 @@ fn inherited_level(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap, 
                 .arg("phrase", *phrase)
                 .primary(super::locate(map, text.span, phrase), Msg::new("inherited-level.label").arg("unit", unit)),
         );
+    }
+}
+
+/// The indicator numbers a text cites: "chỉ tiêu 9", "các chỉ tiêu 1, 2 và 6",
+/// "chỉ tiêu số 3", each with the phrase that locates its list ("tiêu 1").
+fn cited_numbers(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("hỉ tiêu ") {
+        let mut rest = &text[at + "hỉ tiêu ".len()..];
+        rest = rest.strip_prefix("số ").unwrap_or(rest);
+        let mut phrase = None;
+        loop {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            // "chỉ tiêu 1.000 người" is a figure, not a number of an indicator.
+            if digits == 0
+                || rest[digits..].starts_with(['.', ','])
+                    && rest[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                break;
+            }
+            let Ok(n) = rest[..digits].parse::<usize>() else { break };
+            let phrase = phrase.get_or_insert_with(|| format!("tiêu {}", &rest[..digits]));
+            out.push((n, phrase.clone()));
+            rest = &rest[digits..];
+            match [", ", " và ", ","].iter().find_map(|s| rest.strip_prefix(s)) {
+                Some(next) if next.starts_with(|c: char| c.is_ascii_digit()) => rest = next,
+                _ => break,
+            }
+        }
+    }
+    out
+}
+
+fn inherited_numbers(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
+    let parent_ids: std::collections::HashMap<usize, &str> =
+        parent.numbered_indicators().map(|(n, _, i)| (n, i.id.as_str())).collect();
+    let own: std::collections::HashMap<&str, usize> =
+        plan.numbered_indicators().map(|(n, _, i)| (i.id.as_str(), n)).collect();
+    for text in plan.free_texts() {
+        // Only what this plan inherited: its own words count its own indicators.
+        if map.lookup(text.span) == Some(plan.file) {
+            continue;
+        }
+        for (number, phrase) in cited_numbers(text) {
+            let Some(id) = parent_ids.get(&number).copied() else { continue };
+            let now = match own.get(id) {
+                Some(n) if *n == number => continue,
+                Some(n) => Msg::new("inherited-number.moved").arg("new", n),
+                None => Msg::new("inherited-number.removed"),
+            };
+            sink.push(
+                Diagnostic::new(Code::InheritedNumber)
+                    .arg("number", number)
+                    .arg("id", id)
+                    .arg_msg("now", now)
+                    .primary(super::locate(map, text.span, &phrase), Msg::new("inherited-number.label")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_the_indicator_numbers_a_text_cites() {
+        let cited = |t: &str| super::cited_numbers(t).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(cited("để thực hiện chỉ tiêu 9 của kế hoạch"), [9]);
+        assert_eq!(cited("thực hiện các chỉ tiêu 1, 2 và 16; Chỉ tiêu số 3"), [1, 2, 16, 3]);
+        assert_eq!(cited("chỉ tiêu 1.000 người, chỉ tiêu năm"), Vec::<usize>::new());
     }
 }

@@ -56,6 +56,7 @@ codes! {
     DecisionArticle = "decision-article", Error;
     TextEncoding = "text-encoding", Error;
     InheritedLevel = "inherited-level", Warning;
+    InheritedNumber = "inherited-number", Warning;
     LineBreak = "line-break", Warning;
     AppendixMissing = "appendix-missing", Error;
     BodyGone = "body-gone", Warning;

@@ -796,3 +796,27 @@ fn the_root_a_copied_parent_needs_is_the_folder_holding_both() {
     let out = run(&["check", "--root", "..", "moi.toml"]);
     assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// Inherited text citing "chỉ tiêu 9" by the parent's numbering is warned at that
+/// number when the child numbers the indicator otherwise (one before it removed);
+/// numbers the child did not change are not.
+#[test]
+fn inherited_text_citing_a_renumbered_indicator_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(crate::support::root().join("plans/son-la-2023-kh93.toml"), dir.path().join("tinh.toml")).unwrap();
+    let child = dir.path().join("xa.toml");
+    let removed = "\n[[objectives.indicators]]\nid = \"xa-phu-hop-tre-em\"\nremove = true\nnote = \"Không áp dụng.\"\n";
+    let head = "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\narchive = [\"VT\"]\n\n\
+                [signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn Hùng\"\n";
+    std::fs::write(&child, format!("{head}{removed}")).unwrap();
+    let (_, diags) = crate::support::check_path(&child);
+    let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "inherited-number").collect();
+    assert!(!found.is_empty(), "{diags:#?}");
+    let nine = found.iter().find(|d| d["message"].as_str().unwrap().contains("chỉ tiêu 9,")).expect("chỉ tiêu 9");
+    assert!(nine["message"].as_str().unwrap().contains("là chỉ tiêu 8"), "{nine:#?}");
+    assert!(nine["file"].as_str().unwrap().ends_with("tinh.toml"), "{nine:#?}");
+    // Without the removal nothing is renumbered.
+    std::fs::write(&child, head).unwrap();
+    let (_, diags) = crate::support::check_path(&child);
+    assert!(!diags.iter().any(|d| d["code"] == "inherited-number"), "{diags:#?}");
+}
