@@ -126,7 +126,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     let templates = Templates::builtin()?;
     // One policy for the list, the table and the redline.
     let policy = Policy::for_plans(opts.tones, &[&old, &new]);
-    let changes = match compare(&old, &new, &policy, &templates) {
+    let mut changes = match compare(&old, &new, &policy, &templates) {
         Ok(c) => c,
         Err(e) => {
             let msg = match e {
@@ -137,6 +137,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
             return Ok(ExitCode::from(1));
         }
     };
+    crate::diff::explain_removals(&mut changes, &new);
     if opts.json {
         let rows: Vec<ChangeRecord> = changes.iter().map(|c| ChangeRecord::new(c, opts.lang)).collect();
         writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&rows)?)?;

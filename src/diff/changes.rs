@@ -146,6 +146,24 @@ impl ChangeRecord {
 }
 
 /// The JSON Schema of the `--format json` output: a list of change records.
+/// A child plan's reasons for dropping inherited entries (`remove = true` with a
+/// `note`), set on the changes that remove them: the reviewer's column, and the
+/// reviewer's first question.
+pub fn explain_removals(changes: &mut [Change], new: &crate::model::ResolvedPlan) {
+    for change in changes.iter_mut().filter(|c| c.note.is_none()) {
+        let array = match change.kind {
+            Kind::IndicatorRemoved => "indicators",
+            Kind::ObjectiveRemoved => "objectives",
+            Kind::SectionRemoved => "sections",
+            Kind::DutyRemoved => "duties",
+            Kind::AgencyRemoved => "agencies",
+            _ => continue,
+        };
+        let removal = new.removals.iter().find(|r| r.array == array && Some(&r.id) == change.id.as_ref());
+        change.note = removal.and_then(|r| r.note.clone());
+    }
+}
+
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Vec<ChangeRecord>)).unwrap_or_default()
 }
@@ -964,8 +982,11 @@ impl Diff<'_> {
         let (a, b) = (self.old_indicators.get(id), self.new_indicators.get(id));
         let place = |p: &Placed| indicator_label(p.0, p.1);
         // The indicator's note explains each of its changes; a note that changed is
-        // its own change, and is not repeated under the others.
-        let note_changed = matches!((a, b), (Some(o), Some(n)) if o.3.note != n.3.note);
+        // its own change, and is not repeated under the others, unless it is new: then
+        // it explains the changes it was written with (a child lowering the parent's
+        // target), and stands beside each in the reviewer's column too.
+        let written = matches!((a, b), (Some(o), Some(_)) if o.3.note.is_none());
+        let note_changed = matches!((a, b), (Some(o), Some(n)) if o.3.note != n.3.note) && !written;
         let note = b.and_then(|(.., i)| opt(i.note.as_deref().map(String::as_str))).filter(|_| !note_changed);
         let group = |g: &str| Some(format!("{g}\u{0}{id}"));
         match (rest, a, b) {

@@ -16,5 +16,5 @@ mod tokens;
 mod tree;
 pub(crate) mod words;
 
-pub use changes::{compare, json_schema, Change, ChangeRecord, Kind, NotComparable};
+pub use changes::{compare, explain_removals, json_schema, Change, ChangeRecord, Kind, NotComparable};
 pub use normalize::Policy;

@@ -74,7 +74,8 @@ pub fn changes_between(server: &Server, path: &Path, old: &str, new: &str) -> Re
     let (old, new) = (load(server, path, old)?, load(server, path, new)?);
     let templates = Templates::builtin().map_err(|e| Failure::from_error(&e))?;
     let policy = Policy::for_plans(false, &[&old, &new]);
-    let changes = compare(&old, &new, &policy, &templates).map_err(|e| not_comparable(e, server))?;
+    let mut changes = compare(&old, &new, &policy, &templates).map_err(|e| not_comparable(e, server))?;
+    crate::diff::explain_removals(&mut changes, &new);
     Ok(changes.iter().map(|c| ChangeRecord::new(c, server.lang)).collect())
 }
 
@@ -114,7 +115,8 @@ pub async fn file(State(server): State<Arc<Server>>, Query(q): Query<CompareQuer
         let failed = |e: anyhow::Error| Failure::from_error(&e);
         let (bytes, name) = match q.kind.as_str() {
             "table.docx" | "table.pdf" => {
-                let changes = compare(&old, &new, &policy, &templates).map_err(|e| not_comparable(e, &server))?;
+                let mut changes = compare(&old, &new, &policy, &templates).map_err(|e| not_comparable(e, &server))?;
+                crate::diff::explain_removals(&mut changes, &new);
                 let doc = crate::diff::table::comparison(&changes, &new, &old, &templates).map_err(failed)?;
                 let format =
                     if q.kind == "table.pdf" { crate::export::Format::Pdf } else { crate::export::Format::Docx };

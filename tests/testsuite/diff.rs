@@ -104,7 +104,12 @@ fn an_indicator_edited_three_ways_lists_each_change_once() {
         .map(|w| w["text"].as_str().unwrap())
         .collect();
     assert_eq!(changed_words, ["dưới 5 tuổi "], "{changes:#?}");
-    assert!(changes[..2].iter().all(|c| !c.to_string().contains("Theo số liệu")), "{changes:#?}");
+    // The note is new: it explains the changes it was written with, in the
+    // reviewer's column, and is no part of their old or new text.
+    for c in &changes[..2] {
+        assert_eq!(c["note"], "Theo số liệu năm 2023", "{changes:#?}");
+        assert!(![&c["old"], &c["new"]].iter().any(|t| t.to_string().contains("Theo số liệu")), "{changes:#?}");
+    }
 }
 
 /// Spaces added inside a paragraph: no change, not a change of format.
@@ -539,4 +544,38 @@ fn a_shared_parents_problem_is_said_once() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches("error[extends-outside]").count(), 1, "{text}");
+}
+
+/// A child plan's reason for dropping an inherited indicator (`remove = true` with
+/// a `note`) is the removal's note: in the list, the JSON and the comparison table.
+#[test]
+fn a_removed_indicators_reason_goes_with_its_removal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(crate::support::root().join("plans/son-la-2023-kh93.toml"), dir.path().join("tinh.toml")).unwrap();
+    let child = dir.path().join("xa.toml");
+    let reason = "Chỉ tiêu tính trên số xã của tỉnh, không áp dụng cho một xã.";
+    std::fs::write(
+        &child,
+        format!(
+            "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\narchive = [\"VT\"]\n\n\
+             [signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn Hùng\"\n\n\
+             [[objectives.indicators]]\nid = \"xa-phu-hop-tre-em\"\nremove = true\nnote = \"{reason}\"\n"
+        ),
+    )
+    .unwrap();
+    let parent = dir.path().join("tinh.toml");
+    let (status, changes) = diff_json(&[parent.to_str().unwrap(), child.to_str().unwrap(), "--resolved"]);
+    assert_eq!(status, 0);
+    let removed = changes.iter().find(|c| c["kind"] == "indicator-removed").expect("the removal");
+    assert_eq!(removed["note"], reason, "{removed:#?}");
+    let out_dir = tempfile::tempdir().unwrap();
+    let args = [parent.to_str().unwrap(), child.to_str().unwrap(), "--resolved", "--to", "docx"];
+    let out = kehoach(&["diff", args[0], args[1], args[2], args[3], args[4], "-o", out_dir.path().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(reason), "{}", String::from_utf8_lossy(&out.stdout));
+    let table = std::fs::read_dir(out_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "docx"));
+    let xml = docx_part(&table.expect("the comparison table"), "word/document.xml");
+    assert!(xml.contains(reason), "the table's Ghi chú");
 }
