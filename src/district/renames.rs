@@ -107,6 +107,11 @@ const DISTRICT: &[(&str, &str)] = &[
     ("Sở Tài chính", "Phòng Tài chính - Kế hoạch"),
     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", "Huyện đoàn"),
     ("Tỉnh đoàn", "Huyện đoàn"),
+    ("Tỉnh Đoàn", "Huyện đoàn"),
+    ("Các Sở, ban, ngành, đoàn thể", "Các phòng, ban, ngành, đoàn thể huyện"),
+    ("Các sở, ban, ngành, đoàn thể", "Các phòng, ban, ngành, đoàn thể huyện"),
+    ("Các Sở, ban, ngành", "Các phòng, ban, ngành huyện"),
+    ("Các sở, ban, ngành", "Các phòng, ban, ngành huyện"),
     ("Sở ", "Phòng "),
     (" tỉnh", " huyện"),
 ];
@@ -121,6 +126,8 @@ const COMMUNE: &[(&str, &str)] = &[
     ("Phòng Tư pháp", "Công chức Tư pháp - Hộ tịch"),
     ("Phòng Tài chính - Kế hoạch", "Công chức Tài chính - Kế toán"),
     ("Huyện đoàn", "Đoàn Thanh niên xã"),
+    ("Các phòng, ban, ngành, đoàn thể huyện", "Các ban, ngành, đoàn thể xã"),
+    ("Các phòng, ban, ngành huyện", "Các ban, ngành, đoàn thể xã"),
     (" huyện", " xã"),
 ];
 
@@ -155,6 +162,7 @@ const TWO_TIER: &[(&str, &str)] = &[
     ("Sở Khoa học và Công nghệ", "Phòng Kinh tế"),
     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", "Đoàn Thanh niên {unit}"),
     ("Tỉnh đoàn", "Đoàn Thanh niên {unit}"),
+    ("Tỉnh Đoàn", "Đoàn Thanh niên {unit}"),
     ("Bảo hiểm xã hội tỉnh", "Bảo hiểm xã hội cơ sở"),
     (" tỉnh", " {unit}"),
 ];
@@ -223,6 +231,12 @@ fn three_tier(level: Level) -> Vec<Rename> {
             out.extend(provincial);
             out.push(province);
             out.extend(catch_all);
+            // A phường's bodies are the phường's: "Công an phường", "Trạm Y tế phường";
+            // it has tổ dân phố, no thôn or bản.
+            let unit = format!(" {}", level.unit());
+            for r in out.iter_mut().filter(|_| level != Level::Commune) {
+                r.to = r.to.replace(" xã", &unit).replace("Các thôn, bản, tổ dân phố", "Các tổ dân phố");
+            }
             out
         }
     }
@@ -243,6 +257,20 @@ pub fn rename(name: &str, rules: &[Rename]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ward_before_two_tiers_names_its_own_bodies() {
+        let w = three_tier(Level::Ward);
+        assert_eq!(rename("Công an tỉnh", &w).unwrap(), "Công an phường");
+        assert_eq!(rename("Sở Y tế", &w).unwrap(), "Trạm Y tế phường");
+        assert_eq!(rename("Ủy ban nhân dân các huyện, thành phố", &w).unwrap(), "Các tổ dân phố");
+        let d = three_tier(Level::District);
+        assert_eq!(rename("Tỉnh Đoàn Vĩnh Long", &d).unwrap(), "Huyện đoàn Vĩnh Long");
+        assert_eq!(
+            rename("Các Sở, ban, ngành, đoàn thể liên quan", &d).unwrap(),
+            "Các phòng, ban, ngành, đoàn thể huyện liên quan"
+        );
+    }
 
     #[test]
     fn the_issuer_s_name_says_its_level() {

@@ -53,20 +53,25 @@ pub fn relative(to: &Path, from_file: &Path) -> PathBuf {
     out
 }
 
-/// A TOML string literal, escaped by the TOML writer itself.
-/// Whether `short` abbreviates `name`: the same first word ("Sở LĐTBXH"), or the
-/// initials of the name's first words ("UBND" for "Ủy ban nhân dân …").
+/// Whether `short` can stand for `name` in a table.
 fn short_fits(name: &str, short: &str) -> bool {
-    let first = |s: &str| s.split_whitespace().next().unwrap_or("").to_string();
-    if first(name) == first(short) {
-        return true;
-    }
     let fold = |s: &str| crate::import::fold(s).to_uppercase();
-    let initials: String = fold(name).split_whitespace().filter_map(|w| w.chars().next()).collect();
-    let head = fold(&first(short));
-    !head.is_empty() && initials.starts_with(&head)
+    let words_of = |s: &str| -> Vec<String> {
+        s.split([' ', ',']).filter(|w| !w.is_empty() && *w != "-").map(str::to_string).collect()
+    };
+    let words: Vec<String> = words_of(&fold(name)).into_iter().filter(|w| w != "VA").collect();
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    // Each word of the short name is a word of the name, or (in capitals) the
+    // initials of words of it: "Sở LĐTBXH", "UBND xã, phường"; not "Phòng VHTTDL"
+    // for "Phòng Văn hóa và Thông tin", nor "BHXH phường" for "… cơ sở".
+    words_of(short).iter().all(|raw| {
+        let token = fold(raw);
+        let capitals = raw.chars().count() >= 2 && raw.chars().all(char::is_uppercase);
+        words.contains(&token) || capitals && initials.contains(&token)
+    })
 }
 
+/// A TOML string literal, escaped by the TOML writer itself.
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
@@ -284,6 +289,10 @@ mod tests {
         assert!(short_fits("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "UBMTTQ xã"));
         assert!(short_fits("Sở Lao động - Thương binh và Xã hội", "Sở LĐTBXH"));
         assert!(!short_fits("Các thôn, bản, tổ dân phố", "UBND xã, thành phố"));
+        assert!(!short_fits("Phòng Văn hóa và Thông tin", "Phòng VHTTDL"));
+        assert!(!short_fits("Phòng Y tế", "Phòng LĐTBXH"));
+        assert!(!short_fits("Bảo hiểm xã hội cơ sở", "BHXH phường"));
+        assert!(short_fits("Phòng Văn hóa - Xã hội", "Phòng Văn hóa - Xã hội"));
     }
 
     #[test]
