@@ -115,7 +115,13 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
     if document(old_path) || document(new_path) {
         crate::diff::rekey::match_made_up_ids(&old, &mut new.plan);
     }
-    if !opts.resolved {
+    // Two versions of one child plan are compared as merged, as --resolved would:
+    // only a parent against its child (or one child against a plan) needs saying so.
+    let both_children = old.parent.is_some() && new.parent.is_some();
+    if both_children && !opts.resolved {
+        eprintln!("{}", Msg::new("diff.both-extend").render(opts.lang));
+    }
+    if !opts.resolved && !both_children {
         for (plan, path) in [(&old, old_path), (&new, new_path)] {
             if plan.parent.is_some() {
                 eprintln!("{}", Msg::new("diff.extends").arg("file", path.display()).render(opts.lang));

@@ -47,7 +47,7 @@ const ENGLISH: &[(&str, &str, &str)] = &[
     ("diff", "redline", "Write the new version as DOCX with every change as a tracked change."),
     ("diff", "author", "Author of the tracked changes."),
     ("diff", "date", "Date of the tracked changes (default: the new version's date; none if it has none)."),
-    ("diff", "resolved", "Compare the plans as merged through `extends` (province with district)."),
+    ("diff", "resolved", "Compare the plans as merged through `extends`: a parent with its child (two versions of one child plan are always compared so)."),
     ("diff", "tone_marks", "Count tone-mark placement differences (hoà/hòa, Uỷ/Ủy) as changes."),
     ("diff", "out_dir", "Folder for the comparison table and the redline."),
     ("new", "", "Write a commented starter plan, or with --from a child plan that extends a parent."),

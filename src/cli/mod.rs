@@ -145,7 +145,7 @@ pub enum Command {
         /// Ngày ghi trong các thay đổi (mặc định: ngày của phiên bản mới; không ghi ngày nếu phiên bản mới chưa có ngày).
         #[arg(long)]
         date: Option<String>,
-        /// So sánh kế hoạch đã gộp qua `extends` (tỉnh với huyện).
+        /// So sánh kế hoạch đã gộp qua `extends`: kế hoạch cấp trên với kế hoạch cấp dưới (hai phiên bản của cùng một kế hoạch cấp dưới thì luôn so sánh như vậy).
         #[arg(long)]
         resolved: bool,
         /// Coi khác biệt vị trí dấu thanh (hoà/hòa, Uỷ/Ủy) là thay đổi.

@@ -16,6 +16,11 @@ pub fn run(path: &Path, root: &Path, format: Format, lang: Lang) -> anyhow::Resu
         super::check::print(&map, &diagnostics, lang)?;
         return Ok(ExitCode::from(1));
     };
+    // Nothing to trace: every indicator would read as "added".
+    if plan.parent.is_none() {
+        eprintln!("{}: {}", lang.text("severity.error"), lang.text("trace.no-parent"));
+        return Ok(ExitCode::from(2));
+    }
     let rows = rows(&plan, &map);
     let mut out = std::io::stdout().lock();
     if format == Format::Json {
@@ -23,9 +28,8 @@ pub fn run(path: &Path, root: &Path, format: Format, lang: Lang) -> anyhow::Resu
         return Ok(ExitCode::SUCCESS);
     }
     let t = |key| lang.text(key);
-    match plan.parent.as_ref().map(|p| map.file(p.file).path.display().to_string()) {
-        Some(p) => writeln!(out, "{}: {p}\n", t("trace.parent-plan"))?,
-        None => writeln!(out, "{}\n", t("trace.no-parent"))?,
+    if let Some(p) = plan.parent.as_ref().map(|p| map.file(p.file).path.display().to_string()) {
+        writeln!(out, "{}: {p}\n", t("trace.parent-plan"))?;
     }
     let origin = |o: Provenance| match o {
         Provenance::Inherited => t("trace.inherited"),

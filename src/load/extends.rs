@@ -130,7 +130,8 @@ pub fn read_chain_from(
         }) else {
             return Ok(Err(vec![Diagnostic::new(Code::ExtendsMissing)
                 .arg("path", &extends)
-                .primary(span, Msg::new("extends-missing.label").arg("path", parent.display()))]));
+                .primary(span, Msg::new("extends-missing.label").arg("path", parent.display()))
+                .note(Msg::new("extends-missing.help").arg("dir", dir.display()))]));
         };
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         if !canonical.starts_with(&root) {

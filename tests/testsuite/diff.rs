@@ -579,3 +579,22 @@ fn a_removed_indicators_reason_goes_with_its_removal() {
     let xml = docx_part(&table.expect("the comparison table"), "word/document.xml");
     assert!(xml.contains(reason), "the table's Ghi chú");
 }
+
+/// Two versions of one child plan are compared as merged without --resolved: the
+/// note says so, and the change is the one made.
+#[test]
+fn two_versions_of_a_child_plan_compare_as_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(crate::support::root().join("plans/son-la-2023-kh93.toml"), dir.path().join("tinh.toml")).unwrap();
+    let head = "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\narchive = [\"VT\"]\n\n\
+                [signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn Hùng\"\n";
+    let (v1, v2) = (dir.path().join("v1.toml"), dir.path().join("v2.toml"));
+    std::fs::write(&v1, head).unwrap();
+    std::fs::write(&v2, head.replace("Lò Văn Hùng", "Lò Thị Hoa")).unwrap();
+    let out = kehoach(&["diff", "--format", "json", v1.to_str().unwrap(), v2.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--resolved"));
+    let changes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert!(changes[0].to_string().contains("Lò Thị Hoa"), "{changes:#?}");
+}

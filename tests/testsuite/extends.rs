@@ -820,3 +820,12 @@ fn inherited_text_citing_a_renumbered_indicator_is_warned() {
     let (_, diags) = crate::support::check_path(&child);
     assert!(!diags.iter().any(|d| d["code"] == "inherited-number"), "{diags:#?}");
 }
+
+/// `trace` on a plan that extends none says so and stops: it has nothing to compare.
+#[test]
+fn trace_of_a_plan_without_a_parent_is_refused() {
+    let out = kehoach(&["trace", "plans/son-la-2023-kh93.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không kế thừa kế hoạch nào"));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+}
