@@ -408,7 +408,12 @@ impl Document {
 /// a run of spaces out as one, and the DOCX must show the same line.
 pub fn single_spaced(text: &mut Text) {
     let mut after_space = false;
-    for inline in text.iter_mut().filter(|i| i.footnote.is_none()) {
+    for inline in text.iter_mut() {
+        // A footnote's mark stands between the words: the spaces around it are not adjacent.
+        if inline.footnote.is_some() {
+            after_space = false;
+            continue;
+        }
         if inline.text.contains("  ") || (after_space && inline.text.starts_with(' ')) {
             let mut out = String::with_capacity(inline.text.len());
             for c in inline.text.chars() {

@@ -12,8 +12,8 @@ fn main() -> std::process::ExitCode {
 /// mimalloc gives memory freed for 10 ms back to the kernel, which must then
 /// zero it (in 2 MiB huge pages) when typst asks again: a batch of plans did so
 /// plan after plan. Kept instead, a batch's memory stays at its peak for one plan
-/// (about 110 MiB for 1,000 plans) and 1,000 plans render about 5% faster
-/// (README, "Tốc độ").
+/// (about 70 MiB for 1,000 plans) and 1,000 plans render about 5% faster
+/// (README, "Tốc độ"). `serve` keeps its peak too: that of its largest preview.
 #[cfg(feature = "mimalloc")]
 #[allow(unsafe_code)]
 fn keep_freed_memory() {

@@ -125,31 +125,38 @@ fn inherited_level(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap, 
 }
 
 /// The indicator numbers a text cites: "chỉ tiêu 9", "các chỉ tiêu 1, 2 và 6",
-/// "chỉ tiêu số 3", each with the phrase that locates its list ("tiêu 1").
-fn cited_numbers(text: &str) -> Vec<(usize, String)> {
+/// "chỉ tiêu số 3", each with its list as written ("hỉ tiêu 1, 2 và 6") and how
+/// many times that list was written before (to locate it).
+fn cited_numbers(text: &str) -> Vec<(usize, String, usize)> {
     let mut out = Vec::new();
     for (at, _) in text.match_indices("hỉ tiêu ") {
-        let mut rest = &text[at + "hỉ tiêu ".len()..];
+        let start = at + "hỉ tiêu ".len();
+        let mut rest = &text[start..];
         rest = rest.strip_prefix("số ").unwrap_or(rest);
-        let mut phrase = None;
+        let mut numbers = Vec::new();
         loop {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            // "chỉ tiêu 1.000 người" is a figure, not a number of an indicator.
+            let after = &rest[digits..];
+            // "chỉ tiêu 1.000 người" is a figure, "chỉ tiêu 5 năm" a span of years.
             if digits == 0
-                || rest[digits..].starts_with(['.', ','])
-                    && rest[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
+                || after.starts_with(['.', ',']) && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                || after.starts_with(" năm")
             {
                 break;
             }
             let Ok(n) = rest[..digits].parse::<usize>() else { break };
-            let phrase = phrase.get_or_insert_with(|| format!("tiêu {}", &rest[..digits]));
-            out.push((n, phrase.clone()));
-            rest = &rest[digits..];
+            numbers.push(n);
+            rest = after;
             match [", ", " và ", ","].iter().find_map(|s| rest.strip_prefix(s)) {
                 Some(next) if next.starts_with(|c: char| c.is_ascii_digit()) => rest = next,
                 _ => break,
             }
         }
+        // The list as written, up to its last number.
+        let end = text.len() - rest.len();
+        let phrase = &text[at..end];
+        let nth = text[..at].matches(phrase).count();
+        out.extend(numbers.into_iter().map(|n| (n, phrase.to_string(), nth)));
     }
     out
 }
@@ -164,19 +171,19 @@ fn inherited_numbers(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap
         if map.lookup(text.span) == Some(plan.file) {
             continue;
         }
-        for (number, phrase) in cited_numbers(text) {
+        for (number, phrase, nth) in cited_numbers(text) {
             let Some(id) = parent_ids.get(&number).copied() else { continue };
-            let now = match own.get(id) {
+            let (now, label) = match own.get(id) {
                 Some(n) if *n == number => continue,
-                Some(n) => Msg::new("inherited-number.moved").arg("new", n),
-                None => Msg::new("inherited-number.removed"),
+                Some(n) => (Msg::new("inherited-number.moved").arg("new", n), "inherited-number.label"),
+                None => (Msg::new("inherited-number.removed"), "inherited-number.removed-label"),
             };
             sink.push(
                 Diagnostic::new(Code::InheritedNumber)
                     .arg("number", number)
                     .arg("id", id)
                     .arg_msg("now", now)
-                    .primary(super::locate(map, text.span, &phrase), Msg::new("inherited-number.label")),
+                    .primary(super::locate_nth(map, text.span, &phrase, nth), Msg::new(label)),
             );
         }
     }
@@ -186,9 +193,13 @@ fn inherited_numbers(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap
 mod tests {
     #[test]
     fn reads_the_indicator_numbers_a_text_cites() {
-        let cited = |t: &str| super::cited_numbers(t).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        let cited = |t: &str| super::cited_numbers(t).into_iter().map(|(n, ..)| n).collect::<Vec<_>>();
         assert_eq!(cited("để thực hiện chỉ tiêu 9 của kế hoạch"), [9]);
         assert_eq!(cited("thực hiện các chỉ tiêu 1, 2 và 16; Chỉ tiêu số 3"), [1, 2, 16, 3]);
-        assert_eq!(cited("chỉ tiêu 1.000 người, chỉ tiêu năm"), Vec::<usize>::new());
+        assert_eq!(cited("chỉ tiêu 1.000 người, chỉ tiêu năm, các chỉ tiêu 5 năm 2021 - 2025"), Vec::<usize>::new());
+        // Each list as written, and which of its kind: "chỉ tiêu 1" after "chỉ tiêu 16".
+        let lists = super::cited_numbers("chỉ tiêu 16 và chỉ tiêu 1; chỉ tiêu số 3");
+        assert_eq!(lists[1], (1, "hỉ tiêu 1".to_string(), 1));
+        assert_eq!(lists[2], (3, "hỉ tiêu số 3".to_string(), 0));
     }
 }

@@ -124,7 +124,7 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
                 Diagnostic::new(Code::BlankField)
                     .arg("key", format!("agencies.{id}.name"))
                     .arg_msg("field", Msg::new("field.agencies.name"))
-                    .primary(agency.span, Msg::new("blank-field.label")),
+                    .primary(agency.span, Msg::new("blank-field.placeholder")),
             );
         }
     }
@@ -132,19 +132,24 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
         if value.is_empty() || holds_placeholder(value) {
             // The field in words too: a clerk checking a Word file never saw the key.
             sink.push(
-                Diagnostic::new(Code::BlankField)
-                    .arg("key", key)
-                    .arg_msg("field", Msg::new(field_name(key)))
-                    .primary(value.span, Msg::new("blank-field.label")),
+                Diagnostic::new(Code::BlankField).arg("key", key).arg_msg("field", Msg::new(field_name(key))).primary(
+                    value.span,
+                    Msg::new(if value.is_empty() { "blank-field.label" } else { "blank-field.placeholder" }),
+                ),
             );
         }
     }
 }
 
-/// "…" (or "...") standing for words still to be filled in, as `kehoach new`
-/// leaves them: "Ủy ban nhân dân xã …". Printed, the document has a hole there.
+/// "…" (or "...") standing for a name still to be filled in, as `kehoach new`
+/// leaves it: the whole place, or after a unit's word ("Ủy ban nhân dân xã …",
+/// "… trên địa bàn xã …"). An "…" ending a list ("y tế, giáo dục, …") is words.
 fn holds_placeholder(text: &str) -> bool {
-    text.split_whitespace().any(|w| w.chars().all(|c| c == '…' || c == '.') && (w.contains('…') || w.len() >= 3))
+    const UNITS: [&str; 8] = ["xã", "phường", "thị trấn", "đặc khu", "huyện", "quận", "tỉnh", "phố"];
+    let dots = |w: &str| !w.is_empty() && w.chars().all(|c| c == '…' || c == '.') && (w.contains('…') || w.len() >= 3);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (words.len() == 1 && dots(words[0]))
+        || words.windows(2).any(|w| dots(w[1]) && UNITS.iter().any(|u| u.ends_with(w[0])))
 }
 
 /// One agency, one entry of Tổ chức thực hiện: a second would print twice. Two codes
@@ -240,6 +245,20 @@ fn line_breaks(plan: &Plan, sink: &mut Sink) {
             sink.push(
                 Diagnostic::new(Code::LineBreak).arg("key", key).primary(value.span, Msg::new("line-break.label")),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_names_left_to_fill_in() {
+        for blank in ["…", "...", "Ủy ban nhân dân xã …", "trên địa bàn xã … năm 2025", "Đoàn Thanh niên phường ..."]
+        {
+            assert!(super::holds_placeholder(blank), "{blank}");
+        }
+        for words in ["các dịch vụ y tế, giáo dục, …", "Sơn La", "năm 2025 …", "xã Chiềng Mung"] {
+            assert!(!super::holds_placeholder(words), "{words}");
         }
     }
 }

@@ -209,7 +209,10 @@ pub enum Command {
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .map_err(|e| e.to_string())
+        .ok()
+        // "15/9/25" is not the year 25.
+        .filter(|d| chrono::Datelike::year(d) >= 1900)
+        .ok_or_else(|| "2025-09-15, 15/9/2025".to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -430,5 +433,6 @@ mod tests {
         assert_eq!(super::parse_date("15/9/2025").ok(), day);
         assert_eq!(super::parse_date("15/09/2025").ok(), day);
         assert!(super::parse_date("9/15/2025").is_err());
+        assert!(super::parse_date("15/9/25").is_err());
     }
 }

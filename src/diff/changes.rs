@@ -145,7 +145,6 @@ impl ChangeRecord {
     }
 }
 
-/// The JSON Schema of the `--format json` output: a list of change records.
 /// A child plan's reasons for dropping inherited entries (`remove = true` with a
 /// `note`), set on the changes that remove them: the reviewer's column, and the
 /// reviewer's first question.
@@ -164,6 +163,7 @@ pub fn explain_removals(changes: &mut [Change], new: &crate::model::ResolvedPlan
     }
 }
 
+/// The JSON Schema of the `--format json` output: a list of change records.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Vec<ChangeRecord>)).unwrap_or_default()
 }

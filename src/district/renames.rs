@@ -108,6 +108,11 @@ const DISTRICT: &[(&str, &str)] = &[
     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh", "Huyện đoàn"),
     ("Tỉnh đoàn", "Huyện đoàn"),
     ("Tỉnh Đoàn", "Huyện đoàn"),
+    // With "tỉnh" after the list first: one rule applies, once.
+    ("Các Sở, ban, ngành, đoàn thể tỉnh", "Các phòng, ban, ngành, đoàn thể huyện"),
+    ("Các sở, ban, ngành, đoàn thể tỉnh", "Các phòng, ban, ngành, đoàn thể huyện"),
+    ("Các Sở, ban, ngành tỉnh", "Các phòng, ban, ngành huyện"),
+    ("Các sở, ban, ngành tỉnh", "Các phòng, ban, ngành huyện"),
     ("Các Sở, ban, ngành, đoàn thể", "Các phòng, ban, ngành, đoàn thể huyện"),
     ("Các sở, ban, ngành, đoàn thể", "Các phòng, ban, ngành, đoàn thể huyện"),
     ("Các Sở, ban, ngành", "Các phòng, ban, ngành huyện"),
@@ -139,6 +144,10 @@ const TWO_TIER: &[(&str, &str)] = &[
     ("UBND các huyện, thị xã, thành phố", "Các thôn, tổ dân phố"),
     ("UBND các huyện, thành phố", "Các thôn, tổ dân phố"),
     ("UBND huyện, thành phố", "Các thôn, tổ dân phố"),
+    ("Các Sở, ban, ngành, đoàn thể tỉnh", "Các ban, ngành, đoàn thể {unit}"),
+    ("Các sở, ban, ngành, đoàn thể tỉnh", "Các ban, ngành, đoàn thể {unit}"),
+    ("Các Sở, ban, ngành tỉnh", "Các ban, ngành, đoàn thể {unit}"),
+    ("Các sở, ban, ngành tỉnh", "Các ban, ngành, đoàn thể {unit}"),
     ("Các Sở, ban, ngành, đoàn thể", "Các ban, ngành, đoàn thể {unit}"),
     ("Các sở, ban, ngành, đoàn thể", "Các ban, ngành, đoàn thể {unit}"),
     ("Các Sở, ban, ngành", "Các ban, ngành, đoàn thể {unit}"),
@@ -270,6 +279,9 @@ mod tests {
             rename("Các Sở, ban, ngành, đoàn thể liên quan", &d).unwrap(),
             "Các phòng, ban, ngành, đoàn thể huyện liên quan"
         );
+        assert_eq!(rename("Các sở, ban, ngành, đoàn thể tỉnh", &d).unwrap(), "Các phòng, ban, ngành, đoàn thể huyện");
+        let c = three_tier(Level::Commune);
+        assert_eq!(rename("Các sở, ban, ngành, đoàn thể tỉnh", &c).unwrap(), "Các ban, ngành, đoàn thể xã");
     }
 
     #[test]

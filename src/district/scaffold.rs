@@ -98,8 +98,11 @@ fn number(x: f64) -> String {
 /// → ("tỉnh", "Sơn La"); "Phòng Giáo dục và Đào tạo huyện Cẩm Giàng" → ("huyện", "Cẩm Giàng").
 fn locality(issuer: &str) -> Option<(String, String)> {
     const UNITS: [&str; 9] = ["thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường"];
-    let (at, unit) =
-        UNITS.iter().filter_map(|u| issuer.rfind(&format!(" {u} ")).map(|at| (at, *u))).max_by_key(|(at, _)| *at)?;
+    // The last unit named; of two ending together ("thị xã", "xã") the longer.
+    let (at, unit) = UNITS
+        .iter()
+        .filter_map(|u| issuer.rfind(&format!(" {u} ")).map(|at| (at, *u)))
+        .max_by_key(|(at, u)| (at + u.len(), u.len()))?;
     let place = issuer[at + unit.len() + 2..].trim();
     (!place.is_empty()).then(|| (unit.to_string(), place.to_string()))
 }
@@ -118,7 +121,6 @@ pub fn scaffold(r: &Request) -> String {
     let _ = writeln!(s, "kind = \"ke-hoach\"");
     let _ = writeln!(s, "status = \"draft\"              # bỏ dòng này khi ban hành");
     let _ = writeln!(s, "# number = …                   # số do văn thư cấp");
-    // The date is the văn thư's to set at issue (inherited deadlines are checked against it).
     // The date asked for is the draft's (its year on the date line, the levels of
     // government checked against it); the văn thư sets the day of issue.
     match r.date {
@@ -144,6 +146,8 @@ pub fn scaffold(r: &Request) -> String {
     };
     // A plan for another year: "… năm 2023" of the parent is "… năm 2026" here.
     let parent_year = p.first_year().or_else(|| p.issue_date().map(|d| chrono::Datelike::year(&d)));
+    // Years a plan can have (a parent with errors may still be adapted).
+    let parent_year = parent_year.filter(|y| (1900..=2200).contains(y));
     let moved = r.date.map(|d| chrono::Datelike::year(&d)).zip(parent_year).filter(|(y, py)| y != py);
     let summary = match moved {
         Some((y, py)) => here(&p.document.summary).replace(&format!("năm {py}"), &format!("năm {y}")),
@@ -243,18 +247,27 @@ pub fn scaffold(r: &Request) -> String {
     let early = |d: &crate::model::ReportDeadline| r.date.zip(shifted(d)).is_some_and(|(issued, due)| due < issued);
     if shift != 0 && !deadlines.is_empty() || deadlines.iter().any(early) {
         let _ = writeln!(s, "\n[reporting]");
-        let _ = writeln!(s, "# Hạn báo cáo của cấp trên, dời sang năm của kế hoạch này: sửa theo lịch của địa phương.");
+        let _ = match shift {
+            0 => writeln!(s, "# Hạn báo cáo của cấp trên: sửa theo lịch của địa phương."),
+            _ => {
+                writeln!(s, "# Hạn báo cáo của cấp trên, dời sang năm của kế hoạch này: sửa theo lịch của địa phương.")
+            }
+        };
         let _ = writeln!(s, "deadlines = [");
         for d in deadlines {
-            let Some(moved) = shifted(d) else { continue };
-            let line = format!("{{ what = {}, before = {} }},", quote(&d.what), moved.format("%Y-%m-%d"));
-            // A deadline before the plan's own date cannot be met: left for the clerk to set.
-            match early(d) {
-                true => {
+            // A deadline before the plan's own date cannot be met, and one that is no
+            // calendar date cannot be moved: each is left, commented, for the clerk.
+            match shifted(d) {
+                Some(moved) if !early(d) => {
+                    let _ = writeln!(s, "  {{ what = {}, before = {} }},", quote(&d.what), moved.format("%Y-%m-%d"));
+                }
+                Some(moved) => {
+                    let line = format!("{{ what = {}, before = {} }},", quote(&d.what), moved.format("%Y-%m-%d"));
                     let _ = writeln!(s, "  # {line}   # trước ngày ban hành: sửa hạn rồi bỏ dấu #");
                 }
-                false => {
-                    let _ = writeln!(s, "  {line}");
+                None => {
+                    let line = format!("{{ what = {}, before = {} }},", quote(&d.what), quote(&d.before.written));
+                    let _ = writeln!(s, "  # {line}   # sửa hạn (YYYY-MM-DD) rồi bỏ dấu #");
                 }
             }
         }

@@ -95,11 +95,12 @@ pub fn opens_basis(text: &str) -> bool {
     ["can cu", "theo de nghi", "xet de nghi"].iter().any(|p| k.starts_with(p))
 }
 
-/// A line that starts a paragraph of a decision's preamble: a base, the proposal,
-/// or a "Thực hiện …" / "Xét …" line between them.
-pub fn opens_preamble_line(text: &str) -> bool {
+/// A line that starts a paragraph of a decision's preamble, after a line ending
+/// `before`: a base or the proposal; after a ";" (a base's end, never a sentence's)
+/// also a "Thực hiện …" / "Xét …" line between them.
+pub fn opens_preamble_line(text: &str, before: char) -> bool {
     let k = fold(text.trim());
-    opens_basis(text) || ["thuc hien ", "xet "].iter().any(|p| k.starts_with(p))
+    opens_basis(text) || before == ';' && ["thuc hien ", "xet "].iter().any(|p| k.starts_with(p))
 }
 
 /// The text as one line (a manual break read as a space).

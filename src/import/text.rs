@@ -154,9 +154,9 @@ fn read_lines(text: &str) -> Vec<Paragraph> {
         let content = &strip_emphasis(content);
         // A decision's preamble: "…năm 2016;" / "Theo đề nghị …" are two paragraphs.
         let next_basis = |last: &Paragraph| {
-            last.text.ends_with([';', '.'])
-                && content.starts_with(char::is_uppercase)
-                && super::paragraph::opens_preamble_line(content)
+            last.text.chars().next_back().filter(|c| matches!(c, ';' | '.')).is_some_and(|end| {
+                content.starts_with(char::is_uppercase) && super::paragraph::opens_preamble_line(content, end)
+            })
         };
         if joinable && heading.is_none() && !starts_item(content) {
             if let Some(last) = out.last_mut().filter(|last| !next_basis(last)) {

@@ -131,7 +131,13 @@ pub fn read_chain_from(
             return Ok(Err(vec![Diagnostic::new(Code::ExtendsMissing)
                 .arg("path", &extends)
                 .primary(span, Msg::new("extends-missing.label").arg("path", parent.display()))
-                .note(Msg::new("extends-missing.help").arg("dir", dir.display()))]));
+                .note(Msg::new("extends-missing.help").arg(
+                    "dir",
+                    match dir.as_os_str().is_empty() {
+                        true => ".".into(),
+                        false => dir.display().to_string(),
+                    },
+                ))]));
         };
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         if !canonical.starts_with(&root) {

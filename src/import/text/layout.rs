@@ -399,9 +399,9 @@ pub fn read(text: &str) -> Vec<Paragraph> {
                 || crate::import::recognise::header::is_rule(l.text);
             // A decision's bases, one a paragraph: "…năm 2015;" / "Căn cứ Luật …"
             // (or "Thực hiện …", "Xét …" between them).
-            let next_basis = prev.text.ends_with([';', '.'])
-                && l.text.starts_with(char::is_uppercase)
-                && crate::import::paragraph::opens_preamble_line(l.text);
+            let next_basis = prev.text.chars().next_back().filter(|c| matches!(c, ';' | '.')).is_some_and(|end| {
+                l.text.starts_with(char::is_uppercase) && crate::import::paragraph::opens_preamble_line(l.text, end)
+            });
             (prev.end() + 20 >= widths.at(prev.page) || unfinished)
                 && !starts_item(l.text)
                 && !next_basis
