@@ -351,9 +351,12 @@ impl Merger {
                 Spanned::new(cspan, c)
             }
             (p, c) => {
+                let mut d = Diagnostic::new(Code::ExtendsType);
+                if key == "target" && matches!(p, DeValue::Table(_)) {
+                    d = d.note(Msg::new("extends-type.target"));
+                }
                 self.diagnostics.push(
-                    Diagnostic::new(Code::ExtendsType)
-                        .arg("key", key)
+                    d.arg("key", key)
                         .arg_msg("child", Msg::new(type_name(&c)))
                         .arg_msg("parent", Msg::new(type_name(&p)))
                         .primary(

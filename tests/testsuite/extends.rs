@@ -856,3 +856,13 @@ fn trace_of_a_plan_without_a_parent_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("không kế thừa kế hoạch nào"));
     assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// A target written as a bare number where the parent has a table says how to write it.
+#[test]
+fn a_bare_target_over_a_table_shows_the_form() {
+    let t = Tree::new();
+    let path = t.write("huyen/huyen.toml", &child("\n[[objectives.indicators]]\nid = \"khai-sinh\"\ntarget = 98\n"));
+    let (_, diags) = t.check(&path);
+    let d = diags.iter().find(|d| d["code"] == "extends-type").expect("extends-type");
+    assert!(d["notes"].to_string().contains("target = { value = 98"), "{d:#?}");
+}
