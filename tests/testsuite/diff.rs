@@ -550,20 +550,12 @@ fn a_shared_parents_problem_is_said_once() {
 /// a `note`) is the removal's note: in the list, the JSON and the comparison table.
 #[test]
 fn a_removed_indicators_reason_goes_with_its_removal() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(crate::support::root().join("plans/son-la-2023-kh93.toml"), dir.path().join("tinh.toml")).unwrap();
+    let (dir, parent) = crate::support::son_la_folder();
     let child = dir.path().join("xa.toml");
     let reason = "Chỉ tiêu tính trên số xã của tỉnh, không áp dụng cho một xã.";
-    std::fs::write(
-        &child,
-        format!(
-            "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\narchive = [\"VT\"]\n\n\
-             [signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn Hùng\"\n\n\
-             [[objectives.indicators]]\nid = \"xa-phu-hop-tre-em\"\nremove = true\nnote = \"{reason}\"\n"
-        ),
-    )
-    .unwrap();
-    let parent = dir.path().join("tinh.toml");
+    let removed =
+        format!("\n[[objectives.indicators]]\nid = \"xa-phu-hop-tre-em\"\nremove = true\nnote = \"{reason}\"\n");
+    std::fs::write(&child, format!("{}{removed}", crate::support::SON_LA_CHILD)).unwrap();
     let (status, changes) = diff_json(&[parent.to_str().unwrap(), child.to_str().unwrap(), "--resolved"]);
     assert_eq!(status, 0);
     let removed = changes.iter().find(|c| c["kind"] == "indicator-removed").expect("the removal");
@@ -584,10 +576,8 @@ fn a_removed_indicators_reason_goes_with_its_removal() {
 /// note says so, and the change is the one made.
 #[test]
 fn two_versions_of_a_child_plan_compare_as_merged() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(crate::support::root().join("plans/son-la-2023-kh93.toml"), dir.path().join("tinh.toml")).unwrap();
-    let head = "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\narchive = [\"VT\"]\n\n\
-                [signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn Hùng\"\n";
+    let (dir, _) = crate::support::son_la_folder();
+    let head = crate::support::SON_LA_CHILD;
     let (v1, v2) = (dir.path().join("v1.toml"), dir.path().join("v2.toml"));
     std::fs::write(&v1, head).unwrap();
     std::fs::write(&v2, head.replace("Lò Văn Hùng", "Lò Thị Hoa")).unwrap();

@@ -659,10 +659,7 @@ fn a_new_child_plan_checks_and_its_placeholders_are_blanks() {
     let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
     let dir = tempfile::tempdir().unwrap();
     let child = dir.path().join("xa.toml");
-    let args = ["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap()];
-    let out = kehoach(&[&args[..], &["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", "2025-09-15"]].concat());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&child).unwrap();
+    let text = new_from(&child, &parent, &["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", "2025-09-15"]);
     for expected in [
         "\ndate = 2025-09-15 ",
         "\nplace = \"Chiềng Mung\" ",
@@ -677,9 +674,7 @@ fn a_new_child_plan_checks_and_its_placeholders_are_blanks() {
     assert!(diags.iter().all(|d| d["severity"] != "error"), "{diags:#?}");
 
     let unnamed = dir.path().join("chua-ten.toml");
-    let out = kehoach(&["new", unnamed.to_str().unwrap(), "--from", parent.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&unnamed).unwrap();
+    let text = new_from(&unnamed, &parent, &[]);
     let blanks = |diags: &[serde_json::Value]| -> Vec<(String, String)> {
         diags
             .iter()
@@ -711,29 +706,13 @@ fn a_new_office_plan_names_its_district_as_parent_body() {
     let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
     let dir = tempfile::tempdir().unwrap();
     let child = dir.path().join("phong.toml");
-    let out = kehoach(&[
-        "new",
-        child.to_str().unwrap(),
-        "--from",
-        parent.to_str().unwrap(),
-        "--issuer",
-        "Phòng Giáo dục và Đào tạo huyện Mai Sơn",
-        "--date",
-        "2024-05-06",
-        "--level",
-        "office",
-    ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&child).unwrap();
+    let office = |issuer| ["--issuer", issuer, "--date", "2024-05-06", "--level", "office"];
+    let text = new_from(&child, &parent, &office("Phòng Giáo dục và Đào tạo huyện Mai Sơn"));
     assert!(text.contains("parent = \"Ủy ban nhân dân huyện Mai Sơn\"\n"), "{text}");
     assert!(text.contains("place = \"Mai Sơn\""), "{text}");
     // A thị xã is one unit, not a "xã".
     let town = dir.path().join("thi-xa.toml");
-    let issuer = "Phòng Giáo dục và Đào tạo thị xã Mộc Châu";
-    let args = ["new", town.to_str().unwrap(), "--from", parent.to_str().unwrap(), "--issuer", issuer];
-    let out = kehoach(&[&args[..], &["--date", "2024-05-06", "--level", "office"]].concat());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&town).unwrap();
+    let text = new_from(&town, &parent, &office("Phòng Giáo dục và Đào tạo thị xã Mộc Châu"));
     assert!(text.contains("parent = \"Ủy ban nhân dân thị xã Mộc Châu\"\n"), "{text}");
 }
 
@@ -745,9 +724,7 @@ fn merged_duties_keep_every_lead_line() {
     let parent = crate::support::root().join("plans/son-la-2023-kh93.toml");
     let dir = tempfile::tempdir().unwrap();
     let child = dir.path().join("xa.toml");
-    let args = ["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap()];
-    let out = kehoach(&[&args[..], &["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", "2025-09-15"]].concat());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    new_from(&child, &parent, &["--issuer", "Ủy ban nhân dân xã Chiềng Mung", "--date", "2025-09-15"]);
     let led = |path: &std::path::Path| -> std::collections::BTreeSet<u32> {
         let out_dir = tempfile::tempdir().unwrap();
         let out = kehoach(&["render", path.to_str().unwrap(), "--to", "docx", "-o", out_dir.path().to_str().unwrap()]);
@@ -814,12 +791,10 @@ fn the_root_a_copied_parent_needs_is_the_folder_holding_both() {
 /// numbers the child did not change are not.
 #[test]
 fn inherited_text_citing_a_renumbered_indicator_is_warned() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(crate::support::root().join("plans/son-la-2023-kh93.toml"), dir.path().join("tinh.toml")).unwrap();
+    let (dir, _) = crate::support::son_la_folder();
     let child = dir.path().join("xa.toml");
     let removed = "\n[[objectives.indicators]]\nid = \"xa-phu-hop-tre-em\"\nremove = true\nnote = \"Không áp dụng.\"\n";
-    let head = "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\narchive = [\"VT\"]\n\n\
-                [signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\nname = \"Lò Văn Hùng\"\n";
+    let head = crate::support::SON_LA_CHILD;
     std::fs::write(&child, format!("{head}{removed}")).unwrap();
     let (_, diags) = crate::support::check_path(&child);
     let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "inherited-number").collect();

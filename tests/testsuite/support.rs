@@ -26,6 +26,27 @@ pub fn plan_file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// `kehoach check --format json` on a text: (exit code, diagnostics).
+/// What a child plan of the Sơn La sample must write itself (Nơi nhận, signature):
+/// prepend it to the child's own changes.
+pub const SON_LA_CHILD: &str = "extends = \"tinh.toml\"\n\n[recipients]\nto = [\"Ủy ban nhân dân tỉnh\"]\n\
+    archive = [\"VT\"]\n\n[signature]\nauthority = \"KT\"\nhead = \"Chủ tịch\"\ntitle = \"Phó Chủ tịch\"\n\
+    name = \"Lò Văn Hùng\"\n";
+
+/// A fresh folder with the Sơn La sample as `tinh.toml`, for child plans beside it.
+pub fn son_la_folder() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let parent = dir.path().join("tinh.toml");
+    std::fs::copy(root().join("plans/son-la-2023-kh93.toml"), &parent).unwrap();
+    (dir, parent)
+}
+
+/// `kehoach new CHILD --from PARENT ARGS…`, which must succeed: the child's text.
+pub fn new_from(child: &Path, parent: &Path, args: &[&str]) -> String {
+    let out = kehoach(&[&["new", child.to_str().unwrap(), "--from", parent.to_str().unwrap()][..], args].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_to_string(child).unwrap()
+}
+
 pub fn check_text(text: &str) -> (i32, Vec<serde_json::Value>) {
     let (_dir, path) = plan_file("plan.toml", text);
     check_path(&path)
