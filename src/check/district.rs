@@ -4,7 +4,9 @@
 //! inherited-level: inherited prose that still speaks of the parent's level
 //! ("trên địa bàn tỉnh", "các Sở") in a plan of a lower level;
 //! inherited-number: inherited prose citing "chỉ tiêu 9" by the parent's numbering
-//! when the child numbers that indicator otherwise or has removed it.
+//! when the child numbers that indicator otherwise or has removed it;
+//! inherited-year: inherited prose naming the parent's year ("trong năm 2023")
+//! in a plan of a later year.
 //! (trace-unknown-id, an override of an id the parent lacks, is found while merging.)
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
@@ -40,6 +42,7 @@ pub fn check(plan: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
     }
     inherited_level(plan, parent, map, sink);
     inherited_numbers(plan, parent, map, sink);
+    inherited_years(plan, parent, map, sink);
     for removal in plan.removals.iter().filter(|r| r.array == "indicators" && r.note.is_none()) {
         sink.push(
             Diagnostic::new(Code::TraceRemoved)
@@ -189,8 +192,61 @@ fn inherited_numbers(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap
     }
 }
 
+/// Where a text names `year` as the year things happen in: "trong năm 2023",
+/// not a date ("ngày 03 tháng 4 năm 2023") nor the start of a span ("năm 2023 - 2025").
+/// The byte offset of each such "năm 2023".
+fn years_named(text: &str, year: i32) -> Vec<usize> {
+    let phrase = format!("năm {year}");
+    text.match_indices(&phrase)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].trim_end();
+            let date = before.rsplit_once(' ').is_some_and(|(head, month)| {
+                head.trim_end().ends_with("tháng") && month.bytes().all(|b| b.is_ascii_digit())
+            });
+            let after = text[at + phrase.len()..].trim_start();
+            let span = after.starts_with(['-', '–']) || after.starts_with("đến");
+            let longer = text[at + phrase.len()..].starts_with(|c: char| c.is_ascii_digit());
+            !date && !span && !longer
+        })
+        .collect()
+}
+
+fn inherited_years(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
+    use chrono::Datelike;
+    let year = |p: &ResolvedPlan| p.document.date.as_ref().and_then(|d| d.day()).map(|d| d.year());
+    let (Some(own), Some(above)) = (year(plan), year(parent)) else { return };
+    if own <= above {
+        return;
+    }
+    let phrase = format!("năm {above}");
+    for text in plan.free_texts() {
+        // Only what this plan inherited: its own words are its own.
+        if map.lookup(text.span) == Some(plan.file) {
+            continue;
+        }
+        // One per text: overriding its entry fixes them all.
+        let Some(&at) = years_named(text, above).first() else { continue };
+        let nth = text[..at].matches(&phrase).count();
+        sink.push(Diagnostic::new(Code::InheritedYear).arg("year", above).arg("own", own).primary(
+            super::locate_nth(map, text.span, &phrase, nth),
+            Msg::new("inherited-year.label").arg("own", own),
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn reads_the_years_a_text_names_as_its_own() {
+        let named = |t: &str| super::years_named(t, 2023).len();
+        assert_eq!(named("Trong năm 2023, phấn đấu 95% trẻ em"), 1);
+        assert_eq!(named("Kế hoạch số 93/KH-UBND ngày 03 tháng 4 năm 2023 của Ủy ban"), 0);
+        assert_eq!(named("giai đoạn năm 2023 - 2025; từ năm 2023 đến năm 2025"), 0);
+        assert_eq!(named("năm 20231"), 0);
+        assert_eq!(named("năm 2023 và cả năm 2023."), 2);
+    }
+
     #[test]
     fn reads_the_indicator_numbers_a_text_cites() {
         let cited = |t: &str| super::cited_numbers(t).into_iter().map(|(n, ..)| n).collect::<Vec<_>>();

@@ -57,6 +57,7 @@ codes! {
     TextEncoding = "text-encoding", Error;
     InheritedLevel = "inherited-level", Warning;
     InheritedNumber = "inherited-number", Warning;
+    InheritedYear = "inherited-year", Warning;
     LineBreak = "line-break", Warning;
     AppendixMissing = "appendix-missing", Error;
     BodyGone = "body-gone", Warning;

@@ -384,6 +384,19 @@ impl<'a> Diff<'a> {
         indicator_sentence(ind, self.templates).unwrap_or_else(|_| ind.text.value.clone())
     }
 
+    /// Whether an indicator's sentence changed apart from its target's value: the
+    /// old sentence given the new value differs from the new sentence.
+    fn wording_changed(&self, old: &Indicator, new: &Indicator) -> bool {
+        let mut old = old.clone();
+        if let (Some(was), Some(now)) = (&mut old.target, &new.target) {
+            if was.value_text() != now.value_text() {
+                let verb = was.value.verb.clone();
+                was.value = Target { verb, ..now.value.clone() };
+            }
+        }
+        !self.policy.same(&self.sentence(&old), &self.sentence(new))
+    }
+
     /// The indicator as its appendix row shows it too: sentence, lead, support
     /// (by their short names, as the appendix prints them).
     fn indicator_whole(&self, plan: &Plan, ind: &Indicator) -> String {
@@ -1023,20 +1036,14 @@ impl Diff<'_> {
                     vec![Draft::value(Kind::IndicatorMoved, Some(id), place(n), Some(from), Some(to)).note(note)],
                 )
             }
+            // The wording and the target are one sentence: when the wording changed,
+            // the sentence is compared as each version prints it, target and all, so
+            // the reviewer's "current" column is the current text.
             (["text" | "direction"] | ["target", "verb"], Some(o), Some(n)) => {
-                // A target that changed too is its own change: the wording is compared
-                // with the new target in both sentences.
-                let mut old = o.3.clone();
-                if let (Some(was), Some(now)) = (&mut old.target, &n.3.target) {
-                    if was.value_text() != now.value_text() {
-                        let verb = was.value.verb.clone();
-                        was.value = Target { verb, ..now.value.clone() };
-                    }
-                }
-                let (x, y) = (self.sentence(&old), self.sentence(n.3));
-                if self.policy.same(&x, &y) {
+                if !self.wording_changed(o.3, n.3) {
                     return (None, Vec::new());
                 }
+                let (x, y) = (self.sentence(o.3), self.sentence(n.3));
                 (group("text"), vec![Draft::text(Kind::IndicatorText, Some(id), place(n), Some(x), Some(y)).note(note)])
             }
             // A part of a compound indicator: its target is the indicator's target too.
@@ -1064,6 +1071,11 @@ impl Diff<'_> {
                 let target = |i: &Indicator| i.target.as_ref().and_then(|t| t.value_text());
                 if target(o.3) == target(n.3) {
                     return (None, Vec::new());
+                }
+                if self.wording_changed(o.3, n.3) {
+                    let (x, y) = (self.sentence(o.3), self.sentence(n.3));
+                    let draft = Draft::text(Kind::IndicatorText, Some(id), place(n), Some(x), Some(y));
+                    return (group("text"), vec![draft.note(note)]);
                 }
                 (
                     group("target"),

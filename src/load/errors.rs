@@ -210,13 +210,22 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     Diagnostic::new(Code::InvalidValue).arg("value", value).primary(span, Msg::new("invalid-value.label"))
 }
 
+/// For an unknown key, the known key it is closest to ("leed" → "lead").
+pub(super) fn suggested_key(e: &toml::de::Error) -> Option<String> {
+    let message = e.message().trim();
+    message.strip_prefix("unknown field ")?;
+    let quoted: Vec<String> = QUOTED.captures_iter(message).map(|c| c[1].to_string()).collect();
+    let (key, expected) = quoted.split_first()?;
+    closest(key, expected).map(str::to_string)
+}
+
 /// The keys of the plan itself (`bases`, `preamble`, …), read from its schema.
 fn top_level_keys() -> Vec<String> {
     let schema = schemars::schema_for!(crate::model::Plan);
     schema.get("properties").and_then(|p| p.as_object()).map(|p| p.keys().cloned().collect()).unwrap_or_default()
 }
 
-fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
+pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
     let wants_number = matches!(expected.trim(), "f64" | "f32" | "u32" | "u64" | "i32" | "i64" | "usize");
     let d = Diagnostic::new(Code::WrongType)
         .arg("expected", describe(expected))

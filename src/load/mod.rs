@@ -6,6 +6,7 @@
 mod errors;
 mod extends;
 mod normalize;
+mod recover;
 mod spans;
 
 pub use extends::is_inherited;
@@ -54,6 +55,37 @@ pub fn load_text(map: &mut SourceMap, path: &Path, text: &str, root: &Path) -> R
 
 /// Merges the chain from the top ancestor down, deserializing each level.
 fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
+    match resolve_levels(map, chain, false) {
+        Ok(plan) => Ok(plan),
+        Err(Failure::Found(diagnostics)) => Err(diagnostics),
+        // Read again, keeping a copy of each level to report every bad key in it:
+        // a good plan never pays for the copy.
+        Err(Failure::Unread) => match resolve_levels(map, chain, true) {
+            Ok(plan) => Ok(plan),
+            Err(Failure::Found(diagnostics)) => Err(diagnostics),
+            Err(Failure::Unread) => Err(Vec::new()),
+        },
+    }
+}
+
+/// Why a chain did not resolve.
+enum Failure {
+    Found(Vec<Diagnostic>),
+    /// A level did not deserialize, on a pass that kept no copy to report from.
+    Unread,
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(diagnostics: Vec<Diagnostic>) -> Self {
+        Failure::Found(diagnostics)
+    }
+}
+
+fn resolve_levels(
+    map: &SourceMap,
+    chain: &extends::Chain,
+    report_all: bool,
+) -> std::result::Result<ResolvedPlan, Failure> {
     let mut resolved: Option<(toml::Spanned<DeTable<'_>>, ResolvedPlan)> = None;
     for (id, extends_span) in chain.files.iter().rev() {
         let table = parse_table(map, *id)?;
@@ -64,7 +96,7 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
                 let child_has_bases = table.get_ref().contains_key("bases") || table.get_ref().contains_key("preamble");
                 let mut merged = merger.merge_documents(parent_table, table);
                 if !merger.diagnostics.is_empty() {
-                    return Err(merger.diagnostics);
+                    return Err(Failure::Found(merger.diagnostics));
                 }
                 if !child_has_bases {
                     // "Thực hiện Kế hoạch số 93/KH-UBND ngày 03/4/2023 của …", from the parent.
@@ -81,8 +113,12 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
         let mut input = input;
         let mut removals = removals;
         removals.extend(normalize::apply_removals(input.get_mut()));
-        let plan = Plan::deserialize(toml::de::Deserializer::from(input))
-            .map_err(|e| vec![errors::from_deserialize(map, *id, &e)])?;
+        let copy = report_all.then(|| input.clone());
+        let plan = match (Plan::deserialize(toml::de::Deserializer::from(input)), copy) {
+            (Ok(plan), _) => plan,
+            (Err(_), Some(copy)) => return Err(Failure::Found(recover::diagnose(map, *id, copy))),
+            (Err(_), None) => return Err(Failure::Unread),
+        };
         let loaded = ResolvedPlan { plan, file: *id, parent, removals };
         match keep {
             Some(table) => resolved = Some((table, loaded)),
@@ -90,7 +126,7 @@ fn resolve_chain(map: &SourceMap, chain: &extends::Chain) -> Loaded {
         }
     }
     // A chain has at least the plan itself.
-    resolved.map(|(_, plan)| plan).ok_or_else(Vec::new)
+    resolved.map(|(_, plan)| plan).ok_or(Failure::Found(Vec::new()))
 }
 
 /// Reads a file as NFC text into the source map.

@@ -121,7 +121,7 @@ impl Plan {
         if let Some(b) = &self.budget {
             out.extend(&b.body);
         }
-        out.extend(self.duties.iter().filter_map(|d| d.body.as_ref()));
+        out.extend(self.duties.iter().flat_map(|d| d.title.iter().chain(&d.body)));
         if let Some(r) = &self.reporting {
             out.extend(&r.body);
         }

@@ -35,6 +35,48 @@ fn errors_on_unknown_key_and_suggests_the_right_one() {
 }
 
 #[test]
+fn reports_every_bad_key_of_a_file_in_one_run() {
+    // Three typos, a wrong type on a required key and a wrong type in a list, in
+    // four tables: all five at their lines, not one per run, and the required key
+    // taken out for its type is not said to be missing as well.
+    let text = edit(&minimal(), "lead = \"ldtbxh\"", "leed = \"ldtbxh\"");
+    let text = edit(&text, "abbr = \"UBND\"", "abr = \"UBND\"");
+    let text = edit(&text, "number = 5", "number = \"năm\"");
+    let text = edit(&text, "support = [\"gddt\"]", "support = [\"gddt\", 7]");
+    let text = edit(&text, "title = \"Mục tiêu\"", "titel = \"Mục tiêu\"");
+    let (status, diags) = check_text(&text);
+    let mut found = codes(&diags);
+    found.sort();
+    let mut want = vec![
+        ("unknown-key".to_string(), line_of(&text, "leed =")),
+        ("unknown-key".to_string(), line_of(&text, "abr =")),
+        ("wrong-type".to_string(), line_of(&text, "number =")),
+        ("wrong-type".to_string(), line_of(&text, "support =")),
+        ("unknown-key".to_string(), line_of(&text, "titel =")),
+    ];
+    want.sort();
+    assert_eq!(found, want, "{diags:#?}");
+    assert_eq!(status, 1);
+    // A key that is missing is still said, after the bad ones before it.
+    let text = edit(&text, "name = \"Nguyễn Văn A\"\n", "");
+    let (_, diags) = check_text(&text);
+    assert!(diags.iter().any(|d| d["code"] == "missing-key"), "{diags:#?}");
+    assert!(diags.iter().filter(|d| d["code"] == "unknown-key").count() >= 2, "{diags:#?}");
+}
+
+#[test]
+fn a_remove_flag_that_is_not_true_or_false_is_a_wrong_type() {
+    let text = edit(
+        &minimal(),
+        "gddt = { name = \"Sở Giáo dục và Đào tạo\" }",
+        "gddt = { name = \"Sở Giáo dục và Đào tạo\", remove = \"có\" }",
+    );
+    assert_only(&text, "wrong-type", "remove = \"có\"", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["message"].as_str().unwrap().contains("true/false"), "{diags:#?}");
+}
+
+#[test]
 fn errors_on_missing_key() {
     let text = edit(&minimal(), "name = \"Nguyễn Văn A\"\n", "");
     let (status, diags) = check_text(&text);

@@ -823,6 +823,48 @@ fn inherited_text_citing_a_renumbered_indicator_is_warned() {
     assert!(!diags.iter().any(|d| d["code"] == "inherited-number"), "{diags:#?}");
 }
 
+/// A child of a later year that inherits "năm 2023" from its parent's text is
+/// warned there (in the parent's file), once per text; a child of the same year
+/// is not, and neither is a date ("ngày 03 tháng 4 năm 2023") or a span of years.
+#[test]
+fn inherited_text_naming_the_parent_year_is_warned_in_a_later_plan() {
+    let (dir, parent) = crate::support::son_la_folder();
+    let text = std::fs::read_to_string(&parent).unwrap();
+    let text = text.replacen(
+        "- Tổ chức Tháng Hành động vì trẻ em,",
+        "- Từ ngày 01 tháng 6 năm 2023, giai đoạn năm 2023 - 2025, tổ chức Tháng Hành động vì trẻ em,",
+        1,
+    );
+    std::fs::write(&parent, text).unwrap();
+    let child = dir.path().join("xa.toml");
+    let head = crate::support::SON_LA_CHILD;
+    let later = format!("{head}\n[document]\ndate = 2024-05-10\n");
+    std::fs::write(&child, &later).unwrap();
+    let (status, diags) = crate::support::check_path(&child);
+    let found: Vec<&serde_json::Value> = diags.iter().filter(|d| d["code"] == "inherited-year").collect();
+    assert!(found.len() >= 3, "{diags:#?}");
+    for d in &found {
+        assert!(d["file"].as_str().unwrap().ends_with("tinh.toml"), "{d:#?}");
+        assert!(d["message"].as_str().unwrap().contains("năm 2024"), "{d:#?}");
+    }
+    // The changed line is warned at its own "năm 2023", not at the date or the span.
+    let parent_text = std::fs::read_to_string(&parent).unwrap();
+    let lines: Vec<&str> = parent_text.lines().collect();
+    for d in &found {
+        let line = lines[d["line"].as_u64().unwrap() as usize - 1];
+        let column = d["column"].as_u64().unwrap() as usize - 1;
+        let at: String = line.chars().skip(column).take("năm 2023".chars().count()).collect();
+        assert_eq!(at, "năm 2023", "{d:#?}");
+        let before: String = line.chars().take(column).collect();
+        assert!(!before.trim_end().ends_with("tháng 6") && !before.trim_end().ends_with("giai đoạn"), "{d:#?}");
+    }
+    assert_ne!(status, 2);
+    // The same year: nothing to warn about.
+    std::fs::write(&child, format!("{head}\n[document]\ndate = 2023-05-10\n")).unwrap();
+    let (_, diags) = crate::support::check_path(&child);
+    assert!(!diags.iter().any(|d| d["code"] == "inherited-year"), "{diags:#?}");
+}
+
 /// `trace` on a plan that extends none says so and stops: it has nothing to compare.
 #[test]
 fn trace_of_a_plan_without_a_parent_is_refused() {
