@@ -280,7 +280,26 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
         ErrorKind::MissingRequiredArgument => crate::diag::Msg::new("usage.missing").arg("arg", &arg),
         _ => return None,
     };
-    Some(format!("{}: {}\n  → {}", lang.text("severity.error"), msg.render(lang), lang.text("usage.see-help")))
+    // "chek" → `check`, "--too" → `--to`: clap's nearest name, when it has one.
+    let names = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => vec![s.clone()],
+        Some(ContextValue::Strings(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    let mut candidates = names(ContextKind::SuggestedSubcommand);
+    candidates.extend(names(ContextKind::SuggestedArg));
+    // clap may offer several ("schema, check" for "chek"): the one fewest edits away.
+    let typed = arg.split_whitespace().next().unwrap_or_default();
+    let nearest = crate::diag::closest(typed, &candidates).or(candidates.first().map(String::as_str));
+    let suggestion = nearest
+        .map(|name| format!("\n  → {}", crate::diag::Msg::new("usage.did-you-mean").arg("name", name).render(lang)))
+        .unwrap_or_default();
+    Some(format!(
+        "{}: {}{suggestion}\n  → {}",
+        lang.text("severity.error"),
+        msg.render(lang),
+        lang.text("usage.see-help")
+    ))
 }
 
 #[cfg(test)]

@@ -100,6 +100,9 @@ fn usage_errors_speak_the_readers_language() {
         ),
         (&["frobnicate"], "không có lệnh `frobnicate`"),
         (&["check", "--bogus"], "không có tùy chọn `--bogus`"),
+        (&["chek", "x.toml"], "không có lệnh `chek`\n  → có phải ý bạn là `check`?"),
+        (&["render", "x.toml", "--too", "pdf"], "có phải ý bạn là `--to`?"),
+        (&["--lang", "en", "rendr"], "did you mean `render`?"),
         (&["--lang", "en", "render", "x.toml", "--to", "xyz"], "`xyz` is not a value for `--to <TO>`"),
     ] {
         let out = kehoach(args);

@@ -366,6 +366,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("usage.unknown-argument", "there is no option `{arg}`"),
     ("usage.unknown-command", "there is no command `{arg}`"),
     ("usage.missing", "`{arg}` is missing"),
+    ("usage.did-you-mean", "did you mean `{name}`?"),
     ("usage.see-help", "see `kehoach --help`, or `kehoach COMMAND --help`"),
     ("error.read-dir", "cannot read folder `{path}`"),
     ("error.xml", "invalid XML: {detail}"),

@@ -369,6 +369,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("usage.unknown-argument", "không có tùy chọn `{arg}`"),
     ("usage.unknown-command", "không có lệnh `{arg}`"),
     ("usage.missing", "thiếu `{arg}`"),
+    ("usage.did-you-mean", "có phải ý bạn là `{name}`?"),
     ("usage.see-help", "xem cách dùng: `kehoach --help`, hoặc `kehoach LỆNH --help`"),
     ("error.read-dir", "không đọc được thư mục `{path}`"),
     ("error.xml", "XML không hợp lệ: {detail}"),
