@@ -146,6 +146,14 @@ pub fn print(map: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> anyhow:
     Ok(())
 }
 
+/// Diagnostics on stderr: the problems of a command's inputs, apart from its
+/// result on stdout (`diff --format json` stays JSON).
+pub fn eprint(map: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> anyhow::Result<()> {
+    let color = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    emit_terminal(&mut StandardStream::stderr(color), map, diagnostics, lang)?;
+    Ok(())
+}
+
 /// A thể thức finding for tools: the rule id as its code.
 fn finding_json(path: &std::path::Path, f: &crate::conform::Finding, lang: Lang) -> serde_json::Value {
     let severity = if f.severity() == crate::diag::Severity::Error { "error" } else { "warning" };

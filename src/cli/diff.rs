@@ -94,7 +94,7 @@ pub fn run(old_path: &Path, new_path: &Path, opts: &Options) -> Result<ExitCode>
         }
     }
     if !problems.is_empty() {
-        super::check::print(&map, &problems, opts.lang)?;
+        super::check::eprint(&map, &problems, opts.lang)?;
     }
     let (Some(mut old), Some(mut new)) = (old, new) else {
         return Ok(ExitCode::from(1));

@@ -555,7 +555,8 @@ fn a_changed_drafters_mark_is_one_change() {
 fn a_shared_parents_problem_is_said_once() {
     let out = kehoach(&["diff", "plans/son-la/huyen-mai-son-2023.toml", "plans/son-la/xa-chieng-mung-2023.toml"]);
     assert_eq!(out.status.code(), Some(1));
-    let text = String::from_utf8_lossy(&out.stdout);
+    // The inputs' problems are on stderr, apart from the changes.
+    let text = String::from_utf8_lossy(&out.stderr);
     assert_eq!(text.matches("error[extends-outside]").count(), 1, "{text}");
 }
 

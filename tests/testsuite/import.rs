@@ -663,6 +663,15 @@ fn diff_of_two_word_versions_lists_the_changes() {
     let list = changes.as_array().unwrap();
     assert_eq!(list.len(), 1, "{stdout}");
     assert!(stdout.contains("95") && stdout.contains("97"), "{stdout}");
+    // An input's problems are said on stderr: stdout stays JSON.
+    let broken = dir.path().join("v3.toml");
+    let first_lead = changed.find("\nlead = ").unwrap();
+    let line_end = first_lead + 1 + changed[first_lead + 1..].find('\n').unwrap();
+    std::fs::write(&broken, format!("{}{}", &changed[..first_lead], &changed[line_end..])).unwrap();
+    let out = crate::support::kehoach(&["diff", docs[0].to_str().unwrap(), broken.to_str().unwrap(), "--format", "json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(serde_json::from_str::<serde_json::Value>(&stdout).is_ok(), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lead-missing"), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// Two versions of a Word plan whose appendix has notes of its own, and a "≥"
