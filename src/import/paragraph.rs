@@ -39,6 +39,19 @@ impl Paragraph {
     }
 }
 
+/// A line run on from the one before: joined by a space, except after a hyphen
+/// inside a word or code ("3740/KH-" + "UBND", "2021-" + "2025"), which a line
+/// break does not split. A dash between spaces ("Lao động -") keeps its space.
+pub fn join_line(head: &str, tail: &str) -> String {
+    let head = head.trim_end();
+    let in_word = head.strip_suffix('-').is_some_and(|h| h.ends_with(|c: char| !c.is_whitespace()));
+    if in_word {
+        clean(&format!("{head}{}", tail.trim_start()))
+    } else {
+        clean(&format!("{head} {tail}"))
+    }
+}
+
 /// NFC, no control characters, literal "\r\n" written out as text (damaged
 /// exports) read as breaks, and "\n" too where there are several (one or two
 /// are a folder's name: "D:\new\nam2023"), runs of spaces as one.
@@ -115,6 +128,14 @@ mod tests {
     #[test]
     fn folds_for_matching() {
         assert_eq!(fold("Nơi nhận: TỔ CHỨC THỰC HIỆN Đề"), "noi nhan: to chuc thuc hien de");
+    }
+
+    #[test]
+    fn a_line_break_after_a_hyphen_in_a_code_adds_no_space() {
+        assert_eq!(join_line("Kế hoạch số 3740/KH-", "UBND ngày"), "Kế hoạch số 3740/KH-UBND ngày");
+        assert_eq!(join_line("giai đoạn 2021-", " 2025"), "giai đoạn 2021-2025");
+        assert_eq!(join_line("Bộ Lao động -", "Thương binh"), "Bộ Lao động - Thương binh");
+        assert_eq!(join_line("tỷ lệ", "trẻ em"), "tỷ lệ trẻ em");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-use super::paragraph::{clean, dash_bullet, is_bullet, Paragraph};
+use super::paragraph::{clean, dash_bullet, is_bullet, join_line, Paragraph};
 use super::{ImportError, NOTE_CLOSE, NOTE_OPEN};
 
 #[derive(Clone, Debug)]
@@ -429,7 +429,7 @@ fn column_paragraphs(col: &[Segment], page: usize, out: &mut Vec<Paragraph>) {
     for s in col {
         let lower = s.text.trim_start().chars().next().is_some_and(char::is_lowercase);
         match &mut current {
-            Some(p) if lower => p.text = clean(&format!("{} {}", p.text, s.text)),
+            Some(p) if lower => p.text = join_line(&p.text, &s.text),
             _ => {
                 out.extend(current.take());
                 let mut p = Paragraph::new(&s.text);
@@ -503,7 +503,7 @@ fn body_paragraphs(
             p.flush = current.is_none() && !centred && !indented;
             current = Some((p, s.clone()));
         } else if let Some((p, prev)) = &mut current {
-            p.text = clean(&format!("{} {}", p.text, s.text));
+            p.text = join_line(&p.text, &s.text);
             *prev = s.clone();
         }
     }
@@ -624,7 +624,7 @@ fn merge_across_pages(paras: Vec<Paragraph>) -> Vec<Paragraph> {
                 || super::recognise::body::is_part_heading(last).is_some();
             let open = !last.text.ends_with(['.', ':', ';', '!', '?']) && !heading;
             if turned && (lower || p.flush) && open && !p.centered && !last.centered && p.cell.is_none() {
-                last.text = clean(&format!("{} {}", last.text, p.text));
+                last.text = join_line(&last.text, &p.text);
                 continue;
             }
         }

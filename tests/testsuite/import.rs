@@ -288,7 +288,8 @@ fn words_kept(sample: &str, path: &Path) -> f64 {
 
 /// DOCX written by other tools: pandoc (automatic numbering for every list, manual
 /// line breaks) and LibreOffice (the header as a table); and LibreOffice's PDFs of
-/// two of them (fonts with widths, left-aligned text, bullets as a Symbol glyph).
+/// some of them (fonts with widths, left-aligned text, bullets as a Symbol glyph,
+/// lines broken after a code's hyphen).
 /// `scripts/make-import-fixtures.py` made them from the sample texts.
 #[test]
 fn documents_of_other_generators_keep_words_and_structure() {
@@ -301,6 +302,15 @@ fn documents_of_other_generators_keep_words_and_structure() {
         let share = words_kept(&sample, &path);
         report.push(format!("{file}: {:.2}%", share * 100.0));
         assert!(share >= 0.995, "{file}: {:.2}% of the words kept", share * 100.0);
+        // A line broken after a code's hyphen ("3740/KH-" / "UBND") is one word again.
+        let source =
+            std::fs::read_to_string(root().join("tests/fixtures/samples").join(format!("{sample}.txt"))).unwrap();
+        let imported = import(&path, &std::fs::read(&path).unwrap(), Lang::Vi).unwrap();
+        for line in compose_imported(&imported, &sample).lines() {
+            for w in line.split(' ').filter(|w| w.len() > 1 && w.ends_with('-')) {
+                assert!(source.contains(&format!("{w} ")), "{file}: `{w} ` is not in the source: {line}");
+            }
+        }
         // Sơn La's structure, from LibreOffice's and pandoc's DOCX, LibreOffice's PDF
         // and that PDF as `pdftotext -layout` text.
         if sample == "son-la-2023-kh93" {
@@ -316,7 +326,7 @@ fn documents_of_other_generators_keep_words_and_structure() {
             assert_eq!(d.objectives.len(), 4, "{file}");
         }
     }
-    assert_eq!(report.len(), 9, "every document of tests/fixtures/import was read");
+    assert_eq!(report.len(), 11, "every document of tests/fixtures/import was read");
     eprintln!("DOCX of other generators, words kept in order:\n  {}", report.join("\n  "));
 }
 
@@ -668,7 +678,8 @@ fn diff_of_two_word_versions_lists_the_changes() {
     let first_lead = changed.find("\nlead = ").unwrap();
     let line_end = first_lead + 1 + changed[first_lead + 1..].find('\n').unwrap();
     std::fs::write(&broken, format!("{}{}", &changed[..first_lead], &changed[line_end..])).unwrap();
-    let out = crate::support::kehoach(&["diff", docs[0].to_str().unwrap(), broken.to_str().unwrap(), "--format", "json"]);
+    let out =
+        crate::support::kehoach(&["diff", docs[0].to_str().unwrap(), broken.to_str().unwrap(), "--format", "json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(serde_json::from_str::<serde_json::Value>(&stdout).is_ok(), "{stdout}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("lead-missing"), "{}", String::from_utf8_lossy(&out.stderr));

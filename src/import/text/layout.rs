@@ -5,7 +5,7 @@
 //! document would give: each column's lines in turn, left then right.
 
 use super::starts_item;
-use crate::import::paragraph::{clean, Paragraph};
+use crate::import::paragraph::{clean, join_line, Paragraph};
 use crate::import::recognise::header::side_by_side;
 use crate::import::{NOTE_CLOSE, NOTE_OPEN};
 
@@ -412,7 +412,7 @@ pub fn read(text: &str) -> Vec<Paragraph> {
         in_recipients =
             (in_recipients || l.text.starts_with("Nơi nhận")) && !crate::import::recognise::header::is_capitals(l.text);
         match out.last_mut() {
-            Some(last) if goes_on => last.text = clean(&format!("{} {}", last.text, l.text)),
+            Some(last) if goes_on => last.text = join_line(&last.text, l.text),
             _ => {
                 let mut p = paragraph(l.text, l);
                 p.centered = centred(l, width) && l.indent >= 4;
