@@ -38,6 +38,11 @@ fn relative(to: &Path, from_dir: &Path) -> PathBuf {
     out
 }
 
+/// An output named as a folder: one that exists, or a name ending in a separator.
+fn is_folder(path: &Path) -> bool {
+    path.is_dir() || path.as_os_str().to_string_lossy().ends_with(std::path::is_separator)
+}
+
 /// Imports every file named; several run in parallel, each reported in turn.
 pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
     use rayon::prelude::*;
@@ -77,20 +82,25 @@ pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
         }
         match (&opts.output, several) {
             (Some(dir), true) => dir.join(name.file_name().unwrap_or_default()),
+            // `-o thư-mục` (one that exists, or written with its "/"): the plan goes in it.
+            (Some(dir), false) if is_folder(dir) => dir.join(name.file_name().unwrap_or_default()),
             (Some(file), false) => file.clone(),
             (None, _) => name,
         }
     };
-    let one = |path: &PathBuf| -> Result<String> {
+    let one = |path: &PathBuf| -> Result<(String, bool)> {
         super::guard(|| import_one(path, &out_of(path), parent.as_ref().map(|(p, plan)| (*p, plan)), opts))
     };
-    let reports: Vec<Result<String>> =
+    let reports: Vec<Result<(String, bool)>> =
         if several { files.par_iter().map(one).collect() } else { files.iter().map(one).collect() };
-    let mut failed = false;
+    let (mut failed, mut with_errors) = (false, false);
     let mut out = std::io::stdout().lock();
     for (path, report) in files.iter().zip(reports) {
         match report {
-            Ok(text) => out.write_all(text.as_bytes())?,
+            Ok((text, errors)) => {
+                with_errors |= errors;
+                out.write_all(text.as_bytes())?;
+            }
             Err(e) => {
                 failed = true;
                 out.flush()?;
@@ -101,16 +111,22 @@ pub fn run(files: &[PathBuf], opts: &Options) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    // As `check`: 1 when a plan read has errors (it is written all the same).
+    Ok(match (failed, with_errors) {
+        (true, _) => ExitCode::from(2),
+        (false, true) => ExitCode::from(1),
+        (false, false) => ExitCode::SUCCESS,
+    })
 }
 
-/// Imports one document to `out_path`; returns the report to print.
+/// Imports one document to `out_path`; returns the report to print, and whether
+/// the plan read has errors.
 fn import_one(
     path: &Path,
     out_path: &Path,
     parent: Option<(&Path, &crate::model::Plan)>,
     opts: &Options,
-) -> Result<String> {
+) -> Result<(String, bool)> {
     let imported = super::document::import_file(path, opts.lang)?;
     super::output::refuse_inputs(&[out_path.to_path_buf()], &[path.to_path_buf()])?;
     let text = match parent {
@@ -196,7 +212,8 @@ fn import_one(
         out.push_str(&summary.render(lang));
         out.push('\n');
     }
-    Ok(out)
+    let errors = plan.is_none() || diagnostics.iter().any(|d| d.is_error());
+    Ok((out, errors))
 }
 
 fn kind_key(kind: NoteKind) -> &'static str {

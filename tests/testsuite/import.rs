@@ -520,9 +520,27 @@ fn import_command_writes_once_and_reports() {
     std::fs::create_dir(&plans).unwrap();
     let both =
         crate::support::kehoach(&["import", a.to_str().unwrap(), b.to_str().unwrap(), "-o", plans.to_str().unwrap()]);
-    assert!(both.status.success(), "{}", String::from_utf8_lossy(&both.stderr));
+    assert_ne!(both.status.code(), Some(2), "{}", String::from_utf8_lossy(&both.stderr));
     assert!(std::fs::read_to_string(plans.join("kh-txt.toml")).unwrap().contains("Sơn La"));
     assert!(std::fs::read_to_string(plans.join("kh-TXT.toml")).unwrap().contains("Thái Bình"));
+
+    // One document into a folder that exists, or one named with its "/": the plan
+    // goes in it, under the document's name.
+    let one =
+        crate::support::kehoach(&["import", a.to_str().unwrap(), "-o", dir.path().join("plans").to_str().unwrap()]);
+    assert_ne!(one.status.code(), Some(2), "{}", String::from_utf8_lossy(&one.stderr));
+    assert!(plans.join("kh.toml").is_file());
+    let fresh = format!("{}/", dir.path().join("mới").display());
+    let one = crate::support::kehoach(&["import", a.to_str().unwrap(), "-o", &fresh]);
+    assert_ne!(one.status.code(), Some(2), "{}", String::from_utf8_lossy(&one.stderr));
+    assert!(dir.path().join("mới/kh.toml").is_file());
+
+    // A document whose plan has errors (Cẩm Giàng names no issuer) is written,
+    // and the exit status says so, as `check` would.
+    let cam_giang = root().join("tests/fixtures/samples/cam-giang-2023-kh15.txt");
+    let out = crate::support::kehoach(&["import", cam_giang.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(dir.path().join("cam-giang-2023-kh15.toml").is_file());
 }
 
 #[test]
