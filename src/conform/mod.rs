@@ -389,10 +389,18 @@ impl Checker<'_> {
             self.form(rules::ISSUER_FORM, &paras[i], f::ISSUER_PT, None, Some(false), false);
         }
         if let Some(&last) = issuer.last() {
-            let p = &paras[last];
-            if !p.bold {
-                self.find(rules::ISSUER_BOLD, Some(p), Msg::new("conform.bold"), Msg::new("conform.not-bold"));
+            // The issuer's name: its last line, and the lines it goes on from
+            // ("ỦY BAN NHÂN DÂN" over "TỈNH SƠN LA").
+            let mut first = issuer.len() - 1;
+            while first > 0 && crate::import::recognise::header::continues_name(&paras[issuer[first]].text) {
+                first -= 1;
             }
+            // Said once, at its first line not bold.
+            if let Some(&i) = issuer[first..].iter().find(|&&i| !paras[i].bold) {
+                let q = &paras[i];
+                self.find(rules::ISSUER_BOLD, Some(q), Msg::new("conform.bold"), Msg::new("conform.not-bold"));
+            }
+            let p = &paras[last];
             if !ruled_after(paras, last) {
                 let found = if p.underlined { "conform.underlined" } else { "conform.missing" };
                 self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), Msg::new(found));

@@ -326,6 +326,8 @@ fn word_files_with_known_defects_give_their_rule() {
         ("word-bad-code", &[rules::NUMBER_FORM, rules::KIND_ABBREVIATION]),
         ("word-no-archive", &[rules::RECIPIENTS_ARCHIVE]),
         ("word-issuer-not-bold", &[rules::ISSUER_BOLD]),
+        // "ỦY BAN NHÂN DÂN" not bold over "TỈNH SƠN LA" bold: one name, half of it not bold.
+        ("word-issuer-first-line-not-bold", &[rules::ISSUER_BOLD]),
     ];
     let dir = root().join("tests/fixtures/conform");
     let files = std::fs::read_dir(&dir)

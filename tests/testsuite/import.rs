@@ -971,3 +971,20 @@ fn a_signature_or_archive_line_is_not_taken_for_the_drafters_mark() {
     assert!(toml.contains("Phó Chủ tịch thường\nTrực") || toml.contains("Phó Chủ tịch Thường trực"), "{toml}");
     assert!(toml.contains("name = \"Lò Văn Hùng\"\n"), "{toml}");
 }
+
+/// Header layouts of real offices: the national name wrapped in its cell
+/// ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM", a LibreOffice PDF), and the issuer set
+/// in two lines, "ỦY BAN NHÂN DÂN" not bold over "TỈNH SƠN LA" bold. Both are one
+/// issuer with its place name in capitals, and no signature error follows.
+#[test]
+fn header_layouts_give_the_issuer_whole() {
+    for file in ["national-name-wrapped.pdf", "issuer-in-two-lines.docx"] {
+        let src = root().join("tests/fixtures/import-cases").join(file);
+        let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+        let d = &imported.draft;
+        assert_eq!(d.issuer.as_ref().map(|v| v.text.as_str()), Some("Ủy ban nhân dân tỉnh Sơn La"), "{file}");
+        assert!(d.parent.is_none(), "{file}: {:?}", d.parent);
+        let errors = errors_of_imported(&imported, file);
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+    }
+}

@@ -43,7 +43,11 @@ pub fn is_draft_mark(text: &str) -> bool {
 
 pub fn is_motto(text: &str) -> bool {
     let t = crate::import::paragraph::fold(text);
-    t.starts_with("cong hoa xa hoi chu nghia") || t.starts_with("doc lap - tu do") || t.starts_with("doc lap – tu do")
+    t.starts_with("cong hoa xa hoi chu nghia")
+        || t.starts_with("doc lap - tu do")
+        || t.starts_with("doc lap – tu do")
+        // The national name wrapped in its cell: "VIỆT NAM" on a line of its own.
+        || t.trim() == "viet nam"
 }
 
 /// A rule drawn with characters: "-------", "_____".
@@ -169,6 +173,42 @@ pub fn is_capitals(text: &str) -> bool {
     letters.len() >= 2 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 9
 }
 
+/// A line that opens an organisation's name ("ỦY BAN NHÂN DÂN", "SỞ …", "TỈNH ỦY …").
+fn opens_organisation(s: &str) -> bool {
+    let k = crate::import::paragraph::fold(s);
+    [
+        "uy ban",
+        "ubnd",
+        "so ",
+        "phong ",
+        "ban ",
+        "bo ",
+        "truong ",
+        "trung tam",
+        "chi cuc",
+        "cuc ",
+        "hoi dong",
+        "van phong",
+        "cong an",
+        "tinh uy",
+        "huyen uy",
+        "dang uy",
+        "thanh uy",
+    ]
+    .iter()
+    .any(|p| k.starts_with(p))
+}
+
+/// A line that goes on the name above it: "TỈNH SƠN LA" under "ỦY BAN NHÂN DÂN"
+/// (a unit of place, not a body of its own such as "TỈNH ỦY").
+pub fn continues_name(s: &str) -> bool {
+    let k = crate::import::paragraph::fold(s);
+    ["tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ", "dac khu "]
+        .iter()
+        .any(|p| k.starts_with(p))
+        && !opens_organisation(s)
+}
+
 /// Parent body and issuer from the capital lines: a line that starts an
 /// organisation's name ("ỦY BAN NHÂN DÂN", "SỞ …", "PHÒNG …") opens the issuer
 /// when a name is already open; bold (where the source shows it) marks the issuer.
@@ -177,30 +217,7 @@ pub fn issuer_names(lines: &[(String, usize, bool)]) -> (Option<Val>, Option<Val
         return (None, None);
     }
     let any_bold = lines.iter().any(|l| l.2) && lines.iter().any(|l| !l.2);
-    let starts = |s: &str| {
-        let k = crate::import::paragraph::fold(s);
-        [
-            "uy ban",
-            "ubnd",
-            "so ",
-            "phong ",
-            "ban ",
-            "bo ",
-            "truong ",
-            "trung tam",
-            "chi cuc",
-            "cuc ",
-            "hoi dong",
-            "van phong",
-            "cong an",
-            "tinh uy",
-            "huyen uy",
-            "dang uy",
-            "thanh uy",
-        ]
-        .iter()
-        .any(|p| k.starts_with(p))
-    };
+    let starts = opens_organisation;
     let mut groups: Vec<Vec<&(String, usize, bool)>> = Vec::new();
     for l in lines {
         let new_group = match groups.last() {
@@ -212,6 +229,18 @@ pub fn issuer_names(lines: &[(String, usize, bool)]) -> (Option<Val>, Option<Val
             groups.push(vec![l]);
         } else if let Some(g) = groups.last_mut() {
             g.push(l);
+        }
+    }
+    // "ỦY BAN NHÂN DÂN" over "TỈNH SƠN LA" is one name, set in two lines (the first
+    // not bold in some offices' templates): a line opening with a unit of place
+    // goes on the name above it.
+    let mut k = 1;
+    while k < groups.len() {
+        if continues_name(&groups[k][0].0) {
+            let tail = groups.remove(k);
+            groups[k - 1].extend(tail);
+        } else {
+            k += 1;
         }
     }
     let name = |g: &Vec<&(String, usize, bool)>| {
@@ -241,7 +270,10 @@ pub fn organisation_case(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut title_from: Option<usize> = None;
     for (i, w) in words.iter().enumerate() {
-        if title_from.is_none() && i > 0 {
+        // "TỈNH SƠN LA" on a line of its own: the place name from the word after.
+        if title_from.is_none() && i == 0 && places.contains(w) && words.len() > 1 {
+            title_from = Some(1);
+        } else if title_from.is_none() && i > 0 {
             let two = if i + 1 < words.len() { format!("{} {}", w, words[i + 1]) } else { String::new() };
             if places.contains(w) && i + 1 < words.len() {
                 title_from = Some(i + 1);
@@ -322,5 +354,16 @@ mod tests {
         let (parent, issuer) = issuer_names(&[l("UBND HUYỆN CẨM GIÀNG", 0), l("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", 1)]);
         assert_eq!(parent.unwrap().text, "UBND huyện Cẩm Giàng");
         assert_eq!(issuer.unwrap().text, "Phòng Giáo dục và Đào tạo");
+        // The first line not bold, the second bold: still one name, its place in capitals.
+        let (parent, issuer) = issuer_names(&[("ỦY BAN NHÂN DÂN".into(), 0, false), ("TỈNH SƠN LA".into(), 1, true)]);
+        assert!(parent.is_none());
+        assert_eq!(issuer.unwrap().text, "Ủy ban nhân dân tỉnh Sơn La");
+        assert_eq!(organisation_case("TỈNH SƠN LA"), "Tỉnh Sơn La");
+        // A party committee is a body of its own, not a place.
+        let (parent, issuer) =
+            issuer_names(&[("ĐẢNG BỘ TỈNH SƠN LA".into(), 0, false), ("TỈNH ỦY SƠN LA".into(), 1, true)]);
+        assert!(parent.is_some() && issuer.is_some());
+        // The national name wrapped in its cell is no issuer.
+        assert!(is_motto("VIỆT NAM"));
     }
 }
