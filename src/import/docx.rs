@@ -645,7 +645,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
     let Some(document) = part(&mut zip, "word/document.xml")? else {
         // An OpenDocument text (.odt) or another zip: not a Word file.
         return Err(if zip.by_name("mimetype").is_ok() {
-            ImportError::Unsupported
+            ImportError::Unsupported(super::Unreadable::OpenDocument)
         } else {
             ImportError::Damaged("no word/document.xml".into())
         });

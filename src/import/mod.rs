@@ -34,28 +34,46 @@ pub enum Format {
 
 impl Format {
     /// By content first (a DOCX is a zip, a PDF starts "%PDF"), then by name.
-    pub fn of(path: &Path, bytes: &[u8]) -> Option<Format> {
+    pub fn of(path: &Path, bytes: &[u8]) -> Result<Format, Unreadable> {
         if bytes.starts_with(b"PK\x03\x04") {
-            return Some(Format::Docx);
+            // OpenDocument names its kind first, uncompressed ("mimetypeapplication/vnd.oasis…").
+            let head = &bytes[..bytes.len().min(200)];
+            if head.windows(26).any(|w| w == b"application/vnd.oasis.open") {
+                return Err(Unreadable::OpenDocument);
+            }
+            return Ok(Format::Docx);
         }
         if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
-            return Some(Format::Pdf);
+            return Ok(Format::Pdf);
+        }
+        if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Err(Unreadable::Word97);
         }
         // A picture (a scanned page) is not text in an old encoding.
         const PICTURES: [&[u8]; 6] = [b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"II*\0", b"MM\0*", b"RIFF"];
         if PICTURES.iter().any(|m| bytes.starts_with(m)) {
-            return None;
+            return Err(Unreadable::Picture);
+        }
+        if bytes.starts_with(b"{\\rtf") {
+            return Err(Unreadable::Rtf);
         }
         // A web page is markup, not a plan's text: Word saves it as .docx.
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).trim_start().to_lowercase();
         if head.starts_with("<!doctype html") || head.starts_with("<html") {
-            return None;
+            return Err(Unreadable::WebPage);
         }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         match ext.as_str() {
-            "html" | "htm" | "docx" | "pdf" | "doc" | "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp"
-            | "webp" | "heic" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "rtf" | "zip" | "rar" => None,
-            _ => Some(Format::Text),
+            // Named as a document it is not: damaged, or a wrong name.
+            "docx" => Err(Unreadable::NotWhatItsNameSays("Word (.docx)")),
+            "pdf" => Err(Unreadable::NotWhatItsNameSays("PDF")),
+            "html" | "htm" => Err(Unreadable::WebPage),
+            "doc" => Err(Unreadable::Word97),
+            "odt" => Err(Unreadable::OpenDocument),
+            "rtf" => Err(Unreadable::Rtf),
+            "png" | "jpg" | "jpeg" | "gif" | "tif" | "tiff" | "bmp" | "webp" | "heic" => Err(Unreadable::Picture),
+            "xls" | "xlsx" | "ppt" | "pptx" | "zip" | "rar" => Err(Unreadable::Other),
+            _ => Ok(Format::Text),
         }
     }
 
@@ -66,13 +84,42 @@ impl Format {
     }
 }
 
+/// A file of a kind that is not imported, each with its own advice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Word 97–2003 (.doc), an OLE compound file.
+    Word97,
+    OpenDocument,
+    Rtf,
+    /// A photo or a scanned page.
+    Picture,
+    WebPage,
+    /// Named .docx or .pdf, but not one: damaged, or misnamed. Its kind.
+    NotWhatItsNameSays(&'static str),
+    Other,
+}
+
+impl Unreadable {
+    fn message_key(self) -> &'static str {
+        match self {
+            Unreadable::Word97 => "import.unsupported.doc",
+            Unreadable::OpenDocument => "import.unsupported.odt",
+            Unreadable::Rtf => "import.unsupported.rtf",
+            Unreadable::Picture => "import.unsupported.picture",
+            Unreadable::WebPage => "import.unsupported.html",
+            Unreadable::NotWhatItsNameSays(_) => "import.unsupported.misnamed",
+            Unreadable::Other => "import.unsupported",
+        }
+    }
+}
+
 /// Why a document could not be read at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     /// A PDF without a text layer (a scan).
     NeedsOcr,
-    /// Not a document of a format read here (a .doc, an image).
-    Unsupported,
+    /// Not a document of a format read here (a .doc, an image), and which.
+    Unsupported(Unreadable),
     /// A text file in TCVN3, VNI or Windows-1258.
     LegacyEncoding(&'static str),
     /// A damaged file: what went wrong.
@@ -89,7 +136,10 @@ impl ImportError {
     pub fn message(&self, path: &Path) -> Msg {
         let m = match self {
             ImportError::NeedsOcr => Msg::new("import.needs-ocr"),
-            ImportError::Unsupported => Msg::new("import.unsupported"),
+            ImportError::Unsupported(Unreadable::NotWhatItsNameSays(kind)) => {
+                Msg::new("import.unsupported.misnamed").arg("kind", kind)
+            }
+            ImportError::Unsupported(what) => Msg::new(what.message_key()),
             ImportError::LegacyEncoding(e) => Msg::new("error.legacy-encoding").arg("encoding", e),
             ImportError::Damaged(why) => Msg::new("import.damaged").arg("detail", why),
             ImportError::Empty => Msg::new("import.empty"),
@@ -230,7 +280,7 @@ pub fn import(path: &Path, bytes: &[u8], lang: Lang) -> Result<Imported, ImportE
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") && bytes.windows(package.len()).any(|w| w == package) {
         return Err(ImportError::Encrypted);
     }
-    let format = Format::of(path, bytes).ok_or(ImportError::Unsupported)?;
+    let format = Format::of(path, bytes).map_err(ImportError::Unsupported)?;
     let paragraphs = paragraphs(format, bytes)?;
     let draft = recognise::recognise(&paragraphs, format == Format::Text);
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());

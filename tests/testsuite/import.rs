@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use kehoach::diag::Lang;
-use kehoach::import::{import, Imported, NoteKind};
+use kehoach::import::{import, Imported, NoteKind, Unreadable};
 
 use crate::support::{edit, minimal, plan_file, read, root};
 
@@ -463,7 +463,19 @@ fn unreadable_documents_get_a_clear_error() {
     pdf.push_str(&format!("trailer\n<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1));
     assert_eq!(import(Path::new("scan.pdf"), pdf.as_bytes(), Lang::Vi).err(), Some(ImportError::NeedsOcr));
     assert!(matches!(import(Path::new("x.docx"), b"PK\x03\x04broken", Lang::Vi), Err(ImportError::Damaged(_))));
-    assert_eq!(import(Path::new("x.doc"), b"\xd0\xcf\x11\xe0old word", Lang::Vi).err(), Some(ImportError::Unsupported));
+    let unreadable = |name: &str, bytes: &[u8]| match import(Path::new(name), bytes, Lang::Vi).err() {
+        Some(ImportError::Unsupported(what)) => Some(what),
+        _ => None,
+    };
+    assert_eq!(unreadable("x.doc", b"\xd0\xcf\x11\xe0old word"), Some(Unreadable::Word97));
+    // Each kind that is not imported is named, with what to do about it.
+    let odt = b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0mimetypeapplication/vnd.oasis.opendocument.text";
+    assert_eq!(unreadable("bao-cao.odt", odt), Some(Unreadable::OpenDocument));
+    assert_eq!(unreadable("x.rtf", b"{\\rtf1\\ansi hello}"), Some(Unreadable::Rtf));
+    assert_eq!(unreadable("x.docx", b"not a zip at all"), Some(Unreadable::NotWhatItsNameSays("Word (.docx)")));
+    assert_eq!(unreadable("x.pdf", b"\x00\x01 random bytes"), Some(Unreadable::NotWhatItsNameSays("PDF")));
+    let said = ImportError::Unsupported(Unreadable::OpenDocument).message(Path::new("bao-cao.odt")).render(Lang::Vi);
+    assert!(said.contains("OpenDocument") && said.contains(".docx"), "{said}");
     // Half a document.xml: damaged, not half a plan.
     let word = |name: &str| std::fs::read(root().join("tests/fixtures/import-word").join(name)).unwrap();
     assert!(matches!(import(Path::new("x.docx"), &word("cut-short.docx"), Lang::Vi), Err(ImportError::Damaged(_))));
@@ -472,7 +484,11 @@ fn unreadable_documents_get_a_clear_error() {
     // A scanned page saved as a picture, under any name: not a text in an old encoding.
     for (name, bytes) in [("scan.jpg", &b"\xFF\xD8\xFF\xE0\0\x10JFIF"[..]), ("trang-1", &b"\x89PNG\r\n\x1a\n\0\0"[..])]
     {
-        assert_eq!(import(Path::new(name), bytes, Lang::Vi).err(), Some(ImportError::Unsupported), "{name}");
+        assert_eq!(
+            import(Path::new(name), bytes, Lang::Vi).err(),
+            Some(ImportError::Unsupported(Unreadable::Picture)),
+            "{name}"
+        );
     }
     // A text saved in a Windows code page: what to do about it is said.
     let legacy = std::fs::read(root().join("tests/fixtures/import-cases/not-utf8.txt")).unwrap();
