@@ -54,6 +54,7 @@ kinds! {
     IndicatorAdded = "indicator-added",
     IndicatorRemoved = "indicator-removed",
     IndicatorMoved = "indicator-moved",
+    IndicatorReordered = "indicator-reordered",
     IndicatorText = "indicator-text",
     TargetChanged = "target-changed",
     LeadChanged = "lead-changed",
@@ -1025,16 +1026,14 @@ impl Diff<'_> {
                 )],
             ),
             (["#"], Some(o), Some(n)) => {
-                let (from, to) = if o.2 != n.2 {
+                // To another objective, or to another place in its own.
+                let (kind, from, to) = if o.2 != n.2 {
                     let objective = |k: usize| Msg::new("diff.at-objective").arg("number", k).render(Lang::Vi);
-                    (objective(o.1), objective(n.1))
+                    (Kind::IndicatorMoved, objective(o.1), objective(n.1))
                 } else {
-                    (place(o).render(Lang::Vi), place(n).render(Lang::Vi))
+                    (Kind::IndicatorReordered, place(o).render(Lang::Vi), place(n).render(Lang::Vi))
                 };
-                (
-                    group("moved"),
-                    vec![Draft::value(Kind::IndicatorMoved, Some(id), place(n), Some(from), Some(to)).note(note)],
-                )
+                (group("moved"), vec![Draft::value(kind, Some(id), place(n), Some(from), Some(to)).note(note)])
             }
             // The wording and the target are one sentence: when the wording changed,
             // the sentence is compared as each version prints it, target and all, so

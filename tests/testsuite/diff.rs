@@ -333,6 +333,23 @@ fn an_indicator_moved_to_another_objective_is_a_move() {
     assert_eq!(changes[0]["new"], "Mục tiêu 2");
 }
 
+/// Two indicators of one objective swapped: a move within the objective, not to
+/// another one.
+#[test]
+fn indicators_swapped_in_their_objective_are_reordered() {
+    let second = "[[objectives.indicators]]\nid = \"tiem-chung\"\ntext = \"Tỷ lệ trẻ em được tiêm chủng\"\ntarget = { value = 95, unit = \"%\" }\nlead = \"ldtbxh\"\n\n";
+    let old = minimal().replacen("[[sections]]", &format!("{second}[[sections]]"), 1);
+    let new = minimal().replacen(
+        "[[objectives.indicators]]\nid = \"khai-sinh\"",
+        &format!("{second}[[objectives.indicators]]\nid = \"khai-sinh\""),
+        1,
+    );
+    assert_ne!(old, new);
+    let changes = diff_texts(&old, &new);
+    let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(!kinds.is_empty() && kinds.iter().all(|k| *k == "indicator-reordered"), "{changes:#?}");
+}
+
 /// Two versions of the minimal plan, the new one made by `edit`.
 fn diff_edited(edit: impl Fn(String) -> String, extra: &[&str]) -> Vec<serde_json::Value> {
     let (_a, old) = plan_file("cu.toml", &minimal());

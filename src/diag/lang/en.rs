@@ -208,6 +208,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.objective-text", "objective edited"),
     ("diff.indicator-added", "indicator added"),
     ("diff.indicator-removed", "indicator removed"),
+    ("diff.indicator-reordered", "moved within its objective"),
     ("diff.indicator-moved", "moved to another objective"),
     ("diff.indicator-text", "indicator text edited"),
     ("diff.target-changed", "target changed"),

@@ -211,6 +211,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("diff.objective-text", "sửa mục tiêu"),
     ("diff.indicator-added", "thêm chỉ tiêu"),
     ("diff.indicator-removed", "bỏ chỉ tiêu"),
+    ("diff.indicator-reordered", "chuyển vị trí chỉ tiêu trong mục tiêu"),
     ("diff.indicator-moved", "chuyển mục tiêu"),
     ("diff.indicator-text", "sửa nội dung chỉ tiêu"),
     ("diff.target-changed", "thay đổi mục tiêu"),
