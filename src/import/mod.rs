@@ -244,7 +244,11 @@ impl Imported {
 /// Reads the paragraphs of a document.
 pub fn paragraphs(format: Format, bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
     let paras = match format {
-        Format::Docx => docx::read(bytes)?,
+        // A website's text pasted into Word keeps its "[1] …" notes as paragraphs.
+        Format::Docx => match docx::read(bytes)? {
+            paras if paras.iter().any(|p| p.footnote) => paras,
+            paras => text::footnotes(paras),
+        },
         Format::Pdf => pdf::read(bytes)?,
         Format::Text => text::read(&text::decode(bytes)?),
     };

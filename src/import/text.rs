@@ -64,8 +64,9 @@ fn wrap_width(lines: &[&str]) -> Option<usize> {
 
 /// Footnotes as websites print them: "[1] …" paragraphs at the end, "[1]" in the
 /// text. Each becomes a footnote (moved after the body, as in a DOCX) and its mark
-/// a reference, so neither is lost nor read as a website's text.
-fn footnotes(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
+/// a reference, so neither is lost nor read as a website's text. A Word file
+/// pasted from a website carries them too.
+pub fn footnotes(mut paras: Vec<Paragraph>) -> Vec<Paragraph> {
     let mut notes = Vec::new();
     let mut k = paras.len();
     while k > 0 {

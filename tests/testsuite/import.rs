@@ -1004,3 +1004,20 @@ fn header_layouts_give_the_issuer_whole() {
         assert!(errors.is_empty(), "{file}: {errors:?}");
     }
 }
+
+/// A website's copy pasted into Word (LibreOffice): its "[1] …" note paragraph is
+/// a footnote again, and "Nguồn tra cứu: …" after the signature is the website's,
+/// skipped and said, not printed in the plan's closing.
+#[test]
+fn website_text_pasted_into_word_is_read_as_the_text_file_is() {
+    let src = root().join("tests/fixtures/import-cases/website-text-in-word.docx");
+    let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+    assert!(imported.toml.contains("[^1]: Kế hoạch số 225/KH-UBND"), "{}", imported.toml);
+    assert!(!imported.toml.contains("\\[1\\]"), "{}", imported.toml);
+    assert!(!imported.toml.contains("Nguồn tra cứu"), "{}", imported.toml);
+    assert!(
+        imported.notes().iter().any(|n| n.kind == NoteKind::Skipped
+            && n.paragraph.is_some_and(|p| imported.paragraphs[p].text.contains("Nguồn tra cứu"))),
+        "the skipped line is said"
+    );
+}

@@ -225,6 +225,24 @@ pub fn read(paras: &[Paragraph], at: usize, d: &mut Draft) -> usize {
     i
 }
 
+/// A line a legal website adds to the text it publishes: its source line, its
+/// address, its table of the document's properties.
+fn is_website_line(text: &str) -> bool {
+    let k = crate::import::paragraph::fold(text.trim());
+    let address = |w: &str| {
+        let w = w.trim_end_matches(['.', ',', ';']);
+        let w = w.strip_prefix("https://").or_else(|| w.strip_prefix("http://")).unwrap_or(w);
+        let host = w.split('/').next().unwrap_or("");
+        host.contains('.')
+            && [".vn", ".com", ".net", ".org"].iter().any(|d| host.ends_with(d))
+            && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+    };
+    k.starts_with("nguon tra cuu")
+        || k.starts_with("nguon:") && k.split_whitespace().any(address)
+        || !k.contains(' ') && address(&k)
+        || k.starts_with("so hieu:") && k.contains("loai van ban")
+}
+
 /// Appendices after the signature; anything else there is noted as skipped.
 pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web: bool, d: &mut Draft) {
     let mut i = from;
@@ -240,9 +258,15 @@ pub fn appendices(paras: &[Paragraph], from: usize, proper: &super::Casing, web:
                 // Website text after the document.
                 d.note(NoteKind::Skipped, "import.skipped-after", Some(i), format!("{}", paras.len() - i));
             } else {
-                // A document's own text after the signature: kept, in the closing.
-                d.note(NoteKind::KeptAsText, "import.after-signature", Some(i), "");
-                let rest: Vec<usize> = (i..paras.len()).collect();
+                // A document's own text after the signature: kept, in the closing;
+                // a website's lines pasted with it ("Nguồn tra cứu: …") are not.
+                let (web_lines, rest): (Vec<usize>, Vec<usize>) =
+                    (i..paras.len()).partition(|&k| is_website_line(&paras[k].text));
+                for &k in &web_lines {
+                    d.note(NoteKind::Skipped, "import.skipped-after", Some(k), "1");
+                }
+                let Some(&first) = rest.first() else { return };
+                d.note(NoteKind::KeptAsText, "import.after-signature", Some(first), "");
                 if let Some(extra) = super::body::markdown_of(paras, &rest, false) {
                     match &mut d.closing {
                         Some(c) => {
@@ -591,4 +615,19 @@ pub fn decision(paras: &[Paragraph], mut i: usize, dec: &mut Decision, d: &mut D
         }
     }
     read(paras, end, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn knows_a_website_s_lines_from_a_plan_s() {
+        for web in ["Nguồn tra cứu: vanban.phaplyvn.com", "https://thuvienphapluat.vn/van-ban/abc", "quangninh.gov.vn"]
+        {
+            assert!(super::is_website_line(web), "{web}");
+        }
+        for own in ["Sở Y tế.", "Nguồn: ngân sách tỉnh", "Trên đây là Kế hoạch…", "Lưu: VT, KGVX."]
+        {
+            assert!(!super::is_website_line(own), "{own}");
+        }
+    }
 }
