@@ -151,10 +151,17 @@ pub fn save_now(server: &Server, req: &Save) -> Result<Value, Failure> {
     }
     let author =
         if req.author.trim().is_empty() { lang.text("serve.ui.anonymous").to_string() } else { req.author.clone() };
-    if history::list(&server.root, &rel).is_empty() {
-        // The file as it was before the first save here: the first version to compare with.
-        history::record(&server.root, &rel, &current, lang.text("serve.history.before"))
-            .map_err(|e| Failure::from_error(&e))?;
+    // The file as it is now goes into the history first when no version there holds
+    // it: before the first save here, or changed outside the workspace (an editor, a
+    // copy) and now saved over ("keep mine" after a conflict). Nothing is lost.
+    let last = history::list(&server.root, &rel).pop();
+    let label = match &last {
+        None => Some("serve.history.before"),
+        Some(entry) if entry.version != on_disk => Some("serve.history.outside"),
+        Some(_) => None,
+    };
+    if let Some(label) = label {
+        history::record(&server.root, &rel, &current, lang.text(label)).map_err(|e| Failure::from_error(&e))?;
     }
     let entry = history::record(&server.root, &rel, &req.text, &author).map_err(|e| Failure::from_error(&e))?;
     history::write_atomic(&path, req.text.as_bytes()).map_err(|e| Failure::from_error(&e))?;

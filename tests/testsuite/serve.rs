@@ -223,6 +223,46 @@ async fn a_save_over_someone_elses_is_refused_with_their_change() {
     assert!(xml.contains("<w:ins "), "no tracked change");
 }
 
+/// The file changed outside the workspace (an editor, a copy) and a clerk then
+/// keeps their own version: the outside change is in the history, not lost.
+#[tokio::test]
+async fn keeping_mine_over_a_change_made_on_disk_keeps_theirs_in_the_history() {
+    let (_d, top) = folder();
+    let app = app(&top, None);
+    let path = top.join("xa-2026-hai-cap.toml");
+    let (_, opened) = app.get("/api/plan?path=xa-2026-hai-cap.toml").await;
+    let (text, version) = (opened["text"].as_str().unwrap().to_string(), opened["version"].clone());
+    let first = text.replacen("place = \"Tân Hòa\"", "place = \"Tân Hòa A\"", 1);
+    let (status, _) = app
+        .post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":first,"version":version,"author":"An"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, opened) = app.get("/api/plan?path=xa-2026-hai-cap.toml").await;
+    let version = opened["version"].clone();
+    // Someone edits the file on disk.
+    let outside = first.replacen("place = \"Tân Hòa A\"", "place = \"Tân Hòa (sửa trên đĩa)\"", 1);
+    std::fs::write(&path, &outside).unwrap();
+    // An's next save is refused, then kept over theirs with the version on disk.
+    let mine = first.replacen("place = \"Tân Hòa A\"", "place = \"Tân Hòa B\"", 1);
+    let (status, refused) =
+        app.post("/api/save", json!({"path":"xa-2026-hai-cap.toml","text":mine,"version":version,"author":"An"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = app
+        .post(
+            "/api/save",
+            json!({"path":"xa-2026-hai-cap.toml","text":mine,"version":refused["detail"]["version"],"author":"An"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), mine);
+    let (_, history) = app.get("/api/history?path=xa-2026-hai-cap.toml").await;
+    let authors: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["author"].as_str().unwrap()).collect();
+    assert_eq!(authors, ["(bản trước khi sửa trên trình duyệt)", "An", "(bản sửa ngoài trình duyệt)", "An"]);
+    let theirs = history[2]["id"].as_str().unwrap();
+    let kept = std::fs::read_to_string(top.join(".kehoach/history/xa-2026-hai-cap.toml").join(theirs)).unwrap();
+    assert_eq!(kept, outside);
+}
+
 /// A file the browser downloads, once it is whole: Chromium first reserves the name
 /// with an empty file, then renames the finished download over it.
 fn downloaded(path: &Path) -> Vec<u8> {

@@ -670,6 +670,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.error.version", "no such version in the history"),
     ("serve.error.unreadable", "the plan has errors that keep it from being read (see the list)"),
     ("serve.error.blocked", "a final plan with errors is not laid out: fix them, or set the status to draft"),
+    ("serve.history.outside", "(changed outside the workspace)"),
     ("serve.history.before", "(before the first browser edit)"),
     ("serve.login.title", "kehoach: log in"),
     ("serve.login.token", "Access token"),

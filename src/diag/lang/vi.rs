@@ -673,6 +673,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.error.version", "không có phiên bản này trong lịch sử"),
     ("serve.error.unreadable", "kế hoạch còn lỗi khiến không đọc được (xem danh sách lỗi)"),
     ("serve.error.blocked", "bản chính thức còn lỗi nên không trình bày: sửa các lỗi, hoặc đặt trạng thái là dự thảo"),
+    ("serve.history.outside", "(bản sửa ngoài trình duyệt)"),
     ("serve.history.before", "(bản trước khi sửa trên trình duyệt)"),
     ("serve.login.title", "kehoach: đăng nhập"),
     ("serve.login.token", "Mã truy cập"),
