@@ -50,6 +50,16 @@ fn targets(plan: &Plan, sink: &mut Sink) {
                         .primary(span, Msg::new("target-range.both-label")),
                 );
             }
+            // A target with its unit but no number (a field emptied in the form):
+            // the sentence would end "… đạt." with nothing to reach.
+            if written.value.is_none() && written.milestones.is_empty() {
+                sink.push(
+                    Diagnostic::new(Code::BlankField)
+                        .arg("key", format!("{}.target", indicator.id.as_str()))
+                        .arg_msg("field", Msg::new(crate::diag::field_label("indicators.target")))
+                        .primary(span, Msg::new("blank-field.label")),
+                );
+            }
             let values = written.value.map(|v| (v, span)).into_iter();
             for (value, span) in values.chain(written.milestones.values().map(|v| (v.value, v.span))) {
                 if !value.is_finite() || value.abs() >= TARGET_LIMIT {
@@ -132,10 +142,13 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
         if value.is_empty() || holds_placeholder(value) {
             // The field in words too: a clerk checking a Word file never saw the key.
             sink.push(
-                Diagnostic::new(Code::BlankField).arg("key", key).arg_msg("field", Msg::new(field_name(key))).primary(
-                    value.span,
-                    Msg::new(if value.is_empty() { "blank-field.label" } else { "blank-field.placeholder" }),
-                ),
+                Diagnostic::new(Code::BlankField)
+                    .arg("key", key)
+                    .arg_msg("field", Msg::new(crate::diag::field_label(key)))
+                    .primary(
+                        value.span,
+                        Msg::new(if value.is_empty() { "blank-field.label" } else { "blank-field.placeholder" }),
+                    ),
             );
         }
     }
@@ -202,24 +215,6 @@ fn contents(plan: &Plan, sink: &mut Sink) {
 /// A line break in a field printed on one line is printed as a space: said where,
 /// so that nothing is flattened silently. (A chức vụ may have two lines, and the
 /// Markdown fields have paragraphs: neither is looked at.)
-/// The message naming a required field in words.
-fn field_name(key: &str) -> &'static str {
-    match key {
-        "document.summary" => "field.document.summary",
-        "document.place" => "field.document.place",
-        "issuer.name" => "field.issuer.name",
-        "issuer.abbr" => "field.issuer.abbr",
-        "signature.name" => "field.signature.name",
-        "decision.summary" => "field.decision.summary",
-        "decision.authority" => "field.decision.authority",
-        "objectives.title" => "field.objectives.title",
-        "sections.title" => "field.sections.title",
-        "indicators.text" => "field.indicators.text",
-        "indicators.parts.text" => "field.indicators.parts.text",
-        _ => "field.other",
-    }
-}
-
 fn line_breaks(plan: &Plan, sink: &mut Sink) {
     let mut fields: Vec<(&str, &Spanned<String>)> = vec![
         ("document.summary", &plan.document.summary),

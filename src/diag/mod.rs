@@ -226,6 +226,28 @@ impl Sink {
     }
 }
 
+/// The message naming a required field in words, by its key in the plan
+/// (`document.summary`; an indicator's as `indicators.text`).
+pub fn field_label(key: &str) -> &'static str {
+    match key {
+        "document.summary" => "field.document.summary",
+        "document.kind" => "field.document.kind",
+        "document.place" => "field.document.place",
+        "issuer.name" => "field.issuer.name",
+        "issuer.abbr" => "field.issuer.abbr",
+        "signature.name" => "field.signature.name",
+        "decision.summary" => "field.decision.summary",
+        "decision.authority" => "field.decision.authority",
+        "objectives.title" => "field.objectives.title",
+        "sections.title" => "field.sections.title",
+        "indicators.text" => "field.indicators.text",
+        "indicators.parts.text" => "field.indicators.parts.text",
+        "indicators.target" => "field.indicators.target",
+        "agencies.name" => "field.agencies.name",
+        _ => "field.other",
+    }
+}
+
 /// The closest valid name, if it is close enough to be a typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a String>) -> Option<&'a str> {
     candidates

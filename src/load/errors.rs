@@ -171,6 +171,19 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     }
     if message.starts_with("missing field ") {
         let key = quoted.first().cloned().unwrap_or_default();
+        // A field a clerk knows by name ("trích yếu"), found by the table it is
+        // missing from: `[document]` and `summary` are `document.summary`.
+        let header = map.snippet(span).unwrap_or_default().trim_matches(['[', ']']).trim();
+        let table = header.rsplit('.').next().unwrap_or_default();
+        let label = crate::diag::field_label(&format!("{table}.{key}"));
+        if label != "field.other"
+            && !header.is_empty()
+            && header.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            return Diagnostic::new(Code::MissingKey)
+                .with_message(Msg::new("missing-key.field").arg_msg("field", Msg::new(label)).arg("key", &key))
+                .primary(span, Msg::new("missing-key.field-label").arg_msg("field", Msg::new(label)).arg("key", &key));
+        }
         return Diagnostic::new(Code::MissingKey)
             .arg("key", &key)
             .primary(span, Msg::new("missing-key.label").arg("key", &key));

@@ -640,6 +640,48 @@ to = ["UBND tỉnh"]
         assert!(out.starts_with("# đầu tệp\n"));
     }
 
+    /// The form's "+ milestone": the single number gives way, in one request.
+    #[test]
+    fn a_milestone_replaces_the_single_target() {
+        let path = json!(["objectives", 0, "indicators", 0, "target"]);
+        let ops = json!([
+            {"op":"remove","path":["objectives",0,"indicators",0,"target","value"]},
+            {"op":"set","path":["objectives",0,"indicators",0,"target","milestones","2025"],"value":"65,5"}
+        ]);
+        let out = apply(TEXT, &edits(ops)).unwrap();
+        let plan: toml::Value = toml::from_str(&out).unwrap();
+        let target = &plan["objectives"][0]["indicators"][0]["target"];
+        assert!(target.get("value").is_none(), "{out}");
+        assert_eq!(target["milestones"]["2025"].as_float(), Some(65.5), "{out}");
+        // A bare number: the whole target gives way to a table of milestones.
+        let bare = TEXT.replace("target = { value = 63.7, unit = \"%\" } # giữ chú thích", "target = 98");
+        let ops = json!([{"op":"remove","path":path}, {"op":"set","path":["objectives",0,"indicators",0,"target","milestones","2025"],"value":"99"}]);
+        let out = apply(&bare, &edits(ops)).unwrap();
+        let plan: toml::Value = toml::from_str(&out).unwrap();
+        assert_eq!(
+            plan["objectives"][0]["indicators"][0]["target"]["milestones"]["2025"].as_integer(),
+            Some(99),
+            "{out}"
+        );
+    }
+
+    /// A compound indicator's parts are edited in place, each its own target.
+    #[test]
+    fn a_part_of_a_compound_indicator_is_edited_in_place() {
+        let text = TEXT.replace(
+            "[[objectives]]\nid = \"b\"",
+            "[[objectives.indicators.parts]]\nid = \"p1\"\ntext = \"giảm A\"\ntarget = { value = 10, unit = \"%\" }\n\n[[objectives]]\nid = \"b\"",
+        );
+        let ops = json!([{"op":"set","path":["objectives",0,"indicators",0,"parts",0,"target","value"],"value":"9,5"}]);
+        let out = apply(&text, &edits(ops)).unwrap();
+        let plan: toml::Value = toml::from_str(&out).unwrap();
+        assert_eq!(
+            plan["objectives"][0]["indicators"][0]["parts"][0]["target"]["value"].as_float(),
+            Some(9.5),
+            "{out}"
+        );
+    }
+
     #[test]
     fn lists_grow_and_shrink_and_blank_removes() {
         let out = apply(TEXT, &edits(json!([{"op":"push","path":["recipients","to"],"value":"Sở Y tế"}]))).unwrap();

@@ -76,12 +76,28 @@ fn a_remove_flag_that_is_not_true_or_false_is_a_wrong_type() {
     assert!(diags[0]["message"].as_str().unwrap().contains("true/false"), "{diags:#?}");
 }
 
+/// A target left with its unit and no number (a field emptied in the form) would
+/// print "… đạt." with nothing after it.
+#[test]
+fn a_target_without_a_number_is_a_blank_field() {
+    let text = edit(
+        &minimal(),
+        "target = { unit = \"%\", milestones = { 2024 = 90, 2025 = 95 } }",
+        "target = { unit = \"%\" }",
+    );
+    assert_only(&text, "blank-field", "target = ", 1);
+    let (_, diags) = check_text(&text);
+    assert!(diags[0]["message"].as_str().unwrap().contains("số mục tiêu"), "{diags:#?}");
+}
+
 #[test]
 fn errors_on_missing_key() {
     let text = edit(&minimal(), "name = \"Nguyễn Văn A\"\n", "");
     let (status, diags) = check_text(&text);
     assert_eq!(diags[0]["code"], "missing-key");
     assert!(diags[0]["message"].as_str().unwrap().contains("`name`"));
+    // Said by the name a clerk knows it by, from the table it is missing from.
+    assert!(diags[0]["message"].as_str().unwrap().contains("họ tên người ký"), "{diags:#?}");
     assert_eq!(status, 1);
 }
 

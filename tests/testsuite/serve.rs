@@ -671,6 +671,16 @@ fn a_clerk_edits_saves_imports_and_compares_in_a_browser() {
     browser.wait_for("the form", &format!("document.querySelector(\"{target}\")"));
     let first = browser.js("return document.querySelector('#pages').innerHTML");
 
+    // A compound indicator shows each part's words and target, and edits them in place.
+    let part = "input[name='objectives.0.indicators.0.parts.1.target.value']";
+    browser.wait_for("the part's target", &format!("document.querySelector(\"{part}\").value === '15'"));
+    assert!(browser
+        .js("return document.querySelector(\"textarea[name='objectives.0.indicators.0.parts.0.text']\").value")
+        .to_string()
+        .contains("dưới 1 tuổi"));
+    browser.type_in(part, "14");
+    browser.wait_for("the part in the TOML", "document.querySelector('#toml').value.includes('value = 14 }')");
+
     // Change a target: the preview follows, the TOML keeps its layout.
     browser.type_in(target, "95");
     browser.wait_for("the new page", &format!("document.querySelector('#pages').innerHTML !== {first}"));

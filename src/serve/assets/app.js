@@ -520,32 +520,42 @@ function freeId(objectives) {
   return `chi-tieu-moi-${n}`;
 }
 
+// A target's fields: a number, its unit and verb, or milestones by year. With
+// milestones the document prints only them, so there is no single number to fill.
+function targetFields(target, tp) {
+  if (typeof target === "number") return [input(t("target_value"), tp, target, "number")];
+  const milestones = entries(target && target.milestones);
+  return [
+    ...(milestones.length ? [] : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number")]),
+    input(t("target_unit"), tp.concat(["unit"]), target && target.unit),
+    input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
+    ...milestones.map(([year, v]) => input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number")),
+    h("div", { class: "row" },
+      button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) => {
+        const year = String(v.year).trim();
+        if (!/^(19|20)\d\d$/.test(year)) { say(t("bad_year"), true); return; }
+        cur.rerender = true;
+        // The single number gives way to the milestones (a bare number becomes a table).
+        if (typeof target === "number") edit({ op: "remove", path: tp });
+        else if (target && target.value !== undefined) edit({ op: "remove", path: tp.concat(["value"]) });
+        edit({ op: "set", path: tp.concat(["milestones", year]), value: v.value });
+      })))];
+}
+
 function indicatorPart(path, ind, j) {
   if (ind.remove === true) return removedPart(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path);
-  const target = ind.target;
-  const tp = path.concat(["target"]);
-  const targetFields = typeof target === "number"
-    ? [input(t("target_value"), tp, target, "number")]
-    : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number"),
-       input(t("target_unit"), tp.concat(["unit"]), target && target.unit),
-       input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
-       ...entries(target && target.milestones).map(([year, v]) =>
-         input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number"))];
+  // A compound indicator: each part has its own words and target.
+  const parts = (ind.parts || []).map((p, k) => fieldset(`${t("indicator_part")} ${k + 1}: ${p.id || ""}`, path.concat(["parts", k]),
+    input(t("indicator_text"), path.concat(["parts", k, "text"]), p.text, "textarea"),
+    ...targetFields(p.target, path.concat(["parts", k, "target"]))));
   // Several lead agencies are a list, one is a choice.
   const lead = Array.isArray(ind.lead)
     ? list(t("lead"), path.concat(["lead"]), ind.lead, agencyOptions())
     : input(t("lead"), path.concat(["lead"]), ind.lead, "select", agencyOptions());
   return fieldset(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path,
     input(t("indicator_id"), path.concat(["id"]), ind.id),
-    input(t("indicator_text"), path.concat(["text"]), ind.text, "textarea"),
-    ...targetFields,
-    h("div", { class: "row" },
-      button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) => {
-        const year = String(v.year).trim();
-        if (!/^(19|20)\d\d$/.test(year)) { say(t("bad_year"), true); return; }
-        cur.rerender = true;
-        edit({ op: "set", path: tp.concat(["milestones", year]), value: v.value });
-      }))),
+    input(parts.length ? t("indicator_lead_in") : t("indicator_text"), path.concat(["text"]), ind.text, "textarea"),
+    ...(parts.length ? parts : targetFields(ind.target, path.concat(["target"]))),
     lead,
     list(t("support"), path.concat(["support"]), ind.support, agencyOptions()),
     input(t("note"), path.concat(["note"]), ind.note),
