@@ -46,6 +46,9 @@ pub struct Server {
     pub token: Option<String>,
     /// The page's token for writes.
     pub csrf: String,
+    /// What the login cookie holds: random for this run, so the token itself
+    /// never sits in a cookie.
+    pub session: String,
     /// One save at a time: the version check and the write are one step.
     pub saving: tokio::sync::Mutex<()>,
     /// Template sets by layer list, parsed once.
@@ -63,6 +66,7 @@ impl Server {
             lang,
             token,
             csrf: security::random_token()?,
+            session: security::random_token()?,
             saving: tokio::sync::Mutex::new(()),
             templates: Mutex::new(HashMap::new()),
         })
@@ -257,14 +261,20 @@ pub fn run(folder: &Path, listen: &str, token: Option<String>, lang: Lang) -> Re
             .await
             .with_context(|| Msg::new("serve.error.listen").arg("addr", addr))?;
         let mut bound = listener.local_addr()?;
-        // Listening on every address: this machine opens the page at its loopback one.
-        if bound.ip().is_unspecified() {
+        // Listening on every address: this machine opens the page at its loopback one,
+        // colleagues at this machine's address in the office network.
+        let everywhere = bound.ip().is_unspecified();
+        if everywhere {
             bound.set_ip(if bound.is_ipv4() { [127, 0, 0, 1].into() } else { std::net::Ipv6Addr::LOCALHOST.into() });
         }
         let url = format!("http://{bound}/");
         let mut out = std::io::stdout().lock();
         let line = Msg::new("serve.listening").arg("url", &url).arg("folder", server.root.display()).render(lang);
         std::io::Write::write_all(&mut out, format!("{line}\n").as_bytes())?;
+        if everywhere {
+            let note = Msg::new("serve.listening-everywhere").arg("port", bound.port()).render(lang);
+            std::io::Write::write_all(&mut out, format!("{note}\n").as_bytes())?;
+        }
         if server.token.is_some() {
             let note = Msg::new("serve.listening-token").arg("url", &url).render(lang);
             std::io::Write::write_all(&mut out, format!("{note}\n").as_bytes())?;

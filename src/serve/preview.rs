@@ -131,11 +131,15 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: La
         .diagnostics
         .iter()
         .map(|d| {
+            // Files named as the page names them, from the served folder: not the
+            // server's own path ("/home/…/ke-hoach/tinh.toml").
+            let root = format!("{}{}", server.root.display(), std::path::MAIN_SEPARATOR);
+            let said = |m: &Msg| m.render(lang).replace(&root, "");
             let mut out = json!({
                 "code": d.code,
                 "severity": d.severity,
-                "message": d.message.render(lang),
-                "notes": d.notes.iter().map(|n| n.render(lang)).collect::<Vec<_>>(),
+                "message": said(&d.message),
+                "notes": d.notes.iter().map(said).collect::<Vec<_>>(),
             });
             // The first label in this file says where; one elsewhere names the parent plan.
             let here = d.labels.iter().filter(|l| checked.map.lookup(l.span) == Some(checked.file));
@@ -146,7 +150,7 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: La
                 out["to"] = json!(utf16(text, as_written(text, end.max(start))));
                 out["line"] = json!(line);
                 out["column"] = json!(column);
-                out["label"] = json!(label.message.render(lang));
+                out["label"] = json!(said(&label.message));
                 out["field"] = json!(edit::field_at(&fields, start));
             } else if let Some(label) = d.labels.iter().find(|l| l.primary) {
                 if let Some(other) = checked.map.lookup(label.span) {

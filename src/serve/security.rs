@@ -21,7 +21,7 @@ use crate::diag::Msg;
 /// The header every write carries the page's CSRF token in.
 pub const CSRF_HEADER: &str = "x-kehoach-csrf";
 /// The login cookie.
-pub const COOKIE: &str = "kehoach_token";
+pub const COOKIE: &str = "kehoach_session";
 
 /// A fresh random token (32 bytes, hex).
 pub fn random_token() -> anyhow::Result<String> {
@@ -67,8 +67,23 @@ fn loopback_host(host: &str) -> bool {
     name == "localhost" || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Every request passes here first.
+/// Every request passes here first; every response leaves with headers that
+/// keep the page out of other sites' frames and the address bar out of referrers.
 pub async fn guard(State(server): State<Arc<Server>>, request: Request, next: Next) -> Response {
+    let mut response = admit(server, request, next).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CONTENT_SECURITY_POLICY, "frame-ancestors 'none'"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
+    response
+}
+
+async fn admit(server: Arc<Server>, request: Request, next: Next) -> Response {
     let lang = server.lang;
     let headers = request.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default().to_string();
@@ -92,8 +107,9 @@ pub async fn guard(State(server): State<Arc<Server>>, request: Request, next: Ne
         return next.run(request).await;
     }
     if let Some(token) = &server.token {
-        let given = cookie(headers, COOKIE).or_else(|| bearer(headers));
-        if !given.is_some_and(|g| same(&g, token)) {
+        // The cookie holds this run's session, never the token itself.
+        let session = cookie(headers, COOKIE).is_some_and(|c| same(&c, &server.session));
+        if !session && !bearer(headers).is_some_and(|b| same(&b, token)) {
             if request.method() == Method::GET && !path.starts_with("/api/") {
                 return Redirect::to("/login").into_response();
             }
@@ -117,22 +133,28 @@ pub struct Login {
 /// The login page (GET), or a token checked (GET with `?token=`, or the form's POST).
 pub async fn login_page(State(server): State<Arc<Server>>, query: axum::extract::Query<Login>) -> Response {
     match &query.token {
-        Some(t) => login(&server, t),
+        Some(t) => login(&server, t).await,
         None => axum::response::Html(login_html(&server, false)).into_response(),
     }
 }
 
 pub async fn login_post(State(server): State<Arc<Server>>, form: axum::extract::Form<Login>) -> Response {
-    login(&server, form.token.as_deref().unwrap_or_default())
+    login(&server, form.token.as_deref().unwrap_or_default()).await
 }
 
-fn login(server: &Server, given: &str) -> Response {
+/// A wrong token is answered after a pause: guessing one takes its time.
+const WRONG_TOKEN_PAUSE: std::time::Duration = std::time::Duration::from_millis(750);
+
+async fn login(server: &Server, given: &str) -> Response {
     match &server.token {
         Some(token) if same(given, token) => {
-            let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/");
+            let cookie = format!("{COOKIE}={}; HttpOnly; SameSite=Strict; Path=/", server.session);
             ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
         }
-        Some(_) => (StatusCode::UNAUTHORIZED, axum::response::Html(login_html(server, true))).into_response(),
+        Some(_) => {
+            tokio::time::sleep(WRONG_TOKEN_PAUSE).await;
+            (StatusCode::UNAUTHORIZED, axum::response::Html(login_html(server, true))).into_response()
+        }
         None => Redirect::to("/").into_response(),
     }
 }

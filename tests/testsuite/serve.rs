@@ -347,6 +347,15 @@ async fn with_a_token_every_request_needs_it() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     let cookie = headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
     assert!(headers[header::SET_COOKIE].to_str().unwrap().contains("HttpOnly"));
+    // The cookie is a session of this run, not the token.
+    assert!(!cookie.contains(token), "{cookie}");
+    // The token itself is no cookie.
+    let forged =
+        Request::get("/api/plans").header(header::COOKIE, format!("kehoach_session={token}")).body(Body::empty());
+    assert_eq!(app.send(forged.unwrap()).await.0, StatusCode::UNAUTHORIZED);
+    // No page of another site may frame this one.
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
     let with_cookie = Request::get("/api/plans")
         .header(header::COOKIE, &cookie)
         .header(header::HOST, "10.0.0.5:8030")

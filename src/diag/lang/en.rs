@@ -653,6 +653,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("toml-syntax.curly-quotes", "curly quotes “ ” or ‘ ’ (usually pasted from Word): TOML takes only straight quotes \"…\""),
     ("date-invalid.pad", "write the month and day with two digits: `{padded}`"),
     ("serve.listening", "kehoach serve: open {url} in a browser (folder {folder}); Ctrl+C to stop"),
+    ("serve.listening-everywhere", "other computers in the office network open http://THIS-MACHINE'S-ADDRESS:{port}/ (its IP address: `ip addr` or `ipconfig`)"),
     ("serve.listening-token", "a token is required: open the page and enter it (or {url}login?token=…)"),
     ("serve.error.token-needed", "will not serve on {addr} without a token: add --token (or KEHOACH_TOKEN), or listen on 127.0.0.1 only"),
     ("serve.error.token-short", "the token is too short: at least 12 characters"),

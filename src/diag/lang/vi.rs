@@ -656,6 +656,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("toml-syntax.curly-quotes", "dấu ngoặc kép cong “ ” hoặc ‘ ’ (thường do dán từ Word): TOML chỉ nhận dấu thẳng \"…\""),
     ("date-invalid.pad", "ngày viết đủ hai chữ số cho tháng và ngày: `{padded}`"),
     ("serve.listening", "kehoach serve: mở {url} trên trình duyệt (thư mục {folder}); Ctrl+C để dừng"),
+    ("serve.listening-everywhere", "máy khác trong mạng cơ quan mở http://ĐỊA-CHỈ-MÁY-NÀY:{port}/ (địa chỉ IP của máy này, xem bằng `ip addr` hoặc `ipconfig`)"),
     ("serve.listening-token", "cần mã truy cập: mở trang, nhập mã (hoặc {url}login?token=…)"),
     ("serve.error.token-needed", "không mở máy chủ trên {addr} khi không có mã truy cập: thêm --token (hoặc biến KEHOACH_TOKEN), hoặc chỉ nghe trên 127.0.0.1"),
     ("serve.error.token-short", "mã truy cập quá ngắn: cần ít nhất 12 ký tự"),
