@@ -241,9 +241,9 @@ fn top_level_keys() -> Vec<String> {
 pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic {
     let wants_number = matches!(expected.trim(), "f64" | "f32" | "u32" | "u64" | "i32" | "i64" | "usize");
     let d = Diagnostic::new(Code::WrongType)
-        .arg("expected", describe(expected))
-        .arg("found", describe(found))
-        .primary(span, Msg::new("wrong-type.label").arg("expected", describe(expected)));
+        .arg_msg("expected", describe(expected))
+        .arg_msg("found", describe(found))
+        .primary(span, Msg::new("wrong-type.label").arg_msg("expected", describe(expected)));
     let wants_integer = matches!(expected.trim(), "u32" | "u64" | "i32" | "i64" | "usize");
     match number_in_text(found).filter(|_| wants_number) {
         // "05": TOML has no leading zeros; the document number is printed "05" anyway.
@@ -257,35 +257,36 @@ pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic 
     }
 }
 
-/// serde's type words in plain terms a clerk can act on (both languages read them).
-fn describe(serde_words: &str) -> String {
+/// serde's type words in plain terms a clerk can act on, in the reader's language.
+fn describe(serde_words: &str) -> Msg {
     let w = serde_words.trim();
-    let plain = match w {
-        "a string" => "chuỗi \"…\" (string)",
-        "u32" | "u64" | "i32" | "i64" | "usize" => "số nguyên (integer)",
-        "f64" | "f32" => "số (number)",
-        "a boolean" => "true/false",
-        "a sequence" => "danh sách [ … ] (array)",
-        "a map" => "bảng { … } (table)",
-        "a TOML datetime" | "a datetime" => "ngày 2023-04-03 (date)",
-        "a tuple of size 2" => "[năm đầu, năm cuối]",
-        "sequence" => "danh sách [ … ] (array)",
-        "map" => "bảng { … } (table)",
-        _ if w.starts_with("struct ") => "bảng { … } (table)",
-        _ if w.starts_with("enum ") => "một giá trị cho phép",
+    let key = match w {
+        "a string" => "value-type.string",
+        "u32" | "u64" | "i32" | "i64" | "usize" => "value-type.integer",
+        "f64" | "f32" => "value-type.number",
+        "a boolean" => "value-type.boolean",
+        "a sequence" | "sequence" => "value-type.array",
+        "a map" | "map" => "value-type.table",
+        "a TOML datetime" | "a datetime" => "value-type.date",
+        "a tuple of size 2" => "value-type.year-span",
+        _ if w.starts_with("struct ") => "value-type.table",
+        _ if w.starts_with("enum ") => "value-type.choice",
         // What was found, with its value: `string "17,6‰"`, `integer `5``.
         _ => {
-            for (serde, plain) in
-                [("string ", "chuỗi"), ("integer ", "số nguyên"), ("floating point ", "số"), ("boolean ", "true/false")]
-            {
+            for (serde, key) in [
+                ("string ", "value-type.string-value"),
+                ("integer ", "value-type.integer-value"),
+                ("floating point ", "value-type.number-value"),
+                ("boolean ", "value-type.boolean-value"),
+            ] {
                 if let Some(value) = w.strip_prefix(serde) {
-                    return format!("{plain} {}", value.trim_matches('`'));
+                    return Msg::new(key).arg("value", value.trim_matches('`'));
                 }
             }
-            return w.to_string();
+            return Msg::new("value-type.other").arg("value", w);
         }
     };
-    plain.to_string()
+    Msg::new(key)
 }
 
 /// A number written as text with its unit or its thousands dots ("17,6‰",

@@ -73,7 +73,7 @@ fn a_remove_flag_that_is_not_true_or_false_is_a_wrong_type() {
     );
     assert_only(&text, "wrong-type", "remove = \"có\"", 1);
     let (_, diags) = check_text(&text);
-    assert!(diags[0]["message"].as_str().unwrap().contains("true/false"), "{diags:#?}");
+    assert!(diags[0]["message"].as_str().unwrap().contains("true hoặc false"), "{diags:#?}");
 }
 
 /// A target left with its unit and no number (a field emptied in the form) would

@@ -436,8 +436,16 @@ function dropEntry(path) {
   else edit({ op: "remove", path });
 }
 
+// A generated part's content by the name of the form's section that fills it.
+function contentName(content) {
+  const key = { objectives: "sec_objectives", duties: "sec_duties", budget: "sec_budget", reporting: "sec_reporting" }[content];
+  return key ? t(key) : content;
+}
+
 function agenciesPart(agencies) {
-  const rows = entries(agencies).map(([id, a]) => a && a.remove === true ? removedPart(id, ["agencies", id]) : fieldset(id, ["agencies", id],
+  // Each agency by its name, its code beside it (the code is what the lists use).
+  const title = (id, a) => (a && a.name ? `${a.name} (${id})` : id);
+  const rows = entries(agencies).map(([id, a]) => a && a.remove === true ? removedPart(title(id, a), ["agencies", id]) : fieldset(title(id, a), ["agencies", id],
     input(t("agency_name"), ["agencies", id, "name"], a && a.name),
     input(t("agency_short"), ["agencies", id, "short"], a && a.short),
     button(t("remove_agency"), "remove remove-agency", () => {
@@ -613,7 +621,7 @@ function reportingPart(r) {
 function textsPart(f) {
   const sections = (f.sections || []).map((s, i) => fieldset(`${i + 1}. ${s.title || ""}`, ["sections", i],
     input(t("section_title"), ["sections", i, "title"], s.title),
-    s.content ? h("p", { class: "hint" }, t("section_generated", { content: s.content })) : null,
+    s.content ? h("p", { class: "hint" }, t("section_generated", { content: contentName(s.content) })) : null,
     input(t("section_body"), ["sections", i, "body"], s.body, "md")));
   return fieldset(t("sec_texts"), null,
     input(t("preamble"), ["preamble"], f.preamble, "md"),
