@@ -151,7 +151,7 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: La
                 out["line"] = json!(line);
                 out["column"] = json!(column);
                 out["label"] = json!(said(&label.message));
-                out["field"] = json!(edit::field_at(&fields, start));
+                out["field"] = json!(field_of(d, edit::field_at(&fields, start)));
             } else if let Some(label) = d.labels.iter().find(|l| l.primary) {
                 if let Some(other) = checked.map.lookup(label.span) {
                     let path = &checked.map.file(other).path;
@@ -164,6 +164,34 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: La
             out
         })
         .collect()
+}
+
+/// The form field a diagnostic is about. Most point at what is written; a key that
+/// is missing points at its table, and the form has the key's own field for it.
+fn field_of(d: &crate::diag::Diagnostic, at: Option<String>) -> Option<String> {
+    use crate::diag::{Arg, Code};
+    let arg = |name: &str| d.message.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+    let within = |key: &str| {
+        let mut path: Vec<serde_json::Value> = serde_json::from_str(at.as_deref()?).ok()?;
+        path.push(json!(key));
+        serde_json::to_string(&path).ok()
+    };
+    match d.code {
+        // The date, unless only the number is missing.
+        Code::IssueBlank => {
+            let number_only = matches!(arg("missing"), Some(Arg::Msg(m)) if m.key == "issue-blank.number");
+            let key = if number_only { "number" } else { "date" };
+            match at.as_deref() {
+                Some(p) if p.starts_with("[\"decision\"") => Some(format!("[\"decision\",\"{key}\"]")),
+                _ => Some(format!("[\"document\",\"{key}\"]")),
+            }
+        }
+        Code::MissingKey => match arg("key") {
+            Some(Arg::Text(key)) => within(key).or(at),
+            _ => at,
+        },
+        _ => at,
+    }
 }
 
 #[derive(Deserialize)]

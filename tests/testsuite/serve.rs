@@ -423,6 +423,26 @@ async fn the_preview_follows_form_edits_and_names_the_field_at_fault() {
     let (_, r) = app.post("/api/preview", json!({"path":"xa-2026-hai-cap.toml","text":broken})).await;
     assert_eq!(r["diagnostics"][0]["code"], "toml-syntax");
     assert!(r["diagnostics"][0]["from"].is_u64() && r["pages"].is_null());
+    // A required field emptied, and the date: each said at its own field, by name.
+    let edits = json!([
+        {"op":"set","path":["document","summary"],"value":""},
+        {"op":"set","path":["document","date"],"value":""}
+    ]);
+    let (_, r) = app.post("/api/preview", json!({"path":"xa-2026-hai-cap.toml","text":text,"edits":edits})).await;
+    let all = r["diagnostics"].as_array().unwrap();
+    let missing = all.iter().find(|d| d["code"] == "missing-key").unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(missing["field"], json!(json!(["document", "summary"]).to_string()), "{missing}");
+    assert!(missing["message"].as_str().unwrap().contains("trích yếu"), "{missing}");
+    // Issued (no longer a draft) without its date: said at the date's field.
+    let edits = json!([
+        {"op":"set","path":["document","status"],"value":""},
+        {"op":"set","path":["document","number"],"value":"12"},
+        {"op":"set","path":["document","date"],"value":""}
+    ]);
+    let (_, r) = app.post("/api/preview", json!({"path":"xa-2026-hai-cap.toml","text":text,"edits":edits})).await;
+    let all = r["diagnostics"].as_array().unwrap();
+    let blank = all.iter().find(|d| d["code"] == "issue-blank").unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(blank["field"], json!(json!(["document", "date"]).to_string()), "{blank}");
 }
 
 #[tokio::test]

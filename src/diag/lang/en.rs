@@ -81,7 +81,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("date-invalid.year", "year {year} is not the year of an administrative document ({from} to {to})"),
     ("date-invalid.before-issue", "deadline {date} falls before the plan is even issued ({issued})"),
     ("date-invalid.label", "invalid date"),
-    ("date-invalid.as-written", "the date `{value}` is kept as written and is no real date: only a draft prints it; write a date (2023-04-03) before issuing"),
+    ("date-invalid.as-written", "`{value}` is not a real date, so it is kept as written: it prints only in a draft; make it a real date before the plan is issued"),
     ("date-invalid.time", "write a date only (2023-04-03), without a time: `{value}`"),
     ("date-invalid.outside", "deadline {date} is outside the plan period {from} - {to}"),
     ("date-invalid.period", "the plan period starts ({from}) after it ends ({to})"),

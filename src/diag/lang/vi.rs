@@ -84,7 +84,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("date-invalid.year", "năm {year} không phải năm của một văn bản hành chính (từ {from} đến {to})"),
     ("date-invalid.before-issue", "hạn {date} trước cả ngày ban hành kế hoạch ({issued})"),
     ("date-invalid.label", "ngày không hợp lệ"),
-    ("date-invalid.as-written", "ngày `{value}` được ghi nguyên văn, không phải ngày có thật: chỉ in ở bản dự thảo; sửa thành một ngày (2023-04-03) trước khi ban hành"),
+    ("date-invalid.as-written", "`{value}` không phải một ngày có thật nên được giữ nguyên văn: chỉ in được ở bản dự thảo; sửa thành ngày có thật trước khi ban hành"),
     ("date-invalid.time", "chỉ ghi ngày (2023-04-03), không ghi giờ: `{value}`"),
     ("date-invalid.outside", "hạn {date} nằm ngoài thời gian thực hiện {from} - {to}"),
     ("date-invalid.period", "thời gian thực hiện bắt đầu ({from}) sau khi kết thúc ({to})"),
