@@ -1,11 +1,21 @@
 //! code-form: the ký hiệu as written (NĐ 30 Phụ lục I II.3): no spaces, groups
-//! joined by "-", and the first group the abbreviation of the document's kind.
+//! joined by "-", and the first group the abbreviation of the document's kind;
+//! and the number, which counts from 01 (NĐ 30 Phụ lục I II.3.a).
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{DocumentKind, Plan, Spanned};
 use crate::vi::text::upper;
 
 pub fn check(plan: &Plan, sink: &mut Sink) {
+    let numbers = [plan.document.number.as_ref(), plan.decision.as_ref().and_then(|d| d.number.as_ref())];
+    for number in numbers.into_iter().flatten().filter(|n| n.value == 0) {
+        sink.push(
+            Diagnostic::new(Code::InvalidValue)
+                .arg("value", 0)
+                .primary(number.span, Msg::new("invalid-value.label"))
+                .note(Msg::new("invalid-value.number-zero")),
+        );
+    }
     if let Some(code) = &plan.document.code {
         form(code, *plan.document.kind, sink);
     }

@@ -474,7 +474,10 @@ fn to_value(v: &Json, key: &str, old: Option<&Value>) -> Value {
             let numeric = NUMBER_KEYS.contains(&key) || (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()));
             let wants_number = matches!(old, Some(Value::Integer(_) | Value::Float(_))) || (unset && numeric);
             let wants_date = matches!(old, Some(Value::Datetime(_))) || (unset && DATE_KEYS.contains(&key));
-            if wants_number {
+            // A document's number is digits only: "93a" or "93/KH" stays text, and the
+            // check says it is no number, rather than 93 printed without a word.
+            let digits_only = key != "number" || s.chars().all(|c| c.is_ascii_digit());
+            if wants_number && digits_only {
                 if let Some(n) = number(s) {
                     return n;
                 }
@@ -588,6 +591,18 @@ to = ["UBND tỉnh"]
 
     fn edits(json: Json) -> Vec<Edit> {
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn a_document_number_is_digits_only() {
+        let set_number = |typed: &str| {
+            let ops = json!([{"op":"set","path":["document","number"],"value":typed}]);
+            let out = apply(TEXT, &edits(ops)).unwrap();
+            toml::from_str::<toml::Value>(&out).unwrap()["document"]["number"].clone()
+        };
+        assert_eq!(set_number("093").as_integer(), Some(93));
+        assert_eq!(set_number("93a").as_str(), Some("93a"));
+        assert_eq!(set_number("93/KH").as_str(), Some("93/KH"));
     }
 
     #[test]

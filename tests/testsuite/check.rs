@@ -108,6 +108,12 @@ fn errors_on_wrong_type() {
 }
 
 #[test]
+fn a_document_number_zero_is_invalid() {
+    let text = edit(&minimal(), "number = 5", "number = 0");
+    assert_only(&text, "invalid-value", "number = 0", 1);
+}
+
+#[test]
 fn errors_on_invalid_value_and_lists_the_valid_ones() {
     let text = edit(&minimal(), "kind = \"ke-hoach\"", "kind = \"ke-hoachh\"");
     assert_only(&text, "invalid-value", "kind = ", 1);

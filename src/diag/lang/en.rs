@@ -659,6 +659,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("toml-syntax.missing-open", "an opening `[` or `{` is missing"),
     ("toml-syntax.comment", "a character that a `#` comment cannot hold"),
     ("toml-syntax.unexpected", "unexpected text here (one `key = value` a line)"),
+    ("invalid-value.number-zero", "document numbers start at 01 each year (Decree 30/2020, Appendix I): leave `number` out until there is one"),
     ("invalid-value.unsigned", "a whole number of 0 or more is needed"),
     ("toml-syntax.leading-zero", "a number cannot start with the digit 0: write 5, not 05 (a document number is still printed 05); dates are written 2023-04-03"),
     ("toml-syntax.escape", "a backslash must start a valid escape (write \\\\ for a backslash itself)"),

@@ -662,6 +662,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("toml-syntax.missing-open", "thiếu dấu mở `[` hoặc `{`"),
     ("toml-syntax.comment", "ký tự không dùng được trong ghi chú `#`"),
     ("toml-syntax.unexpected", "có chữ thừa ở đây (mỗi dòng một `khóa = giá trị`)"),
+    ("invalid-value.number-zero", "số văn bản bắt đầu từ 01 mỗi năm (NĐ 30/2020, Phụ lục I): chưa có số thì bỏ trống `number`"),
     ("invalid-value.unsigned", "cần số nguyên từ 0 trở lên"),
     ("toml-syntax.leading-zero", "số không được bắt đầu bằng chữ số 0: viết 5, không viết 05 (số ký hiệu vẫn được in có số 0: 05); ngày tháng viết dạng 2023-04-03"),
     ("toml-syntax.escape", "sau dấu \\ phải là một ký tự thoát hợp lệ (viết \\\\ cho chính dấu \\)"),
