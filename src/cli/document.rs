@@ -55,6 +55,7 @@ pub fn check_imported(
     let src = map.file(source);
     let (src_base, src_text) = (src.base, src.text.clone());
     let line_starts: Vec<usize> = std::iter::once(0).chain(src_text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let lines = imported.lines();
     for d in &mut diagnostics {
         for label in &mut d.labels {
             if map.lookup(label.span) != Some(toml_id) {
@@ -69,7 +70,8 @@ pub fn check_imported(
                 }
                 continue;
             };
-            let (Some(&start), Some(&next)) = (line_starts.get(p), line_starts.get(p + 1)) else { continue };
+            let Some(&line) = lines.get(p) else { continue };
+            let (Some(&start), Some(&next)) = (line_starts.get(line), line_starts.get(line + 1)) else { continue };
             let line = &src_text[start..next - 1];
             // The value itself when the paragraph quotes it, else the whole paragraph.
             let written = map.snippet(label.span).unwrap_or("").trim_matches(['"', '\'']);

@@ -342,6 +342,8 @@ struct Reading<'s> {
     tables: usize,
     /// (table index, row, column) of the open table cells, innermost last.
     cells: Vec<Cell>,
+    /// The body's paragraphs closed so far, empty ones too: a paragraph's number.
+    count: usize,
 }
 
 impl Reading<'_> {
@@ -363,6 +365,7 @@ impl Reading<'_> {
                     let start = self.out.len();
                     for side in [left, right].into_iter().filter(|s| !s.trim().is_empty()) {
                         let mut para = Paragraph::new(side);
+                        para.number = Some(self.count);
                         para.bold = p.bold_runs > 0 && p.bold_runs == p.runs;
                         self.out.push(para);
                     }
@@ -391,6 +394,7 @@ impl Reading<'_> {
         para.italic = p.runs > 0 && p.italic_runs == p.runs;
         para.cell = self.cells.last().copied();
         para.footnote = footnote;
+        para.number = (!footnote).then_some(self.count);
         self.out.push(para);
     }
 
@@ -547,6 +551,9 @@ impl Reading<'_> {
                     }
                     b"p" if fallback == 0 => {
                         if let Some(p) = open.pop() {
+                            if !footnotes {
+                                self.count += 1;
+                            }
                             self.finish(p, footnotes);
                         }
                     }
@@ -660,6 +667,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
         tabbed: Vec::new(),
         tables: 0,
         cells: Vec::new(),
+        count: 0,
     };
     reading.part(&document, false)?;
     untab_header(&mut reading.out, &reading.tabbed);
@@ -674,6 +682,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Paragraph>, ImportError> {
                 tabbed: Vec::new(),
                 tables: 0,
                 cells: Vec::new(),
+                count: 0,
             };
             notes_reading.part(&notes, true)?;
             reading.out.extend(notes_reading.out);

@@ -173,15 +173,18 @@ pub struct Note {
     /// 0-based paragraph index.
     pub paragraph: Option<usize>,
     pub detail: String,
+    /// The paragraph as the reader counts it, when that is not the index + 1: a
+    /// Word file's paragraph number, empty paragraphs counted.
+    pub shown: Option<usize>,
 }
 
 impl Note {
     pub fn simple(kind: NoteKind, key: &'static str) -> Note {
-        Note { kind, key, paragraph: None, detail: String::new() }
+        Note { kind, key, paragraph: None, detail: String::new(), shown: None }
     }
 
     pub fn with(kind: NoteKind, key: &'static str, detail: &str) -> Note {
-        Note { kind, key, paragraph: None, detail: detail.to_string() }
+        Note { kind, key, paragraph: None, detail: detail.to_string(), shown: None }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -192,7 +195,7 @@ impl Note {
         }
         let text = msg.render(lang);
         match self.paragraph {
-            Some(p) => format!("{} {}: {text}", lang.text("import.paragraph"), p + 1),
+            Some(p) => format!("{} {}: {text}", lang.text("import.paragraph"), self.shown.unwrap_or(p + 1)),
             None => text,
         }
     }
@@ -230,14 +233,42 @@ impl Imported {
         })
     }
 
-    /// The paragraphs as one text, a paragraph per line: line N is paragraph N.
+    /// The paragraphs as one text, a paragraph per line: line N is paragraph N, as
+    /// the reader counts them (a Word file's empty paragraphs too, its lines broken
+    /// by hand on one line); a Word file's footnotes follow its body.
     pub fn paragraph_text(&self) -> String {
-        let mut s = String::new();
-        for p in &self.paragraphs {
-            s.push_str(&paragraph::flat(&p.text).replace([NOTE_OPEN, NOTE_CLOSE], ""));
-            s.push('\n');
+        let lines = self.lines();
+        let mut out = vec![String::new(); lines.iter().max().map_or(0, |m| m + 1)];
+        for (p, &line) in self.paragraphs.iter().zip(&lines) {
+            let text = paragraph::flat(&p.text).replace([NOTE_OPEN, NOTE_CLOSE], "");
+            if !out[line].is_empty() {
+                out[line].push(' ');
+            }
+            out[line].push_str(&text);
         }
-        s
+        out.into_iter().map(|l| l + "\n").collect()
+    }
+
+    /// The line of [`Imported::paragraph_text`] each paragraph is on (0-based).
+    pub fn lines(&self) -> Vec<usize> {
+        let last = self.paragraphs.iter().filter_map(|p| p.number).max();
+        let Some(last) = last else { return (0..self.paragraphs.len()).collect() };
+        let mut after = last;
+        self.paragraphs
+            .iter()
+            .map(|p| match p.number {
+                Some(n) => n.saturating_sub(1),
+                None => {
+                    after += 1;
+                    after - 1
+                }
+            })
+            .collect()
+    }
+
+    /// Paragraph `p` as the reader counts it (1-based).
+    pub fn shown_number(&self, p: usize) -> usize {
+        self.paragraphs.get(p).and_then(|q| q.number).unwrap_or(p + 1)
     }
 }
 
@@ -286,7 +317,10 @@ pub fn import(path: &Path, bytes: &[u8], lang: Lang) -> Result<Imported, ImportE
     }
     let format = Format::of(path, bytes).map_err(ImportError::Unsupported)?;
     let paragraphs = paragraphs(format, bytes)?;
-    let draft = recognise::recognise(&paragraphs, format == Format::Text);
+    let mut draft = recognise::recognise(&paragraphs, format == Format::Text);
+    for n in &mut draft.notes {
+        n.shown = n.paragraph.and_then(|p| paragraphs.get(p)?.number);
+    }
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let emitted = emit::emit(&draft, &name, lang);
     Ok(Imported { format, paragraphs, draft, toml: emitted.toml, origins: emitted.origins })

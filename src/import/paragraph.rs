@@ -25,9 +25,11 @@ pub struct Paragraph {
     pub cell: Option<Cell>,
     /// A footnote's text, not the body's.
     pub footnote: bool,
-    /// Where a person finds it: the line of a text file, the page of a PDF.
+    /// Where a person finds it: the line of a text file, the page of a PDF, the
+    /// paragraph of a Word file as the NĐ 30 findings count them (empty ones too).
     pub line: Option<usize>,
     pub page: Option<usize>,
+    pub number: Option<usize>,
     /// A PDF page's first paragraph whose first line starts at the margin: it may
     /// go on from the previous page.
     pub flush: bool,

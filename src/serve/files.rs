@@ -266,7 +266,7 @@ pub fn check_now(server: &Server, q: &Upload, bytes: &[u8]) -> Result<Value, Fai
             json!({
                 "code": d.code, "severity": d.severity, "message": d.message.render(lang),
                 "notes": d.notes.iter().map(|n| n.render(lang)).collect::<Vec<_>>(),
-                "paragraph": paragraph.map(|p| p + 1), "quote": paragraph.and_then(quote),
+                "paragraph": paragraph.map(|p| imported.shown_number(p)), "quote": paragraph.and_then(quote),
             })
         })
         .collect();

@@ -1021,3 +1021,26 @@ fn website_text_pasted_into_word_is_read_as_the_text_file_is() {
         "the skipped line is said"
     );
 }
+
+/// A Word file with an empty paragraph between its lines (text pasted from a
+/// website, as clerks do): the plan's findings and the NĐ 30 findings count its
+/// paragraphs one way, Word's, empty ones included, and so does `import`.
+#[test]
+fn findings_on_a_word_file_count_its_paragraphs_one_way() {
+    let src = root().join("tests/fixtures/import-cases/blank-paragraphs-between.docx");
+    let xml = crate::support::docx_part(&src, "word/document.xml");
+    // Word's number of the paragraph holding `text`: paragraphs closed before it, plus one.
+    let number_of = |text: &str| xml[..xml.find(text).unwrap()].matches("</w:p>").count() + 1;
+    let out = crate::support::kehoach(&["check", src.to_str().unwrap(), "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let lead = all.iter().find(|d| d["code"] == "lead-shared").expect("a content finding");
+    assert_eq!(lead["line"].as_u64(), Some(number_of("Chỉ tiêu 6: Đảm bảo") as u64), "{lead}");
+    let date = all.iter().find(|d| d["code"] == "nd30.pl1.ii.4b.date-zero").expect("a form finding");
+    assert_eq!(date["paragraph"].as_u64(), Some(number_of("Sơn La, ngày 03 tháng 04") as u64), "{date}");
+    // The import's own notes name the same paragraph.
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::kehoach(&["import", src.to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    let expected = format!("đoạn {}: văn bản gốc ghi \"ngày 03 tháng 04", number_of("Sơn La, ngày 03 tháng 04"));
+    assert!(said.contains(&expected), "{expected}\n{said}");
+}

@@ -154,7 +154,7 @@ pub struct Draft {
 
 impl Draft {
     pub fn note(&mut self, kind: NoteKind, key: &'static str, paragraph: Option<usize>, detail: impl Into<String>) {
-        self.notes.push(Note { kind, key, paragraph, detail: detail.into() });
+        self.notes.push(Note { kind, key, paragraph, detail: detail.into(), shown: None });
     }
 
     /// Adds an indicator to the last objective (an untitled one if there is none).
