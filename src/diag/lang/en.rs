@@ -455,6 +455,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.date-zero", "the source writes \"{detail}\": NĐ 30 puts a leading zero only on days below 10 and months 1 and 2"),
     ("import.part-gap", "the parts' numbering skips: {found} where {expected} belongs; kehoach numbers the parts itself, so the rendered plan says {expected}"),
     ("import.indicator-gap", "the indicators' numbering skips: {found} where {expected} belongs; they are numbered again in sequence"),
+    ("import.indicator-target-kept", "the target `{detail}` stays in the words, because printed as a number it would differ from the source (a trailing zero after the comma): give the indicator a `target` for `diff` and `trace` to compare it"),
     ("import.indicator-no-target", "no target value could be read in this indicator: its text is kept as written"),
     ("import.after-closing", "text after the closing \"Trên đây…\" paragraph: kept in `closing`"),
     ("import.lead-unknown-indicator", "assigns the lead of indicator {detail}, which the plan does not have"),

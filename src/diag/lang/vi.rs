@@ -458,6 +458,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("import.date-zero", "văn bản gốc ghi \"{detail}\": NĐ 30 chỉ thêm số 0 trước ngày dưới 10 và tháng 1, 2"),
     ("import.part-gap", "số thứ tự các phần bị nhảy: đúng ra là {expected}, văn bản ghi {found}; kehoach tự đánh số các phần, nên bản trình bày ghi {expected}"),
     ("import.indicator-gap", "số thứ tự chỉ tiêu bị nhảy: đúng ra là {expected}, văn bản ghi {found}; các chỉ tiêu được đánh số lại liên tục"),
+    ("import.indicator-target-kept", "giá trị mục tiêu `{detail}` giữ nguyên trong lời văn vì in lại dạng số sẽ khác chữ gốc (số 0 thừa sau dấu phẩy): muốn `diff`, `trace` so được, ghi `target` cho chỉ tiêu này"),
     ("import.indicator-no-target", "không đọc được giá trị mục tiêu của chỉ tiêu này: giữ nguyên văn"),
     ("import.after-closing", "đoạn văn sau câu kết \"Trên đây…\": giữ trong `closing`"),
     ("import.lead-unknown-indicator", "giao chủ trì chỉ tiêu {detail}, nhưng kế hoạch không có chỉ tiêu số này"),

@@ -353,7 +353,9 @@ fn read_objectives(paras: &[Paragraph], area: &[usize], d: &mut Draft) {
             expected = number + 1;
             let sentence = c[2].trim_end_matches('.').trim_end().to_string();
             let (reading, parts) = indicators::read_compound(&sentence);
-            if reading.value.is_none() && reading.milestones.is_empty() {
+            if let Some(written) = &reading.kept {
+                d.note(NoteKind::KeptAsText, "import.indicator-target-kept", Some(i), written.clone());
+            } else if reading.value.is_none() && reading.milestones.is_empty() {
                 d.note(NoteKind::KeptAsText, "import.indicator-no-target", Some(i), "");
             }
             d.push_indicator(Indicator { number, reading, parts, from: i, ..Indicator::default() });

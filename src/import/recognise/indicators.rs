@@ -18,6 +18,9 @@ pub struct Reading {
     pub decrease: bool,
     /// The verb before the value when the text leaves it to the template ("xuống dưới").
     pub verb: Option<String>,
+    /// A value read but kept in the words, because it would not print back as
+    /// written ("65,0%" prints "65%"): as written.
+    pub kept: Option<String>,
 }
 
 const VALUE: &str = r"(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?";
@@ -76,6 +79,8 @@ pub fn read(sentence: &str) -> Reading {
                 r.value = Some(v);
                 r.unit = c[4].to_string();
                 r.decrease = aims_lower(&sentence[..start], sentence);
+            } else {
+                r.kept = Some(written.to_string());
             }
         }
     }
@@ -114,6 +119,13 @@ fn aims_lower(before: &str, sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_that_would_print_otherwise_is_kept_and_said() {
+        let r = read("Tỷ lệ trẻ em đạt 65,0%");
+        assert_eq!((r.value, r.kept.as_deref()), (None, Some("65,0%")));
+        assert_eq!(r.text, "Tỷ lệ trẻ em đạt 65,0%");
+    }
 
     #[test]
     fn single_values() {
