@@ -87,10 +87,18 @@ fn create(path: &Path, text: &str, lang: Lang) -> Result<(), Failure> {
 /// A new file's path: inside the folder, not taken (409 if it is).
 fn free(server: &Server, rel: &str) -> Result<std::path::PathBuf, Failure> {
     let lang = server.lang;
+    // What a clerk typed in the dialog, said in the dialog's terms.
+    if rel.trim().is_empty() || rel.trim() == ".toml" {
+        return Err(Failure::new(StatusCode::BAD_REQUEST, Msg::new("serve.error.new-name"), lang));
+    }
     match paths::new_file(&server.root, rel, "toml") {
         Ok(p) => Ok(p),
         Err(paths::Refused::Kind) if rel.ends_with(".toml") => {
             Err(Failure::new(StatusCode::CONFLICT, Msg::new("error.new-exists").arg("path", rel), lang))
+        }
+        Err(paths::Refused::Missing) => {
+            let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+            Err(Failure::new(StatusCode::NOT_FOUND, Msg::new("serve.error.new-folder").arg("folder", folder), lang))
         }
         Err(r) => Err(Failure::path(r, lang)),
     }

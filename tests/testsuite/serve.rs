@@ -311,6 +311,13 @@ async fn writes_need_the_pages_token_and_origin() {
     assert!(top.join("new.toml").is_file() && top.join("plan.schema.json").is_file());
     // Never over an existing file.
     assert_eq!(app.post("/api/new", json!({"path":"new.toml"})).await.0, StatusCode::CONFLICT);
+    // A name left empty, a folder that is not there: said as the dialog's mistakes.
+    let (status, said) = app.post("/api/new", json!({"path":""})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(said["error"].as_str().unwrap().contains("đặt tên"), "{said}");
+    let (status, said) = app.post("/api/new", json!({"path":"con/chau/xa-moi.toml"})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(said["error"].as_str().unwrap().contains("con/chau"), "{said}");
     let english = Server::new(&top, Lang::En, None).unwrap();
     let (_, page, _) = App { router: router(Arc::new(english)), csrf: String::new() }
         .send(Request::get("/").body(Body::empty()).unwrap())

@@ -680,6 +680,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.error.csrf", "a write without the page's token (reload the page and try again)"),
     ("serve.error.outside", "the path leaves the served folder: refused"),
     ("serve.error.kind", "not a valid file kind or request"),
+    ("serve.error.new-name", "give the new plan a file name, e.g. `ke-hoach-2026.toml`"),
+    ("serve.error.new-folder", "there is no folder `{folder}` in the served folder: make it first, or put the file in a folder that exists"),
     ("serve.error.missing", "no such file in the folder"),
     ("serve.error.too-large", "the file or text sent is too large: at most {mb} MB"),
     ("serve.error.level-gone", "there are no districts since 1 July 2025 (Law 72/2025/QH15): for a plan dated {date} choose commune, ward or special zone"),

@@ -683,6 +683,8 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.error.csrf", "yêu cầu ghi không mang mã của trang (tải lại trang rồi thử lại)"),
     ("serve.error.outside", "đường dẫn ra ngoài thư mục đang phục vụ: bị từ chối"),
     ("serve.error.kind", "loại tệp hoặc yêu cầu không hợp lệ"),
+    ("serve.error.new-name", "hãy đặt tên cho tệp kế hoạch mới, ví dụ `ke-hoach-2026.toml`"),
+    ("serve.error.new-folder", "chưa có thư mục `{folder}` trong thư mục đang phục vụ: tạo thư mục ấy trước, hoặc đặt tệp vào một thư mục đã có"),
     ("serve.error.missing", "không có tệp này trong thư mục"),
     ("serve.error.too-large", "tệp hoặc nội dung gửi lên quá lớn: tối đa {mb} MB"),
     ("serve.error.level-gone", "từ 01/7/2025 không còn cấp huyện (Luật số 72/2025/QH15): kế hoạch ngày {date} chọn cấp xã, phường hoặc đặc khu"),
