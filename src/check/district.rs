@@ -214,7 +214,15 @@ fn years_named(text: &str, year: i32) -> Vec<usize> {
 
 fn inherited_years(plan: &ResolvedPlan, parent: &ResolvedPlan, map: &SourceMap, sink: &mut Sink) {
     use chrono::Datelike;
-    let year = |p: &ResolvedPlan| p.document.date.as_ref().and_then(|d| d.day()).map(|d| d.year());
+    // A plan's year is the one it is for ("năm 2024", `period = [2024, 2024]`), which
+    // may follow the year it was signed in (December); a plan of several years names
+    // several years as its own, and is left alone.
+    // A period inherited from the parent says nothing of the child's year: its date does.
+    let year = |p: &ResolvedPlan| match p.document.period.as_ref().filter(|s| map.lookup(s.span) == Some(p.file)) {
+        Some(s) if s.value.0 == s.value.1 => Some(s.value.0),
+        Some(_) => None,
+        None => p.document.date.as_ref().and_then(|d| d.day()).map(|d| d.year()),
+    };
     let (Some(own), Some(above)) = (year(plan), year(parent)) else { return };
     if own <= above {
         return;

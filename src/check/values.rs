@@ -55,7 +55,7 @@ fn targets(plan: &Plan, sink: &mut Sink) {
             if written.value.is_none() && written.milestones.is_empty() {
                 sink.push(
                     Diagnostic::new(Code::BlankField)
-                        .arg("key", format!("{}.target", indicator.id.as_str()))
+                        .arg("key", "indicators.target")
                         .arg_msg("field", Msg::new(crate::diag::field_label("indicators.target")))
                         .primary(span, Msg::new("blank-field.label")),
                 );
@@ -133,7 +133,7 @@ fn blanks(plan: &Plan, sink: &mut Sink) {
             sink.push(
                 Diagnostic::new(Code::BlankField)
                     .arg("key", format!("agencies.{id}.name"))
-                    .arg_msg("field", Msg::new("field.agencies.name"))
+                    .arg_msg("field", Msg::new(crate::diag::field_label("agencies.name")))
                     .primary(agency.span, Msg::new("blank-field.placeholder")),
             );
         }

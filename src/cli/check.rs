@@ -146,7 +146,7 @@ pub fn print(map: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> anyhow:
     Ok(())
 }
 
-/// Diagnostics on stderr: the problems of a command's inputs, apart from its
+/// [`print`] on stderr: the problems of a command's inputs, apart from its
 /// result on stdout (`diff --format json` stays JSON).
 pub fn eprint(map: &SourceMap, diagnostics: &[Diagnostic], lang: Lang) -> anyhow::Result<()> {
     let color = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };

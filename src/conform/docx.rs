@@ -352,6 +352,9 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         paras.push((Props::default(), None, Vec::new(), false));
                         nums.push((None, 0));
                     }
+                    // An empty paragraph as Word writes it (`<w:p w:rsidR="…"/>`) is one
+                    // to count, as the import counts it: nothing in it to judge.
+                    b"p" if fallback == 0 => count += 1,
                     b"numPr" if in_ppr && !empty => in_num = true,
                     b"numId" if in_num => {
                         if let Some(n) = nums.last_mut() {

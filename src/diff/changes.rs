@@ -388,14 +388,13 @@ impl<'a> Diff<'a> {
     /// Whether an indicator's sentence changed apart from its target's value: the
     /// old sentence given the new value differs from the new sentence.
     fn wording_changed(&self, old: &Indicator, new: &Indicator) -> bool {
-        let mut old = old.clone();
-        if let (Some(was), Some(now)) = (&mut old.target, &new.target) {
-            if was.value_text() != now.value_text() {
-                let verb = was.value.verb.clone();
-                was.value = Target { verb, ..now.value.clone() };
-            }
+        let mut given = old.clone();
+        // The new target in the old words (a target added or dropped too), the old verb kept.
+        given.target = new.target.clone();
+        if let (Some(was), Some(now)) = (&old.target, &mut given.target) {
+            now.value = Target { verb: was.value.verb.clone(), ..now.value.clone() };
         }
-        !self.policy.same(&self.sentence(&old), &self.sentence(new))
+        !self.policy.same(&self.sentence(&given), &self.sentence(new))
     }
 
     /// The indicator as its appendix row shows it too: sentence, lead, support

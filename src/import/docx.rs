@@ -455,6 +455,9 @@ impl Reading<'_> {
                             }
                         }
                         b"p" if !empty && !skip_note && fallback == 0 => open.push(Open::default()),
+                        // An empty paragraph as Word writes it (`<w:p w:rsidR="…"/>`): counted
+                        // as the NĐ 30 findings count it.
+                        b"p" if !footnotes && fallback == 0 => self.count += 1,
                         b"pPr" if !empty => in_ppr = true,
                         b"rPr" if !empty => in_rpr = true,
                         b"r" if !empty => {

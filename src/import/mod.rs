@@ -46,8 +46,14 @@ impl Format {
         if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
             return Ok(Format::Pdf);
         }
+        // An OLE compound file: Word 97–2003, unless named as another Office file's.
         if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-            return Err(Unreadable::Word97);
+            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            return Err(if matches!(ext.as_str(), "xls" | "ppt" | "msg") {
+                Unreadable::Other
+            } else {
+                Unreadable::Word97
+            });
         }
         // A picture (a scanned page) is not text in an old encoding.
         const PICTURES: [&[u8]; 6] = [b"\x89PNG", b"\xFF\xD8\xFF", b"GIF8", b"II*\0", b"MM\0*", b"RIFF"];
@@ -251,25 +257,32 @@ impl Imported {
 
     /// The line of [`Imported::paragraph_text`] each paragraph is on (0-based).
     pub fn lines(&self) -> Vec<usize> {
-        let last = self.paragraphs.iter().filter_map(|p| p.number).max();
-        let Some(last) = last else { return (0..self.paragraphs.len()).collect() };
-        let mut after = last;
-        self.paragraphs
-            .iter()
-            .map(|p| match p.number {
-                Some(n) => n.saturating_sub(1),
-                None => {
-                    after += 1;
-                    after - 1
-                }
-            })
-            .collect()
+        lines_of(&self.paragraphs)
     }
 
-    /// Paragraph `p` as the reader counts it (1-based).
+    /// Paragraph `p` as the reader counts it (1-based): its line of [`Imported::paragraph_text`].
     pub fn shown_number(&self, p: usize) -> usize {
-        self.paragraphs.get(p).and_then(|q| q.number).unwrap_or(p + 1)
+        self.lines().get(p).map_or(p + 1, |line| line + 1)
     }
+}
+
+/// The line each paragraph is shown on (0-based): a Word file's paragraph number,
+/// its footnotes after its body; else one line a paragraph.
+fn lines_of(paragraphs: &[Paragraph]) -> Vec<usize> {
+    let Some(last) = paragraphs.iter().filter_map(|p| p.number).max() else {
+        return (0..paragraphs.len()).collect();
+    };
+    let mut after = last;
+    paragraphs
+        .iter()
+        .map(|p| match p.number {
+            Some(n) => n.saturating_sub(1),
+            None => {
+                after += 1;
+                after - 1
+            }
+        })
+        .collect()
 }
 
 /// Reads the paragraphs of a document.
@@ -318,8 +331,9 @@ pub fn import(path: &Path, bytes: &[u8], lang: Lang) -> Result<Imported, ImportE
     let format = Format::of(path, bytes).map_err(ImportError::Unsupported)?;
     let paragraphs = paragraphs(format, bytes)?;
     let mut draft = recognise::recognise(&paragraphs, format == Format::Text);
+    let lines = lines_of(&paragraphs);
     for n in &mut draft.notes {
-        n.shown = n.paragraph.and_then(|p| paragraphs.get(p)?.number);
+        n.shown = n.paragraph.and_then(|p| lines.get(p)).map(|line| line + 1);
     }
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let emitted = emit::emit(&draft, &name, lang);

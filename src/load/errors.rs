@@ -153,7 +153,7 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     let file = map.file(id);
     let span = e.span().map_or(Span::new(file.base, file.base), |r| Span::new(r.start, r.end));
     let message = e.message().trim();
-    let quoted: Vec<String> = QUOTED.captures_iter(message).map(|c| c[1].to_string()).collect();
+    let quoted = quoted(message);
 
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let key = quoted.first().cloned().unwrap_or_default();
@@ -174,8 +174,14 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
         // A field a clerk knows by name ("trích yếu"), found by the table it is
         // missing from: `[document]` and `summary` are `document.summary`.
         let header = map.snippet(span).unwrap_or_default().trim_matches(['[', ']']).trim();
-        let table = header.rsplit('.').next().unwrap_or_default();
-        let label = crate::diag::field_label(&format!("{table}.{key}"));
+        // `[[objectives.indicators.parts]]` is `indicators.parts`, `[document]` is `document`.
+        let segments: Vec<&str> = header.rsplit('.').take(2).collect();
+        let last_two = segments.iter().rev().copied().collect::<Vec<_>>().join(".");
+        let label = [last_two.as_str(), segments.first().copied().unwrap_or_default()]
+            .iter()
+            .map(|table| crate::diag::field_label(&format!("{table}.{key}")))
+            .find(|l| *l != "field.other")
+            .unwrap_or("field.other");
         if label != "field.other"
             && !header.is_empty()
             && header.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
@@ -223,11 +229,16 @@ pub fn from_deserialize(map: &SourceMap, id: FileId, e: &toml::de::Error) -> Dia
     Diagnostic::new(Code::InvalidValue).arg("value", value).primary(span, Msg::new("invalid-value.label"))
 }
 
+/// The names serde quotes in a message ("unknown field `leed`, expected `lead`").
+pub(super) fn quoted(message: &str) -> Vec<String> {
+    QUOTED.captures_iter(message).map(|c| c[1].to_string()).collect()
+}
+
 /// For an unknown key, the known key it is closest to ("leed" → "lead").
 pub(super) fn suggested_key(e: &toml::de::Error) -> Option<String> {
     let message = e.message().trim();
     message.strip_prefix("unknown field ")?;
-    let quoted: Vec<String> = QUOTED.captures_iter(message).map(|c| c[1].to_string()).collect();
+    let quoted = quoted(message);
     let (key, expected) = quoted.split_first()?;
     closest(key, expected).map(str::to_string)
 }
@@ -261,12 +272,14 @@ pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic 
 fn describe(serde_words: &str) -> Msg {
     let w = serde_words.trim();
     let key = match w {
-        "a string" => "value-type.string",
-        "u32" | "u64" | "i32" | "i64" | "usize" => "value-type.integer",
-        "f64" | "f32" => "value-type.number",
-        "a boolean" => "value-type.boolean",
-        "a sequence" | "sequence" => "value-type.array",
-        "a map" | "map" => "value-type.table",
+        "a string" | "string" => "value-type.string",
+        "u32" | "u64" | "i32" | "i64" | "usize" | "integer" => "value-type.integer",
+        "f64" | "f32" | "float" | "floating point" => "value-type.number",
+        "a boolean" | "boolean" => "value-type.boolean",
+        "a sequence" | "sequence" | "array" => "value-type.array",
+        "a map" | "map" | "table" => "value-type.table",
+        "a string or a list of strings" => "value-type.string-or-list",
+        _ if w.starts_with("a date") => "value-type.date",
         "a TOML datetime" | "a datetime" => "value-type.date",
         "a tuple of size 2" => "value-type.year-span",
         _ if w.starts_with("struct ") => "value-type.table",

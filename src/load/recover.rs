@@ -1,7 +1,9 @@
 //! Reading on past a bad key: serde stops at the first unknown key or wrong type,
 //! but a clerk should see every one in a file at once, not one per run. The bad
 //! entry is taken out of the tree and the plan read again, until it reads or the
-//! next problem is one that taking an entry out cannot get past (a missing key).
+//! next problem is one that taking an entry out cannot get past (a key missing
+//! from the file). A required key taken out for its type is read again as a
+//! stand-in of the right type, so the keys after it are read too.
 //!
 //! Only a file that failed to read comes here: a good plan is read once, without
 //! the copy each retry needs.
@@ -33,7 +35,8 @@ pub fn diagnose(map: &SourceMap, id: FileId, mut table: Spanned<DeTable<'_>>) ->
             break;
         };
         if d.code == Code::MissingKey {
-            let key = e.message().split('`').nth(1).unwrap_or_default();
+            let key = errors::quoted(e.message()).into_iter().next().unwrap_or_default();
+            let key = key.as_str();
             let at = if span == (0..0) { whole.clone() } else { span };
             let Some(i) =
                 taken.iter().position(|t| t.table == at && [&t.key, &t.suggestion].contains(&&Some(key.into())))
@@ -42,18 +45,25 @@ pub fn diagnose(map: &SourceMap, id: FileId, mut table: Spanned<DeTable<'_>>) ->
                 break;
             };
             // "leed" was said with its suggestion: read it as the "lead" it meant
-            // and go on. A key taken out for its type is not missing as well.
+            // and go on. A key taken out for its type is not missing as well: a
+            // stand-in of the type asked for takes its place.
             let typo = taken.swap_remove(i);
-            if typo.key.as_deref() == Some(key) {
-                break;
-            }
+            let value = if typo.key.as_deref() == Some(key) {
+                match typo.stand_in {
+                    Some(v) => Spanned::new(typo.value.span(), v),
+                    None => break,
+                }
+            } else {
+                typo.value
+            };
             let Some(holder) = table_at(&mut table, &at) else { break };
-            holder.insert(Spanned::new(typo.key_span, key.to_string().into()), typo.value);
+            holder.insert(Spanned::new(typo.key_span, key.to_string().into()), value);
             continue;
         }
         match take_at(&mut table, &span) {
             Some(mut t) => {
                 t.suggestion = errors::suggested_key(&e);
+                t.stand_in = stand_in(e.message());
                 found.push(remove_flag(&d, t.key.as_deref(), &t.value).unwrap_or(d));
                 taken.push(t);
             }
@@ -64,6 +74,26 @@ pub fn diagnose(map: &SourceMap, id: FileId, mut table: Spanned<DeTable<'_>>) ->
         }
     }
     found
+}
+
+/// A value of the type an error asks for ("…, expected a string" → ""; an enum's
+/// first value), to read on past a required key of the wrong type. None where a
+/// stand-in would itself be wrong (a table would lack its own keys).
+fn stand_in(message: &str) -> Option<DeValue<'static>> {
+    if message.starts_with("unknown variant ") {
+        let first = errors::quoted(message).into_iter().nth(1)?;
+        return Some(DeValue::String(first.into()));
+    }
+    let expected = message.rsplit_once(", expected ")?.1.trim();
+    Some(match expected {
+        "a string" | "a string or a list of strings" => DeValue::String("".into()),
+        _ if expected.starts_with("a date") => DeValue::String("".into()),
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => DeValue::Integer(Default::default()),
+        "f32" | "f64" => DeValue::Float(Default::default()),
+        "a boolean" => DeValue::Boolean(false),
+        "a sequence" => DeValue::Array(toml::de::DeArray::new()),
+        _ => return None,
+    })
 }
 
 /// `remove = "có"`: not an unknown key, a flag written as something other than true/false.
@@ -88,6 +118,8 @@ struct Taken<'a> {
     table: Range<usize>,
     /// The known key an unknown one is closest to.
     suggestion: Option<String>,
+    /// A value of the type the key asks for, if one can be made.
+    stand_in: Option<DeValue<'static>>,
 }
 
 /// Takes out the entry whose key or value is at `span`, at any depth. Every
@@ -121,7 +153,14 @@ fn take_in_table<'a>(table: &mut DeTable<'a>, at: Range<usize>, span: &Range<usi
     if let Some(name) = hit {
         let (key, value) = table.remove_entry(name.as_str())?;
         let key_span = key.span();
-        return Some(Taken { key: Some(key.into_inner().into_owned()), key_span, value, table: at, suggestion: None });
+        return Some(Taken {
+            key: Some(key.into_inner().into_owned()),
+            key_span,
+            value,
+            table: at,
+            suggestion: None,
+            stand_in: None,
+        });
     }
     table.iter_mut().find_map(|(_, v)| take_in_value(v, span))
 }
@@ -144,7 +183,7 @@ fn take_in_value<'a>(value: &mut Spanned<DeValue<'a>>, span: &Range<usize>) -> O
                 }
             }
             let value = value?;
-            Some(Taken { key: None, key_span: value.span(), value, table: at, suggestion: None })
+            Some(Taken { key: None, key_span: value.span(), value, table: at, suggestion: None, stand_in: None })
         }
         _ => None,
     }

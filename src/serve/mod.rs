@@ -49,6 +49,8 @@ pub struct Server {
     /// What the login cookie holds: random for this run, so the token itself
     /// never sits in a cookie.
     pub session: String,
+    /// Held while a wrong token's answer waits.
+    pub wrong_tokens: tokio::sync::Mutex<()>,
     /// One save at a time: the version check and the write are one step.
     pub saving: tokio::sync::Mutex<()>,
     /// Template sets by layer list, parsed once.
@@ -67,6 +69,7 @@ impl Server {
             token,
             csrf: security::random_token()?,
             session: security::random_token()?,
+            wrong_tokens: tokio::sync::Mutex::new(()),
             saving: tokio::sync::Mutex::new(()),
             templates: Mutex::new(HashMap::new()),
         })

@@ -127,13 +127,16 @@ fn as_written(original: &str, at: usize) -> usize {
 pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: Lang) -> Vec<Value> {
     let file = checked.map.file(checked.file);
     let fields = edit::fields(&file.text);
+    // Files named as the page names them, from the served folder: not the server's
+    // own path ("/home/…/ke-hoach/tinh.toml").
+    let root = match server.root.to_string_lossy() {
+        r if r.ends_with(std::path::MAIN_SEPARATOR) => r.into_owned(),
+        r => format!("{r}{}", std::path::MAIN_SEPARATOR),
+    };
     checked
         .diagnostics
         .iter()
         .map(|d| {
-            // Files named as the page names them, from the served folder: not the
-            // server's own path ("/home/…/ke-hoach/tinh.toml").
-            let root = format!("{}{}", server.root.display(), std::path::MAIN_SEPARATOR);
             let said = |m: &Msg| m.render(lang).replace(&root, "");
             let mut out = json!({
                 "code": d.code,
@@ -171,23 +174,25 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: La
 fn field_of(d: &crate::diag::Diagnostic, at: Option<String>) -> Option<String> {
     use crate::diag::{Arg, Code};
     let arg = |name: &str| d.message.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
-    let within = |key: &str| {
-        let mut path: Vec<serde_json::Value> = serde_json::from_str(at.as_deref()?).ok()?;
-        path.push(json!(key));
-        serde_json::to_string(&path).ok()
-    };
+    let path: Option<Vec<Value>> = at.as_deref().and_then(|p| serde_json::from_str(p).ok());
+    let field = |path: Vec<Value>| serde_json::to_string(&path).ok();
     match d.code {
-        // The date, unless only the number is missing.
+        // The date, unless only the number is missing, of the decision or the plan.
         Code::IssueBlank => {
             let number_only = matches!(arg("missing"), Some(Arg::Msg(m)) if m.key == "issue-blank.number");
             let key = if number_only { "number" } else { "date" };
-            match at.as_deref() {
-                Some(p) if p.starts_with("[\"decision\"") => Some(format!("[\"decision\",\"{key}\"]")),
-                _ => Some(format!("[\"document\",\"{key}\"]")),
-            }
+            let table = match path.as_ref().and_then(|p| p.first()) {
+                Some(Value::String(t)) if t == "decision" => "decision",
+                _ => "document",
+            };
+            field(vec![json!(table), json!(key)])
         }
-        Code::MissingKey => match arg("key") {
-            Some(Arg::Text(key)) => within(key).or(at),
+        // The key in the table it is missing from.
+        Code::MissingKey => match (arg("key"), path) {
+            (Some(Arg::Text(key)), Some(mut path)) => {
+                path.push(json!(key));
+                field(path)
+            }
             _ => at,
         },
         _ => at,

@@ -109,7 +109,11 @@ async fn admit(server: Arc<Server>, request: Request, next: Next) -> Response {
     if let Some(token) = &server.token {
         // The cookie holds this run's session, never the token itself.
         let session = cookie(headers, COOKIE).is_some_and(|c| same(&c, &server.session));
-        if !session && !bearer(headers).is_some_and(|b| same(&b, token)) {
+        let given = bearer(headers);
+        if !session && !given.as_ref().is_some_and(|b| same(b, token)) {
+            if given.is_some() {
+                wrong_token(&server).await;
+            }
             if request.method() == Method::GET && !path.starts_with("/api/") {
                 return Redirect::to("/login").into_response();
             }
@@ -145,6 +149,13 @@ pub async fn login_post(State(server): State<Arc<Server>>, form: axum::extract::
 /// A wrong token is answered after a pause: guessing one takes its time.
 const WRONG_TOKEN_PAUSE: std::time::Duration = std::time::Duration::from_millis(750);
 
+/// Wrong tokens wait their turn, one at a time: guesses sent side by side are not
+/// answered any faster.
+async fn wrong_token(server: &Server) {
+    let _turn = server.wrong_tokens.lock().await;
+    tokio::time::sleep(WRONG_TOKEN_PAUSE).await;
+}
+
 async fn login(server: &Server, given: &str) -> Response {
     match &server.token {
         Some(token) if same(given, token) => {
@@ -152,7 +163,7 @@ async fn login(server: &Server, given: &str) -> Response {
             ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
         }
         Some(_) => {
-            tokio::time::sleep(WRONG_TOKEN_PAUSE).await;
+            wrong_token(server).await;
             (StatusCode::UNAUTHORIZED, axum::response::Html(login_html(server, true))).into_response()
         }
         None => Redirect::to("/").into_response(),

@@ -123,6 +123,11 @@ fn an_indicator_edited_three_ways_lists_each_change_once() {
     let kinds: Vec<String> =
         diff_texts(&old, &raised).iter().map(|c| c["kind"].as_str().unwrap().to_string()).collect();
     assert_eq!(kinds, ["target-changed"]);
+    // A target given where there was none: a change of target too.
+    let without = old.replacen("target = { value = 95, unit = \"%\" }\n", "", 1);
+    let kinds: Vec<String> =
+        diff_texts(&without, &old).iter().map(|c| c["kind"].as_str().unwrap().to_string()).collect();
+    assert_eq!(kinds, ["target-changed"]);
 }
 
 /// Spaces added inside a paragraph: no change, not a change of format.

@@ -863,6 +863,10 @@ fn inherited_text_naming_the_parent_year_is_warned_in_a_later_plan() {
     std::fs::write(&child, format!("{head}\n[document]\ndate = 2023-05-10\n")).unwrap();
     let (_, diags) = crate::support::check_path(&child);
     assert!(!diags.iter().any(|d| d["code"] == "inherited-year"), "{diags:#?}");
+    // Signed in January for the parent's year, as its period says: its year is 2023.
+    std::fs::write(&child, format!("{head}\n[document]\ndate = 2024-01-10\nperiod = [2023, 2023]\n")).unwrap();
+    let (_, diags) = crate::support::check_path(&child);
+    assert!(!diags.iter().any(|d| d["code"] == "inherited-year"), "{diags:#?}");
 }
 
 /// `trace` on a plan that extends none says so and stops: it has nothing to compare.

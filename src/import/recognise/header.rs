@@ -205,8 +205,15 @@ pub fn continues_name(s: &str) -> bool {
     let k = crate::import::paragraph::fold(s);
     ["tinh ", "thanh pho ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ", "thi tran ", "dac khu "]
         .iter()
-        .any(|p| k.starts_with(p))
+        .any(|p| k.strip_prefix(p).is_some_and(|rest| !names_a_body(rest)))
         && !opens_organisation(s)
+}
+
+/// The words after a unit of place that make it a body ("tỉnh ủy", "huyện đoàn",
+/// "xã đội", "tỉnh hội"), not a place: folded, as `fold` gives them.
+fn names_a_body(after_unit: &str) -> bool {
+    let next = after_unit.split_whitespace().next().unwrap_or_default();
+    matches!(next, "uy" | "doan" | "doi" | "hoi")
 }
 
 /// Parent body and issuer from the capital lines: a line that starts an
@@ -270,13 +277,18 @@ pub fn organisation_case(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut title_from: Option<usize> = None;
     for (i, w) in words.iter().enumerate() {
+        // A body named after its unit ("tỉnh ủy Sơn La"): the place starts a word later.
+        let body = |at: usize| words.get(at).is_some_and(|n| names_a_body(&crate::import::paragraph::fold(n)));
         // "TỈNH SƠN LA" on a line of its own: the place name from the word after.
         if title_from.is_none() && i == 0 && places.contains(w) && words.len() > 1 {
-            title_from = Some(1);
+            title_from = Some(if body(1) { 2 } else { 1 });
+        } else if title_from.is_none() && i == 0 && *w == "thành" && body(1) {
+            // "THÀNH ỦY HÀ NỘI": a city's party committee.
+            title_from = Some(2);
         } else if title_from.is_none() && i > 0 {
             let two = if i + 1 < words.len() { format!("{} {}", w, words[i + 1]) } else { String::new() };
             if places.contains(w) && i + 1 < words.len() {
-                title_from = Some(i + 1);
+                title_from = Some(if body(i + 1) { i + 2 } else { i + 1 });
             } else if places.contains(&two.as_str()) && i + 2 < words.len() {
                 title_from = Some(i + 2);
             }
@@ -362,7 +374,13 @@ mod tests {
         // A party committee is a body of its own, not a place.
         let (parent, issuer) =
             issuer_names(&[("ĐẢNG BỘ TỈNH SƠN LA".into(), 0, false), ("TỈNH ỦY SƠN LA".into(), 1, true)]);
-        assert!(parent.is_some() && issuer.is_some());
+        assert!(parent.is_some());
+        assert_eq!(issuer.unwrap().text, "Tỉnh ủy Sơn La");
+        let (parent, issuer) =
+            issuer_names(&[("THÀNH ỦY HÀ NỘI".into(), 0, false), ("QUẬN ỦY BA ĐÌNH".into(), 1, true)]);
+        assert_eq!(parent.unwrap().text, "Thành ủy Hà Nội");
+        assert_eq!(issuer.unwrap().text, "Quận ủy Ba Đình");
+        assert!(!continues_name("HUYỆN ĐOÀN MAI SƠN") && continues_name("HUYỆN MAI SƠN"));
         // The national name wrapped in its cell is no issuer.
         assert!(is_motto("VIỆT NAM"));
     }

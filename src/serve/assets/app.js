@@ -531,13 +531,15 @@ function freeId(objectives) {
 // A target's fields: a number, its unit and verb, or milestones by year. With
 // milestones the document prints only them, so there is no single number to fill.
 function targetFields(target, tp) {
-  if (typeof target === "number") return [input(t("target_value"), tp, target, "number")];
   const milestones = entries(target && target.milestones);
+  const fields = typeof target === "number"
+    ? [input(t("target_value"), tp, target, "number")]
+    : [...(milestones.length ? [] : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number")]),
+       input(t("target_unit"), tp.concat(["unit"]), target && target.unit),
+       input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
+       ...milestones.map(([year, v]) => input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number"))];
   return [
-    ...(milestones.length ? [] : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number")]),
-    input(t("target_unit"), tp.concat(["unit"]), target && target.unit),
-    input(t("target_verb"), tp.concat(["verb"]), target && target.verb),
-    ...milestones.map(([year, v]) => input(t("milestone", { year }), tp.concat(["milestones", year]), v, "number")),
+    ...fields,
     h("div", { class: "row" },
       button(t("add_milestone"), "add", () => ask(t("add_milestone"), [["year", t("year")], ["value", t("target_value")]], (v) => {
         const year = String(v.year).trim();
