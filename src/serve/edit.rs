@@ -197,12 +197,19 @@ fn step<'a>(slot: Slot<'a>, seg: &Seg, top: bool, create: bool, list: bool) -> R
             let t = item.as_table_like_mut().ok_or(EditError::Path)?;
             if !t.contains_key(k) && create {
                 t.insert(k, fresh());
+                // `{ unit = "%", milestones = { … } }`, not `{ unit = "%" , milestones = … }`.
+                if let Some(inline) = item.as_inline_table_mut() {
+                    inline.fmt();
+                }
             }
+            let t = item.as_table_like_mut().ok_or(EditError::Path)?;
             Slot::Item(t.get_mut(k).ok_or(EditError::Path)?)
         }
         (Slot::Value(Value::InlineTable(t)), Seg::Key(k)) => {
             if create && !t.contains_key(k) {
                 t.insert(k, if list { Value::Array(Array::new()) } else { Value::InlineTable(InlineTable::new()) });
+                // `{ unit = "%", milestones = { … } }`, not `{ unit = "%" , milestones = … }`.
+                t.fmt();
             }
             Slot::Value(t.get_mut(k).ok_or(EditError::Path)?)
         }
@@ -668,6 +675,12 @@ to = ["UBND tỉnh"]
         let target = &plan["objectives"][0]["indicators"][0]["target"];
         assert!(target.get("value").is_none(), "{out}");
         assert_eq!(target["milestones"]["2025"].as_float(), Some(65.5), "{out}");
+        assert!(!out.contains(" ,"), "{out}");
+        // Kept beside the value too (a file written by hand): laid out as one writes it.
+        let ops =
+            json!([{"op":"set","path":["objectives",0,"indicators",0,"target","milestones","2025"],"value":"75"}]);
+        let out = apply(TEXT, &edits(ops)).unwrap();
+        assert!(out.contains("target = { value = 63.7, unit = \"%\", milestones = { 2025 = 75 } }"), "{out}");
         // A bare number: the whole target gives way to a table of milestones.
         let bare = TEXT.replace("target = { value = 63.7, unit = \"%\" } # giữ chú thích", "target = 98");
         let ops = json!([{"op":"remove","path":path}, {"op":"set","path":["objectives",0,"indicators",0,"target","milestones","2025"],"value":"99"}]);
