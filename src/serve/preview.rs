@@ -199,6 +199,24 @@ fn field_of(d: &crate::diag::Diagnostic, at: Option<String>) -> Option<String> {
     }
 }
 
+/// A child plan as the document has it, merged over its parents: the form shows
+/// what the file does not write (inherited values, the parent's indicators in the
+/// document's order and numbering) from this, the loader's one merge. `null` for a
+/// plan without a parent or one that did not load.
+fn resolved_json(checked: &Checked) -> Value {
+    let Some(plan) = checked.plan.as_ref().filter(|p| p.parent.is_some()) else { return Value::Null };
+    let mut merged = serde_json::to_value(&plan.plan).unwrap_or(Value::Null);
+    // Only what a child inherits: its number, date, signature… are its own (or their
+    // defaults), never the parent's. The căn cứ line made from the parent stays.
+    if let Value::Object(top) = &mut merged {
+        top.retain(|k, _| k == "bases" || crate::load::is_inherited(k));
+        if let Some(Value::Object(document)) = top.get_mut("document") {
+            document.retain(|k, _| crate::load::is_inherited(&format!("document.{k}")));
+        }
+    }
+    merged
+}
+
 #[derive(Deserialize)]
 pub struct Request {
     pub path: String,
@@ -240,6 +258,7 @@ pub fn run(server: &Server, req: &Request) -> Result<Value, Failure> {
     }
     Ok(json!({
         "form": edit::form(&text),
+        "resolved": resolved_json(&checked),
         "text": text,
         "pages": svgs,
         "page_error": page_error,

@@ -996,3 +996,52 @@ fn a_child_plan_drops_inherited_entries_with_remove() {
         "{saved}"
     );
 }
+
+/// A child plan's form shows the document as merged: what the file does not write
+/// shows the parent's value greyed, inherited indicators are numbered as printed,
+/// and one of them is changed (then dropped) in this plan from the form.
+#[test]
+fn a_child_plan_shows_and_overrides_what_it_inherits() {
+    crate::support::require_tools!("chromium", "chromedriver");
+    let Session { browser, .. } = &session("son-la/xa-chieng-mung-2023.toml");
+    let toml = |s: &str| format!("document.querySelector('#toml').value.includes({})", json!(s));
+    let first = "fieldset[data-inherited='tiep-can-dich-vu-phat-trien-toan-dien']";
+    browser.wait_for("the parent's indicator", &format!("document.querySelector(\"{first}\")"));
+    // Shown as the document prints it: its number, its target, its lead.
+    let shown = browser.js(&format!("return document.querySelector(\"{first}\").innerText")).to_string();
+    assert!(
+        shown.contains("Chỉ tiêu 1:") && shown.contains("Phấn đấu 83% trẻ em") && shown.contains("chủ trì"),
+        "{shown}"
+    );
+    // The căn cứ the child does not write: the line made from its parent.
+    let bases = browser.js("return document.querySelector(\"fieldset[data-path='[\\\"bases\\\"]']\").innerText");
+    assert!(bases.to_string().contains("Kế hoạch số 45/KH-UBND"), "{bases}");
+
+    // Changed here: an entry with its id is written, and its fields show the parent's values.
+    browser.click(&format!("{first} button.override"));
+    browser.wait_for("the override", &toml("id = \"tiep-can-dich-vu-phat-trien-toan-dien\""));
+    let value = "[...document.querySelectorAll(\"#form input[name$='.target.value']\")].find((e) => \
+                 e.closest('fieldset').querySelector(\"input[name$='.id']\").value === 'tiep-can-dich-vu-phat-trien-toan-dien')";
+    browser.wait_for("its fields", value);
+    assert_eq!(browser.js(&format!("return {value}.placeholder")), json!("83"));
+    let before = browser.js("return document.querySelector('#pages').innerHTML");
+    browser.js(&format!("const e = {value}; e.value = '85'; e.dispatchEvent(new Event('input')); return true;"));
+    browser.wait_for("the new target", &toml("value = 85"));
+    browser.wait_for("in the preview", &format!("document.querySelector('#pages').innerHTML !== {before}"));
+    assert_eq!(browser.js("return document.querySelector('#summary').textContent"), json!("0 lỗi, 6 cảnh báo"));
+
+    // Dropped here: written `remove = true`, shown with the way back.
+    let second = "fieldset[data-inherited='tu-vong-tre-em']";
+    browser.js("window.confirm = () => true; return true;");
+    browser.click(&format!("{second} button.remove"));
+    browser.wait_for("the drop", &toml("id = \"tu-vong-tre-em\"\nremove = true"));
+    browser.wait_for(
+        "shown as dropped",
+        "[...document.querySelectorAll('#form fieldset legend')].some((l) => l.textContent.includes('tu-vong-tre-em (đã bỏ)'))",
+    );
+    // The indicators after it are numbered again, as the document prints them.
+    browser.wait_for(
+        "numbered again",
+        "document.querySelector(\"fieldset[data-inherited='suy-dinh-duong'] legend\").textContent.startsWith('Chỉ tiêu 2:')",
+    );
+}

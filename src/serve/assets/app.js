@@ -56,7 +56,9 @@ const q = (params) => new URLSearchParams(params).toString();
 
 // ---------------------------------------------------------------- state
 
-const cur = { path: null, text: "", version: null, form: null, parent: null, dirty: false, diagnostics: [], rerender: false };
+// `resolved`: a child plan as the document has it (merged over its parents, by the
+// server's one merge), for what the file itself does not write.
+const cur = { path: null, text: "", version: null, form: null, parent: null, resolved: null, dirty: false, diagnostics: [], rerender: false };
 let schema = null;
 const author = $("#author");
 author.value = localStorage.getItem("kehoach-author") || "";
@@ -116,7 +118,7 @@ function planItem(p) {
 async function openPlan(path) {
   if (cur.dirty && cur.path !== path && !confirm(t("discard"))) return;
   const p = await call("GET", "/api/plan?" + q({ path }));
-  Object.assign(cur, { path: p.path, text: p.text, version: p.version, form: p.form, parent: p.parent });
+  Object.assign(cur, { path: p.path, text: p.text, version: p.version, form: p.form, parent: p.parent, resolved: null });
   for (const a of document.querySelectorAll("#plans a")) a.classList.toggle("on", a.dataset.path === cur.path);
   $("#empty").hidden = true;
   $("#work").hidden = false;
@@ -186,7 +188,10 @@ async function preview() {
       again = true;
     }
     if (r.form) cur.form = r.form;
-    if (structural || cur.rerender || (r.form && !$("#form").childElementCount)) {
+    // A child plan that does not load keeps the last merge it had: the form keeps its shape.
+    const firstMerge = r.resolved && !cur.resolved;
+    if (r.resolved) cur.resolved = r.resolved;
+    if (structural || firstMerge || cur.rerender || (r.form && !$("#form").childElementCount)) {
       cur.rerender = false;
       renderForm();
     }
@@ -337,7 +342,96 @@ function input(label, path, value, kind = "text", options) {
   el.name = path.join(".");
   const send = () => edit({ op: "set", path, value: el.value });
   el.addEventListener(kind === "select" ? "change" : "input", send);
+  inherit(el, path, kind, options);
   return h("label", { class: "field" }, h("span", {}, label), el);
+}
+
+// ---------------------------------------------------------------- a child plan's inherited values
+// A field the child's file does not write shows, greyed, the value the document
+// has there (its parent's); typing writes the field into this file.
+
+const keyOf = (e) => (e && typeof e === "object" ? (e.id ?? e.agency) : undefined);
+
+/// The document's value at `path`, a path of this file (its own list indices).
+/// Lists of entries are matched by id (duties by agency), as the merge does.
+function shownAt(path) {
+  let mine = cur.form;
+  let shown = cur.resolved;
+  for (const seg of path) {
+    if (shown === undefined || shown === null) return undefined;
+    if (typeof seg === "number") {
+      if (!Array.isArray(shown)) return undefined;
+      const entry = Array.isArray(mine) ? mine[seg] : undefined;
+      const key = keyOf(entry);
+      shown = key !== undefined ? shown.find((e) => keyOf(e) === key) : shown[seg];
+      mine = entry;
+    } else if (Array.isArray(shown) && seg === "indicators") {
+      // `[[objectives.indicators]]` written with no objective: an indicator of any.
+      shown = shown.flatMap((o) => o.indicators || []);
+      mine = mine && mine[seg];
+    } else {
+      shown = shown[seg];
+      mine = mine && typeof mine === "object" ? mine[seg] : undefined;
+    }
+  }
+  return shown;
+}
+
+/// A value as the form shows it: a decimal with a comma, a list one item after another.
+function shownText(v) {
+  if (typeof v === "number") return String(v).replace(".", ",");
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) return v.map(shownText).filter(Boolean).join("; ");
+  return "";
+}
+
+function inherit(el, path, kind, options) {
+  if (!cur.resolved) return;
+  const v = shownAt(path);
+  if (v === undefined || v === null || v === "" || (typeof v === "object" && !Array.isArray(v))) return;
+  const named = (x) => ((options || []).find((o) => o.value === x) || { label: x }).label;
+  const text = kind === "select" ? [].concat(v).map(named).join("; ") : shownText(v);
+  if (!text) return;
+  el.title = t("inherited_value", { value: text });
+  el.classList.add("inherited");
+  if (kind === "select") el.options[0].textContent = `— ${text} (${t("inherited_mark")})`;
+  else el.placeholder = text;
+}
+
+/// An entry of the parent's that this file does not write: shown as the document
+/// has it, with the way to change it or drop it in this plan.
+function inheritedEntry(key, legend, text, override, drop) {
+  return h("fieldset", { class: "inherited", "data-inherited": key }, h("legend", {}, `${legend} (${t("inherited_mark")})`),
+    text ? h("p", { class: "inherited-text" }, text) : null,
+    h("div", { class: "row" },
+      button(t("override"), "add override", override),
+      drop ? button(t("drop_here"), "remove", drop) : null));
+}
+
+/// A target as a line of the form shows it ("68,2 %", "2025: 65; 2030: 75 %").
+function targetText(target) {
+  if (target === null || target === undefined) return "";
+  if (typeof target === "number") return shownText(target);
+  // "83%", "17,6‰", "150/100.000" close up; a counted noun after a space ("120 bản").
+  const unit = !target.unit ? "" : /^[%‰/]/.test(target.unit) ? target.unit : ` ${target.unit}`;
+  const milestones = Object.entries(target.milestones || {}).map(([y, v]) => `${y}: ${shownText(v)}`);
+  if (milestones.length) return milestones.map((m) => m + unit).join("; ");
+  return target.value !== null && target.value !== undefined ? shownText(target.value) + unit : "";
+}
+
+function agencyName(id) {
+  const a = (cur.resolved && cur.resolved.agencies && cur.resolved.agencies[id]) || (cur.form.agencies || {})[id];
+  return (a && (a.short || a.name)) || id;
+}
+
+/// An inherited indicator in a line: its words with the target, and who leads it.
+function indicatorText(ind) {
+  const target = targetText(ind.target);
+  const parts = (ind.parts || []).map((p) => (p.text || "").replace("{target}", targetText(p.target)));
+  let text = (ind.text || "").includes("{target}") ? ind.text.replace("{target}", target) : [ind.text, target].filter(Boolean).join(" ");
+  if (parts.length) text = [text, parts.join("; ")].filter(Boolean).join(" ");
+  const leads = [].concat(ind.lead || []).map(agencyName).join(", ");
+  return leads ? `${text} — ${t("lead")}: ${leads}` : text;
 }
 
 function button(label, cls, onclick) {
@@ -345,7 +439,14 @@ function button(label, cls, onclick) {
 }
 
 function agencyOptions() {
-  return entries(cur.form && cur.form.agencies).map(([id, v]) => ({ value: id, label: `${(v && v.short) || (v && v.name) || id} (${id})` }));
+  return agencyIds().map((id) => ({ value: id, label: `${agencyName(id)} (${id})` }));
+}
+
+/// The plan's agency ids: a child's are its parent's (in their order) and its own.
+function agencyIds() {
+  const own = entries(cur.form && cur.form.agencies).map(([id]) => id);
+  const shown = cur.resolved ? Object.keys(cur.resolved.agencies || {}) : [];
+  return [...shown, ...own.filter((id) => !shown.includes(id))];
 }
 
 function enumOf(def) {
@@ -365,8 +466,13 @@ function list(label, path, items, options, kind = "text") {
     h("div", { class: "row" }, input("", path.concat([i]), v, options ? "select" : kind, options).lastChild,
       button("×", "remove", () => edit({ op: "remove", path: path.concat([i]) }))));
   const fresh = options ? (options[0] || { value: "" }).value : t("new_item");
+  // A list this file does not write is the parent's (or made from it, as the căn cứ line).
+  const shown = !(items || []).length && cur.resolved ? shownAt(path) : undefined;
+  const named = (v) => (options ? ((options.find((o) => o.value === v) || { label: v }).label) : v);
+  const hint = Array.isArray(shown) && shown.length
+    ? h("p", { class: "hint inherited-text" }, `${t("inherited_mark")}: ${shown.map(named).join("; ")}`) : null;
   return h("div", { class: "field" }, h("span", {}, label),
-    h("div", {}, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: fresh }))));
+    h("div", {}, hint, ...rows, button(t("add"), "add", () => edit({ op: "push", path, value: fresh }))));
 }
 
 function renderForm() {
@@ -376,7 +482,7 @@ function renderForm() {
   if (!f) { form.replaceChildren(h("p", { class: "error" }, t("form_needs_toml"))); return; }
   const doc = f.document || {};
   const parts = [];
-  if (cur.parent) parts.push(h("p", { class: "hint" }, t("child_of", { parent: cur.parent })));
+  if (cur.parent) parts.push(h("p", { class: "hint" }, t(cur.resolved ? "child_of" : "child_of_unmerged", { parent: cur.parent })));
   parts.push(fieldset(t("sec_document"), ["document"],
     input(t("kind"), ["document", "kind"], doc.kind, "select", enumOf("DocumentKind")),
     input(t("status"), ["document", "status"], doc.status, "select", enumOf("Status")),
@@ -399,7 +505,8 @@ function renderForm() {
   // A child plan may override indicators wherever they are (`[[objectives.indicators]]`
   // with no objective): a table, not a list of objectives.
   const objectives = f.objectives;
-  parts.push(objectives && !Array.isArray(objectives) ? looseIndicatorsPart(objectives.indicators || []) : objectivesPart(objectives || []));
+  if (cur.resolved) parts.push(childObjectivesPart());
+  else parts.push(objectives && !Array.isArray(objectives) ? looseIndicatorsPart(objectives.indicators || []) : objectivesPart(objectives || []));
   parts.push(budgetPart(f.budget));
   parts.push(dutiesPart(f.duties || []));
   parts.push(reportingPart(f.reporting));
@@ -445,7 +552,11 @@ function contentName(content) {
 function agenciesPart(agencies) {
   // Each agency by its name, its code beside it (the code is what the lists use).
   const title = (id, a) => (a && a.name ? `${a.name} (${id})` : id);
-  const rows = entries(agencies).map(([id, a]) => a && a.remove === true ? removedPart(title(id, a), ["agencies", id]) : fieldset(title(id, a), ["agencies", id],
+  // A child plan's are its parent's too: the fields of one it does not rename show the
+  // parent's name, and a name typed there renames it for this plan only.
+  const shown = (cur.resolved && cur.resolved.agencies) || {};
+  const ids = [...Object.keys(shown), ...entries(agencies).map(([id]) => id).filter((id) => !(id in shown))];
+  const rows = ids.map((id) => [id, agencies[id]]).map(([id, a]) => a && a.remove === true ? removedPart(title(id, a), ["agencies", id]) : fieldset(title(id, a || shown[id]), ["agencies", id],
     input(t("agency_name"), ["agencies", id, "name"], a && a.name),
     input(t("agency_short"), ["agencies", id, "short"], a && a.short),
     button(t("remove_agency"), "remove remove-agency", () => {
@@ -459,7 +570,7 @@ function agenciesPart(agencies) {
   return fieldset(t("sec_agencies"), ["agencies"], ...rows,
     button(t("add_agency"), "add", () => ask(t("add_agency"), [["id", t("agency_id")], ["name", t("agency_name")]], (v) => {
       if (!/^[A-Za-z0-9_-]+$/.test(v.id)) { say(t("bad_id"), true); return; }
-      if (agencies && Object.hasOwn(agencies, v.id)) { say(t("id_taken", { id: v.id }), true); return; }
+      if (agencyIds().includes(v.id)) { say(t("id_taken", { id: v.id }), true); return; }
       // Its fields and the agency lists show the new agency as soon as the server answers.
       cur.rerender = true;
       edit({ op: "set", path: ["agencies", v.id, "name"], value: v.name || v.id });
@@ -516,6 +627,70 @@ function objectivesPart(objectives) {
     })));
 }
 
+/// A child plan's objectives as its document has them: the parent's, then its own,
+/// indicators numbered as printed. One the file writes has its fields (what it
+/// does not write shows the parent's value); one it only inherits is shown, with
+/// the way to change or drop it in this plan; one it drops, with the way back.
+function childObjectivesPart() {
+  const mine = cur.form.objectives;
+  const loose = mine && !Array.isArray(mine);
+  const own = loose ? [] : mine || [];
+  // Where this file writes each indicator.
+  const written = new Map();
+  const dropped = [];
+  const note = (ind, path) => (ind.remove === true ? dropped.push([ind, path]) : written.set(ind.id, path));
+  if (loose) (mine.indicators || []).forEach((ind, j) => note(ind, ["objectives", "indicators", j]));
+  own.forEach((o, k) => (o.indicators || []).forEach((ind, j) => note(ind, ["objectives", k, "indicators", j])));
+  const at = (path) => path.reduce((v, seg) => v && v[seg], cur.form);
+  const shown = cur.resolved.objectives || [];
+  let number = 0;
+  const parts = shown.map((o, i) => {
+    const k = own.findIndex((m) => m.id === o.id);
+    const inds = (o.indicators || []).map((ind) => {
+      number++;
+      const path = written.get(ind.id);
+      if (path) return indicatorPart(path, at(path), number - 1);
+      return inheritedEntry(ind.id, `${t("indicator")} ${number}: ${ind.id}`, indicatorText(ind),
+        () => placeIndicator(o.id, { id: ind.id }),
+        () => placeIndicator(o.id, { id: ind.id, remove: true }));
+    });
+    // Dropped here, shown where the file writes the drop.
+    const gone = dropped.filter(([, path]) => k >= 0 && path[1] === k)
+      .map(([ind, path]) => removedPart(`${t("indicator")}: ${ind.id || ""}`, path));
+    // A new indicator of this file's goes where the merge puts it: under the objective
+    // written here, or (indicators written with no objective) under the last.
+    const canAdd = !loose || i === shown.length - 1;
+    return fieldset(`${t("objective")} ${i + 1}`, k >= 0 ? ["objectives", k] : null,
+      k >= 0 ? input(t("objective_title"), ["objectives", k, "title"], own[k].title, "textarea") : h("p", { class: "inherited-text" }, o.title),
+      ...inds, ...gone,
+      canAdd ? button(t("add_indicator"), "add add-indicator", () => placeIndicator(o.id,
+        { id: freeId(shown.concat(own)), text: t("new_indicator"), target: { value: 100, unit: "%" } })) : null,
+      loose ? null : button(t("remove_objective"), "remove remove-objective", () => {
+        if (!confirm(t("remove_objective_confirm_child", { title: o.title || o.id }))) return;
+        if (k >= 0) dropEntry(["objectives", k]);
+        else { cur.rerender = true; edit({ op: "push", path: ["objectives"], value: { id: o.id, remove: true } }); }
+      }));
+  });
+  // Objectives dropped here, and indicators dropped with no objective named.
+  const goneObjectives = own.map((o, k) => (o.remove === true ? removedPart(`${t("objective")}: ${o.id || ""}`, ["objectives", k]) : null));
+  const goneLoose = dropped.filter(([, path]) => loose || !own[path[1]] || !shown.some((o) => o.id === own[path[1]].id))
+    .map(([ind, path]) => removedPart(`${t("indicator")}: ${ind.id || ""}`, path));
+  return fieldset(t("sec_objectives"), ["objectives"], ...parts, ...goneObjectives.filter(Boolean), ...goneLoose);
+}
+
+/// Writes an indicator entry into this file where the merge finds it under objective
+/// `objective`: in the objective this file writes, else in a new entry naming that
+/// objective, or with the indicators written with no objective when the file does so.
+function placeIndicator(objective, entry) {
+  const mine = cur.form.objectives;
+  cur.rerender = true;
+  if (mine && !Array.isArray(mine)) { edit({ op: "push", path: ["objectives", "indicators"], value: entry }); return; }
+  const k = (mine || []).findIndex((o) => o.id === objective);
+  if (k >= 0) { edit({ op: "push", path: ["objectives", k, "indicators"], value: entry }); return; }
+  edit({ op: "push", path: ["objectives"], value: { id: objective } });
+  edit({ op: "push", path: ["objectives", (mine || []).length, "indicators"], value: entry });
+}
+
 function looseIndicatorsPart(indicators) {
   return fieldset(t("sec_objectives"), ["objectives"],
     ...indicators.map((ind, j) => indicatorPart(["objectives", "indicators", j], ind, j)));
@@ -531,7 +706,12 @@ function freeId(objectives) {
 // A target's fields: a number, its unit and verb, or milestones by year. With
 // milestones the document prints only them, so there is no single number to fill.
 function targetFields(target, tp) {
-  const milestones = entries(target && target.milestones);
+  const own = entries(target && target.milestones);
+  // A child's override that sets no value shows the milestones it inherits, each a
+  // field of its own (a year typed here replaces that year only).
+  const inherited = !own.length && typeof target !== "number" && !(target && target.value !== undefined) && cur.resolved
+    ? Object.keys((shownAt(tp) || {}).milestones || {}).map((year) => [year, undefined]) : [];
+  const milestones = own.length ? own : inherited;
   const fields = typeof target === "number"
     ? [input(t("target_value"), tp, target, "number")]
     : [...(milestones.length ? [] : [input(t("target_value"), tp.concat(["value"]), target && target.value, "number")]),
@@ -554,10 +734,22 @@ function targetFields(target, tp) {
 
 function indicatorPart(path, ind, j) {
   if (ind.remove === true) return removedPart(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path);
-  // A compound indicator: each part has its own words and target.
-  const parts = (ind.parts || []).map((p, k) => fieldset(`${t("indicator_part")} ${k + 1}: ${p.id || ""}`, path.concat(["parts", k]),
+  // A compound indicator: each part has its own words and target. A child's override
+  // shows the parts it inherits too, in the document's order.
+  const own = ind.parts || [];
+  const partFields = (p, k) => fieldset(`${t("indicator_part")} ${k + 1}: ${p.id || ""}`, path.concat(["parts", k]),
     input(t("indicator_text"), path.concat(["parts", k, "text"]), p.text, "textarea"),
-    ...targetFields(p.target, path.concat(["parts", k, "target"]))));
+    ...targetFields(p.target, path.concat(["parts", k, "target"])));
+  const shownParts = (cur.resolved && (shownAt(path) || {}).parts) || [];
+  const parts = [
+    ...shownParts.map((p, n) => {
+      const k = own.findIndex((o) => o.id === p.id);
+      if (k >= 0) return partFields(own[k], k);
+      return inheritedEntry(p.id, `${t("indicator_part")} ${n + 1}: ${p.id}`, (p.text || "").replace("{target}", targetText(p.target)),
+        () => { cur.rerender = true; edit({ op: "push", path: path.concat(["parts"]), value: { id: p.id } }); }, null);
+    }),
+    ...own.map((p, k) => (shownParts.some((s) => s.id === p.id) ? null : partFields(p, k))).filter(Boolean),
+  ];
   // Several lead agencies are a list, one is a choice.
   const lead = Array.isArray(ind.lead)
     ? list(t("lead"), path.concat(["lead"]), ind.lead, agencyOptions())
@@ -585,11 +777,30 @@ function budgetPart(b) {
     input(t("budget_body"), ["budget", "body"], b.body, "md"));
 }
 
+/// A list of entries in the document's order: a child's merged list (`shown`), each
+/// with this file's entry of the same key if it writes one, then this file's entries
+/// the merge does not show (dropped ones). A plan without a parent: its own list.
+function inOrder(own, shown) {
+  if (!cur.resolved) return own.map((e, i) => ({ own: e, i }));
+  const out = (shown || []).map((s) => {
+    const i = own.findIndex((e) => keyOf(e) === keyOf(s));
+    return i >= 0 ? { own: own[i], i, shown: s } : { shown: s };
+  });
+  own.forEach((e, i) => { if (!out.some((o) => o.i === i)) out.push({ own: e, i }); });
+  return out;
+}
+
 function dutiesPart(duties) {
-  const rows = duties.map((d, i) => d.remove === true ? removedPart(`${t("duty")} ${i + 1}: ${d.agency || ""}`, ["duties", i]) : fieldset(`${t("duty")} ${i + 1}`, ["duties", i],
-    input(t("duty_agency"), ["duties", i, "agency"], d.agency, "select", agencyOptions()),
-    input(t("duty_body"), ["duties", i, "body"], d.body, "md"),
-    button("×", "remove", () => dropEntry(["duties", i]))));
+  const rows = inOrder(duties, cur.resolved && cur.resolved.duties).map(({ own: d, i, shown }, n) => {
+    if (!d) return inheritedEntry(shown.agency, `${t("duty")} ${n + 1}: ${agencyName(shown.agency)}`, shown.body,
+      () => { cur.rerender = true; edit({ op: "push", path: ["duties"], value: { agency: shown.agency } }); },
+      () => { cur.rerender = true; edit({ op: "push", path: ["duties"], value: { agency: shown.agency, remove: true } }); });
+    if (d.remove === true) return removedPart(`${t("duty")} ${n + 1}: ${d.agency || ""}`, ["duties", i]);
+    return fieldset(`${t("duty")} ${n + 1}`, ["duties", i],
+      input(t("duty_agency"), ["duties", i, "agency"], d.agency, "select", agencyOptions()),
+      input(t("duty_body"), ["duties", i, "body"], d.body, "md"),
+      button("×", "remove", () => dropEntry(["duties", i])));
+  });
   return fieldset(t("sec_duties"), ["duties"], ...rows,
     button(t("add_duty"), "add", () => edit({ op: "push", path: ["duties"], value: { agency: "", body: "" } })));
 }
@@ -621,10 +832,17 @@ function reportingPart(r) {
 }
 
 function textsPart(f) {
-  const sections = (f.sections || []).map((s, i) => fieldset(`${i + 1}. ${s.title || ""}`, ["sections", i],
-    input(t("section_title"), ["sections", i, "title"], s.title),
-    s.content ? h("p", { class: "hint" }, t("section_generated", { content: contentName(s.content) })) : null,
-    input(t("section_body"), ["sections", i, "body"], s.body, "md")));
+  const sections = inOrder(f.sections || [], cur.resolved && cur.resolved.sections).map(({ own: s, i, shown }, n) => {
+    const content = (s && s.content) || (shown && shown.content);
+    const generated = content ? h("p", { class: "hint" }, t("section_generated", { content: contentName(content) })) : null;
+    if (!s) return inheritedEntry(shown.id, `${n + 1}. ${shown.title || ""}`, generated ? null : shown.body,
+      () => { cur.rerender = true; edit({ op: "push", path: ["sections"], value: { id: shown.id } }); }, null);
+    if (s.remove === true) return removedPart(`${n + 1}. ${s.id || ""}`, ["sections", i]);
+    return fieldset(`${n + 1}. ${s.title || (shown && shown.title) || ""}`, ["sections", i],
+      input(t("section_title"), ["sections", i, "title"], s.title),
+      generated,
+      input(t("section_body"), ["sections", i, "body"], s.body, "md"));
+  });
   return fieldset(t("sec_texts"), null,
     input(t("preamble"), ["preamble"], f.preamble, "md"),
     ...sections,
