@@ -20,6 +20,10 @@ pub const TEXT_WIDTH_MM: f32 = PAGE_WIDTH_MM - MARGIN_LEFT_MM - MARGIN_RIGHT_MM;
 /// Header columns as in Mẫu 1.4 (67.5 / 100 mm): the table is 2.5 mm wider than the
 /// text and starts 2.5 mm left of it, so the right column holds the 13 pt quốc hiệu.
 pub const HEADER_LEFT_MM: f32 = 68.0;
+/// The rule under the issuer's name is 1/3–1/2 of its line (Phụ lục I II.2.b), 40 %
+/// here, and never shorter than this: under "SỞ Y TẾ" a third is a dash.
+pub const ISSUER_RULE_SHARE: f32 = 0.4;
+pub const ISSUER_RULE_MIN_MM: f32 = 15.0;
 pub const HEADER_RIGHT_MM: f32 = 99.5;
 pub const HEADER_INDENT_MM: f32 = TEXT_WIDTH_MM - HEADER_LEFT_MM - HEADER_RIGHT_MM;
 /// Closing columns: Nơi nhận / signature.

@@ -2,7 +2,9 @@
 
 use crate::document::{line, Closing, Header, Text, Title};
 use crate::fonts::text_width_mm;
-use crate::layout::{MOTTO, SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM};
+use crate::layout::{
+    ISSUER_RULE_MIN_MM, ISSUER_RULE_SHARE, MOTTO, SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM,
+};
 use crate::model::{Decision, DocumentKind, Plan};
 use crate::vi::text::upper;
 use crate::vi::{date, text};
@@ -91,8 +93,7 @@ pub fn header(plan: &Plan, with_number: bool) -> Header {
         parent: plan.issuer.parent.as_ref().map(|p| line(parent_line(p))),
         issuer: issuer.into_iter().map(line).collect(),
         issuer_size,
-        // 1/3–1/2 of the name's line (Phụ lục I II.2.b): 40 %.
-        issuer_rule_mm: (longest * 0.4).max(15.0),
+        issuer_rule_mm: (longest * ISSUER_RULE_SHARE).max(ISSUER_RULE_MIN_MM),
         motto_rule_mm: text_width_mm(MOTTO, SIZE_MOTTO, true),
         number: with_number.then(|| line(format!("Số: {}", code_text(plan)))),
         place_date: with_number.then(|| line(place_date)),
@@ -193,8 +194,12 @@ pub fn closing(plan: &Plan, articles: Option<usize>) -> Closing {
     }
 }
 
+/// The PDF's and DOCX's title: "Kế hoạch số 93/KH-UBND: …", or without a number yet
+/// (a draft) "Kế hoạch: …", never "số /KH-UBND".
 pub fn document_title(plan: &Plan) -> String {
-    format!("{} số {}: {}", plan.issued_kind().name(), plan.document_code().printed(""), plan.issued_summary())
+    let code = plan.document_code();
+    let numbered = code.number.map_or_else(String::new, |_| format!(" số {}", code.printed("")));
+    format!("{}{numbered}: {}", plan.issued_kind().name(), plan.issued_summary())
 }
 
 /// The issuing date at midnight, or 1 January of the plan's first year: never the

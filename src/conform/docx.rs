@@ -21,6 +21,8 @@ struct Props {
     underline: Option<bool>,
     align: Option<String>,
     first_line_tw: Option<i64>,
+    /// Left and right indents (twips): a border rule's ends.
+    sides_tw: Option<(i64, i64)>,
     border_bottom: Option<bool>,
     border_top: Option<bool>,
     /// The line of a bottom or top border when it is not solid ("dotted", "double").
@@ -53,12 +55,17 @@ pub struct Para {
     pub rule: bool,
     /// A top border: a rule drawn above the paragraph.
     pub rule_above: bool,
+    /// How long its rule is (mm), where that can be known: a drawn line's extent, or
+    /// a border across its table cell less the paragraph's indents.
+    pub rule_mm: Option<f32>,
     /// Every run underlined: a line made with the text's underline, not drawn.
     pub underlined: bool,
     /// A border line that is not solid: "dotted", "dashed", "double"…
     pub rule_style: Option<String>,
-    /// Inside a frame: borders on every side, a text box, or a table cell.
+    /// Inside a frame: borders on every side, a text box, or a one-cell table.
     pub framed: bool,
+    /// Framed by its own borders or a text box (whatever table holds it).
+    pub boxed: bool,
     /// The first visible run is bold ("Điều 1." before an upright title).
     pub starts_bold: bool,
     /// Space before and after the paragraph, in points.
@@ -132,6 +139,12 @@ fn read_prop(e: &BytesStart, p: &mut Props, in_rpr: bool) {
         b"u" if in_rpr => p.underline = Some(attr(e, b"val").is_none_or(|v| v != "none")),
         b"jc" if !in_rpr => p.align = attr(e, b"val"),
         b"ind" if !in_rpr => {
+            let tw = |k: &[u8]| attr(e, k).and_then(|v| v.parse::<i64>().ok());
+            let (left, right) = (tw(b"left").or_else(|| tw(b"start")), tw(b"right").or_else(|| tw(b"end")));
+            if left.is_some() || right.is_some() {
+                let (l, r) = p.sides_tw.unwrap_or_default();
+                p.sides_tw = Some((left.unwrap_or(l), right.unwrap_or(r)));
+            }
             p.first_line_tw = attr(e, b"firstLine")
                 .and_then(|v| v.parse().ok())
                 .or_else(|| attr(e, b"hanging").and_then(|v| v.parse::<i64>().ok()).map(|h| -h))
@@ -314,6 +327,13 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
     // section may be landscape, with Word's margins turned with it.
     // A table of data has rows; the header's and the signature's layout tables have one or two.
     let (mut sections, mut section_has_table, mut table_rows) = (0usize, false, 0usize);
+    // A one-cell table is a frame (an urgency stamp); the header's two-column layout
+    // table is not: its cells, and the first paragraph shown from the table.
+    let (mut table_cells, mut table_from) = (0usize, 0usize);
+    // The width (twips) of the cell being read, and a drawn line's length (EMU).
+    let (mut cell_tw, mut extent_emu): (Option<i64>, Option<i64>) = (None, None);
+    // The table's cell margins (twips), Word's 0.19 cm unless it says otherwise.
+    let (mut cell_margins, mut in_cell_margins) = ((108i64, 108i64), false);
     // Inside a tracked change of formatting (`w:rPrChange`…): what the text looked like
     // before the change, not what it shows.
     let mut changed = 0usize;
@@ -335,10 +355,29 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     b"tbl" if !empty => {
                         tables += 1;
                         if tables == 1 {
+                            cell_margins = (108, 108);
                             table_rows = 0;
+                            table_cells = 0;
+                            table_from = shown.paras.len();
                         }
                     }
                     b"tr" if !empty && tables == 1 => table_rows += 1,
+                    b"tc" if !empty && tables == 1 => table_cells += 1,
+                    b"tcW" if tables == 1 => {
+                        cell_tw = attr(e, b"w")
+                            .filter(|_| attr(e, b"type").is_none_or(|t| t == "dxa"))
+                            .and_then(|w| w.parse().ok());
+                    }
+                    b"extent" => extent_emu = attr(e, b"cx").and_then(|w| w.parse().ok()),
+                    b"tblCellMar" if tables == 1 => in_cell_margins = !empty,
+                    b"left" | b"start" | b"right" | b"end" if in_cell_margins => {
+                        if let Some(w) = attr(e, b"w").and_then(|w| w.parse::<i64>().ok()) {
+                            match e.local_name().as_ref() {
+                                b"left" | b"start" => cell_margins.0 = w,
+                                _ => cell_margins.1 = w,
+                            }
+                        }
+                    }
                     b"sectPr" if empty => {
                         sections += 1;
                         section_has_table = false;
@@ -349,6 +388,7 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     b"Fallback" if !empty => fallback += 1,
                     b"t" if !empty => in_text += 1,
                     b"p" if !empty && fallback == 0 => {
+                        extent_emu = None;
                         paras.push((Props::default(), None, Vec::new(), false));
                         nums.push((None, 0));
                     }
@@ -478,8 +518,14 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                     if tables == 0 && table_rows >= 3 {
                         section_has_table = true;
                     }
+                    if tables == 0 && table_cells > 1 {
+                        for p in shown.paras.iter_mut().skip(table_from) {
+                            p.framed = p.boxed;
+                        }
+                    }
                 }
                 b"txbxContent" => boxes = boxes.saturating_sub(1),
+                b"tblCellMar" => in_cell_margins = false,
                 b"del" | b"instrText" => hidden = hidden.saturating_sub(1),
                 b"Fallback" => fallback = fallback.saturating_sub(1),
                 b"t" => in_text = in_text.saturating_sub(1),
@@ -515,7 +561,13 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                             tab_rows.push(count);
                         }
                         for line in lines {
-                            let at = Place { number: count, in_table: tables > 0, in_box: boxes > 0 };
+                            let at = Place {
+                                number: count,
+                                in_table: tables > 0,
+                                in_box: boxes > 0,
+                                cell_tw: cell_tw.filter(|_| tables == 1).map(|w| w - cell_margins.0 - cell_margins.1),
+                                drawn_emu: extent_emu.filter(|_| drawn),
+                            };
                             shown.paras.push(resolve(&styles, props.clone(), style.clone(), line, drawn, at));
                         }
                     }
@@ -636,6 +688,10 @@ struct Place {
     number: usize,
     in_table: bool,
     in_box: bool,
+    /// The width (twips) inside the cell's margins, for a paragraph in a table.
+    cell_tw: Option<i64>,
+    /// A drawn shape's width (EMU) in the paragraph.
+    drawn_emu: Option<i64>,
 }
 
 fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, drawn: bool, at: Place) -> Para {
@@ -715,9 +771,20 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
         align: own.align.clone().or_else(|| styles.get(style, |p| p.align.clone())).unwrap_or_else(|| "left".into()),
         first_line_mm: first_line as f32 / 56.693,
         rule: drawn || border(&|p| p.border_bottom),
+        rule_mm: match (at.drawn_emu, at.cell_tw) {
+            (Some(emu), _) => Some(emu as f32 / 36_000.0),
+            // A border sized by its indents: one across the whole cell is a quick line
+            // whose length nobody set (many offices' files), not judged by length.
+            (None, Some(cell)) if border(&|p| p.border_bottom) || border(&|p| p.border_top) => own
+                .sides_tw
+                .or_else(|| styles.get(style.as_deref(), |p| p.sides_tw))
+                .map(|(l, r)| (cell - l - r) as f32 / 56.693),
+            _ => None,
+        },
         rule_above: border(&|p| p.border_top),
         rule_style: own.border_style.clone().or_else(|| styles.get(style, |p| p.border_style.clone())),
         framed: boxed || at.in_box || at.in_table,
+        boxed: boxed || at.in_box,
         starts_bold,
         before_pt: before as f32 / 20.0,
         after_pt: after as f32 / 20.0,

@@ -270,6 +270,8 @@ fn kind_in_any_case(text: &str) -> Option<&'static (&'static str, &'static str)>
 }
 
 /// "45/KH-UBND" with no "Số:", "số: 45/KH-UBND": a number line, wrongly written.
+/// Spaces around the "/" and "-" of a number and symbol ("05 / KH - SYT").
+static SPACED_JOIN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*([/-])\s*").unwrap());
 static BARE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:(?i:số|so)\s*:?\s*)?[\d_. …]*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{1,8}\s*-").unwrap());
 
@@ -375,24 +377,42 @@ impl Checker<'_> {
                 self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), Msg::new(found));
             } else if let Some(line) = broken_rule(paras, k) {
                 self.find(rules::MOTTO_RULE, Some(p), Msg::new("conform.motto-rule"), line);
+            } else if let Some((want, found)) = rule_length(paras, &[k], (0.85, 1.15), 0.0) {
+                // As long as the motto's line (Phụ lục I II.1.b).
+                self.find(rules::MOTTO_RULE, Some(p), want, found);
             }
         }
-        // Issuer: capitals in the header table before the quốc hiệu (or "Số:").
+        // Issuer: its lines in the header table before the quốc hiệu (or "Số:"), in
+        // capitals or not ("Sở Y tế" is the issuer's name, written in the wrong case).
+        use crate::import::recognise::header::{continues_name, is_capitals, is_name_line, opens_organisation};
         let end = frame.national_name.filter(|n| frame.number.is_none_or(|s| *n < s)).or(frame.number).unwrap_or(0);
         let issuer: Vec<usize> = (0..end)
             .filter(|&i| {
                 let p = &paras[i];
-                p.in_table && !p.text.is_empty() && crate::import::recognise::header::is_capitals(&p.text)
+                p.in_table && !p.text.is_empty() && is_name_line(&p.text)
             })
             .collect();
         for &i in &issuer {
-            self.form(rules::ISSUER_FORM, &paras[i], f::ISSUER_PT, None, Some(false), false);
+            let p = &paras[i];
+            self.form(rules::ISSUER_FORM, p, f::ISSUER_PT, None, Some(false), false);
+            if !is_capitals(&p.text) {
+                self.find(rules::ISSUER_FORM, Some(p), Msg::new("conform.capitals"), v(p.text.clone()));
+            }
+        }
+        // The parent body: the lines before the last one that opens a name of its own
+        // ("UBND TỈNH SƠN LA" over "SỞ Y TẾ"; not "SỞ LAO ĐỘNG - THƯƠNG BINH" over
+        // "VÀ XÃ HỘI", one name wrapped). Upright and not bold, set off from the issuer.
+        let opens = |i: &usize| opens_organisation(&paras[*i].text) && !continues_name(&paras[*i].text);
+        if let Some(start) = issuer.iter().rposition(opens).filter(|&s| s > 0) {
+            if let Some(&i) = issuer[..start].iter().find(|&&i| paras[i].bold) {
+                self.find(rules::PARENT_BOLD, Some(&paras[i]), Msg::new("conform.not-bold"), Msg::new("conform.bold"));
+            }
         }
         if let Some(&last) = issuer.last() {
             // The issuer's name: its last line, and the lines it goes on from
             // ("ỦY BAN NHÂN DÂN" over "TỈNH SƠN LA").
             let mut first = issuer.len() - 1;
-            while first > 0 && crate::import::recognise::header::continues_name(&paras[issuer[first]].text) {
+            while first > 0 && continues_name(&paras[issuer[first]].text) {
                 first -= 1;
             }
             // Said once, at its first line not bold.
@@ -406,6 +426,12 @@ impl Checker<'_> {
                 self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), Msg::new(found));
             } else if let Some(line) = broken_rule(paras, last) {
                 self.find(rules::ISSUER_RULE, Some(p), Msg::new("conform.issuer-rule"), line);
+            } else if let Some((want, found)) =
+                rule_length(paras, &issuer[first..], (0.3, 0.55), crate::layout::ISSUER_RULE_MIN_MM + 0.5)
+            {
+                // 1/3 to 1/2 of the name's line (Phụ lục I II.2.b), a little either way;
+                // under a short name ("SỞ Y TẾ") as long as kehoach draws it.
+                self.find(rules::ISSUER_RULE, Some(p), want, found);
             }
         }
     }
@@ -421,7 +447,18 @@ impl Checker<'_> {
             None => p.text.clone(),
         };
         match NUMBER.captures(&text) {
-            None => self.find(rules::NUMBER_FORM, Some(p), Msg::new("conform.number-form"), v(p.text.clone())),
+            None => {
+                // This document's number written right ("Số: 05/KH-SYT" for "Số: 05/KH - SYT"),
+                // else the form by example.
+                let squeezed =
+                    SPACED_JOIN.replace_all(text.trim(), "$1").replace("Số:", "Số: ").replace("Số:  ", "Số: ");
+                let want = if NUMBER.is_match(&squeezed) {
+                    Msg::new("conform.number-as").arg("number", squeezed)
+                } else {
+                    Msg::new("conform.number-form")
+                };
+                self.find(rules::NUMBER_FORM, Some(p), want, v(p.text.clone()))
+            }
             Some(m) => {
                 let n = &m[1];
                 if n.len() == 1 || (n.len() > 2 && n.starts_with('0')) {
@@ -747,6 +784,27 @@ fn rule_after(paras: &[Para], k: usize) -> Option<&Para> {
         }
     }
     None
+}
+
+/// The rule under the last of `lines`, when its length is known and is not within
+/// `share` (lowest, highest) of the longest line's text, nor up to `floor` mm when
+/// that is longer: (expected, found), in mm.
+/// The text is measured with the metrics of the font the documents are set in
+/// (Times New Roman's, as Liberation Serif has them).
+fn rule_length(paras: &[Para], lines: &[usize], share: (f32, f32), floor: f32) -> Option<(Msg, Msg)> {
+    let rule = rule_after(paras, *lines.last()?)?.rule_mm?;
+    let text = lines
+        .iter()
+        .map(|&i| &paras[i])
+        .map(|p| crate::fonts::text_width_mm(&p.text, p.size.unwrap_or(13.0), p.bold))
+        .fold(0.0, f32::max);
+    let (low, high) = (share.0 * text, (share.1 * text).max(floor));
+    if text <= 0.0 || (low..=high).contains(&rule) {
+        return None;
+    }
+    let mm = |x: f32| fig(format!("{} mm", crate::vi::number::measure(x)));
+    let want = Msg::new("conform.rule-length").arg("from", mm(low.min(high))).arg("to", mm(high)).arg("text", mm(text));
+    Some((want, Msg::new("conform.rule-long").arg("length", mm(rule))))
 }
 
 /// A rule that is there but not "nét liền": its line as the reader calls it.

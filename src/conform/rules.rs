@@ -133,6 +133,7 @@ rules! {
     MOTTO_RULE = "nd30.pl1.ii.1b.motto-rule", Header, Error;
     ISSUER_FORM = "nd30.pl1.ii.2.issuer-form", Header, Error;
     ISSUER_BOLD = "nd30.pl1.ii.2b.issuer-bold", Header, Error;
+    PARENT_BOLD = "nd30.pl1.ii.2a.parent-upright", Header, Warning;
     ISSUER_RULE = "nd30.pl1.ii.2b.issuer-rule", Header, Error;
     NUMBER_FORM = "nd30.pl1.ii.3.number-form", Number, Error;
     NUMBER_ZERO = "nd30.pl1.ii.3c.number-zero", Number, Error;

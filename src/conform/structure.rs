@@ -236,13 +236,20 @@ pub(super) fn urgency(c: &mut Checker, frame: &Frame) {
     let before = frame.kind.unwrap_or(paras.len().min(40));
     for p in paras[..before].iter().filter(|p| p.text.chars().count() <= 16) {
         let squeezed = fold(&p.text).split_whitespace().collect::<Vec<_>>().join(" ");
-        if !["hoa toc", "thuong khan", "khan"].contains(&squeezed.as_str()) {
+        let level = ["hoa toc", "thuong khan", "khan"].contains(&squeezed.as_str());
+        // A level the decree does not have ("RẤT KHẨN", "KHẨN CẤP", the old "TỐI
+        // KHẨN", "HỎA TỐC HẸN GIỜ"): a stamp all the same, named wrong.
+        let other = !level && (squeezed.split(' ').any(|w| w == "khan") || squeezed.starts_with("hoa toc"));
+        if !level && !other {
             continue;
         }
         let spelled = rules::URGENCY.contains(&p.text.as_str()) || p.text == "HOẢ TỐC";
         if !spelled {
-            let want = rules::URGENCY.iter().find(|u| fold(u) == squeezed).copied().unwrap_or("KHẨN");
-            c.find(rules::URGENCY_NAME, Some(p), v(want), v(p.text.clone()));
+            let want = match rules::URGENCY.iter().find(|u| fold(u) == squeezed) {
+                Some(u) => v(*u),
+                None => Msg::new("conform.urgency-levels"),
+            };
+            c.find(rules::URGENCY_NAME, Some(p), want, v(p.text.clone()));
         }
         let sized = p.size.is_none_or(|s| super::within(s, f::URGENCY_PT));
         if !(p.bold && sized && p.framed) {

@@ -1089,3 +1089,16 @@ fn same_count_everywhere(src: &Path) {
     let expected = format!("đoạn {}: văn bản gốc ghi \"ngày 03 tháng 04", number_of("Sơn La, ngày 03 tháng 04"));
     assert!(said.contains(&expected), "{}: {expected}\n{said}", src.display());
 }
+
+/// A Word plan whose "Tổ chức thực hiện" is one paragraph of prose, not a list of
+/// agencies: nothing in it is missing, so `check` passes and `import` keeps the words
+/// as they are instead of a list of duties the plan does not have.
+#[test]
+fn duties_written_as_prose_are_no_missing_list() {
+    let src = root().join("tests/fixtures/import-cases/duties-as-prose.docx");
+    let imported = import(&src, &std::fs::read(&src).unwrap(), Lang::Vi).unwrap();
+    assert!(!imported.toml.contains("content = \"duties\""), "{}", imported.toml);
+    assert!(imported.toml.contains("căn cứ chức năng, nhiệm vụ tổ chức thực hiện Kế hoạch này"), "{}", imported.toml);
+    let out = crate::support::kehoach(&["check", src.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}

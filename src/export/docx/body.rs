@@ -21,6 +21,9 @@ struct Writer<'a> {
     changes: usize,
     /// Footnote texts in the order of their marks; a note's id is its index + 1.
     notes: Vec<&'a [Inline]>,
+    /// Word joiners kept symbols whole (see `joined`); not in the header's Số line and
+    /// date, which fit their cell and are copied from it into registers as they read.
+    joiners: bool,
 }
 
 /// Which header the first page of a section shows.
@@ -32,7 +35,8 @@ struct Section {
 
 pub fn write(doc: &Document) -> Written {
     let size = doc.parts.iter().map(|p| p.body.len()).sum::<usize>() * 700 + (16 << 10);
-    let mut w = Writer { x: Xml::new(size), revision: doc.revision.as_ref(), changes: 0, notes: Vec::new() };
+    let mut w =
+        Writer { x: Xml::new(size), revision: doc.revision.as_ref(), changes: 0, notes: Vec::new(), joiners: true };
     w.x.open("w:document", &[("xmlns:w", NS_W.into()), ("xmlns:r", NS_R.into())]);
     w.x.open("w:body", &[]);
     let mut section =
@@ -265,7 +269,8 @@ impl<'a> Writer<'a> {
 
     fn run(&mut self, inline: &Inline, base: RPr) {
         // XML 1.0 has no place for control characters (a "\f" written in TOML).
-        let text = joined(&crate::document::printable(&inline.text));
+        let printable = crate::document::printable(&inline.text);
+        let text = if self.joiners { joined(&printable) } else { printable };
         let mut r = RPr { bold: base.bold || inline.bold, italic: base.italic || inline.italic, ..base };
         let change = match (inline.mark, self.revision) {
             (Some(m), Some(rev)) => Some((m, rev)),
@@ -332,10 +337,12 @@ impl<'a> Writer<'a> {
         if h.number.is_some() || h.place_date.is_some() {
             self.x.open("w:tr", &[]);
             self.cell(lw);
+            self.joiners = false;
             self.line(id::NUMBER, h.number.as_deref().unwrap_or_default());
             self.x.close("w:tc");
             self.cell(rw);
             self.line(id::PLACE_DATE, h.place_date.as_deref().unwrap_or_default());
+            self.joiners = true;
             self.x.close("w:tc");
             self.x.close("w:tr");
         }

@@ -297,9 +297,15 @@ fn part(
             }
         }
         Some("duties") => {
+            let before = d.duties.len();
             let intro = read_duties(paras, inner, styled, notes, d);
             section.body = markdown(paras, &intro, styled, notes);
-            section.content = Some("duties");
+            // Written as prose, with no agency's duty to list ("Các phòng, đơn vị thuộc
+            // Sở căn cứ chức năng, nhiệm vụ tổ chức thực hiện Kế hoạch này./."): its words
+            // are the part, not a list the plan lacks.
+            if d.duties.len() > before {
+                section.content = Some("duties");
+            }
         }
         Some("budget") => {
             section.content = Some("budget");

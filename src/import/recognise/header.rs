@@ -158,13 +158,20 @@ pub fn frame(paras: &[crate::import::Paragraph], from: usize, to: usize) -> Fram
         } else if let Some((place, date)) = place_date(t) {
             f.place = Some(Val::new(place, i));
             f.date = Some((date, i));
-        } else if is_capitals(t) {
+        } else if is_name_line(t) {
             for line in t.split('\n') {
                 f.issuer_lines.push((line.to_string(), i, p.bold));
             }
         }
     }
     f
+}
+
+/// A line of an organisation's name in the header: in capitals, or opening a name
+/// not written in capitals ("Sở Y tế"), which is still the name; the NĐ 30 check says
+/// it should be in capitals, instead of the line above being taken for the issuer.
+pub fn is_name_line(text: &str) -> bool {
+    is_capitals(text) || (opens_organisation(text) && text.chars().count() < 80)
 }
 
 /// Mostly capital letters (a header line, a part title, a signature line).
@@ -174,7 +181,7 @@ pub fn is_capitals(text: &str) -> bool {
 }
 
 /// A line that opens an organisation's name ("ỦY BAN NHÂN DÂN", "SỞ …", "TỈNH ỦY …").
-fn opens_organisation(s: &str) -> bool {
+pub fn opens_organisation(s: &str) -> bool {
     let k = crate::import::paragraph::fold(s);
     [
         "uy ban",

@@ -312,7 +312,7 @@ fn start_of(paras: &[Paragraph]) -> usize {
     let mut back = 0;
     while start > 0 && back < 6 {
         let t = &paras[start - 1].text;
-        if header::is_rule(t) || (header::is_capitals(t) && t.chars().count() < 80) {
+        if header::is_rule(t) || (header::is_name_line(t) && t.chars().count() < 80) {
             start -= 1;
             back += 1;
         } else {
