@@ -777,7 +777,7 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
             // whose length nobody set (many offices' files), not judged by length.
             (None, Some(cell)) if border(&|p| p.border_bottom) || border(&|p| p.border_top) => own
                 .sides_tw
-                .or_else(|| styles.get(style.as_deref(), |p| p.sides_tw))
+                .or_else(|| styles.get(style, |p| p.sides_tw))
                 .map(|(l, r)| (cell - l - r) as f32 / 56.693),
             _ => None,
         },
