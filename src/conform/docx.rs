@@ -775,10 +775,9 @@ fn resolve(styles: &Styles, own: Props, style: Option<String>, runs: Vec<Run>, d
             (Some(emu), _) => Some(emu as f32 / 36_000.0),
             // A border sized by its indents: one across the whole cell is a quick line
             // whose length nobody set (many offices' files), not judged by length.
-            (None, Some(cell)) if border(&|p| p.border_bottom) || border(&|p| p.border_top) => own
-                .sides_tw
-                .or_else(|| styles.get(style, |p| p.sides_tw))
-                .map(|(l, r)| (cell - l - r) as f32 / 56.693),
+            (None, Some(cell)) if border(&|p| p.border_bottom) || border(&|p| p.border_top) => {
+                own.sides_tw.or_else(|| styles.get(style, |p| p.sides_tw)).map(|(l, r)| (cell - l - r) as f32 / 56.693)
+            }
             _ => None,
         },
         rule_above: border(&|p| p.border_top),

@@ -26,6 +26,75 @@ static THEME_ATTR: std::sync::LazyLock<Regex> =
 static UNNAMED_FONTS: std::sync::LazyLock<Regex> =
     std::sync::LazyLock::new(|| Regex::new(r#"<w:rFonts((?:\s+w:(?:cs|eastAsia|hint)="[^"]*")*\s*/?>)"#).unwrap());
 static ALIGN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| Regex::new(r#"<w:jc w:val="[^"]*"/>"#).unwrap());
+/// A PAGE field, complex (`<w:instrText> PAGE </w:instrText>`) or simple (`w:instr=" PAGE "`).
+static PAGE_FIELD: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r#"(?:instrText[^>]*>\s*PAGE\b|w:instr="\s*PAGE\b)"#).unwrap());
+/// A header reference of a section, its type and relationship id in either order.
+static HEADER_REF: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r#"<w:headerReference\s[^>]*>"#).unwrap());
+const CENTRED: &str = r#"<w:jc w:val="center"/>"#;
+/// The header part `--fix` makes for a page number that was in the footer, when the
+/// document has no header of its own to take it.
+const NEW_HEADER: &str = "word/header-so-trang.xml";
+const NEW_HEADER_ID: &str = "rIdKehoachPageNumber";
+
+/// Where the paragraph holding the page number is in a header's or footer's XML.
+fn page_paragraph(part: &str) -> Option<std::ops::Range<usize>> {
+    let at = PAGE_FIELD.find(part)?.start();
+    let start = ["<w:p>", "<w:p "].iter().filter_map(|open| part[..at].rfind(open)).max()?;
+    let end = at + part[at..].find("</w:p>")? + "</w:p>".len();
+    Some(start..end)
+}
+
+/// A paragraph's XML centred, its `w:jc` where the schema puts it (before `w:rPr`).
+fn centred(p: &str) -> String {
+    let own = p.find("</w:pPr>").map_or(p, |end| &p[..end]);
+    if let Some(m) = ALIGN.find(own) {
+        return format!("{}{CENTRED}{}", &p[..m.start()], &p[m.end()..]);
+    }
+    if let Some(at) = p.find("<w:pPr/>") {
+        return format!("{}<w:pPr>{CENTRED}</w:pPr>{}", &p[..at], &p[at + "<w:pPr/>".len()..]);
+    }
+    match (p.find("<w:pPr"), p.find("</w:pPr>")) {
+        (Some(open), Some(close)) => {
+            let at = p[open..close].find("<w:rPr").map_or(close, |r| open + r);
+            format!("{}{CENTRED}{}", &p[..at], &p[at..])
+        }
+        _ => {
+            let at = p.find('>').map_or(p.len(), |i| i + 1);
+            format!("{}<w:pPr>{CENTRED}</w:pPr>{}", &p[..at], &p[at..])
+        }
+    }
+}
+
+/// An attribute's value in an element's XML.
+fn attr_of(element: &str, name: &str) -> Option<String> {
+    element.split(&format!(" {name}=\"")).nth(1).and_then(|v| v.split('"').next()).map(str::to_string)
+}
+
+/// The parts (`word/footer1.xml`) the document's relationships of `kind` ("header",
+/// "footer") name, or only those with the given ids.
+fn targets_of(rels: &str, kind: &str, ids: Option<&[String]>) -> Vec<String> {
+    let rel = Regex::new(r"<Relationship\s[^>]*>").unwrap();
+    let suffix = format!("/relationships/{kind}\"");
+    rel.find_iter(rels)
+        .map(|m| m.as_str())
+        .filter(|r| r.contains(&suffix))
+        .filter(|r| ids.is_none_or(|ids| attr_of(r, "Id").is_some_and(|id| ids.contains(&id))))
+        .filter_map(|r| attr_of(r, "Target"))
+        .map(|t| format!("word/{}", t.trim_start_matches('/').trim_start_matches("word/")))
+        .collect()
+}
+
+/// The parts (`word/header1.xml`) of the default headers the document's sections show.
+fn default_headers(document: &str, rels: &str) -> Vec<String> {
+    let ids: Vec<String> = HEADER_REF
+        .find_iter(document)
+        .filter(|m| attr_of(m.as_str(), "w:type").is_none_or(|t| t == "default"))
+        .filter_map(|m| attr_of(m.as_str(), "r:id"))
+        .collect();
+    targets_of(rels, "header", Some(&ids))
+}
 
 fn tw(mm: f32) -> i64 {
     (mm * 56.692_9).round() as i64
@@ -158,6 +227,33 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
     let first_numbered =
         super::docx::read(docx).is_some_and(|s| s.headers.iter().any(|(kind, h)| kind == "first" && h.page_field));
     let mut changed: Vec<Msg> = Vec::new();
+    // A page number in the footer goes to the header, centred (Phụ lục I, I.6): its
+    // paragraph from the first footer holding one, into each default header, or into a
+    // header made for it when the document has none.
+    let mut read = |name: &str| -> Option<String> {
+        let mut s = String::new();
+        zip.by_name(name).ok()?.take(64 << 20).read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let numbered_header = super::docx::read(docx).is_some_and(|s| s.headers.iter().any(|(_, h)| h.page_field));
+    let (document, rels) = (read("word/document.xml").unwrap_or_default(), read("word/_rels/document.xml.rels"));
+    let footers = rels.as_deref().map_or_else(Vec::new, |r| targets_of(r, "footer", None));
+    let moved: Option<(String, String)> = (has(rules::PAGE_NUMBER_POSITION) && !numbered_header)
+        .then(|| footers.iter().find_map(|f| read(f).and_then(|x| page_paragraph(&x).map(|r| (x[r].to_string(), x)))))
+        .flatten()
+        .map(|(paragraph, footer)| {
+            // The footer's own root tag, with its namespaces, for a header made anew.
+            let root = footer.find("<w:ftr").and_then(|s| footer[s..].find('>').map(|e| footer[s..s + e].to_string()));
+            let root = root.unwrap_or_else(|| "<w:ftr".into()).replacen("<w:ftr", "<w:hdr", 1);
+            let root = if root.contains("xmlns:w=") {
+                root
+            } else {
+                format!(r#"{root} xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#)
+            };
+            (centred(&paragraph), root)
+        });
+    let headers = rels.as_deref().map_or_else(Vec::new, |r| default_headers(&document, r));
+    let new_header = moved.is_some() && headers.is_empty() && rels.is_some();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for i in 0..zip.len() {
@@ -166,13 +262,50 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
         let mut bytes = Vec::new();
         file.by_ref().take(64 << 20).read_to_end(&mut bytes).map_err(|_| Refused::NotDocx)?;
         let mut text = match String::from_utf8(bytes.clone()) {
-            Ok(t) if name.ends_with(".xml") => t,
+            Ok(t) if name.ends_with(".xml") || name.ends_with(".rels") => t,
             _ => {
                 out.start_file(name, options).map_err(|_| Refused::NotDocx)?;
                 out.write_all(&bytes).map_err(|_| Refused::NotDocx)?;
                 continue;
             }
         };
+        if let Some((paragraph, _)) = &moved {
+            if footers.contains(&name) {
+                if let Some(r) = page_paragraph(&text) {
+                    text = format!("{}<w:p/>{}", &text[..r.start], &text[r.end..]);
+                }
+            } else if headers.contains(&name) {
+                let at = text.find("<w:hdr").and_then(|s| text[s..].find('>').map(|e| s + e + 1));
+                if let Some(at) = at {
+                    text = format!("{}{paragraph}{}", &text[..at], &text[at..]);
+                    changed.push(Msg::new("fix.page-number-moved").arg("part", &name));
+                }
+            }
+        }
+        if new_header {
+            if name == "word/_rels/document.xml.rels" {
+                let rel = format!(
+                    r#"<Relationship Id="{NEW_HEADER_ID}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="{}"/></Relationships>"#,
+                    NEW_HEADER.trim_start_matches("word/")
+                );
+                text = text.replacen("</Relationships>", &rel, 1);
+            } else if name == "[Content_Types].xml" {
+                let over = format!(
+                    r#"<Override PartName="/{NEW_HEADER}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/></Types>"#
+                );
+                text = text.replacen("</Types>", &over, 1);
+            } else if name == "word/document.xml" {
+                // First among the section's properties, as the schema orders them.
+                let reference = format!(r#"<w:headerReference w:type="default" r:id="{NEW_HEADER_ID}"/>"#);
+                text = for_sections(&text, |section, _| match section.strip_suffix("/>") {
+                    Some(open) => format!("{}>{reference}</w:sectPr>", open.trim_end()),
+                    None => {
+                        let at = section.find('>').map_or(section.len(), |i| i + 1);
+                        format!("{}{reference}{}", &section[..at], &section[at..])
+                    }
+                });
+            }
+        }
         if name == "word/document.xml" {
             if has(rules::PAPER) || has(rules::PORTRAIT) {
                 text = ensure_in_sections(&text, "pgSz", r#"<w:pgSz w:w="11906" w:h="16838"/>"#);
@@ -254,20 +387,24 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
                 changed.push(Msg::new("fix.font").arg("part", &name));
             }
         }
-        if has(rules::PAGE_NUMBER_POSITION) && name.starts_with("word/header") && text.contains("PAGE") {
-            let fixed = ALIGN.replace_all(&text, r#"<w:jc w:val="center"/>"#).into_owned();
-            let fixed = if fixed.contains(r#"<w:jc w:val="center"/>"#) {
-                fixed
-            } else {
-                fixed.replace("<w:pPr>", r#"<w:pPr><w:jc w:val="center"/>"#)
-            };
-            if fixed != text {
-                text = fixed;
-                changed.push(Msg::new("fix.page-number").arg("part", &name));
+        if has(rules::PAGE_NUMBER_POSITION) && name.starts_with("word/header") && moved.is_none() {
+            // The page number's own paragraph centred, nothing else of the header.
+            if let Some(r) = page_paragraph(&text) {
+                let fixed = format!("{}{}{}", &text[..r.start], centred(&text[r.clone()]), &text[r.end..]);
+                if fixed != text {
+                    text = fixed;
+                    changed.push(Msg::new("fix.page-number").arg("part", &name));
+                }
             }
         }
         out.start_file(name, options).map_err(|_| Refused::NotDocx)?;
         out.write_all(text.as_bytes()).map_err(|_| Refused::NotDocx)?;
+    }
+    if let (true, Some((paragraph, root))) = (new_header, &moved) {
+        let xml = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{root}>{paragraph}</w:hdr>"#);
+        out.start_file(NEW_HEADER, options).map_err(|_| Refused::NotDocx)?;
+        out.write_all(xml.as_bytes()).map_err(|_| Refused::NotDocx)?;
+        changed.push(Msg::new("fix.page-number-moved").arg("part", NEW_HEADER));
     }
     changed.dedup();
     let bytes = out.finish().map_err(|_| Refused::NotDocx)?.into_inner();

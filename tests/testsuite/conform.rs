@@ -773,3 +773,73 @@ fn word_s_automatic_numbers_are_read_as_shown() {
     let wrong = check(&std::fs::read(cases.join("clauses-one-auto-list.docx")).unwrap()).unwrap();
     assert!(wrong.iter().any(|f| f.rule == rules::HEADING_ORDER), "{wrong:?}");
 }
+
+/// A page number put in the footer: `--fix` moves it into the header, centred,
+/// whether the document has a header to take it (a Word file) or not (kehoach's own
+/// file with its numbered header made a footer): the fixed copy checks clean, shows
+/// the number at the top, and stays valid.
+#[test]
+fn fix_moves_a_page_number_from_the_footer_to_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixed_of = |bad: &Path, name: &str| {
+        let fixed = dir.path().join(name);
+        let out = kehoach(&["check", bad.to_str().unwrap(), "--fix", fixed.to_str().unwrap()]);
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(said.contains("chuyển từ chân trang lên giữa đầu trang"), "{said}");
+        let after = check(&std::fs::read(&fixed).unwrap()).unwrap();
+        assert!(after.iter().all(|f| !f.rule.contains("page-number")), "{after:?}");
+        fixed
+    };
+    // A Word file with a header of its own.
+    let word = root().join("tests/fixtures/conform-cases/page-number-in-footer.docx");
+    assert!(check(&std::fs::read(&word).unwrap()).unwrap().iter().any(|f| f.rule == rules::PAGE_NUMBER_POSITION));
+    fixed_of(&word, "word.docx");
+    // kehoach's file, its numbered header turned into the only footer: a header is made.
+    let plan = root().join("plans/xa-2026-hai-cap.toml");
+    let own = tempfile::tempdir().unwrap();
+    let files =
+        rendered(own.path(), &["render", plan.to_str().unwrap(), "--to", "docx", "-o", own.path().to_str().unwrap()]);
+    let clean = std::fs::read(&files[0]).unwrap();
+    let doc = crate::support::docx_part_raw(&files[0], "word/document.xml");
+    let default = regex::Regex::new(r#"<w:headerReference w:type="default" r:id="(rId\d+)"/>"#).unwrap();
+    let id = default.captures(&doc).unwrap()[1].to_string();
+    let rels = crate::support::docx_part_raw(&files[0], "word/_rels/document.xml.rels");
+    let part = regex::Regex::new(&format!(r#"Id="{id}" Type="[^"]*/header" Target="([^"]+)""#)).unwrap();
+    let target = part.captures(&rels).unwrap()[1].to_string();
+    // The default header's reference goes; a footer reference takes its place after the
+    // other header references, as the schema orders them.
+    let mut bad = edited(&clean, "word/document.xml", default.find(&doc).unwrap().as_str(), "");
+    bad = edited(
+        &bad,
+        "word/document.xml",
+        "<w:pgSz",
+        &format!(r#"<w:footerReference w:type="default" r:id="{id}"/><w:pgSz"#),
+    );
+    bad = edited(
+        &bad,
+        "word/_rels/document.xml.rels",
+        &format!(r#"/header" Target="{target}""#),
+        &format!(r#"/footer" Target="{target}""#),
+    );
+    let header = format!("word/{target}");
+    bad = edited(&bad, &header, "<w:hdr ", "<w:ftr ");
+    bad = edited(&bad, &header, "</w:hdr>", "</w:ftr>");
+    bad = edited(
+        &bad,
+        "[Content_Types].xml",
+        &format!(
+            r#"/{header}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml""#
+        ),
+        &format!(
+            r#"/{header}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml""#
+        ),
+    );
+    let path = dir.path().join("so-trang-o-chan.docx");
+    std::fs::write(&path, &bad).unwrap();
+    strictly_valid(&path);
+    assert!(check(&bad).unwrap().iter().any(|f| f.rule == rules::PAGE_NUMBER_POSITION));
+    let fixed = fixed_of(&path, "sua.docx");
+    strictly_valid(&fixed);
+    let made = crate::support::docx_part_raw(&fixed, "word/header-so-trang.xml");
+    assert!(made.contains("PAGE") && made.contains(r#"<w:jc w:val="center"/>"#), "{made}");
+}

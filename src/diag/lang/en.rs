@@ -640,6 +640,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix.date", "the date written with the decree's zeros"),
     ("fix.font", "font set to Times New Roman in {part}"),
     ("fix.page-number", "page number centred in {part}"),
+    ("fix.page-number-moved", "page number moved from the footer to the centre of the header ({part})"),
     ("fix.written", "wrote the fixed copy {path} ({n} changes; {left} format findings left for a person)"),
     ("fix.written-clean", "wrote the fixed copy {path} ({n} changes; no format finding left)"),
     ("error.copy-is-input", "`{path}` is the file checked: not overwritten; give {option} another name"),

@@ -643,6 +643,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("fix.date", "ngày tháng ghi lại đúng số 0"),
     ("fix.font", "phông đặt lại Times New Roman trong {part}"),
     ("fix.page-number", "số trang căn giữa trong {part}"),
+    ("fix.page-number-moved", "số trang chuyển từ chân trang lên giữa đầu trang ({part})"),
     ("fix.written", "đã ghi bản sửa {path} ({n} thay đổi; còn {left} lỗi thể thức cần người sửa)"),
     ("fix.written-clean", "đã ghi bản sửa {path} ({n} thay đổi; không còn lỗi thể thức)"),
     ("error.copy-is-input", "`{path}` là tệp đang kiểm tra: không ghi đè; đặt tên khác cho {option}"),
