@@ -676,11 +676,11 @@ impl Checker<'_> {
                     || (t.ends_with([';', '.']) && t.chars().count() < 120 && !is_capitals(t))
             })
             .collect();
-        for p in &items {
-            if p.size.is_some_and(|s| !within(s, f::RECIPIENTS_PT)) {
-                self.form(rules::RECIPIENTS_SIZE, p, f::RECIPIENTS_PT, None, None, false);
-            }
-        }
+        // Said once for the lines that share a wrong size (one style), as the body's.
+        let sized: Vec<&Para> =
+            items.iter().copied().filter(|p| p.size.is_some_and(|s| !within(s, f::RECIPIENTS_PT))).collect();
+        let measured = |p: &Para| fig(format!("{} pt", crate::vi::number::measure(p.size.unwrap_or_default())));
+        self.report(rules::RECIPIENTS_SIZE, &sized, fig(fmt_range(f::RECIPIENTS_PT, "pt")), &measured);
         // "- …;" on every line, "." on the last.
         let unpunctuated: Vec<&Para> = items
             .iter()

@@ -212,7 +212,9 @@ pub fn all() -> Vec<StyleDef<'static>> {
         ),
         StyleDef {
             id: FOOTNOTE_REFERENCE,
-            name: "Số chú thích",
+            // Word's built-in name (Word shows it in its own language): LibreOffice knows
+            // the style by it and only then raises the number in the note itself.
+            name: "footnote reference",
             based_on: None,
             character: true,
             p: PPr::default(),
