@@ -9,6 +9,7 @@ mod district;
 mod document_code;
 mod encoding;
 mod era;
+mod footnotes;
 mod ids;
 mod numbering;
 mod sections;
@@ -32,7 +33,8 @@ pub fn check(plan: &Plan, map: &SourceMap) -> Vec<Diagnostic> {
     numbering::check(plan, map, &mut sink);
     citations::check(plan, map, &mut sink);
     signature::check(plan, &mut sink);
-    sections::check(plan, &mut sink);
+    sections::check(plan, map, &mut sink);
+    footnotes::check(plan, map, &mut sink);
     values::check(plan, &mut sink);
     sink.into_sorted()
 }

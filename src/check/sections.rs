@@ -6,7 +6,7 @@
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{Plan, SectionContent};
-use crate::source::Span;
+use crate::source::{SourceMap, Span};
 
 /// "Phụ lục II", "phụ lục kèm theo" in the plan's own text, not a cited document's
 /// ("Phụ lục I của Nghị định …"): the number it names (1 for "kèm theo").
@@ -33,15 +33,19 @@ fn appendix_references(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-pub fn check(plan: &Plan, sink: &mut Sink) {
+pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     let appendices = usize::from(plan.appendix.is_some()) + plan.appendices.len();
     for text in plan.free_texts() {
-        if let Some((_, n)) = appendix_references(text).into_iter().find(|(_, n)| *n > appendices) {
+        if let Some((at, n)) = appendix_references(text).into_iter().find(|(_, n)| *n > appendices) {
+            // At the words "Phụ lục …" as written, not the whole text.
+            let written = text.get(at..at + "phụ lục".len()).filter(|w| w.to_lowercase() == "phụ lục");
+            let span =
+                written.map_or(text.span, |w| super::locate_nth(map, text.span, w, text[..at].matches(w).count()));
             sink.push(
                 Diagnostic::new(Code::AppendixMissing)
                     .arg("n", n)
                     .arg("count", appendices)
-                    .primary(text.span, Msg::new("appendix-missing.label")),
+                    .primary(span, Msg::new("appendix-missing.label")),
             );
         }
     }

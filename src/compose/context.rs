@@ -11,7 +11,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::indicators::sentence;
-use super::markdown::{contain, demote_headings, escape};
+use super::markdown::{contain, demote_headings, escape, escape_keeping_notes, without_notes};
 use crate::model::{PartStyle, Plan, SectionContent, Spanned};
 use crate::templates::Templates;
 use crate::vi::number::{integer, point_letter, with_unit};
@@ -76,6 +76,10 @@ struct Duty {
     title: String,
     leads: Vec<usize>,
     body_md: Option<String>,
+    /// A numbered paragraph's first line, and the lines after it: the generated
+    /// "Chủ trì …" line goes between them, as it follows a duty's heading.
+    body_first_md: Option<String>,
+    body_rest_md: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -153,12 +157,12 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         for ind in &o.indicators {
             indicators.push(IndicatorLine {
                 number: numbers.next().unwrap_or(0),
-                sentence: escape(&sentence(ind, templates)?),
+                sentence: escape_keeping_notes(&sentence(ind, templates)?),
             });
         }
         objectives.push(Objective {
             letter: point_letter(i + 1),
-            title: escape(&o.title),
+            title: escape_keeping_notes(&o.title),
             body_md: md(&o.body),
             indicators,
         });
@@ -182,12 +186,21 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .duties
         .iter()
         .enumerate()
-        .map(|(i, d)| Duty {
-            number: i + 1,
-            paragraph: d.paragraph,
-            title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
-            leads: if d.no_lead_line { Vec::new() } else { leads.of(plan, &d.agency).to_vec() },
-            body_md: md(&d.body),
+        .map(|(i, d)| {
+            let body_md = md(&d.body);
+            let (first, rest) = match body_md.as_deref().map(str::trim_start).and_then(|b| b.split_once('\n')) {
+                Some((first, rest)) if !rest.trim().is_empty() => (Some(first.to_string()), Some(rest.to_string())),
+                _ => (body_md.clone(), None),
+            };
+            Duty {
+                number: i + 1,
+                paragraph: d.paragraph,
+                title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
+                leads: if d.no_lead_line { Vec::new() } else { leads.of(plan, &d.agency).to_vec() },
+                body_md,
+                body_first_md: first,
+                body_rest_md: rest,
+            }
         })
         .collect();
     ctx.insert("duties", &duties);
@@ -250,8 +263,16 @@ pub fn appendix_context(plan: &Plan) -> Context {
             let targets: Vec<_> = i.targets().collect();
             AppendixRow {
                 number,
-                text: escape(&text),
-                target: escape(&targets.iter().filter_map(|t| t.value_text()).collect::<Vec<_>>().join("; ")),
+                text: escape(&without_notes(&text)),
+                // Milestones have their own columns: here only the targets without them.
+                target: escape(
+                    &targets
+                        .iter()
+                        .filter(|t| t.milestones.is_empty())
+                        .filter_map(|t| t.value_text())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
                 milestones: years
                     .iter()
                     .map(|y| {
@@ -272,8 +293,12 @@ pub fn appendix_context(plan: &Plan) -> Context {
         })
         .collect();
     let years: Vec<String> = years.iter().map(|y| escape(y)).collect();
+    // A target without milestones has its own column beside the years': a five-year plan
+    // mixes "đạt 63,7%" with "năm 2027 đạt 65%, năm 2030 đạt 75%".
+    let single = years.is_empty() || rows.iter().any(|r| !r.target.is_empty());
     let mut ctx = Context::new();
     ctx.insert("years", &years);
+    ctx.insert("single", &single);
     ctx.insert("indicators", &rows);
     ctx
 }

@@ -28,6 +28,29 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A footnote reference written in plain text ("hộ nghèo[^1]").
+static NOTE_REF: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s\[]+\]").unwrap());
+
+/// `escape`, but a footnote reference stays one: an indicator's words may cite the
+/// standard a rate is measured by, its note written in a body of the plan.
+pub fn escape_keeping_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at = 0;
+    for m in NOTE_REF.find_iter(s) {
+        out.push_str(&escape(&s[at..m.start()]));
+        out.push_str(m.as_str());
+        at = m.end();
+    }
+    out.push_str(&escape(&s[at..]));
+    out
+}
+
+/// The text without its footnote references (a table of its own has no notes).
+pub fn without_notes(s: &str) -> std::borrow::Cow<'_, str> {
+    NOTE_REF.replace_all(s, "")
+}
+
 /// Keeps one body from swallowing the next: the bodies are spliced into one
 /// Markdown document, so an unclosed code fence is closed and a line starting
 /// with "<" (an HTML block in Markdown) is made text.
@@ -83,6 +106,9 @@ struct Builder {
     lists: Vec<Option<u64>>,
     /// Prefix waiting for the first text of a list item.
     prefix: Option<String>,
+    /// The next item's marker as the source writes it: its bullet ("-", "+") or the
+    /// delimiter after its number ("." or ")").
+    marker: Option<char>,
     in_footnote: Option<usize>,
     table: Option<Table>,
     row: Vec<Vec<Inline>>,
@@ -166,12 +192,14 @@ impl Builder {
             }
             Event::Start(Tag::Item) => {
                 self.flush();
+                // "+ …" under "- …", "1) …": printed as written, not made "- " and "1. ".
+                let marker = self.marker.take();
                 let prefix = match self.lists.last_mut() {
                     Some(Some(n)) => {
                         *n += 1;
-                        format!("{}. ", *n - 1)
+                        format!("{}{} ", *n - 1, marker.filter(|m| *m == ')').unwrap_or('.'))
                     }
-                    _ => "- ".to_string(),
+                    _ => format!("{} ", marker.filter(|m| matches!(m, '+' | '*')).unwrap_or('-')),
                 };
                 self.prefix = Some(prefix);
             }
@@ -316,7 +344,11 @@ fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
 pub fn parse_blocks(md: &str) -> (Vec<Block>, Vec<Vec<Inline>>) {
     let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_TABLES;
     let mut b = Builder::default();
-    for event in Parser::new_ext(md, options) {
+    for (event, range) in Parser::new_ext(md, options).into_offset_iter() {
+        if matches!(event, Event::Start(Tag::Item)) {
+            let at = md.get(range.start..).unwrap_or_default().trim_start();
+            b.marker = at.trim_start_matches(|c: char| c.is_ascii_digit()).chars().next();
+        }
         b.event(event);
     }
     b.flush();
@@ -344,6 +376,9 @@ mod tests {
     #[test]
     fn keeps_list_markers_as_text() {
         assert_eq!(texts("- một\n- hai\n\n3. ba\n4. bốn"), ["- một", "- hai", "3. ba", "4. bốn"]);
+        // The third level of the ladder a) → - → +, and "1)", as the source writes them.
+        assert_eq!(texts("- một\n  + hai\n  + ba\n- bốn"), ["- một", "+ hai", "+ ba", "- bốn"]);
+        assert_eq!(texts("1) một\n2) hai"), ["1) một", "2) hai"]);
     }
 
     #[test]

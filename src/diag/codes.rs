@@ -60,6 +60,8 @@ codes! {
     InheritedYear = "inherited-year", Warning;
     LineBreak = "line-break", Warning;
     AppendixMissing = "appendix-missing", Error;
+    FootnoteMissing = "footnote-missing", Error;
+    FootnoteUnused = "footnote-unused", Warning;
     BodyGone = "body-gone", Warning;
     SignatureForm = "signature-form", Error;
     RecipientsArchive = "recipients-archive", Warning;

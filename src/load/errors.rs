@@ -255,17 +255,38 @@ pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic 
         .arg_msg("expected", describe(expected))
         .arg_msg("found", describe(found))
         .primary(span, Msg::new("wrong-type.label").arg_msg("expected", describe(expected)));
-    let wants_integer = matches!(expected.trim(), "u32" | "u64" | "i32" | "i64" | "usize");
-    match number_in_text(found).filter(|_| wants_number) {
+    let Some((written, number)) = number_in_text(found).filter(|_| wants_number) else { return d };
+    use crate::vi::number::Written;
+    // A unit after it ("65%", "120 xã") has a field of its own; "đồng", "triệu" do not.
+    let word: String = written.chars().filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '-' | ' ')).collect();
+    let unit = !matches!(word.to_lowercase().trim_end_matches("đồng"), "" | "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ");
+    match number {
+        Written::Integer(n) if unit => d.note(Msg::new("wrong-type.number-text").arg("plain", n)),
         // "05": TOML has no leading zeros; the document number is printed "05" anyway.
-        Some(plain) if wants_integer && plain.bytes().all(|b| b.is_ascii_digit()) => {
-            let digits = plain.trim_start_matches('0');
-            let digits = if digits.is_empty() { "0" } else { digits };
-            d.note(Msg::new("wrong-type.integer-text").arg("plain", digits))
+        Written::Integer(n) if written.starts_with('0') && n > 0 => {
+            d.note(Msg::new("wrong-type.integer-text").arg("plain", n))
         }
-        Some(plain) => d.note(Msg::new("wrong-type.number-text").arg("plain", plain)),
-        None => d,
+        // "18.680.000.000 đồng", "18.680 triệu đồng": the amount in đồng, its thousands
+        // grouped as TOML allows (`18_680_000_000`).
+        Written::Integer(n) => d.note(Msg::new("wrong-type.plain-number").arg("plain", toml_grouped(n))),
+        Written::Decimal(x) => d.note(Msg::new("wrong-type.number-text").arg("plain", x)),
     }
+}
+
+/// An integer as TOML may write it, its thousands grouped: 18_680_000_000.
+fn toml_grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('_');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
 }
 
 /// serde's type words in plain terms a clerk can act on, in the reader's language.
@@ -302,18 +323,12 @@ fn describe(serde_words: &str) -> Msg {
     Msg::new(key)
 }
 
-/// A number written as text with its unit or its thousands dots ("17,6‰",
-/// "18.680.000.000 đồng"): the number as TOML writes it.
-fn number_in_text(found: &str) -> Option<String> {
+/// A number written as text with its unit, its thousands dots or a word that
+/// multiplies it ("17,6‰", "18.680.000.000 đồng", "18.680 triệu đồng"): what was
+/// written, and the number.
+fn number_in_text(found: &str) -> Option<(&str, crate::vi::number::Written)> {
     let text = found.strip_prefix("string ")?.trim_matches('"');
-    let digits = text.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(text.len());
-    let (number, rest) = text.split_at(digits);
-    if number.is_empty() || rest.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let grouped = number.matches('.').count() >= 1 && number.split('.').skip(1).all(|g| g.len() == 3);
-    let plain = if grouped { number.replace('.', "").replace(',', ".") } else { number.replace(',', ".") };
-    plain.parse::<f64>().is_ok().then_some(plain)
+    crate::vi::number::read(text).map(|n| (text, n))
 }
 
 fn list(items: &[String]) -> String {

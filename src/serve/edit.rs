@@ -523,37 +523,14 @@ fn to_value(v: &Json, key: &str, old: Option<&Value>) -> Value {
     }
 }
 
-/// A number as people write it: "12.500.000.000", "63,7", "1 200", and with the
-/// unit after it, which has a field of its own: "65%", "17,6‰", "18.680.000.000 đồng".
+/// A number as people write it ("12.500.000.000", "63,7", "65%", "500 triệu"): the
+/// unit after it has a field of its own.
 pub fn number(s: &str) -> Option<Value> {
-    let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
-    let digits = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(s.len());
-    let (s, unit) = s.split_at(digits);
-    if unit.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    // "500 triệu", "12,5 tỷ đồng": the word multiplies. Any other word is the
-    // unit ("xã", "trẻ em"), which has a field of its own.
-    let unit = unit.to_lowercase();
-    let scale = match unit.trim_end_matches("đồng") {
-        "nghìn" | "ngàn" => 1e3,
-        "triệu" => 1e6,
-        "tỷ" | "tỉ" => 1e9,
-        _ => 1.0,
-    };
-    // "1.234.567" groups thousands; "0.125" (as the form shows a decimal) does not.
-    let grouped = regex::Regex::new(r"^-?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$").ok()?;
-    let plain = if grouped.is_match(s) { s.replace('.', "").replace(',', ".") } else { s.replace(',', ".") };
-    if scale == 1.0 {
-        if let Ok(i) = plain.parse::<i64>() {
-            return Some(Value::from(i));
-        }
-    }
-    let x = plain.parse::<f64>().ok().filter(|f| f.is_finite())? * scale;
-    if scale > 1.0 && x.fract() == 0.0 && x.abs() < 9e15 {
-        return Some(Value::from(x as i64));
-    }
-    Some(Value::from(x))
+    use crate::vi::number::{read, Written};
+    read(s).map(|n| match n {
+        Written::Integer(i) => Value::from(i),
+        Written::Decimal(x) => Value::from(x),
+    })
 }
 
 /// A date as people write it: "2023-04-03", "2023-4-3", "03/4/2023".

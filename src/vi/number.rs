@@ -56,6 +56,55 @@ pub fn with_unit(x: f64, unit: &str) -> String {
 }
 
 /// Roman numerals of the parts of a document (I., II., …).
+/// A number as people write it, read: "12.500.000.000", "63,7", "1 200", with its
+/// unit after it ("65%", "18.680.000.000 đồng"), or a word that multiplies it
+/// ("500 triệu", "12,5 tỷ đồng", "18.680 triệu đồng").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Written {
+    Integer(i64),
+    Decimal(f64),
+}
+
+/// `text` read as [`Written`]; None if it is not a number followed by at most a word.
+pub fn read(text: &str) -> Option<Written> {
+    let s: String = text.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
+    let digits = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(s.len());
+    let (s, unit) = s.split_at(digits);
+    if s.is_empty() || unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // The word multiplies; any other word is the unit ("xã", "trẻ em", "%").
+    let unit = unit.to_lowercase();
+    let scale = match unit.trim_end_matches("đồng") {
+        "nghìn" | "ngàn" => 1e3,
+        "triệu" => 1e6,
+        "tỷ" | "tỉ" => 1e9,
+        _ => 1.0,
+    };
+    // "1.234.567" groups thousands; "0.125" (a decimal written with a point) does not.
+    let grouped = {
+        let (whole, fraction) = s.split_once(',').unwrap_or((s, "0"));
+        let mut groups = whole.trim_start_matches('-').split('.');
+        let head = groups.next().unwrap_or_default();
+        whole.contains('.')
+            && (1..=3).contains(&head.len())
+            && !head.starts_with('0')
+            && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    };
+    let plain = if grouped { s.replace('.', "").replace(',', ".") } else { s.replace(',', ".") };
+    if scale == 1.0 {
+        if let Ok(i) = plain.parse::<i64>() {
+            return Some(Written::Integer(i));
+        }
+    }
+    let x = plain.parse::<f64>().ok().filter(|f| f.is_finite())? * scale;
+    if scale > 1.0 && x.fract() == 0.0 && x.abs() < 9e15 {
+        return Some(Written::Integer(x as i64));
+    }
+    Some(Written::Decimal(x))
+}
+
 pub const ROMAN: [&str; 20] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
     "XVIII", "XIX", "XX",

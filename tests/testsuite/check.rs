@@ -605,6 +605,36 @@ fn errors_on_a_reference_to_an_appendix_the_plan_lacks() {
     assert!(!diags.iter().any(|d| d["code"] == "appendix-missing"), "{diags:#?}");
 }
 
+/// A footnote on an indicator ("hộ nghèo[^1]", its note in a part's text) is printed
+/// as a footnote; a reference with no note, and a note nothing refers to, are said
+/// where they are written.
+#[test]
+fn footnotes_on_indicators_are_notes_and_unmatched_ones_are_found() {
+    let text = edit(&minimal(), "Tỷ lệ trẻ em được đăng ký khai sinh", "Tỷ lệ trẻ em được đăng ký khai sinh[^1]");
+    let text = edit(&text, "- Kiểm tra, giám sát.", "- Kiểm tra, giám sát.\n\n[^1]: Theo Luật Hộ tịch năm 2014.");
+    let (status, diags) = check_text(&text);
+    assert!(!diags.iter().any(|d| d["code"].as_str().unwrap_or("").starts_with("footnote")), "{diags:#?}");
+    assert_eq!(status, 0, "{diags:#?}");
+    let (_d, path) = plan_file("plan.toml", &text);
+    let (dir, status, out) = render(&path, &["--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let document = docx_part(&dir.path().join("plan.docx"), "word/document.xml");
+    assert!(document.contains("w:footnoteReference") && !document.contains("[^1]"), "{document}");
+    let notes = docx_part(&dir.path().join("plan.docx"), "word/footnotes.xml");
+    assert!(notes.contains("Theo Luật Hộ tịch năm 2014"), "{notes}");
+
+    let wrong = edit(&text, "khai sinh[^1]", "khai sinh[^2]");
+    let (status, diags) = check_text(&wrong);
+    assert_eq!(status, 1);
+    let mut found = codes(&diags);
+    found.sort();
+    let want = vec![
+        ("footnote-missing".to_string(), line_of(&wrong, "khai sinh[^2]")),
+        ("footnote-unused".to_string(), line_of(&wrong, "[^1]: Theo")),
+    ];
+    assert_eq!(found, want, "{diags:#?}");
+}
+
 /// "giai đoạn 2023 - 2024, tầm nhìn đến năm 2025": milestones may run to the vision year.
 #[test]
 fn a_vision_year_extends_the_milestones_period() {

@@ -264,7 +264,7 @@ fn decision_issues_the_plan_as_its_attachment() {
     }
     assert!(paragraphs.iter().any(|p| p.starts_with("Điều 1.")));
     assert!(paragraphs.iter().any(|p| p.starts_with("(Kèm theo Quyết định số ")));
-    assert!(paragraphs.iter().any(|p| p.starts_with("Tổng kinh phí thực hiện kế hoạch là 18.680.000.000 đồng (Bằng chữ: Mười tám tỷ sáu trăm tám mươi triệu đồng), trong đó:")));
+    assert!(paragraphs.iter().any(|p| p.starts_with("Tổng kinh phí thực hiện Kế hoạch là 18.680.000.000 đồng (Bằng chữ: Mười tám tỷ sáu trăm tám mươi triệu đồng), trong đó:")));
     assert!(paragraphs.iter().any(|p| p.contains("vào năm 2025 và ") && p.contains("vào năm 2030")));
     // One "Số:" line: the attached plan uses the decision's number (NĐ 30 §8); one signature.
     assert_eq!(paragraphs.iter().filter(|p| p.starts_with("Số:")).count(), 1);
@@ -1241,4 +1241,19 @@ fn spaces_typed_twice_print_as_one_in_both_formats() {
     crate::support::require_tools!("pdftotext");
     let pdf = pdf_text(&dir.path().join("kh.pdf"));
     assert!(pdf.contains("- Tổ chức tuyên truyền."), "{pdf}");
+}
+
+/// A five-year plan mixes a target ("đạt 63,7%") with milestones ("65% năm 2027,
+/// 75% năm 2030"): its indicator appendix has a target column beside the years', and
+/// no row is left without its figure.
+#[test]
+fn an_appendix_keeps_single_targets_beside_milestones() {
+    let plan = crate::support::root().join("tests/fixtures/appendix-mixed-targets.toml");
+    let (dir, status, out) = crate::support::render(&plan, &["--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let xml = crate::support::docx_part(&dir.path().join("appendix-mixed-targets.docx"), "word/document.xml");
+    let cells = crate::support::docx_paragraphs(&xml);
+    let at = |s: &str| cells.iter().position(|c| c == s).unwrap_or_else(|| panic!("{s}: {cells:#?}"));
+    assert!(at("Mục tiêu") < at("Năm 2027") && at("Năm 2027") < at("Năm 2030"), "{cells:#?}");
+    assert!(at("63,7%") < at("65%") && at("65%") < at("75%"), "{cells:#?}");
 }
