@@ -1,6 +1,6 @@
-//! footnote-missing: a footnote reference ("hộ nghèo[^1]") with no note written
-//! for it in the same part of the document, which would print as "[^1]";
-//! footnote-unused: a note ("[^2]: …") that nothing refers to, which is not printed.
+//! footnote-missing: a footnote reference (`hộ nghèo[^1]`) with no note written
+//! for it in the same part of the document, which would print as `[^1]`;
+//! footnote-unused: a note (`[^2]: …`) that nothing refers to, which is not printed.
 //!
 //! A plan's bodies are one Markdown document, and so are the decision's and each
 //! appendix's: a reference finds its note only within its own.
