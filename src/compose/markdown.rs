@@ -28,7 +28,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A footnote reference written in plain text ("hộ nghèo[^1]").
+/// A footnote reference written in plain text (`hộ nghèo[^1]`).
 static NOTE_REF: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s\[]+\]").unwrap());
 
