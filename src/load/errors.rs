@@ -275,18 +275,12 @@ pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic 
 
 /// An integer as TOML may write it, its thousands grouped: 18_680_000_000.
 fn toml_grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('_');
-        }
-        out.push(c);
-    }
+    let grouped = crate::vi::number::group_with(&n.unsigned_abs().to_string(), '_');
     if n < 0 {
-        out.insert(0, '-');
+        format!("-{grouped}")
+    } else {
+        grouped
     }
-    out
 }
 
 /// serde's type words in plain terms a clerk can act on, in the reader's language.

@@ -7,10 +7,15 @@ pub fn integer(n: u64) -> String {
 
 /// A string of digits grouped by thousands with dots.
 fn group(digits: &str) -> String {
+    group_with(digits, '.')
+}
+
+/// A string of digits grouped by thousands with `sep` ("18_680_000_000" in TOML).
+pub fn group_with(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(sep);
         }
         out.push(c);
     }

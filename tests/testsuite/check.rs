@@ -605,7 +605,7 @@ fn errors_on_a_reference_to_an_appendix_the_plan_lacks() {
     assert!(!diags.iter().any(|d| d["code"] == "appendix-missing"), "{diags:#?}");
 }
 
-/// A footnote on an indicator ("hộ nghèo[^1]", its note in a part's text) is printed
+/// A footnote on an indicator (`hộ nghèo[^1]`, its note in a part's text) is printed
 /// as a footnote; a reference with no note, and a note nothing refers to, are said
 /// where they are written.
 #[test]
