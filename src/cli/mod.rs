@@ -207,12 +207,7 @@ pub enum Command {
 
 /// A date on the command line: 2025-09-15, or as Vietnamese write it, 15/9/2025.
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
-        // "15/9/25" is not the year 25.
-        .filter(|d| chrono::Datelike::year(d) >= 1900)
-        .ok_or_else(|| "2025-09-15, 15/9/2025".to_string())
+    crate::vi::date::read(s).ok_or_else(|| "2025-09-15, 15/9/2025".to_string())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

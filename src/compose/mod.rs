@@ -18,6 +18,12 @@ pub use frame::parent_line;
 pub use indicators::sentence as indicator_sentence;
 pub use markdown::{escape, parse_blocks};
 
+/// Each indicator's sentence as the document prints it, by id: what a form shows for
+/// an indicator it does not edit.
+pub fn indicator_sentences(plan: &Plan, templates: &Templates) -> Result<Vec<(String, String)>> {
+    plan.numbered_indicators().map(|(_, _, i)| Ok((i.id.to_string(), indicators::sentence(i, templates)?))).collect()
+}
+
 /// Composes the document; `draft` prints the "DỰ THẢO" mark (also when the plan says so).
 pub fn compose(plan: &Plan, templates: &Templates, draft: bool) -> Result<Document> {
     let ctx = context::plan_context(plan, templates)?;

@@ -113,7 +113,8 @@ pub fn scaffold(r: &Request) -> String {
     let parent_rel = relative(r.parent_path, r.child_path).to_string_lossy().replace('\\', "/");
     // `kehoach new` writes the schema beside the plan.
     let _ = writeln!(s, "#:schema plan.schema.json");
-    let _ = writeln!(s, "# Kế hoạch cấp dưới, tạo bằng `kehoach new --from {}`.", r.parent_path.display());
+    // The parent as this file names it, not the folder it was made in (a server's path).
+    let _ = writeln!(s, "# Kế hoạch cấp dưới, tạo bằng `kehoach new --from {parent_rel}`.");
     let _ = writeln!(s, "# Mọi nội dung của kế hoạch cấp trên được kế thừa; chỉ ghi ở đây những gì khác.");
     let _ = writeln!(s, "# Bảng gộp theo khóa; chỉ tiêu, mục tiêu, phần gộp theo `id`; `remove = true` để bỏ.\n");
     let _ = writeln!(s, "extends = {}\n", quote(&parent_rel));

@@ -535,10 +535,7 @@ pub fn number(s: &str) -> Option<Value> {
 
 /// A date as people write it: "2023-04-03", "2023-4-3", "03/4/2023".
 pub fn date(s: &str) -> Option<Value> {
-    let parsed = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d-%m-%Y"))
-        .ok()?;
+    let parsed = crate::vi::date::read(s)?;
     parsed.format("%Y-%m-%d").to_string().parse::<toml_edit::Datetime>().ok().map(Value::from)
 }
 

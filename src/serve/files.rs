@@ -133,6 +133,9 @@ pub struct NewChild {
     /// `district`, `office`, `commune`, `ward`, `special-zone`; by date when absent.
     #[serde(default)]
     level: Option<String>,
+    /// The draft's date ("15/9/2025"), as `new --date`: its year, levels, deadlines.
+    #[serde(default)]
+    date: Option<String>,
 }
 
 /// Today, from the system clock (the levels of government a new plan can have).
@@ -152,7 +155,15 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
     let parent = checked
         .plan
         .ok_or_else(|| Failure::new(StatusCode::UNPROCESSABLE_ENTITY, Msg::new("serve.error.unreadable"), lang))?;
-    let date = today();
+    // The draft's date, as `new --date` takes it; today when none is given.
+    let asked =
+        match req.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            Some(d) => Some(crate::vi::date::read(d).ok_or_else(|| {
+                Failure::new(StatusCode::BAD_REQUEST, Msg::new("serve.error.date").arg("date", d), lang)
+            })?),
+            None => None,
+        };
+    let date = asked.unwrap_or_else(today);
     let level = match req.level.as_deref().filter(|l| !l.is_empty()) {
         Some(l) => <Level as clap::ValueEnum>::from_str(l, true)
             .map_err(|_| Failure::new(StatusCode::BAD_REQUEST, Msg::new("serve.error.kind"), lang))?,
@@ -182,7 +193,7 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
         abbr: None,
         level,
         rules: &rules,
-        date: None,
+        date: Some(date),
     });
     create(&path, &text, lang)?;
     schema_beside(&path, lang);

@@ -199,22 +199,38 @@ fn field_of(d: &crate::diag::Diagnostic, at: Option<String>) -> Option<String> {
     }
 }
 
-/// A child plan as the document has it, merged over its parents: the form shows
-/// what the file does not write (inherited values, the parent's indicators in the
-/// document's order and numbering) from this, the loader's one merge. `null` for a
-/// plan without a parent or one that did not load.
-fn resolved_json(checked: &Checked) -> Value {
-    let Some(plan) = checked.plan.as_ref().filter(|p| p.parent.is_some()) else { return Value::Null };
-    let mut merged = serde_json::to_value(&plan.plan).unwrap_or(Value::Null);
-    // Only what a child inherits: its number, date, signature… are its own (or their
-    // defaults), never the parent's. The căn cứ line made from the parent stays.
-    if let Value::Object(top) = &mut merged {
-        top.retain(|k, _| k == "bases" || crate::load::is_inherited(k));
-        if let Some(Value::Object(document)) = top.get_mut("document") {
-            document.retain(|k, _| crate::load::is_inherited(&format!("document.{k}")));
+/// What the form of a child plan shows beside the file's own fields, from the
+/// loader's one merge: `resolved`, the plan as its document has it (the parent's
+/// indicators in the document's order and numbering, the căn cứ line made from the
+/// parent); `inherited`, the parent's values, greyed in a field the file leaves
+/// empty (they are what the document shows once it is emptied); the agencies in the
+/// plan's order (a JSON object is sorted); each indicator's sentence as printed.
+/// `null`s for a plan without a parent or one that did not load.
+fn merged_json(server: &Server, checked: &Checked) -> Value {
+    let Some((plan, parent)) = checked.plan.as_ref().and_then(|p| p.parent.as_ref().map(|parent| (p, parent))) else {
+        return json!({ "resolved": null, "inherited": null });
+    };
+    // Only what a child inherits: its number, date, signature… are its own.
+    let inherited_only = |mut v: Value, keep_bases: bool| {
+        if let Value::Object(top) = &mut v {
+            top.retain(|k, _| (keep_bases && k == "bases") || crate::load::is_inherited(k));
+            if let Some(Value::Object(document)) = top.get_mut("document") {
+                document.retain(|k, _| crate::load::is_inherited(&format!("document.{k}")));
+            }
         }
-    }
-    merged
+        v
+    };
+    let sentences: serde_json::Map<String, Value> = server
+        .templates(layers(server, plan, &checked.map))
+        .and_then(|t| crate::compose::indicator_sentences(plan, &t))
+        .map(|s| s.into_iter().map(|(id, s)| (id, json!(s))).collect())
+        .unwrap_or_default();
+    json!({
+        "resolved": inherited_only(serde_json::to_value(&plan.plan).unwrap_or(Value::Null), true),
+        "inherited": inherited_only(serde_json::to_value(&parent.plan).unwrap_or(Value::Null), false),
+        "agency_order": plan.agencies.keys().collect::<Vec<_>>(),
+        "sentences": sentences,
+    })
 }
 
 #[derive(Deserialize)]
@@ -258,7 +274,7 @@ pub fn run(server: &Server, req: &Request) -> Result<Value, Failure> {
     }
     Ok(json!({
         "form": edit::form(&text),
-        "resolved": resolved_json(&checked),
+        "merged": merged_json(server, &checked),
         "text": text,
         "pages": svgs,
         "page_error": page_error,

@@ -36,6 +36,16 @@ pub fn blank(year: Option<i32>) -> String {
     }
 }
 
+/// A date as people write it: 2025-09-15, or as Vietnamese write it, 15/9/2025 or
+/// 15-9-2025; "15/9/25" is not the year 25.
+pub fn read(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+        .filter(|d| chrono::Datelike::year(d) >= 1900)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -492,6 +492,22 @@ async fn a_child_plan_is_made_from_its_parent() {
     let (_, list) = app.get("/api/plans").await;
     let kids: Vec<&str> = list[0]["children"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
     assert!(kids.contains(&"son-la/xa-moi.toml"), "{kids:?}");
+    // Dated as `new --date`: the draft's year in its trích yếu and period, the two-tier
+    // level, the parent named as the file names it (not the server's folder).
+    let (status, made) = app
+        .post(
+            "/api/child",
+            json!({"path":"xa-muong-bu.toml","from":"son-la-2023-kh93.toml","issuer":"Ủy ban nhân dân xã Mường Bú","date":"15/9/2025"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{made}");
+    let text = std::fs::read_to_string(top.join("xa-muong-bu.toml")).unwrap();
+    assert!(text.contains("date = 2025-09-15") && text.contains("năm 2025"), "{text}");
+    assert!(!text.contains(top.to_str().unwrap()), "{text}");
+    let (status, _) = app
+        .post("/api/child", json!({"path":"xa-2.toml","from":"son-la-2023-kh93.toml","issuer":"x","date":"15/9"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 
 #[test]
@@ -969,6 +985,8 @@ fn a_child_plan_drops_inherited_entries_with_remove() {
     crate::support::require_tools!("chromium", "chromedriver");
     let Session { browser, top, .. } = &session("son-la/xa-chieng-mung-2023.toml");
     let toml = |s: &str| format!("document.querySelector('#toml').value.includes({})", json!(s));
+    // Tư pháp leads indicators: the drop is asked first (and accepted here).
+    browser.js("window.confirm = () => true; return true;");
     browser.click("#form fieldset[data-path='[\"agencies\",\"tuphap\"]'] button.remove-agency");
     browser.wait_for("the removal", &toml("tuphap = { name = \"Công chức Tư pháp - Hộ tịch\", remove = true }"));
     browser.wait_for(
@@ -1030,11 +1048,37 @@ fn a_child_plan_shows_and_overrides_what_it_inherits() {
     browser.wait_for("in the preview", &format!("document.querySelector('#pages').innerHTML !== {before}"));
     assert_eq!(browser.js("return document.querySelector('#summary').textContent"), json!("0 lỗi, 6 cảnh báo"));
 
-    // Dropped here: written `remove = true`, shown with the way back.
+    // A value typed, then a milestone added: the milestone replaces the value typed
+    // since the form was drawn (not both, which no target may have).
+    browser.js(&format!(
+        "{value}.closest('fieldset').querySelector('.row button.add').dataset.test = 'milestone'; return true;"
+    ));
+    browser.click("button[data-test='milestone']");
+    browser.wait_for("the milestone dialog", "document.querySelector('#dialog').open");
+    browser.type_in("#dialog-form input[name='year']", "2023");
+    browser.type_in("#dialog-form input[name='value']", "86");
+    browser.click("#dialog-form button.primary");
+    browser.wait_for("the milestone", &toml("milestones = { 2023 = 86 }"));
+    assert!(!browser.js("return document.querySelector('#toml').value").to_string().contains("value = 85"));
+
+    // A field the file writes greys the parent's value, which the document shows once
+    // it is emptied (96 from the district), not the file's own (98).
+    let own = "[...document.querySelectorAll(\"#form input[name$='.target.value']\")].find((e) => \
+               e.closest('fieldset').querySelector(\"input[name$='.id']\").value === 'tiem-chung')";
+    assert_eq!(browser.js(&format!("return [{own}.value, {own}.placeholder]")), json!(["98", "96"]));
+
+    // Dropped here, with the reason asked: written `remove = true` and its note, shown
+    // with the way back.
     let second = "fieldset[data-inherited='tu-vong-tre-em']";
     browser.js("window.confirm = () => true; return true;");
     browser.click(&format!("{second} button.remove"));
-    browser.wait_for("the drop", &toml("id = \"tu-vong-tre-em\"\nremove = true"));
+    browser.wait_for("the reason asked", "document.querySelector('#dialog').open");
+    browser.type_in("#dialog-form input[name='note']", "Xã không theo dõi tỷ suất tử vong");
+    browser.click("#dialog-form button.primary");
+    browser.wait_for(
+        "the drop",
+        &toml("id = \"tu-vong-tre-em\"\nnote = \"Xã không theo dõi tỷ suất tử vong\"\nremove = true"),
+    );
     browser.wait_for(
         "shown as dropped",
         "[...document.querySelectorAll('#form fieldset legend')].some((l) => l.textContent.includes('tu-vong-tre-em (đã bỏ)'))",
@@ -1044,4 +1088,19 @@ fn a_child_plan_shows_and_overrides_what_it_inherits() {
         "numbered again",
         "document.querySelector(\"fieldset[data-inherited='suy-dinh-duong'] legend\").textContent.startsWith('Chỉ tiêu 2:')",
     );
+
+    // An objective the file changes, dropped and kept again: only the drop goes, the
+    // commune's own targets in it stay.
+    browser.click("#form fieldset[data-path='[\"objectives\",1]'] > button.remove-objective");
+    browser.wait_for(
+        "the objective dropped",
+        "document.querySelector(\"fieldset[data-path='[\\\"objectives\\\",1]'] button.keep-again\")",
+    );
+    browser.click("#form fieldset[data-path='[\"objectives\",1]'] button.keep-again");
+    browser.wait_for(
+        "kept",
+        "!document.querySelector(\"fieldset[data-path='[\\\"objectives\\\",1]'] button.keep-again\")",
+    );
+    let text = browser.js("return document.querySelector('#toml').value").to_string();
+    assert!(text.contains("id = \\\"bao-ve-tre-em\\\"") && text.contains("id = \\\"dang-ky-khai-sinh\\\""), "{text}");
 }

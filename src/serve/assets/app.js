@@ -56,9 +56,13 @@ const q = (params) => new URLSearchParams(params).toString();
 
 // ---------------------------------------------------------------- state
 
-// `resolved`: a child plan as the document has it (merged over its parents, by the
-// server's one merge), for what the file itself does not write.
-const cur = { path: null, text: "", version: null, form: null, parent: null, resolved: null, dirty: false, diagnostics: [], rerender: false };
+// A child plan, from the server's one merge: `resolved`, the plan as its document has
+// it; `inherited`, its parent's values (what a field shows once emptied); the
+// agencies in the plan's order; each indicator's sentence as printed.
+const cur = {
+  path: null, text: "", version: null, form: null, parent: null, dirty: false, diagnostics: [], rerender: false,
+  resolved: null, inherited: null, agencyOrder: null, sentences: {},
+};
 let schema = null;
 const author = $("#author");
 author.value = localStorage.getItem("kehoach-author") || "";
@@ -118,7 +122,9 @@ function planItem(p) {
 async function openPlan(path) {
   if (cur.dirty && cur.path !== path && !confirm(t("discard"))) return;
   const p = await call("GET", "/api/plan?" + q({ path }));
-  Object.assign(cur, { path: p.path, text: p.text, version: p.version, form: p.form, parent: p.parent, resolved: null });
+  Object.assign(cur, { path: p.path, text: p.text, version: p.version, form: p.form, parent: p.parent,
+    resolved: null, inherited: null, agencyOrder: null, sentences: {} });
+  placing = {};
   for (const a of document.querySelectorAll("#plans a")) a.classList.toggle("on", a.dataset.path === cur.path);
   $("#empty").hidden = true;
   $("#work").hidden = false;
@@ -140,6 +146,9 @@ async function openPlan(path) {
 // the text the previous request returned.
 
 let pending = [];
+/// Objectives a child's file is being given (id → its index), until the server answers:
+/// a second indicator placed meanwhile goes into the same one.
+let placing = {};
 let busy = false;
 let again = false;
 let timer = null;
@@ -189,12 +198,17 @@ async function preview() {
     }
     if (r.form) cur.form = r.form;
     // A child plan that does not load keeps the last merge it had: the form keeps its shape.
-    const firstMerge = r.resolved && !cur.resolved;
-    if (r.resolved) cur.resolved = r.resolved;
+    const m = r.merged || {};
+    const firstMerge = m.resolved && !cur.resolved;
+    if (m.resolved) {
+      Object.assign(cur, { resolved: m.resolved, inherited: m.inherited, agencyOrder: m.agency_order, sentences: m.sentences || {} });
+    }
+    // The entries being placed are in the file now.
+    if (!pending.length) placing = {};
     if (structural || firstMerge || cur.rerender || (r.form && !$("#form").childElementCount)) {
       cur.rerender = false;
       renderForm();
-    }
+    } else refreshInherited();
     showDiagnostics(r);
     if (r.pages) showPages(r.pages);
     if (r.page_error) say(r.page_error, true);
@@ -324,8 +338,9 @@ const P = (path) => JSON.stringify(path);
 /// A table's entries in file order (the server lists its keys under "__keys").
 const entries = (obj) => (obj ? (obj.__keys || Object.keys(obj)).map((k) => [k, obj[k]]) : []);
 
-/// A labelled input bound to a field: edits go to the server as {op:"set"}.
-function input(label, path, value, kind = "text", options) {
+/// A labelled input bound to a field: edits go to the server as {op:"set"}, or to
+/// `send` when the field writes more than itself.
+function input(label, path, value, kind = "text", options, send) {
   let el;
   if (kind === "select") {
     el = h("select", {}, h("option", { value: "" }, "—"), ...options.map((o) => h("option", { value: o.value }, o.label)));
@@ -340,8 +355,8 @@ function input(label, path, value, kind = "text", options) {
   }
   el.dataset.path = P(path);
   el.name = path.join(".");
-  const send = () => edit({ op: "set", path, value: el.value });
-  el.addEventListener(kind === "select" ? "change" : "input", send);
+  const changed = () => (send ? send(el.value) : edit({ op: "set", path, value: el.value }));
+  el.addEventListener(kind === "select" ? "change" : "input", changed);
   inherit(el, path, kind, options);
   return h("label", { class: "field" }, h("span", {}, label), el);
 }
@@ -352,11 +367,12 @@ function input(label, path, value, kind = "text", options) {
 
 const keyOf = (e) => (e && typeof e === "object" ? (e.id ?? e.agency) : undefined);
 
-/// The document's value at `path`, a path of this file (its own list indices).
+/// The value at `path`, a path of this file (its own list indices), in `root`: the
+/// merged plan (`cur.resolved`, the default) or the parent's (`cur.inherited`).
 /// Lists of entries are matched by id (duties by agency), as the merge does.
-function shownAt(path) {
+function shownAt(path, root = cur.resolved) {
   let mine = cur.form;
-  let shown = cur.resolved;
+  let shown = root;
   for (const seg of path) {
     if (shown === undefined || shown === null) return undefined;
     if (typeof seg === "number") {
@@ -385,9 +401,24 @@ function shownText(v) {
   return "";
 }
 
+/// The form's own value at `path` (what the page last had from the server).
+const ownAt = (path) => path.reduce((v, seg) => (v === undefined || v === null ? undefined : v[seg]), cur.form);
+
+/// The grey value of a field the file leaves empty: the parent's, which the document
+/// shows once the field is emptied (not the file's own value, as the merge would say).
+function inheritedAt(path) {
+  if (!cur.inherited) return undefined;
+  // A new name without a short one drops the parent's short name too.
+  if (path[0] === "agencies" && path[2] === "short") {
+    const own = (cur.form.agencies || {})[path[1]];
+    if (own && own.name) return undefined;
+  }
+  return shownAt(path, cur.inherited);
+}
+
 function inherit(el, path, kind, options) {
-  if (!cur.resolved) return;
-  const v = shownAt(path);
+  if (!cur.inherited) return;
+  const v = inheritedAt(path);
   if (v === undefined || v === null || v === "" || (typeof v === "object" && !Array.isArray(v))) return;
   const named = (x) => ((options || []).find((o) => o.value === x) || { label: x }).label;
   const text = kind === "select" ? [].concat(v).map(named).join("; ") : shownText(v);
@@ -400,9 +431,9 @@ function inherit(el, path, kind, options) {
 
 /// An entry of the parent's that this file does not write: shown as the document
 /// has it, with the way to change it or drop it in this plan.
-function inheritedEntry(key, legend, text, override, drop) {
+function inheritedEntry(key, legend, text, override, drop, sentence) {
   return h("fieldset", { class: "inherited", "data-inherited": key }, h("legend", {}, `${legend} (${t("inherited_mark")})`),
-    text ? h("p", { class: "inherited-text" }, text) : null,
+    text ? h("p", { class: "inherited-text", "data-sentence": sentence }, text) : null,
     h("div", { class: "row" },
       button(t("override"), "add override", override),
       drop ? button(t("drop_here"), "remove", drop) : null));
@@ -424,14 +455,43 @@ function agencyName(id) {
   return (a && (a.short || a.name)) || id;
 }
 
-/// An inherited indicator in a line: its words with the target, and who leads it.
+/// An inherited indicator in a line: its sentence as the document prints it (the
+/// server's), else its words with the target; and who leads it.
 function indicatorText(ind) {
-  const target = targetText(ind.target);
-  const parts = (ind.parts || []).map((p) => (p.text || "").replace("{target}", targetText(p.target)));
-  let text = (ind.text || "").includes("{target}") ? ind.text.replace("{target}", target) : [ind.text, target].filter(Boolean).join(" ");
-  if (parts.length) text = [text, parts.join("; ")].filter(Boolean).join(" ");
+  let text = cur.sentences[ind.id];
+  if (!text) {
+    const target = targetText(ind.target);
+    const parts = (ind.parts || []).map((p) => (p.text || "").replace("{target}", targetText(p.target)));
+    text = (ind.text || "").includes("{target}") ? ind.text.replace("{target}", target) : [ind.text, target].filter(Boolean).join(" ");
+    if (parts.length) text = [text, parts.join("; ")].filter(Boolean).join(" ");
+  }
   const leads = [].concat(ind.lead || []).map(agencyName).join(", ");
   return leads ? `${text} — ${t("lead")}: ${leads}` : text;
+}
+
+/// The inherited indicators' lines again from the last merge, without drawing the
+/// form anew (a field being typed in keeps its place): a renamed lead, a new target.
+function refreshInherited() {
+  if (!cur.resolved) return;
+  const all = (cur.resolved.objectives || []).flatMap((o) => o.indicators || []);
+  for (const p of document.querySelectorAll("#form p[data-sentence]")) {
+    const ind = all.find((i) => i.id === p.dataset.sentence);
+    if (ind) p.textContent = indicatorText(ind);
+  }
+}
+
+/// A year of the period. A child plan that inherits its period writes both years
+/// when one is typed (`period = [2025]` is no period), the other the parent's.
+function periodInput(label, k, doc) {
+  const send = (value) => {
+    const own = (cur.form.document || {}).period;
+    const theirs = cur.inherited && inheritedAt(["document", "period"]);
+    if (own || !Array.isArray(theirs)) return edit({ op: "set", path: ["document", "period", k], value });
+    const pair = theirs.map(String);
+    pair[k] = value;
+    edit({ op: "set", path: ["document", "period"], value: pair });
+  };
+  return input(label, ["document", "period", k], doc.period && doc.period[k], "number", null, send);
 }
 
 function button(label, cls, onclick) {
@@ -442,10 +502,11 @@ function agencyOptions() {
   return agencyIds().map((id) => ({ value: id, label: `${agencyName(id)} (${id})` }));
 }
 
-/// The plan's agency ids: a child's are its parent's (in their order) and its own.
+/// The plan's agency ids in its order: a child's are its parent's and its own, less
+/// those it drops.
 function agencyIds() {
-  const own = entries(cur.form && cur.form.agencies).map(([id]) => id);
-  const shown = cur.resolved ? Object.keys(cur.resolved.agencies || {}) : [];
+  const own = entries(cur.form && cur.form.agencies).filter(([, a]) => !(a && a.remove === true)).map(([id]) => id);
+  const shown = cur.resolved ? (cur.agencyOrder || Object.keys(cur.resolved.agencies || {})) : [];
   return [...shown, ...own.filter((id) => !shown.includes(id))];
 }
 
@@ -491,8 +552,8 @@ function renderForm() {
     input(t("place"), ["document", "place"], doc.place),
     input(t("date"), ["document", "date"], doc.date, "date"),
     input(t("summary"), ["document", "summary"], doc.summary, "textarea"),
-    input(t("period_from"), ["document", "period", 0], doc.period && doc.period[0], "number"),
-    input(t("period_to"), ["document", "period", 1], doc.period && doc.period[1], "number")));
+    periodInput(t("period_from"), 0, doc),
+    periodInput(t("period_to"), 1, doc)));
   const iss = f.issuer || {};
   parts.push(fieldset(t("sec_issuer"), ["issuer"],
     input(t("issuer_parent"), ["issuer", "parent"], iss.parent),
@@ -530,9 +591,26 @@ function renderForm() {
 
 /// An entry a child plan drops from its parent's (`remove = true`): shown as dropped,
 /// with the way to keep it again (the line goes, the parent's entry is back).
+/// Kept again, only the `remove = true` goes: what the file changes in the entry
+/// (a commune's target, a renamed agency) stays. An entry written only to drop
+/// (its id, the flag, the reason) goes whole.
 function removedPart(legend, path) {
+  const entry = ownAt(path) || {};
+  const keys = (entry.__keys || Object.keys(entry)).filter((k) => !["id", "agency", "remove", "note"].includes(k));
   return fieldset(`${legend} (${t("removed")})`, path,
-    button(t("keep_again"), "add keep-again", () => { cur.rerender = true; edit({ op: "remove", path }); }));
+    button(t("keep_again"), "add keep-again", () => {
+      cur.rerender = true;
+      edit({ op: "remove", path: keys.length ? path.concat(["remove"]) : path });
+    }));
+}
+
+/// Asks why an inherited indicator is dropped (its `note`, which the reviewer reads
+/// beside the removal), then drops it with `write(note)`.
+function dropWithReason(title, write) {
+  ask(t("drop_reason_title", { title }), [["note", t("drop_reason"), "textarea"]], (v) => {
+    cur.rerender = true;
+    write((v.note || "").trim());
+  });
 }
 
 /// Dropping an entry: in a child plan it is written `remove = true` (deleting the
@@ -555,16 +633,19 @@ function agenciesPart(agencies) {
   // A child plan's are its parent's too: the fields of one it does not rename show the
   // parent's name, and a name typed there renames it for this plan only.
   const shown = (cur.resolved && cur.resolved.agencies) || {};
-  const ids = [...Object.keys(shown), ...entries(agencies).map(([id]) => id).filter((id) => !(id in shown))];
+  const order = (cur.resolved && cur.agencyOrder) || Object.keys(shown);
+  const ids = [...order, ...entries(agencies).map(([id]) => id).filter((id) => !(id in shown))];
   const rows = ids.map((id) => [id, agencies[id]]).map(([id, a]) => a && a.remove === true ? removedPart(title(id, a), ["agencies", id]) : fieldset(title(id, a || shown[id]), ["agencies", id],
     input(t("agency_name"), ["agencies", id, "name"], a && a.name),
     input(t("agency_short"), ["agencies", id, "short"], a && a.short),
     button(t("remove_agency"), "remove remove-agency", () => {
       // An agency still given work stays: its removal would leave those rows without one.
-      // (A child plan's removal takes the agency out of its parent's lists; the checks
-      // name any indicator it alone led.)
-      const uses = cur.parent ? [] : usesOf(id);
-      if (uses.length) { say(t("agency_in_use", { id, uses: uses.join("; ") }), true); return; }
+      // A child plan's removal takes the agency out of its parent's lists and drops its
+      // duty: asked first, naming what it leads (the checks name an indicator left
+      // without a lead).
+      const uses = usesOf(id, cur.parent ? cur.resolved : cur.form);
+      if (uses.length && !cur.parent) { say(t("agency_in_use", { id, uses: uses.join("; ") }), true); return; }
+      if (uses.length && !confirm(t("agency_drop_confirm", { name: agencyName(id), uses: uses.join("; ") }))) return;
       dropEntry(["agencies", id]);
     })));
   return fieldset(t("sec_agencies"), ["agencies"], ...rows,
@@ -578,8 +659,8 @@ function agenciesPart(agencies) {
 }
 
 /// Where the form's plan gives agency `id` work, as the clerk sees those rows.
-function usesOf(id) {
-  const f = cur.form || {};
+function usesOf(id, plan) {
+  const f = plan || {};
   const has = (v) => v === id || (Array.isArray(v) && v.includes(id));
   const uses = [];
   let number = 0;
@@ -652,7 +733,8 @@ function childObjectivesPart() {
       if (path) return indicatorPart(path, at(path), number - 1);
       return inheritedEntry(ind.id, `${t("indicator")} ${number}: ${ind.id}`, indicatorText(ind),
         () => placeIndicator(o.id, { id: ind.id }),
-        () => placeIndicator(o.id, { id: ind.id, remove: true }));
+        () => dropWithReason(`${t("indicator")} ${number}`, (note) => placeIndicator(o.id, { id: ind.id, remove: true, note })),
+        ind.id);
     });
     // Dropped here, shown where the file writes the drop.
     const gone = dropped.filter(([, path]) => k >= 0 && path[1] === k)
@@ -685,10 +767,14 @@ function placeIndicator(objective, entry) {
   const mine = cur.form.objectives;
   cur.rerender = true;
   if (mine && !Array.isArray(mine)) { edit({ op: "push", path: ["objectives", "indicators"], value: entry }); return; }
-  const k = (mine || []).findIndex((o) => o.id === objective);
+  let k = (mine || []).findIndex((o) => o.id === objective);
+  if (k < 0 && objective in placing) k = placing[objective];
   if (k >= 0) { edit({ op: "push", path: ["objectives", k, "indicators"], value: entry }); return; }
+  // A new objective entry, after the file's and any being placed before the server answers.
+  k = (mine || []).length + Object.keys(placing).length;
+  placing[objective] = k;
   edit({ op: "push", path: ["objectives"], value: { id: objective } });
-  edit({ op: "push", path: ["objectives", (mine || []).length, "indicators"], value: entry });
+  edit({ op: "push", path: ["objectives", k, "indicators"], value: entry });
 }
 
 function looseIndicatorsPart(indicators) {
@@ -709,8 +795,8 @@ function targetFields(target, tp) {
   const own = entries(target && target.milestones);
   // A child's override that sets no value shows the milestones it inherits, each a
   // field of its own (a year typed here replaces that year only).
-  const inherited = !own.length && typeof target !== "number" && !(target && target.value !== undefined) && cur.resolved
-    ? Object.keys((shownAt(tp) || {}).milestones || {}).map((year) => [year, undefined]) : [];
+  const inherited = !own.length && typeof target !== "number" && !(target && target.value !== undefined) && cur.inherited
+    ? Object.keys((inheritedAt(tp) || {}).milestones || {}).map((year) => [year, undefined]) : [];
   const milestones = own.length ? own : inherited;
   const fields = typeof target === "number"
     ? [input(t("target_value"), tp, target, "number")]
@@ -725,9 +811,11 @@ function targetFields(target, tp) {
         const year = String(v.year).trim();
         if (!/^(19|20)\d\d$/.test(year)) { say(t("bad_year"), true); return; }
         cur.rerender = true;
-        // The single number gives way to the milestones (a bare number becomes a table).
-        if (typeof target === "number") edit({ op: "remove", path: tp });
-        else if (target && target.value !== undefined) edit({ op: "remove", path: tp.concat(["value"]) });
+        // The single number gives way to the milestones (a bare number becomes a table):
+        // the target as the file has it now, a value typed since the form was drawn too.
+        const now = ownAt(tp);
+        if (typeof now === "number") edit({ op: "remove", path: tp });
+        else if (now && now.value !== undefined) edit({ op: "remove", path: tp.concat(["value"]) });
         edit({ op: "set", path: tp.concat(["milestones", year]), value: v.value });
       })))];
 }
@@ -745,8 +833,11 @@ function indicatorPart(path, ind, j) {
     ...shownParts.map((p, n) => {
       const k = own.findIndex((o) => o.id === p.id);
       if (k >= 0) return partFields(own[k], k);
-      return inheritedEntry(p.id, `${t("indicator_part")} ${n + 1}: ${p.id}`, (p.text || "").replace("{target}", targetText(p.target)),
-        () => { cur.rerender = true; edit({ op: "push", path: path.concat(["parts"]), value: { id: p.id } }); }, null);
+      const words = (p.text || "").includes("{target}")
+        ? p.text.replace("{target}", targetText(p.target)) : [p.text, targetText(p.target)].filter(Boolean).join(" ");
+      const place = (value) => { cur.rerender = true; edit({ op: "push", path: path.concat(["parts"]), value }); };
+      return inheritedEntry(p.id, `${t("indicator_part")} ${n + 1}: ${p.id}`, words,
+        () => place({ id: p.id }), () => place({ id: p.id, remove: true }));
     }),
     ...own.map((p, k) => (shownParts.some((s) => s.id === p.id) ? null : partFields(p, k))).filter(Boolean),
   ];
@@ -754,14 +845,22 @@ function indicatorPart(path, ind, j) {
   const lead = Array.isArray(ind.lead)
     ? list(t("lead"), path.concat(["lead"]), ind.lead, agencyOptions())
     : input(t("lead"), path.concat(["lead"]), ind.lead, "select", agencyOptions());
+  // An inherited indicator's id names what this entry changes: not to be retyped here.
+  const idField = input(t("indicator_id"), path.concat(["id"]), ind.id);
+  if (cur.inherited && inheritedAt(path)) idField.lastChild.readOnly = true;
   return fieldset(`${t("indicator")} ${j + 1}: ${ind.id || ""}`, path,
-    input(t("indicator_id"), path.concat(["id"]), ind.id),
+    idField,
     input(parts.length ? t("indicator_lead_in") : t("indicator_text"), path.concat(["text"]), ind.text, "textarea"),
     ...(parts.length ? parts : targetFields(ind.target, path.concat(["target"]))),
     lead,
     list(t("support"), path.concat(["support"]), ind.support, agencyOptions()),
     input(t("note"), path.concat(["note"]), ind.note),
-    button(t("remove_indicator"), "remove", () => dropEntry(path)));
+    button(t("remove_indicator"), "remove", () => (cur.parent && cur.inherited && inheritedAt(path)
+      ? dropWithReason(`${t("indicator")} ${j + 1}`, (note) => {
+        edit({ op: "set", path: path.concat(["remove"]), value: true });
+        if (note) edit({ op: "set", path: path.concat(["note"]), value: note });
+      })
+      : dropEntry(path))));
 }
 
 function budgetPart(b) {
@@ -792,10 +891,11 @@ function inOrder(own, shown) {
 
 function dutiesPart(duties) {
   const rows = inOrder(duties, cur.resolved && cur.resolved.duties).map(({ own: d, i, shown }, n) => {
+    // Changed here, the duty starts from the parent's words (a body is replaced whole).
     if (!d) return inheritedEntry(shown.agency, `${t("duty")} ${n + 1}: ${agencyName(shown.agency)}`, shown.body,
-      () => { cur.rerender = true; edit({ op: "push", path: ["duties"], value: { agency: shown.agency } }); },
+      () => { cur.rerender = true; edit({ op: "push", path: ["duties"], value: { agency: shown.agency, body: shown.body } }); },
       () => { cur.rerender = true; edit({ op: "push", path: ["duties"], value: { agency: shown.agency, remove: true } }); });
-    if (d.remove === true) return removedPart(`${t("duty")} ${n + 1}: ${d.agency || ""}`, ["duties", i]);
+    if (d.remove === true) return removedPart(`${t("duty")}: ${agencyName(d.agency)}`, ["duties", i]);
     return fieldset(`${t("duty")} ${n + 1}`, ["duties", i],
       input(t("duty_agency"), ["duties", i, "agency"], d.agency, "select", agencyOptions()),
       input(t("duty_body"), ["duties", i, "body"], d.body, "md"),
@@ -808,7 +908,7 @@ function dutiesPart(duties) {
 function reportingPart(r) {
   r = r || {};
   // Printed only where a part of the plan shows it: offered when none does.
-  const placed = (cur.form.sections || []).some((s) => s && s.content === "reporting");
+  const placed = ((cur.resolved && cur.resolved.sections) || cur.form.sections || []).some((s) => s && s.content === "reporting");
   const place = placed ? null : h("div", { class: "row" },
     h("p", { class: "hint" }, t("reporting_unplaced")),
     button(t("add_reporting_section"), "add add-reporting-section", () => edit({
@@ -835,8 +935,10 @@ function textsPart(f) {
   const sections = inOrder(f.sections || [], cur.resolved && cur.resolved.sections).map(({ own: s, i, shown }, n) => {
     const content = (s && s.content) || (shown && shown.content);
     const generated = content ? h("p", { class: "hint" }, t("section_generated", { content: contentName(content) })) : null;
+    const place = (value) => { cur.rerender = true; edit({ op: "push", path: ["sections"], value }); };
+    // Changed here, the part starts from the parent's words.
     if (!s) return inheritedEntry(shown.id, `${n + 1}. ${shown.title || ""}`, generated ? null : shown.body,
-      () => { cur.rerender = true; edit({ op: "push", path: ["sections"], value: { id: shown.id } }); }, null);
+      () => place({ id: shown.id, body: shown.body }), () => place({ id: shown.id, remove: true }));
     if (s.remove === true) return removedPart(`${n + 1}. ${s.id || ""}`, ["sections", i]);
     return fieldset(`${n + 1}. ${s.title || (shown && shown.title) || ""}`, ["sections", i],
       input(t("section_title"), ["sections", i, "title"], s.title),
@@ -1113,10 +1215,16 @@ $("#new-plan").addEventListener("click", () => ask(t("new_plan"), [["path", t("f
 $("#new-child").addEventListener("click", () => {
   const plans = [...document.querySelectorAll("#plans a")].map((a) => ({ value: a.dataset.path, label: a.dataset.path }));
   const levels = ["commune", "ward", "special-zone", "district", "office"].map((l) => ({ value: l, label: t("level_" + l.replace("-", "_")) }));
+  // The draft's date: its year goes into the trích yếu and the period, the parent's
+  // report deadlines move to it, and it decides the levels of government (as `new --date`).
+  const now = new Date();
+  const today = `${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}`;
   ask(t("new_child"), [["from", t("parent_plan"), "select", plans, cur.path], ["path", t("file_name")], ["issuer", t("issuer_name")],
+    ["date", t("child_date"), "text", null, today],
     ["level", t("level"), "select", [{ value: "", label: t("level_auto") }, ...levels]]], async (v) => {
     try {
-      const r = await call("POST", "/api/child", { from: v.from, path: withToml(v.path), issuer: v.issuer, level: v.level || null });
+      const r = await call("POST", "/api/child",
+        { from: v.from, path: withToml(v.path), issuer: v.issuer, date: v.date || null, level: v.level || null });
       await loadPlans();
       openPlan(r.path);
     } catch (e) { say(e.message, true); }
