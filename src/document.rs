@@ -57,8 +57,10 @@ pub struct Part {
 /// The two-column header of page 1 (ô 1–4).
 #[derive(Clone, Debug, Serialize)]
 pub struct Header {
-    /// Cơ quan chủ quản in capitals, regular weight.
-    pub parent: Option<Text>,
+    /// Cơ quan chủ quản in capitals, regular weight, one entry per line (none without one).
+    pub parent: Vec<Text>,
+    /// Size of the parent's lines (13 pt, or 12 pt for a name too long for its column).
+    pub parent_size: f32,
     /// Cơ quan ban hành in capitals, bold, one entry per line.
     pub issuer: Vec<Text>,
     /// Size of the issuer lines (13 pt, or 12 pt for a name too long for its column).

@@ -33,6 +33,7 @@ pub const CLOSING_RIGHT_MM: f32 = TEXT_WIDTH_MM - CLOSING_LEFT_MM;
 pub const FONT: &str = "Times New Roman";
 
 pub const SIZE_PARENT: f32 = 13.0;
+pub const SIZE_PARENT_LONG: f32 = 12.0;
 pub const SIZE_ISSUER: f32 = 13.0;
 /// A long issuer name that does not fit its column at 13 pt is set at 12 pt (range 12–13).
 pub const SIZE_ISSUER_LONG: f32 = 12.0;

@@ -3,7 +3,8 @@
 use crate::document::{line, Closing, Header, Text, Title};
 use crate::fonts::text_width_mm;
 use crate::layout::{
-    ISSUER_RULE_MIN_MM, ISSUER_RULE_SHARE, MOTTO, SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_TITLE, TEXT_WIDTH_MM,
+    ISSUER_RULE_MIN_MM, ISSUER_RULE_SHARE, MOTTO, SIZE_ISSUER, SIZE_ISSUER_LONG, SIZE_MOTTO, SIZE_PARENT,
+    SIZE_PARENT_LONG, SIZE_TITLE, TEXT_WIDTH_MM,
 };
 use crate::model::{Decision, DocumentKind, Plan};
 use crate::vi::text::upper;
@@ -34,22 +35,84 @@ fn date_text(written: Option<&crate::model::Date>, plan: &Plan) -> String {
 /// Room for a header line in the left column.
 const HEADER_LINE_MM: f32 = crate::layout::HEADER_LEFT_MM - 2.0;
 
-/// Splits an issuer name in capitals over header lines ("ỦY BAN NHÂN DÂN" / "TỈNH
-/// SƠN LA") and picks their size: 13 pt, or 12 pt when a line would not fit.
-fn issuer_lines(plan: &Plan) -> (Vec<String>, f32) {
-    let lines: Vec<String> = if !plan.issuer.header_lines.is_empty() {
-        plan.issuer.header_lines.iter().map(|l| upper(l)).collect()
-    } else {
-        let name = upper(&plan.issuer.name);
-        let unit = [" TỈNH ", " THÀNH PHỐ ", " HUYỆN ", " QUẬN ", " THỊ XÃ ", " XÃ ", " PHƯỜNG ", " THỊ TRẤN "]
-            .iter()
-            .filter_map(|u| name.find(u))
-            .find(|i| *i > 0);
-        match unit {
-            Some(i) => vec![name[..i].to_string(), name[i + 1..].to_string()],
-            None => vec![name],
+/// Units of place that open a place name ("TỈNH SƠN LA", "ĐẶC KHU PHÚ QUỐC").
+const UNITS: [&str; 9] = ["TỈNH", "THÀNH PHỐ", "HUYỆN", "QUẬN", "THỊ XÃ", "XÃ", "PHƯỜNG", "THỊ TRẤN", "ĐẶC KHU"];
+
+/// Where words[i..] starts with a unit of place and its name, not a word that only
+/// begins like one ("XÃ HỘI", "TỈNH ỦY").
+fn unit_at(words: &[&str], i: usize) -> bool {
+    let rest = words[i..].join(" ");
+    UNITS.iter().any(|u| {
+        rest.strip_prefix(u)
+            .and_then(|r| r.strip_prefix(' '))
+            .and_then(|r| r.split_whitespace().next())
+            .is_some_and(|next| !matches!(next, "HỘI" | "ỦY" | "UỶ" | "ĐOÀN" | "ĐỘI"))
+    })
+}
+
+/// A place where a name in the header may go on to its next line: before "VÀ", after a
+/// comma or a dash, before a unit of place; never inside a word ("MÔI / TRƯỜNG").
+fn natural_break(words: &[&str], i: usize) -> bool {
+    words[i] == "VÀ" || words[i - 1].ends_with([',', '-', '–']) || unit_at(words, i)
+}
+
+/// The lines a name in capitals is set in, and their size (the first of `sizes` at
+/// which every line fits its column): on one line if it fits; "ỦY BAN NHÂN DÂN" /
+/// "TỈNH SƠN LA" for an elected body, as the mẫu sets it; else over two or three
+/// lines broken where the name allows, the most even; else word by word.
+fn name_lines(name: &str, bold: bool, sizes: &[f32]) -> (Vec<String>, f32) {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let widest = |lines: &[String], size: f32| lines.iter().map(|l| text_width_mm(l, size, bold)).fold(0.0, f32::max);
+    let set = |breaks: &[usize]| -> Vec<String> {
+        let mut lines = Vec::with_capacity(breaks.len() + 1);
+        let mut from = 0;
+        for &b in breaks.iter().chain(std::iter::once(&words.len())) {
+            lines.push(words[from..b].join(" "));
+            from = b;
         }
+        lines
     };
+    let elected = ["ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"].iter().any(|b| name.starts_with(b));
+    let unit = (1..words.len()).find(|&i| unit_at(&words, i));
+    let mut candidates: Vec<Vec<usize>> = Vec::new();
+    match unit {
+        Some(i) if elected => candidates.push(vec![i]),
+        _ => {
+            candidates.push(Vec::new());
+            let breaks: Vec<usize> = (1..words.len()).filter(|&i| natural_break(&words, i)).collect();
+            let mut pairs: Vec<Vec<usize>> = Vec::new();
+            for (n, &a) in breaks.iter().enumerate() {
+                candidates.push(vec![a]);
+                pairs.extend(breaks[n + 1..].iter().map(|&b| vec![a, b]));
+            }
+            candidates.extend(pairs);
+        }
+    }
+    // Fewest lines, then the larger size, then the most even, among those that fit.
+    for count in 1..=3 {
+        for &size in sizes {
+            let best = candidates
+                .iter()
+                .filter(|c| c.len() + 1 == count)
+                .map(|c| set(c))
+                .filter(|lines| widest(lines, size) <= HEADER_LINE_MM)
+                .min_by(|a, b| widest(a, size).total_cmp(&widest(b, size)));
+            if let Some(lines) = best {
+                return (lines, size);
+            }
+        }
+    }
+    let size = sizes.last().copied().unwrap_or(SIZE_ISSUER_LONG);
+    (set(&candidates[0]).iter().flat_map(|l| wrap(l, HEADER_LINE_MM, size, bold)).collect(), size)
+}
+
+/// The issuer's name over its header lines and their size: 13 pt, or 12 pt when a
+/// line would not fit. Written lines (`header_lines`) are kept as written.
+fn issuer_lines(plan: &Plan) -> (Vec<String>, f32) {
+    if plan.issuer.header_lines.is_empty() {
+        return name_lines(&upper(&plan.issuer.name), true, &[SIZE_ISSUER, SIZE_ISSUER_LONG]);
+    }
+    let lines: Vec<String> = plan.issuer.header_lines.iter().map(|l| upper(l)).collect();
     let widest = |size| lines.iter().map(|l| text_width_mm(l, size, true)).fold(0.0, f32::max);
     for size in [SIZE_ISSUER, SIZE_ISSUER_LONG] {
         if widest(size) <= HEADER_LINE_MM {
@@ -89,8 +152,13 @@ pub fn header(plan: &Plan, with_number: bool) -> Header {
     let (issuer, issuer_size) = issuer_lines(plan);
     let longest = issuer.iter().map(|l| text_width_mm(l, issuer_size, true)).fold(0.0, f32::max);
     let place_date = format!("{}, {}", plan.document.place.as_str(), date_text(plan.issued_on(), plan));
+    let (parent, parent_size) = match &plan.issuer.parent {
+        Some(p) => name_lines(&parent_line(p), false, &[SIZE_PARENT, SIZE_PARENT_LONG]),
+        None => (Vec::new(), SIZE_PARENT),
+    };
     Header {
-        parent: plan.issuer.parent.as_ref().map(|p| line(parent_line(p))),
+        parent: parent.into_iter().map(line).collect(),
+        parent_size,
         issuer: issuer.into_iter().map(line).collect(),
         issuer_size,
         issuer_rule_mm: (longest * ISSUER_RULE_SHARE).max(ISSUER_RULE_MIN_MM),
@@ -207,4 +275,24 @@ pub fn document_title(plan: &Plan) -> String {
 pub fn timestamp(plan: &Plan) -> Option<String> {
     let day = plan.issue_date().or_else(|| plan.first_year().and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1)))?;
     Some(format!("{}T00:00:00Z", day.format("%Y-%m-%d")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names of real offices, set as the mẫu sets them: broken before "VÀ", after a
+    /// comma, before a unit of place; never inside a word or a place name.
+    #[test]
+    fn header_names_break_where_the_name_allows() {
+        let lines = |name: &str, bold: bool| name_lines(name, bold, &[13.0, 12.0]).0;
+        assert_eq!(lines("SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", true), ["SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"]);
+        assert_eq!(lines("ỦY BAN NHÂN DÂN TỈNH SƠN LA", true), ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA"]);
+        assert_eq!(lines("ỦY BAN NHÂN DÂN ĐẶC KHU PHÚ QUỐC", true), ["ỦY BAN NHÂN DÂN", "ĐẶC KHU PHÚ QUỐC"]);
+        assert_eq!(lines("PHÒNG VĂN HÓA - XÃ HỘI", true), ["PHÒNG VĂN HÓA - XÃ HỘI"]);
+        assert_eq!(lines("UBND THÀNH PHỐ HỒ CHÍ MINH", false), ["UBND THÀNH PHỐ HỒ CHÍ MINH"]);
+        let ban = lines("BAN CHỈ ĐẠO PHÒNG, CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH", true);
+        assert!(ban.iter().all(|l| !l.ends_with("CỨU") && !l.ends_with("TÌM")), "{ban:?}");
+        assert_eq!(ban.last().map(String::as_str), Some("VÀ TÌM KIẾM CỨU NẠN TỈNH"), "{ban:?}");
+    }
 }

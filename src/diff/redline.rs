@@ -127,7 +127,7 @@ fn merge_blocks(a: &[Block], b: &[Block], policy: &Policy) -> Vec<Block> {
 
 fn merge_header(a: &Header, b: &Header, policy: &Policy) -> Header {
     Header {
-        parent: merge_opt(&a.parent, &b.parent, policy),
+        parent: merge_lines(&a.parent, &b.parent, policy),
         issuer: merge_lines(&a.issuer, &b.issuer, policy),
         number: merge_opt(&a.number, &b.number, policy),
         place_date: merge_opt(&a.place_date, &b.place_date, policy),
@@ -158,7 +158,7 @@ fn mark_part(p: &Part, m: Mark) -> Part {
     let lines = |v: &[Text]| v.iter().map(|t| marked(t, m)).collect::<Vec<_>>();
     Part {
         header: p.header.as_ref().map(|h| Header {
-            parent: h.parent.as_ref().map(|t| marked(t, m)),
+            parent: lines(&h.parent),
             issuer: lines(&h.issuer),
             number: h.number.as_ref().map(|t| marked(t, m)),
             place_date: h.place_date.as_ref().map(|t| marked(t, m)),

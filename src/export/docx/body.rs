@@ -314,8 +314,11 @@ impl<'a> Writer<'a> {
         self.frame_table(lw, rw, tw(l::HEADER_INDENT_MM));
         self.x.open("w:tr", &[]);
         self.cell(lw);
-        if let Some(parent) = &h.parent {
-            self.line(id::PARENT, parent);
+        // A long parent name is set smaller (12–13 pt): the one size not in the style.
+        let parent_size = (h.parent_size != l::SIZE_PARENT).then_some(h.parent_size);
+        for line in &h.parent {
+            let ppr = PPr { style: Some(id::PARENT), ..PPr::default() };
+            self.paragraph(&ppr, line, &[], RPr { size: parent_size, ..PLAIN }, None);
         }
         // A long issuer name is set smaller (12–13 pt): the one size not in the style.
         let issuer_size = (h.issuer_size != l::SIZE_ISSUER).then_some(h.issuer_size);

@@ -56,7 +56,7 @@ fn layout(page_number_placeholder: Option<&str>) -> serde_json::Value {
         "header_left": l::HEADER_LEFT_MM, "header_right": l::HEADER_RIGHT_MM,
         "header_indent": l::HEADER_INDENT_MM, "closing_left": l::CLOSING_LEFT_MM,
         "font": l::FONT,
-        "size_parent": l::SIZE_PARENT, "size_number": l::SIZE_NUMBER,
+        "size_number": l::SIZE_NUMBER,
         "size_national_name": l::SIZE_NATIONAL_NAME, "size_motto": l::SIZE_MOTTO,
         "size_place_date": l::SIZE_PLACE_DATE, "size_title": l::SIZE_TITLE, "size_body": l::SIZE_BODY,
         "size_recipients_label": l::SIZE_RECIPIENTS_LABEL, "size_recipients": l::SIZE_RECIPIENTS,
