@@ -2,8 +2,8 @@
 //! or repeat. Parts (I., II.) and duties are numbered by kehoach itself.
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
-use crate::model::{Plan, Spanned};
-use crate::source::SourceMap;
+use crate::model::{Plan, SectionContent, Spanned};
+use crate::source::{SourceMap, Span};
 
 /// Vietnamese alphabetical order of points (điểm): a, b, c, d, đ, e, g, …
 use crate::vi::number::{point_ordinal, POINT_LETTERS, ROMAN};
@@ -63,17 +63,39 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     bodies.push(plan.budget.as_ref().into_iter().filter_map(|b| b.body.as_ref()).collect());
     bodies.push(plan.reporting.iter().filter_map(|r| r.body.as_ref()).collect());
     bodies.push(plan.preamble.iter().collect());
+    // Text after the objectives may go on with their points ("d)" after "c) Về …").
+    let after_points: Vec<Span> = plan
+        .sections
+        .iter()
+        .filter(|s| s.content.as_deref() == Some(&SectionContent::Objectives))
+        .filter_map(|s| s.body_after.as_ref().map(|b| b.span))
+        .collect();
     for texts in bodies {
-        sequence(texts, map, sink);
+        sequence(texts, &after_points, map, sink);
     }
 }
 
 /// One running sequence of numbered lines across the given texts.
-fn sequence(texts: Vec<&Spanned<String>>, map: &SourceMap, sink: &mut Sink) {
+fn sequence(texts: Vec<&Spanned<String>>, after_points: &[Span], map: &SourceMap, sink: &mut Sink) {
     let mut last: [Option<(usize, String)>; 3] = Default::default();
     for text in texts {
         for line in text.lines() {
             let Some((level, n, written)) = marker(line) else { continue };
+            // Points start at a) under their clause ("b)" first: "a)" is missing). Clauses
+            // and parts may go on from a text before this one.
+            if level == 2 && n > 1 && last[2].is_none() && !after_points.contains(&text.span) {
+                let expected = label(2, 1);
+                sink.push(
+                    Diagnostic::new(Code::NumberingGap)
+                        .with_message(
+                            Msg::new("numbering-gap.first").arg("found", label(2, n)).arg("expected", &expected),
+                        )
+                        .primary(
+                            super::locate(map, text.span, line.trim()),
+                            Msg::new("numbering-gap.label").arg("expected", &expected),
+                        ),
+                );
+            }
             if let Some((prev, prev_written)) = &last[level] {
                 let skips = n > prev + 1 || (n == *prev && n != 1);
                 if skips {

@@ -1,4 +1,5 @@
-//! signature-form, recipients-archive, drafter-mark and recipient-duplicate: the closing block
+//! signature-form, recipients-archive, drafter-mark, recipient-duplicate and
+//! recipient-reference: the closing block
 //! (NĐ 30 Điều 13, Phụ lục I II.7, II.9).
 
 use crate::diag::{Code, Diagnostic, Msg, Sink};
@@ -82,6 +83,42 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
     decision_signer(plan, sink);
     archive(plan, sink);
     duplicates(plan, sink);
+    part_references(plan, sink);
+}
+
+/// "Như mục IV" in Nơi nhận sends the plan to the agencies that part names: the part
+/// of Tổ chức thực hiện. Said when the part cited is another one, or is not there.
+fn part_references(plan: &Plan, sink: &mut Sink) {
+    use crate::model::{PartStyle, SectionContent};
+    use crate::vi::number::{part_letter, ROMAN};
+    let label = |i: usize| match plan.document.parts {
+        PartStyle::Letter => Some(part_letter(i + 1)),
+        PartStyle::Roman => ROMAN.get(i).map(|r| r.to_string()),
+        _ => None,
+    };
+    let duties = plan.sections.iter().position(|s| s.content.as_deref() == Some(&SectionContent::Duties));
+    for r in &plan.recipients.to {
+        let text = r.trim_start_matches(['-', '+', ' ']).trim_end_matches([';', '.', ',']);
+        let Some(cited) = text.strip_prefix("Như mục ").or_else(|| text.strip_prefix("Như Mục ")) else {
+            continue;
+        };
+        let cited = cited.split_whitespace().next().unwrap_or_default().trim_end_matches('.');
+        let part = (0..plan.sections.len()).find(|&i| label(i).as_deref() == Some(cited));
+        let message = match (part, duties) {
+            (Some(p), Some(d)) if p == d => continue,
+            (Some(p), Some(d)) => Msg::new("recipient-reference")
+                .arg("cited", cited)
+                .arg("title", plan.sections[p].title.as_str())
+                .arg("duties", label(d).unwrap_or_default()),
+            (None, _) if label(0).is_some() => Msg::new("recipient-reference.none").arg("cited", cited),
+            _ => continue,
+        };
+        sink.push(
+            Diagnostic::new(Code::RecipientReference)
+                .with_message(message)
+                .primary(r.span, Msg::new("recipient-reference.label")),
+        );
+    }
 }
 
 /// Titles of a head who decides alone (thủ trưởng chế độ): their decisions are

@@ -38,10 +38,33 @@ fn shaping(plan: &Plan, sink: &mut Sink) {
     }
 }
 
+/// Words of an indicator that make its "%" a share of a whole ("tỷ lệ …", "100% trẻ
+/// em"), which cannot pass 100%, unless it compares ("so với", "gấp", "tăng trưởng").
+fn is_share(words: &str) -> bool {
+    let k = crate::import::fold(words);
+    !["so voi", "gap ", "tang truong", "vuot"].iter().any(|w| k.contains(w))
+}
+
 fn targets(plan: &Plan, sink: &mut Sink) {
     for (_, _, indicator) in plan.numbered_indicators() {
+        let words = std::iter::once(indicator.text.as_str())
+            .chain(indicator.parts.iter().map(|p| p.text.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
         for target in indicator.targets() {
             let (written, span) = (&target.value, target.span);
+            // A share of more than the whole: "tỷ lệ … đạt 120%".
+            let over =
+                written.value.into_iter().chain(written.milestones.values().map(|v| v.value)).find(|v| *v > 100.0);
+            if let Some(value) = over.filter(|_| written.unit.trim() == "%" && is_share(&words)) {
+                sink.push(
+                    Diagnostic::new(Code::TargetRange)
+                        .with_message(
+                            Msg::new("target-range.share").arg("id", indicator.id.as_str()).arg("value", value),
+                        )
+                        .primary(span, Msg::new("target-range.share-label")),
+                );
+            }
             // Both: the document prints the milestones only, and the value is lost.
             if written.value.is_some() && !written.milestones.is_empty() {
                 sink.push(

@@ -50,6 +50,7 @@ codes! {
     CitationDate = "citation-date", Error;
     CitationAfter = "citation-after", Warning;
     RecipientDuplicate = "recipient-duplicate", Warning;
+    RecipientReference = "recipient-reference", Warning;
     CodeForm = "code-form", Error;
     // A draft may be an outline still; a document to be issued has its parts.
     PartsMissing = "parts-missing", Warning, final Error;

@@ -635,6 +635,23 @@ fn footnotes_on_indicators_are_notes_and_unmatched_ones_are_found() {
     assert_eq!(found, want, "{diags:#?}");
 }
 
+/// Slips a drafter makes that print wrong (a second QA round on new plans): points
+/// that start at "b)", a share above 100%, "Như mục III" when the duties are in IV.
+#[test]
+fn points_from_b_shares_over_100_and_the_wrong_part_in_recipients_are_found() {
+    let text = edit(&minimal(), "- Tổ chức tuyên truyền.", "b) Tổ chức tuyên truyền.\n\nc) Tổ chức hội nghị.");
+    assert_only(&text, "numbering-gap", "b) Tổ chức tuyên truyền.", 1);
+    let text = edit(&minimal(), "milestones = { 2024 = 90, 2025 = 95 }", "milestones = { 2024 = 90, 2025 = 120 }");
+    assert_only(&text, "target-range", "milestones = { 2024 = 90, 2025 = 120 }", 1);
+    // Growth over a year before may pass 100%.
+    let growth = edit(&text, "được đăng ký khai sinh", "được đăng ký khai sinh so với năm 2022");
+    assert!(!check_text(&growth).1.iter().any(|d| d["code"] == "target-range"));
+    let text = edit(&minimal(), "to = [\"Bộ Lao động - TBXH\"]", "to = [\"Bộ Lao động - TBXH\", \"Như mục III\"]");
+    assert_only(&text, "recipient-reference", "to = [", 0);
+    let right = edit(&text, "Như mục III", "Như mục IV");
+    assert!(check_text(&right).1.is_empty());
+}
+
 /// "giai đoạn 2023 - 2024, tầm nhìn đến năm 2025": milestones may run to the vision year.
 #[test]
 fn a_vision_year_extends_the_milestones_period() {
