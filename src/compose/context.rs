@@ -80,6 +80,10 @@ struct Duty {
     /// "Chủ trì …" line goes between them, as it follows a duty's heading.
     body_first_md: Option<String>,
     body_rest_md: Option<String>,
+    /// The group this duty opens (its heading is printed before it), and its point
+    /// letter within its group; `number` is then the group's.
+    group_start: Option<String>,
+    letter: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -182,18 +186,42 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     ctx.insert("budget", &budget);
 
     let leads = plan.leads();
+    // Numbers run over ungrouped duties and groups; a group's duties are its points.
+    let mut numbering: Vec<(usize, Option<String>, Option<String>)> = Vec::with_capacity(plan.duties.len());
+    let (mut number, mut point) = (0, 0);
+    let mut open: Option<&str> = None;
+    for d in &plan.duties {
+        let group = d.group.as_deref().map(|g| g.trim()).filter(|g| !g.is_empty());
+        match group {
+            Some(g) if open == Some(g) => {
+                point += 1;
+                numbering.push((number, None, Some(point_letter(point))));
+            }
+            Some(g) => {
+                (number, point) = (number + 1, 1);
+                numbering.push((number, Some(clause(g)), Some(point_letter(1))));
+            }
+            None => {
+                number += 1;
+                numbering.push((number, None, None));
+            }
+        }
+        open = group;
+    }
     let duties: Vec<Duty> = plan
         .duties
         .iter()
-        .enumerate()
-        .map(|(i, d)| {
+        .zip(numbering)
+        .map(|(d, (number, group_start, letter))| {
             let body_md = md(&d.body);
             let (first, rest) = match body_md.as_deref().map(str::trim_start).and_then(|b| b.split_once('\n')) {
                 Some((first, rest)) if !rest.trim().is_empty() => (Some(first.to_string()), Some(rest.to_string())),
                 _ => (body_md.clone(), None),
             };
             Duty {
-                number: i + 1,
+                number,
+                group_start,
+                letter,
                 paragraph: d.paragraph,
                 title: escape(&d.title.as_ref().map_or_else(|| agency_name(plan, &d.agency), |t| t.value.clone())),
                 leads: if d.no_lead_line { Vec::new() } else { leads.of(plan, &d.agency).to_vec() },

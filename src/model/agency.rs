@@ -40,4 +40,9 @@ pub struct Duty {
     /// trì …"): `body` follows the number, with no bold heading line.
     #[serde(default)]
     pub paragraph: bool,
+    /// A heading this duty goes under with the duties after it that name the same
+    /// ("Các sở, ban, ngành tỉnh"): the group takes one number ("1. Các sở, ban,
+    /// ngành tỉnh:") and its duties are points under it ("a) Sở Y tế", "b) …").
+    #[serde(default)]
+    pub group: Option<Spanned<String>>,
 }

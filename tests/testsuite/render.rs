@@ -1257,3 +1257,30 @@ fn an_appendix_keeps_single_targets_beside_milestones() {
     assert!(at("Mục tiêu") < at("Năm 2027") && at("Năm 2027") < at("Năm 2030"), "{cells:#?}");
     assert!(at("63,7%") < at("65%") && at("65%") < at("75%"), "{cells:#?}");
 }
+
+/// Duties grouped as real plans group them: "1. Các sở, ban, ngành tỉnh:" with its
+/// agencies as points a), b), then the next number for an agency on its own.
+#[test]
+fn grouped_duties_take_one_number_and_points() {
+    let text = crate::support::edit(
+        &crate::support::minimal(),
+        "[[duties]]\nagency = \"gddt\"\nbody = \"- Phối hợp thực hiện.\"",
+        "[[duties]]\nagency = \"ldtbxh\"\ngroup = \"Các sở, ban, ngành tỉnh\"\nbody = \"- Chủ trì tham mưu.\"\n\n\
+         [[duties]]\nagency = \"gddt\"\ngroup = \"Các sở, ban, ngành tỉnh\"\nbody = \"- Phối hợp thực hiện.\"\n\n\
+         [[duties]]\nagency = \"ubnd\"\nbody = \"- Triển khai tại địa phương.\"",
+    );
+    let text = crate::support::edit(
+        &text,
+        "gddt = { name = \"Sở Giáo dục và Đào tạo\" }",
+        "gddt = { name = \"Sở Giáo dục và Đào tạo\" }\nubnd = { name = \"Ủy ban nhân dân các huyện\" }",
+    );
+    let (_d, path) = crate::support::plan_file("plan.toml", &text);
+    let (dir, status, out) = crate::support::render(&path, &["--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let paragraphs =
+        crate::support::docx_paragraphs(&crate::support::docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
+    let at = |s: &str| paragraphs.iter().position(|p| p == s).unwrap_or_else(|| panic!("{s}: {paragraphs:#?}"));
+    assert!(at("1. Các sở, ban, ngành tỉnh:") < at("a) Sở Lao động - Thương binh và Xã hội"));
+    assert!(at("a) Sở Lao động - Thương binh và Xã hội") < at("b) Sở Giáo dục và Đào tạo"));
+    assert!(at("b) Sở Giáo dục và Đào tạo") < at("2. Ủy ban nhân dân các huyện"));
+}

@@ -767,6 +767,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.inherited_mark", "inherited"),
     ("serve.ui.inherited_value", "Inherited from the parent plan: {value}. Type here to override it in this plan."),
     ("serve.ui.override", "Change in this plan"),
+    ("serve.ui.duty_group", "Group (a shared heading, e.g. Các sở, ban, ngành tỉnh)"),
     ("serve.ui.drop_reason_title", "Drop {title} in this plan"),
     ("serve.ui.drop_reason", "Why (the reviewer reads it beside the dropped indicator)"),
     ("serve.ui.agency_drop_confirm", "{name} leads or supports: {uses}. Drop this agency in this plan? Its duty goes with it; an indicator it alone leads needs another lead."),

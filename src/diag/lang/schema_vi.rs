@@ -40,6 +40,7 @@ pub const DESCRIPTIONS: &[(&str, &str)] = &[
     ("Duty", "Một mục được đánh số trong phần \"Tổ chức thực hiện\"."),
     ("Duty.agency", "Cơ quan (mã trong [agencies]). Đề mục là tên cơ quan, trừ khi có ghi `title`."),
     ("Duty.body", "Nhiệm vụ, Markdown. Trước nội dung này, chương trình tự thêm một dòng về các chỉ tiêu do cơ quan chủ trì."),
+    ("Duty.group", "Đề mục chung mà mục này đứng dưới, cùng các mục liền sau ghi cùng đề mục (\"Các sở, ban, ngành tỉnh\"): nhóm mang một số thứ tự (\"1. Các sở, ban, ngành tỉnh:\"), các mục trong nhóm là điểm a), b)."),
     ("Duty.no_lead_line", "Bỏ dòng tự tạo \"Chủ trì, phối hợp … thực hiện các chỉ tiêu …\"."),
     ("Duty.paragraph", "Viết mục này thành một đoạn có số thứ tự, như nhiều văn bản gốc vẫn viết (\"1. Sở Y tế chủ\ntrì …\"): `body` nối tiếp ngay sau số thứ tự, không có dòng đề mục in đậm."),
     ("Duty.remove", "Trong kế hoạch cấp dưới: bỏ nhiệm vụ này (kế thừa từ kế hoạch cấp trên)."),

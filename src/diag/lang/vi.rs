@@ -770,6 +770,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("serve.ui.inherited_mark", "kế thừa"),
     ("serve.ui.inherited_value", "Kế thừa từ kế hoạch cấp trên: {value}. Gõ vào ô để ghi đè ở kế hoạch này."),
     ("serve.ui.override", "Sửa ở kế hoạch này"),
+    ("serve.ui.duty_group", "Nhóm (đề mục chung, ví dụ Các sở, ban, ngành tỉnh)"),
     ("serve.ui.drop_reason_title", "Bỏ {title} ở kế hoạch này"),
     ("serve.ui.drop_reason", "Lý do (người duyệt đọc cạnh chỉ tiêu bị bỏ)"),
     ("serve.ui.agency_drop_confirm", "{name} đang chủ trì hoặc phối hợp: {uses}. Bỏ cơ quan này ở kế hoạch này? Nhiệm vụ của cơ quan bỏ theo; chỉ tiêu nó chủ trì một mình cần giao cho cơ quan khác."),

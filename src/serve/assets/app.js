@@ -898,6 +898,7 @@ function dutiesPart(duties) {
     if (d.remove === true) return removedPart(`${t("duty")}: ${agencyName(d.agency)}`, ["duties", i]);
     return fieldset(`${t("duty")} ${n + 1}`, ["duties", i],
       input(t("duty_agency"), ["duties", i, "agency"], d.agency, "select", agencyOptions()),
+      input(t("duty_group"), ["duties", i, "group"], d.group),
       input(t("duty_body"), ["duties", i, "body"], d.body, "md"),
       button("×", "remove", () => dropEntry(["duties", i])));
   });
