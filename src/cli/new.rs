@@ -187,7 +187,11 @@ fn write_schema_beside(path: &Path, lang: Lang) -> anyhow::Result<()> {
 }
 
 pub fn run(path: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    create(path, crate::templates::starter(lang))?;
+    // Its first comment names the file as it was asked for ("kehoach check ubnd-xa.toml").
+    let name = path.file_name().map_or_else(|| "ke-hoach.toml".into(), |n| n.to_string_lossy());
+    let text =
+        crate::templates::starter(lang).replacen("kehoach check ke-hoach.toml", &format!("kehoach check {name}"), 1);
+    create(path, &text)?;
     write_schema_beside(path, lang)?;
     writeln!(std::io::stdout().lock(), "{}", Msg::new("new.created").arg("path", path.display()).render(lang))?;
     Ok(ExitCode::SUCCESS)
