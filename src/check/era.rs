@@ -414,7 +414,7 @@ fn in_texts(plan: &Plan, map: &SourceMap, date: NaiveDate, when: &Msg, sink: &mu
                 Diagnostic::new(Code::BodyGone)
                     .arg("name", name)
                     .arg("from", crate::vi::date::short(from))
-                    .arg("when", when.clone())
+                    .arg_msg("when", when.clone())
                     .primary(super::locate_nth(map, text.span, name, nth), why)
                     .note(Msg::new("body-gone.in-text")),
             );
@@ -451,7 +451,7 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
             Diagnostic::new(Code::BodyGone)
                 .arg("name", name)
                 .arg("from", crate::vi::date::short(from))
-                .arg("when", when.clone())
+                .arg_msg("when", when.clone())
                 .primary(span, why),
         );
     }

@@ -11,31 +11,11 @@ use crate::diag::{Code, Diagnostic, Msg, Sink};
 use crate::model::{Plan, Spanned};
 use crate::source::SourceMap;
 
-/// The labels of `[^label]` references in a text, and of `[^label]:` notes
-/// written at the start of a line.
+/// The labels of a text's references and of its notes.
 fn labels(text: &str) -> (Vec<&str>, Vec<&str>) {
-    let (mut refs, mut notes) = (Vec::new(), Vec::new());
-    let mut rest = text;
-    let mut at = 0;
-    while let Some(i) = rest.find("[^") {
-        let start = at + i;
-        let after = &text[start + 2..];
-        let Some(end) = after.find(']') else { break };
-        let label = &after[..end];
-        let valid = !label.is_empty() && !label.contains(|c: char| c.is_whitespace() || c == '[');
-        if valid {
-            let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
-            let is_note = text[line_start..start].trim().is_empty() && after[end + 1..].starts_with(':');
-            if is_note {
-                notes.push(label);
-            } else {
-                refs.push(label);
-            }
-        }
-        at = start + 2;
-        rest = &text[at..];
-    }
-    (refs, notes)
+    let marks = crate::model::footnote_marks(text);
+    let pick = |note: bool| marks.iter().filter(|m| m.note == note).map(|m| m.label).collect();
+    (pick(false), pick(true))
 }
 
 /// One Markdown document's texts: references and notes are matched among them.
@@ -72,17 +52,23 @@ fn check_group(texts: &[&Spanned<String>], map: &SourceMap, sink: &mut Sink) {
 }
 
 pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
+    // Texts printed as they are written, not read as Markdown: a reference there prints
+    // as "[^1]" whatever notes there are (the trích yếu, căn cứ, titles, table cells).
+    let mut plain: Vec<&Spanned<String>> = vec![&plan.document.summary];
+    plain.extend(&plan.bases);
+    plain.extend(plan.sections.iter().map(|s| &s.title));
+    plain.extend(plan.duties.iter().flat_map(|d| &d.title));
+    plain.extend(plan.appendices.iter().flat_map(|a| std::iter::once(&a.title).chain(a.items.iter().map(|i| &i.what))));
     let mut decision: Vec<&Spanned<String>> = Vec::new();
     if let Some(d) = &plan.decision {
-        decision.extend(&d.bases);
+        plain.extend(d.bases.iter().chain(&d.proposal));
         decision.extend(&d.articles);
-        decision.extend(&d.proposal);
     }
-    let appendix_texts: Vec<Vec<&Spanned<String>>> =
-        plan.appendices.iter().map(|a| a.body.iter().chain(a.items.iter().map(|i| &i.what)).collect()).collect();
-    let apart: Vec<&Spanned<String>> = decision.iter().chain(appendix_texts.iter().flatten()).copied().collect();
-    // The plan's own: every free text that is not the decision's or an appendix's,
-    // and the words of compound indicators' parts.
+    let appendix_texts: Vec<Vec<&Spanned<String>>> = plan.appendices.iter().map(|a| a.body.iter().collect()).collect();
+    let apart: Vec<&Spanned<String>> =
+        plain.iter().chain(&decision).chain(appendix_texts.iter().flatten()).copied().collect();
+    // The plan's own Markdown: every other free text, and the words of compound
+    // indicators' parts.
     let mut own: Vec<&Spanned<String>> =
         plan.free_texts().into_iter().filter(|t| !apart.iter().any(|a| a.span == t.span)).collect();
     own.extend(plan.objectives.iter().flat_map(|o| &o.indicators).flat_map(|i| &i.parts).map(|p| &p.text));
@@ -91,17 +77,14 @@ pub fn check(plan: &Plan, map: &SourceMap, sink: &mut Sink) {
     for texts in &appendix_texts {
         check_group(texts, map, sink);
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::labels;
-
-    #[test]
-    fn references_and_notes() {
-        let (refs, notes) = labels("Giảm tỷ lệ hộ nghèo[^1] theo chuẩn[^a].\n[^1]: Theo Nghị định.\n  [^b]: Khác.");
-        assert_eq!(refs, ["1", "a"]);
-        assert_eq!(notes, ["1", "b"]);
-        assert_eq!(labels("[^ 1] và [^] không phải"), (vec![], vec![]));
+    for text in plain {
+        for label in labels(text).0 {
+            let written = format!("[^{label}]");
+            sink.push(
+                Diagnostic::new(Code::FootnoteMissing)
+                    .with_message(Msg::new("footnote-missing.plain").arg("label", label))
+                    .primary(super::locate(map, text.span, &written), Msg::new("footnote-missing.plain-label")),
+            );
+        }
     }
 }

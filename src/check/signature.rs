@@ -89,20 +89,18 @@ pub fn check(plan: &Plan, sink: &mut Sink) {
 /// "Như mục IV" in Nơi nhận sends the plan to the agencies that part names: the part
 /// of Tổ chức thực hiện. Said when the part cited is another one, or is not there.
 fn part_references(plan: &Plan, sink: &mut Sink) {
-    use crate::model::{PartStyle, SectionContent};
-    use crate::vi::number::{part_letter, ROMAN};
-    let label = |i: usize| match plan.document.parts {
-        PartStyle::Letter => Some(part_letter(i + 1)),
-        PartStyle::Roman => ROMAN.get(i).map(|r| r.to_string()),
-        _ => None,
-    };
+    use crate::model::SectionContent;
+    let parts = plan.document.parts;
+    let label = |i: usize| parts.numbered().then(|| parts.numeral(i + 1));
     let duties = plan.sections.iter().position(|s| s.content.as_deref() == Some(&SectionContent::Duties));
     for r in &plan.recipients.to {
         let text = r.trim_start_matches(['-', '+', ' ']).trim_end_matches([';', '.', ',']);
         let Some(cited) = text.strip_prefix("Như mục ").or_else(|| text.strip_prefix("Như Mục ")) else {
             continue;
         };
-        let cited = cited.split_whitespace().next().unwrap_or_default().trim_end_matches('.');
+        // "Như mục IV", "Như mục III, IV", "Như mục III.2": the first part named.
+        let end = cited.find(|c: char| !c.is_alphanumeric()).unwrap_or(cited.len());
+        let cited = &cited[..end];
         let part = (0..plan.sections.len()).find(|&i| label(i).as_deref() == Some(cited));
         let message = match (part, duties) {
             (Some(p), Some(d)) if p == d => continue,

@@ -38,11 +38,15 @@ fn shaping(plan: &Plan, sink: &mut Sink) {
     }
 }
 
-/// Words of an indicator that make its "%" a share of a whole ("tỷ lệ …", "100% trẻ
-/// em"), which cannot pass 100%, unless it compares ("so với", "gấp", "tăng trưởng").
+/// Words of an indicator that make its "%" a share of a whole ("tỷ lệ …", "{target}
+/// trẻ em"), which cannot pass 100%; not when it compares ("so với", "cùng kỳ", "dự
+/// toán", "tăng", "gấp"): "thu ngân sách đạt 105% dự toán".
 fn is_share(words: &str) -> bool {
-    let k = crate::import::fold(words);
-    !["so voi", "gap ", "tang truong", "vuot"].iter().any(|w| k.contains(w))
+    let k = crate::vi::text::fold(words);
+    let share = k.contains("ty le")
+        || k.match_indices("{target} ").any(|(i, m)| k[i + m.len()..].starts_with(|c: char| c.is_alphabetic()));
+    let compares = ["so voi", "cung ky", "du toan", "ke hoach", "tang", "gap ", "vuot"].iter().any(|w| k.contains(w));
+    share && !compares
 }
 
 fn targets(plan: &Plan, sink: &mut Sink) {
@@ -60,7 +64,9 @@ fn targets(plan: &Plan, sink: &mut Sink) {
                 sink.push(
                     Diagnostic::new(Code::TargetRange)
                         .with_message(
-                            Msg::new("target-range.share").arg("id", indicator.id.as_str()).arg("value", value),
+                            Msg::new("target-range.share")
+                                .arg("id", indicator.id.as_str())
+                                .arg("value", crate::vi::number::decimal(value)),
                         )
                         .primary(span, Msg::new("target-range.share-label")),
                 );

@@ -130,10 +130,7 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .iter()
         .enumerate()
         .map(|(i, s)| Section {
-            numeral: match plan.document.parts {
-                PartStyle::Letter => crate::vi::number::part_letter(i + 1),
-                _ => crate::vi::number::roman(i + 1),
-            },
+            numeral: plan.document.parts.numeral(i + 1),
             style: match plan.document.parts {
                 PartStyle::Roman => "roman",
                 PartStyle::Letter => "letter",
@@ -214,7 +211,12 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
         .zip(numbering)
         .map(|(d, (number, group_start, letter))| {
             let body_md = md(&d.body);
-            let (first, rest) = match body_md.as_deref().map(str::trim_start).and_then(|b| b.split_once('\n')) {
+            // The first paragraph: up to the first line end that is not a hard line
+            // break ("…\\" then a new line stays in its paragraph).
+            let split = body_md.as_deref().map(str::trim_start).and_then(|b| {
+                b.match_indices('\n').map(|(i, _)| i).find(|&i| !b[..i].ends_with('\\')).map(|i| (&b[..i], &b[i + 1..]))
+            });
+            let (first, rest) = match split {
                 Some((first, rest)) if !rest.trim().is_empty() => (Some(first.to_string()), Some(rest.to_string())),
                 _ => (body_md.clone(), None),
             };

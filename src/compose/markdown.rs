@@ -28,27 +28,30 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A footnote reference written in plain text (`hộ nghèo[^1]`).
-static NOTE_REF: std::sync::LazyLock<regex::Regex> =
-    std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^[^\]\s\[]+\]").unwrap());
-
-/// `escape`, but a footnote reference stays one: an indicator's words may cite the
-/// standard a rate is measured by, its note written in a body of the plan.
+/// `escape`, but a footnote reference (`hộ nghèo[^1]`) stays one: an indicator's
+/// words may cite the standard a rate is measured by, its note in a body of the plan.
 pub fn escape_keeping_notes(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut at = 0;
-    for m in NOTE_REF.find_iter(s) {
-        out.push_str(&escape(&s[at..m.start()]));
-        out.push_str(m.as_str());
-        at = m.end();
+    for m in crate::model::footnote_marks(s).into_iter().filter(|m| !m.note) {
+        out.push_str(&escape(&s[at..m.range.start]));
+        out.push_str(&s[m.range.clone()]);
+        at = m.range.end;
     }
     out.push_str(&escape(&s[at..]));
     out
 }
 
 /// The text without its footnote references (a table of its own has no notes).
-pub fn without_notes(s: &str) -> std::borrow::Cow<'_, str> {
-    NOTE_REF.replace_all(s, "")
+pub fn without_notes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut at = 0;
+    for m in crate::model::footnote_marks(s).into_iter().filter(|m| !m.note) {
+        out.push_str(&s[at..m.range.start]);
+        at = m.range.end;
+    }
+    out.push_str(&s[at..]);
+    out
 }
 
 /// Keeps one body from swallowing the next: the bodies are spliced into one

@@ -362,7 +362,11 @@ pub fn read(bytes: &[u8]) -> Option<Shown> {
                         }
                     }
                     b"tr" if !empty && tables == 1 => table_rows += 1,
-                    b"tc" if !empty && tables == 1 => table_cells += 1,
+                    b"tc" if !empty && tables == 1 => {
+                        table_cells += 1;
+                        // A cell without its own width is not measured by the one before.
+                        cell_tw = None;
+                    }
                     b"tcW" if tables == 1 => {
                         cell_tw = attr(e, b"w")
                             .filter(|_| attr(e, b"type").is_none_or(|t| t == "dxa"))

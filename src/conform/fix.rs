@@ -29,9 +29,6 @@ static ALIGN: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| Regex::ne
 /// A PAGE field, complex (`<w:instrText> PAGE </w:instrText>`) or simple (`w:instr=" PAGE "`).
 static PAGE_FIELD: std::sync::LazyLock<Regex> =
     std::sync::LazyLock::new(|| Regex::new(r#"(?:instrText[^>]*>\s*PAGE\b|w:instr="\s*PAGE\b)"#).unwrap());
-/// A header reference of a section, its type and relationship id in either order.
-static HEADER_REF: std::sync::LazyLock<Regex> =
-    std::sync::LazyLock::new(|| Regex::new(r#"<w:headerReference\s[^>]*>"#).unwrap());
 const CENTRED: &str = r#"<w:jc w:val="center"/>"#;
 /// The header part `--fix` makes for a page number that was in the footer, when the
 /// document has no header of its own to take it.
@@ -46,6 +43,19 @@ fn page_paragraph(part: &str) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
+/// The paragraph properties that follow `w:jc` in the schema's order.
+const AFTER_JC: [&str; 9] = [
+    "<w:textDirection",
+    "<w:textAlignment",
+    "<w:textboxTightWrap",
+    "<w:outlineLvl",
+    "<w:divId",
+    "<w:cnfStyle",
+    "<w:rPr",
+    "<w:sectPr",
+    "<w:pPrChange",
+];
+
 /// A paragraph's XML centred, its `w:jc` where the schema puts it (before `w:rPr`).
 fn centred(p: &str) -> String {
     let own = p.find("</w:pPr>").map_or(p, |end| &p[..end]);
@@ -57,7 +67,8 @@ fn centred(p: &str) -> String {
     }
     match (p.find("<w:pPr"), p.find("</w:pPr>")) {
         (Some(open), Some(close)) => {
-            let at = p[open..close].find("<w:rPr").map_or(close, |r| open + r);
+            // Before the first property the schema puts after w:jc.
+            let at = AFTER_JC.iter().filter_map(|e| p[open..close].find(e)).min().map_or(close, |r| open + r);
             format!("{}{CENTRED}{}", &p[..at], &p[at..])
         }
         _ => {
@@ -86,14 +97,16 @@ fn targets_of(rels: &str, kind: &str, ids: Option<&[String]>) -> Vec<String> {
         .collect()
 }
 
-/// The parts (`word/header1.xml`) of the default headers the document's sections show.
-fn default_headers(document: &str, rels: &str) -> Vec<String> {
-    let ids: Vec<String> = HEADER_REF
+/// The parts (`word/header1.xml`) of the default headers (`kind` "header") or
+/// footers the document's sections show.
+fn defaults_of(document: &str, rels: &str, kind: &str) -> Vec<String> {
+    let reference = Regex::new(&format!(r"<w:{kind}Reference\s[^>]*>")).unwrap();
+    let ids: Vec<String> = reference
         .find_iter(document)
         .filter(|m| attr_of(m.as_str(), "w:type").is_none_or(|t| t == "default"))
         .filter_map(|m| attr_of(m.as_str(), "r:id"))
         .collect();
-    targets_of(rels, "header", Some(&ids))
+    targets_of(rels, kind, Some(&ids))
 }
 
 fn tw(mm: f32) -> i64 {
@@ -237,10 +250,21 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
     };
     let numbered_header = super::docx::read(docx).is_some_and(|s| s.headers.iter().any(|(_, h)| h.page_field));
     let (document, rels) = (read("word/document.xml").unwrap_or_default(), read("word/_rels/document.xml.rels"));
-    let footers = rels.as_deref().map_or_else(Vec::new, |r| targets_of(r, "footer", None));
-    let moved: Option<(String, String)> = (has(rules::PAGE_NUMBER_POSITION) && !numbered_header)
+    // From the default footers only (a first page's number is another finding); a
+    // paragraph that links to the footer's own parts (a picture) stays where it is.
+    let footers = rels.as_deref().map_or_else(Vec::new, |r| defaults_of(&document, r, "footer"));
+    let headers = rels.as_deref().map_or_else(Vec::new, |r| defaults_of(&document, r, "header"));
+    // Where the number goes must be sure before a footer loses it: each default header
+    // can take it, or the document has sections to reference a new one.
+    let placeable = if headers.is_empty() {
+        rels.is_some() && document.contains("<w:sectPr")
+    } else {
+        headers.iter().all(|h| read(h).is_some_and(|x| x.contains("<w:hdr")))
+    };
+    let moved: Option<(String, String)> = (has(rules::PAGE_NUMBER_POSITION) && !numbered_header && placeable)
         .then(|| footers.iter().find_map(|f| read(f).and_then(|x| page_paragraph(&x).map(|r| (x[r].to_string(), x)))))
         .flatten()
+        .filter(|(paragraph, _)| !paragraph.contains("r:embed") && !paragraph.contains("r:id="))
         .map(|(paragraph, footer)| {
             // The footer's own root tag, with its namespaces, for a header made anew.
             let root = footer.find("<w:ftr").and_then(|s| footer[s..].find('>').map(|e| footer[s..s + e].to_string()));
@@ -252,8 +276,7 @@ pub fn fix(docx: &[u8], findings: &[Finding]) -> Result<(Vec<u8>, Vec<Msg>), Ref
             };
             (centred(&paragraph), root)
         });
-    let headers = rels.as_deref().map_or_else(Vec::new, |r| default_headers(&document, r));
-    let new_header = moved.is_some() && headers.is_empty() && rels.is_some();
+    let new_header = moved.is_some() && headers.is_empty();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     for i in 0..zip.len() {

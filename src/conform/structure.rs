@@ -236,10 +236,16 @@ pub(super) fn urgency(c: &mut Checker, frame: &Frame) {
     let before = frame.kind.unwrap_or(paras.len().min(40));
     for p in paras[..before].iter().filter(|p| p.text.chars().count() <= 16) {
         let squeezed = fold(&p.text).split_whitespace().collect::<Vec<_>>().join(" ");
-        let level = ["hoa toc", "thuong khan", "khan"].contains(&squeezed.as_str());
+        // With its accents: "khăn" (as in "Khó khăn") folds as "khẩn" does.
+        let lower = p.text.to_lowercase();
+        let urgent = lower.contains("khẩn") || lower.contains("tốc");
+        let level = urgent && ["hoa toc", "thuong khan", "khan"].contains(&squeezed.as_str());
         // A level the decree does not have ("RẤT KHẨN", "KHẨN CẤP", the old "TỐI
-        // KHẨN", "HỎA TỐC HẸN GIỜ"): a stamp all the same, named wrong.
-        let other = !level && (squeezed.split(' ').any(|w| w == "khan") || squeezed.starts_with("hoa toc"));
+        // KHẨN", "HỎA TỐC HẸN GIỜ"), set as a stamp is, in capitals: named wrong.
+        let other = !level
+            && urgent
+            && crate::import::recognise::header::is_capitals(&p.text)
+            && (squeezed.split(' ').any(|w| w == "khan") || squeezed.starts_with("hoa toc"));
         if !level && !other {
             continue;
         }

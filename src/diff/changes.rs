@@ -1285,6 +1285,14 @@ impl Diff<'_> {
                 x.body.as_deref().map(String::as_str),
                 y.body.as_deref().map(String::as_str),
             ),
+            // The heading the duty is grouped under, which renumbers what is printed.
+            (["group"], Some(x), Some(y)) => vec![Draft::value(
+                Kind::DutyText,
+                Some(agency),
+                at(self.new),
+                x.group.as_ref().map(|g| g.to_string()),
+                y.group.as_ref().map(|g| g.to_string()),
+            )],
             _ => Vec::new(),
         };
         (None, drafts)

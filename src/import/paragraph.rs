@@ -93,15 +93,7 @@ pub fn dash_bullet(text: &str) -> String {
     }
 }
 
-/// Lower case without diacritics, "đ" as "d": for matching words, never for output.
-pub fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'đ' { 'd' } else { c })
-        .collect()
-}
+pub use crate::vi::text::fold;
 
 /// "Căn cứ …", "Theo đề nghị …", "Xét đề nghị …": the paragraphs before a
 /// decision's articles open so (the proposal: any but a căn cứ).

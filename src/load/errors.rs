@@ -255,11 +255,11 @@ pub(super) fn wrong_type(span: Span, found: &str, expected: &str) -> Diagnostic 
         .arg_msg("expected", describe(expected))
         .arg_msg("found", describe(found))
         .primary(span, Msg::new("wrong-type.label").arg_msg("expected", describe(expected)));
-    let Some((written, number)) = number_in_text(found).filter(|_| wants_number) else { return d };
+    let Some((written, number, unit)) = number_in_text(found).filter(|_| wants_number) else { return d };
     use crate::vi::number::Written;
-    // A unit after it ("65%", "120 xã") has a field of its own; "đồng", "triệu" do not.
-    let word: String = written.chars().filter(|c| !c.is_ascii_digit() && !matches!(c, '.' | ',' | '-' | ' ')).collect();
-    let unit = !matches!(word.to_lowercase().trim_end_matches("đồng"), "" | "nghìn" | "ngàn" | "triệu" | "tỷ" | "tỉ");
+    // A unit after a target's value ("65%", "120 xã") has a field of its own (`unit`);
+    // a whole number elsewhere (a document number, an amount) has none.
+    let unit = unit && matches!(expected.trim(), "f64" | "f32");
     match number {
         Written::Integer(n) if unit => d.note(Msg::new("wrong-type.number-text").arg("plain", n)),
         // "05": TOML has no leading zeros; the document number is printed "05" anyway.
@@ -320,9 +320,9 @@ fn describe(serde_words: &str) -> Msg {
 /// A number written as text with its unit, its thousands dots or a word that
 /// multiplies it ("17,6‰", "18.680.000.000 đồng", "18.680 triệu đồng"): what was
 /// written, and the number.
-fn number_in_text(found: &str) -> Option<(&str, crate::vi::number::Written)> {
+fn number_in_text(found: &str) -> Option<(&str, crate::vi::number::Written, bool)> {
     let text = found.strip_prefix("string ")?.trim_matches('"');
-    crate::vi::number::read(text).map(|n| (text, n))
+    crate::vi::number::read_with_unit(text).map(|(n, unit)| (text, n, unit))
 }
 
 fn list(items: &[String]) -> String {

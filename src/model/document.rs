@@ -102,6 +102,22 @@ pub enum PartStyle {
     None,
 }
 
+impl PartStyle {
+    /// The numeral of part `n` (1-based) as its heading prints it ("IV", "D"), which
+    /// text cites ("Như mục IV"); roman for parts that show no numeral.
+    pub fn numeral(self, n: usize) -> String {
+        match self {
+            PartStyle::Letter => crate::vi::number::part_letter(n),
+            _ => crate::vi::number::roman(n),
+        }
+    }
+
+    /// Whether the parts' headings show their numeral ("I.", "A."), so text can cite them.
+    pub fn numbered(self) -> bool {
+        matches!(self, PartStyle::Roman | PartStyle::Letter)
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Issuer {

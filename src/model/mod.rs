@@ -10,6 +10,7 @@ mod budget;
 mod date;
 mod document;
 mod facts;
+mod footnotes;
 mod indicator;
 pub mod reorganisation;
 mod resolved;
@@ -24,6 +25,7 @@ pub use document::{Decision, DocumentKind, DocumentMeta, Issuer, PartStyle, Stat
 pub use facts::{
     authority_code, is_authority, is_drafter_mark, join_and, looks_like_drafter_mark, DocumentCode, Leads,
 };
+pub use footnotes::{footnote_marks, FootnoteMark};
 pub use indicator::{Direction, Indicator, IndicatorPart, Lead, Objective, Target};
 pub use resolved::{Removal, ResolvedPlan};
 pub use section::{Appendix, CostItem, ExtraAppendix, ReportDeadline, Reporting, Section, SectionContent};

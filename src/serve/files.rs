@@ -163,6 +163,8 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
             })?),
             None => None,
         };
+    // The levels of government are those of the draft's date, else of today; an undated
+    // child stays undated, as `new --from` without --date leaves it.
     let date = asked.unwrap_or_else(today);
     let level = match req.level.as_deref().filter(|l| !l.is_empty()) {
         Some(l) => <Level as clap::ValueEnum>::from_str(l, true)
@@ -193,7 +195,7 @@ pub fn child_now(server: &Server, req: &NewChild) -> Result<Value, Failure> {
         abbr: None,
         level,
         rules: &rules,
-        date: Some(date),
+        date: asked,
     });
     create(&path, &text, lang)?;
     schema_beside(&path, lang);

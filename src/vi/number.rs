@@ -60,7 +60,6 @@ pub fn with_unit(x: f64, unit: &str) -> String {
     }
 }
 
-/// Roman numerals of the parts of a document (I., II., …).
 /// A number as people write it, read: "12.500.000.000", "63,7", "1 200", with its
 /// unit after it ("65%", "18.680.000.000 đồng"), or a word that multiplies it
 /// ("500 triệu", "12,5 tỷ đồng", "18.680 triệu đồng").
@@ -72,6 +71,12 @@ pub enum Written {
 
 /// `text` read as [`Written`]; None if it is not a number followed by at most a word.
 pub fn read(text: &str) -> Option<Written> {
+    read_with_unit(text).map(|(n, _)| n)
+}
+
+/// As [`read`], and whether a unit follows the number ("65%", "120 xã"), which has a
+/// field of its own: a word that multiplies it ("triệu") or "đồng" is no unit.
+pub fn read_with_unit(text: &str) -> Option<(Written, bool)> {
     let s: String = text.chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
     let digits = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))).unwrap_or(s.len());
     let (s, unit) = s.split_at(digits);
@@ -80,11 +85,12 @@ pub fn read(text: &str) -> Option<Written> {
     }
     // The word multiplies; any other word is the unit ("xã", "trẻ em", "%").
     let unit = unit.to_lowercase();
-    let scale = match unit.trim_end_matches("đồng") {
-        "nghìn" | "ngàn" => 1e3,
-        "triệu" => 1e6,
-        "tỷ" | "tỉ" => 1e9,
-        _ => 1.0,
+    let (zeros, has_unit): (u32, bool) = match unit.trim_end_matches("đồng") {
+        "nghìn" | "ngàn" => (3, false),
+        "triệu" => (6, false),
+        "tỷ" | "tỉ" => (9, false),
+        "" => (0, false),
+        _ => (0, true),
     };
     // "1.234.567" groups thousands; "0.125" (a decimal written with a point) does not.
     let grouped = {
@@ -98,18 +104,20 @@ pub fn read(text: &str) -> Option<Written> {
             && fraction.bytes().all(|b| b.is_ascii_digit())
     };
     let plain = if grouped { s.replace('.', "").replace(',', ".") } else { s.replace(',', ".") };
-    if scale == 1.0 {
-        if let Ok(i) = plain.parse::<i64>() {
-            return Some(Written::Integer(i));
+    // "0,535 tỷ": the point moved in the digits, not a float multiplied (535000000.00000006).
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let digits_only = |d: &str| d.bytes().all(|b| b.is_ascii_digit());
+    if fraction.len() <= zeros as usize && digits_only(whole.trim_start_matches('-')) && digits_only(fraction) {
+        let padded = format!("{whole}{fraction:0<width$}", width = zeros as usize);
+        if let Ok(i) = padded.parse::<i64>() {
+            return Some((Written::Integer(i), has_unit));
         }
     }
-    let x = plain.parse::<f64>().ok().filter(|f| f.is_finite())? * scale;
-    if scale > 1.0 && x.fract() == 0.0 && x.abs() < 9e15 {
-        return Some(Written::Integer(x as i64));
-    }
-    Some(Written::Decimal(x))
+    let x = plain.parse::<f64>().ok().filter(|f| f.is_finite())? * 10f64.powi(zeros as i32);
+    Some((Written::Decimal(x), has_unit))
 }
 
+/// Roman numerals of the parts of a document (I., II., …).
 pub const ROMAN: [&str; 20] = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
     "XVIII", "XIX", "XX",
@@ -151,6 +159,18 @@ pub fn point_ordinal(letter: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_numbers_as_people_write_them() {
+        use super::{read, Written::*};
+        assert_eq!(read("18.680.000.000 đồng"), Some(Integer(18_680_000_000)));
+        assert_eq!(read("18.680 triệu đồng"), Some(Integer(18_680_000_000)));
+        assert_eq!(read("0,535 tỷ"), Some(Integer(535_000_000)));
+        assert_eq!(read("1,001 nghìn"), Some(Integer(1001)));
+        assert_eq!(read("63,7%"), Some(Decimal(63.7)));
+        assert_eq!(read("0.125"), Some(Decimal(0.125)));
+        assert_eq!(read("120 xã"), Some(Integer(120)));
+    }
 
     #[test]
     fn groups_thousands_with_dots() {

@@ -136,6 +136,16 @@ pub fn name_key(s: &str) -> String {
     s.split_whitespace().map(|w| tone_key(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
 }
 
+/// Lower case without diacritics, "đ" as "d": for matching words, never for output.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

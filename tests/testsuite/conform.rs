@@ -793,7 +793,9 @@ fn fix_moves_a_page_number_from_the_footer_to_the_header() {
     // A Word file with a header of its own.
     let word = root().join("tests/fixtures/conform-cases/page-number-in-footer.docx");
     assert!(check(&std::fs::read(&word).unwrap()).unwrap().iter().any(|f| f.rule == rules::PAGE_NUMBER_POSITION));
-    fixed_of(&word, "word.docx");
+    let fixed = fixed_of(&word, "word.docx");
+    assert!(!crate::support::docx_part_raw(&fixed, "word/footer1.xml").contains("PAGE"), "the footer keeps no number");
+    assert!(crate::support::docx_part_raw(&fixed, "word/header1.xml").contains("PAGE"));
     // kehoach's file, its numbered header turned into the only footer: a header is made.
     let plan = root().join("plans/xa-2026-hai-cap.toml");
     let own = tempfile::tempdir().unwrap();

@@ -556,7 +556,11 @@ fn read_budget(paras: &[Paragraph], inner: &[usize], styled: bool, notes: &HashM
                     k += 1;
                 }
             }
-        } else if paras[i].text == "Kinh phí thực hiện kế hoạch gồm:" {
+        } else if crate::vi::text::fold(&paras[i].text).starts_with("kinh phi thuc hien ")
+            && paras[i].text.ends_with(" gồm:")
+            && paras[i].text.split_whitespace().count() <= 7
+        {
+            // The line kehoach prints before sources with no total ("… thực hiện Kế hoạch gồm:").
             k = 1;
         }
     }

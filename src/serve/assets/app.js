@@ -435,7 +435,7 @@ function inheritedEntry(key, legend, text, override, drop, sentence) {
   return h("fieldset", { class: "inherited", "data-inherited": key }, h("legend", {}, `${legend} (${t("inherited_mark")})`),
     text ? h("p", { class: "inherited-text", "data-sentence": sentence }, text) : null,
     h("div", { class: "row" },
-      button(t("override"), "add override", override),
+      override ? button(t("override"), "add override", override) : null,
       drop ? button(t("drop_here"), "remove", drop) : null));
 }
 
@@ -882,7 +882,9 @@ function budgetPart(b) {
 function inOrder(own, shown) {
   if (!cur.resolved) return own.map((e, i) => ({ own: e, i }));
   const out = (shown || []).map((s) => {
-    const i = own.findIndex((e) => keyOf(e) === keyOf(s));
+    // Only entries with a key pair up (a part without an id is no one's override).
+    const key = keyOf(s);
+    const i = key === undefined ? -1 : own.findIndex((e) => keyOf(e) === key);
     return i >= 0 ? { own: own[i], i, shown: s } : { shown: s };
   });
   own.forEach((e, i) => { if (!out.some((o) => o.i === i)) out.push({ own: e, i }); });
@@ -937,9 +939,11 @@ function textsPart(f) {
     const content = (s && s.content) || (shown && shown.content);
     const generated = content ? h("p", { class: "hint" }, t("section_generated", { content: contentName(content) })) : null;
     const place = (value) => { cur.rerender = true; edit({ op: "push", path: ["sections"], value }); };
-    // Changed here, the part starts from the parent's words.
+    // Changed here, the part starts from the parent's words. A part with no id cannot be
+    // changed or dropped from a child plan: nothing names it.
+    const named = shown && shown.id !== undefined && shown.id !== null;
     if (!s) return inheritedEntry(shown.id, `${n + 1}. ${shown.title || ""}`, generated ? null : shown.body,
-      () => place({ id: shown.id, body: shown.body }), () => place({ id: shown.id, remove: true }));
+      named ? () => place({ id: shown.id, body: shown.body }) : null, named ? () => place({ id: shown.id, remove: true }) : null);
     if (s.remove === true) return removedPart(`${n + 1}. ${s.id || ""}`, ["sections", i]);
     return fieldset(`${n + 1}. ${s.title || (shown && shown.title) || ""}`, ["sections", i],
       input(t("section_title"), ["sections", i, "title"], s.title),
@@ -1216,12 +1220,11 @@ $("#new-plan").addEventListener("click", () => ask(t("new_plan"), [["path", t("f
 $("#new-child").addEventListener("click", () => {
   const plans = [...document.querySelectorAll("#plans a")].map((a) => ({ value: a.dataset.path, label: a.dataset.path }));
   const levels = ["commune", "ward", "special-zone", "district", "office"].map((l) => ({ value: l, label: t("level_" + l.replace("-", "_")) }));
-  // The draft's date: its year goes into the trích yếu and the period, the parent's
-  // report deadlines move to it, and it decides the levels of government (as `new --date`).
-  const now = new Date();
-  const today = `${now.getDate()}/${now.getMonth() + 1}/${now.getFullYear()}`;
+  // The draft's date, if given: its year goes into the trích yếu and the period, the
+  // parent's report deadlines move to it, and it decides the levels of government (as
+  // `new --date`); left empty, the plan keeps its parent's year.
   ask(t("new_child"), [["from", t("parent_plan"), "select", plans, cur.path], ["path", t("file_name")], ["issuer", t("issuer_name")],
-    ["date", t("child_date"), "text", null, today],
+    ["date", t("child_date"), "text", null, ""],
     ["level", t("level"), "select", [{ value: "", label: t("level_auto") }, ...levels]]], async (v) => {
     try {
       const r = await call("POST", "/api/child",
