@@ -157,16 +157,40 @@ pub fn diagnostics_json(server: &Server, checked: &Checked, text: &str, lang: La
                 out["field"] = json!(field_of(d, edit::field_at(&fields, start)));
             } else if let Some(label) = d.labels.iter().find(|l| l.primary) {
                 if let Some(other) = checked.map.lookup(label.span) {
-                    let path = &checked.map.file(other).path;
-                    let (line, _) = checked.map.file(other).line_col(label.span.start);
-                    let name = paths::relative(&server.root, path);
+                    let parent = checked.map.file(other);
+                    let (line, _) = parent.line_col(label.span.start);
+                    let name = paths::relative(&server.root, &parent.path);
                     out["elsewhere"] =
                         json!(Msg::new("serve.ui.inherited").arg("file", name).arg("line", line).render(lang));
+                    // The inherited entry it is about, which the form shows by its id.
+                    if let Some(id) = entry_at(&parent.text, label.span.start - parent.base) {
+                        out["inherited"] = json!(id);
+                    }
                 }
             }
             out
         })
         .collect()
+}
+
+/// The id of the innermost entry (an indicator, a part, a duty's agency) that byte
+/// `at` of a plan's `text` is written in.
+fn entry_at(text: &str, at: usize) -> Option<String> {
+    let path: Vec<Value> = serde_json::from_str(&edit::field_at(&edit::fields(text), at)?).ok()?;
+    let form = edit::form(text)?;
+    let mut node = &form;
+    let mut found = None;
+    for seg in &path {
+        node = match seg {
+            Value::String(k) => node.get(k.as_str())?,
+            Value::Number(n) => node.get(usize::try_from(n.as_u64()?).ok()?)?,
+            _ => return found,
+        };
+        if let Some(id) = node.get("id").or_else(|| node.get("agency")).and_then(Value::as_str) {
+            found = Some(id.to_string());
+        }
+    }
+    found
 }
 
 /// The form field a diagnostic is about. Most point at what is written; a key that

@@ -1031,6 +1031,12 @@ fn a_child_plan_shows_and_overrides_what_it_inherits() {
         shown.contains("Chỉ tiêu 1:") && shown.contains("Phấn đấu 83% trẻ em") && shown.contains("chủ trì"),
         "{shown}"
     );
+    // A warning on an inherited value (two leads, in the province's file) is shown at the
+    // inherited indicator it is about.
+    browser.wait_for(
+        "the inherited indicator's warning",
+        "document.querySelector(\"fieldset[data-inherited='bao-hiem-y-te'] .fieldmsg\")",
+    );
     // The căn cứ the child does not write: the line made from its parent.
     let bases = browser.js("return document.querySelector(\"fieldset[data-path='[\\\"bases\\\"]']\").innerText");
     assert!(bases.to_string().contains("Kế hoạch số 45/KH-UBND"), "{bases}");

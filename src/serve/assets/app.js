@@ -266,6 +266,10 @@ function showDiagnostics(r) {
 
 /// The form element a diagnostic is about: its field, or the nearest enclosing one.
 function fieldOf(d) {
+  // An inherited entry's problem: the line the form shows for that entry.
+  if (!d.field && d.inherited) {
+    return [...document.querySelectorAll("#form fieldset[data-inherited]")].find((e) => e.dataset.inherited === d.inherited) || null;
+  }
   if (!d.field) return null;
   let path = JSON.parse(d.field);
   if (d.code === "lead-missing") path = path.slice(0, -1).concat(["lead"]);
