@@ -110,6 +110,28 @@ struct Decision {
     after_md: Option<String>,
 }
 
+/// The last clause number ("1. …", "# 2. …" at a line's start) written by hand in the
+/// parts printed before the duties (their own part's opening text included).
+fn clauses_before_duties(plan: &Plan) -> usize {
+    let clause = |line: &str| -> Option<usize> {
+        let t = line.trim_start().trim_start_matches('#').trim_start();
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let rest = &t[digits..];
+        (digits > 0 && digits <= 3 && rest.starts_with(". ")).then(|| t[..digits].parse().ok()).flatten()
+    };
+    let mut last = 0;
+    for s in &plan.sections {
+        let duties = s.content.as_deref() == Some(&SectionContent::Duties);
+        for text in s.body.iter().chain(if duties { None } else { s.body_after.as_ref() }) {
+            last = text.lines().rev().find_map(clause).unwrap_or(last);
+        }
+        if duties {
+            break;
+        }
+    }
+    last
+}
+
 fn agency_name(plan: &Plan, id: &str) -> String {
     plan.agency_name(id).to_string()
 }
@@ -185,7 +207,10 @@ pub fn plan_context(plan: &Plan, templates: &Templates) -> anyhow::Result<Contex
     let leads = plan.leads();
     // Numbers run over ungrouped duties and groups; a group's duties are its points.
     let mut numbering: Vec<(usize, Option<String>, Option<String>)> = Vec::with_capacity(plan.duties.len());
-    let (mut number, mut point) = (0, 0);
+    // Parts without headings run as one text: the duties go on from its last clause
+    // ("1. Tuyên truyền", "2. Tổ chức gặp mặt", then "3. Phòng Văn hóa - Xã hội").
+    let (mut number, mut point) =
+        (if plan.document.parts == PartStyle::None { clauses_before_duties(plan) } else { 0 }, 0);
     let mut open: Option<&str> = None;
     for d in &plan.duties {
         let group = d.group.as_deref().map(|g| g.trim()).filter(|g| !g.is_empty());

@@ -1284,3 +1284,21 @@ fn grouped_duties_take_one_number_and_points() {
     assert!(at("a) Sở Lao động - Thương binh và Xã hội") < at("b) Sở Giáo dục và Đào tạo"));
     assert!(at("b) Sở Giáo dục và Đào tạo") < at("2. Ủy ban nhân dân các huyện"));
 }
+
+/// Parts without headings run as one text: the duties go on from the last clause
+/// written by hand ("1. Tuyên truyền", "2. Kiểm tra", then "3. Sở Giáo dục …").
+#[test]
+fn duties_go_on_from_the_clauses_of_parts_without_headings() {
+    let text = crate::support::edit(
+        &crate::support::minimal(),
+        "period = [2023, 2025]",
+        "period = [2023, 2025]\nparts = \"none\"",
+    );
+    let (_d, path) = crate::support::plan_file("plan.toml", &text);
+    let (dir, status, out) = crate::support::render(&path, &["--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let paragraphs =
+        crate::support::docx_paragraphs(&crate::support::docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
+    let at = |s: &str| paragraphs.iter().position(|p| p == s).unwrap_or_else(|| panic!("{s}: {paragraphs:#?}"));
+    assert!(at("2. Kiểm tra") < at("3. Sở Giáo dục và Đào tạo"));
+}
