@@ -1243,17 +1243,27 @@ fn spaces_typed_twice_print_as_one_in_both_formats() {
     assert!(pdf.contains("- Tổ chức tuyên truyền."), "{pdf}");
 }
 
+/// The paragraphs (table cells included) of `plan` rendered to DOCX.
+fn docx_paragraphs_of(plan: &std::path::Path) -> Vec<String> {
+    let (dir, status, out) = crate::support::render(plan, &["--to", "docx"]);
+    assert_eq!(status, 0, "{out}");
+    let name = plan.with_extension("docx");
+    let docx = dir.path().join(name.file_name().unwrap());
+    crate::support::docx_paragraphs(&crate::support::docx_part(&docx, "word/document.xml"))
+}
+
+/// Where paragraph `s` is among `paragraphs`, or a failure listing them.
+fn index_of(paragraphs: &[String], s: &str) -> usize {
+    paragraphs.iter().position(|p| p == s).unwrap_or_else(|| panic!("{s}: {paragraphs:#?}"))
+}
+
 /// A five-year plan mixes a target ("đạt 63,7%") with milestones ("65% năm 2027,
 /// 75% năm 2030"): its indicator appendix has a target column beside the years', and
 /// no row is left without its figure.
 #[test]
 fn an_appendix_keeps_single_targets_beside_milestones() {
-    let plan = crate::support::root().join("tests/fixtures/appendix-mixed-targets.toml");
-    let (dir, status, out) = crate::support::render(&plan, &["--to", "docx"]);
-    assert_eq!(status, 0, "{out}");
-    let xml = crate::support::docx_part(&dir.path().join("appendix-mixed-targets.docx"), "word/document.xml");
-    let cells = crate::support::docx_paragraphs(&xml);
-    let at = |s: &str| cells.iter().position(|c| c == s).unwrap_or_else(|| panic!("{s}: {cells:#?}"));
+    let cells = docx_paragraphs_of(&crate::support::root().join("tests/fixtures/appendix-mixed-targets.toml"));
+    let at = |s: &str| index_of(&cells, s);
     assert!(at("Mục tiêu") < at("Năm 2027") && at("Năm 2027") < at("Năm 2030"), "{cells:#?}");
     assert!(at("63,7%") < at("65%") && at("65%") < at("75%"), "{cells:#?}");
 }
@@ -1275,11 +1285,8 @@ fn grouped_duties_take_one_number_and_points() {
         "gddt = { name = \"Sở Giáo dục và Đào tạo\" }\nubnd = { name = \"Ủy ban nhân dân các huyện\" }",
     );
     let (_d, path) = crate::support::plan_file("plan.toml", &text);
-    let (dir, status, out) = crate::support::render(&path, &["--to", "docx"]);
-    assert_eq!(status, 0, "{out}");
-    let paragraphs =
-        crate::support::docx_paragraphs(&crate::support::docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
-    let at = |s: &str| paragraphs.iter().position(|p| p == s).unwrap_or_else(|| panic!("{s}: {paragraphs:#?}"));
+    let paragraphs = docx_paragraphs_of(&path);
+    let at = |s: &str| index_of(&paragraphs, s);
     assert!(at("1. Các sở, ban, ngành tỉnh:") < at("a) Sở Lao động - Thương binh và Xã hội"));
     assert!(at("a) Sở Lao động - Thương binh và Xã hội") < at("b) Sở Giáo dục và Đào tạo"));
     assert!(at("b) Sở Giáo dục và Đào tạo") < at("2. Ủy ban nhân dân các huyện"));
@@ -1295,10 +1302,7 @@ fn duties_go_on_from_the_clauses_of_parts_without_headings() {
         "period = [2023, 2025]\nparts = \"none\"",
     );
     let (_d, path) = crate::support::plan_file("plan.toml", &text);
-    let (dir, status, out) = crate::support::render(&path, &["--to", "docx"]);
-    assert_eq!(status, 0, "{out}");
-    let paragraphs =
-        crate::support::docx_paragraphs(&crate::support::docx_part(&dir.path().join("plan.docx"), "word/document.xml"));
-    let at = |s: &str| paragraphs.iter().position(|p| p == s).unwrap_or_else(|| panic!("{s}: {paragraphs:#?}"));
+    let paragraphs = docx_paragraphs_of(&path);
+    let at = |s: &str| index_of(&paragraphs, s);
     assert!(at("2. Kiểm tra") < at("3. Sở Giáo dục và Đào tạo"));
 }

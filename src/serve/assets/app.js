@@ -726,7 +726,6 @@ function childObjectivesPart() {
   const note = (ind, path) => (ind.remove === true ? dropped.push([ind, path]) : written.set(ind.id, path));
   if (loose) (mine.indicators || []).forEach((ind, j) => note(ind, ["objectives", "indicators", j]));
   own.forEach((o, k) => (o.indicators || []).forEach((ind, j) => note(ind, ["objectives", k, "indicators", j])));
-  const at = (path) => path.reduce((v, seg) => v && v[seg], cur.form);
   const shown = cur.resolved.objectives || [];
   let number = 0;
   const parts = shown.map((o, i) => {
@@ -734,7 +733,7 @@ function childObjectivesPart() {
     const inds = (o.indicators || []).map((ind) => {
       number++;
       const path = written.get(ind.id);
-      if (path) return indicatorPart(path, at(path), number - 1);
+      if (path) return indicatorPart(path, ownAt(path), number - 1);
       return inheritedEntry(ind.id, `${t("indicator")} ${number}: ${ind.id}`, indicatorText(ind),
         () => placeIndicator(o.id, { id: ind.id }),
         () => dropWithReason(`${t("indicator")} ${number}`, (note) => placeIndicator(o.id, { id: ind.id, remove: true, note })),
